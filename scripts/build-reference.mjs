@@ -1,0 +1,130 @@
+// Derives the run-time reference tables in reference/ from the public sources in
+// ../shared/reference (see reference/SOURCES.md). Developer tool: the outputs are
+// committed, because shared/ is not shipped to users. Run: node scripts/build-reference.mjs
+import { DuckDBInstance } from '@duckdb/node-api';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const shared = path.resolve(root, process.argv[2] ?? '../shared/reference');
+const out = path.join(root, 'reference');
+const src = (f) => path.join(shared, f);
+const dst = (f) => path.join(out, f);
+
+const db = await DuckDBInstance.create(':memory:');
+const c = await db.connect();
+const run = (sql, params) => c.run(sql, params);
+const csv = `header=true, all_varchar=true, delim=','`;
+const copy = (query, file, params) =>
+  run(`COPY (${query}) TO '${dst(file)}' (HEADER, DELIMITER ',')`, params);
+
+// Municipalities: current ISTAT list first, then the ANPR history for codes that no
+// longer exist (CO records carry old codes). One row per code (ISTAT 6-digit or Belfiore).
+await run(`CREATE TABLE istat AS SELECT * FROM read_csv('${src('istat_comuni_2025.csv')}', ${csv})`);
+await run(`CREATE TABLE anpr AS SELECT * FROM read_csv('${src('anpr_archivio_comuni.csv')}', ${csv})`);
+await copy(`
+  WITH current AS (
+    SELECT "Codice Comune formato alfanumerico" AS codice_istat, "Codice Catastale del comune" AS codice_catastale,
+           "Denominazione in italiano" AS denominazione, "Sigla automobilistica" AS provincia,
+           "Codice Provincia (Storico)(1)" AS codice_provincia, "Codice Regione" AS codice_regione,
+           "Codice NUTS3 2024" AS nuts3, 'ISTAT 2025' AS fonte, 1 AS prio, DATE '9999-12-31' AS fine
+    FROM istat),
+  history AS (
+    SELECT CODISTAT, CODCATASTALE, DENOMINAZIONE_IT, SIGLAPROVINCIA, IDPROVINCIAISTAT, IDREGIONE,
+           NULL, 'ANPR archivio ' || STATO, 2, DATACESSAZIONE::DATE
+    FROM anpr WHERE IDREGIONE <> 'EX'),
+  everything AS (SELECT * FROM current UNION ALL SELECT * FROM history),
+  by_code AS (
+    SELECT codice_istat AS codice, 'ISTAT' AS tipo_codice, * EXCLUDE (prio, fine) FROM everything
+    QUALIFY row_number() OVER (PARTITION BY codice_istat ORDER BY prio, fine DESC) = 1
+    UNION ALL
+    SELECT codice_catastale, 'BELFIORE', * EXCLUDE (prio, fine) FROM everything
+    QUALIFY row_number() OVER (PARTITION BY codice_catastale ORDER BY prio, fine DESC) = 1)
+  SELECT * FROM by_code ORDER BY tipo_codice, codice`, 'comuni.csv');
+
+// Provinces of the current list, with the NUTS-3 code ISTAT uses in SDMX exports.
+await copy(`
+  SELECT DISTINCT "Sigla automobilistica" AS provincia, "Codice Provincia (Storico)(1)" AS codice_provincia,
+         "Denominazione dell'Unità territoriale sovracomunale (valida a fini statistici)" AS denominazione,
+         "Codice Regione" AS codice_regione, "Denominazione Regione" AS regione, "Codice NUTS3 2024" AS nuts3
+  FROM istat ORDER BY codice_provincia`, 'province.csv');
+
+// Countries: ISTAT 3-digit code (CO uses 000 for Italy, ISTAT 100), names, ISO codes, EU dates.
+await run(`CREATE TABLE anpr_stati AS SELECT * FROM read_csv('${src('anpr_stati_esteri.csv')}', ${csv})`);
+await run(`CREATE TABLE co_citt AS SELECT * FROM read_csv('${src('co_cittadinanze_anpal.csv')}', ${csv})`);
+await run(`CREATE TABLE eu AS SELECT * FROM read_csv('${dst('eu_membership.csv')}', ${csv})`);
+await copy(`
+  WITH istat AS (
+    SELECT CODISTAT AS codice, DENOMINAZIONEISTAT AS nome, DENOMINAZIONEISTAT_EN AS nome_en,
+           CODISO3166_1_ALPHA3 AS iso3, ISO3166_ALPHA2_DERIVED_FROM_LUKES AS iso2, 'ANPR stati esteri' AS fonte
+    FROM anpr_stati WHERE CITTADINANZA = 'S' AND CODISTAT <> '100'
+    QUALIFY row_number() OVER (PARTITION BY CODISTAT ORDER BY DATAFINEVALIDITA DESC) = 1),
+  co_only AS (
+    SELECT cod_cittadinanza, des_cittadinanza, NULL, NULL, NULL, 'ANPAL cittadinanze CO'
+    FROM co_citt WHERE cod_cittadinanza NOT IN (SELECT codice FROM istat)),
+  all_codes AS (
+    SELECT * FROM istat UNION ALL SELECT * FROM co_only
+    UNION ALL SELECT '100', 'Italia', 'Italy', 'ITA', 'IT', 'ISTAT (Italia)')
+  SELECT a.codice,
+         CASE WHEN a.codice IN ('000', '100') THEN '100' ELSE a.codice END AS codice_istat,
+         a.nome, a.nome_en, coalesce(a.iso3, CASE WHEN a.codice = '000' THEN 'ITA' END) AS iso3, a.iso2,
+         eu.data_ingresso AS ue_dal, eu.data_uscita AS ue_al,
+         coalesce(eu.libera_circolazione_senza_permesso, 'N') AS senza_permesso, a.fonte
+  FROM all_codes a LEFT JOIN eu ON eu.iso3 = coalesce(a.iso3, CASE WHEN a.codice = '000' THEN 'ITA' END)
+  ORDER BY a.codice`, 'paesi.csv');
+const missingEu = await c.runAndReadAll(`SELECT iso3 FROM eu WHERE iso3 NOT IN
+  (SELECT CODISO3166_1_ALPHA3 FROM anpr_stati WHERE CODISO3166_1_ALPHA3 IS NOT NULL) AND iso3 <> 'ITA'`);
+if (missingEu.getRowObjectsJson().length) throw new Error(`EU countries without an ISTAT code: ${JSON.stringify(missingEu.getRowObjectsJson())}`);
+
+// Contract types with the group the reports use (TI, TD, AP, ALTRO), derived from the
+// ministry's descriptions; N.02.00 (fixed-term via platform) is named by the spec but
+// missing from the 2022 snapshot.
+await copy(`
+  SELECT cod_tipologiacontr AS codice, des_tipologiacontr AS descrizione,
+         CASE WHEN cod_tipologiacontr IN ('A.03.04', 'A.03.07') THEN 'TD'
+              WHEN des_tipologiacontr LIKE '%APPRENDISTATO%' THEN 'AP'
+              WHEN des_tipologiacontr LIKE '%TEMPO INDETERMINATO%' THEN 'TI'
+              WHEN des_tipologiacontr LIKE '%TEMPO DETERMINATO%' THEN 'TD'
+              ELSE 'ALTRO' END AS gruppo,
+         dat_inizio AS valido_dal, dat_fine AS valido_al, 'ANPAL TAB_RAPPORTILAVORO 2022' AS fonte
+  FROM read_csv('${src('co_tipologie_contrattuali_anpal.csv')}', ${csv})
+  UNION ALL SELECT 'N.02.00', 'LAVORO A TEMPO DETERMINATO TRAMITE PIATTAFORMA', 'TD', NULL, NULL, 'spec co-extract.md'
+  ORDER BY codice`, 'tipologie_contrattuali.csv');
+
+for (const [file, from] of [
+  ['motivi_permesso.csv', 'co_motivi_permesso_soggiorno_anpal.csv'],
+  ['titoli_soggiorno.csv', 'co_tipo_documento_soggiorno_anpal.csv'],
+]) await copy(`SELECT * FROM read_csv('${src(from)}', ${csv})`, file);
+
+// ATECO 2007 sections by division (sections are unions of divisions), and every
+// ATECO 2025 code mapped back to the 2007 section of the 2022 codes that map to it
+// (the most frequent one where a 2025 code gathers codes of several sections).
+await run(`CREATE TABLE a07 AS SELECT "Codice Ateco 2007" AS codice, Descrizione AS descrizione, ordinality AS n
+  FROM read_csv('${src('ateco2007_istat_agid.csv')}', ${csv}) WITH ORDINALITY`);
+await copy(`
+  WITH sections AS (SELECT codice AS sezione, n FROM a07 WHERE regexp_matches(codice, '^[A-Z]$'))
+  SELECT a.codice AS divisione, s.sezione FROM a07 a ASOF JOIN sections s ON a.n >= s.n
+  WHERE regexp_matches(a.codice, '^[0-9]{2}$') ORDER BY divisione`, 'ateco2007_divisioni.csv');
+await copy(`SELECT codice AS sezione, descrizione FROM a07 WHERE regexp_matches(codice, '^[A-Z]$') ORDER BY 1`,
+  'ateco_sezioni.csv');
+await copy(`
+  WITH div AS (SELECT * FROM read_csv('${dst('ateco2007_divisioni.csv')}', ${csv})),
+  x AS (
+    SELECT replace(CODICE_ATECO_2025_RAPPRESENTATIVO, '.', '') AS codice_2025, div.sezione
+    FROM read_csv('${src('ateco2022_ateco2025_raccordo_istat.csv')}', ${csv}) r
+    JOIN div ON div.divisione = left(r.CODICE_ATECO_2022, 2)
+    WHERE regexp_matches(CODICE_ATECO_2025_RAPPRESENTATIVO, '^[0-9]{2}'))
+  SELECT codice_2025, sezione AS sezione_2007
+  FROM (SELECT codice_2025, sezione, count(*) AS n FROM x GROUP BY codice_2025, sezione)
+  QUALIFY row_number() OVER (PARTITION BY codice_2025 ORDER BY n DESC, sezione) = 1
+  ORDER BY codice_2025`, 'ateco2025_sezione2007.csv');
+
+// ATECO 2007 (agg. 2022) subcategories with their representative 2025 code: lets the
+// generator write 2025 codes in communications sent from 2025-04-01.
+await copy(`
+  SELECT CODICE_ATECO_2022 AS codice_2007, CODICE_ATECO_2025_RAPPRESENTATIVO AS codice_2025
+  FROM read_csv('${src('ateco2022_ateco2025_raccordo_istat.csv')}', ${csv})
+  WHERE regexp_full_match(CODICE_ATECO_2022, '[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}')
+  ORDER BY 1`, 'ateco_raccordo_2007_2025.csv');
+
+console.log('reference tables written to', out);

@@ -1,0 +1,108 @@
+import { Command, CommanderError, Option } from 'commander';
+import * as generate from './commands/generate.js';
+import * as ingestCo from './commands/ingestCo.js';
+import { openPipelineDb } from './commands/openPipelineDb.js';
+import * as rejects from './commands/rejects.js';
+import * as status from './commands/status.js';
+import type { Deps, GlobalOptions } from './commands/context.js';
+import { UserError } from './errors.js';
+import { createLogger, type Logger } from './logger.js';
+import { defaultDbPath } from './paths.js';
+
+interface CliGlobals extends GlobalOptions {
+  logLevel: string;
+  debug: boolean;
+}
+
+/** Wires the commands; each command module does its work in run(options, deps). */
+function buildProgram(start: (globals: CliGlobals) => Deps, setExit: (code: number) => void): Command {
+  const program = new Command('co-pipeline')
+    .description('Comunicazioni Obbligatorie pipeline: ingest CO extracts into DuckDB, flag, report')
+    .addOption(new Option('--db <path>', 'DuckDB database file').env('CO_DB').default(defaultDbPath))
+    .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
+    .option('--debug', 'show stack traces of unexpected errors', false)
+    .option('--reference-dir <dir>', 'extra reference tables that extend or override the shipped ones (env CO_REFERENCE_DIR)')
+    .option('--key-file <file>', 'file holding the pseudonym key (else env CO_PSEUDONYM_KEY)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  const globals = () => program.opts<CliGlobals>();
+  const action = <O>(runCommand: (options: O & GlobalOptions, deps: Deps) => Promise<number>, options: () => O) =>
+    async () => setExit(await runCommand({ ...globals(), ...options() }, start(globals())));
+
+  const ingest = program.command('ingest').description('load extracts into the database');
+  const co = ingest
+    .command('co')
+    .description('load CO extracts (CSV): every row loaded or rejected with its line and reason')
+    .argument('<files...>', 'CO extract files')
+    .option('--json', 'one JSON summary object per file on stdout', false)
+    .option('--strict', 'any rejected row fails the whole file', false)
+    .addOption(new Option('--encoding <encoding>', 'override encoding detection').choices(['utf-8', 'windows-1252']));
+  co.action(async (files: string[]) => action(ingestCo.run, () => ({ ...co.opts(), files }))());
+
+  const rej = program
+    .command('rejects')
+    .description('export rejected rows: file, line, column, value, reason')
+    .option('--batch <id>', 'only this batch')
+    .requiredOption('--out <file>', 'CSV file to write');
+  rej.action(action(rejects.run, () => rej.opts()));
+
+  const st = program.command('status').description('batches, row counts and data-quality warnings').option('--json', 'as JSON', false);
+  st.action(action(status.run, () => st.opts()));
+
+  const gen = program
+    .command('generate')
+    .description('write synthetic monthly CO extracts for Lombardy (deterministic for a seed)')
+    .requiredOption('--workers <n>', 'number of workers to simulate')
+    .requiredOption('--from <YYYY-MM>', 'first month of data_invio')
+    .requiredOption('--to <YYYY-MM>', 'last month of data_invio')
+    .option('--seed <seed>', 'random seed', '1')
+    .requiredOption('--out <dir>', 'output directory')
+    .addOption(new Option('--identifiers <kind>', 'raw codici fiscali or upstream ids').choices(['cf', 'id']).default('cf'));
+  gen.action(async () => setExit(await generate.run(gen.opts(), start(globals()))));
+  return program;
+}
+
+export interface MainDeps {
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+}
+
+/** Runs the CLI and returns the exit code: 0 done, 1 data or runtime failure, 2 usage error. */
+export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<number> {
+  const stderr = mainDeps.stderr ?? process.stderr;
+  let exitCode = 0;
+  let debug = argv.includes('--debug');
+  const program = buildProgram((globals) => {
+    debug = globals.debug;
+    return {
+      logger: mainDeps.logger ?? createLogger({ level: globals.logLevel }),
+      stdout: (mainDeps.stdout ?? process.stdout) as Deps['stdout'],
+      openDb: openPipelineDb,
+      env: mainDeps.env ?? process.env,
+      interactive: Boolean(process.stderr.isTTY) && !mainDeps.stderr,
+    };
+  }, (code) => (exitCode = code));
+  program.configureOutput({
+    writeOut: (s) => (mainDeps.stdout ?? process.stdout).write(s),
+    writeErr: (s) => stderr.write(s),
+  });
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UserError) {
+      stderr.write(`co-pipeline: ${error.message}\n`);
+      return error.exitCode;
+    }
+    stderr.write(`co-pipeline: unexpected error (a bug): ${(error as Error).message}\n`);
+    stderr.write(debug ? `${(error as Error).stack}\n` : 'Run again with --debug to see the stack trace, and report it.\n');
+    return 1;
+  }
+}

@@ -1,0 +1,21 @@
+import type { Writable } from 'node:stream';
+import type { Database } from '../db/Database.js';
+import type { Logger } from '../logger.js';
+
+/** Global options every command receives (from the CLI or a test). */
+export interface GlobalOptions {
+  db: string;
+  referenceDir?: string;
+  keyFile?: string;
+}
+
+/** Side effects a command needs, passed in so tests can capture or replace them. */
+export interface Deps {
+  logger: Logger;
+  stdout: Writable;
+  /** Opens the pipeline database with the reference tables loaded. */
+  openDb: (path: string, referenceDir?: string) => Promise<Database>;
+  env: NodeJS.ProcessEnv;
+  /** True when progress may be drawn (stderr is a terminal). */
+  interactive: boolean;
+}

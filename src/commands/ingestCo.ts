@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { usageError } from '../errors.js';
+import { ingestCoFile } from '../ingest/ingestCoFile.js';
+import type { IngestResult } from '../ingest/IngestResult.js';
+import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
+import { terminalProgress } from '../ingest/progress.js';
+import type { Deps, GlobalOptions } from './context.js';
+
+export const IngestCoOptions = z.object({
+  files: z.array(z.string().min(1)).min(1, 'name at least one file'),
+  json: z.boolean().default(false),
+  strict: z.boolean().default(false),
+  encoding: z.enum(['utf-8', 'windows-1252']).optional(),
+});
+export type IngestCoOptions = z.input<typeof IngestCoOptions> & GlobalOptions;
+
+/** `ingest co FILE...`: each file in its own transaction; a failed file does not stop the others. */
+export async function run(options: IngestCoOptions, deps: Deps): Promise<number> {
+  const parsed = IngestCoOptions.safeParse(options);
+  if (!parsed.success) throw usageError(`ingest co: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  const { files, json, strict, encoding } = parsed.data;
+  const key = loadPseudonymKey(options.keyFile, deps.env);
+  const db = await deps.openDb(options.db, options.referenceDir);
+  const results: IngestResult[] = [];
+  try {
+    for (const file of files) {
+      const result = await ingestCoFile(db, file, {
+        key, strict, encoding, logger: deps.logger,
+        progress: deps.interactive && !json ? (label, total) => terminalProgress(label, total) : undefined,
+      });
+      results.push(result);
+      const { exitCode: _omit, ...printable } = result;
+      if (json) deps.stdout.write(`${JSON.stringify(printable)}\n`);
+    }
+  } finally {
+    db.close();
+  }
+  if (!json) deps.stdout.write(formatSummary(results));
+  const failed = results.filter((r) => r.status === 'failed');
+  if (failed.length === 0) return 0;
+  return failed.every((r) => r.exitCode === 2) ? 2 : 1;
+}
+
+function formatSummary(results: IngestResult[]): string {
+  const lines = results.map((r) =>
+    r.status === 'failed'
+      ? `${r.file}: FAILED - ${r.error}`
+      : r.status === 'skipped'
+        ? `${r.file}: skipped, already loaded as batch ${r.batch_id}`
+        : `${r.file}: loaded as batch ${r.batch_id}: ${r.rows_read} rows read, ${r.rows_loaded} loaded, ` +
+          `${r.rows_rejected} rejected, ${r.rows_repeated} repeats, ${r.rows_conflicting} conflicting repeats` +
+          (r.warnings.length ? `\n  warnings: ${r.warnings.map((w) => w.message).join('\n            ')}` : ''),
+  );
+  return `${lines.join('\n')}\n`;
+}

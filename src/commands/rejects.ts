@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { copyToFile } from '../db/copyToFile.js';
+import { UserError, usageError } from '../errors.js';
+import type { Deps, GlobalOptions } from './context.js';
+
+export const RejectsOptions = z.object({
+  batch: z.coerce.number().int().positive().optional(),
+  out: z.string().min(1, '--out FILE.csv is required'),
+});
+export type RejectsOptions = z.input<typeof RejectsOptions> & GlobalOptions;
+
+/** `rejects [--batch ID] --out FILE.csv`: file, line, column, value, reason of every rejected row. */
+export async function run(options: RejectsOptions, deps: Deps): Promise<number> {
+  const parsed = RejectsOptions.safeParse(options);
+  if (!parsed.success) throw usageError(`rejects: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  const { batch, out } = parsed.data;
+  const db = await deps.openDb(options.db, options.referenceDir);
+  try {
+    if (batch !== undefined && !(await db.one('SELECT 1 FROM batches WHERE batch_id = $batch', { batch }))) {
+      throw new UserError(`rejects: there is no batch ${batch}. See the batches with \`co-pipeline status\`.`);
+    }
+    const where = batch === undefined ? '' : 'WHERE batch_id = $batch';
+    const params: Record<string, number> = batch === undefined ? {} : { batch };
+    await copyToFile(db,
+      `SELECT batch_id, file_name AS file, line, column_name AS "column", value, reason_code, reason
+       FROM rejects ${where} ORDER BY batch_id, line, column_name`, params, out);
+    const n = await db.one<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM rejects ${where}`, params);
+    deps.stdout.write(`${n?.n ?? 0} rejected values written to ${out}\n`);
+    deps.logger.info({ out, rejects: Number(n?.n ?? 0) }, 'rejects exported');
+  } finally {
+    db.close();
+  }
+  return 0;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { usageError } from '../errors.js';
+import type { Deps, GlobalOptions } from './context.js';
+
+export const StatusOptions = z.object({ json: z.boolean().default(false) });
+export type StatusOptions = z.input<typeof StatusOptions> & GlobalOptions;
+
+/** `status`: batches, row counts and data-quality warnings. */
+export async function run(options: StatusOptions, deps: Deps): Promise<number> {
+  const parsed = StatusOptions.safeParse(options);
+  if (!parsed.success) throw usageError(`status: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  const db = await deps.openDb(options.db, options.referenceDir);
+  try {
+    const batches = await db.all(`
+      SELECT batch_id, kind, file_name, status, rows_read, rows_loaded, rows_rejected, rows_repeated, rows_conflicting,
+             strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at, error
+      FROM batches ORDER BY batch_id`);
+    const warnings = await db.all('SELECT batch_id, code, column_name, n, message FROM batch_warnings ORDER BY batch_id, code');
+    const totals = await db.one(`
+      SELECT (SELECT count(*) FROM co_comunicazioni) AS comunicazioni,
+             (SELECT count(DISTINCT lavoratore_id) FROM co_comunicazioni) AS lavoratori,
+             (SELECT strftime(max(data_invio), '%Y-%m-%d') FROM co_comunicazioni) AS ultimo_invio,
+             (SELECT count(*) FROM rejects) AS righe_scartate_valori`);
+    if (parsed.data.json) {
+      deps.stdout.write(`${JSON.stringify({ database: options.db, totals, batches, warnings })}\n`);
+      return 0;
+    }
+    const out: string[] = [`Database ${options.db}`];
+    out.push(`  communications: ${totals?.comunicazioni}, workers: ${totals?.lavoratori}, latest data_invio: ${totals?.ultimo_invio ?? '-'}`);
+    out.push('', 'Batches:');
+    if (!batches.length) out.push('  none yet: load extracts with `co-pipeline ingest co FILE...`');
+    for (const b of batches) {
+      out.push(b.status === 'failed'
+        ? `  #${b.batch_id} ${b.kind} ${b.file_name} FAILED ${b.started_at}: ${b.error}`
+        : `  #${b.batch_id} ${b.kind} ${b.file_name} ${b.started_at}: ${b.rows_read} read, ${b.rows_loaded} loaded, ` +
+          `${b.rows_rejected} rejected, ${b.rows_repeated} repeats, ${b.rows_conflicting} conflicting`);
+    }
+    out.push('', 'Data-quality warnings:');
+    if (!warnings.length) out.push('  none');
+    for (const w of warnings) out.push(`  #${w.batch_id} ${w.code}${w.column_name ? ` (${w.column_name})` : ''}: ${w.message}`);
+    deps.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    db.close();
+  }
+  return 0;
+}

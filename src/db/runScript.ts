@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { Database } from './Database.js';
+
+/** Reads a .sql asset next to the calling module (copied to dist/ by the build). */
+export function readSql(url: URL): string {
+  return readFileSync(url, 'utf8');
+}
+
+/**
+ * Splits a script into statements (on a ';' that ends a line) and runs them in
+ * order, giving each only the named parameters it uses: DuckDB binds values, the
+ * SQL text never carries them.
+ */
+export async function runScript(db: Database, sql: string, params: Record<string, DuckDBValue> = {}): Promise<void> {
+  const statements = sql
+    .split(/;\s*$/m)
+    .map((s) => s.trim())
+    .filter((s) => s.replace(/--.*$/gm, '').trim() !== '');
+  for (const statement of statements) {
+    const used = new Set([...statement.matchAll(/\$([a-z_]+)/g)].map((m) => m[1]!));
+    const bound = Object.fromEntries(Object.entries(params).filter(([k]) => used.has(k)));
+    await db.run(statement, bound);
+  }
+}
+
+/** Fills {{name}} slots with identifier lists built by the caller from fixed contracts. */
+export function fillTemplate(sql: string, slots: Record<string, string>): string {
+  return sql.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = slots[name];
+    if (value === undefined) throw new Error(`SQL template slot {{${name}}} not filled`);
+    return value;
+  });
+}
+
+/** Quotes an identifier for DuckDB. */
+export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;

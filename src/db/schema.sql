@@ -1,0 +1,105 @@
+-- Ingest layer of the pipeline database (schema version 1).
+-- Tables are created when missing; later changes add numbered migrations.
+
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+INSERT OR IGNORE INTO meta VALUES ('schema_version', '1');
+
+-- Grain: one row per file an ingest command processed (loaded or failed).
+CREATE SEQUENCE IF NOT EXISTS batch_id_seq START 1;
+CREATE TABLE IF NOT EXISTS batches (
+  batch_id          INTEGER PRIMARY KEY,
+  kind              VARCHAR NOT NULL,      -- co (inps, istat later)
+  file_name         VARCHAR NOT NULL,      -- base name, as reported in rejects
+  file_path         VARCHAR NOT NULL,      -- absolute path at ingest time
+  sha256            VARCHAR NOT NULL,      -- content hash: re-ingest is a no-op
+  size_bytes        BIGINT NOT NULL,
+  encoding          VARCHAR,               -- utf-8, utf-8-bom, windows-1252
+  delimiter         VARCHAR,
+  status            VARCHAR NOT NULL,      -- loaded | failed
+  rows_read         BIGINT,
+  rows_loaded       BIGINT,
+  rows_rejected     BIGINT,
+  rows_repeated     BIGINT,                -- R2: already known, identical
+  rows_conflicting  BIGINT,                -- R2: already known, different: this one wins
+  error             VARCHAR,
+  started_at        TIMESTAMP NOT NULL,
+  finished_at       TIMESTAMP
+);
+
+-- Grain: one row per data-quality warning of a batch (extra columns, unknown codes...).
+CREATE TABLE IF NOT EXISTS batch_warnings (
+  batch_id     INTEGER NOT NULL,
+  code         VARCHAR NOT NULL,
+  column_name  VARCHAR,
+  n            BIGINT NOT NULL,
+  message      VARCHAR NOT NULL,
+  examples     VARCHAR
+);
+
+-- Grain: one row per (rejected input row, failing column). A row may fail on
+-- several columns; it counts once in batches.rows_rejected.
+CREATE TABLE IF NOT EXISTS rejects (
+  batch_id     INTEGER NOT NULL,
+  file_name    VARCHAR NOT NULL,
+  line         BIGINT NOT NULL,            -- line of the file where the record starts, as an editor shows it
+  column_name  VARCHAR,
+  value        VARCHAR,                    -- raw value; codici fiscali are never kept (masked)
+  reason_code  VARCHAR NOT NULL,
+  reason       VARCHAR NOT NULL
+);
+
+-- Grain: one row per codice_comunicazione (R2: repeats across extracts count once;
+-- the most recent ingest wins). Pseudonymised; provenance in batch_id and riga.
+CREATE TABLE IF NOT EXISTS co_comunicazioni (
+  codice_comunicazione       VARCHAR NOT NULL,
+  tipo_comunicazione         VARCHAR NOT NULL,  -- ORD, RET, ANN
+  codice_comunicazione_prec  VARCHAR,
+  tipo_evento                VARCHAR NOT NULL,  -- ASS, PRO, TRS, CES, TRD
+  data_invio                 TIMESTAMP NOT NULL,
+  lavoratore_id              VARCHAR NOT NULL,  -- HMAC-SHA-256 pseudonym or upstream id
+  sesso                      VARCHAR NOT NULL,
+  data_nascita               DATE NOT NULL,
+  cittadinanza               VARCHAR NOT NULL,  -- ISTAT 3-digit code (CO 000 read as 100)
+  titolo_soggiorno           VARCHAR,
+  motivo_permesso            VARCHAR,
+  scadenza_permesso          DATE,
+  datore_id                  VARCHAR NOT NULL,
+  datore_ateco               VARCHAR NOT NULL,  -- dotted form, e.g. 41.20.00
+  sede_comune                VARCHAR NOT NULL,  -- ISTAT 6-digit code
+  provincia                  VARCHAR NOT NULL,  -- 2-letter code (R8)
+  codice_provincia           VARCHAR NOT NULL,  -- ISTAT 3-digit code
+  data_inizio                DATE NOT NULL,
+  data_fine                  DATE,
+  data_evento                DATE NOT NULL,
+  tipo_contratto             VARCHAR NOT NULL,
+  codice_trasformazione      VARCHAR,
+  motivo_cessazione          VARCHAR,
+  tipo_orario                VARCHAR,
+  qualifica                  VARCHAR,
+  batch_id                   INTEGER NOT NULL,
+  riga                       BIGINT NOT NULL,
+  content_hash               UBIGINT NOT NULL   -- to tell identical repeats from conflicting ones
+);
+
+-- Grain: one row per repeat of a codice_comunicazione already seen (R2).
+CREATE TABLE IF NOT EXISTS co_ripetizioni (
+  codice_comunicazione  VARCHAR NOT NULL,
+  batch_id              INTEGER NOT NULL,
+  riga                  BIGINT NOT NULL,
+  batch_id_prec         INTEGER NOT NULL,
+  riga_prec             BIGINT NOT NULL,
+  esito                 VARCHAR NOT NULL   -- identica | diversa (the later one wins)
+);
+
+-- Grain: one row per reject reason code; the text says what is wrong and what to do.
+CREATE TABLE IF NOT EXISTS reject_reasons (code VARCHAR PRIMARY KEY, reason VARCHAR NOT NULL);
+INSERT OR REPLACE INTO reject_reasons VALUES
+  ('missing', 'required value is empty: fill it in the source system and send the row again'),
+  ('missing_for_non_eu', 'titolo_soggiorno is required for a non-EU worker (citizenship group NUE on data_evento)'),
+  ('missing_for_fixed_term', 'data_fine is required for a proroga and for a fixed-term (TD) assunzione'),
+  ('invalid_date', 'not a date, or an impossible one: expected YYYY-MM-DD or DD/MM/YYYY (data_invio may carry a time)'),
+  ('invalid_value', 'value not allowed here: see the column list in the CO extract contract'),
+  ('unknown_code', 'code not in the reference list (check the code, or extend the reference table with --reference-dir)'),
+  ('end_before_start', 'data_fine is before data_inizio'),
+  ('invalid_codice_fiscale', 'codice fiscale malformed or with a wrong check character (value masked for privacy)'),
+  ('malformed_row', 'the record does not split into the header''s columns (wrong number of fields or an unclosed quote)');

@@ -1,0 +1,221 @@
+import { mkdtempSync, rmSync, accessSync, constants } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { blobValue, structValue, type DuckDBValue } from '@duckdb/node-api';
+import type { Database } from '../db/Database.js';
+import { fillTemplate, quoteIdent, readSql, runScript } from '../db/runScript.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { coColumns } from './coColumns.js';
+import { matchCoHeader, type HeaderMatch } from './coColumns.js';
+import { inspectFile, type Encoding, type FileFacts } from './inspectFile.js';
+import type { PseudonymKey } from './pseudonymKey.js';
+import { silentProgress, type Progress } from './progress.js';
+import { readHeader } from './readHeader.js';
+import { transcodeToUtf8 } from './transcodeToUtf8.js';
+import type { IngestResult, IngestWarning } from './IngestResult.js';
+
+const sql = {
+  macros: readSql(new URL('./macros.sql', import.meta.url)),
+  pseudonyms: readSql(new URL('./pseudonymsCo.sql', import.meta.url)),
+  stage: readSql(new URL('./stageCo.sql', import.meta.url)),
+  lines: readSql(new URL('./lineNumbers.sql', import.meta.url)),
+  load: readSql(new URL('./loadCo.sql', import.meta.url)),
+  warnings: readSql(new URL('./warningsCo.sql', import.meta.url)),
+};
+
+export interface IngestCoOptions {
+  key?: PseudonymKey;
+  strict?: boolean;
+  encoding?: Encoding;
+  logger: Logger;
+  /** Progress display for a file of the given size (a no-op without a terminal). */
+  progress?: (label: string, totalBytes: number) => Progress;
+}
+
+const cfColumns = ['lavoratore_cf', 'datore_cf'] as const;
+const tempTables = ['co_pseudonyms', 'co_stage', 'co_bad', 'co_line_shift', 'co_bad_lines', 'co_file_repeats', 'co_known',
+  'co_rejects_errors', 'co_rejects_scan'];
+
+/** Identifier lists for the SQL templates, from the contract and the header (never from values). */
+function templateSlots(match: HeaderMatch, facts: FileFacts) {
+  const missing = coColumns.filter((c) => !match.present.has(c));
+  return {
+    missing_columns: missing.map((c) => `, NULL::VARCHAR AS ${quoteIdent(c)}`).join(''),
+    // Line breaks inside quoted fields shift line numbers; without any quote there can be none.
+    newlines: facts.hasQuotes
+      ? match.readNames
+          .map((n) => `coalesce(length(${quoteIdent(n)}) - length(replace(${quoteIdent(n)}, chr(10), '')), 0)`)
+          .join(' + ')
+      : '0',
+  };
+}
+
+async function count(db: Database, query: string): Promise<number> {
+  const row = await db.one<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM ${query}`);
+  return Number(row?.n ?? 0);
+}
+
+/** Runs the staging statement, reporting DuckDB's own progress on the terminal. */
+async function withProgress<T>(db: Database, progress: Progress, work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => {
+    const p = db.progress().percentage;
+    if (p >= 0) progress.update(p / 100);
+  }, 250);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+    progress.done();
+  }
+}
+
+/**
+ * Ingests one CO extract in one transaction: every row is loaded or rejected with
+ * its line and reason; a file that cannot be read as a CO extract fails whole and
+ * leaves the database as it was; a file already loaded (same SHA-256) is skipped.
+ */
+export async function ingestCoFile(db: Database, file: string, options: IngestCoOptions): Promise<IngestResult> {
+  const { logger } = options;
+  const started = new Date();
+  const absolute = path.resolve(file);
+  const fileName = path.basename(file);
+  const result: IngestResult = {
+    file, sha256: null, status: 'failed', batch_id: null, rows_read: 0, rows_loaded: 0, rows_rejected: 0,
+    rows_repeated: 0, rows_conflicting: 0, warnings: [], error: null,
+  };
+  let facts: FileFacts | undefined;
+  let tempDir: string | undefined;
+  try {
+    try {
+      accessSync(absolute, constants.R_OK);
+    } catch {
+      throw new UserError(`${file}: file not found or not readable. Check the path.`);
+    }
+    facts = await inspectFile(absolute);
+    result.sha256 = facts.sha256;
+    const previous = await db.one<{ batch_id: number }>(
+      "SELECT batch_id FROM batches WHERE sha256 = $sha AND kind = 'co' AND status = 'loaded' ORDER BY batch_id LIMIT 1",
+      { sha: facts.sha256 },
+    );
+    if (previous) {
+      logger.info({ file, batch_id: previous.batch_id }, 'already loaded (same content): skipped, nothing changed');
+      return { ...result, status: 'skipped', batch_id: previous.batch_id };
+    }
+    if (facts.sizeBytes === 0) throw new UserError(`${file}: the file is empty (no header row). Check the export.`);
+    if (facts.binary) throw new UserError(`${file}: not a CSV text file (it contains binary data). Check that this is a CO extract.`);
+    const encoding = options.encoding ?? facts.encoding;
+    const header = readHeader(absolute, encoding);
+    if (!header) throw new UserError(`${file}: the first line is empty, so there is no header row. Check the export.`);
+    const match = matchCoHeader(file, header.names);
+    const hasCf = cfColumns.some((c) => match.present.has(c));
+    if (hasCf && !options.key) {
+      throw new UserError(
+        `${file}: holds raw codici fiscali (${cfColumns.filter((c) => match.present.has(c)).join(', ')}) but no pseudonym key is set. ` +
+          'Set CO_PSEUDONYM_KEY or pass --key-file: raw codici fiscali are never stored.',
+        2,
+      );
+    }
+    let readPath = absolute;
+    if (encoding === 'windows-1252') {
+      tempDir = mkdtempSync(path.join(tmpdir(), 'co-pipeline-'));
+      readPath = path.join(tempDir, 'utf8.csv');
+      await transcodeToUtf8(absolute, readPath);
+    }
+    logger.debug({ file, encoding, delimiter: header.delimiter, extras: match.extras }, 'header accepted');
+
+    const slots = templateSlots(match, facts);
+    const scan: Record<string, DuckDBValue> = {
+      path: readPath,
+      delim: header.delimiter,
+      columns: structValue(Object.fromEntries(match.readNames.map((n) => [n, 'VARCHAR']))),
+    };
+    const progress = (options.progress ?? (() => silentProgress))(fileName, facts.sizeBytes);
+    await runScript(db, sql.macros);
+    for (const t of tempTables) await db.run(`DROP TABLE IF EXISTS temp.${t}`);
+
+    const outcome = await db.transaction(async () => {
+      const batch = await db.one<{ id: number }>("SELECT nextval('batch_id_seq')::INTEGER AS id");
+      const batchId = batch!.id;
+      await db.run(
+        `INSERT INTO batches (batch_id, kind, file_name, file_path, sha256, size_bytes, encoding, delimiter, status, started_at)
+         VALUES ($id, 'co', $name, $path, $sha, $size, $encoding, $delim, 'loaded', $started)`,
+        { id: batchId, name: fileName, path: absolute, sha: facts!.sha256, size: facts!.sizeBytes, encoding,
+          delim: header.delimiter, started: started.toISOString() },
+      );
+      if (hasCf) {
+        await runScript(db, fillTemplate(sql.pseudonyms, slots), { ...scan, ipad: blobValue(options.key!.ipad), opad: blobValue(options.key!.opad) });
+      } else {
+        await db.run('CREATE OR REPLACE TEMP TABLE co_pseudonyms (cf VARCHAR, valido BOOLEAN, pseudonimo VARCHAR)');
+      }
+      await withProgress(db, progress, () => runScript(db, fillTemplate(sql.stage, slots), scan));
+      const malformed = await count(db, 'co_rejects_errors');
+      const multiline = facts!.hasQuotes ? await count(db, 'co_stage WHERE nl > 0') : 0;
+      if (malformed + multiline > 0) await runScript(db, sql.lines);
+      else await db.run('CREATE OR REPLACE TEMP TABLE co_bad_lines (line BIGINT, error_type VARCHAR, column_name VARCHAR)');
+      await runScript(db, sql.load, { batch_id: batchId, file_name: fileName });
+
+      const warnings: IngestWarning[] = [];
+      if (match.extras.length) {
+        warnings.push({ code: 'extra_columns', column: null, n: match.extras.length, message: `columns not in the CO contract, ignored: ${match.extras.join(', ')}` });
+      }
+      for (const w of await db.all<{ code: string; column_name: string; n: string; examples: string }>(sql.warnings)) {
+        warnings.push({ code: w.code, column: w.column_name, n: Number(w.n), message: `${w.n} rows with codes not in the reference list, loaded as ALTRO/unknown: ${w.examples}` });
+      }
+      const counts = await db.one<Record<string, string>>(`
+        SELECT (SELECT count(*) FROM co_stage)::VARCHAR AS good_records,
+               (SELECT count(*) FROM co_stage WHERE len(errs) > 0)::VARCHAR AS rejected,
+               (SELECT count(*) FROM co_bad_lines)::VARCHAR AS malformed,
+               (SELECT count(*) FROM co_ripetizioni WHERE batch_id = $id AND esito = 'identica')::VARCHAR AS repeated,
+               (SELECT count(*) FROM co_ripetizioni WHERE batch_id = $id AND esito = 'diversa')::VARCHAR AS conflicting`, { id: batchId });
+      const rejected = Number(counts!.rejected) + Number(counts!.malformed);
+      const read = Number(counts!.good_records) + Number(counts!.malformed);
+      const stats = { read, loaded: read - rejected, rejected, repeated: Number(counts!.repeated), conflicting: Number(counts!.conflicting) };
+      if (read === 0) warnings.push({ code: 'no_rows', column: null, n: 0, message: 'the file has a header but no data rows' });
+      if (stats.conflicting > 0) {
+        warnings.push({ code: 'conflicting_repeats', column: null, n: stats.conflicting, message: `${stats.conflicting} communications already loaded arrived again with different content: this file's version wins (see co_ripetizioni)` });
+      }
+      if (options.strict && rejected > 0) {
+        throw new UserError(`${file}: ${rejected} rows rejected and --strict is set, so the file was not loaded. See the reasons with \`co-pipeline rejects\` after a run without --strict, or fix the file.`);
+      }
+      for (const w of warnings) {
+        await db.run('INSERT INTO batch_warnings VALUES ($id, $code, $col, $n, $message, NULL)',
+          { id: batchId, code: w.code, col: w.column, n: w.n, message: w.message });
+      }
+      await db.run(
+        `UPDATE batches SET rows_read = $read, rows_loaded = $loaded, rows_rejected = $rejected, rows_repeated = $repeated,
+           rows_conflicting = $conflicting, finished_at = $finished WHERE batch_id = $id`,
+        { ...stats, finished: new Date().toISOString(), id: batchId },
+      );
+      return { batchId, stats, warnings };
+    });
+    logger.info({ file, batch_id: outcome.batchId, ...outcome.stats, warnings: outcome.warnings.length,
+      seconds: (Date.now() - started.getTime()) / 1000 }, 'file loaded');
+    return {
+      ...result, status: 'loaded', batch_id: outcome.batchId, rows_read: outcome.stats.read, rows_loaded: outcome.stats.loaded,
+      rows_rejected: outcome.stats.rejected, rows_repeated: outcome.stats.repeated, rows_conflicting: outcome.stats.conflicting,
+      warnings: outcome.warnings,
+    };
+  } catch (error) {
+    const message = error instanceof UserError ? error.message : `${file}: unexpected error: ${(error as Error).message}`;
+    if (error instanceof UserError) logger.error({ file }, message);
+    else logger.error({ file, err: error }, message);
+    await recordFailure(db, { file, absolute, fileName, facts, started, message });
+    return { ...result, status: 'failed', error: message, exitCode: error instanceof UserError ? error.exitCode : 1 };
+  } finally {
+    for (const t of tempTables) await db.run(`DROP TABLE IF EXISTS temp.${t}`).catch(() => undefined);
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+async function recordFailure(
+  db: Database,
+  f: { file: string; absolute: string; fileName: string; facts?: FileFacts; started: Date; message: string },
+): Promise<void> {
+  await db.run(
+    `INSERT INTO batches (batch_id, kind, file_name, file_path, sha256, size_bytes, status, error, started_at, finished_at)
+     VALUES (nextval('batch_id_seq'), 'co', $name, $path, $sha, $size, 'failed', $error, $started, $finished)`,
+    { name: f.fileName, path: f.absolute, sha: f.facts?.sha256 ?? '', size: f.facts?.sizeBytes ?? 0, error: f.message,
+      started: f.started.toISOString(), finished: new Date().toISOString() },
+  ).catch(() => undefined);
+}

@@ -1,0 +1,44 @@
+-- Session macros used by the ingest models. Temporary: they live as long as the connection.
+
+-- A date written YYYY-MM-DD or DD/MM/YYYY; NULL when malformed or impossible (31/02/2025).
+CREATE OR REPLACE TEMP MACRO co_date(s) AS
+  CASE WHEN length(s) = 10 THEN try_strptime(s, ['%Y-%m-%d', '%d/%m/%Y'])::DATE END;
+
+-- data_invio may carry a time (ISO with space or T, or Italian), with or without seconds.
+CREATE OR REPLACE TEMP MACRO co_timestamp(s) AS
+  try_strptime(s, ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M',
+                   '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S.%f', '%d/%m/%Y', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M']);
+
+-- Value of a codice fiscale character: digits 0-9 and letters A-Z both map to 0..25.
+CREATE OR REPLACE TEMP MACRO cf_char_value(c) AS
+  CASE WHEN c BETWEEN '0' AND '9' THEN ascii(c) - 48 ELSE ascii(c) - 65 END;
+
+-- Codice fiscale of a person (16 characters, omocodia letters allowed) with a correct
+-- check character: odd positions weigh through the ministerial table, even ones by value.
+CREATE OR REPLACE TEMP MACRO cf_persona_valido(cf) AS
+  regexp_full_match(cf, '[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]')
+  AND chr(65 + (list_sum(list_transform(range(1, 16), i ->
+        CASE WHEN i % 2 = 1
+             THEN [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23][cf_char_value(substr(cf, i, 1)) + 1]
+             ELSE cf_char_value(substr(cf, i, 1)) END)) % 26)::INTEGER) = substr(cf, 16, 1);
+
+-- Codice fiscale of a company (partita IVA, 11 digits) with a correct check digit (Luhn).
+CREATE OR REPLACE TEMP MACRO cf_impresa_valido(cf) AS
+  regexp_full_match(cf, '[0-9]{11}')
+  AND (10 - list_sum(list_transform(range(1, 11), i ->
+        CASE WHEN i % 2 = 1 THEN ascii(substr(cf, i, 1)) - 48
+             ELSE ((ascii(substr(cf, i, 1)) - 48) * 2) - CASE WHEN (ascii(substr(cf, i, 1)) - 48) * 2 > 9 THEN 9 ELSE 0 END
+        END)) % 10) % 10 = ascii(substr(cf, 11, 1)) - 48;
+
+-- Keyed pseudonym: HMAC-SHA-256 (RFC 2104) of the value with the operator's key, given as
+-- its inner and outer pads (bound parameters), truncated to 128 bits (32 hex characters).
+CREATE OR REPLACE TEMP MACRO co_hmac(ipad, opad, v) AS
+  left(sha256(opad || unhex(sha256(ipad || encode(v)))), 32);
+
+-- ATECO code in dotted form (41.20.00, 41.2) from 41.20.00, 412000 or 41.2; NULL when malformed.
+CREATE OR REPLACE TEMP MACRO ateco_norm(s) AS
+  CASE WHEN regexp_full_match(s, '[0-9]{2}(\.[0-9]{1,2}(\.[0-9]{1,2})?)?|[0-9]{2,6}') THEN
+    CASE WHEN contains(s, '.') THEN s ELSE
+      left(s, 2) || CASE WHEN length(s) > 2 THEN '.' || substr(s, 3, 2) ELSE '' END
+                 || CASE WHEN length(s) > 4 THEN '.' || substr(s, 5, 2) ELSE '' END END
+  END;

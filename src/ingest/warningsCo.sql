@@ -1,0 +1,25 @@
+-- Data-quality warnings of the staged file: codes the reference lists do not know.
+-- Grain: one row per warning kind with at least one row. The rows are loaded all the
+-- same (contract, cessation and transformation codes grouped as ALTRO downstream):
+-- the ministry's lists grow, and a new code must not throw away a real hire.
+WITH loaded AS (SELECT * FROM co_stage WHERE len(errs) = 0),
+checks AS (
+  SELECT 'unknown_tipo_contratto' AS code, 'tipo_contratto' AS column_name, tipo_contratto AS value FROM loaded
+  WHERE tipo_contratto NOT IN (SELECT codice FROM ref_tipologie_contrattuali)
+  UNION ALL
+  SELECT 'unknown_motivo_cessazione', 'motivo_cessazione', motivo_cessazione FROM loaded
+  WHERE motivo_cessazione IS NOT NULL AND motivo_cessazione NOT IN (SELECT codice FROM ref_motivi_cessazione)
+  UNION ALL
+  SELECT 'unknown_codice_trasformazione', 'codice_trasformazione', codice_trasformazione FROM loaded
+  WHERE codice_trasformazione IS NOT NULL AND codice_trasformazione NOT IN (SELECT codice FROM ref_codici_trasformazione)
+  UNION ALL
+  SELECT 'unknown_motivo_permesso', 'motivo_permesso', motivo_permesso FROM loaded
+  WHERE motivo_permesso IS NOT NULL AND motivo_permesso NOT IN (SELECT cod_motivo FROM ref_motivi_permesso)
+  UNION ALL
+  SELECT 'unknown_ateco_divisione', 'datore_ateco', datore_ateco FROM loaded
+  WHERE left(datore_ateco, 2) NOT IN (SELECT divisione FROM ref_ateco2007_divisioni)
+    AND left(datore_ateco, 2) NOT IN (SELECT left(codice_2025, 2) FROM ref_ateco2025_sezione2007)
+)
+SELECT code, column_name, count(*) AS n,
+       array_to_string(list_slice(list_sort(list(DISTINCT value)), 1, 10), ', ') AS examples
+FROM checks GROUP BY code, column_name ORDER BY code
