@@ -17,10 +17,11 @@ import type { IngestResult, IngestWarning } from './IngestResult.js';
 
 const sql = {
   macros: readSql(new URL('./macros.sql', import.meta.url)),
-  pseudonyms: readSql(new URL('./pseudonymsCo.sql', import.meta.url)),
-  stage: readSql(new URL('./stageCo.sql', import.meta.url)),
-  lines: readSql(new URL('./lineNumbers.sql', import.meta.url)),
+  scan: readSql(new URL('./scanCo.sql', import.meta.url)),
+  checked: readSql(new URL('./checkedCo.sql', import.meta.url)),
   load: readSql(new URL('./loadCo.sql', import.meta.url)),
+  rejects: readSql(new URL('./rejectsCo.sql', import.meta.url)),
+  dedupe: readSql(new URL('./dedupeCo.sql', import.meta.url)),
   warnings: readSql(new URL('./warningsCo.sql', import.meta.url)),
 };
 
@@ -34,11 +35,12 @@ export interface IngestCoOptions {
 }
 
 const cfColumns = ['lavoratore_cf', 'datore_cf'] as const;
-const tempTables = ['co_pseudonyms', 'co_stage', 'co_bad', 'co_line_shift', 'co_bad_lines', 'co_file_repeats', 'co_known',
-  'co_rejects_errors', 'co_rejects_scan'];
+const tempTables = ['co_scan', 'co_pseudonyms', 'co_bad', 'co_line_shift', 'co_bad_lines', 'co_failed', 'co_file_repeats',
+  'co_known', 'co_rejects_errors', 'co_rejects_scan'];
+const zeroPad = new Uint8Array(64);
 
 /** Identifier lists for the SQL templates, from the contract and the header (never from values). */
-function templateSlots(match: HeaderMatch, facts: FileFacts) {
+function scanSlots(match: HeaderMatch, facts: FileFacts) {
   const missing = coColumns.filter((c) => !match.present.has(c));
   return {
     missing_columns: missing.map((c) => `, NULL::VARCHAR AS ${quoteIdent(c)}`).join(''),
@@ -51,8 +53,16 @@ function templateSlots(match: HeaderMatch, facts: FileFacts) {
   };
 }
 
-async function count(db: Database, query: string): Promise<number> {
-  const row = await db.one<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM ${query}`);
+/** The line of a record is rec + 1 unless malformed or multi-line records came before it. */
+function lineSlots(shifted: boolean) {
+  return shifted
+    ? { line_expr: 'r.rec + 1 + coalesce(x.shift, 0)', line_join: 'ASOF LEFT JOIN co_line_shift x ON r.rec >= x.pos' }
+    : { line_expr: 'r.rec + 1', line_join: '' };
+}
+
+/** Row count of a fixed table expression of this module (values bound, never pasted). */
+async function count(db: Database, from: string, params: Record<string, DuckDBValue> = {}): Promise<number> {
+  const row = await db.one<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM ${from}`, params);
   return Number(row?.n ?? 0);
 }
 
@@ -124,7 +134,7 @@ export async function ingestCoFile(db: Database, file: string, options: IngestCo
     }
     logger.debug({ file, encoding, delimiter: header.delimiter, extras: match.extras }, 'header accepted');
 
-    const slots = templateSlots(match, facts);
+    const slots = scanSlots(match, facts);
     const scan: Record<string, DuckDBValue> = {
       path: readPath,
       delim: header.delimiter,
@@ -132,7 +142,21 @@ export async function ingestCoFile(db: Database, file: string, options: IngestCo
     };
     const progress = (options.progress ?? (() => silentProgress))(fileName, facts.sizeBytes);
     await runScript(db, sql.macros);
+    // DuckDB cannot estimate a CSV's row count and would build hash tables on the
+    // file instead of on the small reference tables: keep the file on the probe side.
+    await db.run("SET disabled_optimizers = 'build_side_probe_side'");
+    // Rows carry their file line, so the table need not keep the file's order.
+    await db.run('SET preserve_insertion_order = false');
     for (const t of tempTables) await db.run(`DROP TABLE IF EXISTS temp.${t}`);
+    const timings: Record<string, number> = { inspect: Date.now() - started.getTime() };
+    const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const t0 = performance.now();
+      try {
+        return await work();
+      } finally {
+        timings[name] = Math.round(performance.now() - t0);
+      }
+    };
 
     const outcome = await db.transaction(async () => {
       const batch = await db.one<{ id: number }>("SELECT nextval('batch_id_seq')::INTEGER AS id");
@@ -143,34 +167,35 @@ export async function ingestCoFile(db: Database, file: string, options: IngestCo
         { id: batchId, name: fileName, path: absolute, sha: facts!.sha256, size: facts!.sizeBytes, encoding,
           delim: header.delimiter, started: started.toISOString() },
       );
-      if (hasCf) {
-        await runScript(db, fillTemplate(sql.pseudonyms, slots), { ...scan, ipad: blobValue(options.key!.ipad), opad: blobValue(options.key!.opad) });
-      } else {
-        await db.run('CREATE OR REPLACE TEMP TABLE co_pseudonyms (cf VARCHAR, valido BOOLEAN, pseudonimo VARCHAR)');
-      }
-      await withProgress(db, progress, () => runScript(db, fillTemplate(sql.stage, slots), scan));
-      const malformed = await count(db, 'co_rejects_errors');
-      const multiline = facts!.hasQuotes ? await count(db, 'co_stage WHERE nl > 0') : 0;
-      if (malformed + multiline > 0) await runScript(db, sql.lines);
-      else await db.run('CREATE OR REPLACE TEMP TABLE co_bad_lines (line BIGINT, error_type VARCHAR, column_name VARCHAR)');
-      await runScript(db, sql.load, { batch_id: batchId, file_name: fileName });
+      await timed('scan', () => runScript(db, fillTemplate(sql.scan, slots), {
+        ...scan, ipad: blobValue(options.key?.ipad ?? zeroPad), opad: blobValue(options.key?.opad ?? zeroPad),
+      }));
+      const records = Number((await db.one<{ n: string }>('SELECT records::VARCHAR AS n FROM co_scan'))?.n ?? 0);
+      const malformed = await count(db, 'co_bad_lines');
+      const shifted = (await count(db, 'co_line_shift')) > 0;
+      await runScript(db, fillTemplate(sql.checked, { missing_columns: slots.missing_columns, ...lineSlots(shifted) }));
+      const load = { ...scan, batch_id: batchId, file_name: fileName };
+      await timed('load', () => withProgress(db, progress, () => runScript(db, sql.load, load)));
+      const inserted = await count(db, 'co_comunicazioni WHERE batch_id = $batch_id', { batch_id: batchId });
+      if (inserted < records || malformed > 0) await timed('rejects', () => runScript(db, sql.rejects, load));
+      const found = await timed('warnings', () =>
+        db.all<{ code: string; column_name: string; n: string; examples: string }>(sql.warnings, { batch_id: batchId }));
+      await timed('dedupe', () => runScript(db, sql.dedupe, { batch_id: batchId }));
 
       const warnings: IngestWarning[] = [];
       if (match.extras.length) {
         warnings.push({ code: 'extra_columns', column: null, n: match.extras.length, message: `columns not in the CO contract, ignored: ${match.extras.join(', ')}` });
       }
-      for (const w of await db.all<{ code: string; column_name: string; n: string; examples: string }>(sql.warnings)) {
+      for (const w of found) {
         warnings.push({ code: w.code, column: w.column_name, n: Number(w.n), message: `${w.n} rows with codes not in the reference list, loaded as ALTRO/unknown: ${w.examples}` });
       }
-      const counts = await db.one<Record<string, string>>(`
-        SELECT (SELECT count(*) FROM co_stage)::VARCHAR AS good_records,
-               (SELECT count(*) FROM co_stage WHERE len(errs) > 0)::VARCHAR AS rejected,
-               (SELECT count(*) FROM co_bad_lines)::VARCHAR AS malformed,
-               (SELECT count(*) FROM co_ripetizioni WHERE batch_id = $id AND esito = 'identica')::VARCHAR AS repeated,
-               (SELECT count(*) FROM co_ripetizioni WHERE batch_id = $id AND esito = 'diversa')::VARCHAR AS conflicting`, { id: batchId });
-      const rejected = Number(counts!.rejected) + Number(counts!.malformed);
-      const read = Number(counts!.good_records) + Number(counts!.malformed);
-      const stats = { read, loaded: read - rejected, rejected, repeated: Number(counts!.repeated), conflicting: Number(counts!.conflicting) };
+      const repeats = await db.one<Record<string, string>>(`
+        SELECT count(*) FILTER (WHERE esito = 'identica')::VARCHAR AS repeated,
+               count(*) FILTER (WHERE esito = 'diversa')::VARCHAR AS conflicting
+        FROM co_ripetizioni WHERE batch_id = $id`, { id: batchId });
+      const read = records + malformed;
+      const rejected = records - inserted + malformed;
+      const stats = { read, loaded: inserted, rejected, repeated: Number(repeats!.repeated), conflicting: Number(repeats!.conflicting) };
       if (read === 0) warnings.push({ code: 'no_rows', column: null, n: 0, message: 'the file has a header but no data rows' });
       if (stats.conflicting > 0) {
         warnings.push({ code: 'conflicting_repeats', column: null, n: stats.conflicting, message: `${stats.conflicting} communications already loaded arrived again with different content: this file's version wins (see co_ripetizioni)` });
@@ -189,6 +214,7 @@ export async function ingestCoFile(db: Database, file: string, options: IngestCo
       );
       return { batchId, stats, warnings };
     });
+    logger.debug({ file, timings_ms: timings }, 'ingest phases');
     logger.info({ file, batch_id: outcome.batchId, ...outcome.stats, warnings: outcome.warnings.length,
       seconds: (Date.now() - started.getTime()) / 1000 }, 'file loaded');
     return {
@@ -203,6 +229,8 @@ export async function ingestCoFile(db: Database, file: string, options: IngestCo
     await recordFailure(db, { file, absolute, fileName, facts, started, message });
     return { ...result, status: 'failed', error: message, exitCode: error instanceof UserError ? error.exitCode : 1 };
   } finally {
+    await db.run('RESET disabled_optimizers').catch(() => undefined);
+    await db.run('RESET preserve_insertion_order').catch(() => undefined);
     for (const t of tempTables) await db.run(`DROP TABLE IF EXISTS temp.${t}`).catch(() => undefined);
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   }
