@@ -81,7 +81,7 @@ c AS (
     data_invio IS NULL AS chk_data_invio__missing,
     data_invio IS NOT NULL AND t_invio IS NULL AS chk_data_invio__invalid_date,
     lavoratore_cf IS NULL AND lavoratore_id IS NULL AS chk_lavoratore_cf__missing,
-    lavoratore_cf IS NOT NULL AND (length(lavoratore_cf) <> 16 OR NOT pw_valido) AS chk_lavoratore_cf__invalid_codice_fiscale,
+    lavoratore_cf IS NOT NULL AND (length(lavoratore_cf) <> 16 OR NOT coalesce(pw_valido, false)) AS chk_lavoratore_cf__invalid_codice_fiscale,
     sesso IS NULL AS chk_sesso__missing,
     coalesce(sesso NOT IN ('M', 'F'), false) AS chk_sesso__invalid_value,
     data_nascita IS NULL AS chk_data_nascita__missing,
@@ -92,7 +92,7 @@ c AS (
     titolo_soggiorno IS NULL AND coalesce(serve_permesso, false) AS chk_titolo_soggiorno__missing_for_non_eu,
     scadenza_permesso IS NOT NULL AND t_scadenza IS NULL AS chk_scadenza_permesso__invalid_date,
     datore_cf IS NULL AND datore_id IS NULL AS chk_datore_cf__missing,
-    datore_cf IS NOT NULL AND NOT pd_valido AS chk_datore_cf__invalid_codice_fiscale,
+    datore_cf IS NOT NULL AND NOT coalesce(pd_valido, false) AS chk_datore_cf__invalid_codice_fiscale,
     datore_ateco IS NULL AS chk_datore_ateco__missing,
     datore_ateco IS NOT NULL AND t_ateco IS NULL AS chk_datore_ateco__invalid_value,
     sede_comune IS NULL AS chk_sede_comune__missing,
@@ -134,5 +134,6 @@ SELECT
   data_evento AS v_data_evento, tipo_contratto AS v_tipo_contratto, codice_trasformazione AS v_codice_trasformazione,
   motivo_cessazione AS v_motivo_cessazione,
   COLUMNS('^chk_'),
-  greatest(*COLUMNS('^chk_')) AS failed
+  -- A check that cannot be decided (NULL) fails the row rather than letting it through.
+  list_bool_or(list_transform([*COLUMNS('^chk_')], x -> x IS NOT false)) AS failed
 FROM c

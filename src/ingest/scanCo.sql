@@ -6,8 +6,8 @@
 -- hold line breaks (rec, nl). Malformed records land in co_rejects_errors.
 CREATE OR REPLACE TEMP TABLE co_scan AS
 SELECT count(*) AS records,
-       list(DISTINCT lavoratore_cf) FILTER (WHERE lavoratore_cf IS NOT NULL)
-         || list(DISTINCT datore_cf) FILTER (WHERE datore_cf IS NOT NULL) AS cf,
+       coalesce(list(DISTINCT lavoratore_cf) FILTER (WHERE lavoratore_cf IS NOT NULL), [])
+         || coalesce(list(DISTINCT datore_cf) FILTER (WHERE datore_cf IS NOT NULL), []) AS cf,
        list({'rec': ordinality, 'nl': nl}) FILTER (WHERE nl > 0) AS multiline
 FROM (
   SELECT ordinality, {{newlines}} AS nl,
