@@ -39,11 +39,11 @@ class MonthFiles {
   private readonly sizes = new Map<string, number>();
   rows = 0;
 
-  constructor(private readonly dir: string, readonly months: string[]) {
+  constructor(private readonly dir: string, readonly months: string[], columns: readonly string[]) {
     mkdirSync(dir, { recursive: true });
     for (const m of months) {
       const fd = openSync(this.file(m), 'w');
-      writeSync(fd, `${coColumns.join(';')}\n`);
+      writeSync(fd, `${columns.join(';')}\n`);
       this.fds.set(m, fd);
       this.buffers.set(m, []);
       this.sizes.set(m, 0);
@@ -97,7 +97,10 @@ function monthsBetween(from: string, to: string): string[] {
 export function generateCo(options: GenerateCoOptions): GenerateCoResult {
   const rng = new Prng(options.seed);
   const months = monthsBetween(options.from, options.to);
-  const files = new MonthFiles(options.out, months);
+  // One identifier variant per extract: raw codici fiscali, or upstream pseudonymised ids.
+  const skip = options.identifiers === 'cf' ? ['lavoratore_id', 'datore_id'] : ['lavoratore_cf', 'datore_cf'];
+  const columns = coColumns.filter((c) => !skip.includes(c));
+  const files = new MonthFiles(options.out, months, columns);
   const windowStart = Date.parse(`${options.from}-01T00:00:00Z`);
   const windowEnd = Date.parse(`${months.at(-1)}-01T00:00:00Z`) + 31 * DAY;
   const comuni = lombardComuni();
@@ -143,13 +146,13 @@ export function generateCo(options: GenerateCoOptions): GenerateCoResult {
         cittadinanza, titolo_soggiorno: doc, motivo_permesso: motivo,
         scadenza_permesso: needsPermit && Number.isFinite(expiry) ? iso(expiry) : '', ...row,
       };
-      const line = coColumns.map((c) => full[c] ?? '').join(';');
+      const line = columns.map((c) => full[c] ?? '').join(';');
       files.write(month, line);
       // Overlapping extracts: the next month's file repeats some communications,
       // rarely with a changed field (a conflicting repeat, R2).
       const next = months[months.indexOf(month) + 1];
       if (next && rng.chance(0.08)) {
-        files.write(next, conflictOk && rng.chance(0.01) ? coColumns.map((c) => (c === 'qualifica' ? '9.9.9.9.9.9' : full[c] ?? '')).join(';') : line);
+        files.write(next, conflictOk && rng.chance(0.01) ? columns.map((c) => (c === 'qualifica' ? '9.9.9.9.9.9' : full[c] ?? '')).join(';') : line);
       }
     };
 

@@ -167,6 +167,7 @@ export async function ingestCoFile(db: Database, file: string, options: IngestCo
         { id: batchId, name: fileName, path: absolute, sha: facts!.sha256, size: facts!.sizeBytes, encoding,
           delim: header.delimiter, started: started.toISOString() },
       );
+      logger.debug({ file, batch_id: batchId }, 'transaction open');
       await timed('scan', () => runScript(db, fillTemplate(sql.scan, slots), {
         ...scan, ipad: blobValue(options.key?.ipad ?? zeroPad), opad: blobValue(options.key?.opad ?? zeroPad),
       }));
