@@ -15,8 +15,14 @@ interface CliGlobals extends GlobalOptions {
 }
 
 /** Wires the commands; each command module does its work in run(options, deps). */
-function buildProgram(start: (globals: CliGlobals) => Deps, setExit: (code: number) => void): Command {
+function buildProgram(
+  start: (globals: CliGlobals) => Deps,
+  setExit: (code: number) => void,
+  output: { writeOut: (s: string) => void; writeErr: (s: string) => void },
+): Command {
+  // Output settings first: subcommands copy them when they are created.
   const program = new Command('co-pipeline')
+    .configureOutput(output)
     .description('Comunicazioni Obbligatorie pipeline: ingest CO extracts into DuckDB, flag, report')
     .addOption(new Option('--db <path>', 'DuckDB database file').env('CO_DB').default(defaultDbPath))
     .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
@@ -84,8 +90,7 @@ export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<num
       env: mainDeps.env ?? process.env,
       interactive: Boolean(process.stderr.isTTY) && !mainDeps.stderr,
     };
-  }, (code) => (exitCode = code));
-  program.configureOutput({
+  }, (code) => (exitCode = code), {
     writeOut: (s) => (mainDeps.stdout ?? process.stdout).write(s),
     writeErr: (s) => stderr.write(s),
   });
