@@ -12,7 +12,7 @@ const state = (db: string) => query(db, `
          (SELECT count(*) FROM rejects)::INTEGER AS rejects,
          (SELECT count(*) FROM co_ripetizioni)::INTEGER AS ripetizioni,
          (SELECT count(*) FROM batch_warnings)::INTEGER AS warnings,
-         (SELECT sum(hash(codice_comunicazione, content_hash, batch_id, riga)) FROM co_comunicazioni)::VARCHAR AS checksum`);
+         (SELECT sum(hash(codice_comunicazione, lavoratore_id, qualifica, batch_id, riga)) FROM co_comunicazioni)::VARCHAR AS checksum`);
 
 describe('ingest co: one file, one transaction', () => {
   it('leaves the database exactly as before when killed mid-ingest, and a re-run completes', async () => {

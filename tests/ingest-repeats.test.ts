@@ -7,7 +7,7 @@ const snapshot = (db: string) => query(db, `
          (SELECT count(*) FROM batches)::INTEGER AS batches,
          (SELECT count(*) FROM rejects)::INTEGER AS rejects,
          (SELECT count(*) FROM co_ripetizioni)::INTEGER AS ripetizioni,
-         (SELECT sum(hash(codice_comunicazione, content_hash, batch_id)) FROM co_comunicazioni)::VARCHAR AS checksum`);
+         (SELECT sum(hash(codice_comunicazione, lavoratore_id, qualifica, batch_id)) FROM co_comunicazioni)::VARCHAR AS checksum`);
 
 describe('ingest co: idempotence and repeats (R2)', () => {
   it('re-ingesting a file already loaded changes nothing and says so', async () => {

@@ -77,8 +77,7 @@ CREATE TABLE IF NOT EXISTS co_comunicazioni (
   tipo_orario                VARCHAR,
   qualifica                  VARCHAR,
   batch_id                   INTEGER NOT NULL,
-  riga                       BIGINT NOT NULL,
-  content_hash               UBIGINT NOT NULL   -- to tell identical repeats from conflicting ones
+  riga                       BIGINT NOT NULL
 );
 
 -- Grain: one row per repeat of a codice_comunicazione already seen (R2).

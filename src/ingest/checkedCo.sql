@@ -2,8 +2,7 @@
 -- that the load and the rejects statements share one definition of every check.
 -- Grain: one row per well-formed record of the file (malformed records are in
 -- co_bad_lines). Columns: rec (ordinal), line (as an editor shows it); the
--- communication typed as in co_comunicazioni; content_hash (to tell conflicting
--- repeats, R2); v_<column>: the value as written, for rejects (codici fiscali
+-- communication typed as in co_comunicazioni; v_<column>: the value as written, for rejects (codici fiscali
 -- masked); chk_<column>__<reason>: the row fails that check; failed: any check failed.
 -- {{...}} are fixed SQL fragments and identifier lists chosen by the code, never values.
 CREATE OR REPLACE TEMP MACRO co_checked(csv_path, csv_delim, csv_columns) AS TABLE
@@ -47,8 +46,10 @@ t AS (
     co_date(r.data_inizio) AS t_inizio,
     co_date(r.data_fine) AS t_fine,
     co_date(r.data_evento) AS t_evento,
-    CASE WHEN regexp_full_match(r.cittadinanza, '[0-9]{1,3}') THEN lpad(r.cittadinanza, 3, '0') END AS t_citt,
-    CASE WHEN regexp_full_match(r.sede_comune, '[0-9]{5,6}') THEN lpad(r.sede_comune, 6, '0') ELSE r.sede_comune END AS t_sede,
+    -- Spreadsheets drop leading zeros; a padded code that is not a real one finds no
+    -- match in the reference table and is rejected as unknown.
+    CASE WHEN length(r.cittadinanza) < 3 THEN lpad(r.cittadinanza, 3, '0') ELSE r.cittadinanza END AS t_citt,
+    CASE WHEN length(r.sede_comune) = 5 THEN lpad(r.sede_comune, 6, '0') ELSE r.sede_comune END AS t_sede,
     ateco_norm(r.datore_ateco) AS t_ateco
   FROM r {{line_join}}
 ),
@@ -108,6 +109,10 @@ c AS (
     coalesce(tipo_evento = 'TRS', false) AND codice_trasformazione IS NULL AS chk_codice_trasformazione__missing,
     coalesce(tipo_evento = 'CES', false) AND motivo_cessazione IS NULL AS chk_motivo_cessazione__missing
   FROM j
+),
+safe AS (
+  -- A check that cannot be decided (NULL) fails the row rather than letting it through.
+  SELECT COLUMNS(col -> NOT starts_with(col, 'chk_')), COLUMNS('^chk_') IS NOT false FROM c
 )
 SELECT
   rec, line,
@@ -120,10 +125,6 @@ SELECT
   t_ateco AS datore_ateco, m_sede AS sede_comune, m_provincia AS provincia, m_codice_provincia AS codice_provincia,
   t_inizio AS data_inizio, t_fine AS data_fine, t_evento AS data_evento,
   tipo_contratto, codice_trasformazione, motivo_cessazione, tipo_orario, qualifica,
-  hash(codice_comunicazione, tipo_comunicazione, codice_comunicazione_prec, tipo_evento, t_invio,
-       coalesce(pw_pseudonimo, lavoratore_id), sesso, t_nascita, p_citt, titolo_soggiorno, motivo_permesso,
-       t_scadenza, coalesce(pd_pseudonimo, datore_id), t_ateco, m_sede, t_inizio, t_fine, t_evento,
-       tipo_contratto, codice_trasformazione, motivo_cessazione, tipo_orario, qualifica) AS content_hash,
   codice_comunicazione AS v_codice_comunicazione, tipo_comunicazione AS v_tipo_comunicazione,
   codice_comunicazione_prec AS v_codice_comunicazione_prec, tipo_evento AS v_tipo_evento, data_invio AS v_data_invio,
   '[codice fiscale oscurato, ' || length(lavoratore_cf) || ' caratteri]' AS v_lavoratore_cf,
@@ -134,6 +135,5 @@ SELECT
   data_evento AS v_data_evento, tipo_contratto AS v_tipo_contratto, codice_trasformazione AS v_codice_trasformazione,
   motivo_cessazione AS v_motivo_cessazione,
   COLUMNS('^chk_'),
-  -- A check that cannot be decided (NULL) fails the row rather than letting it through.
-  list_bool_or(list_transform([*COLUMNS('^chk_')], x -> x IS NOT false)) AS failed
-FROM c
+  greatest(*COLUMNS('^chk_')) AS failed
+FROM safe

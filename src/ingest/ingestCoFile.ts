@@ -39,6 +39,15 @@ const tempTables = ['co_scan', 'co_pseudonyms', 'co_bad', 'co_line_shift', 'co_b
   'co_known', 'co_rejects_errors', 'co_rejects_scan'];
 const zeroPad = new Uint8Array(64);
 
+/** Columns whose values make a communication's content (all but provenance). */
+const contentColumns = ['tipo_comunicazione', 'codice_comunicazione_prec', 'tipo_evento', 'data_invio', 'lavoratore_id',
+  'sesso', 'data_nascita', 'cittadinanza', 'titolo_soggiorno', 'motivo_permesso', 'scadenza_permesso', 'datore_id',
+  'datore_ateco', 'sede_comune', 'data_inizio', 'data_fine', 'data_evento', 'tipo_contratto', 'codice_trasformazione',
+  'motivo_cessazione', 'tipo_orario', 'qualifica'];
+const sameContent = (other: string) =>
+  contentColumns.map((c) => `n.${quoteIdent(c)} IS NOT DISTINCT FROM ${other}.${quoteIdent(c)}`).join(' AND ');
+const sameContentSlots = { same_content_w: sameContent('w'), same_content_o: sameContent('o') };
+
 /** Identifier lists for the SQL templates, from the contract and the header (never from values). */
 function scanSlots(match: HeaderMatch, facts: FileFacts) {
   const missing = coColumns.filter((c) => !match.present.has(c));
@@ -181,7 +190,7 @@ export async function ingestCoFile(db: Database, file: string, options: IngestCo
       if (inserted < records || malformed > 0) await timed('rejects', () => runScript(db, sql.rejects, load));
       const found = await timed('warnings', () =>
         db.all<{ code: string; column_name: string; n: string; examples: string }>(sql.warnings, { batch_id: batchId }));
-      await timed('dedupe', () => runScript(db, sql.dedupe, { batch_id: batchId }));
+      await timed('dedupe', () => runScript(db, fillTemplate(sql.dedupe, sameContentSlots), { batch_id: batchId }));
 
       const warnings: IngestWarning[] = [];
       if (match.extras.length) {

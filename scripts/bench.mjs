@@ -1,0 +1,60 @@
+// `npm run bench [-- --rows 10000000] [--keep]`: generates CO extracts with the
+// project's generator, ingests them into a fresh database, and compares with two
+// floors measured in the same run on the same files: DuckDB alone scanning them,
+// and DuckDB alone loading them into a table. Not part of `npm test`.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : process.argv[i + 1];
+};
+const rows = Number(arg('rows', 1_000_000));
+const dir = path.resolve(arg('dir', path.join(root, 'bench-data', String(rows))));
+// About 2.6 communications per worker over 30 months (measured on the generator).
+const workers = Math.round(rows / 2.6);
+const node = (script, args) => JSON.parse(execFileSync(process.execPath, [path.join(root, 'scripts', script), ...args], {
+  env: { ...process.env, CO_PSEUDONYM_KEY: 'benchmark-key-0123456789-abcdef' }, encoding: 'utf8', maxBuffer: 1 << 26,
+}).trim().split('\n').at(-1));
+
+const csvDir = path.join(dir, 'csv');
+const generated = (() => {
+  try { return readdirSync(csvDir).filter((f) => f.endsWith('.csv')); } catch { return []; }
+})();
+if (!generated.length) {
+  mkdirSync(dir, { recursive: true });
+  const t0 = performance.now();
+  execFileSync(process.execPath, [path.join(root, 'bin', 'co-pipeline.js'), '--log-level', 'warn', 'generate',
+    '--workers', String(workers), '--from', '2023-01', '--to', '2025-06', '--seed', 'bench', '--out', csvDir], { stdio: 'inherit' });
+  console.log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+const files = readdirSync(csvDir).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join(csvDir, f));
+const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
+const glob = path.join(csvDir, '*.csv');
+
+const fresh = (name) => {
+  const db = path.join(dir, `${name}.duckdb`);
+  rmSync(db, { force: true });
+  rmSync(`${db}.wal`, { force: true });
+  return db;
+};
+const scan = node('bench-floor.mjs', ['scan', glob, fresh('floor-scan')]);
+const load = node('bench-floor.mjs', ['load', glob, fresh('floor-load')]);
+const ingest = node('bench-ingest.mjs', [fresh('ingest'), ...files]);
+if (ingest.code !== 0) throw new Error(`ingest exited ${ingest.code}`);
+const counted = JSON.parse(execFileSync(process.execPath, [path.join(root, 'bin', 'co-pipeline.js'), '--db', path.join(dir, 'ingest.duckdb'),
+  'status', '--json'], { encoding: 'utf8' }));
+const read = counted.batches.reduce((s, b) => s + Number(b.rows_read), 0);
+
+const line = (name, r) => `| ${name} | ${r.seconds.toFixed(1)} s | ${Math.round(read / r.seconds).toLocaleString('en')} rows/s | ${(bytes / 1e6 / r.seconds).toFixed(0)} MB/s | ${Math.round(r.maxRssMb)} MB | ${(r.seconds / load.seconds).toFixed(2)}x |`;
+console.log(`\n${read.toLocaleString('en')} rows in ${files.length} files, ${(bytes / 1e6).toFixed(0)} MB; ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+console.log('| step | wall time | throughput | input | peak RSS | vs load floor |');
+console.log('|---|---|---|---|---|---|');
+console.log(line('floor: DuckDB scan (`count(*)`)', scan));
+console.log(line('floor: DuckDB load (`CREATE TABLE AS`, typed dates)', load));
+console.log(line('co-pipeline ingest co (validate, pseudonymise, R2)', ingest));
+if (!process.argv.includes('--keep')) rmSync(path.join(dir), { recursive: true, force: true });
