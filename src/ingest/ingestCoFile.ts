@@ -151,9 +151,6 @@ export async function ingestCoFile(db: Database, file: string, options: IngestCo
     };
     const progress = (options.progress ?? (() => silentProgress))(fileName, facts.sizeBytes);
     await runScript(db, sql.macros);
-    // DuckDB cannot estimate a CSV's row count and would build hash tables on the
-    // file instead of on the small reference tables: keep the file on the probe side.
-    await db.run("SET disabled_optimizers = 'build_side_probe_side'");
     // Rows carry their file line, so the table need not keep the file's order.
     await db.run('SET preserve_insertion_order = false');
     for (const t of tempTables) await db.run(`DROP TABLE IF EXISTS temp.${t}`);
@@ -167,6 +164,7 @@ export async function ingestCoFile(db: Database, file: string, options: IngestCo
       }
     };
 
+    const transactionStarted = performance.now();
     const outcome = await db.transaction(async () => {
       const batch = await db.one<{ id: number }>("SELECT nextval('batch_id_seq')::INTEGER AS id");
       const batchId = batch!.id;
@@ -185,7 +183,11 @@ export async function ingestCoFile(db: Database, file: string, options: IngestCo
       const shifted = (await count(db, 'co_line_shift')) > 0;
       await runScript(db, fillTemplate(sql.checked, { missing_columns: slots.missing_columns, ...lineSlots(shifted) }));
       const load = { ...scan, batch_id: batchId, file_name: fileName };
+      // DuckDB cannot estimate a CSV's row count and would build hash tables on the
+      // file instead of on the small reference tables: keep the file on the probe side.
+      await db.run("SET disabled_optimizers = 'build_side_probe_side'");
       await timed('load', () => withProgress(db, progress, () => runScript(db, sql.load, load)));
+      await db.run('RESET disabled_optimizers');
       const inserted = await count(db, 'co_comunicazioni WHERE batch_id = $batch_id', { batch_id: batchId });
       if (inserted < records || malformed > 0) await timed('rejects', () => runScript(db, sql.rejects, load));
       const found = await timed('warnings', () =>
@@ -222,8 +224,10 @@ export async function ingestCoFile(db: Database, file: string, options: IngestCo
            rows_conflicting = $conflicting, finished_at = $finished WHERE batch_id = $id`,
         { ...stats, finished: new Date().toISOString(), id: batchId },
       );
+      timings.body = Math.round(performance.now() - transactionStarted);
       return { batchId, stats, warnings };
     });
+    timings.commit = Math.round(performance.now() - transactionStarted) - timings.body!;
     logger.debug({ file, timings_ms: timings }, 'ingest phases');
     logger.info({ file, batch_id: outcome.batchId, ...outcome.stats, warnings: outcome.warnings.length,
       seconds: (Date.now() - started.getTime()) / 1000 }, 'file loaded');
