@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -57,6 +57,7 @@ export function coCsv(rows: CoRow[], options: { columns?: string[]; delimiter?: 
 
 export function writeFile(dir: string, name: string, content: string | Buffer): string {
   const file = path.join(dir, name);
+  mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, content);
   return file;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { usageError } from '../errors.js';
 import { generateCo } from '../generate/generateCo.js';
+import { parseOptions } from './parseOptions.js';
 import type { Deps } from './context.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
@@ -17,15 +17,14 @@ export type GenerateOptions = z.input<typeof GenerateOptions>;
 
 /** `generate`: synthetic monthly CO extracts for Lombardy, deterministic for a seed. */
 export async function run(options: GenerateOptions, deps: Deps): Promise<number> {
-  const parsed = GenerateOptions.safeParse(options);
-  if (!parsed.success) throw usageError(`generate: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`);
+  const parsed = parseOptions('generate', GenerateOptions, options);
   const started = Date.now();
   const result = generateCo({
-    ...parsed.data,
+    ...parsed,
     onProgress: (done) => deps.logger.debug({ workers_done: done }, 'generating'),
   });
   const seconds = (Date.now() - started) / 1000;
-  deps.logger.info({ out: parsed.data.out, files: result.files.length, rows: result.rows, seconds }, 'CO extracts generated');
-  deps.stdout.write(`${result.rows} communications in ${result.files.length} monthly extracts written to ${parsed.data.out}\n`);
+  deps.logger.info({ out: parsed.out, files: result.files.length, rows: result.rows, seconds }, 'CO extracts generated');
+  deps.stdout.write(`${result.rows} communications in ${result.files.length} monthly extracts written to ${parsed.out}\n`);
   return 0;
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { usageError } from '../errors.js';
 import { ingestCoFile } from '../ingest/ingestCoFile.js';
 import type { IngestResult } from '../ingest/IngestResult.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { terminalProgress } from '../ingest/progress.js';
+import { parseOptions } from './parseOptions.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const IngestCoOptions = z.object({
@@ -16,9 +16,7 @@ export type IngestCoOptions = z.input<typeof IngestCoOptions> & GlobalOptions;
 
 /** `ingest co FILE...`: each file in its own transaction; a failed file does not stop the others. */
 export async function run(options: IngestCoOptions, deps: Deps): Promise<number> {
-  const parsed = IngestCoOptions.safeParse(options);
-  if (!parsed.success) throw usageError(`ingest co: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
-  const { files, json, strict, encoding } = parsed.data;
+  const { files, json, strict, encoding } = parseOptions('ingest co', IngestCoOptions, options);
   const key = loadPseudonymKey(options.keyFile, deps.env);
   const db = await deps.openDb(options.db, options.referenceDir);
   const results: IngestResult[] = [];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { copyToFile } from '../db/copyToFile.js';
-import { UserError, usageError } from '../errors.js';
+import { UserError } from '../errors.js';
+import { parseOptions } from './parseOptions.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const RejectsOptions = z.object({
@@ -11,9 +12,7 @@ export type RejectsOptions = z.input<typeof RejectsOptions> & GlobalOptions;
 
 /** `rejects [--batch ID] --out FILE.csv`: file, line, column, value, reason of every rejected row. */
 export async function run(options: RejectsOptions, deps: Deps): Promise<number> {
-  const parsed = RejectsOptions.safeParse(options);
-  if (!parsed.success) throw usageError(`rejects: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
-  const { batch, out } = parsed.data;
+  const { batch, out } = parseOptions('rejects', RejectsOptions, options);
   const db = await deps.openDb(options.db, options.referenceDir);
   try {
     if (batch !== undefined && !(await db.one('SELECT 1 FROM batches WHERE batch_id = $batch', { batch }))) {

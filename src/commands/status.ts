@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { usageError } from '../errors.js';
+import { parseOptions } from './parseOptions.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const StatusOptions = z.object({ json: z.boolean().default(false) });
@@ -7,8 +7,7 @@ export type StatusOptions = z.input<typeof StatusOptions> & GlobalOptions;
 
 /** `status`: batches, row counts and data-quality warnings. */
 export async function run(options: StatusOptions, deps: Deps): Promise<number> {
-  const parsed = StatusOptions.safeParse(options);
-  if (!parsed.success) throw usageError(`status: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  const { json } = parseOptions('status', StatusOptions, options);
   const db = await deps.openDb(options.db, options.referenceDir);
   try {
     const batches = await db.all(`
@@ -21,7 +20,7 @@ export async function run(options: StatusOptions, deps: Deps): Promise<number> {
              (SELECT count(DISTINCT lavoratore_id) FROM co_comunicazioni) AS lavoratori,
              (SELECT strftime(max(data_invio), '%Y-%m-%d') FROM co_comunicazioni) AS ultimo_invio,
              (SELECT count(*) FROM rejects) AS righe_scartate_valori`);
-    if (parsed.data.json) {
+    if (json) {
       deps.stdout.write(`${JSON.stringify({ database: options.db, totals, batches, warnings })}\n`);
       return 0;
     }

@@ -49,7 +49,7 @@ export class Database {
   }
 
   /** Progress of the statement running now (percentage is -1 when unknown). */
-  progress(): { percentage: number } {
+  progress(): { percentage: number; rows_processed: bigint } {
     return this.connection.progress;
   }
 

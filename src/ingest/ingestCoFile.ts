@@ -78,8 +78,8 @@ async function count(db: Database, from: string, params: Record<string, DuckDBVa
 /** Runs the staging statement, reporting DuckDB's own progress on the terminal. */
 async function withProgress<T>(db: Database, progress: Progress, work: () => Promise<T>): Promise<T> {
   const timer = setInterval(() => {
-    const p = db.progress().percentage;
-    if (p >= 0) progress.update(p / 100);
+    const { percentage, rows_processed: rows } = db.progress();
+    if (percentage >= 0) progress.update(percentage / 100, `${Number(rows).toLocaleString('it-IT')} righe`);
   }, 250);
   try {
     return await work();
