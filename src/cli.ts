@@ -1,4 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
+import * as build from './commands/build.js';
+import * as flags from './commands/flags.js';
 import * as generate from './commands/generate.js';
 import * as ingestCo from './commands/ingestCo.js';
 import { openPipelineDb } from './commands/openPipelineDb.js';
@@ -55,6 +57,23 @@ function buildProgram(
 
   const st = program.command('status').description('batches, row counts and data-quality warnings').option('--json', 'as JSON', false);
   st.action(action(status.run, () => st.opts()));
+
+  const bld = program
+    .command('build')
+    .description('build rapporti and workers from the communications (when the data changed)')
+    .option('--force', 'rebuild even when nothing changed', false);
+  bld.action(action(build.run, () => bld.opts()));
+
+  const flg = program
+    .command('flags')
+    .description('non-EU workers whose contract ends or whose permit is at risk (owner-only file)')
+    .option('--as-of <YYYY-MM-DD>', 'reference date (default: latest data_invio loaded)')
+    .option('--horizon-days <n>', 'window length in days', '90')
+    .option('--job-seeking-months <n>', 'length of the permit for job seeking (attesa occupazione)', '12')
+    .option('--province <XX>', 'only this province (2-letter code)')
+    .requiredOption('--out <file>', 'output file')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'parquet', 'json']).default('csv'));
+  flg.action(action(flags.run, () => flg.opts()));
 
   const gen = program
     .command('generate')

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { copyToFile } from '../db/copyToFile.js';
+import { UserError } from '../errors.js';
+import { runModels } from '../transform/runModels.js';
+import { parseOptions } from './parseOptions.js';
+import type { Deps, GlobalOptions } from './context.js';
+
+const flagsSql = readFileSync(new URL('../transform/flags.sql', import.meta.url), 'utf8');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
+
+export const FlagsOptions = z.object({
+  asOf: isoDate.optional(),
+  horizonDays: z.coerce.number().int().min(0).max(3650).default(90),
+  jobSeekingMonths: z.coerce.number().int().min(0).max(120).default(12),
+  province: z.string().regex(/^[A-Za-z]{2}$/, 'a 2-letter province code such as MI').transform((s) => s.toUpperCase()).optional(),
+  out: z.string().min(1, '--out FILE is required'),
+  format: z.enum(['csv', 'parquet', 'json']).default('csv'),
+});
+export type FlagsOptions = z.input<typeof FlagsOptions> & GlobalOptions;
+
+/**
+ * `flags`: the non-EU workers whose contracts end, or whose permit is at risk,
+ * within the horizon, as known on the as-of date (communications sent on or
+ * before it). Written with owner-only permissions: the file names individuals.
+ */
+export async function run(options: FlagsOptions, deps: Deps): Promise<number> {
+  const o = parseOptions('flags', FlagsOptions, options);
+  const db = await deps.openDb(options.db, options.referenceDir);
+  try {
+    const latest = await db.one<{ d: string | null }>("SELECT strftime(max(data_invio), '%Y-%m-%d') AS d FROM co_comunicazioni");
+    const asOf = o.asOf ?? latest?.d;
+    if (!asOf) throw new UserError('flags: no communications loaded yet. Load extracts with `co-pipeline ingest co FILE...` first.');
+    if (o.province && !(await db.one('SELECT 1 FROM ref_province WHERE provincia = $p', { p: o.province }))) {
+      throw new UserError(`flags: unknown province ${o.province}. Use a 2-letter code such as MI, BG, BS.`, 2);
+    }
+    await runModels(db, { target: 'pit', asOf, logger: deps.logger });
+    const params = { as_of: asOf, horizon_days: o.horizonDays, job_seeking_months: o.jobSeekingMonths, province: o.province ?? null };
+    await copyToFile(db, flagsSql, params, o.out, { format: o.format, ownerOnly: true });
+    const counts = await db.all<{ provincia: string | null; flag: string; reason: string | null; n: string }>(
+      `SELECT provincia, flag, reason, count(*)::VARCHAR AS n FROM (${flagsSql}) GROUP BY ALL ORDER BY ALL`, params);
+    const total = counts.reduce((s, c) => s + Number(c.n), 0);
+    deps.stdout.write(`Flags on ${asOf} (horizon ${o.horizonDays} days): ${total} rows written to ${o.out}\n`);
+    for (const c of counts) deps.stdout.write(`  ${c.provincia ?? '--'}  ${c.flag}${c.reason ? ` ${c.reason}` : ''}: ${c.n}\n`);
+    deps.logger.info({ as_of: asOf, out: o.out, rows: total }, 'flags written');
+  } finally {
+    db.close();
+  }
+  return 0;
+}

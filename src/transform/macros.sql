@@ -1,0 +1,15 @@
+-- Session macros of the transform layer.
+
+-- R6: citizenship group on day d: ITA for Italy, UE for a member of the EU on d
+-- (membership has dates), NUE otherwise. c is an ISTAT country code.
+CREATE OR REPLACE TEMP MACRO gruppo_cittadinanza(c, d) AS (
+  SELECT CASE WHEN p.codice_istat = '100' THEN 'ITA'
+              WHEN p.ue_dal::DATE <= d AND (p.ue_al IS NULL OR d <= p.ue_al::DATE) THEN 'UE'
+              ELSE 'NUE' END
+  FROM main.ref_paesi p WHERE p.codice = c
+);
+
+-- R9: regional systems write 1900-01-01 (document 4, waiting for the permit) and
+-- 2099-12-31 (document 5, permanent card) for "no known expiry".
+CREATE OR REPLACE TEMP MACRO scadenza_nota(d) AS
+  CASE WHEN d IN (DATE '1900-01-01', DATE '2099-12-31') THEN NULL ELSE d END;

@@ -1,0 +1,60 @@
+-- model: co_effettive
+-- grain: one row per effective communication chain (R1) among the communications
+--   sent on or before $as_of (point in time); R2 repeats were resolved at ingest.
+-- columns: codice_radice (the chain's ORD, or an orphan RET), membri (members),
+--   every column of co_comunicazioni taken from the effective member (the latest
+--   data_invio; ties: ingested last), ateco_sezione (ATECO 2007 section; codes of
+--   communications sent from 2025-04-01 read as ATECO 2025 and mapped back),
+--   gruppo_contratto (TI, TD, AP, ALTRO).
+CREATE OR REPLACE TABLE {{target}}.co_effettive AS
+WITH RECURSIVE base AS (
+  SELECT * FROM main.co_comunicazioni WHERE data_invio::DATE <= $as_of
+),
+links AS (
+  -- a correction and the communication it points to, when that one is in the data
+  SELECT c.codice_comunicazione AS codice, c.codice_comunicazione_prec AS prec
+  FROM base c
+  WHERE c.tipo_comunicazione IN ('RET', 'ANN')
+    AND c.codice_comunicazione_prec IN (SELECT codice_comunicazione FROM base)
+),
+walk(codice, radice, depth) AS (
+  SELECT codice, prec, 1 FROM links
+  UNION ALL
+  SELECT w.codice, l.prec, w.depth + 1 FROM walk w JOIN links l ON l.codice = w.radice
+  WHERE w.depth < 100
+),
+roots AS (SELECT codice, arg_max(radice, depth) AS radice FROM walk GROUP BY codice),
+chained AS (
+  SELECT b.*, coalesce(r.radice, b.codice_comunicazione) AS codice_radice
+  FROM base b LEFT JOIN roots r ON r.codice = b.codice_comunicazione
+  -- an orphan ANN (what it cancels is not in the data) is ignored
+  WHERE NOT (b.tipo_comunicazione = 'ANN' AND r.radice IS NULL)
+),
+chains AS (
+  SELECT codice_radice, count(*) AS membri, bool_or(tipo_comunicazione = 'ANN') AS annullata,
+         arg_max(codice_comunicazione, (data_invio, batch_id, riga)) AS codice_effettivo
+  FROM chained GROUP BY codice_radice
+),
+ateco AS (
+  -- the ATECO 2007 section of each distinct (code, classification) pair
+  SELECT a.datore_ateco, a.ateco2025,
+         CASE WHEN a.ateco2025 THEN (
+                SELECT arg_max(m.sezione_2007, length(m.codice_2025)) FROM main.ref_ateco2025_sezione2007 m
+                WHERE starts_with(replace(a.datore_ateco, '.', ''), m.codice_2025))
+              ELSE (SELECT d.sezione FROM main.ref_ateco2007_divisioni d WHERE d.divisione = left(a.datore_ateco, 2))
+         END AS ateco_sezione
+  FROM (SELECT DISTINCT datore_ateco, data_invio >= TIMESTAMP '2025-04-01' AS ateco2025 FROM base) a
+)
+SELECT ch.codice_radice, ch.membri, e.* EXCLUDE (codice_radice),
+       a.ateco_sezione, coalesce(k.gruppo, 'ALTRO') AS gruppo_contratto
+FROM chains ch
+JOIN chained e ON e.codice_comunicazione = ch.codice_effettivo
+LEFT JOIN ateco a ON a.datore_ateco = e.datore_ateco AND a.ateco2025 = (e.data_invio >= TIMESTAMP '2025-04-01')
+LEFT JOIN main.ref_tipologie_contrattuali k ON k.codice = e.tipo_contratto
+WHERE NOT ch.annullata;
+
+-- test: one row per chain
+SELECT codice_radice, count(*) AS n FROM {{target}}.co_effettive GROUP BY codice_radice HAVING count(*) > 1;
+
+-- test: no communication sent after the as-of date
+SELECT codice_comunicazione, data_invio FROM {{target}}.co_effettive WHERE data_invio::DATE > $as_of;

@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Database } from '../db/Database.js';
+import { fillTemplate, runScript } from '../db/runScript.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+const modelsDir = new URL('./models/', import.meta.url);
+const macros = readFileSync(new URL('./macros.sql', import.meta.url), 'utf8');
+
+export interface Model {
+  name: string;
+  sql: string;
+  tests: { name: string; sql: string }[];
+}
+
+/** The models in their declared order (the number that starts each file name). */
+export function loadModels(): Model[] {
+  return readdirSync(modelsDir)
+    .filter((f) => /^\d+_.+\.sql$/.test(f))
+    .sort()
+    .map((file) => {
+      const [sql, ...tests] = readFileSync(new URL(file, modelsDir), 'utf8').split(/^-- test: /m);
+      return {
+        name: file.replace(/^\d+_|\.sql$/g, ''),
+        sql: sql!,
+        tests: tests.map((t) => {
+          const newline = t.indexOf('\n');
+          return { name: t.slice(0, newline).trim(), sql: t.slice(newline + 1).trim().replace(/;$/, '') };
+        }),
+      };
+    });
+}
+
+/** No cut-off: every communication loaded (semester statistics use late ones too). */
+export const ALL_DATA = '9999-12-31';
+
+export interface RunOptions {
+  /** main: the pipeline database (build); pit: an in-memory catalog for a point-in-time state. */
+  target: 'main' | 'pit';
+  /** The state on this day: only communications with data_invio on or before it. */
+  asOf: string;
+  logger: Logger;
+}
+
+/**
+ * Runs every model in order, each followed by its data tests (queries returning
+ * failing rows). A failing test stops the run with the model, the test and sample
+ * rows. Into main, the whole run is one transaction: tables are replaced together
+ * or not at all.
+ */
+export async function runModels(db: Database, options: RunOptions): Promise<Record<string, number>> {
+  await runScript(db, macros);
+  if (options.target === 'pit') {
+    const attached = await db.one("SELECT 1 FROM duckdb_databases() WHERE database_name = 'pit'");
+    if (!attached) await db.run("ATTACH ':memory:' AS pit");
+  }
+  const params = { as_of: options.asOf };
+  const rows: Record<string, number> = {};
+  const work = async () => {
+    for (const model of loadModels()) {
+      const started = performance.now();
+      const slots = { target: options.target };
+      await runScript(db, fillTemplate(model.sql, slots), params);
+      for (const test of model.tests) {
+        const sql = fillTemplate(test.sql, slots);
+        const failing = await db.all(`${sql} LIMIT 5`, sql.includes('$as_of') ? params : undefined);
+        if (failing.length) {
+          throw new UserError(
+            `data test failed: model ${model.name}, test "${test.name}"; sample rows: ${JSON.stringify(failing)}. ` +
+              'The tables were left as they were; the data (or a model) needs a look.',
+          );
+        }
+      }
+      const count = await db.one<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM ${options.target}.${model.name}`);
+      rows[model.name] = Number(count?.n ?? 0);
+      options.logger.info({ model: model.name, target: options.target, as_of: options.asOf, rows: rows[model.name],
+        ms: Math.round(performance.now() - started) }, 'model built');
+    }
+  };
+  if (options.target === 'main') await db.transaction(work);
+  else await work();
+  return rows;
+}
