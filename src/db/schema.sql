@@ -100,5 +100,6 @@ INSERT OR REPLACE INTO reject_reasons VALUES
   ('invalid_value', 'value not allowed here: see the column list in the CO extract contract'),
   ('unknown_code', 'code not in the reference list (check the code, or extend the reference table with --reference-dir)'),
   ('end_before_start', 'data_fine is before data_inizio'),
+  ('event_before_start', 'data_evento is before data_inizio: an event cannot take effect before the rapporto starts'),
   ('invalid_codice_fiscale', 'codice fiscale malformed or with a wrong check character (value masked for privacy)'),
   ('malformed_row', 'the record does not split into the header''s columns (wrong number of fields or an unclosed quote)');

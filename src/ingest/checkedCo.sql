@@ -105,6 +105,7 @@ c AS (
     data_fine IS NULL AND (tipo_evento = 'PRO' OR (tipo_evento = 'ASS' AND coalesce(k_gruppo = 'TD', false))) AS chk_data_fine__missing_for_fixed_term,
     data_evento IS NULL AS chk_data_evento__missing,
     data_evento IS NOT NULL AND t_evento IS NULL AS chk_data_evento__invalid_date,
+    coalesce(t_evento < t_inizio, false) AS chk_data_evento__event_before_start,
     tipo_contratto IS NULL AS chk_tipo_contratto__missing,
     coalesce(tipo_evento = 'TRS', false) AND codice_trasformazione IS NULL AS chk_codice_trasformazione__missing,
     coalesce(tipo_evento = 'CES', false) AND motivo_cessazione IS NULL AS chk_motivo_cessazione__missing
