@@ -192,19 +192,22 @@ export function generateCo(options: GenerateCoOptions): GenerateCoResult {
       }
       let openEnded = !fixedTerm;
       let ceased = NaN;
+      // Later events of a rapporto come after its last proroga, so the data stay coherent.
+      let lastEvent = start;
       if (fixedTerm) {
         for (let p = 0; p < 2 && rng.chance(p === 0 ? 0.35 : 0.3); p++) {
           const invio = end - rng.int(1, 10) * DAY;
           end += rng.int(30, 180) * DAY;
-          emit(invio, { ...base('PRO', invio), data_fine: iso(end), data_evento: iso(invio + DAY) });
+          lastEvent = invio + DAY;
+          emit(invio, { ...base('PRO', invio), data_fine: iso(end), data_evento: iso(lastEvent) });
         }
         if (!seasonalWorker && rng.chance(0.12)) {
-          const when = start + Math.floor((end - start) * rng.next());
+          const when = lastEvent + Math.floor((end - lastEvent) * rng.next() / DAY) * DAY;
           emit(when, { ...base('TRS', when), tipo_contratto: 'A.01.00', codice_trasformazione: 'DI', data_fine: '', data_evento: iso(when) });
           openEnded = true;
           end = NaN;
         } else if (rng.chance(0.15)) {
-          ceased = start + Math.floor((end - start) * rng.next());
+          ceased = lastEvent + Math.floor((end - lastEvent) * rng.next() / DAY) * DAY;
         }
       }
       if (openEnded && rng.chance(0.55)) ceased = start + rng.int(60, 1400) * DAY;
