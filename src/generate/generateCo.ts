@@ -206,11 +206,12 @@ export function generateCo(options: GenerateCoOptions): GenerateCoResult {
           emit(when, { ...base('TRS', when), tipo_contratto: 'A.01.00', codice_trasformazione: 'DI', data_fine: '', data_evento: iso(when) });
           openEnded = true;
           end = NaN;
+          lastEvent = when;
         } else if (rng.chance(0.15)) {
           ceased = lastEvent + Math.floor((end - lastEvent) * rng.next() / DAY) * DAY;
         }
       }
-      if (openEnded && rng.chance(0.55)) ceased = start + rng.int(60, 1400) * DAY;
+      if (openEnded && rng.chance(0.55)) ceased = lastEvent + rng.int(60, 1400) * DAY;
       if (Number.isFinite(ceased)) {
         const invio = ceased + rng.int(0, 5) * DAY;
         const reason = rng.weighted([['DI', 45], ['LI', 18], ['GM', 10], ['LC', 5], ['RC', 10], ['PE', 4], ['SC', 3], ['DP', 4], ['ZZ', 0.5]] as const);
