@@ -44,9 +44,16 @@ const fresh = (name) => {
 };
 const scan = node('bench-floor.mjs', ['scan', glob, fresh('floor-scan')]);
 const load = node('bench-floor.mjs', ['load', glob, fresh('floor-load')]);
-const ingest = node('bench-ingest.mjs', [fresh('ingest'), ...files]);
-if (ingest.code !== 0) throw new Error(`ingest exited ${ingest.code}`);
-const counted = JSON.parse(execFileSync(process.execPath, [path.join(root, 'bin', 'co-pipeline.js'), '--db', path.join(dir, 'ingest.duckdb'),
+const ingestDb = fresh('ingest');
+const step = (args) => {
+  const result = node('bench-step.mjs', ['--db', ingestDb, ...args]);
+  if (result.code !== 0) throw new Error(`${args.join(' ')} exited ${result.code}`);
+  return result;
+};
+const ingest = step(['ingest', 'co', '--json', ...files]);
+const build = step(['build']);
+const flags = step(['flags', '--out', path.join(dir, 'flags.csv')]);
+const counted = JSON.parse(execFileSync(process.execPath, [path.join(root, 'bin', 'co-pipeline.js'), '--db', ingestDb,
   'status', '--json'], { encoding: 'utf8' }));
 const read = counted.batches.reduce((s, b) => s + Number(b.rows_read), 0);
 
@@ -57,4 +64,7 @@ console.log('|---|---|---|---|---|---|');
 console.log(line('floor: DuckDB scan (`count(*)`)', scan));
 console.log(line('floor: DuckDB load (`CREATE TABLE AS`, typed dates)', load));
 console.log(line('co-pipeline ingest co (validate, pseudonymise, R2)', ingest));
+console.log(line('co-pipeline build (all models, all data)', build));
+console.log(line('co-pipeline flags (point-in-time models + flag list)', flags));
+console.log(`\nbuild + flags: ${(build.seconds + flags.seconds).toFixed(1)} s, ingest: ${ingest.seconds.toFixed(1)} s`);
 if (!process.argv.includes('--keep')) rmSync(path.join(dir), { recursive: true, force: true });

@@ -10,12 +10,21 @@ CREATE OR REPLACE TABLE {{target}}.co_effettive AS
 WITH RECURSIVE base AS (
   SELECT * FROM main.co_comunicazioni WHERE data_invio::DATE <= $as_of
 ),
+corrections AS (
+  SELECT codice_comunicazione, codice_comunicazione_prec FROM base WHERE tipo_comunicazione IN ('RET', 'ANN')
+),
+-- Most communications are ORDs that nothing corrects: their own chain, effective as
+-- they are. The chain logic runs only on corrections and what they point to.
+involved AS (
+  SELECT * FROM base
+  WHERE tipo_comunicazione IN ('RET', 'ANN')
+     OR codice_comunicazione IN (SELECT codice_comunicazione_prec FROM corrections)
+),
 links AS (
   -- a correction and the communication it points to, when that one is in the data
   SELECT c.codice_comunicazione AS codice, c.codice_comunicazione_prec AS prec
-  FROM base c
-  WHERE c.tipo_comunicazione IN ('RET', 'ANN')
-    AND c.codice_comunicazione_prec IN (SELECT codice_comunicazione FROM base)
+  FROM corrections c
+  WHERE c.codice_comunicazione_prec IN (SELECT codice_comunicazione FROM base)
 ),
 walk(codice, radice, depth) AS (
   SELECT codice, prec, 1 FROM links
@@ -25,15 +34,25 @@ walk(codice, radice, depth) AS (
 ),
 roots AS (SELECT codice, arg_max(radice, depth) AS radice FROM walk GROUP BY codice),
 chained AS (
-  SELECT b.*, coalesce(r.radice, b.codice_comunicazione) AS codice_radice
-  FROM base b LEFT JOIN roots r ON r.codice = b.codice_comunicazione
+  SELECT i.*, coalesce(r.radice, i.codice_comunicazione) AS codice_radice
+  FROM involved i LEFT JOIN roots r ON r.codice = i.codice_comunicazione
   -- an orphan ANN (what it cancels is not in the data) is ignored
-  WHERE NOT (b.tipo_comunicazione = 'ANN' AND r.radice IS NULL)
+  WHERE NOT (i.tipo_comunicazione = 'ANN' AND r.radice IS NULL)
 ),
 chains AS (
   SELECT codice_radice, count(*) AS membri, bool_or(tipo_comunicazione = 'ANN') AS annullata,
          arg_max(codice_comunicazione, (data_invio, batch_id, riga)) AS codice_effettivo
   FROM chained GROUP BY codice_radice
+),
+effective AS (
+  SELECT b.codice_comunicazione AS codice_radice, 1::BIGINT AS membri, b.*
+  FROM base b
+  WHERE b.tipo_comunicazione = 'ORD'
+    AND b.codice_comunicazione NOT IN (SELECT codice_comunicazione_prec FROM corrections)
+  UNION ALL
+  SELECT ch.codice_radice, ch.membri, e.* EXCLUDE (codice_radice)
+  FROM chains ch JOIN chained e ON e.codice_comunicazione = ch.codice_effettivo
+  WHERE NOT ch.annullata
 ),
 ateco AS (
   -- the ATECO 2007 section of each distinct (code, classification) pair
@@ -45,13 +64,10 @@ ateco AS (
          END AS ateco_sezione
   FROM (SELECT DISTINCT datore_ateco, data_invio >= TIMESTAMP '2025-04-01' AS ateco2025 FROM base) a
 )
-SELECT ch.codice_radice, ch.membri, e.* EXCLUDE (codice_radice),
-       a.ateco_sezione, coalesce(k.gruppo, 'ALTRO') AS gruppo_contratto
-FROM chains ch
-JOIN chained e ON e.codice_comunicazione = ch.codice_effettivo
+SELECT e.*, a.ateco_sezione, coalesce(k.gruppo, 'ALTRO') AS gruppo_contratto
+FROM effective e
 LEFT JOIN ateco a ON a.datore_ateco = e.datore_ateco AND a.ateco2025 = (e.data_invio >= TIMESTAMP '2025-04-01')
-LEFT JOIN main.ref_tipologie_contrattuali k ON k.codice = e.tipo_contratto
-WHERE NOT ch.annullata;
+LEFT JOIN main.ref_tipologie_contrattuali k ON k.codice = e.tipo_contratto;
 
 -- test: one row per chain
 SELECT codice_radice, count(*) AS n FROM {{target}}.co_effettive GROUP BY codice_radice HAVING count(*) > 1;

@@ -9,37 +9,34 @@
 --   datore_ateco, ateco_sezione (R8: of the latest communication); comunicazioni;
 --   ultimo_evento (latest data_evento of any PRO, TRS or TRD).
 CREATE OR REPLACE TABLE {{target}}.rapporti AS
-WITH e AS (
-  SELECT *, (data_evento, data_invio, batch_id, riga) AS ordine FROM {{target}}.co_effettive
-),
-g AS (
+WITH g AS (
+  -- per rapporto, which communications decide: the latest (R8), the latest ASS/PRO/TRS
+  -- (R4) and the earliest CES (R5); communication codes are unique in co_effettive
   SELECT lavoratore_id, datore_id, data_inizio,
          NOT bool_or(tipo_evento = 'ASS') AS iniziato_prima_dei_dati,
-         arg_max_null(data_fine, ordine) FILTER (WHERE tipo_evento IN ('ASS', 'PRO', 'TRS')) AS fine_prevista,
-         arg_max_null(tipo_contratto, ordine) FILTER (WHERE tipo_evento IN ('ASS', 'PRO', 'TRS')) AS tipo_contratto_pianificato,
-         arg_max_null(gruppo_contratto, ordine) FILTER (WHERE tipo_evento IN ('ASS', 'PRO', 'TRS')) AS gruppo_pianificato,
-         arg_max_null(tipo_contratto, ordine) AS tipo_contratto_ultimo,
-         arg_max_null(gruppo_contratto, ordine) AS gruppo_ultimo,
-         min(data_evento) FILTER (WHERE tipo_evento = 'CES') AS data_cessazione,
-         arg_min_null(motivo_cessazione, ordine) FILTER (WHERE tipo_evento = 'CES') AS motivo_cessazione,
-         arg_max_null(sede_comune, ordine) AS sede_comune,
-         arg_max_null(provincia, ordine) AS provincia,
-         arg_max_null(codice_provincia, ordine) AS codice_provincia,
-         arg_max_null(datore_ateco, ordine) AS datore_ateco,
-         arg_max_null(ateco_sezione, ordine) AS ateco_sezione,
+         arg_max(codice_comunicazione, (data_evento, data_invio, batch_id, riga)) AS ultima,
+         arg_max(codice_comunicazione, (data_evento, data_invio, batch_id, riga))
+           FILTER (WHERE tipo_evento IN ('ASS', 'PRO', 'TRS')) AS ultima_pianificazione,
+         arg_min(codice_comunicazione, (data_evento, data_invio, batch_id, riga))
+           FILTER (WHERE tipo_evento = 'CES') AS prima_cessazione,
          count(*) AS comunicazioni,
          max(data_evento) FILTER (WHERE tipo_evento IN ('PRO', 'TRS', 'TRD')) AS ultimo_evento
-  FROM e
+  FROM {{target}}.co_effettive
   GROUP BY lavoratore_id, datore_id, data_inizio
 )
-SELECT lavoratore_id, datore_id, data_inizio, iniziato_prima_dei_dati, fine_prevista,
-       coalesce(tipo_contratto_pianificato, tipo_contratto_ultimo) AS tipo_contratto,
-       coalesce(gruppo_pianificato, gruppo_ultimo) AS gruppo_contratto,
-       data_cessazione, motivo_cessazione,
-       coalesce(data_cessazione, fine_prevista) AS fine,
-       data_cessazione IS NULL AND fine_prevista IS NOT NULL AS cessazione_implicita,
-       sede_comune, provincia, codice_provincia, datore_ateco, ateco_sezione, comunicazioni, ultimo_evento
-FROM g;
+SELECT g.lavoratore_id, g.datore_id, g.data_inizio, g.iniziato_prima_dei_dati,
+       p.data_fine AS fine_prevista,
+       coalesce(p.tipo_contratto, u.tipo_contratto) AS tipo_contratto,
+       coalesce(p.gruppo_contratto, u.gruppo_contratto) AS gruppo_contratto,
+       c.data_evento AS data_cessazione, c.motivo_cessazione,
+       coalesce(c.data_evento, p.data_fine) AS fine,
+       c.data_evento IS NULL AND p.data_fine IS NOT NULL AS cessazione_implicita,
+       u.sede_comune, u.provincia, u.codice_provincia, u.datore_ateco, u.ateco_sezione,
+       g.comunicazioni, g.ultimo_evento
+FROM g
+JOIN {{target}}.co_effettive u ON u.codice_comunicazione = g.ultima
+LEFT JOIN {{target}}.co_effettive p ON p.codice_comunicazione = g.ultima_pianificazione
+LEFT JOIN {{target}}.co_effettive c ON c.codice_comunicazione = g.prima_cessazione;
 
 -- test: unique key
 SELECT lavoratore_id, datore_id, data_inizio, count(*) AS n FROM {{target}}.rapporti
