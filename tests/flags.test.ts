@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { query, readText, runCli } from './helpers.js';
-import { comm, correct, flagsFor, worker } from './scenarios.js';
+import { coCsv, ingest, query, readText, runCli, tempDir, writeFile } from './helpers.js';
+import { comm, correct, flagsFor, scenarioColumns, worker } from './scenarios.js';
 
 // A = 2025-03-31, H = 90 days: W = [2025-03-31, 2025-06-29]. Every expected row below
 // was worked out by hand from co-extract.md (R1-R9) and flags-and-basins.md.
@@ -74,6 +74,21 @@ describe('flags: contract rules (R1-R5)', () => {
       correct(hire, 'ANN', { data_invio: '2025-01-03' }),
     ], A);
     expect(flags).toEqual([]);
+  });
+
+  it('R2: a hire repeated in two overlapping extracts is one rapporto and one flag', async () => {
+    const w = worker('W8');
+    const hire = comm(w, { data_fine: '2025-05-31' });
+    const dir = tempDir();
+    const db = path.join(dir, 'co.duckdb');
+    const other = comm(worker('W8B'), { tipo_contratto: 'A.01.00' }); // open-ended: never flagged
+    const files = [writeFile(dir, 'a.csv', coCsv([hire], { columns: scenarioColumns })),
+      writeFile(dir, 'b.csv', coCsv([hire, other], { columns: scenarioColumns }))];
+    const run = await ingest(db, files, [], {});
+    expect(run.results.map((r) => r.rows_repeated)).toEqual([0, 1]);
+    const out = path.join(dir, 'flags.csv');
+    expect((await runCli(['--db', db, 'flags', '--as-of', A, '--out', out], {})).code).toBe(0);
+    expect(readText(out).trim().split('\n').slice(1)).toEqual(['W8,CONTRACT_ENDING,,MI,436,2025-05-31,2026-12-31,I']);
   });
 
   it('R3: a rapporto whose hire is not in the data is left-censored, and still counts', async () => {
