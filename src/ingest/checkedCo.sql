@@ -1,7 +1,7 @@
 -- The typed, pseudonymised and checked rows of one CO file, as a table macro, so
 -- that the load and the rejects statements share one definition of every check.
 -- Grain: one row per well-formed record of the file (malformed records are in
--- co_bad_lines). Columns: rec (ordinal), line (as an editor shows it); the
+-- ingest_bad_lines). Columns: rec (ordinal), line (as an editor shows it); the
 -- communication typed as in co_comunicazioni; v_<column>: the value as written, for rejects (codici fiscali
 -- masked); chk_<column>__<reason>: the row fails that check; failed: any check failed.
 -- {{...}} are fixed SQL fragments and identifier lists chosen by the code, never values.

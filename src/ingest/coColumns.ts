@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import type { HeaderMatch } from './ingestFile.js';
 
 /** The columns of a CO extract, version 1 (spec co-extract.md, "Columns"). */
 export const coColumns = [
@@ -21,19 +22,15 @@ const oneOf: [CoColumn, CoColumn][] = [
   ['datore_cf', 'datore_id'],
 ];
 
-export interface HeaderMatch {
-  /** Name given to each file column, in file order: the canonical name, or extra_N. */
-  readNames: string[];
+export interface CoHeaderMatch extends HeaderMatch {
   present: Set<CoColumn>;
-  /** Columns the contract does not know, as written in the file (ignored with a warning). */
-  extras: string[];
 }
 
 /**
  * Matches a header to the contract: names are case-insensitive and in any order.
  * A missing required column or a repeated one fails the file before any row is read.
  */
-export function matchCoHeader(file: string, names: string[]): HeaderMatch {
+export function matchCoHeader(file: string, names: string[]): CoHeaderMatch {
   const known = new Set<string>(coColumns);
   const present = new Set<CoColumn>();
   const extras: string[] = [];

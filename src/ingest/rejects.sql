@@ -1,26 +1,26 @@
--- Rejects of one CO file: malformed records, then one row per failed check of the
+-- Rejects of one file (any kind, through its checked-rows macro {{checked}}): malformed records, then one row per failed check of the
 -- other rejected rows, with the value as written (codici fiscali masked). Run only
 -- when the file has rejected rows, so a clean file is typed once.
 
 INSERT INTO rejects
 SELECT $batch_id, $file_name, b.line, b.column_name, NULL, 'malformed_row',
        r.reason || ' (' || lower(b.error_type) || ')'
-FROM co_bad_lines b, reject_reasons r WHERE r.code = 'malformed_row';
+FROM ingest_bad_lines b, reject_reasons r WHERE r.code = 'malformed_row';
 
 -- Grain: one row per rejected well-formed record (temporary; no raw codice fiscale in it).
-CREATE OR REPLACE TEMP TABLE co_failed AS
-SELECT * EXCLUDE (failed) FROM co_checked($path, $delim, $columns) WHERE failed;
+CREATE OR REPLACE TEMP TABLE ingest_failed AS
+SELECT * EXCLUDE (failed) FROM {{checked}}($path, $delim, $columns) WHERE failed;
 
 INSERT INTO rejects
 WITH checks AS (
-  UNPIVOT (SELECT line, COLUMNS('^chk_') FROM co_failed) ON COLUMNS('^chk_') INTO NAME chk VALUE failed
+  UNPIVOT (SELECT line, COLUMNS('^chk_') FROM ingest_failed) ON COLUMNS('^chk_') INTO NAME chk VALUE failed
 ),
 failures AS (
   SELECT line, split_part(substr(chk, 5), '__', 1) AS col, split_part(chk, '__', 2) AS code
   FROM checks WHERE failed
 ),
 vals AS (
-  UNPIVOT (SELECT line, COLUMNS('^v_') FROM co_failed) ON COLUMNS('^v_') INTO NAME v VALUE val
+  UNPIVOT (SELECT line, COLUMNS('^v_') FROM ingest_failed) ON COLUMNS('^v_') INTO NAME v VALUE val
 )
 SELECT $batch_id, $file_name, f.line, f.col, vals.val, f.code, r.reason
 FROM failures f
