@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import * as build from './commands/build.js';
 import * as flags from './commands/flags.js';
 import * as generate from './commands/generate.js';
-import * as ingestCo from './commands/ingestCo.js';
+import * as ingest from './commands/ingest.js';
 import { openPipelineDb } from './commands/openPipelineDb.js';
 import * as rejects from './commands/rejects.js';
 import * as status from './commands/status.js';
@@ -38,15 +38,19 @@ function buildProgram(
   const action = <O>(runCommand: (options: O & GlobalOptions, deps: Deps) => Promise<number>, options: () => O) =>
     async () => setExit(await runCommand({ ...globals(), ...options() }, start(globals())));
 
-  const ingest = program.command('ingest').description('load extracts into the database');
-  const co = ingest
-    .command('co')
-    .description('load CO extracts (CSV): every row loaded or rejected with its line and reason')
-    .argument('<files...>', 'CO extract files')
-    .option('--json', 'one JSON summary object per file on stdout', false)
-    .option('--strict', 'any rejected row fails the whole file', false)
-    .addOption(new Option('--encoding <encoding>', 'override encoding detection').choices(['utf-8', 'windows-1252']));
-  co.action(async (files: string[]) => action(ingestCo.run, () => ({ ...co.opts(), files }))());
+  const ingestCommand = program.command('ingest').description('load extracts into the database');
+  const addIngest = (kind: 'co' | 'inps', description: string) => {
+    const sub = ingestCommand
+      .command(kind)
+      .description(description)
+      .argument('<files...>', 'extract files (CSV)')
+      .option('--json', 'one JSON summary object per file on stdout', false)
+      .option('--strict', 'any rejected row fails the whole file', false)
+      .addOption(new Option('--encoding <encoding>', 'override encoding detection').choices(['utf-8', 'windows-1252']));
+    sub.action(async (files: string[]) => action(ingest.run, () => ({ ...sub.opts(), files, kind }))());
+  };
+  addIngest('co', 'load CO extracts: every row loaded or rejected with its line and reason');
+  addIngest('inps', 'load INPS extracts of income-support recipients');
 
   const rej = program
     .command('rejects')

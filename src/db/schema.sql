@@ -103,3 +103,23 @@ INSERT OR REPLACE INTO reject_reasons VALUES
   ('event_before_start', 'data_evento is before data_inizio: an event cannot take effect before the rapporto starts'),
   ('invalid_codice_fiscale', 'codice fiscale malformed or with a wrong check character (value masked for privacy)'),
   ('malformed_row', 'the record does not split into the header''s columns (wrong number of fields or an unclosed quote)');
+
+-- Grain: one row per loaded INPS row (a cell: period x province x benefit x
+-- citizenship x sex) of a batch. INPS revises past periods: every version is kept
+-- with its batch; the latest ingest of a cell is the one that counts downstream.
+CREATE TABLE IF NOT EXISTS inps_beneficiari (
+  batch_id             INTEGER NOT NULL,
+  riga                 BIGINT NOT NULL,
+  periodo              VARCHAR NOT NULL,   -- as written: 2025-H1, 2025-03, 2025
+  periodo_tipo         VARCHAR NOT NULL,   -- S semester, M month, A year
+  periodo_inizio       DATE NOT NULL,
+  periodo_fine         DATE NOT NULL,
+  provincia            VARCHAR NOT NULL,   -- 2-letter code
+  codice_provincia     VARCHAR NOT NULL,
+  prestazione          VARCHAR NOT NULL,   -- CIGO, CIGS, CIGD, FIS, NASPI, ... or another code as written
+  cittadinanza         VARCHAR,            -- ISTAT country code, when the row gives one
+  gruppo_cittadinanza  VARCHAR NOT NULL,   -- ITA, UE, NUE (R6 on the period's last day)
+  sesso                VARCHAR,            -- M, F; NULL = both
+  beneficiari          BIGINT NOT NULL,
+  ore_autorizzate      DOUBLE
+);

@@ -3,7 +3,7 @@ import type { Database } from '../db/Database.js';
 import { fillTemplate, quoteIdent, readSql, runScript } from '../db/runScript.js';
 import { UserError } from '../errors.js';
 import { coColumns, matchCoHeader, type CoHeaderMatch } from './coColumns.js';
-import { count, ingestFile, withProgress, type FileKind, type IngestOptions } from './ingestFile.js';
+import { count, ingestFile, lineSlots, withProgress, type FileKind, type IngestOptions } from './ingestFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
 import type { PseudonymKey } from './pseudonymKey.js';
 
@@ -34,11 +34,6 @@ const sameContentSlots = { same_content_w: sameContent('w'), same_content_o: sam
 /** Missing optional columns read as NULL (identifiers from the contract, never from the file). */
 const missingColumns = (match: CoHeaderMatch) =>
   coColumns.filter((c) => !match.present.has(c)).map((c) => `, NULL::VARCHAR AS ${quoteIdent(c)}`).join('');
-
-/** The line of a record is rec + 1 unless malformed or multi-line records came before it. */
-const lineSlots = (shifted: boolean) => shifted
-  ? { line_expr: 'r.rec + 1 + coalesce(x.shift, 0)', line_join: 'ASOF LEFT JOIN ingest_line_shift x ON r.rec >= x.pos' }
-  : { line_expr: 'r.rec + 1', line_join: '' };
 
 function coKind(key: PseudonymKey | undefined): FileKind<CoHeaderMatch> {
   return {

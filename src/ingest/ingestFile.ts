@@ -214,6 +214,11 @@ export async function ingestFile<M extends HeaderMatch>(
   }
 }
 
+/** The line of a record is rec + 1 unless malformed or multi-line records came before it. */
+export const lineSlots = (shifted: boolean) => shifted
+  ? { line_expr: 'r.rec + 1 + coalesce(x.shift, 0)', line_join: 'ASOF LEFT JOIN ingest_line_shift x ON r.rec >= x.pos' }
+  : { line_expr: 'r.rec + 1', line_join: '' };
+
 /** Row count of a fixed table expression of the ingest modules (values bound, never pasted). */
 export async function count(db: Database, from: string, params: Record<string, DuckDBValue> = {}): Promise<number> {
   const row = await db.one<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM ${from}`, params);

@@ -1,31 +1,34 @@
 import { z } from 'zod';
 import { ingestCoFile } from '../ingest/ingestCoFile.js';
+import { ingestInpsFile } from '../ingest/ingestInpsFile.js';
 import type { IngestResult } from '../ingest/IngestResult.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { terminalProgress } from '../ingest/progress.js';
 import { parseOptions } from './parseOptions.js';
 import type { Deps, GlobalOptions } from './context.js';
 
-export const IngestCoOptions = z.object({
+export const IngestOptions = z.object({
+  kind: z.enum(['co', 'inps']),
   files: z.array(z.string().min(1)).min(1, 'name at least one file'),
   json: z.boolean().default(false),
   strict: z.boolean().default(false),
   encoding: z.enum(['utf-8', 'windows-1252']).optional(),
 });
-export type IngestCoOptions = z.input<typeof IngestCoOptions> & GlobalOptions;
+export type IngestOptions = z.input<typeof IngestOptions> & GlobalOptions;
 
-/** `ingest co FILE...`: each file in its own transaction; a failed file does not stop the others. */
-export async function run(options: IngestCoOptions, deps: Deps): Promise<number> {
-  const { files, json, strict, encoding } = parseOptions('ingest co', IngestCoOptions, options);
-  const key = loadPseudonymKey(options.keyFile, deps.env);
+/** `ingest co|inps FILE...`: each file in its own transaction; a failed file does not stop the others. */
+export async function run(options: IngestOptions, deps: Deps): Promise<number> {
+  const { kind, files, json, strict, encoding } = parseOptions(`ingest ${options.kind}`, IngestOptions, options);
+  const key = kind === 'co' ? loadPseudonymKey(options.keyFile, deps.env) : undefined;
   const db = await deps.openDb(options.db, options.referenceDir);
   const results: IngestResult[] = [];
   try {
     for (const file of files) {
-      const result = await ingestCoFile(db, file, {
-        key, strict, encoding, logger: deps.logger,
-        progress: deps.interactive && !json ? (label, total) => terminalProgress(label, total) : undefined,
-      });
+      const common = {
+        strict, encoding, logger: deps.logger,
+        progress: deps.interactive && !json ? (label: string, total: number) => terminalProgress(label, total) : undefined,
+      };
+      const result = kind === 'co' ? await ingestCoFile(db, file, { ...common, key }) : await ingestInpsFile(db, file, common);
       results.push(result);
       const { exitCode: _omit, ...printable } = result;
       if (json) deps.stdout.write(`${JSON.stringify(printable)}\n`);
