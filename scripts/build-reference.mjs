@@ -127,4 +127,26 @@ await copy(`
   WHERE regexp_full_match(CODICE_ATECO_2022, '[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}')
   ORDER BY 1`, 'ateco_raccordo_2007_2025.csv');
 
+// ISTAT SDMX dimension codes -> the project's codes. Territory: every province's
+// NUTS-3 2024 code, plus codes older exports still use for Lombardy (NUTS 2010
+// ITC45 Milano before Monza split off; ISTAT's IT108 for Monza), Lombardy and Italy.
+// Sex 1/2/9 (9 total); age TOTAL (age classes Y... are read by pattern); citizenship
+// totals and EU aggregates (countries are read through ISO alpha-2 in paesi.csv).
+await copy(`
+  SELECT dimensione || ':' || codice AS chiave, * FROM (
+  SELECT 'territorio' AS dimensione, nuts3 AS codice, provincia AS valore, 'ISTAT elenco comuni 2025 (NUTS3 2024)' AS fonte
+  FROM read_csv('${dst('province.csv')}', ${csv}) WHERE nuts3 IS NOT NULL
+  UNION ALL SELECT * FROM (VALUES
+    ('territorio', 'ITC45', 'MI', 'NUTS 2010 (Milano, before Monza e Brianza)'),
+    ('territorio', 'IT108', 'MB', 'ISTAT territorial code of Monza e della Brianza'),
+    ('territorio', 'ITC4', 'REGIONE:03', 'NUTS-2 Lombardia'),
+    ('territorio', 'IT', 'ITALIA', 'Italy'),
+    ('sesso', '1', 'M', 'SDMX SEX'), ('sesso', '2', 'F', 'SDMX SEX'), ('sesso', '9', 'T', 'SDMX SEX (total)'),
+    ('eta', 'TOTAL', 'TOTALE', 'SDMX AGE (total)'),
+    ('cittadinanza', 'TOTAL', 'STRANIERI', 'all foreign citizenships'),
+    ('cittadinanza', 'WORLD', 'STRANIERI', 'all foreign citizenships'),
+    ('cittadinanza', 'EU27_2020', 'UE', 'EU 27 (2020) aggregate'),
+    ('cittadinanza', 'NEU27_2020', 'NUE', 'outside EU 27 (2020) aggregate')))
+  ORDER BY 1`, 'istat_sdmx_codici.csv');
+
 console.log('reference tables written to', out);

@@ -39,7 +39,7 @@ function buildProgram(
     async () => setExit(await runCommand({ ...globals(), ...options() }, start(globals())));
 
   const ingestCommand = program.command('ingest').description('load extracts into the database');
-  const addIngest = (kind: 'co' | 'inps', description: string) => {
+  const addIngest = (kind: 'co' | 'inps' | 'istat', description: string) => {
     const sub = ingestCommand
       .command(kind)
       .description(description)
@@ -51,6 +51,7 @@ function buildProgram(
   };
   addIngest('co', 'load CO extracts: every row loaded or rejected with its line and reason');
   addIngest('inps', 'load INPS extracts of income-support recipients');
+  addIngest('istat', 'load ISTAT resident population (SDMX-CSV or long layout)');
 
   const rej = program
     .command('rejects')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ingestCoFile } from '../ingest/ingestCoFile.js';
 import { ingestInpsFile } from '../ingest/ingestInpsFile.js';
+import { ingestIstatFile } from '../ingest/ingestIstatFile.js';
 import type { IngestResult } from '../ingest/IngestResult.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { terminalProgress } from '../ingest/progress.js';
@@ -8,7 +9,7 @@ import { parseOptions } from './parseOptions.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const IngestOptions = z.object({
-  kind: z.enum(['co', 'inps']),
+  kind: z.enum(['co', 'inps', 'istat']),
   files: z.array(z.string().min(1)).min(1, 'name at least one file'),
   json: z.boolean().default(false),
   strict: z.boolean().default(false),
@@ -16,7 +17,7 @@ export const IngestOptions = z.object({
 });
 export type IngestOptions = z.input<typeof IngestOptions> & GlobalOptions;
 
-/** `ingest co|inps FILE...`: each file in its own transaction; a failed file does not stop the others. */
+/** `ingest co|inps|istat FILE...`: each file in its own transaction; a failed file does not stop the others. */
 export async function run(options: IngestOptions, deps: Deps): Promise<number> {
   const { kind, files, json, strict, encoding } = parseOptions(`ingest ${options.kind}`, IngestOptions, options);
   const key = kind === 'co' ? loadPseudonymKey(options.keyFile, deps.env) : undefined;
@@ -28,7 +29,8 @@ export async function run(options: IngestOptions, deps: Deps): Promise<number> {
         strict, encoding, logger: deps.logger,
         progress: deps.interactive && !json ? (label: string, total: number) => terminalProgress(label, total) : undefined,
       };
-      const result = kind === 'co' ? await ingestCoFile(db, file, { ...common, key }) : await ingestInpsFile(db, file, common);
+      const result = kind === 'co' ? await ingestCoFile(db, file, { ...common, key })
+        : kind === 'inps' ? await ingestInpsFile(db, file, common) : await ingestIstatFile(db, file, common);
       results.push(result);
       const { exitCode: _omit, ...printable } = result;
       if (json) deps.stdout.write(`${JSON.stringify(printable)}\n`);

@@ -82,6 +82,13 @@ export const referenceTables = [
     key: 'codice_2025',
     schema: z.object({ codice_2025: z.string().regex(/^\d{2,6}$/), sezione_2007: z.string().regex(/^[A-Z]$/) }),
   },
+  {
+    name: 'istat_sdmx_codici',
+    key: 'chiave',
+    schema: z.object({
+      chiave: code, dimensione: z.enum(['territorio', 'sesso', 'eta', 'cittadinanza']), codice: code, valore: code, fonte: optional,
+    }),
+  },
 ] as const;
 
 export type ReferenceTable = (typeof referenceTables)[number];

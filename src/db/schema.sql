@@ -123,3 +123,24 @@ CREATE TABLE IF NOT EXISTS inps_beneficiari (
   beneficiari          BIGINT NOT NULL,
   ore_autorizzate      DOUBLE
 );
+
+-- Grain: one row per loaded ISTAT row (SDMX-CSV or long layout) of a batch.
+-- Totals (sex total, region or Italy, citizenship aggregates) are kept and marked,
+-- never added to their own parts.
+CREATE TABLE IF NOT EXISTS istat_residenti (
+  batch_id             INTEGER NOT NULL,
+  riga                 BIGINT NOT NULL,
+  layout               VARCHAR NOT NULL,   -- sdmx | long
+  anno                 INTEGER NOT NULL,
+  data_riferimento     DATE NOT NULL,      -- 1 January of anno
+  livello              VARCHAR NOT NULL,   -- provincia | regione | italia
+  provincia            VARCHAR,            -- 2-letter code (livello provincia)
+  codice_provincia     VARCHAR,
+  codice_regione       VARCHAR,
+  cittadinanza         VARCHAR,            -- ISTAT country code, for a single country
+  gruppo_cittadinanza  VARCHAR NOT NULL,   -- ITA, UE, NUE (R6 on 1 January), or STRANIERI (all foreigners)
+  sesso                VARCHAR NOT NULL,   -- M, F, T (total)
+  eta                  VARCHAR NOT NULL,   -- TOTALE, or an age code as written (Y0, Y_GE100...)
+  residenti            BIGINT NOT NULL,
+  totale               BOOLEAN NOT NULL    -- an aggregate of other rows (sex total, region, Italy, citizenship group)
+);
