@@ -26,8 +26,10 @@ const run = (title, args) => {
 if (!existsSync(fixtures) || readdirSync(fixtures).length === 0) {
   run('Generating sample extracts', ['generate', '--workers', '4000', '--from', '2024-01', '--to', '2025-06', '--seed', 'fixtures', '--out', fixtures]);
 }
-const files = readdirSync(fixtures).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join('fixtures', 'co', f));
+const files = readdirSync(fixtures).filter((f) => /^co_.*\.csv$/.test(f)).sort().map((f) => path.join('fixtures', 'co', f));
 run(`Ingesting ${files.length} sample CO extracts into data/co.duckdb`, ['ingest', 'co', ...files]);
+run('Ingesting the INPS and ISTAT context extracts', ['ingest', 'inps', path.join('fixtures', 'co', 'inps_beneficiari.csv')]);
+run('', ['ingest', 'istat', path.join('fixtures', 'co', 'istat_stranieri_residenti.csv')]);
 run('Database status', ['status']);
 run('Building rapporti and workers', ['build']);
 run('Flags for the employment services (latest date loaded, 90 days)', ['flags', '--out', 'out/flags.csv']);

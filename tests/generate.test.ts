@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { cfCheckChar, syntheticPartitaIva } from '../src/generate/codiceFiscale.js';
 import { generateCo } from '../src/generate/generateCo.js';
 import { projectRoot } from '../src/paths.js';
-import { ingest, query, tempDir } from './helpers.js';
+import { ingest, query, runCli, tempDir } from './helpers.js';
 
 const digest = (files: string[]) => files.map((f) => createHash('sha256').update(readFileSync(f)).digest('hex'));
 
@@ -60,6 +60,26 @@ describe('generate: synthetic CO extracts', () => {
     expect(mix!.province).toBe(12);
     const [repeats] = await query<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM co_ripetizioni');
     expect(repeats!.n).toBeGreaterThan(0);
+  });
+
+  it('writes INPS and ISTAT extracts consistent with the CO data, which ingest cleanly', async () => {
+    const dir = tempDir();
+    const { contextFiles } = generateCo({ workers: 3000, from: '2024-01', to: '2025-06', seed: 'ctx', out: dir, identifiers: 'id' });
+    expect(contextFiles.map((f) => path.basename(f))).toEqual(['inps_beneficiari.csv', 'istat_stranieri_residenti.csv']);
+    const db = path.join(dir, 'co.duckdb');
+    for (const [kind, file] of [['inps', contextFiles[0]!], ['istat', contextFiles[1]!]]) {
+      const run = await runCli(['--db', db, 'ingest', kind!, '--json', file!], {});
+      const result = JSON.parse(run.stdout.trim());
+      expect(result).toMatchObject({ status: 'loaded', rows_rejected: 0 });
+      expect(result.warnings.map((w: { code: string }) => w.code)).not.toContain('totale_incoerente');
+    }
+    const [counts] = await query<Record<string, number>>(db, `
+      SELECT (SELECT sum(beneficiari) FROM inps_beneficiari WHERE prestazione = 'NASPI' AND gruppo_cittadinanza = 'NUE')::INTEGER AS naspi_nue,
+             (SELECT count(DISTINCT periodo) FROM inps_beneficiari)::INTEGER AS semestri,
+             (SELECT count(DISTINCT provincia) FROM istat_residenti WHERE livello = 'provincia')::INTEGER AS province,
+             (SELECT count(DISTINCT anno) FROM istat_residenti)::INTEGER AS anni`);
+    expect(counts).toMatchObject({ semestri: 3, province: 12, anni: 2 });
+    expect(counts!.naspi_nue).toBeGreaterThan(0);
   });
 
   it('streams: a large run fits in a small, fixed heap', () => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { generateCo } from '../generate/generateCo.js';
 import { parseOptions } from './parseOptions.js';
@@ -26,5 +27,6 @@ export async function run(options: GenerateOptions, deps: Deps): Promise<number>
   const seconds = (Date.now() - started) / 1000;
   deps.logger.info({ out: parsed.out, files: result.files.length, rows: result.rows, seconds }, 'CO extracts generated');
   deps.stdout.write(`${result.rows} communications in ${result.files.length} monthly extracts written to ${parsed.out}\n`);
+  deps.stdout.write(`INPS and ISTAT extracts consistent with them: ${result.contextFiles.map((f) => path.basename(f)).join(', ')}\n`);
   return 0;
 }

@@ -7,6 +7,7 @@ import {
   type Comune,
 } from './lombardy.js';
 import { Prng } from './prng.js';
+import { ContextExtracts } from './contextExtracts.js';
 
 export interface GenerateCoOptions {
   workers: number;
@@ -22,6 +23,8 @@ export interface GenerateCoOptions {
 
 export interface GenerateCoResult {
   files: string[];
+  /** INPS and ISTAT extracts consistent with the CO data. */
+  contextFiles: string[];
   rows: number;
 }
 
@@ -30,7 +33,7 @@ const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 const monthKey = (t: number) => new Date(t).toISOString().slice(0, 7);
 
-interface Employer { id: string; comune: Comune; ateco: string; seasonal: boolean }
+interface Employer { id: string; province: string; comune: Comune; ateco: string; seasonal: boolean }
 
 /** Monthly files with a small buffer each, flushed synchronously: memory stays flat at any size. */
 class MonthFiles {
@@ -110,10 +113,11 @@ export function generateCo(options: GenerateCoOptions): GenerateCoResult {
     const ateco = rng.weighted(atecoWeights);
     return {
       id: options.identifiers === 'cf' ? syntheticPartitaIva(i + 1) : `DAT${String(i + 1).padStart(7, '0')}`,
-      comune: rng.pick(comuni.get(province)!), ateco, seasonal: ateco.startsWith('01'),
+      province, comune: rng.pick(comuni.get(province)!), ateco, seasonal: ateco.startsWith('01'),
     };
   });
   let sequence = 0;
+  const context = new ContextExtracts();
 
   for (let w = 0; w < options.workers; w++) {
     const citizenship = rng.weighted(citizenshipWeights);
@@ -134,6 +138,8 @@ export function generateCo(options: GenerateCoOptions): GenerateCoResult {
       : doc === '7' ? NaN : windowStart + rng.int(-180, 900) * DAY;
     const renews = rng.chance(0.6);
     const cittadinanza = italian && rng.chance(0.05) ? '100' : citizenship.code;
+    const group = italian ? 'ITA' : euCodes.has(citizenship.code) ? 'UE' : 'NUE';
+    let counted = false;
     const birthIso = iso(birth);
 
     const emit = (invio: number, row: Row, conflictOk = true) => {
@@ -159,6 +165,10 @@ export function generateCo(options: GenerateCoOptions): GenerateCoResult {
     let t = windowStart - rng.int(0, 540) * DAY + rng.int(0, Math.max(1, (windowEnd - windowStart) / DAY)) * DAY;
     while (t < windowEnd) {
       const employer = seasonalWorker ? employers.find((e) => e.seasonal) ?? rng.pick(employers) : rng.pick(employers);
+      if (!counted && t >= windowStart - 365 * DAY) {
+        context.addWorker(employer.province, group, sex, citizenship.code);
+        counted = true;
+      }
       const contract = seasonalWorker ? 'A.02.00'
         : rng.weighted([['A.02.00', 52], ['A.01.00', 20], ['A.03.09', 7], ['A.02.01', 6], ['A.05.02', 5], ['A.04.02', 5], ['N.02.00', 2], ['X.99.99', 0.2]] as const);
       const fixedTerm = ['A.02.00', 'A.02.01', 'N.02.00'].includes(contract);
@@ -219,10 +229,13 @@ export function generateCo(options: GenerateCoOptions): GenerateCoResult {
         end = ceased;
       }
       if (!Number.isFinite(end)) break; // still employed open-ended at the end of the window
+      if (end >= windowStart && end < windowEnd) context.addCessation(new Date(end), employer.province, group, sex);
       t = end + (rng.chance(0.12) ? rng.int(180, 420) : rng.int(1, 150)) * DAY;
     }
     if (options.onProgress && w % 10_000 === 0) options.onProgress(w);
   }
   files.close();
-  return { files: months.map((m) => files.file(m)), rows: files.rows };
+  const semesters = [...new Set(months.map((m) => `${m.slice(0, 4)}-H${Number(m.slice(5, 7)) <= 6 ? 1 : 2}`))];
+  const contextFiles = context.write(options.out, Number(options.from.slice(0, 4)), Number(options.to.slice(0, 4)), semesters);
+  return { files: months.map((m) => files.file(m)), contextFiles, rows: files.rows };
 }

@@ -37,6 +37,7 @@ export function matchIstatHeader(file: string, names: string[]): IstatHeaderMatc
     layout === 'sdmx' ? ['anno', 'residenti', 'territorio', 'sesso'] : ['anno', 'territorio', 'cittadinanza', 'residenti'],
   ));
   if (match.extras.length === names.length) throw new UserError(`${file}: not an ISTAT extract.`);
-  // DATAFLOW names the flow; it is expected in SDMX files and not a column to warn about.
-  return { ...match, layout, extras: match.extras.filter((e) => e.toLowerCase() !== 'dataflow') };
+  // The flow's name and SDMX attribute columns are expected in SDMX files: not worth a warning.
+  const expected = (e: string) => layout === 'sdmx' && /^(dataflow|freq|obs_status|obs_flag|data_type|unit_meas|unit_mult|base_per|note_.*)$/i.test(e);
+  return { ...match, layout, extras: match.extras.filter((e) => !expected(e)) };
 }
