@@ -1,39 +1,31 @@
 import type { Database } from '../db/Database.js';
-import { fillTemplate, quoteIdent, readSql, runScript } from '../db/runScript.js';
-import { count, ingestFile, lineSlots, type FileKind, type IngestOptions } from './ingestFile.js';
+import { readSql } from '../db/runScript.js';
+import { ingestFile, type FileKind, type IngestOptions } from './ingestFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
 import { istatColumns, matchIstatHeader, type IstatHeaderMatch } from './istatColumns.js';
+import { loadCheckedRows } from './loadCheckedRows.js';
 
-const sql = {
-  scan: readSql(new URL('./scanRecords.sql', import.meta.url)),
-  checked: readSql(new URL('./checkedIstat.sql', import.meta.url)),
-  load: readSql(new URL('./loadIstat.sql', import.meta.url)),
-  warnings: readSql(new URL('./warningsIstat.sql', import.meta.url)),
-};
+const checkedSql = readSql(new URL('./checkedIstat.sql', import.meta.url));
+const loadSql = readSql(new URL('./loadIstat.sql', import.meta.url));
+const warningsSql = readSql(new URL('./warningsIstat.sql', import.meta.url));
 
 const istatKind: FileKind<IstatHeaderMatch> = {
   kind: 'istat',
   tempTables: [],
   matchHeader: matchIstatHeader,
-  async load({ db, batchId, match, scan, newlines, timed, numberLines, writeRejects }) {
-    await timed('scan', () => runScript(db, fillTemplate(sql.scan, { newlines }), scan));
-    const records = Number((await db.one<{ n: string }>('SELECT records::VARCHAR AS n FROM ingest_scan'))?.n ?? 0);
-    const { malformed, shifted } = await numberLines();
-    const missing = istatColumns.filter((c) => !match.present.has(c)).map((c) => `, NULL::VARCHAR AS ${quoteIdent(c)}`).join('');
-    await runScript(db, fillTemplate(sql.checked, {
-      missing_columns: missing, ...lineSlots(shifted), is_sdmx: match.layout === 'sdmx' ? 'true' : 'false',
-    }));
-    await timed('load', () => runScript(db, sql.load, { ...scan, batch_id: batchId, layout: match.layout }));
-    const loaded = await count(db, 'istat_residenti WHERE batch_id = $batch_id', { batch_id: batchId });
-    if (loaded < records || malformed > 0) await writeRejects('istat_checked');
-    const incoherent = await db.all<{ riga: string; codice_regione: string; anno: number; sesso: string; residenti: string; somma: string }>(
-      sql.warnings, { batch_id: batchId });
+  async load(ctx) {
+    const stats = await loadCheckedRows(ctx, {
+      columns: istatColumns, checkedSql, macro: 'istat_checked', loadSql, table: 'istat_residenti',
+      slots: { is_sdmx: ctx.match.layout === 'sdmx' ? 'true' : 'false' }, params: { layout: ctx.match.layout },
+    });
+    const incoherent = await ctx.db.all<{ riga: string; anno: number; sesso: string; residenti: string; somma: string }>(
+      warningsSql, { batch_id: ctx.batchId });
     const warnings: IngestWarning[] = incoherent.length
       ? [{ code: 'totale_incoerente', column: 'residenti', n: incoherent.length,
           message: `region totals that differ from the sum of their provinces (kept apart, not added): ${incoherent.slice(0, 5)
             .map((r) => `line ${r.riga} (${r.anno}, ${r.sesso}): ${r.residenti} vs ${r.somma}`).join('; ')}` }]
       : [];
-    return { stats: { records, loaded }, warnings };
+    return { stats, warnings };
   },
 };
 
