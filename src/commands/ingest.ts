@@ -23,12 +23,12 @@ export async function run(options: IngestOptions, deps: Deps): Promise<number> {
   const key = kind === 'co' ? loadPseudonymKey(options.keyFile, deps.env) : undefined;
   const db = await deps.openDb(options.db, options.referenceDir);
   const results: IngestResult[] = [];
+  const common = {
+    strict, encoding, logger: deps.logger,
+    progress: deps.interactive && !json ? (label: string, total: number) => terminalProgress(label, total) : undefined,
+  };
   try {
     for (const file of files) {
-      const common = {
-        strict, encoding, logger: deps.logger,
-        progress: deps.interactive && !json ? (label: string, total: number) => terminalProgress(label, total) : undefined,
-      };
       const result = kind === 'co' ? await ingestCoFile(db, file, { ...common, key })
         : kind === 'inps' ? await ingestInpsFile(db, file, common) : await ingestIstatFile(db, file, common);
       results.push(result);
@@ -47,7 +47,7 @@ export async function run(options: IngestOptions, deps: Deps): Promise<number> {
 function formatSummary(results: IngestResult[]): string {
   const lines = results.map((r) =>
     r.status === 'failed'
-      ? `${r.file}: FAILED - ${r.error}`
+      ? `FAILED: ${r.error}`
       : r.status === 'skipped'
         ? `${r.file}: skipped, already loaded as batch ${r.batch_id}`
         : `${r.file}: loaded as batch ${r.batch_id}: ${r.rows_read} rows read, ${r.rows_loaded} loaded, ` +
