@@ -5,7 +5,9 @@
 --   every column of co_comunicazioni taken from the effective member (the latest
 --   data_invio; ties: ingested last), ateco_sezione (ATECO 2007 section; codes of
 --   communications sent from 2025-04-01 read as ATECO 2025 and mapped back),
---   gruppo_contratto (TI, TD, AP, ALTRO).
+--   gruppo_contratto (TI, TD, AP, ALTRO); comunicazione_id (integer id: batch and
+--   line); ordine (one sortable number: data_evento, then data_invio, then
+--   ingest order), so later models aggregate and join fixed-size values.
 CREATE OR REPLACE TABLE {{target}}.co_effettive AS
 WITH RECURSIVE base AS (
   SELECT * FROM main.co_comunicazioni WHERE data_invio::DATE <= $as_of
@@ -64,13 +66,20 @@ ateco AS (
          END AS ateco_sezione
   FROM (SELECT DISTINCT datore_ateco, data_invio >= TIMESTAMP '2025-04-01' AS ateco2025 FROM base) a
 )
-SELECT e.*, a.ateco_sezione, coalesce(k.gruppo, 'ALTRO') AS gruppo_contratto
+SELECT e.*, a.ateco_sezione, coalesce(k.gruppo, 'ALTRO') AS gruppo_contratto,
+       e.batch_id::BIGINT * 10000000000 + e.riga AS comunicazione_id,
+       (date_diff('day', DATE '1900-01-01', e.data_evento)::HUGEINT * 100000000000
+          + date_diff('second', TIMESTAMP '1900-01-01', e.data_invio)) * 100000000000000000000
+          + (e.batch_id::BIGINT * 10000000000 + e.riga) AS ordine
 FROM effective e
 LEFT JOIN ateco a ON a.datore_ateco = e.datore_ateco AND a.ateco2025 = (e.data_invio >= TIMESTAMP '2025-04-01')
 LEFT JOIN main.ref_tipologie_contrattuali k ON k.codice = e.tipo_contratto;
 
 -- test: one row per chain
 SELECT codice_radice, count(*) AS n FROM {{target}}.co_effettive GROUP BY codice_radice HAVING count(*) > 1;
+
+-- test: unique communication id
+SELECT comunicazione_id, count(*) FROM {{target}}.co_effettive GROUP BY comunicazione_id HAVING count(*) > 1;
 
 -- test: no communication sent after the as-of date
 SELECT codice_comunicazione, data_invio FROM {{target}}.co_effettive WHERE data_invio::DATE > $as_of;

@@ -11,14 +11,12 @@
 CREATE OR REPLACE TABLE {{target}}.rapporti AS
 WITH g AS (
   -- per rapporto, which communications decide: the latest (R8), the latest ASS/PRO/TRS
-  -- (R4) and the earliest CES (R5); communication codes are unique in co_effettive
+  -- (R4) and the earliest CES (R5), by their integer ids
   SELECT lavoratore_id, datore_id, data_inizio,
          NOT bool_or(tipo_evento = 'ASS') AS iniziato_prima_dei_dati,
-         arg_max(codice_comunicazione, (data_evento, data_invio, batch_id, riga)) AS ultima,
-         arg_max(codice_comunicazione, (data_evento, data_invio, batch_id, riga))
-           FILTER (WHERE tipo_evento IN ('ASS', 'PRO', 'TRS')) AS ultima_pianificazione,
-         arg_min(codice_comunicazione, (data_evento, data_invio, batch_id, riga))
-           FILTER (WHERE tipo_evento = 'CES') AS prima_cessazione,
+         arg_max(comunicazione_id, ordine) AS ultima,
+         arg_max(comunicazione_id, ordine) FILTER (WHERE tipo_evento IN ('ASS', 'PRO', 'TRS')) AS ultima_pianificazione,
+         arg_min(comunicazione_id, ordine) FILTER (WHERE tipo_evento = 'CES') AS prima_cessazione,
          count(*) AS comunicazioni,
          max(data_evento) FILTER (WHERE tipo_evento IN ('PRO', 'TRS', 'TRD')) AS ultimo_evento
   FROM {{target}}.co_effettive
@@ -34,9 +32,9 @@ SELECT g.lavoratore_id, g.datore_id, g.data_inizio, g.iniziato_prima_dei_dati,
        u.sede_comune, u.provincia, u.codice_provincia, u.datore_ateco, u.ateco_sezione,
        g.comunicazioni, g.ultimo_evento
 FROM g
-JOIN {{target}}.co_effettive u ON u.codice_comunicazione = g.ultima
-LEFT JOIN {{target}}.co_effettive p ON p.codice_comunicazione = g.ultima_pianificazione
-LEFT JOIN {{target}}.co_effettive c ON c.codice_comunicazione = g.prima_cessazione;
+JOIN {{target}}.co_effettive u ON u.comunicazione_id = g.ultima
+LEFT JOIN {{target}}.co_effettive p ON p.comunicazione_id = g.ultima_pianificazione
+LEFT JOIN {{target}}.co_effettive c ON c.comunicazione_id = g.prima_cessazione;
 
 -- test: unique key
 SELECT lavoratore_id, datore_id, data_inizio, count(*) AS n FROM {{target}}.rapporti

@@ -7,15 +7,14 @@
 --   of IS, LI, NO, CH need no residence permit).
 CREATE OR REPLACE TABLE {{target}}.lavoratori AS
 WITH latest AS (
-  SELECT lavoratore_id,
-         arg_max(codice_comunicazione, (data_evento, data_invio, batch_id, riga)) AS codice
+  SELECT lavoratore_id, arg_max(comunicazione_id, ordine) AS id
   FROM {{target}}.co_effettive GROUP BY lavoratore_id
 )
 SELECT e.lavoratore_id, e.sesso, e.data_nascita, e.cittadinanza, e.titolo_soggiorno, e.motivo_permesso,
        scadenza_nota(e.scadenza_permesso) AS scadenza_permesso, e.scadenza_permesso AS scadenza_comunicata,
        p.senza_permesso = 'S' AS senza_permesso
 FROM latest l
-JOIN {{target}}.co_effettive e ON e.codice_comunicazione = l.codice
+JOIN {{target}}.co_effettive e ON e.comunicazione_id = l.id
 JOIN main.ref_paesi p ON p.codice = e.cittadinanza;
 
 -- test: unique worker
