@@ -17,11 +17,13 @@ export async function runScript(db: Database, sql: string, params: Record<string
     .split(/;\s*$/m)
     .map((s) => s.trim())
     .filter((s) => s.replace(/--.*$/gm, '').trim() !== '');
-  for (const statement of statements) {
-    const used = new Set([...statement.matchAll(/\$([a-z_]+)/g)].map((m) => m[1]!));
-    const bound = Object.fromEntries(Object.entries(params).filter(([k]) => used.has(k)));
-    await db.run(statement, bound);
-  }
+  for (const statement of statements) await db.run(statement, usedParams(statement, params));
+}
+
+/** The named parameters a statement uses ($name): DuckDB refuses values it does not use. */
+export function usedParams(statement: string, params: Record<string, DuckDBValue>): Record<string, DuckDBValue> {
+  const used = new Set([...statement.matchAll(/\$([a-z_]+)/g)].map((m) => m[1]!));
+  return Object.fromEntries(Object.entries(params).filter(([k]) => used.has(k)));
 }
 
 /** Fills {{name}} slots with identifier lists built by the caller from fixed contracts. */

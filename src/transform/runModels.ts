@@ -48,8 +48,11 @@ export interface RunOptions {
  * rows. Into main, the whole run is one transaction: tables are replaced together
  * or not at all.
  */
+/** The transform macros (citizenship group on a date, placeholder dates) on this connection. */
+export const loadTransformMacros = (db: Database) => runScript(db, macros);
+
 export async function runModels(db: Database, options: RunOptions): Promise<Record<string, number>> {
-  await runScript(db, macros);
+  await loadTransformMacros(db);
   if (options.target === 'pit') {
     const attached = await db.one("SELECT 1 FROM duckdb_databases() WHERE database_name = 'pit'");
     if (!attached) await db.run("ATTACH ':memory:' AS pit");

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import type { Database, Row } from '../db/Database.js';
+import { usedParams } from '../db/runScript.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { ensureBuilt } from '../transform/ensureBuilt.js';
+import { loadTransformMacros } from '../transform/runModels.js';
+
+/** The ORIM tables computed so far (schema version 1, spec reports.md). */
+export const orimTableNames = ['co_flussi', 'co_stock', 'co_cittadinanze'] as const;
+export type OrimTableName = (typeof orimTableNames)[number];
+export const ORIM_SCHEMA_VERSION = '1';
+
+const tableSql = Object.fromEntries(orimTableNames.map((name) =>
+  [name, readFileSync(new URL(`./tables/${name}.sql`, import.meta.url), 'utf8')])) as Record<OrimTableName, string>;
+
+export interface Semester {
+  semestre: string;
+  inizio: string;
+  fine: string;
+}
+
+/** `2025-H1` is 1 January to 30 June, `2025-H2` 1 July to 31 December. */
+export function parseSemester(text: string): Semester {
+  const match = /^(\d{4})-H([12])$/.exec(text);
+  if (!match) throw new UserError(`not a semester: ${text}. Write it as YYYY-H1 or YYYY-H2 (e.g. 2025-H1).`, 2);
+  const year = match[1]!;
+  return match[2] === '1'
+    ? { semestre: text, inizio: `${year}-01-01`, fine: `${year}-06-30` }
+    : { semestre: text, inizio: `${year}-07-01`, fine: `${year}-12-31` };
+}
+
+/** One ORIM table for a semester, over the built models (built first when the data changed). */
+export async function orimTable(db: Database, name: OrimTableName, semester: Semester, logger: Logger): Promise<Row[]> {
+  await ensureBuilt(db, logger);
+  await loadTransformMacros(db);
+  const sql = tableSql[name];
+  return db.all(sql, usedParams(sql, { semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine }));
+}

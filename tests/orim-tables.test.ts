@@ -1,0 +1,64 @@
+import path from 'node:path';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { openPipelineDb } from '../src/commands/openPipelineDb.js';
+import { orimTable, parseSemester } from '../src/reports/orimTables.js';
+import { coCsv, ingest, tempDir, writeFile } from './helpers.js';
+import { comm, scenarioColumns, worker } from './scenarios.js';
+
+const logger = pino({ level: 'silent' });
+
+describe('ORIM tables (schema version 1)', () => {
+  it('counts flows, stock and non-EU citizenships of a semester (worked by hand)', async () => {
+    // 2025-H1 = 2025-01-01 .. 2025-06-30.
+    const w1 = worker('W1', { data_nascita: '1990-05-01' }); // Morocco, M: 34 in 2025-H1
+    const w2 = worker('W2', { cittadinanza: '000', sesso: 'F', data_nascita: '1980-03-15', titolo_soggiorno: '', motivo_permesso: '', scadenza_permesso: '' });
+    const w3 = worker('W3', { cittadinanza: '235', data_nascita: '2000-01-10', titolo_soggiorno: '', motivo_permesso: '', scadenza_permesso: '' });
+    const w4 = worker('W4', { sesso: 'F', data_nascita: '1995-06-01' });
+    const rows = [
+      // W1: fixed-term hire in the semester, ending on its planned end in the semester (implied cessation)
+      comm(w1, { data_inizio: '2025-02-01', data_fine: '2025-04-30' }),
+      // W2: hired in 2024, transformed to open-ended on 2025-03-01 (code DI): +1 TI, -1 TD
+      comm(w2, { data_inizio: '2024-10-01', data_fine: '2025-09-30' }),
+      comm(w2, { tipo_evento: 'TRS', data_inizio: '2024-10-01', data_invio: '2025-03-01', data_evento: '2025-03-01', data_fine: '', tipo_contratto: 'A.01.00', codice_trasformazione: 'DI' }),
+      // W3: open-ended hire in Bergamo, construction, resigned on 2025-05-10
+      comm(w3, { data_inizio: '2025-01-15', tipo_contratto: 'A.01.00', sede_comune: '016024', datore_ateco: '41.20.00', datore_id: 'DAT3' }),
+      comm(w3, { tipo_evento: 'CES', data_inizio: '2025-01-15', data_invio: '2025-05-12', data_evento: '2025-05-10', motivo_cessazione: 'DI', tipo_contratto: 'A.01.00', sede_comune: '016024', datore_ateco: '41.20.00', datore_id: 'DAT3' }),
+      // W4: a proroga in the semester of a rapporto hired before the data
+      comm(w4, { tipo_evento: 'PRO', data_inizio: '2024-06-01', data_invio: '2025-02-10', data_evento: '2025-02-10', data_fine: '2025-12-31' }),
+    ];
+    const dir = tempDir();
+    const dbPath = path.join(dir, 'co.duckdb');
+    const run = await ingest(dbPath, [writeFile(dir, 'e.csv', coCsv(rows, { columns: scenarioColumns }))], [], {});
+    expect(run.results[0]).toMatchObject({ rows_rejected: 0 });
+    const db = await openPipelineDb(dbPath);
+    try {
+      const h1 = parseSemester('2025-H1');
+      const num = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, /^-?\d+$/.test(String(v)) && k !== 'codice_provincia' && k !== 'cittadinanza' ? Number(v) : v]));
+      const zero = { attivazioni: 0, cessazioni_comunicate: 0, cessazioni_a_termine: 0, cessazioni: 0, proroghe: 0, trasformazioni_ti: 0, saldo: 0 };
+      const key = { semestre: '2025-H1' };
+      expect((await orimTable(db, 'co_flussi', h1, logger)).map(num)).toEqual([
+        { ...key, provincia: 'BG', codice_provincia: '016', gruppo_cittadinanza: 'UE', sesso: 'M', classe_eta: '25-34', ateco_sezione: 'F', gruppo_contratto: 'TI', ...zero, attivazioni: 1, cessazioni_comunicate: 1, cessazioni: 1 },
+        { ...key, provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '35-44', ateco_sezione: 'I', gruppo_contratto: 'TD', ...zero, trasformazioni_ti: -1, saldo: -1 },
+        { ...key, provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '35-44', ateco_sezione: 'I', gruppo_contratto: 'TI', ...zero, trasformazioni_ti: 1, saldo: 1 },
+        { ...key, provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '25-34', ateco_sezione: 'I', gruppo_contratto: 'TD', ...zero, proroghe: 1 },
+        { ...key, provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'NUE', sesso: 'M', classe_eta: '25-34', ateco_sezione: 'I', gruppo_contratto: 'TD', ...zero, attivazioni: 1, cessazioni_a_termine: 1, cessazioni: 1 },
+      ]);
+      expect((await orimTable(db, 'co_stock', h1, logger)).map(num)).toEqual([
+        { data: '2025-06-30', provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'ITA', sesso: 'F', ateco_sezione: 'I', gruppo_contratto: 'TI', rapporti_attivi: 1, lavoratori_attivi: 1 },
+        { data: '2025-06-30', provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'NUE', sesso: 'F', ateco_sezione: 'I', gruppo_contratto: 'TD', rapporti_attivi: 1, lavoratori_attivi: 1 },
+      ]);
+      expect((await orimTable(db, 'co_cittadinanze', h1, logger)).map(num)).toEqual([
+        { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', cittadinanza: '436', nome: 'Marocco', attivazioni: 1, cessazioni: 1, saldo: 0 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('reads semesters as the spec defines them', () => {
+    expect(parseSemester('2025-H1')).toEqual({ semestre: '2025-H1', inizio: '2025-01-01', fine: '2025-06-30' });
+    expect(parseSemester('2024-H2')).toEqual({ semestre: '2024-H2', inizio: '2024-07-01', fine: '2024-12-31' });
+    expect(() => parseSemester('2025-H3')).toThrow('YYYY-H1');
+  });
+});
