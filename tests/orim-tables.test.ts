@@ -3,7 +3,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
 import { orimTable, parseSemester } from '../src/reports/orimTables.js';
-import { coCsv, ingest, tempDir, writeFile } from './helpers.js';
+import { coCsv, ingest, runCli, tempDir, writeFile } from './helpers.js';
 import { comm, scenarioColumns, worker } from './scenarios.js';
 
 const logger = pino({ level: 'silent' });
@@ -60,5 +60,41 @@ describe('ORIM tables (schema version 1)', () => {
     expect(parseSemester('2025-H1')).toEqual({ semestre: '2025-H1', inizio: '2025-01-01', fine: '2025-06-30' });
     expect(parseSemester('2024-H2')).toEqual({ semestre: '2024-H2', inizio: '2024-07-01', fine: '2024-12-31' });
     expect(() => parseSemester('2025-H3')).toThrow('YYYY-H1');
+  });
+});
+
+describe('ORIM context tables', () => {
+  it('takes INPS cells from their latest ingest, semesters over months, both sexes over M + F (worked by hand)', async () => {
+    const dir = tempDir();
+    const dbPath = path.join(dir, 'co.duckdb');
+    const head = 'periodo;provincia;prestazione;cittadinanza;sesso;beneficiari;ore_autorizzate';
+    const first = writeFile(dir, 'inps1.csv', [head,
+      '2025-H1;MI;NASPI;NUE;M;10;', '2025-H1;MI;NASPI;NUE;F;5;', // M + F = 15
+      '2025-01;BG;CIGO;NUE;;30;', '2025-02;BG;CIGO;NUE;;40;', // months only: average 35
+      '2025-H1;MI;NASPI;436;;7;', // a country row, both sexes: grouped with NUE -> MI NASPI NUE = 15 + 7
+    ].join('\n'));
+    const revised = writeFile(dir, 'inps2.csv', [head, '2025-H1;MI;NASPI;NUE;F;6;'].join('\n')); // INPS revises F: 5 -> 6
+    const istat = writeFile(dir, 'istat.csv', ['anno;provincia;cittadinanza;sesso;residenti',
+      '2025;MI;436;M;100', '2025;MI;436;F;80', '2025;MI;235;M;50', '2025;MI;436;;180', '2024;MI;436;M;90'].join('\n'));
+    for (const [kind, file] of [['inps', first], ['inps', revised], ['istat', istat]]) {
+      expect((await runCli(['--db', dbPath, 'ingest', kind!, file!], {})).code).toBe(0);
+    }
+    const db = await openPipelineDb(dbPath);
+    try {
+      const h1 = parseSemester('2025-H1');
+      const num = (r: Record<string, unknown>) => ({ ...r, ...(r.beneficiari !== undefined ? { beneficiari: Number(r.beneficiari) } : {}), ...(r.residenti !== undefined ? { residenti: Number(r.residenti) } : {}) });
+      expect((await orimTable(db, 'inps_beneficiari', h1, logger)).map(num)).toEqual([
+        { semestre: '2025-H1', provincia: 'BG', codice_provincia: '016', prestazione: 'CIGO', gruppo_cittadinanza: 'NUE', beneficiari: 35 },
+        { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', prestazione: 'NASPI', gruppo_cittadinanza: 'NUE', beneficiari: 10 + 6 + 7 },
+      ]);
+      // The long layout's "both sexes" row (sesso empty = T) is a total: M and F are used.
+      expect((await orimTable(db, 'istat_popolazione', h1, logger)).map(num)).toEqual([
+        { data: '2025-01-01', provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'NUE', sesso: 'F', residenti: 80 },
+        { data: '2025-01-01', provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'NUE', sesso: 'M', residenti: 100 },
+        { data: '2025-01-01', provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'UE', sesso: 'M', residenti: 50 },
+      ]);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { loadTransformMacros } from '../transform/runModels.js';
 
 /** The ORIM tables computed so far (schema version 1, spec reports.md). */
-export const orimTableNames = ['co_flussi', 'co_stock', 'co_cittadinanze'] as const;
+export const orimTableNames = ['co_flussi', 'co_stock', 'co_cittadinanze', 'inps_beneficiari', 'istat_popolazione'] as const;
 export type OrimTableName = (typeof orimTableNames)[number];
 export const ORIM_SCHEMA_VERSION = '1';
 
