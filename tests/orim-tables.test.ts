@@ -98,3 +98,30 @@ describe('ORIM context tables', () => {
     }
   });
 });
+
+describe('ORIM table lavoratori_a_rischio', () => {
+  it('counts the flags known on the semester end by province and reason (worked by hand)', async () => {
+    // A = 2025-06-30, W = [2025-06-30, 2025-09-28].
+    const ending = worker('R1'); // contract ends 2025-08-31: CONTRACT_ENDING, Milano
+    const expired = worker('R2', { scadenza_permesso: '2025-05-31' }); // open-ended job in Bergamo, permit expired: EXPIRED
+    const later = worker('R3'); // a hire sent on 2025-07-02, after the semester: not known on 2025-06-30
+    const rows = [
+      comm(ending, { data_inizio: '2025-03-01', data_fine: '2025-08-31' }),
+      comm(expired, { data_inizio: '2024-01-08', tipo_contratto: 'A.01.00', sede_comune: '016024' }),
+      comm(later, { data_inizio: '2025-07-03', data_invio: '2025-07-02', data_fine: '2025-08-15' }),
+    ];
+    const dir = tempDir();
+    const dbPath = path.join(dir, 'co.duckdb');
+    await ingest(dbPath, [writeFile(dir, 'e.csv', coCsv(rows, { columns: scenarioColumns }))], [], {});
+    const db = await openPipelineDb(dbPath);
+    try {
+      const table = await orimTable(db, 'lavoratori_a_rischio', parseSemester('2025-H1'), logger);
+      expect(table.map((r) => ({ ...r, lavoratori: Number(r.lavoratori) }))).toEqual([
+        { data: '2025-06-30', provincia: 'BG', flag: 'PERMIT_AT_RISK', reason: 'EXPIRED', lavoratori: 1 },
+        { data: '2025-06-30', provincia: 'MI', flag: 'CONTRACT_ENDING', reason: '', lavoratori: 1 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,18 +1,22 @@
 import { readFileSync } from 'node:fs';
 import type { Database, Row } from '../db/Database.js';
-import { usedParams } from '../db/runScript.js';
+import { fillTemplate, usedParams } from '../db/runScript.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
-import { loadTransformMacros } from '../transform/runModels.js';
+import { loadTransformMacros, runModels } from '../transform/runModels.js';
 
 /** The ORIM tables computed so far (schema version 1, spec reports.md). */
-export const orimTableNames = ['co_flussi', 'co_stock', 'co_cittadinanze', 'inps_beneficiari', 'istat_popolazione'] as const;
+export const orimTableNames = ['co_flussi', 'co_stock', 'co_cittadinanze', 'lavoratori_a_rischio', 'inps_beneficiari', 'istat_popolazione'] as const;
 export type OrimTableName = (typeof orimTableNames)[number];
 export const ORIM_SCHEMA_VERSION = '1';
 
 const tableSql = Object.fromEntries(orimTableNames.map((name) =>
   [name, readFileSync(new URL(`./tables/${name}.sql`, import.meta.url), 'utf8')])) as Record<OrimTableName, string>;
+const flagsSql = readFileSync(new URL('../transform/flags.sql', import.meta.url), 'utf8');
+
+/** Flags on the semester's last day use the spec's defaults: 90 days, 12 months. */
+export const reportFlagOptions = { horizon_days: 90, job_seeking_months: 12 };
 
 export interface Semester {
   semestre: string;
@@ -34,6 +38,13 @@ export function parseSemester(text: string): Semester {
 export async function orimTable(db: Database, name: OrimTableName, semester: Semester, logger: Logger): Promise<Row[]> {
   await ensureBuilt(db, logger);
   await loadTransformMacros(db);
+  const params = { semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine };
+  if (name === 'lavoratori_a_rischio') {
+    // the state known on the semester's last day (point in time), as the flags command computes it
+    await runModels(db, { target: 'pit', asOf: semester.fine, logger });
+    const sql = fillTemplate(tableSql[name], { flags: flagsSql });
+    return db.all(sql, usedParams(sql, { ...params, as_of: semester.fine, ...reportFlagOptions, province: null }));
+  }
   const sql = tableSql[name];
-  return db.all(sql, usedParams(sql, { semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine }));
+  return db.all(sql, usedParams(sql, params));
 }
