@@ -36,6 +36,12 @@ export function parseSemester(text: string): Semester {
 
 /** One ORIM table for a semester, over the built models (built first when the data changed). */
 export async function orimTable(db: Database, name: OrimTableName, semester: Semester, logger: Logger): Promise<Row[]> {
+  const { sql, params } = await orimTableQuery(db, name, semester, logger);
+  return db.all(sql, params);
+}
+
+/** The query of one ORIM table for a semester and its bound values, ready to run or materialize. */
+export async function orimTableQuery(db: Database, name: OrimTableName, semester: Semester, logger: Logger) {
   await ensureBuilt(db, logger);
   await loadTransformMacros(db);
   const params = { semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine };
@@ -43,8 +49,8 @@ export async function orimTable(db: Database, name: OrimTableName, semester: Sem
     // the state known on the semester's last day (point in time), as the flags command computes it
     await runModels(db, { target: 'pit', asOf: semester.fine, logger });
     const sql = fillTemplate(tableSql[name], { flags: flagsSql });
-    return db.all(sql, usedParams(sql, { ...params, as_of: semester.fine, ...reportFlagOptions, province: null }));
+    return { sql, params: usedParams(sql, { ...params, as_of: semester.fine, ...reportFlagOptions, province: null }) };
   }
   const sql = tableSql[name];
-  return db.all(sql, usedParams(sql, params));
+  return { sql, params: usedParams(sql, params) };
 }

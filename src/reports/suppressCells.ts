@@ -25,7 +25,10 @@
 export interface CellInput {
   /** Dimension values, in the order of `dimensions`. */
   key: readonly string[];
+  /** The count; for a row of several counts, their sum (it ranks candidates for secondary suppression). */
   value: number;
+  /** Primary suppression, when the cell is a row of several counts: any of them below the threshold. */
+  sensitive?: boolean;
 }
 
 export interface Suppression {
@@ -64,7 +67,7 @@ const lineKey = (key: readonly string[], dim: number) => key.map((v, i) => (i ==
 export function suppressCells(
   cells: readonly CellInput[], dimensions: readonly string[], minCell: number, auditLimit = 1500,
 ): Suppression {
-  const suppressed = cells.map((c) => minCell > 1 && c.value >= 1 && c.value < minCell);
+  const suppressed = cells.map((c) => minCell > 1 && (c.sensitive ?? (c.value >= 1 && c.value < minCell)));
   const primary = suppressed.filter(Boolean).length;
   if (minCell <= 1 || primary === 0) return { suppressed, primary, secondary: 0, protectedTotals: [], audited: true };
 
