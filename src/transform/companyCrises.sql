@@ -1,0 +1,36 @@
+-- Company crises (flags-and-basins.md) on $as_of (A) with a look-back of
+-- $lookback_months (L): employers with at least 5 cessazioni for dismissal reasons
+-- (motivi_cessazione group LICENZIAMENTO) in some 120-day span ending in [A - L, A]
+-- (the Italian collective-dismissal threshold). Reads the pit models.
+-- Grain: one row per employer in crisis.
+-- Columns: datore_id (pseudonymised), licenziamenti (dismissals in the look-back),
+--   massimo_120_giorni (most dismissals in one 120-day span), di_cui_non_ue (dismissed
+--   workers non-EU on the dismissal date), province (where they worked).
+WITH params AS (
+  SELECT $as_of::DATE AS a, ($as_of::DATE - to_months($lookback_months::INTEGER))::DATE AS da
+),
+licenziamenti AS (
+  SELECT e.datore_id, e.lavoratore_id, e.data_evento, e.provincia,
+         gruppo_cittadinanza(l.cittadinanza, e.data_evento) = 'NUE' AS non_ue
+  FROM pit.co_effettive e
+  JOIN main.ref_motivi_cessazione m ON m.codice = e.motivo_cessazione AND m.gruppo = 'LICENZIAMENTO'
+  JOIN pit.lavoratori l USING (lavoratore_id), params
+  WHERE e.tipo_evento = 'CES' AND e.data_evento BETWEEN da - INTERVAL 119 DAY AND a
+),
+finestre AS (
+  -- for each dismissal in [A - L, A], the dismissals of its employer in the 120 days ending on it
+  SELECT d.datore_id, d.data_evento, count(*) AS n
+  FROM licenziamenti d JOIN licenziamenti x ON x.datore_id = d.datore_id
+    AND x.data_evento BETWEEN d.data_evento - INTERVAL 119 DAY AND d.data_evento, params
+  WHERE d.data_evento BETWEEN da AND a
+  GROUP BY d.datore_id, d.data_evento
+),
+in_crisi AS (
+  SELECT datore_id, max(n) AS massimo_120_giorni FROM finestre GROUP BY datore_id HAVING max(n) >= 5
+)
+SELECT c.datore_id, count(*) AS licenziamenti, c.massimo_120_giorni, count(*) FILTER (WHERE d.non_ue) AS di_cui_non_ue,
+       string_agg(DISTINCT d.provincia, ',' ORDER BY d.provincia) AS province
+FROM in_crisi c JOIN licenziamenti d USING (datore_id), params
+WHERE d.data_evento BETWEEN da AND a
+GROUP BY c.datore_id, c.massimo_120_giorni
+ORDER BY c.datore_id

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import type { Database, Row } from '../db/Database.js';
+import { fillTemplate, usedParams } from '../db/runScript.js';
+import type { Logger } from '../logger.js';
+import { runModels } from './runModels.js';
+
+const read = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
+const sql = { flags: read('./flags.sql'), basins: read('./crisisBasins.sql'), companies: read('./companyCrises.sql') };
+
+export interface CrisisOptions {
+  asOf: string;
+  lookbackMonths: number;
+  /** The flag rules' parameters, for the permit-at-risk count (spec defaults 90 and 12). */
+  horizonDays?: number;
+  jobSeekingMonths?: number;
+  logger: Logger;
+}
+
+/** The crisis basins and company crises on a date, from the state known on that date. */
+export async function crisisBasins(db: Database, o: CrisisOptions): Promise<{ basins: Row[]; companies: Row[] }> {
+  await runModels(db, { target: 'pit', asOf: o.asOf, logger: o.logger });
+  const params = {
+    as_of: o.asOf, lookback_months: o.lookbackMonths, horizon_days: o.horizonDays ?? 90,
+    job_seeking_months: o.jobSeekingMonths ?? 12, province: null,
+  };
+  const basins = fillTemplate(sql.basins, { flags: sql.flags });
+  return {
+    basins: await db.all(basins, usedParams(basins, params)),
+    companies: await db.all(sql.companies, usedParams(sql.companies, params)),
+  };
+}

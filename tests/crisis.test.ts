@@ -1,0 +1,81 @@
+import path from 'node:path';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { openPipelineDb } from '../src/commands/openPipelineDb.js';
+import { crisisBasins } from '../src/transform/crisisBasins.js';
+import { coCsv, ingest, tempDir, writeFile, type CoRow } from './helpers.js';
+import { comm, scenarioColumns, worker } from './scenarios.js';
+
+const logger = pino({ level: 'silent' });
+const num = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) =>
+  [k, ['lavoratori', 'di_cui_permesso_a_rischio', 'licenziamenti', 'massimo_120_giorni', 'di_cui_non_ue'].includes(k) ? Number(v) : v]));
+
+async function crisisOn(rows: CoRow[], asOf: string, lookbackMonths = 12) {
+  const dir = tempDir();
+  const dbPath = path.join(dir, 'co.duckdb');
+  const run = await ingest(dbPath, [writeFile(dir, 'e.csv', coCsv(rows, { columns: scenarioColumns }))], [], {});
+  expect(run.results[0]).toMatchObject({ rows_rejected: 0 });
+  const db = await openPipelineDb(dbPath);
+  try {
+    const result = await crisisBasins(db, { asOf, lookbackMonths, logger });
+    return { basins: result.basins.map(num), companies: result.companies.map(num) };
+  } finally {
+    db.close();
+  }
+}
+
+describe('crisis basins (A = 2025-06-30, look-back 12 months: last rapporto ended in [2024-06-30, 2025-06-30))', () => {
+  it('counts non-EU workers without a job by the province, sector, citizenship and sex of their last rapporto', async () => {
+    const { basins } = await crisisOn([
+      comm(worker('B1'), { data_inizio: '2025-01-02', data_fine: '2025-03-31' }), // in the basin
+      comm(worker('B2', { sesso: 'F' }), { data_inizio: '2024-01-02', data_fine: '2024-06-30' }), // ended on A - L: in
+      comm(worker('B3', { sesso: 'F' }), { data_inizio: '2024-01-02', data_fine: '2024-06-29' }), // a day earlier: out
+      comm(worker('B4'), { data_inizio: '2024-09-02', data_fine: '2025-01-31' }), // re-employed below: out
+      comm(worker('B4'), { datore_id: 'DAT9', data_inizio: '2025-03-01', tipo_contratto: 'A.01.00' }),
+      comm(worker('B5', { cittadinanza: '235', titolo_soggiorno: '', motivo_permesso: '', scadenza_permesso: '' }),
+        { data_inizio: '2025-01-02', data_fine: '2025-03-31' }), // Romanian, EU: out
+      comm(worker('B6', { scadenza_permesso: '2025-05-31' }), { data_inizio: '2025-01-02', data_fine: '2025-04-30' }), // in, permit expired
+      comm(worker('B7'), { data_inizio: '2025-01-02', data_fine: '2025-05-31', sede_comune: '016024', datore_ateco: '41.20.00' }), // Bergamo, F
+    ], '2025-06-30');
+    const row = { data: '2025-06-30', cittadinanza: '436' };
+    expect(basins).toEqual([
+      { ...row, provincia: 'BG', codice_provincia: '016', ateco_sezione: 'F', sesso: 'M', lavoratori: 1, di_cui_permesso_a_rischio: 0 },
+      // B2 ended 2024-06-30: 12 months of job seeking end on A, inside the window: PERMIT_AT_RISK
+      { ...row, provincia: 'MI', codice_provincia: '015', ateco_sezione: 'I', sesso: 'F', lavoratori: 1, di_cui_permesso_a_rischio: 1 },
+      // B1 and B6; B6's permit expired on 2025-05-31
+      { ...row, provincia: 'MI', codice_provincia: '015', ateco_sezione: 'I', sesso: 'M', lavoratori: 2, di_cui_permesso_a_rischio: 1 },
+    ]);
+  });
+
+  it('follows the look-back: with 3 months only the rapporti ended from 2025-03-30 count', async () => {
+    const { basins } = await crisisOn([
+      comm(worker('B1'), { data_inizio: '2025-01-02', data_fine: '2025-03-29' }),
+      comm(worker('B2'), { data_inizio: '2025-01-02', data_fine: '2025-03-30' }),
+    ], '2025-06-30', 3);
+    expect(basins.map((b) => b.lavoratori)).toEqual([1]);
+  });
+});
+
+describe('company crises: 5 dismissals in a 120-day span', () => {
+  const dismissals = (company: string, dates: string[], citizenships: string[]) => dates.flatMap((d, i) => {
+    const w = worker(`${company}-${i}`, citizenships[i] === '000'
+      ? { cittadinanza: '000', titolo_soggiorno: '', motivo_permesso: '', scadenza_permesso: '' } : {});
+    const start = '2024-01-08';
+    return [
+      comm(w, { datore_id: company, data_inizio: start, tipo_contratto: 'A.01.00' }),
+      comm(w, { datore_id: company, tipo_evento: 'CES', data_inizio: start, data_invio: d, data_evento: d, motivo_cessazione: 'LI', tipo_contratto: 'A.01.00' }),
+    ];
+  });
+
+  it('flags 5 within 120 days, not 4, nor 5 spread over 121 days', async () => {
+    const { companies } = await crisisOn([
+      // 2025-02-01 .. 2025-05-31 is a 120-day span (May 31 minus 119 days is February 1)
+      ...dismissals('E5', ['2025-02-01', '2025-02-15', '2025-03-01', '2025-04-01', '2025-05-31'], ['436', '436', '436', '000', '000']),
+      ...dismissals('E4', ['2025-02-01', '2025-02-15', '2025-03-01', '2025-04-01'], ['436', '436', '436', '436']),
+      ...dismissals('E5L', ['2025-02-01', '2025-03-01', '2025-04-01', '2025-05-01', '2025-06-01'], ['436', '436', '436', '436', '436']),
+    ], '2025-06-30');
+    expect(companies).toEqual([
+      { datore_id: 'E5', licenziamenti: 5, massimo_120_giorni: 5, di_cui_non_ue: 3, province: 'MI' },
+    ]);
+  });
+});
