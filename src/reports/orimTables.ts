@@ -7,16 +7,20 @@ import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { loadTransformMacros, runModels } from '../transform/runModels.js';
 
 /** The ORIM tables computed so far (schema version 1, spec reports.md). */
-export const orimTableNames = ['co_flussi', 'co_stock', 'co_cittadinanze', 'lavoratori_a_rischio', 'inps_beneficiari', 'istat_popolazione'] as const;
+export const orimTableNames = ['co_flussi', 'co_stock', 'co_cittadinanze', 'lavoratori_a_rischio', 'bacini_crisi', 'inps_beneficiari', 'istat_popolazione'] as const;
+/** Tables computed from the state known on the semester's last day (point in time). */
+const pointInTime = new Set<string>(['lavoratori_a_rischio', 'bacini_crisi']);
 export type OrimTableName = (typeof orimTableNames)[number];
 export const ORIM_SCHEMA_VERSION = '1';
 
-const tableSql = Object.fromEntries(orimTableNames.map((name) =>
-  [name, readFileSync(new URL(`./tables/${name}.sql`, import.meta.url), 'utf8')])) as Record<OrimTableName, string>;
-const flagsSql = readFileSync(new URL('../transform/flags.sql', import.meta.url), 'utf8');
+const read = (url: URL) => readFileSync(url, 'utf8');
+const tableSql = Object.fromEntries(orimTableNames.map((name) => [name, name === 'bacini_crisi'
+  ? read(new URL('../transform/crisisBasins.sql', import.meta.url))
+  : read(new URL(`./tables/${name}.sql`, import.meta.url))])) as Record<OrimTableName, string>;
+const flagsSql = read(new URL('../transform/flags.sql', import.meta.url));
 
-/** Flags on the semester's last day use the spec's defaults: 90 days, 12 months. */
-export const reportFlagOptions = { horizon_days: 90, job_seeking_months: 12 };
+/** Flags and basins on the semester's last day use the spec's defaults: 90 days, 12 months, 12 months. */
+export const reportFlagOptions = { horizon_days: 90, job_seeking_months: 12, lookback_months: 12 };
 
 export interface Semester {
   semestre: string;
@@ -45,7 +49,7 @@ export async function orimTableQuery(db: Database, name: OrimTableName, semester
   await ensureBuilt(db, logger);
   await loadTransformMacros(db);
   const params = { semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine };
-  if (name === 'lavoratori_a_rischio') {
+  if (pointInTime.has(name)) {
     // the state known on the semester's last day (point in time), as the flags command computes it
     await runModels(db, { target: 'pit', asOf: semester.fine, logger });
     const sql = fillTemplate(tableSql[name], { flags: flagsSql });

@@ -14,6 +14,7 @@ const measures: Record<OrimTableName, { counts: string[]; derived: string[] }> =
   co_stock: { counts: ['rapporti_attivi', 'lavoratori_attivi'], derived: [] },
   co_cittadinanze: { counts: ['attivazioni', 'cessazioni'], derived: ['saldo'] },
   lavoratori_a_rischio: { counts: ['lavoratori'], derived: [] },
+  bacini_crisi: { counts: ['lavoratori', 'di_cui_permesso_a_rischio'], derived: [] },
   inps_beneficiari: { counts: ['beneficiari'], derived: [] },
   istat_popolazione: { counts: ['residenti'], derived: [] },
 };
