@@ -1,12 +1,10 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { LIST, listValue, VARCHAR } from '@duckdb/node-api';
 import type { Database } from '../db/Database.js';
-import { copyToFile } from '../db/copyToFile.js';
 import { quoteIdent } from '../db/runScript.js';
 import type { Logger } from '../logger.js';
 import { ORIM_SCHEMA_VERSION, orimTableNames, orimTableQuery, type OrimTableName, type Semester } from './orimTables.js';
-import { suppressCells } from './suppressCells.js';
+import { writeSuppressedTable } from './writeSuppressedTable.js';
 
 /** The counts of each table and the measures derived from them; the other columns are its grain. */
 const measures: Record<OrimTableName, { counts: string[]; derived: string[] }> = {
@@ -23,8 +21,7 @@ const measures: Record<OrimTableName, { counts: string[]; derived: string[] }> =
  * a table) and labels of another column (codice_provincia of provincia, nome of
  * cittadinanza), which would otherwise make one-cell "lines" of no real total.
  */
-const notDimensions = new Set(['semestre', 'data', 'codice_provincia', 'nome']);
-const SEP = '\u0001';
+export const notDimensions: ReadonlySet<string> = new Set(['semestre', 'data', 'codice_provincia', 'nome']);
 
 export interface TableWritten {
   name: string;
@@ -34,7 +31,7 @@ export interface TableWritten {
   protectedTotals: string[];
 }
 
-const frictionlessType = (duckType: string) =>
+export const frictionlessType = (duckType: string) =>
   /INT/.test(duckType) ? 'integer' : duckType === 'DATE' ? 'date' : duckType === 'BOOLEAN' ? 'boolean'
     : /DOUBLE|DECIMAL|FLOAT/.test(duckType) ? 'number' : 'string';
 
@@ -55,45 +52,23 @@ export async function writeOrimTables(
   for (const name of orimTableNames) {
     const { counts, derived } = measures[name];
     const { sql, params } = await orimTableQuery(db, name, semester, logger);
-    const full = quoteIdent(`orim_${name}`);
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${full} AS ${sql}`, params);
-    const schema = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE ${full}`);
-    const columns = schema.map((c) => c.column_name);
-    const key = columns.filter((c) => !counts.includes(c) && !derived.includes(c));
-    const dims = key.filter((c) => !notDimensions.has(c));
-    const keyText = `concat_ws(chr(1), ${dims.map((d) => `coalesce(${quoteIdent(d)}::VARCHAR, '')`).join(', ') || "''"})`;
-    const rows = await db.all(`SELECT ${keyText} AS k, ${counts.map(quoteIdent).join(', ')} FROM ${full}`);
-    const suppression = suppressCells(rows.map((r) => {
-      const values = counts.map((m) => Math.abs(Number(r[m] ?? 0)));
-      return { key: String(r.k).split(SEP), value: values.reduce((a, b) => a + b, 0), sensitive: values.some((v) => v >= 1 && v < minCell) };
-    }), dims, minCell);
-    const hidden = rows.filter((_, i) => suppression.suppressed[i]).map((r) => String(r.k));
-    const published = `SELECT ${key.map(quoteIdent).join(', ')},
-        ${[...counts, ...derived].map((m) => `CASE WHEN soppressa THEN NULL ELSE ${quoteIdent(m)} END AS ${quoteIdent(m)}`).join(', ')},
-        soppressa
-      FROM (SELECT *, list_contains($hidden, ${keyText}) AS soppressa FROM ${full})
-      ORDER BY ALL`;
-    const bind = { hidden: listValue(hidden) };
-    const base = path.join(dir, name);
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(`orim_${name}_pub`)} AS ${published}`, bind, { hidden: LIST(VARCHAR) });
-    const source = `SELECT * FROM ${quoteIdent(`orim_${name}_pub`)} ORDER BY ALL`;
-    await copyToFile(db, source, {}, `${base}.csv`, { format: 'csv' });
-    await copyToFile(db, source, {}, `${base}.parquet`, { format: 'parquet' });
-    const types = new Map(schema.map((c) => [c.column_name, c.column_type]));
+    const source = `orim_${name}`;
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(source)} AS ${sql}`, params);
+    const table = await writeSuppressedTable(db, {
+      source, counts, derived, notDimensions, minCell, base: path.join(dir, name),
+    });
     resources.push({
       name, path: `${name}.csv`, format: 'csv', mediatype: 'text/csv', encoding: 'utf-8',
       schema: {
-        fields: [...key, ...counts, ...derived, 'soppressa'].map((c) => ({
-          name: c, type: c === 'soppressa' ? 'boolean' : frictionlessType(types.get(c)!),
-        })),
-        primaryKey: key,
+        fields: table.columns.map((c) => ({ name: c.name, type: frictionlessType(c.type) })),
+        primaryKey: table.key,
         missingValues: [''],
       },
       'x-parquet': `${name}.parquet`,
     });
-    written.push({ name, rows: rows.length, suppressed: hidden.length, audited: suppression.audited,
-      protectedTotals: suppression.protectedTotals });
-    logger.info({ table: name, rows: rows.length, suppressed: hidden.length }, 'ORIM table written');
+    written.push({ name, rows: table.rows, suppressed: table.suppressed, audited: table.audited,
+      protectedTotals: table.protectedTotals });
+    logger.info({ table: name, rows: table.rows, suppressed: table.suppressed }, 'ORIM table written');
   }
   const datapackage = {
     profile: 'tabular-data-package', name: `orim-co-${semester.semestre.toLowerCase()}`,

@@ -1,0 +1,67 @@
+import { LIST, listValue, VARCHAR } from '@duckdb/node-api';
+import type { Database } from '../db/Database.js';
+import { copyToFile } from '../db/copyToFile.js';
+import { quoteIdent } from '../db/runScript.js';
+import { suppressCells } from './suppressCells.js';
+
+export interface SuppressedTableSpec {
+  /** A temporary table holding the full, exact figures. */
+  source: string;
+  /** Count columns (primary suppression looks at them) and measures derived from them. */
+  counts: string[];
+  derived: string[];
+  /** Key columns that are not dimensions of lines (the period, labels of another column). */
+  notDimensions: ReadonlySet<string>;
+  minCell: number;
+  /** Files to write, without extension (.csv and .parquet are added). */
+  base: string;
+}
+
+export interface SuppressedTable {
+  columns: { name: string; type: string }[];
+  key: string[];
+  rows: number;
+  suppressed: number;
+  audited: boolean;
+  protectedTotals: string[];
+  /** A temporary table with the published rows (suppressed measures NULL, soppressa). */
+  published: string;
+}
+
+/**
+ * Publishes an aggregate table: small counts suppressed by whole rows (a row's
+ * measures are related), secondary suppression and audit by suppressCells, the
+ * result written as CSV and Parquet through temporary names.
+ */
+export async function writeSuppressedTable(db: Database, spec: SuppressedTableSpec): Promise<SuppressedTable> {
+  const full = quoteIdent(spec.source);
+  const schema = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE ${full}`);
+  const names = schema.map((c) => c.column_name);
+  const measures = [...spec.counts, ...spec.derived];
+  const key = names.filter((c) => !measures.includes(c));
+  const dims = key.filter((c) => !spec.notDimensions.has(c));
+  const keyText = `concat_ws(chr(1), ${dims.map((d) => `coalesce(${quoteIdent(d)}::VARCHAR, '')`).join(', ') || "''"})`;
+  const rows = await db.all(`SELECT ${keyText} AS k, ${spec.counts.map(quoteIdent).join(', ')} FROM ${full}`);
+  const suppression = suppressCells(rows.map((r) => {
+    const values = spec.counts.map((m) => Math.abs(Number(r[m] ?? 0)));
+    return { key: String(r.k).split('\u0001'), value: values.reduce((a, b) => a + b, 0),
+      sensitive: values.some((v) => v >= 1 && v < spec.minCell) };
+  }), dims, spec.minCell);
+  const hidden = rows.filter((_, i) => suppression.suppressed[i]).map((r) => String(r.k));
+  const published = `${spec.source}_pub`;
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(published)} AS
+    SELECT ${key.map(quoteIdent).join(', ')},
+           ${measures.map((m) => `CASE WHEN soppressa THEN NULL ELSE ${quoteIdent(m)} END AS ${quoteIdent(m)}`).join(', ')},
+           soppressa
+    FROM (SELECT *, list_contains($hidden, ${keyText}) AS soppressa FROM ${full})
+    ORDER BY ALL`, { hidden: listValue(hidden) }, { hidden: LIST(VARCHAR) });
+  const source = `SELECT * FROM ${quoteIdent(published)} ORDER BY ALL`;
+  await copyToFile(db, source, {}, `${spec.base}.csv`, { format: 'csv' });
+  await copyToFile(db, source, {}, `${spec.base}.parquet`, { format: 'parquet' });
+  const types = new Map(schema.map((c) => [c.column_name, c.column_type]));
+  return {
+    columns: [...key, ...measures].map((c) => ({ name: c, type: types.get(c)! })).concat({ name: 'soppressa', type: 'BOOLEAN' }),
+    key, rows: rows.length, suppressed: hidden.length, audited: suppression.audited,
+    protectedTotals: suppression.protectedTotals, published,
+  };
+}
