@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import * as build from './commands/build.js';
+import * as crisisBasins from './commands/crisisBasins.js';
 import * as flags from './commands/flags.js';
 import * as generate from './commands/generate.js';
 import * as ingest from './commands/ingest.js';
@@ -79,6 +80,15 @@ function buildProgram(
     .requiredOption('--out <file>', 'output file')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'parquet', 'json']).default('csv'));
   flg.action(action(flags.run, () => flg.opts()));
+
+  const crisis = program
+    .command('crisis-basins')
+    .description('crisis basins of unemployed non-EU workers and company crises (aggregates, small cells suppressed)')
+    .option('--as-of <YYYY-MM-DD>', 'reference date (default: latest data_invio loaded)')
+    .option('--lookback-months <n>', 'look-back for the last rapporto and the dismissals', '12')
+    .option('--min-cell <n>', 'smallest count published (1 turns suppression off)', '5')
+    .requiredOption('--out <dir>', 'output directory (replaced as a whole)');
+  crisis.action(action(crisisBasins.run, () => crisis.opts()));
 
   const gen = program
     .command('generate')

@@ -1,9 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
 import { crisisBasins } from '../src/transform/crisisBasins.js';
-import { coCsv, ingest, tempDir, writeFile, type CoRow } from './helpers.js';
+import { coCsv, ingest, runCli, tempDir, writeFile, type CoRow } from './helpers.js';
 import { comm, scenarioColumns, worker } from './scenarios.js';
 
 const logger = pino({ level: 'silent' });
@@ -77,5 +78,37 @@ describe('company crises: 5 dismissals in a 120-day span', () => {
     expect(companies).toEqual([
       { datore_id: 'E5', licenziamenti: 5, massimo_120_giorni: 5, di_cui_non_ue: 3, province: 'MI' },
     ]);
+  });
+});
+
+describe('crisis-basins command', () => {
+  it('writes the basins with the month and year before, company crises and summaries, replacing the directory', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'co.duckdb');
+    const rows = [
+      // ended 2025-03-31: in the basin on 2025-06-30 and a month before (2025-05-30); unknown a year before
+      comm(worker('B1'), { data_inizio: '2025-01-02', data_fine: '2025-03-31' }),
+      // ended 2025-06-15, Bergamo construction: in the basin on 2025-06-30, still employed on 2025-05-30
+      comm(worker('B7'), { data_inizio: '2025-01-02', data_fine: '2025-06-15', sede_comune: '016024', datore_ateco: '41.20.00' }),
+    ];
+    await ingest(db, [writeFile(dir, 'e.csv', coCsv(rows, { columns: scenarioColumns }))], [], {});
+    const out = path.join(dir, 'basins');
+    writeFile(out, 'stale.txt', 'from an earlier run');
+    const run = await runCli(['--db', db, 'crisis-basins', '--as-of', '2025-06-30', '--min-cell', '1', '--out', out], {});
+    expect(run.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['bacini_crisi.csv', 'bacini_crisi.parquet', 'crisi_aziendali.csv', 'riepilogo.html', 'riepilogo.md']);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([]);
+    expect(readFileSync(path.join(out, 'bacini_crisi.csv'), 'utf8').trim().split('\n')).toEqual([
+      'data,provincia,codice_provincia,ateco_sezione,cittadinanza,sesso,lavoratori,di_cui_permesso_a_rischio,lavoratori_mese_prima,di_cui_permesso_a_rischio_mese_prima,lavoratori_anno_prima,di_cui_permesso_a_rischio_anno_prima,soppressa',
+      '2025-06-30,BG,016,F,436,M,1,0,0,0,0,0,false',
+      '2025-06-30,MI,015,I,436,M,1,0,1,0,0,0,false',
+    ]);
+    expect(readFileSync(path.join(out, 'riepilogo.md'), 'utf8')).toContain('Totale regionale (esatto): 2; un mese prima (2025-05-30): 1; un anno prima (2024-06-30): 0.');
+    expect(readFileSync(path.join(out, 'riepilogo.html'), 'utf8')).toContain('<h2>MI</h2>');
+
+    const suppressed = await runCli(['--db', db, 'crisis-basins', '--as-of', '2025-06-30', '--out', out], {});
+    expect(suppressed.code).toBe(0);
+    const lines = readFileSync(path.join(out, 'bacini_crisi.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(lines.every((l) => l.endsWith(',,,,,,,true'))).toBe(true); // every count below 5: none shown
   });
 });

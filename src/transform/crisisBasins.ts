@@ -29,3 +29,15 @@ export async function crisisBasins(db: Database, o: CrisisOptions): Promise<{ ba
     companies: await db.all(sql.companies, usedParams(sql.companies, params)),
   };
 }
+
+/** Materializes the basins and company crises on a date into temp tables bacini_<suffix> and crisi_<suffix>. */
+export async function materializeCrisis(db: Database, o: CrisisOptions, suffix: string): Promise<void> {
+  await runModels(db, { target: 'pit', asOf: o.asOf, logger: o.logger });
+  const params = {
+    as_of: o.asOf, lookback_months: o.lookbackMonths, horizon_days: o.horizonDays ?? 90,
+    job_seeking_months: o.jobSeekingMonths ?? 12, province: null,
+  };
+  const basins = fillTemplate(sql.basins, { flags: sql.flags });
+  await db.run(`CREATE OR REPLACE TEMP TABLE "bacini_${suffix}" AS ${basins}`, usedParams(basins, params));
+  await db.run(`CREATE OR REPLACE TEMP TABLE "crisi_${suffix}" AS ${sql.companies}`, usedParams(sql.companies, params));
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import { writeCrisisBasins } from '../reports/writeCrisisBasins.js';
+import { parseOptions } from './parseOptions.js';
+import type { Deps, GlobalOptions } from './context.js';
+
+export const CrisisBasinsOptions = z.object({
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+  lookbackMonths: z.coerce.number().int().min(1).max(120).default(12),
+  minCell: z.coerce.number().int().min(1).max(1000).default(5),
+  out: z.string().min(1, '--out DIR is required'),
+});
+export type CrisisBasinsOptions = z.input<typeof CrisisBasinsOptions> & GlobalOptions;
+
+/** `crisis-basins`: the basins of unemployed non-EU workers and the company crises on a date. */
+export async function run(options: CrisisBasinsOptions, deps: Deps): Promise<number> {
+  const o = parseOptions('crisis-basins', CrisisBasinsOptions, options);
+  const db = await deps.openDb(options.db, options.referenceDir);
+  try {
+    const latest = await db.one<{ d: string | null }>("SELECT strftime(max(data_invio), '%Y-%m-%d') AS d FROM co_comunicazioni");
+    const asOf = o.asOf ?? latest?.d;
+    if (!asOf) throw new UserError('crisis-basins: no communications loaded yet. Load extracts with `co-pipeline ingest co FILE...` first.');
+    const result = await writeCrisisBasins(db, { asOf, lookbackMonths: o.lookbackMonths, minCell: o.minCell, out: o.out, logger: deps.logger });
+    deps.stdout.write(`Crisis basins on ${asOf}: ${result.basins} rows (${result.suppressed} suppressed), ${result.companies} company crises, written to ${o.out}\n`);
+    deps.logger.info({ as_of: asOf, out: o.out, ...result }, 'crisis basins written');
+  } finally {
+    db.close();
+  }
+  return 0;
+}
