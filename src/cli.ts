@@ -6,6 +6,7 @@ import * as generate from './commands/generate.js';
 import * as ingest from './commands/ingest.js';
 import { openPipelineDb } from './commands/openPipelineDb.js';
 import * as rejects from './commands/rejects.js';
+import * as runJob from './commands/run.js';
 import * as status from './commands/status.js';
 import type { Deps, GlobalOptions } from './commands/context.js';
 import { UserError } from './errors.js';
@@ -89,6 +90,17 @@ function buildProgram(
     .option('--min-cell <n>', 'smallest count published (1 turns suppression off)', '5')
     .requiredOption('--out <dir>', 'output directory (replaced as a whole)');
   crisis.action(action(crisisBasins.run, () => crisis.opts()));
+
+  const job = program
+    .command('run')
+    .description('the monthly job: ingest new extracts from an inbox, build, write the crisis basins; one JSON summary line')
+    .requiredOption('--inbox <dir>', 'directory of extracts (CO, INPS, ISTAT recognised from the header)')
+    .requiredOption('--out <dir>', 'output directory')
+    .option('--as-of <YYYY-MM-DD>', 'reference date (default: latest data_invio loaded)')
+    .option('--wait-seconds <n>', 'wait this long for a database held by another process', '0')
+    .option('--lookback-months <n>', 'crisis-basin look-back', '12')
+    .option('--min-cell <n>', 'smallest count published', '5');
+  job.action(action(runJob.run, () => job.opts()));
 
   const gen = program
     .command('generate')

@@ -1,0 +1,29 @@
+import type { Database } from '../db/Database.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { openPipelineDb } from './openPipelineDb.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Opens the database, waiting up to waitSeconds while another process holds it
+ * (DuckDB allows one writer), then fails with a message saying who holds it.
+ */
+export async function openWithWait(dbPath: string, referenceDir: string | undefined, waitSeconds: number, logger: Logger): Promise<Database> {
+  const deadline = Date.now() + waitSeconds * 1000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openPipelineDb(dbPath, referenceDir);
+    } catch (error) {
+      const held = error instanceof UserError && error.message.includes('in use by another process');
+      if (!held || Date.now() >= deadline) {
+        if (held) {
+          throw new UserError(`${error instanceof Error ? error.message : error} Waited ${waitSeconds} s (--wait-seconds).`);
+        }
+        throw error;
+      }
+      if (attempt === 1) logger.warn({ db: dbPath, wait_seconds: waitSeconds }, 'database held by another process: waiting');
+      await sleep(1000);
+    }
+  }
+}

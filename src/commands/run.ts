@@ -1,0 +1,100 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import { detectKind } from '../ingest/detectKind.js';
+import { ingestCoFile } from '../ingest/ingestCoFile.js';
+import { ingestInpsFile } from '../ingest/ingestInpsFile.js';
+import { ingestIstatFile } from '../ingest/ingestIstatFile.js';
+import type { IngestResult } from '../ingest/IngestResult.js';
+import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
+import { writeCrisisBasins } from '../reports/writeCrisisBasins.js';
+import { ensureBuilt } from '../transform/ensureBuilt.js';
+import { openWithWait } from './openWithWait.js';
+import { parseOptions } from './parseOptions.js';
+import type { Deps, GlobalOptions } from './context.js';
+
+export const RunOptions = z.object({
+  inbox: z.string().min(1, '--inbox DIR is required'),
+  out: z.string().min(1, '--out DIR is required'),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+  waitSeconds: z.coerce.number().int().min(0).max(86_400).default(0),
+  lookbackMonths: z.coerce.number().int().min(1).max(120).default(12),
+  minCell: z.coerce.number().int().min(1).max(1000).default(5),
+});
+export type RunOptions = z.input<typeof RunOptions> & GlobalOptions;
+
+/**
+ * `run`: the monthly job. Ingests every new extract of the inbox (kind from the
+ * header; files already loaded are skipped), builds, writes the crisis basins for
+ * the as-of date, and ends with one JSON summary line on stdout. Every step is
+ * one pino line with its duration. Safe to re-run after a crash: each file, the
+ * build and each output directory are all-or-nothing.
+ */
+export async function run(options: RunOptions, deps: Deps): Promise<number> {
+  const o = parseOptions('run', RunOptions, options);
+  const started = Date.now();
+  const step = async <T>(name: string, work: () => Promise<T>, fields: (r: T) => object = () => ({})): Promise<T> => {
+    const t0 = Date.now();
+    const result = await work();
+    deps.logger.info({ step: name, ms: Date.now() - t0, ...fields(result) }, `run: ${name}`);
+    return result;
+  };
+  let files: string[];
+  try {
+    files = readdirSync(o.inbox).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => path.join(o.inbox, f));
+  } catch {
+    throw new UserError(`run: cannot read the inbox ${o.inbox}. Check the path.`, 2);
+  }
+  const key = loadPseudonymKey(options.keyFile, deps.env);
+  const db = await openWithWait(options.db, options.referenceDir, o.waitSeconds, deps.logger);
+  const summary: Record<string, unknown> = { inbox: o.inbox, out: o.out };
+  let failed = false;
+  try {
+    const results: (IngestResult & { kind: string | null })[] = [];
+    for (const file of files) {
+      const kind = detectKind(file);
+      const common = { logger: deps.logger };
+      const result = !kind
+        ? { file, kind: null, sha256: null, status: 'failed' as const, batch_id: null, rows_read: 0, rows_loaded: 0, rows_rejected: 0,
+            rows_repeated: 0, rows_conflicting: 0, warnings: [], error: `${file}: not a CO, INPS or ISTAT extract (header not recognised)` }
+        : { kind, ...(await step(`ingest ${kind}`, () => kind === 'co' ? ingestCoFile(db, file, { ...common, key })
+            : kind === 'inps' ? ingestInpsFile(db, file, common) : ingestIstatFile(db, file, common),
+          (r) => ({ file, status: r.status, rows_read: r.rows_read, rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected }))) };
+      if (result.status === 'failed') failed = true;
+      const { exitCode: _omit, ...printable } = result as IngestResult & { kind: string | null };
+      results.push(printable);
+    }
+    summary.files = results.map((r) => ({ file: r.file, kind: r.kind, status: r.status, rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected, error: r.error }));
+    try {
+      const rows = await step('build', () => ensureBuilt(db, deps.logger), (r) => ({ rows: r ?? 'up to date' }));
+      summary.build = rows ?? 'up to date';
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      failed = true;
+      summary.build = { failed: error.message };
+      deps.logger.error({ step: 'build' }, error.message);
+    }
+    if (summary.build && typeof summary.build === 'object' && 'failed' in (summary.build as object)) {
+      summary.crisis_basins = 'skipped: the build failed';
+    } else {
+      const latest = await db.one<{ d: string | null }>("SELECT strftime(max(data_invio), '%Y-%m-%d') AS d FROM co_comunicazioni");
+      const asOf = o.asOf ?? latest?.d;
+      if (!asOf) {
+        summary.crisis_basins = 'skipped: no communications loaded';
+      } else {
+        const out = path.join(o.out, `bacini-crisi-${asOf}`);
+        const basins = await step('crisis basins', () => writeCrisisBasins(db, { asOf, lookbackMonths: o.lookbackMonths, minCell: o.minCell, out, logger: deps.logger }),
+          (r) => ({ as_of: asOf, ...r }));
+        summary.crisis_basins = { as_of: asOf, dir: out, ...basins };
+      }
+    }
+    // The semi-annual report joins the job when it exists (issue "Semi-annual labour-market report").
+    summary.semiannual_report = 'not available yet';
+  } finally {
+    db.close();
+  }
+  const exitCode = failed ? 1 : 0;
+  deps.stdout.write(`${JSON.stringify({ ...summary, exit_code: exitCode, seconds: (Date.now() - started) / 1000 })}\n`);
+  return exitCode;
+}

@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateCo } from '../src/generate/generateCo.js';
+import { projectRoot } from '../src/paths.js';
+import { query, runCli, TEST_KEY, tempDir, writeFile } from './helpers.js';
+
+const env = { CO_PSEUDONYM_KEY: TEST_KEY };
+
+function inbox(workers = 800) {
+  const dir = tempDir();
+  const inboxDir = path.join(dir, 'inbox');
+  generateCo({ workers, from: '2024-07', to: '2025-06', seed: 'run', out: inboxDir, identifiers: 'cf' });
+  return { dir, inbox: inboxDir, db: path.join(dir, 'co.duckdb'), out: path.join(dir, 'out') };
+}
+const summaryOf = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, any>;
+
+describe('run: the monthly job', () => {
+  it('ingests a clean inbox, builds, writes the crisis basins, and says so in one JSON line; a re-run loads nothing new', async () => {
+    const t = inbox();
+    const first = await runCli(['--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30'], env);
+    expect(first.code).toBe(0);
+    const summary = summaryOf(first.stdout);
+    expect(summary.files.map((f: { kind: string }) => f.kind).sort()).toEqual([...Array(12).fill('co'), 'inps', 'istat']);
+    expect(summary.files.every((f: { status: string }) => f.status === 'loaded')).toBe(true);
+    expect(summary).toMatchObject({ exit_code: 0, crisis_basins: { as_of: '2025-06-30' } });
+    expect(readdirSync(path.join(t.out, 'bacini-crisi-2025-06-30')).sort()).toContain('bacini_crisi.parquet');
+    expect(first.logs.filter((l) => typeof l.step === 'string').map((l) => l.step)).toContain('build');
+    expect(first.logs.every((l) => typeof l.step !== 'string' || typeof l.ms === 'number')).toBe(true);
+
+    const again = await runCli(['--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30'], env);
+    expect(again.code).toBe(0);
+    expect(summaryOf(again.stdout).files.every((f: { status: string }) => f.status === 'skipped')).toBe(true);
+    expect(summaryOf(again.stdout).build).toBe('up to date');
+  });
+
+  it('exits 1 when a file fails, and still processes and reports the others', async () => {
+    const t = inbox(200);
+    writeFile(t.inbox, 'aaa_notes.csv', 'nome,valore\nx,1\n');
+    const run = await runCli(['--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30'], env);
+    expect(run.code).toBe(1);
+    const summary = summaryOf(run.stdout);
+    expect(summary.files.filter((f: { status: string }) => f.status === 'failed').map((f: { file: string }) => path.basename(f.file))).toEqual(['aaa_notes.csv']);
+    expect(summary.files.filter((f: { status: string }) => f.status === 'loaded')).toHaveLength(14);
+    expect(existsSync(path.join(t.out, 'bacini-crisi-2025-06-30', 'riepilogo.md'))).toBe(true);
+  });
+
+  it('waits for a database held by another process, then fails saying who holds it', async () => {
+    const t = inbox(50);
+    await runCli(['--db', t.db, 'status'], env);
+    const holder = spawn(process.execPath, ['-e', `import('@duckdb/node-api').then(async (m) => {
+      const i = await m.DuckDBInstance.create(${JSON.stringify(t.db)}); await i.connect(); console.log('held'); setInterval(() => {}, 1000); })`],
+    { cwd: projectRoot });
+    try {
+      await new Promise<void>((resolve) => holder.stdout.on('data', (c: Buffer) => String(c).includes('held') && resolve()));
+      const t0 = Date.now();
+      const run = await runCli(['--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30', '--wait-seconds', '2'], env);
+      expect(run.code).toBe(1);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(2000);
+      expect(run.stderr).toContain('in use by another process');
+      expect(run.stderr).toContain(`PID ${holder.pid}`);
+      expect(run.stderr).toContain('--wait-seconds');
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+
+  it('completes the work when re-run after being killed', async () => {
+    const t = inbox(60_000);
+    const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'co-pipeline.js'), '--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30'],
+      { env: { ...process.env, ...env } });
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += String(c);
+        if ((stderr.match(/run: ingest co/g) ?? []).length === 3) child.kill('SIGKILL');
+      });
+      child.on('exit', () => resolve());
+    });
+    expect(existsSync(path.join(t.out, 'bacini-crisi-2025-06-30'))).toBe(false);
+    const rerun = await runCli(['--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30'], env);
+    expect(rerun.code).toBe(0);
+    const statuses = summaryOf(rerun.stdout).files.map((f: { status: string }) => f.status);
+    expect(statuses.filter((s: string) => s === 'skipped').length).toBeGreaterThanOrEqual(3);
+    expect(statuses.every((s: string) => s !== 'failed')).toBe(true);
+    expect(await query(t.db, "SELECT count(*)::INTEGER AS n FROM batches WHERE status = 'loaded'")).toEqual([{ n: 14 }]);
+    expect(existsSync(path.join(t.out, 'bacini-crisi-2025-06-30', 'bacini_crisi.csv'))).toBe(true);
+  });
+});
