@@ -104,11 +104,13 @@ describe('crisis-basins command', () => {
       '2025-06-30,MI,015,I,436,M,1,0,1,0,0,0,false',
     ]);
     expect(readFileSync(path.join(out, 'riepilogo.md'), 'utf8')).toContain('Totale regionale (esatto): 2; un mese prima (2025-05-30): 1; un anno prima (2024-06-30): 0.');
+    expect(readFileSync(path.join(out, 'riepilogo.md'), 'utf8')).toContain('## MI\n\nTotale provinciale: 1; un mese prima: 1; un anno prima: 0.');
     expect(readFileSync(path.join(out, 'riepilogo.html'), 'utf8')).toContain('<h2>MI</h2>');
 
     const suppressed = await runCli(['--db', db, 'crisis-basins', '--as-of', '2025-06-30', '--out', out], {});
     expect(suppressed.code).toBe(0);
     const lines = readFileSync(path.join(out, 'bacini_crisi.csv'), 'utf8').trim().split('\n').slice(1);
     expect(lines.every((l) => l.endsWith(',,,,,,,true'))).toBe(true); // every count below 5: none shown
+    expect(readFileSync(path.join(out, 'riepilogo.md'), 'utf8')).toContain('## MI\n\nTotale provinciale: n.d.');
   });
 });

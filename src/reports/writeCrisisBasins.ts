@@ -64,8 +64,13 @@ export async function writeCrisisBasins(db: Database, o: CrisisReportOptions): P
     const basins = await db.all(`SELECT * FROM "${table.published}" ORDER BY provincia, lavoratori DESC NULLS LAST`);
     const totals = await db.one<Record<string, string>>(`SELECT sum(lavoratori)::VARCHAR AS ora, sum(lavoratori_mese_prima)::VARCHAR AS mese,
       sum(lavoratori_anno_prima)::VARCHAR AS anno FROM bacini_confronto`);
+    // A province's totals are shown only when none of its rows is suppressed: from a total
+    // over a province with a suppressed row, subtracting the shown rows would give it away.
+    const provinceTotals = await db.all(`SELECT provincia, bool_or(soppressa) AS con_soppressioni,
+        sum(lavoratori) AS ora, sum(lavoratori_mese_prima) AS mese, sum(lavoratori_anno_prima) AS anno
+      FROM "${table.published}" GROUP BY provincia`);
     const companies = await db.all('SELECT * FROM crisi_ora ORDER BY licenziamenti DESC, datore_id');
-    const { md, html } = summary(o, dates, basins, totals!, companies, table.suppressed);
+    const { md, html } = summary(o, dates, basins, totals!, provinceTotals, companies, table.suppressed);
     writeFileSync(path.join(temporary, 'riepilogo.md'), md);
     writeFileSync(path.join(temporary, 'riepilogo.html'), html);
     const old = `${target}.old-${process.pid}`;
@@ -80,7 +85,7 @@ export async function writeCrisisBasins(db: Database, o: CrisisReportOptions): P
 }
 
 function summary(o: CrisisReportOptions, dates: Record<string, string>, basins: Row[], totals: Record<string, string>,
-  companies: Row[], suppressed: number) {
+  provinceTotals: Row[], companies: Row[], suppressed: number) {
   const provinces = [...new Set(basins.map((b) => String(b.provincia)))].sort();
   const md: string[] = [
     `# Bacini di crisi al ${o.asOf}`, '',
@@ -93,8 +98,12 @@ function summary(o: CrisisReportOptions, dates: Record<string, string>, basins: 
     `<h1>Bacini di crisi al ${esc(o.asOf)}</h1>`, `<p>${esc(md[2])}</p>`, `<p>${esc(md[4])}</p>`, `<p>${esc(md[6])}</p>`];
   for (const p of provinces) {
     const rows = basins.filter((b) => b.provincia === p).slice(0, 5);
-    md.push(`## ${p}`, '', '| settore ATECO | cittadinanza | sesso | lavoratori | di cui permesso a rischio | un mese prima | un anno prima |', '|---|---|---|---:|---:|---:|---:|');
-    html.push(`<h2>${esc(p)}</h2><table><tr><th>settore ATECO</th><th>cittadinanza</th><th>sesso</th><th>lavoratori</th><th>di cui permesso a rischio</th><th>un mese prima</th><th>un anno prima</th></tr>`);
+    const t = provinceTotals.find((x) => x.provincia === p);
+    const trend = !t || t.con_soppressioni
+      ? 'Totale provinciale: n.d. (contiene celle non mostrate).'
+      : `Totale provinciale: ${shown(t.ora)}; un mese prima: ${shown(t.mese)}; un anno prima: ${shown(t.anno)}.`;
+    md.push(`## ${p}`, '', trend, '', '| settore ATECO | cittadinanza | sesso | lavoratori | di cui permesso a rischio | un mese prima | un anno prima |', '|---|---|---|---:|---:|---:|---:|');
+    html.push(`<h2>${esc(p)}</h2><p>${esc(trend)}</p><table><tr><th>settore ATECO</th><th>cittadinanza</th><th>sesso</th><th>lavoratori</th><th>di cui permesso a rischio</th><th>un mese prima</th><th>un anno prima</th></tr>`);
     for (const b of rows) {
       const cells = [b.ateco_sezione, b.cittadinanza, b.sesso, shown(b.lavoratori), shown(b.di_cui_permesso_a_rischio), shown(b.lavoratori_mese_prima), shown(b.lavoratori_anno_prima)];
       md.push(`| ${cells.join(' | ')} |`);
@@ -102,8 +111,19 @@ function summary(o: CrisisReportOptions, dates: Record<string, string>, basins: 
     }
     html.push('</table>');
     const crises = companies.filter((c) => String(c.province).split(',').includes(p));
-    md.push('', crises.length ? `Crisi aziendali con licenziamenti in ${p}: ${crises.length}.` : `Nessuna crisi aziendale in ${p}.`, '');
+    const nonUe = (c: Row) => (Number(c.di_cui_non_ue) >= 1 && Number(c.di_cui_non_ue) < o.minCell ? 'n.d.' : shown(c.di_cui_non_ue));
+    md.push('', crises.length ? `Crisi aziendali con licenziamenti in ${p} (almeno 5 in 120 giorni):` : `Nessuna crisi aziendale in ${p}.`, '');
     html.push(`<p>${esc(md.at(-2))}</p>`);
+    if (crises.length) {
+      md.push('| datore (pseudonimo) | licenziamenti | di cui non UE |', '|---|---:|---:|');
+      html.push('<table><tr><th>datore (pseudonimo)</th><th>licenziamenti</th><th>di cui non UE</th></tr>');
+      for (const c of crises) {
+        md.push(`| ${c.datore_id} | ${shown(c.licenziamenti)} | ${nonUe(c)} |`);
+        html.push(`<tr><td>${esc(c.datore_id)}</td><td>${esc(shown(c.licenziamenti))}</td><td>${esc(nonUe(c))}</td></tr>`);
+      }
+      md.push('');
+      html.push('</table>');
+    }
   }
   html.push('</body></html>');
   return { md: `${md.join('\n')}\n`, html: `${html.join('\n')}\n` };
