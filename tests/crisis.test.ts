@@ -5,18 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
 import { crisisBasins } from '../src/transform/crisisBasins.js';
 import { coCsv, ingest, runCli, tempDir, writeFile, type CoRow } from './helpers.js';
-import { comm, scenarioColumns, worker } from './scenarios.js';
+import { comm, scenarioColumns, scenarioDb, worker } from './scenarios.js';
 
 const logger = pino({ level: 'silent' });
 const num = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) =>
   [k, ['lavoratori', 'di_cui_permesso_a_rischio', 'licenziamenti', 'massimo_120_giorni', 'di_cui_non_ue'].includes(k) ? Number(v) : v]));
 
 async function crisisOn(rows: CoRow[], asOf: string, lookbackMonths = 12) {
-  const dir = tempDir();
-  const dbPath = path.join(dir, 'co.duckdb');
-  const run = await ingest(dbPath, [writeFile(dir, 'e.csv', coCsv(rows, { columns: scenarioColumns }))], [], {});
-  expect(run.results[0]).toMatchObject({ rows_rejected: 0 });
-  const db = await openPipelineDb(dbPath);
+  const db = await openPipelineDb((await scenarioDb(rows)).db);
   try {
     const result = await crisisBasins(db, { asOf, lookbackMonths, logger });
     return { basins: result.basins.map(num), companies: result.companies.map(num) };

@@ -3,8 +3,8 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
 import { orimTable, parseSemester } from '../src/reports/orimTables.js';
-import { coCsv, ingest, runCli, tempDir, writeFile } from './helpers.js';
-import { comm, scenarioColumns, worker } from './scenarios.js';
+import { runCli, tempDir, writeFile } from './helpers.js';
+import { comm, scenarioDb, worker } from './scenarios.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -27,11 +27,7 @@ describe('ORIM tables (schema version 1)', () => {
       // W4: a proroga in the semester of a rapporto hired before the data
       comm(w4, { tipo_evento: 'PRO', data_inizio: '2024-06-01', data_invio: '2025-02-10', data_evento: '2025-02-10', data_fine: '2025-12-31' }),
     ];
-    const dir = tempDir();
-    const dbPath = path.join(dir, 'co.duckdb');
-    const run = await ingest(dbPath, [writeFile(dir, 'e.csv', coCsv(rows, { columns: scenarioColumns }))], [], {});
-    expect(run.results[0]).toMatchObject({ rows_rejected: 0 });
-    const db = await openPipelineDb(dbPath);
+    const db = await openPipelineDb((await scenarioDb(rows)).db);
     try {
       const h1 = parseSemester('2025-H1');
       const num = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, /^-?\d+$/.test(String(v)) && k !== 'codice_provincia' && k !== 'cittadinanza' ? Number(v) : v]));
@@ -110,10 +106,7 @@ describe('ORIM table lavoratori_a_rischio', () => {
       comm(expired, { data_inizio: '2024-01-08', tipo_contratto: 'A.01.00', sede_comune: '016024' }),
       comm(later, { data_inizio: '2025-07-03', data_invio: '2025-07-02', data_fine: '2025-08-15' }),
     ];
-    const dir = tempDir();
-    const dbPath = path.join(dir, 'co.duckdb');
-    await ingest(dbPath, [writeFile(dir, 'e.csv', coCsv(rows, { columns: scenarioColumns }))], [], {});
-    const db = await openPipelineDb(dbPath);
+    const db = await openPipelineDb((await scenarioDb(rows)).db);
     try {
       const table = await orimTable(db, 'lavoratori_a_rischio', parseSemester('2025-H1'), logger);
       expect(table.map((r) => ({ ...r, lavoratori: Number(r.lavoratori) }))).toEqual([

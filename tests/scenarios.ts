@@ -30,14 +30,20 @@ export interface FlagRow {
   fine_rapporto: string; scadenza_permesso: string; datore_ateco: string;
 }
 
-/** Ingests the rows as one CSV extract (end to end) and returns the flag list on asOf. */
-export async function flagsFor(rows: CoRow[], asOf: string, extra: string[] = []) {
+/** Ingests the rows as one CSV extract (end to end) into a new database; every row must load. */
+export async function scenarioDb(rows: CoRow[]): Promise<{ dir: string; db: string }> {
   const dir = tempDir();
   const db = path.join(dir, 'co.duckdb');
   const ingested = await ingest(db, [writeFile(dir, 'extract.csv', coCsv(rows, { columns: scenarioColumns }))], [], {});
   if (ingested.code !== 0 || ingested.results[0]!.rows_rejected !== 0) {
     throw new Error(`scenario extract not loaded cleanly: ${ingested.stdout}`);
   }
+  return { dir, db };
+}
+
+/** Ingests the rows as one CSV extract (end to end) and returns the flag list on asOf. */
+export async function flagsFor(rows: CoRow[], asOf: string, extra: string[] = []) {
+  const { dir, db } = await scenarioDb(rows);
   const out = path.join(dir, 'flags.csv');
   const run = await runCli(['--db', db, 'flags', '--as-of', asOf, '--out', out, ...extra], {});
   if (run.code !== 0) throw new Error(`flags failed: ${run.stderr}`);

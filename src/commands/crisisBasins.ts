@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { writeCrisisBasins } from '../reports/writeCrisisBasins.js';
+import { defaultAsOf } from './defaultAsOf.js';
 import { parseOptions } from './parseOptions.js';
 import type { Deps, GlobalOptions } from './context.js';
 
@@ -17,8 +18,7 @@ export async function run(options: CrisisBasinsOptions, deps: Deps): Promise<num
   const o = parseOptions('crisis-basins', CrisisBasinsOptions, options);
   const db = await deps.openDb(options.db, options.referenceDir);
   try {
-    const latest = await db.one<{ d: string | null }>("SELECT strftime(max(data_invio), '%Y-%m-%d') AS d FROM co_comunicazioni");
-    const asOf = o.asOf ?? latest?.d;
+    const asOf = o.asOf ?? (await defaultAsOf(db));
     if (!asOf) throw new UserError('crisis-basins: no communications loaded yet. Load extracts with `co-pipeline ingest co FILE...` first.');
     const result = await writeCrisisBasins(db, { asOf, lookbackMonths: o.lookbackMonths, minCell: o.minCell, out: o.out, logger: deps.logger });
     deps.stdout.write(`Crisis basins on ${asOf}: ${result.basins} rows (${result.suppressed} suppressed), ${result.companies} company crises, written to ${o.out}\n`);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { copyToFile } from '../db/copyToFile.js';
 import { UserError } from '../errors.js';
 import { runModels } from '../transform/runModels.js';
+import { defaultAsOf } from './defaultAsOf.js';
 import { parseOptions } from './parseOptions.js';
 import type { Deps, GlobalOptions } from './context.js';
 
@@ -29,8 +30,7 @@ export async function run(options: FlagsOptions, deps: Deps): Promise<number> {
   const o = parseOptions('flags', FlagsOptions, options);
   const db = await deps.openDb(options.db, options.referenceDir);
   try {
-    const latest = await db.one<{ d: string | null }>("SELECT strftime(max(data_invio), '%Y-%m-%d') AS d FROM co_comunicazioni");
-    const asOf = o.asOf ?? latest?.d;
+    const asOf = o.asOf ?? (await defaultAsOf(db));
     if (!asOf) throw new UserError('flags: no communications loaded yet. Load extracts with `co-pipeline ingest co FILE...` first.');
     if (o.province && !(await db.one('SELECT 1 FROM ref_province WHERE provincia = $p', { p: o.province }))) {
       throw new UserError(`flags: unknown province ${o.province}. Use a 2-letter code such as MI, BG, BS.`, 2);

@@ -11,6 +11,7 @@ import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { writeCrisisBasins } from '../reports/writeCrisisBasins.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { openWithWait } from './openWithWait.js';
+import { defaultAsOf } from './defaultAsOf.js';
 import { parseOptions } from './parseOptions.js';
 import type { Deps, GlobalOptions } from './context.js';
 
@@ -78,8 +79,7 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
     if (summary.build && typeof summary.build === 'object' && 'failed' in (summary.build as object)) {
       summary.crisis_basins = 'skipped: the build failed';
     } else {
-      const latest = await db.one<{ d: string | null }>("SELECT strftime(max(data_invio), '%Y-%m-%d') AS d FROM co_comunicazioni");
-      const asOf = o.asOf ?? latest?.d;
+      const asOf = o.asOf ?? (await defaultAsOf(db));
       if (!asOf) {
         summary.crisis_basins = 'skipped: no communications loaded';
       } else {
