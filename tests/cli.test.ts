@@ -17,6 +17,9 @@ describe('cli contract', () => {
     [['generate', '--workers', '10', '--from', '2024-13', '--to', '2024-12', '--out', 'x']],
     [['generate', '--workers', '-1', '--from', '2024-01', '--to', '2024-12', '--out', 'x']],
     [['generate', '--workers', '10', '--from', '2024-06', '--to', '2024-01', '--out', 'x']],
+    [['flags', '--as-of', '2025-02-31', '--out', 'x']],
+    [['crisis-basins', '--as-of', '2025-02-31', '--out', 'x']],
+    [['run', '--inbox', '.', '--out', 'x', '--as-of', '2025-02-31']],
   ])('exits 2 on a usage error: %j', async (args) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);

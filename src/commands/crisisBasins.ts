@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { writeCrisisBasins } from '../reports/writeCrisisBasins.js';
 import { defaultAsOf } from './defaultAsOf.js';
-import { parseOptions } from './parseOptions.js';
+import { isoDateOption, parseOptions } from './parseOptions.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const CrisisBasinsOptions = z.object({
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+  asOf: isoDateOption.optional(),
   lookbackMonths: z.coerce.number().int().min(1).max(120).default(12),
   minCell: z.coerce.number().int().min(1).max(1000).default(5),
   out: z.string().min(1, '--out DIR is required'),

@@ -4,15 +4,13 @@ import { copyToFile } from '../db/copyToFile.js';
 import { UserError } from '../errors.js';
 import { runModels } from '../transform/runModels.js';
 import { defaultAsOf } from './defaultAsOf.js';
-import { parseOptions } from './parseOptions.js';
+import { isoDateOption, parseOptions } from './parseOptions.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 const flagsSql = readFileSync(new URL('../transform/flags.sql', import.meta.url), 'utf8');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
 
 export const FlagsOptions = z.object({
-  asOf: isoDate.optional(),
+  asOf: isoDateOption.optional(),
   horizonDays: z.coerce.number().int().min(0).max(3650).default(90),
   jobSeekingMonths: z.coerce.number().int().min(0).max(120).default(12),
   province: z.string().regex(/^[A-Za-z]{2}$/, 'a 2-letter province code such as MI').transform((s) => s.toUpperCase()).optional(),

@@ -12,13 +12,13 @@ import { writeCrisisBasins } from '../reports/writeCrisisBasins.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { openWithWait } from './openWithWait.js';
 import { defaultAsOf } from './defaultAsOf.js';
-import { parseOptions } from './parseOptions.js';
+import { isoDateOption, parseOptions } from './parseOptions.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const RunOptions = z.object({
   inbox: z.string().min(1, '--inbox DIR is required'),
   out: z.string().min(1, '--out DIR is required'),
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+  asOf: isoDateOption.optional(),
   waitSeconds: z.coerce.number().int().min(0).max(86_400).default(0),
   lookbackMonths: z.coerce.number().int().min(1).max(120).default(12),
   minCell: z.coerce.number().int().min(1).max(1000).default(5),

@@ -59,4 +59,3 @@ export async function loadReference(db: Database, userDir?: string): Promise<voi
   });
 }
 
-export { validateFile as validateReferenceFile };

@@ -16,8 +16,8 @@ export interface CrisisOptions {
   logger: Logger;
 }
 
-/** The crisis basins and company crises on a date, from the state known on that date. */
-export async function crisisBasins(db: Database, o: CrisisOptions): Promise<{ basins: Row[]; companies: Row[] }> {
+/** Builds the point-in-time models on the date and returns the two queries with their values. */
+async function prepare(db: Database, o: CrisisOptions) {
   await runModels(db, { target: 'pit', asOf: o.asOf, logger: o.logger });
   const params = {
     as_of: o.asOf, lookback_months: o.lookbackMonths, horizon_days: o.horizonDays ?? 90,
@@ -25,19 +25,20 @@ export async function crisisBasins(db: Database, o: CrisisOptions): Promise<{ ba
   };
   const basins = fillTemplate(sql.basins, { flags: sql.flags });
   return {
-    basins: await db.all(basins, usedParams(basins, params)),
-    companies: await db.all(sql.companies, usedParams(sql.companies, params)),
+    basins: { sql: basins, params: usedParams(basins, params) },
+    companies: { sql: sql.companies, params: usedParams(sql.companies, params) },
   };
+}
+
+/** The crisis basins and company crises on a date, from the state known on that date. */
+export async function crisisBasins(db: Database, o: CrisisOptions): Promise<{ basins: Row[]; companies: Row[] }> {
+  const q = await prepare(db, o);
+  return { basins: await db.all(q.basins.sql, q.basins.params), companies: await db.all(q.companies.sql, q.companies.params) };
 }
 
 /** Materializes the basins and company crises on a date into temp tables bacini_<suffix> and crisi_<suffix>. */
 export async function materializeCrisis(db: Database, o: CrisisOptions, suffix: string): Promise<void> {
-  await runModels(db, { target: 'pit', asOf: o.asOf, logger: o.logger });
-  const params = {
-    as_of: o.asOf, lookback_months: o.lookbackMonths, horizon_days: o.horizonDays ?? 90,
-    job_seeking_months: o.jobSeekingMonths ?? 12, province: null,
-  };
-  const basins = fillTemplate(sql.basins, { flags: sql.flags });
-  await db.run(`CREATE OR REPLACE TEMP TABLE "bacini_${suffix}" AS ${basins}`, usedParams(basins, params));
-  await db.run(`CREATE OR REPLACE TEMP TABLE "crisi_${suffix}" AS ${sql.companies}`, usedParams(sql.companies, params));
+  const q = await prepare(db, o);
+  await db.run(`CREATE OR REPLACE TEMP TABLE "bacini_${suffix}" AS ${q.basins.sql}`, q.basins.params);
+  await db.run(`CREATE OR REPLACE TEMP TABLE "crisi_${suffix}" AS ${q.companies.sql}`, q.companies.params);
 }
