@@ -6,6 +6,7 @@ import * as generate from './commands/generate.js';
 import * as ingest from './commands/ingest.js';
 import { openPipelineDb } from './commands/openPipelineDb.js';
 import * as rejects from './commands/rejects.js';
+import * as report from './commands/report.js';
 import * as runJob from './commands/run.js';
 import * as status from './commands/status.js';
 import type { Deps, GlobalOptions } from './commands/context.js';
@@ -90,6 +91,17 @@ function buildProgram(
     .option('--min-cell <n>', 'smallest count published (1 turns suppression off)', '5')
     .requiredOption('--out <dir>', 'output directory (replaced as a whole)');
   crisis.action(action(crisisBasins.run, () => crisis.opts()));
+
+  const reportCommand = program.command('report').description('reports for the region and its provinces');
+  const semi = reportCommand
+    .command('semiannual')
+    .description('semi-annual report (report.html, report.md) and the ORIM tables of a semester')
+    .requiredOption('--semester <YYYY-Hn>', 'semester, e.g. 2025-H1 (1 January to 30 June) or 2025-H2')
+    .option('--province <XX>', 'only this province (2-letter code, e.g. MI)')
+    .option('--min-cell <n>', 'smallest count published (1 turns suppression off, internal use only)', '5')
+    .option('--date <YYYY-MM-DD>', 'date printed as the report\'s date (default: today)')
+    .requiredOption('--out <dir>', 'output directory: report.html, report.md, charts/, tables/');
+  semi.action(action(report.run, () => semi.opts()));
 
   const job = program
     .command('run')

@@ -23,10 +23,19 @@ export function recoverable(cells: CellInput[], suppressed: boolean[], dims: num
       if (row.some((x) => x)) rows.push(row);
     }
   }
-  // Reduced row echelon form; a variable is determined when a row has it as its only non-zero entry.
+  return determined(rows, hidden.length).map((j) => hidden[j]!);
+}
+
+/**
+ * Indexes of the unknowns that a system of linear equations (coefficient rows over
+ * n unknowns; the known values only move the right-hand side) determines: reduced
+ * row echelon form, where a variable is determined when a row has it as its only
+ * non-zero entry.
+ */
+export function determined(rows: number[][], n: number): number[] {
   const m = rows.map((r) => [...r]);
   let lead = 0;
-  for (let r = 0; r < m.length && lead < hidden.length; lead++) {
+  for (let r = 0; r < m.length && lead < n; lead++) {
     const pivot = m.findIndex((row, i) => i >= r && Math.abs(row[lead]!) > 1e-9);
     if (pivot === -1) continue;
     [m[r], m[pivot]] = [m[pivot]!, m[r]!];
@@ -41,6 +50,5 @@ export function recoverable(cells: CellInput[], suppressed: boolean[], dims: num
     r++;
   }
   return m.filter((row) => row.filter((x) => Math.abs(x) > 1e-9).length === 1)
-    .map((row) => hidden[row.findIndex((x) => Math.abs(x) > 1e-9)]!);
+    .map((row) => row.findIndex((x) => Math.abs(x) > 1e-9));
 }
-

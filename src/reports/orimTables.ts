@@ -39,22 +39,26 @@ export function parseSemester(text: string): Semester {
 }
 
 /** One ORIM table for a semester, over the built models (built first when the data changed). */
-export async function orimTable(db: Database, name: OrimTableName, semester: Semester, logger: Logger): Promise<Row[]> {
-  const { sql, params } = await orimTableQuery(db, name, semester, logger);
+export async function orimTable(db: Database, name: OrimTableName, semester: Semester, logger: Logger, province?: string): Promise<Row[]> {
+  const { sql, params } = await orimTableQuery(db, name, semester, logger, province);
   return db.all(sql, params);
 }
 
-/** The query of one ORIM table for a semester and its bound values, ready to run or materialize. */
-export async function orimTableQuery(db: Database, name: OrimTableName, semester: Semester, logger: Logger) {
+/**
+ * The query of one ORIM table for a semester and its bound values, ready to run or
+ * materialize; with a province (2-letter code), only that province's rows.
+ */
+export async function orimTableQuery(db: Database, name: OrimTableName, semester: Semester, logger: Logger, province?: string) {
   await ensureBuilt(db, logger);
   await loadTransformMacros(db);
-  const params = { semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine };
+  const params = { semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine, province: province ?? null };
+  const inProvince = (sql: string) => `SELECT * FROM (\n${sql}\n) WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`;
   if (pointInTime.has(name)) {
     // the state known on the semester's last day (point in time), as the flags command computes it
     await runModels(db, { target: 'pit', asOf: semester.fine, logger });
-    const sql = fillTemplate(tableSql[name], { flags: flagsSql });
-    return { sql, params: usedParams(sql, { ...params, as_of: semester.fine, ...reportFlagOptions, province: null }) };
+    const sql = inProvince(fillTemplate(tableSql[name], { flags: flagsSql }));
+    return { sql, params: usedParams(sql, { ...params, as_of: semester.fine, ...reportFlagOptions }) };
   }
-  const sql = tableSql[name];
+  const sql = inProvince(tableSql[name]);
   return { sql, params: usedParams(sql, params) };
 }

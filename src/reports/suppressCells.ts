@@ -43,7 +43,7 @@ export interface Suppression {
 }
 
 /** Indexes (into `unknowns`) of the unknowns whose value the equations determine. */
-function determined(equations: number[][], unknowns: number): number[] {
+export function determined(equations: number[][], unknowns: number): number[] {
   const m = equations.map((row) => [...row]);
   let r = 0;
   for (let lead = 0; lead < unknowns && r < m.length; lead++) {

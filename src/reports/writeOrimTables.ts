@@ -1,10 +1,11 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../db/Database.js';
 import { quoteIdent } from '../db/runScript.js';
 import type { Logger } from '../logger.js';
 import { ORIM_SCHEMA_VERSION, orimTableNames, orimTableQuery, type OrimTableName, type Semester } from './orimTables.js';
 import { writeSuppressedTable } from './writeSuppressedTable.js';
+import { writeTextFile } from './writeTextFile.js';
 
 /** The counts of each table and the measures derived from them; the other columns are its grain. */
 const measures: Record<OrimTableName, { counts: string[]; derived: string[] }> = {
@@ -38,24 +39,26 @@ export const frictionlessType = (duckType: string) =>
 /**
  * Writes the ORIM tables of a semester into dir: CSV and Parquet per table and
  * datapackage.json (Frictionless) with every table's schema and the schema
- * version, each file through a temporary name. Counts below minCell are
+ * version, plus an Arrow IPC file per table, each file through a temporary name. Counts below minCell are
  * suppressed by whole rows (a row's measures are related: saldo = attivazioni -
  * cessazioni + trasformazioni_ti), with the secondary suppression and audit of
  * suppressCells; a suppressed row shows empty measures and `soppressa = true`.
+ * With a province, the tables hold that province's rows only. The exact figures
+ * stay in the temporary tables orim_<name> for the report to use.
  */
 export async function writeOrimTables(
-  db: Database, semester: Semester, dir: string, minCell: number, logger: Logger,
+  db: Database, semester: Semester, dir: string, minCell: number, logger: Logger, province?: string,
 ): Promise<TableWritten[]> {
   mkdirSync(dir, { recursive: true });
   const written: TableWritten[] = [];
   const resources: unknown[] = [];
   for (const name of orimTableNames) {
     const { counts, derived } = measures[name];
-    const { sql, params } = await orimTableQuery(db, name, semester, logger);
+    const { sql, params } = await orimTableQuery(db, name, semester, logger, province);
     const source = `orim_${name}`;
     await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(source)} AS ${sql}`, params);
     const table = await writeSuppressedTable(db, {
-      source, counts, derived, notDimensions, minCell, base: path.join(dir, name),
+      source, counts, derived, notDimensions, minCell, base: path.join(dir, name), arrow: true,
     });
     resources.push({
       name, path: `${name}.csv`, format: 'csv', mediatype: 'text/csv', encoding: 'utf-8',
@@ -65,6 +68,7 @@ export async function writeOrimTables(
         missingValues: [''],
       },
       'x-parquet': `${name}.parquet`,
+      'x-arrow': `${name}.arrow`,
     });
     written.push({ name, rows: table.rows, suppressed: table.suppressed, audited: table.audited,
       protectedTotals: table.protectedTotals });
@@ -75,8 +79,6 @@ export async function writeOrimTables(
     title: `Comunicazioni Obbligatorie, Lombardia, ${semester.semestre}: tavole ORIM`,
     version: ORIM_SCHEMA_VERSION, 'x-schema-version': ORIM_SCHEMA_VERSION, 'x-min-cell': minCell, resources,
   };
-  const file = path.join(dir, 'datapackage.json');
-  writeFileSync(`${file}.tmp-${process.pid}`, `${JSON.stringify(datapackage, null, 2)}\n`);
-  renameSync(`${file}.tmp-${process.pid}`, file);
+  writeTextFile(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage, null, 2)}\n`);
   return written;
 }

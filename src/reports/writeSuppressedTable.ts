@@ -3,6 +3,7 @@ import type { Database } from '../db/Database.js';
 import { copyToFile } from '../db/copyToFile.js';
 import { quoteIdent } from '../db/runScript.js';
 import { suppressCells } from './suppressCells.js';
+import { writeArrowIpc } from './writeArrowIpc.js';
 
 export interface SuppressedTableSpec {
   /** A temporary table holding the full, exact figures. */
@@ -15,6 +16,8 @@ export interface SuppressedTableSpec {
   minCell: number;
   /** Files to write, without extension (.csv and .parquet are added). */
   base: string;
+  /** Also an Arrow IPC file (.arrow), for tools that read Arrow. */
+  arrow?: boolean;
 }
 
 export interface SuppressedTable {
@@ -31,7 +34,7 @@ export interface SuppressedTable {
 /**
  * Publishes an aggregate table: small counts suppressed by whole rows (a row's
  * measures are related), secondary suppression and audit by suppressCells, the
- * result written as CSV and Parquet through temporary names.
+ * result written as CSV and Parquet (and Arrow IPC on request) through temporary names.
  */
 export async function writeSuppressedTable(db: Database, spec: SuppressedTableSpec): Promise<SuppressedTable> {
   const full = quoteIdent(spec.source);
@@ -58,6 +61,7 @@ export async function writeSuppressedTable(db: Database, spec: SuppressedTableSp
   const source = `SELECT * FROM ${quoteIdent(published)} ORDER BY ALL`;
   await copyToFile(db, source, {}, `${spec.base}.csv`, { format: 'csv' });
   await copyToFile(db, source, {}, `${spec.base}.parquet`, { format: 'parquet' });
+  if (spec.arrow) await writeArrowIpc(db, source, `${spec.base}.arrow`);
   const types = new Map(schema.map((c) => [c.column_name, c.column_type]));
   return {
     columns: [...key, ...measures].map((c) => ({ name: c, type: types.get(c)! })).concat({ name: 'soppressa', type: 'BOOLEAN' }),

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import { parseSemester } from '../reports/orimTables.js';
+import { writeSemiannualReport } from '../reports/writeSemiannualReport.js';
+import { isoDateOption, parseOptions } from './parseOptions.js';
+import type { Deps, GlobalOptions } from './context.js';
+
+export const ReportOptions = z.object({
+  semester: z.string().regex(/^\d{4}-H[12]$/, 'write the semester as YYYY-H1 or YYYY-H2 (e.g. 2025-H1)'),
+  province: z.string().regex(/^[A-Za-z]{2}$/, 'a 2-letter province code such as MI').transform((s) => s.toUpperCase()).optional(),
+  minCell: z.coerce.number().int().min(1).max(1000).default(5),
+  out: z.string().min(1, '--out DIR is required'),
+  date: isoDateOption.optional(),
+});
+export type ReportOptions = z.input<typeof ReportOptions> & GlobalOptions;
+
+/** `report semiannual`: the semi-annual report and the ORIM tables of a semester (spec reports.md). */
+export async function run(options: ReportOptions, deps: Deps): Promise<number> {
+  const o = parseOptions('report semiannual', ReportOptions, options);
+  const semester = parseSemester(o.semester);
+  const db = await deps.openDb(options.db, options.referenceDir);
+  try {
+    const loaded = await db.one<{ n: string }>('SELECT count(*) AS n FROM co_comunicazioni');
+    if (!loaded || Number(loaded.n) === 0) {
+      throw new UserError('report semiannual: no communications loaded yet. Load extracts with `co-pipeline ingest co FILE...` first.');
+    }
+    if (o.province) {
+      const known = await db.one('SELECT 1 AS ok FROM ref_province WHERE provincia = $p', { p: o.province });
+      if (!known) throw new UserError(`report semiannual: unknown province ${o.province}. Use the 2-letter code, e.g. MI, BG, BS.`, 2);
+    }
+    const result = await writeSemiannualReport(db, {
+      semester, ...(o.province ? { province: o.province } : {}), minCell: o.minCell, out: o.out, logger: deps.logger,
+      today: o.date ?? new Date().toISOString().slice(0, 10),
+    });
+    deps.stdout.write(`Semi-annual report ${result.semestre}${o.province ? ` (${o.province})` : ''}: ${result.html}, ${result.markdown}, ` +
+      `${result.tables} ORIM tables in ${o.out}/tables (${result.suppressed} cells suppressed)` +
+      `${result.provisional ? '; re-employment within 90 days is provisional' : ''}\n`);
+    deps.logger.info(result, 'semi-annual report written');
+  } finally {
+    db.close();
+  }
+  return 0;
+}

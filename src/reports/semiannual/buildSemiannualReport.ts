@@ -1,0 +1,85 @@
+import type { Database } from '../../db/Database.js';
+import type { Logger } from '../../logger.js';
+import type { Semester } from '../orimTables.js';
+import { citizenshipSection } from './citizenshipSection.js';
+import { contextSection } from './contextSection.js';
+import { definitionsSection } from './definitionsSection.js';
+import { flowSection } from './flowSections.js';
+import { loadLabels } from './labels.js';
+import { prepareReportData } from './prepareReportData.js';
+import { qualitySection, type SuppressionNote } from './qualitySection.js';
+import { reemploymentSection } from './reemploymentSection.js';
+import { n, type ReportContext } from './reportContext.js';
+import { SUPPRESSED, type CellValue, type SemiannualReport } from './reportModel.js';
+import { riskSection } from './riskSection.js';
+import { coverage, previousSemester, sameSemesterYearBefore, semesterCovered, semesterLabel } from './semesters.js';
+import { stockSection } from './stockSection.js';
+
+export interface ReportRequest {
+  semester: Semester;
+  province?: string;
+  minCell: number;
+  logger: Logger;
+  /** Disclosure control of the ORIM tables written beside the report. */
+  orimSuppression: SuppressionNote[];
+  /** The report's date (ISO), passed in so that tests pin it. */
+  today: string;
+}
+
+/**
+ * The semi-annual report of spec reports.md as data: every figure comes from DuckDB
+ * (the ORIM tables of the semester, left as orim_<name> by writeOrimTables, and the
+ * queries of this folder); tables and headline figures go through disclosure control.
+ */
+export async function buildSemiannualReport(db: Database, req: ReportRequest): Promise<{ report: SemiannualReport; provisional: boolean; suppressed: number }> {
+  const { semester, province } = req;
+  const cov = await coverage(db);
+  const previous = previousSemester(semester);
+  const yearBefore = sameSemesterYearBefore(semester);
+  const ctx: ReportContext = {
+    db, logger: req.logger, semester, previous, yearBefore,
+    previousCovered: semesterCovered(previous, cov), yearBeforeCovered: semesterCovered(yearBefore, cov),
+    coverage: cov, minCell: req.minCell, ...(province ? { province } : {}), labels: await loadLabels(db),
+    params: {
+      semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine, province: province ?? null,
+      semestre_prec: previous.semestre, semestre_anno_prec: yearBefore.semestre,
+    },
+  };
+  await prepareReportData(db, [semester, previous, yearBefore], req.logger, province);
+  const flows = await flowSection(ctx);
+  const citizenships = await citizenshipSection(ctx);
+  const stock = await stockSection(ctx);
+  const reemployment = await reemploymentSection(ctx);
+  const risk = await riskSection(ctx);
+  const context = await contextSection(ctx);
+  const figures = [flows.section, citizenships, stock.section, reemployment.section, risk.section, context.section];
+  const reportSuppressed = figures.flatMap((s) => s.tables).reduce((a, t) => a + t.suppressed, 0);
+  const cells = figures.flatMap((s) => s.tables).reduce((a, t) => a + t.rows.length * (t.columns.length - 1), 0);
+  const suppression: SuppressionNote[] = [
+    { output: 'Tavole di questo rapporto', cells, suppressed: reportSuppressed, audited: true, protectedTotals: 0 },
+    ...req.orimSuppression,
+  ];
+  const quality = await qualitySection(ctx, suppression);
+
+  const small = (v: number) => req.minCell > 1 && Math.abs(v) >= 1 && Math.abs(v) < req.minCell;
+  const shown = (v: number): CellValue => (small(v) ? SUPPRESSED : v);
+  const nue = flows.totals.get('NUE');
+  const where = province ? ctx.labels.provincia(province) : 'Lombardia';
+  const report: SemiannualReport = {
+    title: `Il lavoro dei cittadini non UE in ${province ? `provincia di ${where}` : where}: ${semesterLabel(semester)}`,
+    subtitle: `Comunicazioni Obbligatorie, INPS e ISTAT, dal ${semester.inizio} al ${semester.fine}. Rapporto generato il ${req.today}.`,
+    headline: [
+      { label: 'Attivazioni di lavoratori non UE', value: shown(n(nue?.attivazioni)), kind: 'count' },
+      { label: 'Cessazioni (comunicate e implicite)', value: shown(n(nue?.cessazioni)), kind: 'count' },
+      { label: 'Saldo', value: shown(n(nue?.saldo)), kind: 'count' },
+      { label: `Rapporti attivi al ${semester.fine}`, value: shown(stock.nueRapporti), kind: 'count' },
+      { label: 'Rioccupati entro 90 giorni', value: reemployment.share, kind: 'percent', ...(reemployment.provisional ? { note: 'provvisorio' } : {}) },
+      { label: `Lavoratori segnalati al ${semester.fine}`, value: shown(risk.flagged), kind: 'count', note: 'segnalazioni' },
+      { label: 'Nei bacini di crisi', value: shown(risk.basin), kind: 'count' },
+      { label: 'Attivazioni per 1.000 residenti non UE', value: context.rate ?? null, kind: 'decimal' },
+    ],
+    sections: [...figures, quality, definitionsSection(ctx)],
+    generated: req.today,
+  };
+  return { report, provisional: reemployment.provisional, suppressed: reportSuppressed };
+}

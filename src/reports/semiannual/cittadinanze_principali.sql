@@ -1,0 +1,19 @@
+-- report figures: the ten largest non-EU citizenships of the semester, by activations.
+-- grain: cittadinanza (ISTAT code; ten rows at most).
+-- columns: cittadinanza, nome, attivazioni, cessazioni, saldo for $semestre, and
+--   attivazioni_prec / attivazioni_anno_prec for the previous semester and the same
+--   semester a year before (NULL when that semester has none).
+-- reads: rep_cittadinanze, co_cittadinanze for the semesters compared (within the province).
+WITH per_semestre AS (
+  SELECT semestre, cittadinanza, any_value(nome) AS nome,
+         sum(attivazioni)::BIGINT AS attivazioni, sum(cessazioni)::BIGINT AS cessazioni, sum(saldo)::BIGINT AS saldo
+  FROM rep_cittadinanze GROUP BY semestre, cittadinanza
+)
+SELECT c.cittadinanza, c.nome, c.attivazioni, c.cessazioni, c.saldo,
+       p.attivazioni AS attivazioni_prec, a.attivazioni AS attivazioni_anno_prec
+FROM per_semestre c
+LEFT JOIN per_semestre p ON p.cittadinanza = c.cittadinanza AND p.semestre = $semestre_prec
+LEFT JOIN per_semestre a ON a.cittadinanza = c.cittadinanza AND a.semestre = $semestre_anno_prec
+WHERE c.semestre = $semestre
+ORDER BY c.attivazioni DESC, c.cittadinanza
+LIMIT 10

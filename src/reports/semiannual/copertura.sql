@@ -1,0 +1,5 @@
+-- report figures: the period the CO data cover.
+-- grain: one row.
+-- columns: primo_invio, ultimo_invio (first and last data_invio loaded).
+SELECT strftime(min(data_invio), '%Y-%m-%d') AS primo_invio, strftime(max(data_invio), '%Y-%m-%d') AS ultimo_invio
+FROM co_comunicazioni

@@ -1,0 +1,22 @@
+import type { ReportContext } from './reportContext.js';
+import type { ReportSection } from './reportModel.js';
+
+/** The definitions the report uses, in the analyst's words (docs/report.md has the rules behind them). */
+export function definitionsSection(ctx: ReportContext): ReportSection {
+  return {
+    id: 'definizioni', title: 'Definizioni',
+    paragraphs: [
+      `**Semestre**: ${ctx.semester.semestre} va dal ${ctx.semester.inizio} al ${ctx.semester.fine}. Date in formato ISO (AAAA-MM-GG).`,
+      '**Comunicazione effettiva**: l’ultima versione di una comunicazione dopo rettifiche (RET) e annullamenti (ANN); le ripetizioni tra estratti contano una volta.',
+      '**Rapporto di lavoro**: lavoratore, datore di lavoro e data di inizio; finisce alla cessazione comunicata o, per i contratti a termine senza cessazione, alla data di fine prevista (cessazione implicita, «a termine»).',
+      '**Gruppo di cittadinanza**: Italiani (ITA), cittadini degli altri paesi dell’Unione europea alla data dell’evento (UE), tutti gli altri (non UE, NUE). Il Regno Unito è UE fino al 2020-01-31.',
+      '**Attributi del lavoratore** (sesso, data di nascita, cittadinanza): quelli della sua comunicazione più recente. Età in anni compiuti alla data dell’evento.',
+      '**Sezione ATECO**: sezione ATECO 2007 del datore di lavoro (i codici ATECO 2025 sono ricondotti al 2007). **Provincia**: della sede di lavoro.',
+      '**Contratto**: TI tempo indeterminato, TD tempo determinato, AP apprendistato, ALTRO le altre tipologie.',
+      '**Stock**: rapporti attivi l’ultimo giorno del semestre; lavoratori: persone distinte con almeno un rapporto attivo.',
+      `**n.p.**: dato non pubblicabile per riservatezza statistica (conteggio inferiore a ${ctx.minCell}, o cella che permetterebbe di ricavarlo). **n.d.**: dato non disponibile.`,
+      'Le tavole per ORIM (cartella `tables/`) hanno lo schema descritto in `tables/datapackage.json` (versione dello schema indicata nel file).',
+    ],
+    tables: [], charts: [],
+  };
+}

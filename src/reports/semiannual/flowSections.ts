@@ -1,0 +1,185 @@
+import { categoryTable, type CategoryRow } from './publishTables.js';
+import { classeEtaOrder, contrattoLabel, gruppoLabel, sessoLabel } from './labels.js';
+import { reportQuery } from './prepareReportData.js';
+import { change, n, type ReportContext } from './reportContext.js';
+import { isSuppressed, SUPPRESSED, type CellValue, type Column, type ReportChart, type ReportSection, type ReportTable } from './reportModel.js';
+import { semesterLabel } from './semesters.js';
+
+type FlowRow = {
+  semestre: string; gruppo: string; dimensione: string; valore: string;
+  attivazioni: string; cessazioni_comunicate: string; cessazioni_a_termine: string; cessazioni: string;
+  trasformazioni_ti: string; trasformazioni_a_ti: string; proroghe: string; saldo: string;
+};
+
+const flowColumns: Column[] = [
+  { label: 'Attivazioni', kind: 'count' }, { label: 'Cessazioni comunicate', kind: 'count' },
+  { label: 'Cessazioni a termine (implicite)', kind: 'count' }, { label: 'Trasformazioni a tempo indeterminato', kind: 'count' },
+  { label: 'Proroghe', kind: 'count' }, { label: 'Saldo', kind: 'count' },
+];
+const contractColumns: Column[] = [...flowColumns];
+contractColumns[3] = { label: 'Trasformazioni (+ verso TI, − dal gruppo di partenza)', kind: 'count' };
+
+/** Counts then saldo; in the contract table the transformations are the net +/− effect. */
+const measures = (r: FlowRow, byContract = false) => ({
+  counts: [n(r.attivazioni), n(r.cessazioni_comunicate), n(r.cessazioni_a_termine),
+    n(byContract ? r.trasformazioni_ti : r.trasformazioni_a_ti), n(r.proroghe)],
+  derived: [n(r.saldo)],
+});
+
+const byDimension: { dim: string; title: string; keyLabel: string; label: (ctx: ReportContext, v: string) => string; order?: string[] }[] = [
+  { dim: 'provincia', title: 'per provincia', keyLabel: 'Provincia', label: (ctx, v) => ctx.labels.provincia(v) },
+  { dim: 'sesso', title: 'per sesso', keyLabel: 'Sesso', label: (_, v) => sessoLabel[v] ?? v },
+  { dim: 'classe_eta', title: "per classe d'età", keyLabel: 'Classe di età', label: (_, v) => v, order: classeEtaOrder },
+  { dim: 'ateco_sezione', title: 'per sezione ATECO', keyLabel: 'Sezione ATECO 2007', label: (ctx, v) => ctx.labels.ateco(v) },
+  { dim: 'gruppo_contratto', title: 'per tipo di contratto', keyLabel: 'Contratto', label: (_, v) => contrattoLabel[v] ?? v, order: ['TI', 'TD', 'AP', 'ALTRO'] },
+];
+
+/** Section 1 of reports.md: CO flows in the semester, their breakdowns and changes. */
+export async function flowSection(ctx: ReportContext): Promise<{ section: ReportSection; totals: Map<string, FlowRow> }> {
+  const rows = await reportQuery<FlowRow>(ctx.db, 'flussi_dimensioni', ctx.params);
+  const current = rows.filter((r) => r.semestre === ctx.semester.semestre);
+  const totalOf = (semestre: string, gruppo: string) =>
+    rows.find((r) => r.semestre === semestre && r.gruppo === gruppo && r.dimensione === 'totale');
+  const totals = new Map(['ITA', 'UE', 'NUE', 'TOTALE'].map((g) => [g, totalOf(ctx.semester.semestre, g)!] as const).filter(([, r]) => r));
+  const tables: ReportTable[] = [];
+  const charts: ReportChart[] = [];
+
+  const groups = ['ITA', 'UE', 'NUE'].filter((g) => totals.has(g)).map((g): CategoryRow => ({ key: g, label: gruppoLabel[g]!, ...measures(totals.get(g)!) }));
+  const all = totals.get('TOTALE');
+  tables.push(categoryTable({
+    title: 'Flussi per gruppo di cittadinanza', keyLabel: 'Cittadinanza', columns: flowColumns, rows: groups,
+    ...(all ? { total: measures(all) } : {}), minCell: ctx.minCell, derivedAs: [{ 0: 1, 1: -1, 2: -1 }],
+  }));
+  tables.push(comparisonTable(ctx, rows));
+
+  for (const d of byDimension) {
+    if (d.dim === 'provincia' && ctx.province) continue;
+    const byContract = d.dim === 'gruppo_contratto';
+    const cells = current.filter((r) => r.gruppo === 'NUE' && r.dimensione === d.dim)
+      .sort((a, b) => order(d.order, a.valore) - order(d.order, b.valore) || a.valore.localeCompare(b.valore));
+    const nue = totals.get('NUE');
+    const table = categoryTable({
+      title: `Lavoratori non UE: flussi ${d.title}`, keyLabel: d.keyLabel, columns: byContract ? contractColumns : flowColumns,
+      rows: cells.map((r) => ({ key: r.valore, label: d.label(ctx, r.valore), ...measures(r, byContract) })),
+      ...(nue ? { total: measures(nue, byContract) } : {}), minCell: ctx.minCell, derivedAs: [byContract ? { 0: 1, 1: -1, 2: -1, 3: 1 } : { 0: 1, 1: -1, 2: -1 }],
+      ...(byContract ? { note: 'Una trasformazione da tempo determinato (o apprendistato) a tempo indeterminato conta +1 nel saldo del tempo indeterminato e −1 in quello del gruppo di partenza.' } : {}),
+    });
+    tables.push(table);
+    if (d.dim === 'provincia' || (d.dim === 'ateco_sezione' && ctx.province)) charts.push(flowsChart(`flussi-${d.dim}`, `Lavoratori non UE: attivazioni e cessazioni ${d.title}`, table));
+    if (byContract) charts.push(saldoChart(table));
+  }
+  charts.push(semestersChart(ctx, rows));
+
+  const nue = totals.get('NUE');
+  const paragraphs = [
+    `Attivazioni: comunicazioni di assunzione effettive (dopo rettifiche e annullamenti) con data di inizio nel semestre. ` +
+    `Cessazioni: le cessazioni comunicate più i rapporti a termine giunti alla data di fine prevista senza comunicazione di cessazione (cessazioni implicite), mostrate a parte. ` +
+    `Saldo = attivazioni − cessazioni; le trasformazioni a tempo indeterminato spostano un rapporto tra gruppi di contratto senza cambiare il saldo complessivo.`,
+  ];
+  if (nue) {
+    paragraphs.push(`Nel ${semesterLabel(ctx.semester)} i lavoratori non UE hanno avuto ${fmt(n(nue.attivazioni), ctx)} attivazioni e ` +
+      `${fmt(n(nue.cessazioni), ctx)} cessazioni (di cui ${fmt(n(nue.cessazioni_a_termine), ctx)} implicite), saldo ${fmt(n(nue.saldo), ctx)}.`);
+  }
+  return { section: { id: 'flussi', title: 'Flussi: attivazioni, cessazioni, trasformazioni', paragraphs, tables, charts }, totals };
+}
+
+const order = (list: string[] | undefined, v: string) => (list ? (list.indexOf(v) + 1 || 99) : 0);
+const integer = new Intl.NumberFormat('it-IT', { useGrouping: 'always' });
+const fmt = (v: number, ctx: ReportContext) => (Math.abs(v) >= 1 && Math.abs(v) < ctx.minCell ? 'n.p.' : integer.format(v));
+
+/** Activations, cessations and balance against the previous semester and the same semester a year before. */
+function comparisonTable(ctx: ReportContext, rows: FlowRow[]): ReportTable {
+  const get = (semestre: string, gruppo: string, covered: boolean) => {
+    const r = rows.find((x) => x.semestre === semestre && x.gruppo === gruppo && x.dimensione === 'totale');
+    return covered ? { attivazioni: n(r?.attivazioni), cessazioni: n(r?.cessazioni), saldo: n(r?.saldo) } : null;
+  };
+  const small = (v: number) => ctx.minCell > 1 && Math.abs(v) >= 1 && Math.abs(v) < ctx.minCell;
+  const shown = (v: number | undefined): CellValue => (v === undefined ? null : small(v) ? SUPPRESSED : v);
+  let suppressed = 0;
+  const body: CellValue[][] = [];
+  for (const [gruppo, label] of [['NUE', 'non UE'], ['TOTALE', 'tutti i lavoratori']] as const) {
+    const cur = get(ctx.semester.semestre, gruppo, true)!;
+    const prev = get(ctx.previous.semestre, gruppo, ctx.previousCovered);
+    const yb = get(ctx.yearBefore.semestre, gruppo, ctx.yearBeforeCovered);
+    for (const m of ['attivazioni', 'cessazioni', 'saldo'] as const) {
+      const values = [shown(cur[m]), shown(prev?.[m]), shown(yb?.[m])];
+      suppressed += values.filter(isSuppressed).length;
+      const pct = (before: number | undefined): CellValue =>
+        m === 'saldo' || before === undefined ? null : small(cur[m]) || small(before) ? SUPPRESSED : change(cur[m], before);
+      body.push([`${m.charAt(0).toUpperCase()}${m.slice(1)} (${label})`, values[0]!, values[1]!, pct(prev?.[m]), values[2]!, pct(yb?.[m])]);
+    }
+  }
+  return {
+    title: 'Confronto con il semestre precedente e con lo stesso semestre dell’anno prima',
+    columns: [{ label: 'Indicatore', kind: 'text' }, { label: ctx.semester.semestre, kind: 'count' },
+      { label: ctx.previous.semestre, kind: 'count' }, { label: `Var. % su ${ctx.previous.semestre}`, kind: 'change' },
+      { label: ctx.yearBefore.semestre, kind: 'count' }, { label: `Var. % su ${ctx.yearBefore.semestre}`, kind: 'change' }],
+    rows: body, suppressed,
+    note: 'n.d.: semestre non coperto dai dati caricati (o variazione non calcolabile: saldo, base zero).',
+  };
+}
+
+/** Rows of a published table (total row left out) whose given columns (1-based, after the label) are all shown. */
+function shownRows(table: ReportTable, columns: number[]): { label: string; values: number[] }[] {
+  return table.rows.filter((r, i) => !(table.totalRow && i === table.rows.length - 1) && columns.every((c) => !isSuppressed(r[c]!)))
+    .map((r) => ({ label: String(r[0]), values: r.slice(1).map((v) => (isSuppressed(v) ? NaN : Number(v))) }));
+}
+
+function flowsChart(id: string, title: string, table: ReportTable): ReportChart {
+  // activations where shown; cessations where both parts are (their sum would reveal a withheld part)
+  const values = shownRows(table, []).flatMap((r) => [
+    ...(Number.isNaN(r.values[0]) ? [] : [{ categoria: r.label, misura: 'Attivazioni', valore: r.values[0] }]),
+    ...(Number.isNaN(r.values[1]! + r.values[2]!) ? [] : [{ categoria: r.label, misura: 'Cessazioni', valore: r.values[1]! + r.values[2]! }]),
+  ]);
+  return {
+    id, title: `${title} (valori non pubblicabili omessi)`, spec: {
+      data: { values }, mark: 'bar', width: 520, height: { step: 14 },
+      encoding: {
+        y: { field: 'categoria', type: 'nominal', title: null, sort: null },
+        yOffset: { field: 'misura' },
+        x: { field: 'valore', type: 'quantitative', title: null },
+        color: { field: 'misura', type: 'nominal', title: null },
+      },
+    },
+  };
+}
+
+function saldoChart(table: ReportTable): ReportChart {
+  const values = shownRows(table, [table.columns.length - 1]).map((r) => ({ contratto: r.label, saldo: r.values.at(-1) }));
+  return {
+    id: 'saldo-contratto', title: 'Lavoratori non UE: saldo per tipo di contratto (trasformazioni incluse)', spec: {
+      data: { values }, mark: 'bar', width: 520, height: { step: 24 },
+      encoding: {
+        y: { field: 'contratto', type: 'nominal', title: null, sort: null },
+        x: { field: 'saldo', type: 'quantitative', title: 'Saldo' },
+        color: { condition: { test: 'datum.saldo < 0', value: '#c44e52' }, value: '#1f5fa8' },
+      },
+    },
+  };
+}
+
+function semestersChart(ctx: ReportContext, rows: FlowRow[]): ReportChart {
+  const semesters = [
+    [ctx.yearBefore, ctx.yearBeforeCovered], [ctx.previous, ctx.previousCovered], [ctx.semester, true],
+  ] as const;
+  const values = semesters.filter(([, covered]) => covered).flatMap(([s]) => {
+    const r = rows.find((x) => x.semestre === s.semestre && x.gruppo === 'NUE' && x.dimensione === 'totale');
+    const a = n(r?.attivazioni); const c = n(r?.cessazioni);
+    const small = (v: number) => ctx.minCell > 1 && v >= 1 && v < ctx.minCell;
+    return [
+      ...(small(a) ? [] : [{ semestre: s.semestre, misura: 'Attivazioni', valore: a }]),
+      ...(small(c) ? [] : [{ semestre: s.semestre, misura: 'Cessazioni', valore: c }]),
+    ];
+  });
+  return {
+    id: 'semestri', title: 'Lavoratori non UE: attivazioni e cessazioni nei semestri a confronto', spec: {
+      data: { values }, mark: 'bar', width: { step: 40 }, height: 220,
+      encoding: {
+        x: { field: 'semestre', type: 'ordinal', title: null, axis: { labelAngle: 0 } },
+        xOffset: { field: 'misura' },
+        y: { field: 'valore', type: 'quantitative', title: null },
+        color: { field: 'misura', type: 'nominal', title: null },
+      },
+    },
+  };
+}

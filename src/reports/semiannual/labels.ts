@@ -1,0 +1,34 @@
+import type { Database } from '../../db/Database.js';
+
+/** Italian labels of the report's codes. */
+export const gruppoLabel: Record<string, string> = { ITA: 'Italiani', UE: 'UE (non italiani)', NUE: 'Non UE', STRANIERI: 'Stranieri (non ripartiti)', TOTALE: 'Totale' };
+export const sessoLabel: Record<string, string> = { M: 'Maschi', F: 'Femmine' };
+export const contrattoLabel: Record<string, string> = {
+  TI: 'Tempo indeterminato', TD: 'Tempo determinato', AP: 'Apprendistato', ALTRO: 'Altro',
+};
+export const flagLabel: Record<string, string> = {
+  CONTRACT_ENDING: 'Contratto in scadenza',
+  EXPIRED: 'Permesso scaduto',
+  EXPIRING_UNEMPLOYED: 'Permesso in scadenza, senza lavoro',
+  EXPIRING_CONTRACT_ENDING: 'Permesso e contratto in scadenza',
+  ATTESA_OCCUPAZIONE_ENDING: 'Fine del periodo di attesa occupazione',
+};
+export const classeEtaOrder = ['<15', '15-24', '25-34', '35-44', '45-54', '55-64', '65+'];
+
+export interface Labels {
+  provincia: (code: string) => string;
+  ateco: (section: string) => string;
+}
+
+/** Province and ATECO section names from the reference tables. */
+export async function loadLabels(db: Database): Promise<Labels> {
+  const province = new Map((await db.all<{ provincia: string; denominazione: string }>(
+    'SELECT provincia, denominazione FROM ref_province')).map((r) => [r.provincia, r.denominazione]));
+  const sezioni = new Map((await db.all<{ sezione: string; descrizione: string }>(
+    'SELECT sezione, descrizione FROM ref_ateco_sezioni')).map((r) => [r.sezione, r.descrizione]));
+  const sentence = (s: string) => s.charAt(0) + s.slice(1).toLowerCase();
+  return {
+    provincia: (code) => province.get(code) ?? code,
+    ateco: (section) => (sezioni.has(section) ? `${section} ${sentence(sezioni.get(section)!)}` : section === '?' ? '? Non indicata' : section),
+  };
+}

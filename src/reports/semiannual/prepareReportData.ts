@@ -1,0 +1,30 @@
+import type { Database, Row } from '../../db/Database.js';
+import { readSql, usedParams } from '../../db/runScript.js';
+import type { Logger } from '../../logger.js';
+import { orimTableQuery, type Semester } from '../orimTables.js';
+
+/**
+ * The figures the report compares across semesters: co_flussi and co_cittadinanze
+ * for the semester and the ones it is compared with, in the temporary tables
+ * rep_flussi and rep_cittadinanze (the report's province only, when it has one).
+ * The other ORIM tables of the semester are the temporary orim_<name> tables that
+ * writeOrimTables leaves behind.
+ */
+export async function prepareReportData(
+  db: Database, semesters: Semester[], logger: Logger, province?: string,
+): Promise<void> {
+  for (const [name, temp] of [['co_flussi', 'rep_flussi'], ['co_cittadinanze', 'rep_cittadinanze']] as const) {
+    const parts = [];
+    for (const s of semesters) parts.push(await orimTableQuery(db, name, s, logger, province));
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${temp} AS SELECT * FROM (${parts[0]!.sql}) LIMIT 0`, parts[0]!.params);
+    for (const part of parts) await db.run(`INSERT INTO ${temp} ${part.sql}`, part.params);
+  }
+}
+
+/** Runs one of the report's figure queries (a .sql file of this folder) with the values it uses. */
+export async function reportQuery<T extends Row = Row>(
+  db: Database, file: string, params: Record<string, string | null>,
+): Promise<T[]> {
+  const sql = readSql(new URL(`./${file}.sql`, import.meta.url));
+  return db.all<T>(sql, usedParams(sql, params));
+}

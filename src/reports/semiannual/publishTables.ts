@@ -1,0 +1,114 @@
+import { suppressCells } from '../suppressCells.js';
+import { auditTable, type Relation } from './auditTable.js';
+import { SUPPRESSED, type CellValue, type Column, type ReportTable } from './reportModel.js';
+
+/**
+ * Report tables with statistical disclosure control (spec reports.md): every count
+ * shown is a cell of a table whose totals are shown too. Small counts (cells and
+ * totals) are withheld; suppressCells adds a second cell along each line where the
+ * total would give the first away; then auditTable solves what a reader knows (the
+ * sums, saldo) and withholds more until no withheld value can be worked out.
+ * Figures arrive exact from DuckDB; this only decides what is shown.
+ */
+
+const small = (v: number, minCell: number) => minCell > 1 && Math.abs(v) >= 1 && Math.abs(v) < minCell;
+const range = (n: number) => [...Array(n).keys()];
+
+export interface CategoryRow {
+  key: string;
+  label: string;
+  /** Counts, then measures derived from them. */
+  counts: number[];
+  derived?: number[];
+}
+
+/**
+ * A one-dimension table: one row per category, then the total row. Each count
+ * column adds up to its total. A derived measure is a signed sum of counts
+ * (`derivedAs`, e.g. saldo = attivazioni - cessazioni: {0: 1, 1: -1}), withheld
+ * wherever a count it is made of is, and part of the audit.
+ */
+export function categoryTable(spec: {
+  title: string; keyLabel: string; columns: Column[]; rows: CategoryRow[];
+  total?: { counts: number[]; derived?: number[] }; minCell: number; note?: string;
+  derivedAs?: Record<number, number>[];
+}): ReportTable {
+  const { rows, minCell } = spec;
+  const k = rows[0]?.counts.length ?? spec.total?.counts.length ?? 0;
+  const d = (rows[0]?.derived ?? spec.total?.derived ?? []).length;
+  const lines = [...rows, ...(spec.total ? [spec.total] : [])];
+  const values = lines.map((r) => [...r.counts, ...(r.derived ?? [])]);
+  const hidden = values.map((row) => row.map(() => false));
+  if (minCell > 1) {
+    for (const c of range(k)) {
+      const result = suppressCells(rows.map((r) => ({ key: [r.key], value: Math.abs(r.counts[c]!) })), ['valore'], minCell);
+      rows.forEach((_, i) => (hidden[i]![c] = result.suppressed[i]!));
+      if (spec.total) hidden[rows.length]![c] = result.protectedTotals.length > 0 || small(spec.total.counts[c]!, minCell);
+    }
+    const formula = (j: number) => spec.derivedAs?.[j] ?? Object.fromEntries(range(k).map((c) => [c, 1]));
+    for (const [i, row] of hidden.entries()) {
+      for (const j of range(d)) row[k + j] = Object.keys(formula(j)).some((c) => row[Number(c)]) || hidden[i]![k + j]!;
+    }
+    const relations: Relation[] = [];
+    if (spec.total) {
+      for (const c of range(k + d)) relations.push([...rows.map((_, i): [number, number, number] => [i, c, 1]), [rows.length, c, -1]]);
+    }
+    if (spec.derivedAs) {
+      for (const i of range(lines.length)) {
+        for (const j of range(d)) relations.push([[i, k + j, -1], ...Object.entries(formula(j)).map(([c, s]): [number, number, number] => [i, Number(c), s])]);
+      }
+    }
+    auditTable(values, hidden, relations);
+  }
+  const body: CellValue[][] = lines.map((_, i) => [i < rows.length ? rows[i]!.label : 'Totale', ...values[i]!.map((v, c) => (hidden[i]![c] ? SUPPRESSED : v))]);
+  return {
+    title: spec.title, columns: [{ label: spec.keyLabel, kind: 'text' }, ...spec.columns], rows: body,
+    totalRow: Boolean(spec.total), suppressed: hidden.flat().filter(Boolean).length, ...(spec.note ? { note: spec.note } : {}),
+  };
+}
+
+export interface Category {
+  key: string;
+  label: string;
+}
+
+/**
+ * A two-dimension table of one count: rows x columns, with row totals, column
+ * totals and the grand total, each withheld when it would give a cell away.
+ */
+export function pivotTable(spec: {
+  title: string; rowLabel: string; rows: Category[]; columns: Category[];
+  value: (row: string, column: string) => number; minCell: number; note?: string;
+}): ReportTable {
+  const { rows, columns, minCell } = spec;
+  const R = rows.length;
+  const C = columns.length;
+  // the grid with its margins: row R is the column totals, column C the row totals
+  const values = range(R + 1).map(() => range(C + 1).map(() => 0));
+  rows.forEach((r, i) => columns.forEach((c, j) => {
+    const v = spec.value(r.key, c.key);
+    values[i]![j] = v; values[i]![C]! += v; values[R]![j]! += v; values[R]![C]! += v;
+  }));
+  const hidden = values.map((row) => row.map(() => false));
+  if (minCell > 1) {
+    const cells = rows.flatMap((r, i) => columns.map((c, j) => ({ key: [r.key, c.key], value: values[i]![j]! })));
+    const result = suppressCells(cells, ['riga', 'colonna'], minCell);
+    cells.forEach((_, n) => (hidden[Math.floor(n / C)]![n % C] = result.suppressed[n]!));
+    const withheld = new Set(result.protectedTotals);
+    rows.forEach((r, i) => (hidden[i]![C] = withheld.has(`riga=${r.key}, colonna=*`) || small(values[i]![C]!, minCell)));
+    columns.forEach((c, j) => (hidden[R]![j] = withheld.has(`riga=*, colonna=${c.key}`) || small(values[R]![j]!, minCell)));
+    hidden[R]![C] = small(values[R]![C]!, minCell);
+    const relations: Relation[] = [
+      ...range(R + 1).map((i) => [...range(C).map((j): [number, number, number] => [i, j, 1]), [i, C, -1]] as Relation),
+      ...range(C + 1).map((j) => [...range(R).map((i): [number, number, number] => [i, j, 1]), [R, j, -1]] as Relation),
+    ];
+    auditTable(values, hidden, relations);
+  }
+  const labels = [...rows.map((r) => r.label), 'Totale'];
+  return {
+    title: spec.title,
+    columns: [{ label: spec.rowLabel, kind: 'text' }, ...columns.map((c) => ({ label: c.label, kind: 'count' as const })), { label: 'Totale', kind: 'count' }],
+    rows: values.map((row, i) => [labels[i]!, ...row.map((v, j): CellValue => (hidden[i]![j] ? SUPPRESSED : v))]),
+    totalRow: true, suppressed: hidden.flat().filter(Boolean).length, ...(spec.note ? { note: spec.note } : {}),
+  };
+}

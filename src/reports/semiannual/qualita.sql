@@ -1,0 +1,27 @@
+-- report figures: the data-quality notes.
+-- grain: one row per item (voce), in the order the report shows them.
+-- columns: voce (a fixed key the report labels), valore.
+-- Rows read, loaded and rejected are those of every extract loaded so far (the report is
+-- built on all of them); implied cessations are those of the semester [$inizio, $fine].
+SELECT 'righe_lette_' || kind AS voce, sum(rows_read)::BIGINT AS valore FROM batches WHERE status = 'loaded' GROUP BY kind
+UNION ALL
+SELECT 'righe_scartate_' || kind, sum(rows_rejected)::BIGINT FROM batches WHERE status = 'loaded' GROUP BY kind
+UNION ALL
+SELECT 'file_falliti', count(*) FROM batches WHERE status = 'failed'
+UNION ALL
+SELECT 'ripetizioni', coalesce(sum(rows_repeated), 0)::BIGINT FROM batches WHERE status = 'loaded' AND kind = 'co'
+UNION ALL
+SELECT 'correzioni_orfane', count(*) FROM qualita_dati WHERE tipo = 'correzione_orfana'
+UNION ALL
+SELECT 'codici_sconosciuti', count(*) FROM qualita_dati WHERE tipo = 'codice_sconosciuto'
+UNION ALL
+SELECT 'cessazioni_comunicate', count(*) FROM co_effettive
+WHERE tipo_evento = 'CES' AND data_evento BETWEEN $inizio::DATE AND $fine::DATE
+  AND ($province::VARCHAR IS NULL OR provincia = $province::VARCHAR)
+UNION ALL
+SELECT 'cessazioni_implicite', count(*) FROM rapporti
+WHERE cessazione_implicita AND fine BETWEEN $inizio::DATE AND $fine::DATE
+  AND ($province::VARCHAR IS NULL OR provincia = $province::VARCHAR)
+UNION ALL
+SELECT 'rapporti_iniziati_prima_dei_dati', count(*) FROM rapporti
+WHERE iniziato_prima_dei_dati AND ($province::VARCHAR IS NULL OR provincia = $province::VARCHAR)

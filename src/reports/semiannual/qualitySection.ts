@@ -1,0 +1,72 @@
+import { reportQuery } from './prepareReportData.js';
+import { n, type ReportContext } from './reportContext.js';
+import type { CellValue, ReportSection, ReportTable } from './reportModel.js';
+
+type Item = { voce: string; valore: string };
+type Reason = { kind: string; reason_code: string; reason: string; righe: string };
+
+/** One output's disclosure control, for the data-quality section. */
+export interface SuppressionNote {
+  output: string;
+  cells: number;
+  suppressed: number;
+  audited: boolean;
+  protectedTotals: number;
+}
+
+const kindLabel: Record<string, string> = { co: 'Comunicazioni obbligatorie', inps: 'INPS', istat: 'ISTAT' };
+
+/** The data-quality notes: rows rejected, orphan corrections, implied cessations, suppressed cells. */
+export async function qualitySection(ctx: ReportContext, suppression: SuppressionNote[]): Promise<ReportSection> {
+  const items = new Map((await reportQuery<Item>(ctx.db, 'qualita', ctx.params)).map((r) => [r.voce, n(r.valore)]));
+  const reasons = await reportQuery<Reason>(ctx.db, 'scarti_motivi', ctx.params);
+  const get = (k: string) => items.get(k) ?? 0;
+  const kinds = ['co', 'inps', 'istat'].filter((k) => items.has(`righe_lette_${k}`));
+  const tables: ReportTable[] = [{
+    title: 'Righe lette e scartate (tutti gli estratti caricati)',
+    columns: [{ label: 'Estratti', kind: 'text' }, { label: 'Righe lette', kind: 'count' }, { label: 'Righe scartate', kind: 'count' }, { label: 'Quota scartata', kind: 'percent' }],
+    rows: kinds.map((k): CellValue[] => {
+      const read = get(`righe_lette_${k}`); const rejected = get(`righe_scartate_${k}`);
+      return [kindLabel[k] ?? k, read, rejected, read > 0 ? (rejected / read) * 100 : null];
+    }),
+    suppressed: 0,
+  }];
+  if (reasons.length > 0) {
+    tables.push({
+      title: 'Principali motivi di scarto', note: 'L’elenco riga per riga (file, riga, colonna, motivo) si ottiene con `co-pipeline rejects --out FILE.csv`.',
+      columns: [{ label: 'Estratti', kind: 'text' }, { label: 'Motivo', kind: 'text' }, { label: 'Righe', kind: 'count' }],
+      rows: reasons.slice(0, 10).map((r) => [kindLabel[r.kind] ?? r.kind, `${r.reason_code}: ${r.reason}`, n(r.righe)]),
+      suppressed: 0,
+    });
+  }
+  const reportSuppressed = suppression.reduce((a, s) => a + s.suppressed, 0);
+  tables.push({
+    title: 'Celle soppresse per riservatezza statistica',
+    columns: [{ label: 'Tavola', kind: 'text' }, { label: 'Celle', kind: 'count' }, { label: 'Soppresse', kind: 'count' },
+      { label: 'Totali non pubblicabili', kind: 'count' }, { label: 'Verifica algebrica', kind: 'text' }],
+    rows: suppression.map((s) => [s.output, s.cells, s.suppressed, s.protectedTotals, s.audited ? 'sì' : 'no (tavola troppo grande)']),
+    suppressed: 0,
+  });
+  const cessations = get('cessazioni_comunicate') + get('cessazioni_implicite');
+  const minCellText = ctx.minCell > 1
+    ? `Conteggi inferiori a ${ctx.minCell} non sono pubblicati (n.p.); dove un totale pubblicato permetterebbe di ricavarli è soppressa anche una seconda cella. ` +
+      `In tutto sono soppresse ${reportSuppressed} celle tra le tavole del rapporto e le tavole ORIM.`
+    : 'Soppressione delle celle disattivata (--min-cell 1): uso interno, da non diffondere.';
+  return {
+    id: 'qualita', title: 'Qualità dei dati e riservatezza',
+    paragraphs: [
+      `Dati CO caricati: comunicazioni inviate dal ${ctx.coverage.primoInvio ?? '—'} al ${ctx.coverage.ultimoInvio ?? '—'}.` +
+      (get('file_falliti') > 0 ? ` File non caricati perché illeggibili come estratti: ${get('file_falliti')}.` : ''),
+      `Comunicazioni ripetute in più estratti e contate una volta: ${fmt(get('ripetizioni'))}. ` +
+      `Rettifiche e annullamenti orfani (la comunicazione corretta non è nei dati): ${fmt(get('correzioni_orfane'))}. ` +
+      `Codici sconosciuti alle tabelle di riferimento (raggruppati come ALTRO): ${fmt(get('codici_sconosciuti'))}.`,
+      `Cessazioni implicite nel semestre (rapporti a termine giunti alla fine prevista senza comunicazione di cessazione): ${fmt(get('cessazioni_implicite'))}` +
+      (cessations > 0 ? `, il ${new Intl.NumberFormat('it-IT', { maximumFractionDigits: 1 }).format((get('cessazioni_implicite') / cessations) * 100)}% delle cessazioni.` : '.') +
+      ` Rapporti noti solo da comunicazioni successive all’assunzione (iniziati prima dei dati): ${fmt(get('rapporti_iniziati_prima_dei_dati'))}.`,
+      minCellText,
+    ],
+    tables, charts: [],
+  };
+}
+
+const fmt = (v: number) => new Intl.NumberFormat('it-IT', { useGrouping: 'always' }).format(v);

@@ -1,0 +1,30 @@
+import { formatIt, NOT_AVAILABLE_MARK, SUPPRESSED_MARK } from './formatIt.js';
+import type { ReportTable, SemiannualReport } from './reportModel.js';
+
+const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+function renderTable(t: ReportTable): string {
+  const align = t.columns.map((c) => (c.kind === 'text' ? ':--' : '--:'));
+  const rows = t.rows.map((row, r) => {
+    const bold = t.totalRow && r === t.rows.length - 1;
+    return `| ${row.map((v, i) => { const s = cell(formatIt(v, t.columns[i]!.kind)); return bold ? `**${s}**` : s; }).join(' | ')} |`;
+  });
+  return [`### ${t.title}`, '', `| ${t.columns.map((c) => cell(c.label)).join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows,
+    ...(t.note ? ['', `_${t.note}_`] : [])].join('\n');
+}
+
+/** The report as Markdown: the same sections, tables and notes; charts as the SVG files in charts/. */
+export function renderMarkdown(report: SemiannualReport): string {
+  const parts = [
+    `# ${report.title}`, '', report.subtitle, '',
+    '| Indicatore | Valore |', '| :-- | --: |',
+    ...report.headline.map((h) => `| ${cell(h.label)}${h.note ? ` (${h.note})` : ''} | ${formatIt(h.value, h.kind)} |`), '',
+    `_${SUPPRESSED_MARK} = dato non pubblicabile per riservatezza statistica; ${NOT_AVAILABLE_MARK} = dato non disponibile. Numeri in formato italiano, date ISO._`,
+  ];
+  for (const s of report.sections) {
+    parts.push('', `## ${s.title}`, '', ...s.paragraphs.flatMap((p) => [p, '']));
+    for (const c of s.charts) parts.push(`![${c.title}](charts/${c.id}.svg)`, '');
+    for (const t of s.tables) parts.push(renderTable(t), '');
+  }
+  return `${parts.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}

@@ -1,0 +1,33 @@
+import type { Database } from '../../db/Database.js';
+import type { Logger } from '../../logger.js';
+import type { Semester } from '../orimTables.js';
+import type { Labels } from './labels.js';
+import type { Coverage } from './semesters.js';
+
+/** What every section builder of the report needs. */
+export interface ReportContext {
+  db: Database;
+  logger: Logger;
+  semester: Semester;
+  /** The previous semester and the same semester a year before, with whether the data cover them. */
+  previous: Semester;
+  yearBefore: Semester;
+  previousCovered: boolean;
+  yearBeforeCovered: boolean;
+  coverage: Coverage;
+  minCell: number;
+  /** The report's province (2-letter code), or undefined for the region. */
+  province?: string;
+  labels: Labels;
+  /** Bound values of the figure queries. */
+  params: Record<string, string | null>;
+}
+
+/** A count as JavaScript reads it: BIGINT arrives as an exact string. */
+export const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+/** Percentage change, or null when there is nothing to compare with. */
+export function change(current: number, before: number | null): number | null {
+  if (before === null || before === 0) return null;
+  return ((current - before) / before) * 100;
+}

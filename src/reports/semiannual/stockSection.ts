@@ -1,0 +1,48 @@
+import { categoryTable } from './publishTables.js';
+import { contrattoLabel, gruppoLabel, sessoLabel } from './labels.js';
+import { reportQuery } from './prepareReportData.js';
+import { n, type ReportContext } from './reportContext.js';
+import type { Column, ReportSection, ReportTable } from './reportModel.js';
+
+type StockRow = { gruppo: string; dimensione: string; valore: string; rapporti_attivi: string; lavoratori_attivi: string };
+
+const columns: Column[] = [{ label: 'Rapporti attivi', kind: 'count' }, { label: 'Lavoratori', kind: 'count' }];
+
+/** Section 2 of reports.md: rapporti active on the semester's last day, same breakdowns. */
+export async function stockSection(ctx: ReportContext): Promise<{ section: ReportSection; nueRapporti: number; nueLavoratori: number }> {
+  const rows = await reportQuery<StockRow>(ctx.db, 'stock_dimensioni', ctx.params);
+  const measures = (r: StockRow) => ({ counts: [n(r.rapporti_attivi), n(r.lavoratori_attivi)] });
+  const total = (gruppo: string) => rows.find((r) => r.gruppo === gruppo && r.dimensione === 'totale');
+  const tables: ReportTable[] = [];
+  const all = total('TOTALE');
+  tables.push(categoryTable({
+    title: `Stock al ${ctx.semester.fine} per gruppo di cittadinanza`, keyLabel: 'Cittadinanza', columns,
+    rows: ['ITA', 'UE', 'NUE'].flatMap((g) => { const r = total(g); return r ? [{ key: g, label: gruppoLabel[g]!, ...measures(r) }] : []; }),
+    ...(all ? { total: measures(all) } : {}), minCell: ctx.minCell,
+  }));
+  const dims = [
+    ['provincia', 'per provincia', 'Provincia', (v: string) => ctx.labels.provincia(v)],
+    ['sesso', 'per sesso', 'Sesso', (v: string) => sessoLabel[v] ?? v],
+    ['ateco_sezione', 'per sezione ATECO', 'Sezione ATECO 2007', (v: string) => ctx.labels.ateco(v)],
+    ['gruppo_contratto', 'per tipo di contratto', 'Contratto', (v: string) => contrattoLabel[v] ?? v],
+  ] as const;
+  const nue = total('NUE');
+  for (const [dim, title, keyLabel, label] of dims) {
+    if (dim === 'provincia' && ctx.province) continue;
+    tables.push(categoryTable({
+      title: `Lavoratori non UE: stock ${title}`, keyLabel, columns,
+      rows: rows.filter((r) => r.gruppo === 'NUE' && r.dimensione === dim).map((r) => ({ key: r.valore, label: label(r.valore), ...measures(r) })),
+      ...(nue ? { total: measures(nue) } : {}), minCell: ctx.minCell,
+      ...(dim === 'sesso' ? {} : { note: 'Un lavoratore con rapporti in più righe è contato in ognuna: la somma dei lavoratori può superare il totale.' }),
+    }));
+  }
+  const section: ReportSection = {
+    id: 'stock', title: `Stock: rapporti attivi al ${ctx.semester.fine}`,
+    paragraphs: [
+      `Rapporti di lavoro attivi l’ultimo giorno del semestre (iniziati entro quella data e non cessati prima, con le cessazioni implicite), ` +
+      `e i lavoratori distinti che li hanno. I rapporti iniziati prima del periodo coperto dai dati sono contati solo se una comunicazione successiva li fa conoscere.`,
+    ],
+    tables, charts: [],
+  };
+  return { section, nueRapporti: n(nue?.rapporti_attivi), nueLavoratori: n(nue?.lavoratori_attivi) };
+}

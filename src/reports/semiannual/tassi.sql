@@ -1,0 +1,25 @@
+-- report figures: rates per 1,000 non-EU residents, by province and for the report's scope.
+-- grain: provincia, plus a total row (provincia NULL).
+-- columns: residenti_nue (ISTAT, 1 January of the semester's year), attivazioni_nue
+--   (CO activations of the semester, group NUE), beneficiari_nue (INPS recipients of the
+--   semester, group NUE, summed over benefits: a person drawing two benefits counts twice).
+-- reads: orim_istat_popolazione, rep_flussi, orim_inps_beneficiari (the report's scope).
+WITH residenti AS (
+  SELECT provincia, sum(residenti)::BIGINT AS n FROM orim_istat_popolazione WHERE gruppo_cittadinanza = 'NUE' GROUP BY provincia
+),
+attivazioni AS (
+  SELECT provincia, sum(attivazioni)::BIGINT AS n FROM rep_flussi
+  WHERE semestre = $semestre AND gruppo_cittadinanza = 'NUE' GROUP BY provincia
+),
+beneficiari AS (
+  SELECT provincia, sum(beneficiari)::BIGINT AS n FROM orim_inps_beneficiari WHERE gruppo_cittadinanza = 'NUE' GROUP BY provincia
+),
+province AS (
+  SELECT provincia FROM residenti UNION SELECT provincia FROM attivazioni UNION SELECT provincia FROM beneficiari
+)
+SELECT p.provincia, sum(r.n)::BIGINT AS residenti_nue, coalesce(sum(a.n), 0)::BIGINT AS attivazioni_nue,
+       sum(b.n)::BIGINT AS beneficiari_nue
+FROM province p
+LEFT JOIN residenti r USING (provincia) LEFT JOIN attivazioni a USING (provincia) LEFT JOIN beneficiari b USING (provincia)
+GROUP BY ROLLUP (p.provincia)
+ORDER BY p.provincia NULLS LAST

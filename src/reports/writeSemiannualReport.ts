@@ -1,0 +1,62 @@
+import path from 'node:path';
+import type { Database } from '../db/Database.js';
+import type { Logger } from '../logger.js';
+import type { Semester } from './orimTables.js';
+import { buildSemiannualReport } from './semiannual/buildSemiannualReport.js';
+import { renderChart } from './semiannual/renderChart.js';
+import { renderHtml } from './semiannual/renderHtml.js';
+import { renderMarkdown } from './semiannual/renderMarkdown.js';
+import { writeOrimTables } from './writeOrimTables.js';
+import { writeTextFile } from './writeTextFile.js';
+
+export interface SemiannualReportOptions {
+  semester: Semester;
+  province?: string;
+  minCell: number;
+  out: string;
+  logger: Logger;
+  /** The report's date (ISO). */
+  today: string;
+}
+
+export interface SemiannualReportWritten {
+  semestre: string;
+  province: string | null;
+  out: string;
+  html: string;
+  markdown: string;
+  tables: number;
+  suppressed: number;
+  provisional: boolean;
+}
+
+/**
+ * `report semiannual`: the ORIM tables of the semester in out/tables (CSV, Parquet,
+ * Arrow, datapackage.json), then report.html (self-contained, charts as inline SVG),
+ * report.md and the charts as SVG files for the Markdown. Every file goes through a
+ * temporary name and is renamed into place.
+ */
+export async function writeSemiannualReport(db: Database, o: SemiannualReportOptions): Promise<SemiannualReportWritten> {
+  const tablesDir = path.join(o.out, 'tables');
+  const written = await writeOrimTables(db, o.semester, tablesDir, o.minCell, o.logger, o.province);
+  const { report, provisional, suppressed } = await buildSemiannualReport(db, {
+    semester: o.semester, ...(o.province ? { province: o.province } : {}), minCell: o.minCell, logger: o.logger, today: o.today,
+    orimSuppression: written.map((t) => ({
+      output: `ORIM ${t.name}`, cells: t.rows, suppressed: t.suppressed, audited: t.audited, protectedTotals: t.protectedTotals.length,
+    })),
+  });
+  const charts = new Map<string, string>();
+  for (const chart of report.sections.flatMap((s) => s.charts)) {
+    const svg = await renderChart(chart.spec);
+    charts.set(chart.id, svg);
+    writeTextFile(path.join(o.out, 'charts', `${chart.id}.svg`), svg);
+  }
+  const html = path.join(o.out, 'report.html');
+  const markdown = path.join(o.out, 'report.md');
+  writeTextFile(markdown, renderMarkdown(report));
+  writeTextFile(html, renderHtml(report, charts));
+  return {
+    semestre: o.semester.semestre, province: o.province ?? null, out: o.out, html, markdown, tables: written.length,
+    suppressed: suppressed + written.reduce((a, t) => a + t.suppressed, 0), provisional,
+  };
+}

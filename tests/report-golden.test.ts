@@ -1,0 +1,154 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readText, runCli } from './helpers.js';
+import { headline, markdownTable } from './reportMarkdown.js';
+import { comm, scenarioDb, worker } from './scenarios.js';
+
+/**
+ * The semi-annual report on four workers whose figures were worked out by hand
+ * (2025-H1 = 2025-01-01 .. 2025-06-30; compared with 2024-H2 and 2024-H1).
+ *
+ * A, Morocco (non-EU), M: fixed-term 2024-02-01..2024-03-31 (2024-H1: activation and
+ *   implied cessation); fixed-term 2025-01-10..2025-03-31 (2025-H1: activation, implied
+ *   cessation); open-ended from 2025-05-01 (2025-H1 activation: re-employed 31 days
+ *   after the end, active on 2025-06-30).
+ * B, Albania (non-EU), F: open-ended from 2024-09-01 (2024-H2 activation), resigned
+ *   2025-02-28 (2025-H1 communicated cessation), no new job: not re-employed; in a
+ *   crisis basin on 2025-06-30.
+ * C, Italy, M: fixed-term from 2025-03-01 (2025-H1 activation), transformed to
+ *   open-ended on 2025-06-01.
+ * D, Romania (EU), F: open-ended from 2024-01-15 (2024-H1 activation), the first
+ *   communication of the data: the data cover 2024-01 to 2025-06.
+ */
+const A = worker('A');
+const B = worker('B', { cittadinanza: '201', sesso: 'F', data_nascita: '1985-02-01' });
+const noPermit = { titolo_soggiorno: '', motivo_permesso: '', scadenza_permesso: '' };
+const C = worker('C', { cittadinanza: '000', ...noPermit });
+const D = worker('D', { cittadinanza: '235', sesso: 'F', data_nascita: '1995-01-01', ...noPermit });
+const TI = 'A.01.00';
+const rows = [
+  comm(A, { data_inizio: '2024-02-01', data_fine: '2024-03-31' }),
+  comm(A, { data_inizio: '2025-01-10', data_fine: '2025-03-31', datore_id: 'DAT2' }),
+  comm(A, { data_inizio: '2025-05-01', tipo_contratto: TI, datore_id: 'DAT3' }),
+  comm(B, { data_inizio: '2024-09-01', tipo_contratto: TI, datore_id: 'DAT4' }),
+  comm(B, { tipo_evento: 'CES', data_inizio: '2024-09-01', data_invio: '2025-03-02', data_evento: '2025-02-28', motivo_cessazione: 'DI', tipo_contratto: TI, datore_id: 'DAT4' }),
+  comm(C, { data_inizio: '2025-03-01', data_fine: '2025-12-31', datore_id: 'DAT5' }),
+  comm(C, { tipo_evento: 'TRS', data_inizio: '2025-03-01', data_invio: '2025-06-01', data_evento: '2025-06-01', data_fine: '', tipo_contratto: TI, codice_trasformazione: 'DI', datore_id: 'DAT5' }),
+  comm(D, { data_inizio: '2024-01-15', tipo_contratto: TI, datore_id: 'DAT6' }),
+];
+
+describe('semi-annual report: figures worked out by hand', () => {
+  // Both reports are written before the tests read them: the helpers' temporary
+  // directories are removed after each test.
+  let md: string;
+  let suppressed: { code: number; stderr: string; md: string; flussiCsv: string };
+  let files: string[];
+  let html: string;
+  beforeAll(async () => {
+    const { dir, db } = await scenarioDb(rows);
+    const run = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--min-cell', '1', '--date', '2026-11-23', '--out', path.join(dir, 'open')], {});
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    md = readText(path.join(dir, 'open', 'report.md'));
+    html = readText(path.join(dir, 'open', 'report.html'));
+    const all = (d: string): string[] => readdirSync(d, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? all(path.join(d, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
+    files = all(path.join(dir, 'open'));
+    const out = path.join(dir, 'suppressed');
+    const second = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--date', '2026-11-23', '--out', out], {});
+    suppressed = { code: second.code, stderr: second.stderr, md: second.code === 0 ? readText(path.join(out, 'report.md')) : '',
+      flussiCsv: second.code === 0 ? readText(path.join(out, 'tables', 'co_flussi.csv')) : '' };
+  });
+
+  it('headline figures of the non-EU workers', () => {
+    expect(md).toContain('# Il lavoro dei cittadini non UE in Lombardia: 1° semestre 2025');
+    expect(headline(md)).toMatchObject({
+      'Attivazioni di lavoratori non UE': '2',
+      'Cessazioni (comunicate e implicite)': '2',
+      Saldo: '0',
+      'Rapporti attivi al 2025-06-30': '1',
+      'Rioccupati entro 90 giorni (provvisorio)': '50,0%',
+      'Lavoratori segnalati al 2025-06-30 (segnalazioni)': '0',
+      'Nei bacini di crisi': '1',
+      'Attivazioni per 1.000 residenti non UE': 'n.d.', // no ISTAT extract loaded
+    });
+  });
+
+  it('flows by citizenship group, with implied cessations apart and the transformation to open-ended', () => {
+    expect(markdownTable(md, 'Flussi per gruppo di cittadinanza')).toEqual([
+      ['Cittadinanza', 'Attivazioni', 'Cessazioni comunicate', 'Cessazioni a termine (implicite)', 'Trasformazioni a tempo indeterminato', 'Proroghe', 'Saldo'],
+      ['Italiani', '1', '0', '0', '1', '0', '1'],
+      ['Non UE', '2', '1', '1', '0', '0', '0'],
+      ['Totale', '3', '1', '1', '1', '0', '1'],
+    ]);
+    // The transformation of C (Italian) is +1 TI, -1 TD; among non-EU workers, by contract:
+    expect(markdownTable(md, 'Lavoratori non UE: flussi per tipo di contratto').slice(1)).toEqual([
+      ['Tempo indeterminato', '1', '1', '0', '0', '0', '0'],
+      ['Tempo determinato', '1', '0', '1', '0', '0', '0'],
+      ['Totale', '2', '1', '1', '0', '0', '0'],
+    ]);
+  });
+
+  it('changes against the previous semester and the same semester a year before', () => {
+    expect(markdownTable(md, 'Confronto con il semestre precedente e con lo stesso semestre dell’anno prima')).toEqual([
+      ['Indicatore', '2025-H1', '2024-H2', 'Var. % su 2024-H2', '2024-H1', 'Var. % su 2024-H1'],
+      ['Attivazioni (non UE)', '2', '1', '+100,0%', '1', '+100,0%'],
+      ['Cessazioni (non UE)', '2', '0', 'n.d.', '1', '+100,0%'],
+      ['Saldo (non UE)', '0', '1', 'n.d.', '0', 'n.d.'],
+      ['Attivazioni (tutti i lavoratori)', '3', '1', '+200,0%', '2', '+50,0%'],
+      ['Cessazioni (tutti i lavoratori)', '2', '0', 'n.d.', '1', '+100,0%'],
+      ['Saldo (tutti i lavoratori)', '1', '1', 'n.d.', '1', 'n.d.'],
+    ]);
+  });
+
+  it('the largest non-EU citizenships', () => {
+    expect(markdownTable(md, 'Le dieci principali cittadinanze non UE per attivazioni').slice(1)).toEqual([
+      ['Marocco', '2', '1', '1', 'n.d.', '+100,0%'],
+      ['Albania', '0', '1', '-1', '-100,0%', 'n.d.'],
+    ]);
+  });
+
+  it('stock on the last day and re-employment within 90 days, marked provisional', () => {
+    expect(markdownTable(md, 'Stock al 2025-06-30 per gruppo di cittadinanza').slice(1)).toEqual([
+      ['Italiani', '1', '1'], ['UE (non italiani)', '1', '1'], ['Non UE', '1', '1'], ['Totale', '3', '3'],
+    ]);
+    expect(markdownTable(md, 'Lavoratori non UE rioccupati entro 90 giorni (provvisorio)').slice(1)).toEqual([
+      ['Milano', '2', '1', '50,0%'], ['Totale', '2', '1', '50,0%'],
+    ]);
+    expect(md).toContain('servono i dati fino al 2025-09-28');
+  });
+
+  it('data quality: rows, implied cessations; suppression turned off says so', () => {
+    expect(markdownTable(md, 'Righe lette e scartate (tutti gli estratti caricati)').slice(1)).toEqual([
+      ['Comunicazioni obbligatorie', '8', '0', '0,0%'],
+    ]);
+    expect(md).toContain('Cessazioni implicite nel semestre (rapporti a termine giunti alla fine prevista senza comunicazione di cessazione): 1, il 50% delle cessazioni.');
+    expect(md).toContain('Soppressione delle celle disattivata (--min-cell 1)');
+  });
+
+  it('with the default threshold, no count below 5 is published, not even in the headline', () => {
+    expect(suppressed.stderr).toBe('');
+    expect(suppressed.code).toBe(0);
+    const text = suppressed.md;
+    expect(headline(text)['Attivazioni di lavoratori non UE']).toBe('n.p.');
+    expect(markdownTable(text, 'Flussi per gruppo di cittadinanza').slice(1)).toEqual([
+      ['Italiani', 'n.p.', '0', '0', 'n.p.', '0', 'n.p.'],
+      ['Non UE', 'n.p.', 'n.p.', 'n.p.', '0', '0', 'n.p.'],
+      ['Totale', 'n.p.', 'n.p.', 'n.p.', 'n.p.', '0', 'n.p.'],
+    ]);
+    expect(text).toMatch(/In tutto sono soppresse \d+ celle/);
+    // every ORIM table row with a count is suppressed too
+    const csv = suppressed.flussiCsv.trim().split('\n');
+    expect(csv.length).toBeGreaterThan(1);
+    expect(csv.slice(1).every((line) => line.endsWith(',true'))).toBe(true);
+  });
+
+  it('writes every file through a temporary name: none is left behind; the page fetches nothing', () => {
+    expect(files.filter((f) => f.includes('.tmp-'))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['report.html', 'report.md', 'charts/semestri.svg',
+      'tables/datapackage.json', 'tables/co_flussi.csv', 'tables/co_flussi.parquet', 'tables/co_flussi.arrow']));
+    expect(html).not.toMatch(/<script|<link|src=|https?:\/\/(?!www\.w3\.org)/);
+    expect(html).toContain('<svg');
+  });
+});
