@@ -1,7 +1,9 @@
 // `npm run bench [-- --rows 10000000] [--keep]`: generates CO extracts with the
 // project's generator, ingests them into a fresh database, and compares with two
 // floors measured in the same run on the same files: DuckDB alone scanning them,
-// and DuckDB alone loading them into a table. Not part of `npm test`.
+// and DuckDB alone loading them into a table; then build, flags and the semi-annual
+// report of the latest semester, each with its wall time and peak memory. Not part
+// of `npm test`.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -32,9 +34,10 @@ if (!generated.length) {
     '--workers', String(workers), '--from', '2023-01', '--to', '2025-06', '--seed', 'bench', '--out', csvDir], { stdio: 'inherit' });
   console.log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
-const files = readdirSync(csvDir).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join(csvDir, f));
+// The CO extracts (co_YYYY-MM.csv); the generator also writes the INPS and ISTAT extracts beside them.
+const files = readdirSync(csvDir).filter((f) => /^co_.*\.csv$/.test(f)).sort().map((f) => path.join(csvDir, f));
 const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
-const glob = path.join(csvDir, '*.csv');
+const glob = path.join(csvDir, 'co_*.csv');
 
 const fresh = (name) => {
   const db = path.join(dir, `${name}.duckdb`);
@@ -51,8 +54,11 @@ const step = (args) => {
   return result;
 };
 const ingest = step(['ingest', 'co', '--json', ...files]);
+step(['ingest', 'inps', path.join(csvDir, 'inps_beneficiari.csv')]);
+step(['ingest', 'istat', path.join(csvDir, 'istat_stranieri_residenti.csv')]);
 const build = step(['build']);
 const flags = step(['flags', '--out', path.join(dir, 'flags.csv')]);
+const report = step(['report', 'semiannual', '--semester', 'latest', '--out', path.join(dir, 'report')]);
 const counted = JSON.parse(execFileSync(process.execPath, [path.join(root, 'bin', 'co-pipeline.js'), '--db', ingestDb,
   'status', '--json'], { encoding: 'utf8' }));
 const read = counted.batches.reduce((s, b) => s + Number(b.rows_read), 0);
@@ -66,5 +72,6 @@ console.log(line('floor: DuckDB load (`CREATE TABLE AS`, typed dates)', load));
 console.log(line('co-pipeline ingest co (validate, pseudonymise, R2)', ingest));
 console.log(line('co-pipeline build (all models, all data)', build));
 console.log(line('co-pipeline flags (point-in-time models + flag list)', flags));
+console.log(line('co-pipeline report semiannual (latest semester: ORIM tables + report)', report));
 console.log(`\nbuild + flags: ${(build.seconds + flags.seconds).toFixed(1)} s, ingest: ${ingest.seconds.toFixed(1)} s`);
 if (!process.argv.includes('--keep')) rmSync(path.join(dir), { recursive: true, force: true });

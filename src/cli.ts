@@ -96,7 +96,7 @@ function buildProgram(
   const semi = reportCommand
     .command('semiannual')
     .description('semi-annual report (report.html, report.md) and the ORIM tables of a semester')
-    .requiredOption('--semester <YYYY-Hn>', 'semester, e.g. 2025-H1 (1 January to 30 June) or 2025-H2')
+    .requiredOption('--semester <YYYY-Hn>', 'semester, e.g. 2025-H1 (1 January to 30 June), 2025-H2, or latest (the latest complete one)')
     .option('--province <XX>', 'only this province (2-letter code, e.g. MI)')
     .option('--min-cell <n>', 'smallest count published (1 turns suppression off, internal use only)', '5')
     .option('--date <YYYY-MM-DD>', 'date printed as the report\'s date (default: today)')

@@ -26,6 +26,9 @@ describe('run: the monthly job', () => {
     expect(summary.files.every((f: { status: string }) => f.status === 'loaded')).toBe(true);
     expect(summary).toMatchObject({ exit_code: 0, crisis_basins: { as_of: '2025-06-30' } });
     expect(readdirSync(path.join(t.out, 'bacini-crisi-2025-06-30')).sort()).toContain('bacini_crisi.parquet');
+    // the data reach June 2025: 2025-H1 has just closed, so its report is written
+    expect(summary.semiannual_report).toMatchObject({ semestre: '2025-H1', status: 'written' });
+    expect(existsSync(path.join(t.out, 'rapporto-semestrale-2025-H1', 'report.html'))).toBe(true);
     expect(first.logs.filter((l) => typeof l.step === 'string').map((l) => l.step)).toContain('build');
     expect(first.logs.every((l) => typeof l.step !== 'string' || typeof l.ms === 'number')).toBe(true);
 
@@ -33,6 +36,7 @@ describe('run: the monthly job', () => {
     expect(again.code).toBe(0);
     expect(summaryOf(again.stdout).files.every((f: { status: string }) => f.status === 'skipped')).toBe(true);
     expect(summaryOf(again.stdout).build).toBe('up to date');
+    expect(summaryOf(again.stdout).semiannual_report).toMatchObject({ semestre: '2025-H1', status: 'already written' });
   });
 
   it('exits 1 when a file fails, and still processes and reports the others', async () => {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { parseSemester } from '../reports/orimTables.js';
+import { coverage, latestCompleteSemester, semesterCovered } from '../reports/semiannual/semesters.js';
 import { writeSemiannualReport } from '../reports/writeSemiannualReport.js';
 import { isoDateOption, parseOptions } from './parseOptions.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const ReportOptions = z.object({
-  semester: z.string().regex(/^\d{4}-H[12]$/, 'write the semester as YYYY-H1 or YYYY-H2 (e.g. 2025-H1)'),
+  semester: z.string().regex(/^(\d{4}-H[12]|latest)$/, 'write the semester as YYYY-H1 or YYYY-H2 (e.g. 2025-H1), or latest'),
   province: z.string().regex(/^[A-Za-z]{2}$/, 'a 2-letter province code such as MI').transform((s) => s.toUpperCase()).optional(),
   minCell: z.coerce.number().int().min(1).max(1000).default(5),
   out: z.string().min(1, '--out DIR is required'),
@@ -14,15 +15,24 @@ export const ReportOptions = z.object({
 });
 export type ReportOptions = z.input<typeof ReportOptions> & GlobalOptions;
 
-/** `report semiannual`: the semi-annual report and the ORIM tables of a semester (spec reports.md). */
+/**
+ * `report semiannual`: the semi-annual report and the ORIM tables of a semester
+ * (spec reports.md); `--semester latest` is the latest semester whose last month the
+ * data reach.
+ */
 export async function run(options: ReportOptions, deps: Deps): Promise<number> {
   const o = parseOptions('report semiannual', ReportOptions, options);
-  const semester = parseSemester(o.semester);
   const db = await deps.openDb(options.db, options.referenceDir);
   try {
-    const loaded = await db.one<{ n: string }>('SELECT count(*) AS n FROM co_comunicazioni');
-    if (!loaded || Number(loaded.n) === 0) {
+    const cov = await coverage(db);
+    if (!cov.ultimoInvio) {
       throw new UserError('report semiannual: no communications loaded yet. Load extracts with `co-pipeline ingest co FILE...` first.');
+    }
+    const semester = o.semester === 'latest' ? latestCompleteSemester(cov) : parseSemester(o.semester);
+    if (!semester) throw new UserError(`report semiannual: the data (${cov.primoInvio} to ${cov.ultimoInvio}) hold no complete semester yet.`);
+    if (!semesterCovered(semester, cov)) {
+      deps.logger.warn({ semestre: semester.semestre, primo_invio: cov.primoInvio, ultimo_invio: cov.ultimoInvio },
+        'the data do not cover the whole semester: its figures are incomplete');
     }
     if (o.province) {
       const known = await db.one('SELECT 1 AS ok FROM ref_province WHERE provincia = $p', { p: o.province });

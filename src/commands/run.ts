@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
@@ -9,6 +9,9 @@ import { ingestIstatFile } from '../ingest/ingestIstatFile.js';
 import type { IngestResult } from '../ingest/IngestResult.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { writeCrisisBasins } from '../reports/writeCrisisBasins.js';
+import { writeSemiannualReport } from '../reports/writeSemiannualReport.js';
+import { coverage, latestCompleteSemester } from '../reports/semiannual/semesters.js';
+import type { Database } from '../db/Database.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { openWithWait } from './openWithWait.js';
 import { defaultAsOf } from './defaultAsOf.js';
@@ -28,7 +31,8 @@ export type RunOptions = z.input<typeof RunOptions> & GlobalOptions;
 /**
  * `run`: the monthly job. Ingests every new extract of the inbox (kind from the
  * header; files already loaded are skipped), builds, writes the crisis basins for
- * the as-of date, and ends with one JSON summary line on stdout. Every step is
+ * the as-of date and, when a semester has just closed, its semi-annual report, and
+ * ends with one JSON summary line on stdout. Every step is
  * one pino line with its duration. Safe to re-run after a crash: each file, the
  * build and each output directory are all-or-nothing.
  */
@@ -89,12 +93,35 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
         summary.crisis_basins = { as_of: asOf, dir: out, ...basins };
       }
     }
-    // The semi-annual report joins the job when it exists (issue "Semi-annual labour-market report").
-    summary.semiannual_report = 'not available yet';
+    if (summary.crisis_basins === 'skipped: the build failed' || summary.crisis_basins === 'skipped: no communications loaded') {
+      summary.semiannual_report = summary.crisis_basins;
+    } else {
+      summary.semiannual_report = await semiannualReport(db, o, deps, step);
+    }
   } finally {
     db.close();
   }
   const exitCode = failed ? 1 : 0;
   deps.stdout.write(`${JSON.stringify({ ...summary, exit_code: exitCode, seconds: (Date.now() - started) / 1000 })}\n`);
   return exitCode;
+}
+
+/**
+ * The semi-annual report of the latest complete semester, once: when a semester has
+ * just closed (the data reach its last month) and its report is not in the output
+ * directory yet. A later run leaves it alone, so a report already forwarded does
+ * not change under its readers; delete the directory to have it written again.
+ */
+async function semiannualReport(
+  db: Database, o: { out: string; minCell: number }, deps: Deps,
+  step: <T>(name: string, work: () => Promise<T>, fields?: (r: T) => object) => Promise<T>,
+): Promise<unknown> {
+  const semester = latestCompleteSemester(await coverage(db));
+  if (!semester) return 'skipped: no complete semester in the data yet';
+  const out = path.join(o.out, `rapporto-semestrale-${semester.semestre}`);
+  if (existsSync(path.join(out, 'report.html'))) return { semestre: semester.semestre, dir: out, status: 'already written' };
+  const written = await step('semiannual report', () => writeSemiannualReport(db, {
+    semester, minCell: o.minCell, out, logger: deps.logger, today: new Date().toISOString().slice(0, 10),
+  }), (r) => ({ semestre: r.semestre, suppressed: r.suppressed }));
+  return { semestre: semester.semestre, dir: out, status: 'written', suppressed: written.suppressed, provisional: written.provisional };
 }

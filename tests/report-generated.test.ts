@@ -1,0 +1,106 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCo } from '../src/generate/generateCo.js';
+import { projectRoot } from '../src/paths.js';
+import { chromiumAvailable, chromiumPath, openOffline } from './browserCheck.js';
+import { ingest, query, readText, runCli } from './helpers.js';
+import { headline, markdownTable } from './reportMarkdown.js';
+
+/**
+ * The semi-annual report on a generated dataset (CO, INPS and ISTAT extracts
+ * consistent with each other): the page opens offline in headless Chromium, its
+ * figures agree with the database, the ORIM files agree with datapackage.json,
+ * and a province report holds that province only.
+ */
+const screenshots = path.join(projectRoot, 'test-results');
+
+describe('semi-annual report on generated data', () => {
+  let region: { dir: string; md: string; stdout: string };
+  let milano: { dir: string; md: string };
+  let exact: { attivazioni: number; milano: number };
+  const dir = mkdtempSync(path.join(tmpdir(), 'co-report-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeAll(async () => {
+    const { files, contextFiles } = generateCo({ workers: 2500, from: '2024-01', to: '2025-06', seed: 'report', out: path.join(dir, 'in'), identifiers: 'id' });
+    const db = path.join(dir, 'co.duckdb');
+    expect((await ingest(db, files, [], {})).code).toBe(0);
+    expect((await runCli(['--db', db, 'ingest', 'inps', contextFiles[0]!], {})).code).toBe(0);
+    expect((await runCli(['--db', db, 'ingest', 'istat', contextFiles[1]!], {})).code).toBe(0);
+    const run = await runCli(['--db', db, 'report', 'semiannual', '--semester', 'latest', '--date', '2026-11-23', '--out', path.join(dir, 'region')], {});
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    region = { dir: path.join(dir, 'region'), md: readText(path.join(dir, 'region', 'report.md')), stdout: run.stdout };
+    const mi = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--province', 'mi', '--date', '2026-11-23', '--out', path.join(dir, 'mi')], {});
+    expect(mi.code).toBe(0);
+    milano = { dir: path.join(dir, 'mi'), md: readText(path.join(dir, 'mi', 'report.md')) };
+    // The same figure counted straight from the model, not through the report's queries.
+    const [row] = await query<{ n: string; mi: string }>(db, `
+      SELECT count(*) AS n, count(*) FILTER (WHERE e.provincia = 'MI') AS mi
+      FROM co_effettive e JOIN lavoratori l USING (lavoratore_id) JOIN ref_paesi p ON p.codice = l.cittadinanza
+      WHERE e.tipo_evento = 'ASS' AND e.data_inizio BETWEEN DATE '2025-01-01' AND DATE '2025-06-30'
+        AND p.codice_istat <> '100'
+        AND NOT coalesce(p.ue_dal::DATE <= e.data_inizio AND (p.ue_al IS NULL OR e.data_inizio <= p.ue_al::DATE), false)`);
+    exact = { attivazioni: Number(row!.n), milano: Number(row!.mi) };
+  }, 120_000);
+
+  it('opens offline in headless Chromium: no console error, no network request; a screenshot is saved', async () => {
+    expect(chromiumAvailable, `no Chromium at ${chromiumPath}: install Debian chromium (apt-get install -y chromium)`).toBe(true);
+    mkdirSync(screenshots, { recursive: true });
+    const shot = path.join(screenshots, 'report-semiannual.png');
+    const page = await openOffline(path.join(region.dir, 'report.html'), shot);
+    expect(page.consoleErrors).toEqual([]);
+    expect(page.pageErrors).toEqual([]);
+    expect(page.requests).toEqual([]);
+    expect(page.title).toBe('Il lavoro dei cittadini non UE in Lombardia: 1° semestre 2025');
+    expect(page.text).toContain('Qualità dei dati e riservatezza');
+    expect(statSync(shot).size).toBeGreaterThan(50_000);
+  }, 60_000);
+
+  it('the latest complete semester of data ending in June 2025 is 2025-H1', () => {
+    expect(region.stdout).toContain('Semi-annual report 2025-H1');
+  });
+
+  it('agrees with the database: non-EU activations of the region and of Milano', () => {
+    const it = new Intl.NumberFormat('it-IT', { useGrouping: 'always' });
+    expect(exact.attivazioni).toBeGreaterThan(100);
+    expect(headline(region.md)['Attivazioni di lavoratori non UE']).toBe(it.format(exact.attivazioni));
+    const byProvince = markdownTable(region.md, 'Lavoratori non UE: flussi per provincia');
+    expect(byProvince.at(-1)!.slice(0, 2)).toEqual(['Totale', it.format(exact.attivazioni)]);
+    expect(byProvince.find((r) => r[0] === 'Milano')![1]).toBe(it.format(exact.milano));
+    expect(headline(milano.md)['Attivazioni di lavoratori non UE']).toBe(it.format(exact.milano));
+  });
+
+  it('formats numbers the Italian way in the report and plainly in the CSV', () => {
+    const totals = markdownTable(region.md, 'Stock al 2025-06-30 per gruppo di cittadinanza').at(-1)!;
+    expect(totals[1]).toMatch(/^\d{1,3}(\.\d{3})+$/); // e.g. 1.234: thousands separated by a dot
+    expect(region.md).not.toMatch(/\| -?\d{4,} \|/);
+    expect(region.md).toMatch(/\d+,\d%/); // decimals with a comma
+    const csv = readText(path.join(region.dir, 'tables', 'co_stock.csv'));
+    expect(csv).not.toMatch(/\d\.\d{3}[,\n]/);
+  });
+
+  it('writes each ORIM table as CSV, Parquet and Arrow with the columns of datapackage.json', async () => {
+    const pkg = JSON.parse(readText(path.join(region.dir, 'tables', 'datapackage.json')));
+    expect(pkg['x-schema-version']).toBe('1');
+    for (const resource of pkg.resources as { name: string; path: string; schema: { fields: { name: string }[] } }[]) {
+      const names = resource.schema.fields.map((f) => f.name);
+      expect(readText(path.join(region.dir, 'tables', resource.path)).split('\n')[0]!.split(',')).toEqual(names);
+      const arrow = tableFromIPC(readFileSync(path.join(region.dir, 'tables', `${resource.name}.arrow`)));
+      expect(arrow.schema.fields.map((f) => f.name)).toEqual(names);
+      const parquet = await query<{ name: string }>(':memory:', `SELECT name FROM parquet_schema('${path.join(region.dir, 'tables', `${resource.name}.parquet`)}') WHERE num_children IS NULL OR num_children = 0`);
+      expect(parquet.map((c) => c.name)).toEqual(names);
+    }
+  });
+
+  it('a province report holds that province only', () => {
+    expect(milano.md).toContain('# Il lavoro dei cittadini non UE in provincia di Milano: 1° semestre 2025');
+    const csv = readText(path.join(milano.dir, 'tables', 'co_flussi.csv')).trim().split('\n');
+    const provincia = csv[0]!.split(',').indexOf('provincia');
+    expect(csv.length).toBeGreaterThan(1);
+    expect(csv.slice(1).every((line) => line.split(',')[provincia] === 'MI')).toBe(true);
+    expect(milano.md).not.toContain('flussi per provincia');
+  });
+});
