@@ -45,6 +45,7 @@ describe('semi-annual report: figures worked out by hand', () => {
   let suppressed: { code: number; stderr: string; md: string; flussiCsv: string };
   let files: string[];
   let html: string;
+  let usage: { code: number; stderr: string }[];
   beforeAll(async () => {
     const { dir, db } = await scenarioDb(rows);
     const run = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--min-cell', '1', '--date', '2026-11-23', '--out', path.join(dir, 'open')], {});
@@ -59,6 +60,17 @@ describe('semi-annual report: figures worked out by hand', () => {
     const second = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--date', '2026-11-23', '--out', out], {});
     suppressed = { code: second.code, stderr: second.stderr, md: second.code === 0 ? readText(path.join(out, 'report.md')) : '',
       flussiCsv: second.code === 0 ? readText(path.join(out, 'tables', 'co_flussi.csv')) : '' };
+    usage = [];
+    for (const args of [['--semester', '2025-H3'], ['--semester', '2025-H1', '--province', 'ZZ'], ['--semester', '2025-H1', '--min-cell', '0']]) {
+      usage.push(await runCli(['--db', db, 'report', 'semiannual', ...args, '--out', path.join(dir, 'bad')], {}));
+    }
+  });
+
+  it('refuses a bad semester, an unknown province or threshold with a usage error (exit 2)', () => {
+    expect(usage.map((u) => u.code)).toEqual([2, 2, 2]);
+    expect(usage[0]!.stderr).toContain('YYYY-H1');
+    expect(usage[1]!.stderr).toContain('unknown province ZZ');
+    expect(usage[2]!.stderr).toContain('--min-cell');
   });
 
   it('headline figures of the non-EU workers', () => {

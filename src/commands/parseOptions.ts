@@ -9,7 +9,9 @@ export const isoDateOption = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected Y
 export function parseOptions<S extends z.ZodType>(command: string, schema: S, options: unknown): z.output<S> {
   const parsed = schema.safeParse(options);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => (i.path.length ? `--${i.path.join('.')}: ${i.message}` : i.message));
+    // named as the user typed them: --min-cell, not minCell
+    const flag = (key: PropertyKey) => String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const problems = parsed.error.issues.map((i) => (i.path.length ? `--${i.path.map(flag).join('.')}: ${i.message}` : i.message));
     throw usageError(`${command}: ${problems.join('; ')}`);
   }
   return parsed.data;

@@ -3,8 +3,8 @@ import type { Database, Row } from '../db/Database.js';
 import { fillTemplate, usedParams } from '../db/runScript.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { ensureBuilt } from '../transform/ensureBuilt.js';
-import { loadTransformMacros, runModels } from '../transform/runModels.js';
+import { ensureBuilt, ensurePointInTime } from '../transform/ensureBuilt.js';
+import { loadTransformMacros } from '../transform/runModels.js';
 
 /** The ORIM tables computed so far (schema version 1, spec reports.md). */
 export const orimTableNames = ['co_flussi', 'co_stock', 'co_cittadinanze', 'lavoratori_a_rischio', 'bacini_crisi', 'inps_beneficiari', 'istat_popolazione'] as const;
@@ -55,7 +55,7 @@ export async function orimTableQuery(db: Database, name: OrimTableName, semester
   const inProvince = (sql: string) => `SELECT * FROM (\n${sql}\n) WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`;
   if (pointInTime.has(name)) {
     // the state known on the semester's last day (point in time), as the flags command computes it
-    await runModels(db, { target: 'pit', asOf: semester.fine, logger });
+    await ensurePointInTime(db, semester.fine, logger);
     const sql = inProvince(fillTemplate(tableSql[name], { flags: flagsSql }));
     return { sql, params: usedParams(sql, { ...params, as_of: semester.fine, ...reportFlagOptions }) };
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Database, Row } from '../db/Database.js';
 import { fillTemplate, usedParams } from '../db/runScript.js';
 import type { Logger } from '../logger.js';
-import { runModels } from './runModels.js';
+import { ensurePointInTime } from './ensureBuilt.js';
 
 const read = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
 const sql = { flags: read('./flags.sql'), basins: read('./crisisBasins.sql'), companies: read('./companyCrises.sql') };
@@ -18,7 +18,7 @@ export interface CrisisOptions {
 
 /** Builds the point-in-time models on the date and returns the two queries with their values. */
 async function prepare(db: Database, o: CrisisOptions) {
-  await runModels(db, { target: 'pit', asOf: o.asOf, logger: o.logger });
+  await ensurePointInTime(db, o.asOf, o.logger);
   const params = {
     as_of: o.asOf, lookback_months: o.lookbackMonths, horizon_days: o.horizonDays ?? 90,
     job_seeking_months: o.jobSeekingMonths ?? 12, province: null,

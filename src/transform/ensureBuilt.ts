@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import { ALL_DATA, runModels } from './runModels.js';
 
 /** What the built tables were made from: the loaded batches and the reference tables. */
-async function dataFingerprint(db: Database): Promise<string> {
+export async function dataFingerprint(db: Database): Promise<string> {
   const row = await db.one<{ f: string }>(`
     SELECT (SELECT coalesce(string_agg(batch_id::VARCHAR, ',' ORDER BY batch_id), '') FROM batches WHERE status = 'loaded')
            || '|' || coalesce((SELECT value FROM meta WHERE key = 'reference_fingerprint'), '') AS f`);
@@ -24,4 +24,26 @@ export async function ensureBuilt(db: Database, logger: Logger, force = false): 
   const rows = await runModels(db, { target: 'main', asOf: ALL_DATA, logger });
   await db.run("INSERT OR REPLACE INTO meta VALUES ('build_fingerprint', $f)", { f: fingerprint });
   return rows;
+}
+
+/**
+ * Builds the point-in-time models (pit) for a date unless this connection already
+ * holds them for that date and the same data: a report asks for the flags and the
+ * crisis basins of the same day, and each build of the models costs a minute at
+ * ten million communications. The record lives in the in-memory pit database, so
+ * it goes with the connection.
+ */
+export async function ensurePointInTime(db: Database, asOf: string, logger: Logger): Promise<void> {
+  const key = `${asOf}|${await dataFingerprint(db)}`;
+  const attached = await db.one("SELECT 1 AS ok FROM duckdb_databases() WHERE database_name = 'pit'");
+  if (attached) {
+    const built = await db.one<{ key: string }>(
+      "SELECT key FROM pit._built WHERE key = $key", { key }).catch(() => undefined);
+    if (built) {
+      logger.debug({ as_of: asOf }, 'point-in-time models already built for that date');
+      return;
+    }
+  }
+  await runModels(db, { target: 'pit', asOf, logger });
+  await db.run('CREATE OR REPLACE TABLE pit._built AS SELECT $key AS key', { key });
 }
