@@ -71,6 +71,44 @@ describe('ingest co: file format detection', () => {
       ]);
   });
 
+  it('numbers the lines of a file without quotes as an editor shows them, blank and malformed lines included', async () => {
+    // No '"' in the file: it is read through a copy carrying each line's number (the parallel path).
+    const dir = tempDir();
+    const good = coCsv([coRow()]).split('\n')[1]!;
+    const lines = [
+      header.join(';'),
+      good.replace('C0001', 'A'), // line 2
+      '', // line 3: blank
+      'C0002;ORD', // line 4: too few fields
+      good.replace('C0001', 'B').replace(';2024-03-04;2024-09-30;', ';31/02/2024;2024-09-30;'), // line 5: impossible date
+      good.replace('C0001', 'C'), // line 6
+    ];
+    for (const [name, eol] of [['lf.csv', '\n'], ['crlf.csv', '\r\n']] as const) {
+      const file = writeFile(dir, name, `${lines.join(eol)}${eol}`);
+      const db = path.join(dir, `${name}.duckdb`);
+      const { results, logs } = await ingest(db, [file]);
+      expect(logs.find((l) => l.msg === 'header accepted')).toMatchObject({ numbered: true });
+      expect(results[0]).toMatchObject({ status: 'loaded', rows_loaded: 2, rows_rejected: 2 });
+      expect(await query(db, 'SELECT codice_comunicazione AS c, riga::INTEGER AS riga FROM co_comunicazioni ORDER BY riga'))
+        .toEqual([{ c: 'A', riga: 2 }, { c: 'C', riga: 6 }]);
+      expect(await query(db, 'SELECT line::INTEGER AS line, column_name, reason_code FROM rejects ORDER BY line')).toEqual([
+        { line: 4, column_name: 'codice_comunicazione_prec', reason_code: 'malformed_row' }, // the first column missing
+        { line: 5, column_name: 'data_inizio', reason_code: 'invalid_date' },
+      ]);
+    }
+  });
+
+  it('reads a file with old Mac line ends (CR only) without the numbered copy', async () => {
+    const dir = tempDir();
+    const file = writeFile(dir, 'cr.csv', coCsv([coRow(), coRow({ codice_comunicazione: 'C0002' })], { eol: '\r' }));
+    const db = path.join(dir, 'co.duckdb');
+    const { results, logs } = await ingest(db, [file]);
+    expect(logs.find((l) => l.msg === 'header accepted')).toMatchObject({ numbered: false });
+    expect(results[0]).toMatchObject({ status: 'loaded', rows_loaded: 2, rows_rejected: 0 });
+    expect(await query(db, 'SELECT codice_comunicazione AS c, riga::INTEGER AS riga FROM co_comunicazioni ORDER BY riga'))
+      .toEqual([{ c: 'C0001', riga: 2 }, { c: 'C0002', riga: 3 }]);
+  });
+
   it('reads Italian dates and a data_invio with a time', async () => {
     const dir = tempDir();
     const file = writeFile(dir, 'it.csv', coCsv([coRow({

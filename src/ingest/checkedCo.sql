@@ -8,7 +8,7 @@
 CREATE OR REPLACE TEMP MACRO co_checked(csv_path, csv_delim, csv_columns) AS TABLE
 WITH r AS (
   SELECT
-    ordinality AS rec,
+    {{rec}} AS rec,
     nullif(trim(codice_comunicazione), '') AS codice_comunicazione,
     coalesce(nullif(upper(trim(tipo_comunicazione)), ''), 'ORD') AS tipo_comunicazione,
     nullif(trim(codice_comunicazione_prec), '') AS codice_comunicazione_prec,
@@ -36,7 +36,7 @@ WITH r AS (
     nullif(trim(qualifica), '') AS qualifica
   FROM (SELECT * {{missing_columns}}
         FROM read_csv(csv_path, delim = csv_delim, quote = '"', escape = '"', header = true, auto_detect = false,
-                      columns = csv_columns, ignore_errors = true) WITH ORDINALITY)
+                      columns = csv_columns, ignore_errors = true) {{with_ordinality}})
 ),
 t AS (
   SELECT r.*, {{line_expr}} AS line,

@@ -4,7 +4,7 @@
 -- chk_<column>__<reason>, failed. {{...}} are fixed fragments chosen by the code.
 CREATE OR REPLACE TEMP MACRO inps_checked(csv_path, csv_delim, csv_columns) AS TABLE
 WITH r AS (
-  SELECT ordinality AS rec,
+  SELECT {{rec}} AS rec,
          nullif(upper(trim(periodo)), '') AS periodo,
          nullif(upper(trim(provincia)), '') AS provincia,
          nullif(upper(trim(prestazione)), '') AS prestazione,
@@ -14,7 +14,7 @@ WITH r AS (
          nullif(trim(ore_autorizzate), '') AS ore_autorizzate
   FROM (SELECT * {{missing_columns}}
         FROM read_csv(csv_path, delim = csv_delim, quote = '"', escape = '"', header = true, auto_detect = false,
-                      columns = csv_columns, ignore_errors = true) WITH ORDINALITY)
+                      columns = csv_columns, ignore_errors = true) {{with_ordinality}})
 ),
 t AS (
   SELECT r.*, {{line_expr}} AS line,

@@ -6,7 +6,7 @@
 -- {{is_sdmx}} is the layout (true or false), {{...}} fixed fragments chosen by the code.
 CREATE OR REPLACE TEMP MACRO istat_checked(csv_path, csv_delim, csv_columns) AS TABLE
 WITH r AS (
-  SELECT ordinality AS rec,
+  SELECT {{rec}} AS rec,
          nullif(trim(anno), '') AS anno,
          nullif(upper(trim(territorio)), '') AS territorio,
          nullif(upper(trim(sesso)), '') AS sesso,
@@ -15,7 +15,7 @@ WITH r AS (
          nullif(trim(residenti), '') AS residenti
   FROM (SELECT * {{missing_columns}}
         FROM read_csv(csv_path, delim = csv_delim, quote = '"', escape = '"', header = true, auto_detect = false,
-                      columns = csv_columns, ignore_errors = true) WITH ORDINALITY)
+                      columns = csv_columns, ignore_errors = true) {{with_ordinality}})
 ),
 t AS (
   SELECT r.*, {{line_expr}} AS line,

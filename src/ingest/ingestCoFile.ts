@@ -3,7 +3,7 @@ import type { Database } from '../db/Database.js';
 import { fillTemplate, quoteIdent, readSql, runScript } from '../db/runScript.js';
 import { UserError } from '../errors.js';
 import { coColumns, matchCoHeader, type CoHeaderMatch } from './coColumns.js';
-import { count, ingestFile, lineSlots, withProgress, type FileKind, type IngestOptions } from './ingestFile.js';
+import { count, ingestFile, withProgress, type FileKind, type IngestOptions } from './ingestFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
 import type { PseudonymKey } from './pseudonymKey.js';
 
@@ -50,9 +50,9 @@ function coKind(key: PseudonymKey | undefined): FileKind<CoHeaderMatch> {
         );
       }
     },
-    async load({ db, batchId, match, scan, newlines, progress, timed, numberLines, writeRejects }) {
+    async load({ db, batchId, match, scan, newlines, progress, timed, numberLines, writeRejects, recordSlots, lineSlots }) {
       // Pass 1: records, distinct codici fiscali (hashed once each), malformed and multi-line records.
-      await timed('scan', () => runScript(db, fillTemplate(sql.scan, { missing_columns: missingColumns(match), newlines }), {
+      await timed('scan', () => runScript(db, fillTemplate(sql.scan, { missing_columns: missingColumns(match), newlines, ...recordSlots }), {
         ...scan, ipad: blobValue(key?.ipad ?? zeroPad), opad: blobValue(key?.opad ?? zeroPad),
       }));
       const records = Number((await db.one<{ n: string }>('SELECT records::VARCHAR AS n FROM ingest_scan'))?.n ?? 0);

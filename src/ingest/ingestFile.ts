@@ -11,6 +11,7 @@ import type { IngestResult, IngestWarning } from './IngestResult.js';
 import { silentProgress, type Progress } from './progress.js';
 import { readHeader, type Header } from './readHeader.js';
 import { transcodeToUtf8 } from './transcodeToUtf8.js';
+import { LINE_COLUMN, writeNumberedCopy } from './writeNumberedCopy.js';
 
 const sql = {
   macros: readSql(new URL('./macros.sql', import.meta.url)),
@@ -51,6 +52,10 @@ export interface LoadContext<M extends HeaderMatch> {
   timed: <T>(phase: string, work: () => Promise<T>) => Promise<T>;
   /** After pass 1 (which must create ingest_scan and ingest_rejects_errors): line-number tables. */
   numberLines: () => Promise<{ malformed: number; shifted: boolean }>;
+  /** How records are numbered in the SQL templates: {{rec}} and {{with_ordinality}} (see recordSlots). */
+  recordSlots: Record<string, string>;
+  /** {{line_expr}} and {{line_join}} (and the record slots) for the checked-rows macro. */
+  lineSlots: (shifted: boolean) => Record<string, string>;
   /** Writes the rejects of the rows {{checked}} flags, and the malformed records. */
   writeRejects: (checkedMacro: string) => Promise<void>;
 }
@@ -120,13 +125,26 @@ export async function ingestFile<M extends HeaderMatch>(
       readPath = path.join(tempDir, 'utf8.csv');
       await transcodeToUtf8(absolute, readPath);
     }
-    logger.debug({ file, kind: kind.kind, encoding, delimiter: header.delimiter, extras: match.extras }, 'header accepted');
+    // Without any quote a record is one line: a copy that carries each line's number
+    // lets DuckDB read the file in parallel (numbering by ordinality serialises it).
+    let numbered = false;
+    if (!facts.hasQuotes) {
+      tempDir ??= mkdtempSync(path.join(tmpdir(), 'co-pipeline-'));
+      const copy = path.join(tempDir, 'numbered.csv');
+      numbered = await writeNumberedCopy(readPath, copy, header.delimiter);
+      if (numbered) readPath = copy;
+      else rmSync(copy, { force: true });
+    }
+    logger.debug({ file, kind: kind.kind, encoding, delimiter: header.delimiter, extras: match.extras, numbered }, 'header accepted');
 
     const scan: Record<string, DuckDBValue> = {
       path: readPath,
       delim: header.delimiter,
-      columns: structValue(Object.fromEntries(match.readNames.map((n) => [n, 'VARCHAR']))),
+      columns: structValue(Object.fromEntries([
+        ...(numbered ? [[LINE_COLUMN, 'BIGINT']] : []), ...match.readNames.map((n) => [n, 'VARCHAR']),
+      ])),
     };
+    const records = recordSlots(numbered);
     // Line breaks inside quoted fields shift line numbers; without any quote there can be none.
     const newlines = facts.hasQuotes
       ? match.readNames.map((n) => `coalesce(length(${quoteIdent(n)}) - length(replace(${quoteIdent(n)}, chr(10), '')), 0)`).join(' + ')
@@ -163,6 +181,8 @@ export async function ingestFile<M extends HeaderMatch>(
           malformed = await count(db, 'ingest_bad_lines');
           return { malformed, shifted: (await count(db, 'ingest_line_shift')) > 0 };
         },
+        recordSlots: records,
+        lineSlots: (shifted) => ({ ...records, ...(numbered ? { line_expr: 'r.rec', line_join: '' } : lineSlots(shifted)) }),
         writeRejects: (checked) => timed('rejects', () =>
           runScript(db, fillTemplate(sql.rejects, { checked }), { ...scan, batch_id: batchId, file_name: fileName })),
       };
@@ -214,7 +234,16 @@ export async function ingestFile<M extends HeaderMatch>(
   }
 }
 
-/** The line of a record is rec + 1 unless malformed or multi-line records came before it. */
+/**
+ * How the SQL templates number records: by the line column of a numbered copy
+ * (writeNumberedCopy), or by ordinality (record 1 is on line 2, shifted by
+ * malformed and multi-line records before it: lineNumbers.sql).
+ */
+export const recordSlots = (numbered: boolean): Record<string, string> => numbered
+  ? { rec: quoteIdent(LINE_COLUMN), with_ordinality: '' }
+  : { rec: 'ordinality', with_ordinality: 'WITH ORDINALITY' };
+
+/** The line of a record numbered by ordinality is rec + 1 unless malformed or multi-line records came before it. */
 export const lineSlots = (shifted: boolean) => shifted
   ? { line_expr: 'r.rec + 1 + coalesce(x.shift, 0)', line_join: 'ASOF LEFT JOIN ingest_line_shift x ON r.rec >= x.pos' }
   : { line_expr: 'r.rec + 1', line_join: '' };

@@ -1,6 +1,6 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import { fillTemplate, quoteIdent, readSql, runScript } from '../db/runScript.js';
-import { count, lineSlots, type HeaderMatch, type LoadContext } from './ingestFile.js';
+import { count, type HeaderMatch, type LoadContext } from './ingestFile.js';
 
 const scanRecords = readSql(new URL('./scanRecords.sql', import.meta.url));
 
@@ -29,8 +29,8 @@ export interface CheckedRowsSpec {
 export async function loadCheckedRows<M extends HeaderMatch & { present: Set<string> }>(
   ctx: LoadContext<M>, spec: CheckedRowsSpec,
 ): Promise<{ records: number; loaded: number }> {
-  const { db, batchId, match, scan, newlines, timed, numberLines, writeRejects } = ctx;
-  await timed('scan', () => runScript(db, fillTemplate(scanRecords, { newlines }), scan));
+  const { db, batchId, match, scan, newlines, timed, numberLines, writeRejects, recordSlots, lineSlots } = ctx;
+  await timed('scan', () => runScript(db, fillTemplate(scanRecords, { newlines, ...recordSlots }), scan));
   const records = Number((await db.one<{ n: string }>('SELECT records::VARCHAR AS n FROM ingest_scan'))?.n ?? 0);
   const { malformed, shifted } = await numberLines();
   const missing = spec.columns.filter((c) => !match.present.has(c)).map((c) => `, NULL::VARCHAR AS ${quoteIdent(c)}`).join('');

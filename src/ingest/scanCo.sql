@@ -9,14 +9,14 @@ CREATE OR REPLACE TEMP TABLE ingest_scan AS
 SELECT count(*) AS records,
        coalesce(list(DISTINCT lavoratore_cf) FILTER (WHERE lavoratore_cf IS NOT NULL), [])
          || coalesce(list(DISTINCT datore_cf) FILTER (WHERE datore_cf IS NOT NULL), []) AS cf,
-       list({'rec': ordinality, 'nl': nl}) FILTER (WHERE nl > 0) AS multiline
+       list({'rec': rec, 'nl': nl}) FILTER (WHERE nl > 0) AS multiline
 FROM (
-  SELECT ordinality, {{newlines}} AS nl,
+  SELECT {{rec}} AS rec, {{newlines}} AS nl,
          nullif(upper(trim(lavoratore_cf)), '') AS lavoratore_cf, nullif(upper(trim(datore_cf)), '') AS datore_cf
   FROM (SELECT * {{missing_columns}}
         FROM read_csv($path, delim = $delim, quote = '"', escape = '"', header = true, auto_detect = false,
                       columns = $columns, store_rejects = true,
-                      rejects_scan = 'ingest_rejects_scan', rejects_table = 'ingest_rejects_errors') WITH ORDINALITY)
+                      rejects_scan = 'ingest_rejects_scan', rejects_table = 'ingest_rejects_errors') {{with_ordinality}})
 );
 
 -- Grain: one row per distinct raw codice fiscale of the file. The raw values live
