@@ -88,3 +88,51 @@ describe('disclosure control of the report tables', () => {
     expect(withheld).toBeGreaterThan(300);
   });
 });
+
+describe('disclosure control across the report tables that share figures', () => {
+  it('a figure published in two tables (the non-EU total) is never the key to a cell the other one withholds', () => {
+    const rand = lcg(23);
+    let withheld = 0;
+    for (let t = 0; t < 300; t++) {
+      const published = new Map<string, boolean>();
+      const part = (n: number) => Array.from({ length: n }, () => count(rand));
+      const bySex = part(2);
+      const byAge = part(4);
+      // the two breakdowns of one population must add up to the same total
+      const nue = bySex.reduce((a, b) => a + b, 0);
+      byAge[3] = Math.max(0, nue - byAge.slice(0, 3).reduce((a, b) => a + b, 0));
+      byAge[0] = nue - byAge.slice(1).reduce((a, b) => a + b, 0);
+      if (byAge[0]! < 0) continue;
+      const groups = [count(rand), count(rand), nue];
+      const one = (values: number[], title: string, totalKey: string, keys?: string[]) => categoryTable({
+        title, keyLabel: 'k', columns: [], rows: values.map((v, i) => ({ key: `${title}${i}`, label: `${title}${i}`, counts: [v] })),
+        total: { counts: [values.reduce((a, b) => a + b, 0)] }, minCell: 5, published,
+        keyOf: (line) => (line === values.length ? totalKey : keys?.[line]),
+      });
+      const tables = [
+        { table: one(bySex, 'sex', 'NUE'), ids: ['sex0', 'sex1', 'NUE'] },
+        { table: one(byAge, 'age', 'NUE'), ids: ['age0', 'age1', 'age2', 'age3', 'NUE'] },
+        { table: one(groups, 'group', 'ALL', [undefined, undefined, 'NUE'] as unknown as string[]), ids: ['ITA', 'UE', 'NUE', 'ALL'] },
+      ];
+      // one system over the three tables: a shared figure is one unknown
+      const unknown = new Map<string, number>();
+      for (const { table, ids } of tables) table.rows.forEach((row, r) => { if (isSuppressed(row[1]!)) unknown.set(ids[r]!, unknown.get(ids[r]!) ?? unknown.size); });
+      // a figure shown in one table is known everywhere
+      for (const { table, ids } of tables) table.rows.forEach((row, r) => { if (!isSuppressed(row[1]!)) unknown.delete(ids[r]!); });
+      const names = [...unknown.keys()];
+      const equations = tables.map(({ ids }) => {
+        const row = new Array<number>(names.length).fill(0);
+        ids.forEach((id, r) => { const j = names.indexOf(id); if (j !== -1) row[j]! += r === ids.length - 1 ? -1 : 1; });
+        return row;
+      }).filter((row) => row.some((x) => x !== 0));
+      withheld += names.length;
+      expect(determined(equations, names.length).map((j) => names[j]), `trial ${t}`).toEqual([]);
+      // and no figure is shown in one table and withheld in another
+      for (const id of ['NUE']) {
+        const shown = tables.flatMap(({ table, ids }) => table.rows.filter((_, r) => ids[r] === id).map((row) => isSuppressed(row[1]!)));
+        expect(new Set(shown).size, `trial ${t}: ${id} shown in one table and withheld in another`).toBe(1);
+      }
+    }
+    expect(withheld).toBeGreaterThan(100);
+  });
+});

@@ -29,6 +29,8 @@ export interface CellInput {
   value: number;
   /** Primary suppression, when the cell is a row of several counts: any of them below the threshold. */
   sensitive?: boolean;
+  /** Published elsewhere already: never chosen as a second suppressed cell. */
+  fixed?: boolean;
 }
 
 export interface Suppression {
@@ -84,7 +86,7 @@ export function suppressCells(
   let secondary = 0;
   /** Suppresses the smallest shown non-zero cell of a line; false when there is none. */
   const suppressNext = (line: number[]): boolean => {
-    const next = line.filter((i) => !suppressed[i] && cells[i]!.value > 0)
+    const next = line.filter((i) => !suppressed[i] && !cells[i]!.fixed && cells[i]!.value > 0)
       .sort((a, b) => cells[a]!.value - cells[b]!.value || a - b)[0];
     if (next === undefined) return false;
     suppressed[next] = true;

@@ -8,10 +8,11 @@ export type Relation = [row: number, column: number, coefficient: number][];
  * withheld cells are unknowns, the relations are what a reader knows (cells add up
  * to their totals, saldo is attivazioni minus cessazioni...). While the relations
  * determine a withheld cell, one more cell of a relation through it is withheld
- * (the smallest non-zero one shown, else any shown one). Tables of the report are
+ * (the smallest non-zero one shown, else any shown one; never one fixed as published
+ * by an earlier table). Tables of the report are
  * small (tens of cells), so solving the system each round is cheap.
  */
-export function auditTable(values: number[][], hidden: boolean[][], relations: Relation[]): void {
+export function auditTable(values: number[][], hidden: boolean[][], relations: Relation[], fixed?: boolean[][]): void {
   for (;;) {
     const unknowns: [number, number][] = [];
     const index = new Map<string, number>();
@@ -25,13 +26,17 @@ export function auditTable(values: number[][], hidden: boolean[][], relations: R
     if (exposed.length === 0) return;
     const [r, c] = exposed[0]!;
     // a shown cell in a relation through the exposed one: smallest non-zero first, zeros last
-    const shownIn = (rels: Relation[]) => rels.flatMap((rel) => rel.filter(([rr, cc]) => !hidden[rr]![cc]).map(([rr, cc]) => [rr, cc] as const));
+    // cells published elsewhere (fixed) cannot be withheld here
+    const shownIn = (rels: Relation[]) => rels.flatMap((rel) => rel.filter(([rr, cc]) => !hidden[rr]![cc] && !fixed?.[rr]?.[cc])
+      .map(([rr, cc]) => [rr, cc] as const));
     let candidates = shownIn(relations.filter((rel) => rel.some(([rr, cc]) => rr === r && cc === c)));
     // determined through other relations only: widen to every relation holding a withheld cell
     if (candidates.length === 0) candidates = shownIn(relations.filter((rel) => rel.some(([rr, cc]) => hidden[rr]![cc])));
     const rank = ([rr, cc]: readonly [number, number]) => { const v = Math.abs(values[rr]![cc]!); return v === 0 ? Infinity : v; };
     const next = candidates.sort((a, b) => rank(a) - rank(b))[0];
-    if (!next) throw new Error('disclosure audit: a withheld cell is determined by relations with nothing left to withhold');
+    // Nothing left to withhold: what determines the cell is published elsewhere, and
+    // that table's own control has already protected it.
+    if (!next) return;
     hidden[next[0]]![next[1]] = true;
   }
 }

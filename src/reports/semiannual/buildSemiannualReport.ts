@@ -4,13 +4,13 @@ import type { Semester } from '../orimTables.js';
 import { citizenshipSection } from './citizenshipSection.js';
 import { contextSection } from './contextSection.js';
 import { definitionsSection } from './definitionsSection.js';
-import { flowSection } from './flowSections.js';
+import { flowSection, flowShown } from './flowSections.js';
 import { loadLabels } from './labels.js';
 import { prepareReportData } from './prepareReportData.js';
 import { qualitySection, type SuppressionNote } from './qualitySection.js';
 import { reemploymentSection } from './reemploymentSection.js';
-import { n, type ReportContext } from './reportContext.js';
-import { SUPPRESSED, type CellValue, type SemiannualReport } from './reportModel.js';
+import type { ReportContext } from './reportContext.js';
+import type { SemiannualReport } from './reportModel.js';
 import { riskSection } from './riskSection.js';
 import { coverage, previousSemester, sameSemesterYearBefore, semesterCovered, semesterLabel } from './semesters.js';
 import { stockSection } from './stockSection.js';
@@ -44,6 +44,7 @@ export async function buildSemiannualReport(db: Database, req: ReportRequest): P
       semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine, province: province ?? null,
       semestre_prec: previous.semestre, semestre_anno_prec: yearBefore.semestre,
     },
+    published: new Map(),
   };
   await prepareReportData(db, [semester, previous, yearBefore], req.logger, province);
   const flows = await flowSection(ctx);
@@ -61,21 +62,20 @@ export async function buildSemiannualReport(db: Database, req: ReportRequest): P
   ];
   const quality = await qualitySection(ctx, suppression);
 
-  const small = (v: number) => req.minCell > 1 && Math.abs(v) >= 1 && Math.abs(v) < req.minCell;
-  const shown = (v: number): CellValue => (small(v) ? SUPPRESSED : v);
   const nue = flows.totals.get('NUE');
   const where = province ? ctx.labels.provincia(province) : 'Lombardia';
   const report: SemiannualReport = {
     title: `Il lavoro dei cittadini non UE in ${province ? `provincia di ${where}` : where}: ${semesterLabel(semester)}`,
     subtitle: `Comunicazioni Obbligatorie, INPS e ISTAT, dal ${semester.inizio} al ${semester.fine}. Rapporto generato il ${req.today}.`,
     headline: [
-      { label: 'Attivazioni di lavoratori non UE', value: shown(n(nue?.attivazioni)), kind: 'count' },
-      { label: 'Cessazioni (comunicate e implicite)', value: shown(n(nue?.cessazioni)), kind: 'count' },
-      { label: 'Saldo', value: shown(n(nue?.saldo)), kind: 'count' },
-      { label: `Rapporti attivi al ${semester.fine}`, value: shown(stock.nueRapporti), kind: 'count' },
+      // each figure as the tables published it (a headline must not show what a table withholds)
+      { label: 'Attivazioni di lavoratori non UE', value: nue ? flowShown(ctx, 'NUE', 'attivazioni', nue) : 0, kind: 'count' },
+      { label: 'Cessazioni (comunicate e implicite)', value: nue ? flowShown(ctx, 'NUE', 'cessazioni', nue) : 0, kind: 'count' },
+      { label: 'Saldo', value: nue ? flowShown(ctx, 'NUE', 'saldo', nue) : 0, kind: 'count' },
+      { label: `Rapporti attivi al ${semester.fine}`, value: stock.nueRapporti, kind: 'count' },
       { label: 'Rioccupati entro 90 giorni', value: reemployment.share, kind: 'percent', ...(reemployment.provisional ? { note: 'provvisorio' } : {}) },
-      { label: `Lavoratori segnalati al ${semester.fine}`, value: shown(risk.flagged), kind: 'count', note: 'segnalazioni' },
-      { label: 'Nei bacini di crisi', value: shown(risk.basin), kind: 'count' },
+      { label: `Lavoratori segnalati al ${semester.fine}`, value: risk.flagged, kind: 'count', note: 'segnalazioni' },
+      { label: 'Nei bacini di crisi', value: risk.basin, kind: 'count' },
       { label: 'Attivazioni per 1.000 residenti non UE', value: context.rate ?? null, kind: 'decimal' },
     ],
     sections: [...figures, quality, definitionsSection(ctx)],

@@ -1,4 +1,5 @@
 import { categoryTable, pivotTable } from './publishTables.js';
+import { flowKey } from './flowSections.js';
 import { gruppoLabel } from './labels.js';
 import { reportQuery } from './prepareReportData.js';
 import { n, type ReportContext } from './reportContext.js';
@@ -27,6 +28,7 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
       rows: benefits.map((b) => ({ key: b, label: b })), columns: inpsGroups.map((g) => ({ key: g, label: gruppoLabel[g] ?? g })),
       value: (b, g) => sum(inps, (r) => r.prestazione === b && r.gruppo_cittadinanza === g, (r) => n(r.beneficiari)), minCell: ctx.minCell,
       note: 'Un beneficiario di due prestazioni è contato in entrambe.',
+      published: ctx.published, keyOf: (b, g) => `inps|${g ?? '*'}${b === null ? '' : `|prestazione=${b}`}`,
     }));
     if (!ctx.province) {
       const provinces = [...new Set(inps.map((r) => r.provincia))].sort();
@@ -35,6 +37,8 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
         rows: provinces.map((p) => ({ key: p, label: ctx.labels.provincia(p) })), columns: benefits.map((b) => ({ key: b, label: b })),
         value: (p, b) => sum(inps, (r) => r.provincia === p && r.prestazione === b && r.gruppo_cittadinanza === 'NUE', (r) => n(r.beneficiari)),
         minCell: ctx.minCell,
+        published: ctx.published,
+        keyOf: (p, b) => `inps|NUE${p === null ? '' : `|provincia=${p}`}${b === null ? '' : `|prestazione=${b}`}`,
       }));
     }
   }
@@ -45,19 +49,26 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
       title: `Stranieri residenti al 1° gennaio ${ctx.semester.inizio.slice(0, 4)}, per provincia e cittadinanza`, rowLabel: 'Provincia',
       rows: provinces.map((p) => ({ key: p, label: ctx.labels.provincia(p) })), columns: groups.map((g) => ({ key: g, label: gruppoLabel[g] ?? g })),
       value: (p, g) => sum(istat, (r) => r.provincia === p && r.gruppo_cittadinanza === g, (r) => n(r.residenti)), minCell: ctx.minCell,
+      published: ctx.published, keyOf: (p, g) => `istat|${g ?? '*'}${p === null ? '' : `|provincia=${p}`}`,
     }));
   }
   const measures = (r: RateRow) => ({ counts: [n(r.residenti_nue), n(r.attivazioni_nue), n(r.beneficiari_nue)] });
   const total = rates.find((r) => r.provincia === null);
+  const byProvince = rates.filter((r) => r.provincia !== null);
+  // the same figures as the ISTAT, flow and INPS tables, published the same way
+  const rateKey = (line: number, column: number) => {
+    const cell = line < byProvince.length ? `provincia=${byProvince[line]!.provincia}` : undefined;
+    return [`istat|NUE${cell ? `|${cell}` : ''}`, flowKey('NUE', 'attivazioni', cell), `inps|NUE${cell ? `|${cell}` : ''}`][column];
+  };
   const rateTable = categoryTable({
     title: 'Tassi per 1.000 residenti non UE', keyLabel: 'Provincia',
     columns: [{ label: 'Residenti non UE (1° gennaio)', kind: 'count' }, { label: 'Attivazioni non UE', kind: 'count' }, { label: 'Beneficiari INPS non UE', kind: 'count' }],
-    rows: rates.filter((r) => r.provincia !== null).map((r) => ({ key: r.provincia!, label: ctx.labels.provincia(r.provincia!), ...measures(r) })),
-    ...(total ? { total: measures(total) } : {}), minCell: ctx.minCell,
+    rows: byProvince.map((r) => ({ key: r.provincia!, label: ctx.labels.provincia(r.provincia!), ...measures(r) })),
+    ...(total ? { total: measures(total) } : {}), minCell: ctx.minCell, published: ctx.published, keyOf: rateKey,
     note: 'Attivazioni e beneficiari del semestre (non annualizzati) per 1.000 residenti non UE al 1° gennaio; n.d. dove manca il dato ISTAT o INPS.',
   });
   rateTable.columns.push({ label: 'Attivazioni per 1.000 residenti', kind: 'decimal' }, { label: 'Beneficiari per 1.000 residenti', kind: 'decimal' });
-  const source = [...rates.filter((r) => r.provincia !== null), ...(total ? [total] : [])];
+  const source = [...byProvince, ...(total ? [total] : [])];
   rateTable.rows.forEach((line, i) => {
     const r = source[i]!;
     const residents = r.residenti_nue === null ? 0 : n(r.residenti_nue);

@@ -1,11 +1,12 @@
-import { categoryTable, type CategoryRow } from './publishTables.js';
+import { categoryTable, shownAs, type CategoryRow } from './publishTables.js';
+import { formatIt } from './formatIt.js';
 import { classeEtaOrder, contrattoLabel, gruppoLabel, sessoLabel } from './labels.js';
 import { reportQuery } from './prepareReportData.js';
 import { change, n, type ReportContext } from './reportContext.js';
 import { isSuppressed, SUPPRESSED, type CellValue, type Column, type ReportChart, type ReportSection, type ReportTable } from './reportModel.js';
 import { semesterLabel } from './semesters.js';
 
-type FlowRow = {
+export type FlowRow = {
   semestre: string; gruppo: string; dimensione: string; valore: string;
   attivazioni: string; cessazioni_comunicate: string; cessazioni_a_termine: string; cessazioni: string;
   trasformazioni_ti: string; trasformazioni_a_ti: string; proroghe: string; saldo: string;
@@ -44,30 +45,38 @@ export async function flowSection(ctx: ReportContext): Promise<{ section: Report
   const tables: ReportTable[] = [];
   const charts: ReportChart[] = [];
 
-  const groups = ['ITA', 'UE', 'NUE'].filter((g) => totals.has(g)).map((g): CategoryRow => ({ key: g, label: gruppoLabel[g]!, ...measures(totals.get(g)!) }));
-  const all = totals.get('TOTALE');
-  tables.push(categoryTable({
-    title: 'Flussi per gruppo di cittadinanza', keyLabel: 'Cittadinanza', columns: flowColumns, rows: groups,
-    ...(all ? { total: measures(all) } : {}), minCell: ctx.minCell, derivedAs: [{ 0: 1, 1: -1, 2: -1 }],
-  }));
-  tables.push(comparisonTable(ctx, rows));
-
+  // The non-EU breakdowns are published first: their totals are the non-EU row of the
+  // table by citizenship group, which must then protect its small groups with others.
+  const breakdowns: ReportTable[] = [];
   for (const d of byDimension) {
     if (d.dim === 'provincia' && ctx.province) continue;
     const byContract = d.dim === 'gruppo_contratto';
     const cells = current.filter((r) => r.gruppo === 'NUE' && r.dimensione === d.dim)
       .sort((a, b) => order(d.order, a.valore) - order(d.order, b.valore) || a.valore.localeCompare(b.valore));
     const nue = totals.get('NUE');
+    const names = measureNames(byContract);
     const table = categoryTable({
       title: `Lavoratori non UE: flussi ${d.title}`, keyLabel: d.keyLabel, columns: byContract ? contractColumns : flowColumns,
       rows: cells.map((r) => ({ key: r.valore, label: d.label(ctx, r.valore), ...measures(r, byContract) })),
       ...(nue ? { total: measures(nue, byContract) } : {}), minCell: ctx.minCell, derivedAs: [byContract ? { 0: 1, 1: -1, 2: -1, 3: 1 } : { 0: 1, 1: -1, 2: -1 }],
+      published: ctx.published,
+      keyOf: (line, column) => (line === cells.length ? flowKey('NUE', names[column]!)
+        : d.dim === 'provincia' ? flowKey('NUE', names[column]!, `provincia=${cells[line]!.valore}`) : undefined),
       ...(byContract ? { note: 'Una trasformazione da tempo determinato (o apprendistato) a tempo indeterminato conta +1 nel saldo del tempo indeterminato e −1 in quello del gruppo di partenza.' } : {}),
     });
-    tables.push(table);
+    breakdowns.push(table);
     if (d.dim === 'provincia' || (d.dim === 'ateco_sezione' && ctx.province)) charts.push(flowsChart(`flussi-${d.dim}`, `Lavoratori non UE: attivazioni e cessazioni ${d.title}`, table));
     if (byContract) charts.push(saldoChart(table));
   }
+  const groups = ['ITA', 'UE', 'NUE'].filter((g) => totals.has(g)).map((g): CategoryRow => ({ key: g, label: gruppoLabel[g]!, ...measures(totals.get(g)!) }));
+  const all = totals.get('TOTALE');
+  const names = measureNames(false);
+  tables.push(categoryTable({
+    title: 'Flussi per gruppo di cittadinanza', keyLabel: 'Cittadinanza', columns: flowColumns, rows: groups,
+    ...(all ? { total: measures(all) } : {}), minCell: ctx.minCell, derivedAs: [{ 0: 1, 1: -1, 2: -1 }],
+    published: ctx.published, keyOf: (line, column) => flowKey(line === groups.length ? 'TOTALE' : groups[line]!.key, names[column]!),
+  }));
+  tables.push(comparisonTable(ctx, rows), ...breakdowns);
   charts.push(semestersChart(ctx, rows));
 
   const nue = totals.get('NUE');
@@ -77,15 +86,32 @@ export async function flowSection(ctx: ReportContext): Promise<{ section: Report
     `Saldo = attivazioni − cessazioni; le trasformazioni a tempo indeterminato spostano un rapporto tra gruppi di contratto senza cambiare il saldo complessivo.`,
   ];
   if (nue) {
-    paragraphs.push(`Nel ${semesterLabel(ctx.semester)} i lavoratori non UE hanno avuto ${fmt(n(nue.attivazioni), ctx)} attivazioni e ` +
-      `${fmt(n(nue.cessazioni), ctx)} cessazioni (di cui ${fmt(n(nue.cessazioni_a_termine), ctx)} implicite), saldo ${fmt(n(nue.saldo), ctx)}.`);
+    const f = (v: CellValue) => formatIt(v, 'count');
+    paragraphs.push(`Nel ${semesterLabel(ctx.semester)} i lavoratori non UE hanno avuto ${f(flowShown(ctx, 'NUE', 'attivazioni', nue))} attivazioni e ` +
+      `${f(flowShown(ctx, 'NUE', 'cessazioni', nue))} cessazioni (di cui ${f(flowShown(ctx, 'NUE', 'cessazioni_a_termine', nue))} implicite), ` +
+      `saldo ${f(flowShown(ctx, 'NUE', 'saldo', nue))}.`);
   }
   return { section: { id: 'flussi', title: 'Flussi: attivazioni, cessazioni, trasformazioni', paragraphs, tables, charts }, totals };
 }
 
 const order = (list: string[] | undefined, v: string) => (list ? (list.indexOf(v) + 1 || 99) : 0);
-const integer = new Intl.NumberFormat('it-IT', { useGrouping: 'always' });
-const fmt = (v: number, ctx: ReportContext) => (Math.abs(v) >= 1 && Math.abs(v) < ctx.minCell ? 'n.p.' : integer.format(v));
+
+/** The measures of a flow table's columns, naming its figures in the registry. */
+const measureNames = (byContract: boolean) => ['attivazioni', 'cessazioni_comunicate', 'cessazioni_a_termine',
+  byContract ? 'trasformazioni_nette' : 'trasformazioni_a_ti', 'proroghe', 'saldo'];
+export const flowKey = (gruppo: string, measure: string, cell?: string) => `flussi|${gruppo}|${cell ? `${cell}|` : ''}${measure}`;
+
+/**
+ * A flow total of the semester as the report's tables published it; cessazioni
+ * (communicated plus implied) is withheld with either part.
+ */
+export function flowShown(ctx: ReportContext, gruppo: string, measure: string, r: FlowRow): CellValue {
+  if (measure === 'cessazioni') {
+    const parts = ['cessazioni_comunicate', 'cessazioni_a_termine'].map((m) => shownAs(ctx.published, flowKey(gruppo, m), n(r[m as keyof FlowRow]), ctx.minCell));
+    return parts.some(isSuppressed) ? SUPPRESSED : n(r.cessazioni);
+  }
+  return shownAs(ctx.published, flowKey(gruppo, measure), n(r[measure as keyof FlowRow]), ctx.minCell);
+}
 
 /** Activations, cessations and balance against the previous semester and the same semester a year before. */
 function comparisonTable(ctx: ReportContext, rows: FlowRow[]): ReportTable {
@@ -101,11 +127,14 @@ function comparisonTable(ctx: ReportContext, rows: FlowRow[]): ReportTable {
     const cur = get(ctx.semester.semestre, gruppo, true)!;
     const prev = get(ctx.previous.semestre, gruppo, ctx.previousCovered);
     const yb = get(ctx.yearBefore.semestre, gruppo, ctx.yearBeforeCovered);
+    const row = rows.find((x) => x.semestre === ctx.semester.semestre && x.gruppo === gruppo && x.dimensione === 'totale');
     for (const m of ['attivazioni', 'cessazioni', 'saldo'] as const) {
-      const values = [shown(cur[m]), shown(prev?.[m]), shown(yb?.[m])];
+      // this semester's figures as the tables published them; the earlier ones appear only here
+      const current = row ? flowShown(ctx, gruppo, m, row) : shown(cur[m]);
+      const values = [current, shown(prev?.[m]), shown(yb?.[m])];
       suppressed += values.filter(isSuppressed).length;
       const pct = (before: number | undefined): CellValue =>
-        m === 'saldo' || before === undefined ? null : small(cur[m]) || small(before) ? SUPPRESSED : change(cur[m], before);
+        m === 'saldo' || before === undefined ? null : isSuppressed(current) || small(before) ? SUPPRESSED : change(cur[m], before);
       body.push([`${m.charAt(0).toUpperCase()}${m.slice(1)} (${label})`, values[0]!, values[1]!, pct(prev?.[m]), values[2]!, pct(yb?.[m])]);
     }
   }
@@ -164,11 +193,13 @@ function semestersChart(ctx: ReportContext, rows: FlowRow[]): ReportChart {
   ] as const;
   const values = semesters.filter(([, covered]) => covered).flatMap(([s]) => {
     const r = rows.find((x) => x.semestre === s.semestre && x.gruppo === 'NUE' && x.dimensione === 'totale');
-    const a = n(r?.attivazioni); const c = n(r?.cessazioni);
     const small = (v: number) => ctx.minCell > 1 && v >= 1 && v < ctx.minCell;
+    const shown = (m: 'attivazioni' | 'cessazioni'): CellValue => (!r ? 0 : s.semestre === ctx.semester.semestre
+      ? flowShown(ctx, 'NUE', m, r) : small(n(r[m])) ? SUPPRESSED : n(r[m]));
+    const [a, c] = [shown('attivazioni'), shown('cessazioni')];
     return [
-      ...(small(a) ? [] : [{ semestre: s.semestre, misura: 'Attivazioni', valore: a }]),
-      ...(small(c) ? [] : [{ semestre: s.semestre, misura: 'Cessazioni', valore: c }]),
+      ...(isSuppressed(a) ? [] : [{ semestre: s.semestre, misura: 'Attivazioni', valore: a }]),
+      ...(isSuppressed(c) ? [] : [{ semestre: s.semestre, misura: 'Cessazioni', valore: c }]),
     ];
   });
   return {

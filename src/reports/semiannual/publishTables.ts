@@ -9,7 +9,16 @@ import { SUPPRESSED, type CellValue, type Column, type ReportTable } from './rep
  * total would give the first away; then auditTable solves what a reader knows (the
  * sums, saldo) and withholds more until no withheld value can be worked out.
  * Figures arrive exact from DuckDB; this only decides what is shown.
+ *
+ * The same figure can appear in several tables (the non-EU total is a row of the
+ * table by citizenship group and the total of every non-EU breakdown): a Published
+ * registry, keyed by what a figure is, makes each later table withhold what an
+ * earlier one withheld and never withhold, as a second cell, what an earlier one
+ * showed. Otherwise one table would give away the cell another protects.
  */
+
+/** What each figure of the report was published as: key -> withheld. */
+export type Published = Map<string, boolean>;
 
 const small = (v: number, minCell: number) => minCell > 1 && Math.abs(v) >= 1 && Math.abs(v) < minCell;
 const range = (n: number) => [...Array(n).keys()];
@@ -32,22 +41,33 @@ export function categoryTable(spec: {
   title: string; keyLabel: string; columns: Column[]; rows: CategoryRow[];
   total?: { counts: number[]; derived?: number[] }; minCell: number; note?: string;
   derivedAs?: Record<number, number>[];
+  /** The registry, and the key of a figure (line: a row index, rows.length for the total; column: counts then derived). */
+  published?: Published;
+  keyOf?: (line: number, column: number) => string | undefined;
 }): ReportTable {
   const { rows, minCell } = spec;
   const k = rows[0]?.counts.length ?? spec.total?.counts.length ?? 0;
   const d = (rows[0]?.derived ?? spec.total?.derived ?? []).length;
   const lines = [...rows, ...(spec.total ? [spec.total] : [])];
   const values = lines.map((r) => [...r.counts, ...(r.derived ?? [])]);
+  const earlier = (i: number, c: number) => { const key = spec.keyOf?.(i, c); return key === undefined ? undefined : spec.published?.get(key); };
+  const forced = values.map((row, i) => row.map((_, c) => earlier(i, c) === true));
+  const fixed = values.map((row, i) => row.map((_, c) => earlier(i, c) === false));
   const hidden = values.map((row) => row.map(() => false));
   if (minCell > 1) {
     for (const c of range(k)) {
-      const result = suppressCells(rows.map((r) => ({ key: [r.key], value: Math.abs(r.counts[c]!) })), ['valore'], minCell);
+      const result = suppressCells(rows.map((r, i) => ({
+        key: [r.key], value: Math.abs(r.counts[c]!), sensitive: small(r.counts[c]!, minCell) || forced[i]![c]!, fixed: fixed[i]![c]!,
+      })), ['valore'], minCell);
       rows.forEach((_, i) => (hidden[i]![c] = result.suppressed[i]!));
-      if (spec.total) hidden[rows.length]![c] = result.protectedTotals.length > 0 || small(spec.total.counts[c]!, minCell);
+      if (spec.total) {
+        hidden[rows.length]![c] = forced[rows.length]![c]! || small(spec.total.counts[c]!, minCell)
+          || (result.protectedTotals.length > 0 && !fixed[rows.length]![c]);
+      }
     }
     const formula = (j: number) => spec.derivedAs?.[j] ?? Object.fromEntries(range(k).map((c) => [c, 1]));
     for (const [i, row] of hidden.entries()) {
-      for (const j of range(d)) row[k + j] = Object.keys(formula(j)).some((c) => row[Number(c)]) || hidden[i]![k + j]!;
+      for (const j of range(d)) row[k + j] = Object.keys(formula(j)).some((c) => row[Number(c)]) || forced[i]![k + j]!;
     }
     const relations: Relation[] = [];
     if (spec.total) {
@@ -58,8 +78,9 @@ export function categoryTable(spec: {
         for (const j of range(d)) relations.push([[i, k + j, -1], ...Object.entries(formula(j)).map(([c, s]): [number, number, number] => [i, Number(c), s])]);
       }
     }
-    auditTable(values, hidden, relations);
+    auditTable(values, hidden, relations, fixed);
   }
+  record(spec.published, hidden, (i, c) => spec.keyOf?.(i, c));
   const body: CellValue[][] = lines.map((_, i) => [i < rows.length ? rows[i]!.label : 'Totale', ...values[i]!.map((v, c) => (hidden[i]![c] ? SUPPRESSED : v))]);
   return {
     title: spec.title, columns: [{ label: spec.keyLabel, kind: 'text' }, ...spec.columns], rows: body,
@@ -79,6 +100,9 @@ export interface Category {
 export function pivotTable(spec: {
   title: string; rowLabel: string; rows: Category[]; columns: Category[];
   value: (row: string, column: string) => number; minCell: number; note?: string;
+  /** The registry, and the key of a figure (null: the total over rows or over columns). */
+  published?: Published;
+  keyOf?: (row: string | null, column: string | null) => string | undefined;
 }): ReportTable {
   const { rows, columns, minCell } = spec;
   const R = rows.length;
@@ -90,20 +114,29 @@ export function pivotTable(spec: {
     values[i]![j] = v; values[i]![C]! += v; values[R]![j]! += v; values[R]![C]! += v;
   }));
   const hidden = values.map((row) => row.map(() => false));
+  const keyAt = (i: number, j: number) => spec.keyOf?.(i < R ? rows[i]!.key : null, j < C ? columns[j]!.key : null);
+  const earlier = (i: number, j: number) => { const key = keyAt(i, j); return key === undefined ? undefined : spec.published?.get(key); };
+  const forced = values.map((row, i) => row.map((_, j) => earlier(i, j) === true));
+  const fixed = values.map((row, i) => row.map((_, j) => earlier(i, j) === false));
   if (minCell > 1) {
-    const cells = rows.flatMap((r, i) => columns.map((c, j) => ({ key: [r.key, c.key], value: values[i]![j]! })));
+    const cells = rows.flatMap((r, i) => columns.map((c, j) => ({
+      key: [r.key, c.key], value: values[i]![j]!, sensitive: small(values[i]![j]!, minCell) || forced[i]![j]!, fixed: fixed[i]![j]!,
+    })));
     const result = suppressCells(cells, ['riga', 'colonna'], minCell);
     cells.forEach((_, n) => (hidden[Math.floor(n / C)]![n % C] = result.suppressed[n]!));
     const withheld = new Set(result.protectedTotals);
-    rows.forEach((r, i) => (hidden[i]![C] = withheld.has(`riga=${r.key}, colonna=*`) || small(values[i]![C]!, minCell)));
-    columns.forEach((c, j) => (hidden[R]![j] = withheld.has(`riga=*, colonna=${c.key}`) || small(values[R]![j]!, minCell)));
-    hidden[R]![C] = small(values[R]![C]!, minCell);
+    const total = (i: number, j: number, label: string) =>
+      forced[i]![j]! || small(values[i]![j]!, minCell) || (withheld.has(label) && !fixed[i]![j]);
+    rows.forEach((r, i) => (hidden[i]![C] = total(i, C, `riga=${r.key}, colonna=*`)));
+    columns.forEach((c, j) => (hidden[R]![j] = total(R, j, `riga=*, colonna=${c.key}`)));
+    hidden[R]![C] = total(R, C, '');
     const relations: Relation[] = [
       ...range(R + 1).map((i) => [...range(C).map((j): [number, number, number] => [i, j, 1]), [i, C, -1]] as Relation),
       ...range(C + 1).map((j) => [...range(R).map((i): [number, number, number] => [i, j, 1]), [R, j, -1]] as Relation),
     ];
-    auditTable(values, hidden, relations);
+    auditTable(values, hidden, relations, fixed);
   }
+  record(spec.published, hidden, keyAt);
   const labels = [...rows.map((r) => r.label), 'Totale'];
   return {
     title: spec.title,
@@ -111,4 +144,19 @@ export function pivotTable(spec: {
     rows: values.map((row, i) => [labels[i]!, ...row.map((v, j): CellValue => (hidden[i]![j] ? SUPPRESSED : v))]),
     totalRow: true, suppressed: hidden.flat().filter(Boolean).length, ...(spec.note ? { note: spec.note } : {}),
   };
+}
+
+/** Records what a table published under each figure's key, for the tables after it. */
+function record(published: Published | undefined, hidden: boolean[][], keyOf: (i: number, j: number) => string | undefined): void {
+  if (!published) return;
+  hidden.forEach((row, i) => row.forEach((h, j) => {
+    const key = keyOf(i, j);
+    if (key !== undefined) published.set(key, h || published.get(key) === true);
+  }));
+}
+
+/** A figure as shown elsewhere in the report: withheld when a table withheld it, or when small. */
+export function shownAs(published: Published, key: string, value: number, minCell: number): CellValue {
+  const hidden = published.get(key);
+  return hidden === true || (hidden === undefined && small(value, minCell)) ? SUPPRESSED : value;
 }

@@ -2,6 +2,7 @@ import type { Database } from '../../db/Database.js';
 import type { Logger } from '../../logger.js';
 import type { Semester } from '../orimTables.js';
 import type { Labels } from './labels.js';
+import type { Published } from './publishTables.js';
 import type { Coverage } from './semesters.js';
 
 /** What every section builder of the report needs. */
@@ -21,6 +22,8 @@ export interface ReportContext {
   labels: Labels;
   /** Bound values of the figure queries. */
   params: Record<string, string | null>;
+  /** What the tables built so far published (see publishTables.ts). */
+  published: Published;
 }
 
 /** A count as JavaScript reads it: BIGINT arrives as an exact string. */

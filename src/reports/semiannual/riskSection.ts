@@ -2,7 +2,7 @@ import { categoryTable, pivotTable } from './publishTables.js';
 import { flagLabel } from './labels.js';
 import { reportQuery } from './prepareReportData.js';
 import { n, type ReportContext } from './reportContext.js';
-import type { ReportSection, ReportTable } from './reportModel.js';
+import type { CellValue, ReportSection, ReportTable } from './reportModel.js';
 
 type RiskRow = { provincia: string; motivo: string; lavoratori: string };
 type BasinRow = { dimensione: string; valore: string; lavoratori: string; di_cui_permesso_a_rischio: string };
@@ -10,7 +10,7 @@ type BasinRow = { dimensione: string; valore: string; lavoratori: string; di_cui
 const motivi = ['CONTRACT_ENDING', 'EXPIRED', 'EXPIRING_UNEMPLOYED', 'EXPIRING_CONTRACT_ENDING', 'ATTESA_OCCUPAZIONE_ENDING'];
 
 /** Section 4 of reports.md: workers flagged on the semester's last day, and the crisis basins. */
-export async function riskSection(ctx: ReportContext): Promise<{ section: ReportSection; flagged: number; basin: number }> {
+export async function riskSection(ctx: ReportContext): Promise<{ section: ReportSection; flagged: CellValue; basin: CellValue }> {
   const risk = await reportQuery<RiskRow>(ctx.db, 'rischio', ctx.params);
   const basins = await reportQuery<BasinRow>(ctx.db, 'bacini', ctx.params);
   const provinces = [...new Set(risk.map((r) => r.provincia))].sort();
@@ -36,7 +36,9 @@ export async function riskSection(ctx: ReportContext): Promise<{ section: Report
     })),
     ...(total ? { total: measures(total) } : {}), minCell: ctx.minCell,
   }));
-  const flagged = risk.reduce((a, r) => a + n(r.lavoratori), 0);
+  // the headline shows these totals as the tables published them
+  const flagged = tables[0]!.rows.at(-1)!.at(-1)!;
+  const basin = tables[1]!.rows.at(-1)?.[1] ?? 0;
   return {
     section: {
       id: 'rischio', title: 'Lavoratori segnalati e bacini di crisi',
@@ -48,6 +50,6 @@ export async function riskSection(ctx: ReportContext): Promise<{ section: Report
       ],
       tables, charts: [],
     },
-    flagged, basin: n(total?.lavoratori),
+    flagged, basin,
   };
 }

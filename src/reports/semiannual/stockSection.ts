@@ -1,25 +1,22 @@
-import { categoryTable } from './publishTables.js';
+import { categoryTable, shownAs } from './publishTables.js';
 import { contrattoLabel, gruppoLabel, sessoLabel } from './labels.js';
 import { reportQuery } from './prepareReportData.js';
 import { n, type ReportContext } from './reportContext.js';
-import type { Column, ReportSection, ReportTable } from './reportModel.js';
+import type { CellValue, Column, ReportSection, ReportTable } from './reportModel.js';
+
+const stockKey = (gruppo: string, measure: string) => `stock|${gruppo}|${measure}`;
 
 type StockRow = { gruppo: string; dimensione: string; valore: string; rapporti_attivi: string; lavoratori_attivi: string };
 
 const columns: Column[] = [{ label: 'Rapporti attivi', kind: 'count' }, { label: 'Lavoratori', kind: 'count' }];
 
 /** Section 2 of reports.md: rapporti active on the semester's last day, same breakdowns. */
-export async function stockSection(ctx: ReportContext): Promise<{ section: ReportSection; nueRapporti: number; nueLavoratori: number }> {
+export async function stockSection(ctx: ReportContext): Promise<{ section: ReportSection; nueRapporti: CellValue }> {
   const rows = await reportQuery<StockRow>(ctx.db, 'stock_dimensioni', ctx.params);
   const measures = (r: StockRow) => ({ counts: [n(r.rapporti_attivi), n(r.lavoratori_attivi)] });
   const total = (gruppo: string) => rows.find((r) => r.gruppo === gruppo && r.dimensione === 'totale');
   const tables: ReportTable[] = [];
-  const all = total('TOTALE');
-  tables.push(categoryTable({
-    title: `Stock al ${ctx.semester.fine} per gruppo di cittadinanza`, keyLabel: 'Cittadinanza', columns,
-    rows: ['ITA', 'UE', 'NUE'].flatMap((g) => { const r = total(g); return r ? [{ key: g, label: gruppoLabel[g]!, ...measures(r) }] : []; }),
-    ...(all ? { total: measures(all) } : {}), minCell: ctx.minCell,
-  }));
+  const names = ['rapporti_attivi', 'lavoratori_attivi'];
   const dims = [
     ['provincia', 'per provincia', 'Provincia', (v: string) => ctx.labels.provincia(v)],
     ['sesso', 'per sesso', 'Sesso', (v: string) => sessoLabel[v] ?? v],
@@ -27,15 +24,25 @@ export async function stockSection(ctx: ReportContext): Promise<{ section: Repor
     ['gruppo_contratto', 'per tipo di contratto', 'Contratto', (v: string) => contrattoLabel[v] ?? v],
   ] as const;
   const nue = total('NUE');
+  // non-EU breakdowns first: their totals are the non-EU row of the table by group (publishTables.ts)
   for (const [dim, title, keyLabel, label] of dims) {
     if (dim === 'provincia' && ctx.province) continue;
+    const cells = rows.filter((r) => r.gruppo === 'NUE' && r.dimensione === dim);
     tables.push(categoryTable({
       title: `Lavoratori non UE: stock ${title}`, keyLabel, columns,
-      rows: rows.filter((r) => r.gruppo === 'NUE' && r.dimensione === dim).map((r) => ({ key: r.valore, label: label(r.valore), ...measures(r) })),
+      rows: cells.map((r) => ({ key: r.valore, label: label(r.valore), ...measures(r) })),
       ...(nue ? { total: measures(nue) } : {}), minCell: ctx.minCell,
+      published: ctx.published, keyOf: (line, column) => (line === cells.length ? stockKey('NUE', names[column]!) : undefined),
       ...(dim === 'sesso' ? {} : { note: 'Un lavoratore con rapporti in più righe è contato in ognuna: la somma dei lavoratori può superare il totale.' }),
     }));
   }
+  const all = total('TOTALE');
+  const groups = ['ITA', 'UE', 'NUE'].flatMap((g) => { const r = total(g); return r ? [{ key: g, label: gruppoLabel[g]!, ...measures(r) }] : []; });
+  tables.unshift(categoryTable({
+    title: `Stock al ${ctx.semester.fine} per gruppo di cittadinanza`, keyLabel: 'Cittadinanza', columns, rows: groups,
+    ...(all ? { total: measures(all) } : {}), minCell: ctx.minCell,
+    published: ctx.published, keyOf: (line, column) => stockKey(line === groups.length ? 'TOTALE' : groups[line]!.key, names[column]!),
+  }));
   const section: ReportSection = {
     id: 'stock', title: `Stock: rapporti attivi al ${ctx.semester.fine}`,
     paragraphs: [
@@ -44,5 +51,5 @@ export async function stockSection(ctx: ReportContext): Promise<{ section: Repor
     ],
     tables, charts: [],
   };
-  return { section, nueRapporti: n(nue?.rapporti_attivi), nueLavoratori: n(nue?.lavoratori_attivi) };
+  return { section, nueRapporti: shownAs(ctx.published, stockKey('NUE', 'rapporti_attivi'), n(nue?.rapporti_attivi), ctx.minCell) };
 }
