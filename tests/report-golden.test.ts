@@ -150,6 +150,8 @@ describe('semi-annual report: figures worked out by hand', () => {
       ['Totale', 'n.p.', 'n.p.', 'n.p.', 'n.p.', '0', 'n.p.'],
     ]);
     expect(text).toMatch(/In tutto sono soppresse \d+ celle/);
+    // the data-quality note does not give away the implied cessations the flow tables withhold
+    expect(text).toContain('senza comunicazione di cessazione): n.p. Rapporti noti');
     // every ORIM table row with a count is suppressed too
     const csv = suppressed.flussiCsv.trim().split('\n');
     expect(csv.length).toBeGreaterThan(1);

@@ -1,6 +1,9 @@
+import { flowKey } from './flowSections.js';
+import { formatIt } from './formatIt.js';
+import { shownAs } from './publishTables.js';
 import { reportQuery } from './prepareReportData.js';
 import { n, type ReportContext } from './reportContext.js';
-import type { CellValue, ReportSection, ReportTable } from './reportModel.js';
+import { isSuppressed, type CellValue, type ReportSection, type ReportTable } from './reportModel.js';
 import { semesterCovered } from './semesters.js';
 
 type Item = { voce: string; valore: string };
@@ -49,6 +52,12 @@ export async function qualitySection(ctx: ReportContext, suppression: Suppressio
     suppressed: 0,
   });
   const cessations = get('cessazioni_comunicate') + get('cessazioni_implicite');
+  // the same counts as the flow tables' totals (all citizenship groups): shown as they were there
+  const implicit = shownAs(ctx.published, flowKey('TOTALE', 'cessazioni_a_termine'), get('cessazioni_implicite'), ctx.minCell);
+  const communicated = shownAs(ctx.published, flowKey('TOTALE', 'cessazioni_comunicate'), get('cessazioni_comunicate'), ctx.minCell);
+  const share = cessations > 0 && !isSuppressed(implicit) && !isSuppressed(communicated)
+    ? `, il ${new Intl.NumberFormat('it-IT', { maximumFractionDigits: 1 }).format((get('cessazioni_implicite') / cessations) * 100)}% delle cessazioni.`
+    : isSuppressed(implicit) ? '' : '.'; // "n.p." ends the sentence itself
   const minCellText = ctx.minCell > 1
     ? `Conteggi inferiori a ${ctx.minCell} non sono pubblicati (n.p.); dove un totale pubblicato permetterebbe di ricavarli è soppressa anche una seconda cella. ` +
       `In tutto sono soppresse ${reportSuppressed} celle tra le tavole del rapporto e le tavole ORIM.`
@@ -62,8 +71,8 @@ export async function qualitySection(ctx: ReportContext, suppression: Suppressio
       `Comunicazioni ripetute in più estratti e contate una volta: ${fmt(get('ripetizioni'))}. ` +
       `Rettifiche e annullamenti orfani (la comunicazione corretta non è nei dati): ${fmt(get('correzioni_orfane'))}. ` +
       `Codici sconosciuti alle tabelle di riferimento (raggruppati come ALTRO): ${fmt(get('codici_sconosciuti'))}.`,
-      `Cessazioni implicite nel semestre (rapporti a termine giunti alla fine prevista senza comunicazione di cessazione): ${fmt(get('cessazioni_implicite'))}` +
-      (cessations > 0 ? `, il ${new Intl.NumberFormat('it-IT', { maximumFractionDigits: 1 }).format((get('cessazioni_implicite') / cessations) * 100)}% delle cessazioni.` : '.') +
+      `Cessazioni implicite nel semestre (rapporti a termine giunti alla fine prevista senza comunicazione di cessazione): ${formatIt(implicit, 'count')}` +
+      share +
       ` Rapporti noti solo da comunicazioni successive all’assunzione (iniziati prima dei dati): ${fmt(get('rapporti_iniziati_prima_dei_dati'))}.`,
       minCellText,
     ],
