@@ -27,7 +27,9 @@ export async function stockSection(ctx: ReportContext): Promise<{ section: Repor
   // non-EU breakdowns first: their totals are the non-EU row of the table by group (publishTables.ts)
   for (const [dim, title, keyLabel, label] of dims) {
     if (dim === 'provincia' && ctx.province) continue;
-    const cells = rows.filter((r) => r.gruppo === 'NUE' && r.dimensione === dim);
+    const contracts = ['TI', 'TD', 'AP', 'ALTRO'];
+    const cells = rows.filter((r) => r.gruppo === 'NUE' && r.dimensione === dim)
+      .sort((a, b) => (dim === 'gruppo_contratto' ? contracts.indexOf(a.valore) - contracts.indexOf(b.valore) : 0));
     tables.push(categoryTable({
       title: `Lavoratori non UE: stock ${title}`, keyLabel, columns,
       rows: cells.map((r) => ({ key: r.valore, label: label(r.valore), ...measures(r) })),
