@@ -40,6 +40,16 @@ function attack(table: ReportTable, relations: { columnSums: number[]; rowSums?:
   return determined(equations, unknown.size).map((j) => names[j]!);
 }
 
+/**
+ * The reader who knows that zeros are shown and so takes every withheld count for at
+ * least 1: a line whose withheld counts add up to their number gives each away.
+ * Returns the lines (as lists of exact values of the withheld cells) that do.
+ */
+function allOnes(lines: { exact: number; shown: CellValue }[][]): number[][] {
+  return lines.map((line) => line.filter((c) => isSuppressed(c.shown)).map((c) => c.exact))
+    .filter((w) => w.length > 0 && w.every((v) => v >= 1) && w.reduce((a, b) => a + b, 0) === w.length);
+}
+
 describe('disclosure control of the report tables', () => {
   it('no withheld cell of a one-dimension flow table can be recovered from the shown cells, totals and saldo', () => {
     const rand = lcg(7);
@@ -61,8 +71,13 @@ describe('disclosure control of the report tables', () => {
         if (!isSuppressed(v)) expect(v).toBe(exact);
       }));
       withheld += table.suppressed;
-      // ... and none can be worked out.
+      // ... and none can be worked out,
       expect(attack(table, { columnSums: [1, 2, 3, 4], saldo: { of: 4, plus: 1, minus: [2, 3] } })).toEqual([]);
+      // not even by a reader who takes every n.p. for at least 1
+      const exactAt = (r: number, c: number) => (r < rows.length ? rows[r]!.counts[c]! : total.counts[c]!);
+      const last = table.rows.length - 1;
+      expect(allOnes([0, 1, 2].filter((c) => !isSuppressed(table.rows[last]![c + 1]!))
+        .map((c) => table.rows.slice(0, last).map((line, r) => ({ exact: exactAt(r, c), shown: line[c + 1]! }))))).toEqual([]);
     }
     expect(withheld).toBeGreaterThan(300); // the attack had something to attack
   });
@@ -84,6 +99,19 @@ describe('disclosure control of the report tables', () => {
       withheld += table.suppressed;
       const cells = columns.map((_, j) => j + 1);
       expect(attack(table, { columnSums: [...cells, columns.length + 1], rowSums: cells }), `table ${t}`).toEqual([]);
+      const exactAt = (i: number, j: number) => (i < rows.length && j < columns.length ? values.get(`${rows[i]!.key}|${columns[j]!.key}`)!
+        : i < rows.length ? columns.reduce((a, c) => a + values.get(`${rows[i]!.key}|${c.key}`)!, 0)
+          : j < columns.length ? rows.reduce((a, r) => a + values.get(`${r.key}|${columns[j]!.key}`)!, 0)
+            : [...values.values()].reduce((a, b) => a + b, 0));
+      // lines without their total cell: the total is the known side of the relation
+      const rowLines = table.rows.slice(0, rows.length).map((line, i) => columns.map((_, j) => ({ exact: exactAt(i, j), shown: line[j + 1]! })));
+      const columnLines = columns.map((_, j) => rows.map((__, i) => ({ exact: exactAt(i, j), shown: table.rows[i]![j + 1]! })));
+      const shownTotal = (i: number, j: number) => !isSuppressed(table.rows[i]![j + 1]!);
+      const known = [
+        ...rowLines.filter((_, i) => shownTotal(i, columns.length)),
+        ...columnLines.filter((_, j) => shownTotal(rows.length, j)),
+      ];
+      expect(allOnes(known), `table ${t}`).toEqual([]);
     }
     expect(withheld).toBeGreaterThan(300);
   });

@@ -23,7 +23,22 @@ export function auditTable(values: number[][], hidden: boolean[][], relations: R
       return row;
     }).filter((row) => row.some((x) => x !== 0));
     const exposed = determined(equations, unknowns.length).map((j) => unknowns[j]!);
-    if (exposed.length === 0) return;
+    if (exposed.length === 0) {
+      // Zeros are shown, so a reader may take every withheld count for at least 1: a
+      // relation whose withheld counts add up to their number gives each away as 1.
+      // Withholding one more cell of it (a zero first) breaks that reading.
+      const allOnes = relations.find((rel) => {
+        const withheld = rel.filter(([rr, cc]) => hidden[rr]![cc]);
+        return withheld.length > 0 && withheld.every(([rr, cc]) => values[rr]![cc]! >= 1)
+          && new Set(withheld.map(([, , k]) => Math.sign(k))).size === 1
+          && withheld.reduce((a, [rr, cc]) => a + values[rr]![cc]!, 0) === withheld.length;
+      });
+      const spare = allOnes?.filter(([rr, cc]) => !hidden[rr]![cc] && !fixed?.[rr]?.[cc])
+        .sort(([r1, c1], [r2, c2]) => Math.abs(values[r1]![c1]!) - Math.abs(values[r2]![c2]!))[0];
+      if (!spare) return;
+      hidden[spare[0]]![spare[1]] = true;
+      continue;
+    }
     const [r, c] = exposed[0]!;
     // a shown cell in a relation through the exposed one: smallest non-zero first, zeros last
     // cells published elsewhere (fixed) cannot be withheld here

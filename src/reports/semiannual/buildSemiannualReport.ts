@@ -48,7 +48,7 @@ export async function buildSemiannualReport(db: Database, req: ReportRequest): P
   };
   await prepareReportData(db, [semester, previous, yearBefore], req.logger, province);
   const flows = await flowSection(ctx);
-  const citizenships = await citizenshipSection(ctx);
+  const citizenships = await citizenshipSection(ctx, flows.totals.get('NUE'));
   const stock = await stockSection(ctx);
   const reemployment = await reemploymentSection(ctx);
   const risk = await riskSection(ctx);

@@ -1,6 +1,7 @@
 import { categoryTable } from './publishTables.js';
 import { reportQuery } from './prepareReportData.js';
 import { change, n, type ReportContext } from './reportContext.js';
+import { flowKey, type FlowRow } from './flowSections.js';
 import { isSuppressed, SUPPRESSED, type ReportSection } from './reportModel.js';
 
 type TopRow = {
@@ -9,28 +10,35 @@ type TopRow = {
 };
 
 /** The ten largest non-EU citizenships by activations, with the changes in activations. */
-export async function citizenshipSection(ctx: ReportContext): Promise<ReportSection> {
+export async function citizenshipSection(ctx: ReportContext, nue: FlowRow | undefined): Promise<ReportSection> {
   const rows = await reportQuery<TopRow>(ctx.db, 'cittadinanze_principali', ctx.params);
   const small = (v: number) => ctx.minCell > 1 && v >= 1 && v < ctx.minCell;
   // A change next to a shown count gives the earlier count away: withheld when that one is small.
   const pct = (cur: number, before: string | null, covered: boolean) =>
     !covered ? null : small(cur) || small(n(before)) ? SUPPRESSED : change(cur, before === null ? 0 : n(before));
+  const top = rows.map((r) => ({ key: r.cittadinanza, label: r.nome, counts: [n(r.attivazioni), n(r.cessazioni)], derived: [n(r.saldo)] }));
+  // The other citizenships and the non-EU total close the table: without them, ten rows
+  // that hold every non-EU worker of a small province would add up to the published total.
+  const total = { counts: [n(nue?.attivazioni), n(nue?.cessazioni)], derived: [n(nue?.saldo)] };
+  const rest = total.counts.map((v, i) => v - top.reduce((a, r) => a + r.counts[i]!, 0));
+  const lines = [...top, { key: '*', label: 'Altre cittadinanze non UE', counts: rest, derived: [rest[0]! - rest[1]!] }];
+  const names = ['attivazioni', 'cessazioni', 'saldo'];
   const table = categoryTable({
     title: 'Le dieci principali cittadinanze non UE per attivazioni', keyLabel: 'Cittadinanza',
     columns: [{ label: 'Attivazioni', kind: 'count' }, { label: 'Cessazioni', kind: 'count' }, { label: 'Saldo', kind: 'count' }],
-    rows: rows.map((r) => ({ key: r.cittadinanza, label: r.nome, counts: [n(r.attivazioni), n(r.cessazioni)], derived: [n(r.saldo)] })),
-    minCell: ctx.minCell, derivedAs: [{ 0: 1, 1: -1 }],
+    rows: lines, total, minCell: ctx.minCell, derivedAs: [{ 0: 1, 1: -1 }],
+    published: ctx.published, keyOf: (line, column) => (line === lines.length ? flowKey('NUE', names[column]!) : undefined),
   });
   table.columns.push({ label: `Var. % attivazioni su ${ctx.previous.semestre}`, kind: 'change' },
     { label: `Var. % attivazioni su ${ctx.yearBefore.semestre}`, kind: 'change' });
   table.rows.forEach((line, i) => {
-    const r = rows[i]!;
+    const r = rows[i];
     const hidden = line.some(isSuppressed);
-    line.push(hidden ? SUPPRESSED : pct(n(r.attivazioni), r.attivazioni_prec, ctx.previousCovered),
-      hidden ? SUPPRESSED : pct(n(r.attivazioni), r.attivazioni_anno_prec, ctx.yearBeforeCovered));
+    line.push(!r ? null : hidden ? SUPPRESSED : pct(n(r.attivazioni), r.attivazioni_prec, ctx.previousCovered),
+      !r ? null : hidden ? SUPPRESSED : pct(n(r.attivazioni), r.attivazioni_anno_prec, ctx.yearBeforeCovered));
   });
   table.note = 'Cittadinanza del lavoratore (codice ISTAT del paese); cessazioni comunicate e implicite. n.d.: semestre di confronto non coperto dai dati o senza attivazioni.';
-  const values = table.rows.filter((line) => !isSuppressed(line[1]!)).map((line) => ({ cittadinanza: line[0], attivazioni: line[1] }));
+  const values = table.rows.slice(0, top.length).filter((line) => !isSuppressed(line[1]!)).map((line) => ({ cittadinanza: line[0], attivazioni: line[1] }));
   return {
     id: 'cittadinanze', title: 'Principali cittadinanze non UE',
     paragraphs: ['Le cittadinanze non UE con più attivazioni nel semestre, con la variazione delle attivazioni rispetto ai semestri di confronto.'],

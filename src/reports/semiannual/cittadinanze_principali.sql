@@ -1,5 +1,5 @@
 -- report figures: the ten largest non-EU citizenships of the semester, by activations.
--- grain: cittadinanza (ISTAT code; ten rows at most).
+-- grain: cittadinanza (ISTAT code; ten rows at most, citizenships with activations only).
 -- columns: cittadinanza, nome, attivazioni, cessazioni, saldo for $semestre, and
 --   attivazioni_prec / attivazioni_anno_prec for the previous semester and the same
 --   semester a year before (NULL when that semester has none).
@@ -14,6 +14,6 @@ SELECT c.cittadinanza, c.nome, c.attivazioni, c.cessazioni, c.saldo,
 FROM per_semestre c
 LEFT JOIN per_semestre p ON p.cittadinanza = c.cittadinanza AND p.semestre = $semestre_prec
 LEFT JOIN per_semestre a ON a.cittadinanza = c.cittadinanza AND a.semestre = $semestre_anno_prec
-WHERE c.semestre = $semestre
+WHERE c.semestre = $semestre AND c.attivazioni > 0
 ORDER BY c.attivazioni DESC, c.cittadinanza
 LIMIT 10

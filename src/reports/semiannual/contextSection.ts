@@ -75,6 +75,9 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
     const rate = (v: string | null): number | null => (residents > 0 && v !== null ? (n(v) / residents) * 1000 : null);
     const hidden = line.some(isSuppressed);
     line.push(hidden ? SUPPRESSED : rate(r.attivazioni_nue), hidden ? SUPPRESSED : rate(r.beneficiari_nue));
+    // no ISTAT or INPS figure for the province: not available, not zero
+    if (r.residenti_nue === null && !isSuppressed(line[1]!)) line[1] = null;
+    if (r.beneficiari_nue === null && !isSuppressed(line[3]!)) line[3] = null;
   });
   tables.push(rateTable);
   const charts: ReportChart[] = [];

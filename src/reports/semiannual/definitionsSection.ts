@@ -14,7 +14,7 @@ export function definitionsSection(ctx: ReportContext): ReportSection {
       '**Sezione ATECO**: sezione ATECO 2007 del datore di lavoro (i codici ATECO 2025 sono ricondotti al 2007). **Provincia**: della sede di lavoro.',
       '**Contratto**: TI tempo indeterminato, TD tempo determinato, AP apprendistato, ALTRO le altre tipologie.',
       '**Stock**: rapporti attivi l’ultimo giorno del semestre; lavoratori: persone distinte con almeno un rapporto attivo.',
-      `**n.p.**: dato non pubblicabile per riservatezza statistica (conteggio inferiore a ${ctx.minCell}, o cella che permetterebbe di ricavarlo). **n.d.**: dato non disponibile.`,
+      `**n.p.**: dato non pubblicabile per riservatezza statistica (conteggio inferiore a ${ctx.minCell}, o cella che permetterebbe di ricavarlo; può nascondere anche uno zero). **n.d.**: dato non disponibile.`,
       'Le tavole per ORIM (cartella `tables/`) hanno lo schema descritto in `tables/datapackage.json` (versione dello schema indicata nel file).',
     ],
     tables: [], charts: [],

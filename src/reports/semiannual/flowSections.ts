@@ -1,4 +1,5 @@
-import { categoryTable, shownAs, type CategoryRow } from './publishTables.js';
+import { categoryTable, shownAs, type CategoryRow, type Published } from './publishTables.js';
+import type { Semester } from '../orimTables.js';
 import { formatIt } from './formatIt.js';
 import { classeEtaOrder, contrattoLabel, gruppoLabel, sessoLabel } from './labels.js';
 import { reportQuery } from './prepareReportData.js';
@@ -38,46 +39,27 @@ const byDimension: { dim: string; title: string; keyLabel: string; label: (ctx: 
 /** Section 1 of reports.md: CO flows in the semester, their breakdowns and changes. */
 export async function flowSection(ctx: ReportContext): Promise<{ section: ReportSection; totals: Map<string, FlowRow> }> {
   const rows = await reportQuery<FlowRow>(ctx.db, 'flussi_dimensioni', ctx.params);
-  const current = rows.filter((r) => r.semestre === ctx.semester.semestre);
   const totalOf = (semestre: string, gruppo: string) =>
     rows.find((r) => r.semestre === semestre && r.gruppo === gruppo && r.dimensione === 'totale');
   const totals = new Map(['ITA', 'UE', 'NUE', 'TOTALE'].map((g) => [g, totalOf(ctx.semester.semestre, g)!] as const).filter(([, r]) => r));
   const tables: ReportTable[] = [];
   const charts: ReportChart[] = [];
-
-  // The non-EU breakdowns are published first: their totals are the non-EU row of the
-  // table by citizenship group, which must then protect its small groups with others.
-  const breakdowns: ReportTable[] = [];
-  for (const d of byDimension) {
-    if (d.dim === 'provincia' && ctx.province) continue;
-    const byContract = d.dim === 'gruppo_contratto';
-    const cells = current.filter((r) => r.gruppo === 'NUE' && r.dimensione === d.dim)
-      .sort((a, b) => order(d.order, a.valore) - order(d.order, b.valore) || a.valore.localeCompare(b.valore));
-    const nue = totals.get('NUE');
-    const names = measureNames(byContract);
-    const table = categoryTable({
-      title: `Lavoratori non UE: flussi ${d.title}`, keyLabel: d.keyLabel, columns: byContract ? contractColumns : flowColumns,
-      rows: cells.map((r) => ({ key: r.valore, label: d.label(ctx, r.valore), ...measures(r, byContract) })),
-      ...(nue ? { total: measures(nue, byContract) } : {}), minCell: ctx.minCell, derivedAs: [byContract ? { 0: 1, 1: -1, 2: -1, 3: 1 } : { 0: 1, 1: -1, 2: -1 }],
-      published: ctx.published,
-      keyOf: (line, column) => (line === cells.length ? flowKey('NUE', names[column]!)
-        : d.dim === 'provincia' ? flowKey('NUE', names[column]!, `provincia=${cells[line]!.valore}`) : undefined),
-      ...(byContract ? { note: 'Una trasformazione da tempo determinato (o apprendistato) a tempo indeterminato conta +1 nel saldo del tempo indeterminato e −1 in quello del gruppo di partenza.' } : {}),
-    });
-    breakdowns.push(table);
+  const { breakdowns, byGroup } = publishFlowTables(ctx, rows, ctx.semester.semestre, ctx.published);
+  for (const [d, table] of breakdowns) {
     if (d.dim === 'provincia' || (d.dim === 'ateco_sezione' && ctx.province)) charts.push(flowsChart(`flussi-${d.dim}`, `Lavoratori non UE: attivazioni e cessazioni ${d.title}`, table));
-    if (byContract) charts.push(saldoChart(table));
+    if (d.dim === 'gruppo_contratto') charts.push(saldoChart(table));
   }
-  const groups = ['ITA', 'UE', 'NUE'].filter((g) => totals.has(g)).map((g): CategoryRow => ({ key: g, label: gruppoLabel[g]!, ...measures(totals.get(g)!) }));
-  const all = totals.get('TOTALE');
-  const names = measureNames(false);
-  tables.push(categoryTable({
-    title: 'Flussi per gruppo di cittadinanza', keyLabel: 'Cittadinanza', columns: flowColumns, rows: groups,
-    ...(all ? { total: measures(all) } : {}), minCell: ctx.minCell, derivedAs: [{ 0: 1, 1: -1, 2: -1 }],
-    published: ctx.published, keyOf: (line, column) => flowKey(line === groups.length ? 'TOTALE' : groups[line]!.key, names[column]!),
-  }));
-  tables.push(comparisonTable(ctx, rows), ...breakdowns);
-  charts.push(semestersChart(ctx, rows));
+  tables.push(byGroup);
+  // What the reports of the compared semesters published (the same tables, same threshold):
+  // the comparison must not show what those reports withheld.
+  const earlier = new Map<string, Published>();
+  for (const s of [ctx.previous, ctx.yearBefore]) {
+    const registry: Published = new Map();
+    publishFlowTables(ctx, rows, s.semestre, registry);
+    earlier.set(s.semestre, registry);
+  }
+  tables.push(comparisonTable(ctx, rows, earlier), ...breakdowns.map(([, t]) => t));
+  charts.push(semestersChart(ctx, rows, earlier));
 
   const nue = totals.get('NUE');
   const paragraphs = [
@@ -94,6 +76,53 @@ export async function flowSection(ctx: ReportContext): Promise<{ section: Report
   return { section: { id: 'flussi', title: 'Flussi: attivazioni, cessazioni, trasformazioni', paragraphs, tables, charts }, totals };
 }
 
+/**
+ * The flow tables of one semester published into a registry: the non-EU breakdowns
+ * first (their totals are the non-EU row of the table by citizenship group, which
+ * must then protect its small groups with others), then the table by group.
+ */
+function publishFlowTables(ctx: ReportContext, rows: FlowRow[], semestre: string, published: Published) {
+  const current = rows.filter((r) => r.semestre === semestre);
+  const totals = new Map(['ITA', 'UE', 'NUE', 'TOTALE'].flatMap((g) => {
+    const r = current.find((x) => x.gruppo === g && x.dimensione === 'totale');
+    return r ? [[g, r] as const] : [];
+  }));
+  const nue = totals.get('NUE');
+  const breakdowns: [typeof byDimension[number], ReportTable][] = [];
+  for (const d of byDimension) {
+    if (d.dim === 'provincia' && ctx.province) continue;
+    const byContract = d.dim === 'gruppo_contratto';
+    const cells = current.filter((r) => r.gruppo === 'NUE' && r.dimensione === d.dim)
+      .sort((a, b) => order(d.order, a.valore) - order(d.order, b.valore) || a.valore.localeCompare(b.valore));
+    const names = measureNames(byContract);
+    breakdowns.push([d, categoryTable({
+      title: `Lavoratori non UE: flussi ${d.title}`, keyLabel: d.keyLabel, columns: byContract ? contractColumns : flowColumns,
+      rows: cells.map((r) => ({ key: r.valore, label: d.label(ctx, r.valore), ...measures(r, byContract) })),
+      ...(nue ? { total: measures(nue, byContract) } : {}), minCell: ctx.minCell, derivedAs: [byContract ? { 0: 1, 1: -1, 2: -1, 3: 1 } : { 0: 1, 1: -1, 2: -1 }],
+      published,
+      keyOf: (line, column) => (line === cells.length ? flowKey('NUE', names[column]!)
+        : d.dim === 'provincia' ? flowKey('NUE', names[column]!, `provincia=${cells[line]!.valore}`) : undefined),
+      ...(byContract ? { note: 'Una trasformazione da tempo determinato (o apprendistato) a tempo indeterminato conta +1 nel saldo del tempo indeterminato e −1 in quello del gruppo di partenza.' } : {}),
+    })]);
+  }
+  const groups = ['ITA', 'UE', 'NUE'].filter((g) => totals.has(g)).map((g): CategoryRow => ({ key: g, label: gruppoLabel[g]!, ...measures(totals.get(g)!) }));
+  const all = totals.get('TOTALE');
+  const names = measureNames(false);
+  const byGroup = categoryTable({
+    title: 'Flussi per gruppo di cittadinanza', keyLabel: 'Cittadinanza', columns: flowColumns, rows: groups,
+    ...(all ? { total: measures(all) } : {}), minCell: ctx.minCell, derivedAs: [{ 0: 1, 1: -1, 2: -1 }],
+    published, keyOf: (line, column) => flowKey(line === groups.length ? 'TOTALE' : groups[line]!.key, names[column]!),
+  });
+  // cessazioni (communicated plus implied) is shown where both parts are
+  for (const g of ['NUE', 'TOTALE']) {
+    const parts = ['cessazioni_comunicate', 'cessazioni_a_termine'].map((m) => published.get(flowKey(g, m)) === true);
+    published.set(flowKey(g, 'cessazioni'), parts.some(Boolean) || small(n(totals.get(g)?.cessazioni), ctx.minCell));
+  }
+  return { breakdowns, byGroup };
+}
+
+const small = (v: number, minCell: number) => minCell > 1 && Math.abs(v) >= 1 && Math.abs(v) < minCell;
+
 const order = (list: string[] | undefined, v: string) => (list ? (list.indexOf(v) + 1 || 99) : 0);
 
 /** The measures of a flow table's columns, naming its figures in the registry. */
@@ -105,37 +134,31 @@ export const flowKey = (gruppo: string, measure: string, cell?: string) => `flus
  * A flow total of the semester as the report's tables published it; cessazioni
  * (communicated plus implied) is withheld with either part.
  */
-export function flowShown(ctx: ReportContext, gruppo: string, measure: string, r: FlowRow): CellValue {
-  if (measure === 'cessazioni') {
-    const parts = ['cessazioni_comunicate', 'cessazioni_a_termine'].map((m) => shownAs(ctx.published, flowKey(gruppo, m), n(r[m as keyof FlowRow]), ctx.minCell));
-    return parts.some(isSuppressed) ? SUPPRESSED : n(r.cessazioni);
-  }
-  return shownAs(ctx.published, flowKey(gruppo, measure), n(r[measure as keyof FlowRow]), ctx.minCell);
+export function flowShown(ctx: ReportContext, gruppo: string, measure: string, r: FlowRow, published: Published = ctx.published): CellValue {
+  return shownAs(published, flowKey(gruppo, measure), n(r[measure as keyof FlowRow]), ctx.minCell);
 }
 
 /** Activations, cessations and balance against the previous semester and the same semester a year before. */
-function comparisonTable(ctx: ReportContext, rows: FlowRow[]): ReportTable {
-  const get = (semestre: string, gruppo: string, covered: boolean) => {
-    const r = rows.find((x) => x.semestre === semestre && x.gruppo === gruppo && x.dimensione === 'totale');
-    return covered ? { attivazioni: n(r?.attivazioni), cessazioni: n(r?.cessazioni), saldo: n(r?.saldo) } : null;
-  };
-  const small = (v: number) => ctx.minCell > 1 && Math.abs(v) >= 1 && Math.abs(v) < ctx.minCell;
-  const shown = (v: number | undefined): CellValue => (v === undefined ? null : small(v) ? SUPPRESSED : v);
+function comparisonTable(ctx: ReportContext, rows: FlowRow[], earlier: Map<string, Published>): ReportTable {
   let suppressed = 0;
   const body: CellValue[][] = [];
   for (const [gruppo, label] of [['NUE', 'non UE'], ['TOTALE', 'tutti i lavoratori']] as const) {
-    const cur = get(ctx.semester.semestre, gruppo, true)!;
-    const prev = get(ctx.previous.semestre, gruppo, ctx.previousCovered);
-    const yb = get(ctx.yearBefore.semestre, gruppo, ctx.yearBeforeCovered);
-    const row = rows.find((x) => x.semestre === ctx.semester.semestre && x.gruppo === gruppo && x.dimensione === 'totale');
+    // each semester's figures as its own report published them (its tables and registry)
+    const at = (s: Semester, covered: boolean, m: string): { shown: CellValue; value: number } | null => {
+      if (!covered) return null;
+      const r = rows.find((x) => x.semestre === s.semestre && x.gruppo === gruppo && x.dimensione === 'totale');
+      if (!r) return { shown: 0, value: 0 };
+      return { shown: flowShown(ctx, gruppo, m, r, earlier.get(s.semestre) ?? ctx.published), value: n(r[m as keyof FlowRow]) };
+    };
     for (const m of ['attivazioni', 'cessazioni', 'saldo'] as const) {
-      // this semester's figures as the tables published them; the earlier ones appear only here
-      const current = row ? flowShown(ctx, gruppo, m, row) : shown(cur[m]);
-      const values = [current, shown(prev?.[m]), shown(yb?.[m])];
-      suppressed += values.filter(isSuppressed).length;
-      const pct = (before: number | undefined): CellValue =>
-        m === 'saldo' || before === undefined ? null : isSuppressed(current) || small(before) ? SUPPRESSED : change(cur[m], before);
-      body.push([`${m.charAt(0).toUpperCase()}${m.slice(1)} (${label})`, values[0]!, values[1]!, pct(prev?.[m]), values[2]!, pct(yb?.[m])]);
+      const cur = at(ctx.semester, true, m)!;
+      const prev = at(ctx.previous, ctx.previousCovered, m);
+      const yb = at(ctx.yearBefore, ctx.yearBeforeCovered, m);
+      const values = [cur.shown, prev?.shown ?? null, yb?.shown ?? null];
+      suppressed += values.filter((v) => v !== null && isSuppressed(v)).length;
+      const pct = (before: { shown: CellValue; value: number } | null): CellValue =>
+        m === 'saldo' || before === null ? null : isSuppressed(cur.shown) || isSuppressed(before.shown) ? SUPPRESSED : change(cur.value, before.value);
+      body.push([`${m.charAt(0).toUpperCase()}${m.slice(1)} (${label})`, values[0]!, values[1]!, pct(prev), values[2]!, pct(yb)]);
     }
   }
   return {
@@ -187,15 +210,13 @@ function saldoChart(table: ReportTable): ReportChart {
   };
 }
 
-function semestersChart(ctx: ReportContext, rows: FlowRow[]): ReportChart {
+function semestersChart(ctx: ReportContext, rows: FlowRow[], earlier: Map<string, Published>): ReportChart {
   const semesters = [
     [ctx.yearBefore, ctx.yearBeforeCovered], [ctx.previous, ctx.previousCovered], [ctx.semester, true],
   ] as const;
   const values = semesters.filter(([, covered]) => covered).flatMap(([s]) => {
     const r = rows.find((x) => x.semestre === s.semestre && x.gruppo === 'NUE' && x.dimensione === 'totale');
-    const small = (v: number) => ctx.minCell > 1 && v >= 1 && v < ctx.minCell;
-    const shown = (m: 'attivazioni' | 'cessazioni'): CellValue => (!r ? 0 : s.semestre === ctx.semester.semestre
-      ? flowShown(ctx, 'NUE', m, r) : small(n(r[m])) ? SUPPRESSED : n(r[m]));
+    const shown = (m: 'attivazioni' | 'cessazioni'): CellValue => (!r ? 0 : flowShown(ctx, 'NUE', m, r, earlier.get(s.semestre) ?? ctx.published));
     const [a, c] = [shown('attivazioni'), shown('cessazioni')];
     return [
       ...(isSuppressed(a) ? [] : [{ semestre: s.semestre, misura: 'Attivazioni', valore: a }]),

@@ -21,6 +21,7 @@ WHERE tipo_evento = 'CES' AND data_evento BETWEEN $inizio::DATE AND $fine::DATE
 UNION ALL
 SELECT 'cessazioni_implicite', count(*) FROM rapporti
 WHERE cessazione_implicita AND fine BETWEEN $inizio::DATE AND $fine::DATE
+  AND fine <= (SELECT max(data_invio)::DATE FROM co_comunicazioni)
   AND ($province::VARCHAR IS NULL OR provincia = $province::VARCHAR)
 UNION ALL
 SELECT 'rapporti_iniziati_prima_dei_dati', count(*) FROM rapporti

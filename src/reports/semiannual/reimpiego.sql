@@ -10,6 +10,7 @@ WITH cessati AS (
   SELECT r.lavoratore_id, max(r.fine) AS fine, arg_max(r.provincia, r.fine) AS provincia
   FROM rapporti r JOIN lavoratori l USING (lavoratore_id)
   WHERE r.fine BETWEEN $inizio::DATE AND $fine::DATE
+    AND r.fine <= (SELECT max(data_invio)::DATE FROM co_comunicazioni)  -- ended by the end of the data
     AND gruppo_cittadinanza(l.cittadinanza, r.fine) = 'NUE'
   GROUP BY r.lavoratore_id
 ),

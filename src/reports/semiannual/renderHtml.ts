@@ -78,7 +78,7 @@ export function renderHtml(report: SemiannualReport, charts: Map<string, string>
 <div class="cards">
 ${cards}
 </div>
-<p class="legend">${SUPPRESSED_MARK} = dato non pubblicabile per riservatezza statistica; ${NOT_AVAILABLE_MARK} = dato non disponibile. Numeri in formato italiano, date ISO.</p>
+<p class="legend">${SUPPRESSED_MARK} = dato non pubblicabile per riservatezza statistica (può nascondere anche uno zero); ${NOT_AVAILABLE_MARK} = dato non disponibile. Numeri in formato italiano, date ISO.</p>
 <nav><ol>${toc}</ol></nav>
 ${sections}
 </main>

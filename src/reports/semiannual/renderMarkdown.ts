@@ -19,7 +19,7 @@ export function renderMarkdown(report: SemiannualReport): string {
     `# ${report.title}`, '', report.subtitle, '',
     '| Indicatore | Valore |', '| :-- | --: |',
     ...report.headline.map((h) => `| ${cell(h.label)}${h.note ? ` (${h.note})` : ''} | ${formatIt(h.value, h.kind)} |`), '',
-    `_${SUPPRESSED_MARK} = dato non pubblicabile per riservatezza statistica; ${NOT_AVAILABLE_MARK} = dato non disponibile. Numeri in formato italiano, date ISO._`,
+    `_${SUPPRESSED_MARK} = dato non pubblicabile per riservatezza statistica (può nascondere anche uno zero); ${NOT_AVAILABLE_MARK} = dato non disponibile. Numeri in formato italiano, date ISO._`,
   ];
   for (const s of report.sections) {
     parts.push('', `## ${s.title}`, '', ...s.paragraphs.flatMap((p) => [p, '']));

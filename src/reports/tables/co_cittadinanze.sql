@@ -11,6 +11,8 @@ WITH eventi AS (
   UNION ALL
   SELECT -1, r.lavoratore_id, r.fine, r.provincia, r.codice_provincia
   FROM rapporti r WHERE r.cessazione_implicita AND r.fine BETWEEN $inizio AND $fine
+    -- a planned end the data do not reach yet is not a cessation yet (a proroga may still come)
+    AND r.fine <= (SELECT max(data_invio)::DATE FROM co_comunicazioni)
 )
 SELECT $semestre AS semestre, ev.provincia, ev.codice_provincia, l.cittadinanza, p.nome,
        count(*) FILTER (WHERE segno = 1) AS attivazioni, count(*) FILTER (WHERE segno = -1) AS cessazioni,

@@ -4,7 +4,8 @@
 -- columns: semestre, provincia, codice_provincia, gruppo_cittadinanza (on the event date, R6),
 --   sesso, classe_eta (age on the event date), ateco_sezione (ATECO 2007), gruppo_contratto;
 --   attivazioni (effective ASS starting in the semester), cessazioni_comunicate (CES),
---   cessazioni_a_termine (rapporti ending on their planned end without a CES, R5),
+--   cessazioni_a_termine (rapporti ending on their planned end without a CES, R5, once the
+--   data reach that day),
 --   cessazioni (the two together), proroghe (PRO), trasformazioni_ti (a transformation to
 --   open-ended: +1 in the TI row, -1 in the group it leaves, TD or AP), saldo
 --   (attivazioni - cessazioni + trasformazioni_ti). Worker sex, birth and citizenship: R7.
@@ -17,6 +18,8 @@ WITH eventi AS (
   UNION ALL
   SELECT 'T', r.lavoratore_id, r.fine, r.provincia, r.codice_provincia, r.ateco_sezione, r.gruppo_contratto
   FROM rapporti r WHERE r.cessazione_implicita AND r.fine BETWEEN $inizio AND $fine
+    -- a planned end the data do not reach yet is not a cessation yet (a proroga may still come)
+    AND r.fine <= (SELECT max(data_invio)::DATE FROM co_comunicazioni)
   UNION ALL
   SELECT 'P', e.lavoratore_id, e.data_evento, e.provincia, e.codice_provincia, e.ateco_sezione, e.gruppo_contratto
   FROM co_effettive e WHERE e.tipo_evento = 'PRO' AND e.data_evento BETWEEN $inizio AND $fine
