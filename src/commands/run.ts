@@ -80,12 +80,14 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
       summary.build = { failed: error.message };
       deps.logger.error({ step: 'build' }, error.message);
     }
+    // why the outputs are not written, when they are not
+    let skipped: string | undefined;
     if (summary.build && typeof summary.build === 'object' && 'failed' in (summary.build as object)) {
-      summary.crisis_basins = 'skipped: the build failed';
+      summary.crisis_basins = skipped = 'skipped: the build failed';
     } else {
       const asOf = o.asOf ?? (await defaultAsOf(db));
       if (!asOf) {
-        summary.crisis_basins = 'skipped: no communications loaded';
+        summary.crisis_basins = skipped = 'skipped: no communications loaded';
       } else {
         const out = path.join(o.out, `bacini-crisi-${asOf}`);
         const basins = await step('crisis basins', () => writeCrisisBasins(db, { asOf, lookbackMonths: o.lookbackMonths, minCell: o.minCell, out, logger: deps.logger }),
@@ -93,11 +95,7 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
         summary.crisis_basins = { as_of: asOf, dir: out, ...basins };
       }
     }
-    if (summary.crisis_basins === 'skipped: the build failed' || summary.crisis_basins === 'skipped: no communications loaded') {
-      summary.semiannual_report = summary.crisis_basins;
-    } else {
-      summary.semiannual_report = await semiannualReport(db, o, deps, step);
-    }
+    summary.semiannual_report = skipped ?? await semiannualReport(db, o, deps, step);
   } finally {
     db.close();
   }

@@ -1,4 +1,3 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   Bool, type DataType, DateDay, Field, Float32, Float64, Int64, RecordBatch, Schema, Struct, Table, Utf8,
@@ -6,6 +5,7 @@ import {
 } from 'apache-arrow';
 import type { Json } from '@duckdb/node-api';
 import type { Database } from '../db/Database.js';
+import { writeFileAtomically } from './writeFileAtomically.js';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -79,14 +79,6 @@ export async function writeArrowIpc(db: Database, sql: string, file: string): Pr
   const schema = new Schema(columns.map((c) => new Field(c.name, c.type, true)));
   const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children }));
 
-  const target = path.resolve(file);
-  mkdirSync(path.dirname(target), { recursive: true });
-  const temporary = `${target}.tmp-${process.pid}`;
-  try {
-    writeFileSync(temporary, tableToIPC(new Table(batch), 'file'));
-    renameSync(temporary, target);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
+  writeFileAtomically(path.resolve(file), tableToIPC(new Table(batch), 'file'));
   return rows.length;
 }

@@ -5,7 +5,7 @@ import { quoteIdent } from '../db/runScript.js';
 import type { Logger } from '../logger.js';
 import { ORIM_SCHEMA_VERSION, orimTableNames, orimTableQuery, type OrimTableName, type Semester } from './orimTables.js';
 import { writeSuppressedTable } from './writeSuppressedTable.js';
-import { writeTextFile } from './writeTextFile.js';
+import { writeFileAtomically } from './writeFileAtomically.js';
 
 /** The counts of each table and the measures derived from them; the other columns are its grain. */
 const measures: Record<OrimTableName, { counts: string[]; derived: string[] }> = {
@@ -79,6 +79,6 @@ export async function writeOrimTables(
     title: `Comunicazioni Obbligatorie, Lombardia, ${semester.semestre}: tavole ORIM`,
     version: ORIM_SCHEMA_VERSION, 'x-schema-version': ORIM_SCHEMA_VERSION, 'x-min-cell': minCell, resources,
   };
-  writeTextFile(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage, null, 2)}\n`);
+  writeFileAtomically(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage, null, 2)}\n`);
   return written;
 }

@@ -7,7 +7,7 @@ import { renderChart } from './semiannual/renderChart.js';
 import { renderHtml } from './semiannual/renderHtml.js';
 import { renderMarkdown } from './semiannual/renderMarkdown.js';
 import { writeOrimTables } from './writeOrimTables.js';
-import { writeTextFile } from './writeTextFile.js';
+import { writeFileAtomically } from './writeFileAtomically.js';
 
 export interface SemiannualReportOptions {
   semester: Semester;
@@ -49,12 +49,12 @@ export async function writeSemiannualReport(db: Database, o: SemiannualReportOpt
   for (const chart of report.sections.flatMap((s) => s.charts)) {
     const svg = await renderChart(chart.spec);
     charts.set(chart.id, svg);
-    writeTextFile(path.join(o.out, 'charts', `${chart.id}.svg`), svg);
+    writeFileAtomically(path.join(o.out, 'charts', `${chart.id}.svg`), svg);
   }
   const html = path.join(o.out, 'report.html');
   const markdown = path.join(o.out, 'report.md');
-  writeTextFile(markdown, renderMarkdown(report));
-  writeTextFile(html, renderHtml(report, charts));
+  writeFileAtomically(markdown, renderMarkdown(report));
+  writeFileAtomically(html, renderHtml(report, charts));
   return {
     semestre: o.semester.semestre, province: o.province ?? null, out: o.out, html, markdown, tables: written.length,
     suppressed: suppressed + written.reduce((a, t) => a + t.suppressed, 0), provisional,

@@ -1,4 +1,4 @@
-import { categoryTable } from './publishTables.js';
+import { categoryTable, small } from './publishTables.js';
 import { reportQuery } from './prepareReportData.js';
 import { change, n, type ReportContext } from './reportContext.js';
 import { flowKey, type FlowRow } from './flowSections.js';
@@ -12,10 +12,9 @@ type TopRow = {
 /** The ten largest non-EU citizenships by activations, with the changes in activations. */
 export async function citizenshipSection(ctx: ReportContext, nue: FlowRow | undefined): Promise<ReportSection> {
   const rows = await reportQuery<TopRow>(ctx.db, 'cittadinanze_principali', ctx.params);
-  const small = (v: number) => ctx.minCell > 1 && v >= 1 && v < ctx.minCell;
   // A change next to a shown count gives the earlier count away: withheld when that one is small.
   const pct = (cur: number, before: string | null, covered: boolean) =>
-    !covered ? null : small(cur) || small(n(before)) ? SUPPRESSED : change(cur, before === null ? 0 : n(before));
+    !covered ? null : small(cur, ctx.minCell) || small(n(before), ctx.minCell) ? SUPPRESSED : change(cur, before === null ? 0 : n(before));
   const top = rows.map((r) => ({ key: r.cittadinanza, label: r.nome, counts: [n(r.attivazioni), n(r.cessazioni)], derived: [n(r.saldo)] }));
   // The other citizenships and the non-EU total close the table: without them, ten rows
   // that hold every non-EU worker of a small province would add up to the published total.

@@ -1,4 +1,4 @@
-import { categoryTable, shownAs, type CategoryRow, type Published } from './publishTables.js';
+import { categoryTable, shownAs, small, type CategoryRow, type Published } from './publishTables.js';
 import type { Semester } from '../orimTables.js';
 import { formatIt } from './formatIt.js';
 import { classeEtaOrder, contrattoLabel, gruppoLabel, sessoLabel } from './labels.js';
@@ -39,12 +39,9 @@ const byDimension: { dim: string; title: string; keyLabel: string; label: (ctx: 
 /** Section 1 of reports.md: CO flows in the semester, their breakdowns and changes. */
 export async function flowSection(ctx: ReportContext): Promise<{ section: ReportSection; totals: Map<string, FlowRow> }> {
   const rows = await reportQuery<FlowRow>(ctx.db, 'flussi_dimensioni', ctx.params);
-  const totalOf = (semestre: string, gruppo: string) =>
-    rows.find((r) => r.semestre === semestre && r.gruppo === gruppo && r.dimensione === 'totale');
-  const totals = new Map(['ITA', 'UE', 'NUE', 'TOTALE'].map((g) => [g, totalOf(ctx.semester.semestre, g)!] as const).filter(([, r]) => r));
   const tables: ReportTable[] = [];
   const charts: ReportChart[] = [];
-  const { breakdowns, byGroup } = publishFlowTables(ctx, rows, ctx.semester.semestre, ctx.published);
+  const { breakdowns, byGroup, totals } = publishFlowTables(ctx, rows, ctx.semester.semestre, ctx.published);
   for (const [d, table] of breakdowns) {
     if (d.dim === 'provincia' || (d.dim === 'ateco_sezione' && ctx.province)) charts.push(flowsChart(`flussi-${d.dim}`, `Lavoratori non UE: attivazioni e cessazioni ${d.title}`, table));
     if (d.dim === 'gruppo_contratto') charts.push(saldoChart(table));
@@ -118,10 +115,9 @@ function publishFlowTables(ctx: ReportContext, rows: FlowRow[], semestre: string
     const parts = ['cessazioni_comunicate', 'cessazioni_a_termine'].map((m) => published.get(flowKey(g, m)) === true);
     published.set(flowKey(g, 'cessazioni'), parts.some(Boolean) || small(n(totals.get(g)?.cessazioni), ctx.minCell));
   }
-  return { breakdowns, byGroup };
+  return { breakdowns, byGroup, totals };
 }
 
-const small = (v: number, minCell: number) => minCell > 1 && Math.abs(v) >= 1 && Math.abs(v) < minCell;
 
 const order = (list: string[] | undefined, v: string) => (list ? (list.indexOf(v) + 1 || 99) : 0);
 

@@ -20,7 +20,8 @@ import { SUPPRESSED, type CellValue, type Column, type ReportTable } from './rep
 /** What each figure of the report was published as: key -> withheld. */
 export type Published = Map<string, boolean>;
 
-const small = (v: number, minCell: number) => minCell > 1 && Math.abs(v) >= 1 && Math.abs(v) < minCell;
+/** A count the threshold withholds: 1 to minCell - 1 (in absolute value, for signed measures). */
+export const small = (v: number, minCell: number) => minCell > 1 && Math.abs(v) >= 1 && Math.abs(v) < minCell;
 const range = (n: number) => [...Array(n).keys()];
 
 export interface CategoryRow {
