@@ -98,6 +98,33 @@ describe('ingest co: file format detection', () => {
     }
   });
 
+  it('trims values padded with spaces, and reads the same values without trim when none is padded', async () => {
+    const dir = tempDir();
+    const padded = coRow({
+      codice_comunicazione: ' C0001', tipo_evento: 'ass ', lavoratore_cf: ' rssmra85t10a562s ', sesso: ' m',
+      datore_cf: '01234567897 ', sede_comune: ' 015146', data_inizio: ' 2024-03-04', qualifica: '5.2.2.1.0.0 ',
+    });
+    const clean = coRow({ tipo_evento: 'ass', lavoratore_cf: 'rssmra85t10a562s', sesso: 'm' });
+    const values = `SELECT codice_comunicazione, tipo_evento, lavoratore_id, sesso, datore_id, sede_comune, provincia,
+                            data_inizio::VARCHAR AS data_inizio, qualifica FROM co_comunicazioni`;
+    const loaded = [];
+    for (const [name, row, crlf] of [['padded.csv', padded, false], ['padded-crlf.csv', coRow({ qualifica: '5.2.2.1.0.0 ' }), true], ['clean.csv', clean, false]] as const) {
+      const file = writeFile(dir, name, coCsv([row], crlf ? { eol: '\r\n' } : {}));
+      const db = path.join(dir, `${name}.duckdb`);
+      const { results, logs } = await ingest(db, [file]);
+      expect(logs.find((l) => l.msg === 'header accepted')).toMatchObject({ numbered: true, padded: name !== 'clean.csv' });
+      expect(results[0]).toMatchObject({ status: 'loaded', rows_loaded: 1, rows_rejected: 0 });
+      loaded.push(await query(db, values));
+    }
+    expect(loaded[0]).toEqual([expect.objectContaining({
+      codice_comunicazione: 'C0001', tipo_evento: 'ASS', sesso: 'M', sede_comune: '015146', provincia: 'MI',
+      data_inizio: '2024-03-04', qualifica: '5.2.2.1.0.0',
+    })]);
+    expect(loaded[1]).toEqual([expect.objectContaining({ qualifica: '5.2.2.1.0.0' })]);
+    // the same worker and employer as the clean file: the padded codici fiscali were trimmed before hashing
+    expect(loaded[0]).toEqual(loaded[2]);
+  });
+
   it('reads a file with old Mac line ends (CR only) without the numbered copy', async () => {
     const dir = tempDir();
     const file = writeFile(dir, 'cr.csv', coCsv([coRow(), coRow({ codice_comunicazione: 'C0002' })], { eol: '\r' }));

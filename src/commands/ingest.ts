@@ -4,6 +4,7 @@ import { ingestInpsFile } from '../ingest/ingestInpsFile.js';
 import { ingestIstatFile } from '../ingest/ingestIstatFile.js';
 import type { IngestResult } from '../ingest/IngestResult.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
+import { loadedHashes, ReadAhead } from '../ingest/prepareFile.js';
 import { terminalProgress } from '../ingest/progress.js';
 import { parseOptions } from './parseOptions.js';
 import type { Deps, GlobalOptions } from './context.js';
@@ -27,15 +28,21 @@ export async function run(options: IngestOptions, deps: Deps): Promise<number> {
     strict, encoding, logger: deps.logger,
     progress: deps.interactive && !json ? (label: string, total: number) => terminalProgress(label, total) : undefined,
   };
+  // The next file is hashed and copied while this one loads (see ReadAhead).
+  const readAhead = new ReadAhead({ encoding, loaded: await loadedHashes(db, kind) });
   try {
-    for (const file of files) {
-      const result = kind === 'co' ? await ingestCoFile(db, file, { ...common, key })
-        : kind === 'inps' ? await ingestInpsFile(db, file, common) : await ingestIstatFile(db, file, common);
+    for (const [i, file] of files.entries()) {
+      readAhead.start(file);
+      if (i + 1 < files.length) readAhead.start(files[i + 1]!);
+      const options = { ...common, readAhead };
+      const result = kind === 'co' ? await ingestCoFile(db, file, { ...options, key })
+        : kind === 'inps' ? await ingestInpsFile(db, file, options) : await ingestIstatFile(db, file, options);
       results.push(result);
       const { exitCode: _omit, ...printable } = result;
       if (json) deps.stdout.write(`${JSON.stringify(printable)}\n`);
     }
   } finally {
+    await readAhead.dispose();
     db.close();
   }
   if (!json) deps.stdout.write(formatSummary(results));

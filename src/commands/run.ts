@@ -7,6 +7,7 @@ import { ingestCoFile } from '../ingest/ingestCoFile.js';
 import { ingestInpsFile } from '../ingest/ingestInpsFile.js';
 import { ingestIstatFile } from '../ingest/ingestIstatFile.js';
 import type { IngestResult } from '../ingest/IngestResult.js';
+import { loadedHashes, ReadAhead } from '../ingest/prepareFile.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { writeCrisisBasins } from '../reports/writeCrisisBasins.js';
 import { writeSemiannualReport } from '../reports/writeSemiannualReport.js';
@@ -57,18 +58,26 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
   let failed = false;
   try {
     const results: (IngestResult & { kind: string | null })[] = [];
-    for (const file of files) {
-      const kind = detectKind(file);
-      const common = { logger: deps.logger };
-      const result = !kind
-        ? { file, kind: null, sha256: null, status: 'failed' as const, batch_id: null, rows_read: 0, rows_loaded: 0, rows_rejected: 0,
-            rows_repeated: 0, rows_conflicting: 0, warnings: [], error: `${file}: not a CO, INPS or ISTAT extract (header not recognised)` }
-        : { kind, ...(await step(`ingest ${kind}`, () => kind === 'co' ? ingestCoFile(db, file, { ...common, key })
-            : kind === 'inps' ? ingestInpsFile(db, file, common) : ingestIstatFile(db, file, common),
-          (r) => ({ file, status: r.status, rows_read: r.rows_read, rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected }))) };
-      if (result.status === 'failed') failed = true;
-      const { exitCode: _omit, ...printable } = result as IngestResult & { kind: string | null };
-      results.push(printable);
+    // The next file is hashed and copied while this one loads (see ReadAhead).
+    const readAhead = new ReadAhead({ loaded: await loadedHashes(db) });
+    try {
+      for (const [i, file] of files.entries()) {
+        const kind = detectKind(file);
+        if (kind) readAhead.start(file);
+        if (i + 1 < files.length && detectKind(files[i + 1]!)) readAhead.start(files[i + 1]!);
+        const common = { logger: deps.logger, readAhead };
+        const result = !kind
+          ? { file, kind: null, sha256: null, status: 'failed' as const, batch_id: null, rows_read: 0, rows_loaded: 0, rows_rejected: 0,
+              rows_repeated: 0, rows_conflicting: 0, warnings: [], error: `${file}: not a CO, INPS or ISTAT extract (header not recognised)` }
+          : { kind, ...(await step(`ingest ${kind}`, () => kind === 'co' ? ingestCoFile(db, file, { ...common, key })
+              : kind === 'inps' ? ingestInpsFile(db, file, common) : ingestIstatFile(db, file, common),
+            (r) => ({ file, status: r.status, rows_read: r.rows_read, rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected }))) };
+        if (result.status === 'failed') failed = true;
+        const { exitCode: _omit, ...printable } = result as IngestResult & { kind: string | null };
+        results.push(printable);
+      }
+    } finally {
+      await readAhead.dispose();
     }
     summary.files = results.map((r) => ({ file: r.file, kind: r.kind, status: r.status, rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected, error: r.error }));
     try {

@@ -4,36 +4,37 @@
 -- ingest_bad_lines). Columns: rec (ordinal), line (as an editor shows it); the
 -- communication typed as in co_comunicazioni; v_<column>: the value as written, for rejects (codici fiscali
 -- masked); chk_<column>__<reason>: the row fails that check; failed: any check failed.
--- {{...}} are fixed SQL fragments and identifier lists chosen by the code, never values.
+-- {{...}} are fixed SQL fragments and identifier lists chosen by the code, never values;
+-- {{trim}} is trim, or nothing when no value of the file starts or ends with a space.
 CREATE OR REPLACE TEMP MACRO co_checked(csv_path, csv_delim, csv_columns) AS TABLE
 WITH r AS (
   SELECT
     {{rec}} AS rec,
-    nullif(trim(codice_comunicazione), '') AS codice_comunicazione,
-    coalesce(nullif(upper(trim(tipo_comunicazione)), ''), 'ORD') AS tipo_comunicazione,
-    nullif(trim(codice_comunicazione_prec), '') AS codice_comunicazione_prec,
-    nullif(upper(trim(tipo_evento)), '') AS tipo_evento,
-    nullif(trim(data_invio), '') AS data_invio,
-    nullif(upper(trim(lavoratore_cf)), '') AS lavoratore_cf,
-    nullif(trim(lavoratore_id), '') AS lavoratore_id,
-    nullif(upper(trim(sesso)), '') AS sesso,
-    nullif(trim(data_nascita), '') AS data_nascita,
-    nullif(trim(cittadinanza), '') AS cittadinanza,
-    nullif(trim(titolo_soggiorno), '') AS titolo_soggiorno,
-    nullif(upper(trim(motivo_permesso)), '') AS motivo_permesso,
-    nullif(trim(scadenza_permesso), '') AS scadenza_permesso,
-    nullif(upper(trim(datore_cf)), '') AS datore_cf,
-    nullif(trim(datore_id), '') AS datore_id,
-    nullif(trim(datore_ateco), '') AS datore_ateco,
-    nullif(upper(trim(sede_comune)), '') AS sede_comune,
-    nullif(trim(data_inizio), '') AS data_inizio,
-    nullif(trim(data_fine), '') AS data_fine,
-    nullif(trim(data_evento), '') AS data_evento,
-    nullif(upper(trim(tipo_contratto)), '') AS tipo_contratto,
-    nullif(upper(trim(codice_trasformazione)), '') AS codice_trasformazione,
-    nullif(upper(trim(motivo_cessazione)), '') AS motivo_cessazione,
-    nullif(upper(trim(tipo_orario)), '') AS tipo_orario,
-    nullif(trim(qualifica), '') AS qualifica
+    nullif({{trim}}(codice_comunicazione), '') AS codice_comunicazione,
+    coalesce(nullif(upper({{trim}}(tipo_comunicazione)), ''), 'ORD') AS tipo_comunicazione,
+    nullif({{trim}}(codice_comunicazione_prec), '') AS codice_comunicazione_prec,
+    nullif(upper({{trim}}(tipo_evento)), '') AS tipo_evento,
+    nullif({{trim}}(data_invio), '') AS data_invio,
+    nullif(upper({{trim}}(lavoratore_cf)), '') AS lavoratore_cf,
+    nullif({{trim}}(lavoratore_id), '') AS lavoratore_id,
+    nullif(upper({{trim}}(sesso)), '') AS sesso,
+    nullif({{trim}}(data_nascita), '') AS data_nascita,
+    nullif({{trim}}(cittadinanza), '') AS cittadinanza,
+    nullif({{trim}}(titolo_soggiorno), '') AS titolo_soggiorno,
+    nullif(upper({{trim}}(motivo_permesso)), '') AS motivo_permesso,
+    nullif({{trim}}(scadenza_permesso), '') AS scadenza_permesso,
+    nullif(upper({{trim}}(datore_cf)), '') AS datore_cf,
+    nullif({{trim}}(datore_id), '') AS datore_id,
+    nullif({{trim}}(datore_ateco), '') AS datore_ateco,
+    nullif(upper({{trim}}(sede_comune)), '') AS sede_comune,
+    nullif({{trim}}(data_inizio), '') AS data_inizio,
+    nullif({{trim}}(data_fine), '') AS data_fine,
+    nullif({{trim}}(data_evento), '') AS data_evento,
+    nullif(upper({{trim}}(tipo_contratto)), '') AS tipo_contratto,
+    nullif(upper({{trim}}(codice_trasformazione)), '') AS codice_trasformazione,
+    nullif(upper({{trim}}(motivo_cessazione)), '') AS motivo_cessazione,
+    nullif(upper({{trim}}(tipo_orario)), '') AS tipo_orario,
+    nullif({{trim}}(qualifica), '') AS qualifica
   FROM (SELECT * {{missing_columns}}
         FROM read_csv(csv_path, delim = csv_delim, quote = '"', escape = '"', header = true, auto_detect = false,
                       columns = csv_columns, ignore_errors = true) {{with_ordinality}})

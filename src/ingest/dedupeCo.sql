@@ -1,44 +1,33 @@
--- R2: the same codice_comunicazione counts once. Runs after loadCo.sql in the same
--- transaction, over the rows of this batch ($batch_id) and those already loaded.
+-- R2, decided on the staged rows of one file (co_stage) before any is written:
+-- the same codice_comunicazione counts once. Within the file the later line wins.
+-- Against what is already loaded, an identical repeat is kept as first loaded and a
+-- differing one replaces it (the most recent ingest wins). loadCo.sql applies it.
 -- Content is compared only for rows that repeat a code; {{same_content_w}} and
 -- {{same_content_o}} compare every content column (built from the column contract).
 
--- Grain: one row per earlier line of a codice_comunicazione repeated within this file
--- (the later line wins).
+-- Grain: one row per earlier line of a codice_comunicazione repeated within this file.
 CREATE OR REPLACE TEMP TABLE co_file_repeats AS
 WITH last AS (
-  SELECT codice_comunicazione, max(riga) AS riga FROM co_comunicazioni
-  WHERE batch_id = $batch_id GROUP BY codice_comunicazione HAVING count(*) > 1
+  SELECT codice_comunicazione, max(line) AS line FROM co_stage GROUP BY codice_comunicazione HAVING count(*) > 1
 )
-SELECT n.codice_comunicazione, n.riga, w.riga AS riga_winner, {{same_content_w}} AS identical
-FROM co_comunicazioni n
+SELECT n.codice_comunicazione, n.line AS riga, w.line AS riga_winner, {{same_content_w}} AS identical
+FROM co_stage n
 JOIN last USING (codice_comunicazione)
-JOIN co_comunicazioni w ON w.batch_id = $batch_id AND w.codice_comunicazione = last.codice_comunicazione AND w.riga = last.riga
-WHERE n.batch_id = $batch_id AND n.riga < last.riga;
+JOIN co_stage w ON w.codice_comunicazione = last.codice_comunicazione AND w.line = last.line
+WHERE n.line < last.line;
 
-INSERT INTO co_ripetizioni
-SELECT codice_comunicazione, $batch_id, riga_winner, $batch_id, riga, CASE WHEN identical THEN 'identica' ELSE 'diversa' END
-FROM co_file_repeats;
+-- Grain: one row per communication already loaded whose code the file brings again.
+-- Only the code, batch and line columns of co_comunicazioni are read whole.
+CREATE OR REPLACE TEMP TABLE co_known_codes AS
+SELECT codice_comunicazione, batch_id AS batch_id_prec, riga AS riga_prec
+FROM co_comunicazioni
+WHERE codice_comunicazione IN (SELECT codice_comunicazione FROM co_stage);
 
-DELETE FROM co_comunicazioni c USING co_file_repeats f
-WHERE c.batch_id = $batch_id AND c.codice_comunicazione = f.codice_comunicazione AND c.riga = f.riga;
-
--- Grain: one row per communication of this file already loaded by an earlier ingest.
+-- Grain: one row per winning line of the file that repeats a communication already
+-- loaded; the earlier version's content is fetched by its batch and line.
 CREATE OR REPLACE TEMP TABLE co_known AS
-SELECT n.codice_comunicazione, n.riga, o.batch_id AS batch_id_prec, o.riga AS riga_prec,
-       {{same_content_o}} AS identical
-FROM co_comunicazioni n
-JOIN co_comunicazioni o ON o.codice_comunicazione = n.codice_comunicazione AND o.batch_id <> $batch_id
-WHERE n.batch_id = $batch_id;
-
-INSERT INTO co_ripetizioni
-SELECT codice_comunicazione, $batch_id, riga, batch_id_prec, riga_prec, CASE WHEN identical THEN 'identica' ELSE 'diversa' END
-FROM co_known;
-
--- An identical repeat is kept once, as first loaded.
-DELETE FROM co_comunicazioni c USING co_known k
-WHERE k.identical AND c.batch_id = $batch_id AND c.codice_comunicazione = k.codice_comunicazione;
-
--- A differing repeat replaces the earlier version: the most recent ingest wins.
-DELETE FROM co_comunicazioni c USING co_known k
-WHERE NOT k.identical AND c.batch_id = k.batch_id_prec AND c.codice_comunicazione = k.codice_comunicazione
+SELECT n.codice_comunicazione, n.line AS riga, k.batch_id_prec, k.riga_prec, {{same_content_o}} AS identical
+FROM co_known_codes k
+JOIN co_comunicazioni o ON o.batch_id = k.batch_id_prec AND o.riga = k.riga_prec
+JOIN co_stage n ON n.codice_comunicazione = k.codice_comunicazione
+WHERE n.line NOT IN (SELECT riga FROM co_file_repeats)

@@ -1,17 +1,14 @@
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { structValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../db/Database.js';
 import { fillTemplate, quoteIdent, readSql, runScript } from '../db/runScript.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { inspectFile, type Encoding, type FileFacts } from './inspectFile.js';
+import type { Encoding, FileFacts } from './inspectFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
 import { silentProgress, type Progress } from './progress.js';
-import { readHeader, type Header } from './readHeader.js';
-import { transcodeToUtf8 } from './transcodeToUtf8.js';
-import { LINE_COLUMN, writeNumberedCopy } from './writeNumberedCopy.js';
+import { disposePrepared, prepareFile, readPlan, type ReadAhead } from './prepareFile.js';
+import { LINE_COLUMN } from './writeNumberedCopy.js';
 
 const sql = {
   macros: readSql(new URL('./macros.sql', import.meta.url)),
@@ -36,11 +33,10 @@ export interface LoadStats {
   conflicting?: number;
 }
 
-/** What a loader gets inside the file's transaction. */
-export interface LoadContext<M extends HeaderMatch> {
+/** What a loader gets before the file's transaction (temporary tables only, nothing the database keeps). */
+export interface PrepareContext<M extends HeaderMatch> {
   db: Database;
   file: string;
-  batchId: number;
   match: M;
   facts: FileFacts;
   /** read_csv parameters: path (UTF-8), delim, columns. */
@@ -52,10 +48,18 @@ export interface LoadContext<M extends HeaderMatch> {
   timed: <T>(phase: string, work: () => Promise<T>) => Promise<T>;
   /** After pass 1 (which must create ingest_scan and ingest_rejects_errors): line-number tables. */
   numberLines: () => Promise<{ malformed: number; shifted: boolean }>;
-  /** How records are numbered in the SQL templates: {{rec}} and {{with_ordinality}} (see recordSlots). */
+  /**
+   * How the SQL templates read records: {{rec}} and {{with_ordinality}} (see
+   * recordSlots); {{trim}}: trim, or nothing when no value starts or ends with a space.
+   */
   recordSlots: Record<string, string>;
   /** {{line_expr}} and {{line_join}} (and the record slots) for the checked-rows macro. */
   lineSlots: (shifted: boolean) => Record<string, string>;
+}
+
+/** What a loader gets inside the file's transaction. */
+export interface LoadContext<M extends HeaderMatch> extends PrepareContext<M> {
+  batchId: number;
   /** Writes the rejects of the rows {{checked}} flags, and the malformed records. */
   writeRejects: (checkedMacro: string) => Promise<void>;
 }
@@ -66,6 +70,11 @@ export interface FileKind<M extends HeaderMatch> {
   matchHeader(file: string, names: string[]): M;
   /** Refuses a file before its transaction (for example raw codici fiscali without a key). */
   precheck?(file: string, match: M): void;
+  /**
+   * Work done before the file's transaction, in temporary tables only (a table created
+   * and then read inside a transaction is read by a single thread).
+   */
+  prepare?(ctx: PrepareContext<M>): Promise<void>;
   load(ctx: LoadContext<M>): Promise<{ stats: LoadStats; warnings: IngestWarning[] }>;
   tempTables: string[];
 }
@@ -74,6 +83,8 @@ export interface IngestOptions {
   strict?: boolean;
   encoding?: Encoding;
   logger: Logger;
+  /** Files of the same command prepared ahead (see ReadAhead). */
+  readAhead?: ReadAhead;
   progress?: (label: string, totalBytes: number) => Progress;
 }
 
@@ -87,22 +98,16 @@ export async function ingestFile<M extends HeaderMatch>(
 ): Promise<IngestResult> {
   const { logger } = options;
   const started = new Date();
-  const absolute = path.resolve(file);
   const fileName = path.basename(file);
   const result: IngestResult = {
     file, sha256: null, status: 'failed', batch_id: null, rows_read: 0, rows_loaded: 0, rows_rejected: 0,
     rows_repeated: 0, rows_conflicting: 0, warnings: [], error: null,
   };
   const tempTables = [...sharedTempTables, ...kind.tempTables];
-  let facts: FileFacts | undefined;
-  let tempDir: string | undefined;
+  const prepared = await (options.readAhead?.take(file) ?? prepareFile(file, { encoding: options.encoding }));
+  const { facts } = prepared;
   try {
-    try {
-      accessSync(absolute, constants.R_OK);
-    } catch {
-      throw new UserError(`${file}: file not found or not readable. Check the path.`);
-    }
-    facts = await inspectFile(absolute);
+    if (!facts) throw prepared.error;
     result.sha256 = facts.sha256;
     const previous = await db.one<{ batch_id: number }>(
       "SELECT batch_id FROM batches WHERE sha256 = $sha AND kind = $kind AND status = 'loaded' ORDER BY batch_id LIMIT 1",
@@ -112,30 +117,10 @@ export async function ingestFile<M extends HeaderMatch>(
       logger.info({ file, batch_id: previous.batch_id }, 'already loaded (same content): skipped, nothing changed');
       return { ...result, status: 'skipped', batch_id: previous.batch_id };
     }
-    if (facts.sizeBytes === 0) throw new UserError(`${file}: the file is empty (no header row). Check the export.`);
-    if (facts.binary) throw new UserError(`${file}: not a CSV text file (it contains binary data). Check the export.`);
-    const encoding = options.encoding ?? facts.encoding;
-    const header: Header | undefined = readHeader(absolute, encoding);
-    if (!header) throw new UserError(`${file}: the first line is empty, so there is no header row. Check the export.`);
+    const { encoding, header, readPath, numbered, padded } = await readPlan(prepared, options.encoding);
     const match = kind.matchHeader(file, header.names);
     kind.precheck?.(file, match);
-    let readPath = absolute;
-    if (encoding === 'windows-1252') {
-      tempDir = mkdtempSync(path.join(tmpdir(), 'co-pipeline-'));
-      readPath = path.join(tempDir, 'utf8.csv');
-      await transcodeToUtf8(absolute, readPath);
-    }
-    // Without any quote a record is one line: a copy that carries each line's number
-    // lets DuckDB read the file in parallel (numbering by ordinality serialises it).
-    let numbered = false;
-    if (!facts.hasQuotes) {
-      tempDir ??= mkdtempSync(path.join(tmpdir(), 'co-pipeline-'));
-      const copy = path.join(tempDir, 'numbered.csv');
-      numbered = await writeNumberedCopy(readPath, copy, header.delimiter);
-      if (numbered) readPath = copy;
-      else rmSync(copy, { force: true });
-    }
-    logger.debug({ file, kind: kind.kind, encoding, delimiter: header.delimiter, extras: match.extras, numbered }, 'header accepted');
+    logger.debug({ file, kind: kind.kind, encoding, delimiter: header.delimiter, extras: match.extras, numbered, padded }, 'header accepted');
 
     const scan: Record<string, DuckDBValue> = {
       path: readPath,
@@ -144,7 +129,7 @@ export async function ingestFile<M extends HeaderMatch>(
         ...(numbered ? [[LINE_COLUMN, 'BIGINT']] : []), ...match.readNames.map((n) => [n, 'VARCHAR']),
       ])),
     };
-    const records = recordSlots(numbered);
+    const records = { ...recordSlots(numbered), trim: padded ? 'trim' : '' };
     // Line breaks inside quoted fields shift line numbers; without any quote there can be none.
     const newlines = facts.hasQuotes
       ? match.readNames.map((n) => `coalesce(length(${quoteIdent(n)}) - length(replace(${quoteIdent(n)}, chr(10), '')), 0)`).join(' + ')
@@ -152,7 +137,7 @@ export async function ingestFile<M extends HeaderMatch>(
     const progress = (options.progress ?? (() => silentProgress))(fileName, facts.sizeBytes);
     await runScript(db, sql.macros);
     for (const t of tempTables) await db.run(`DROP TABLE IF EXISTS temp.${t}`);
-    const timings: Record<string, number> = { inspect: Date.now() - started.getTime() };
+    const timings: Record<string, number> = { inspect: prepared.ms, waited: Date.now() - started.getTime() };
     const timed = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
       try {
@@ -162,6 +147,19 @@ export async function ingestFile<M extends HeaderMatch>(
       }
     };
 
+    let malformed = 0;
+    const prepareCtx: PrepareContext<M> = {
+      db, file, match, facts, scan, newlines, logger, progress, timed,
+      numberLines: async () => {
+        await runScript(db, sql.lines);
+        malformed = await count(db, 'ingest_bad_lines');
+        return { malformed, shifted: (await count(db, 'ingest_line_shift')) > 0 };
+      },
+      recordSlots: records,
+      lineSlots: (shifted) => ({ ...records, ...(numbered ? { line_expr: 'r.rec', line_join: '' } : lineSlots(shifted)) }),
+    };
+    await kind.prepare?.(prepareCtx);
+
     const transactionStarted = performance.now();
     const outcome = await db.transaction(async () => {
       const batch = await db.one<{ id: number }>("SELECT nextval('batch_id_seq')::INTEGER AS id");
@@ -169,20 +167,12 @@ export async function ingestFile<M extends HeaderMatch>(
       await db.run(
         `INSERT INTO batches (batch_id, kind, file_name, file_path, sha256, size_bytes, encoding, delimiter, status, started_at)
          VALUES ($id, $kind, $name, $path, $sha, $size, $encoding, $delim, 'loaded', $started)`,
-        { id: batchId, kind: kind.kind, name: fileName, path: absolute, sha: facts!.sha256, size: facts!.sizeBytes,
+        { id: batchId, kind: kind.kind, name: fileName, path: prepared.absolute, sha: facts.sha256, size: facts.sizeBytes,
           encoding, delim: header.delimiter, started: started.toISOString() },
       );
       logger.debug({ file, batch_id: batchId }, 'transaction open');
-      let malformed = 0;
       const ctx: LoadContext<M> = {
-        db, file, batchId, match, facts: facts!, scan, newlines, logger, progress, timed,
-        numberLines: async () => {
-          await runScript(db, sql.lines);
-          malformed = await count(db, 'ingest_bad_lines');
-          return { malformed, shifted: (await count(db, 'ingest_line_shift')) > 0 };
-        },
-        recordSlots: records,
-        lineSlots: (shifted) => ({ ...records, ...(numbered ? { line_expr: 'r.rec', line_join: '' } : lineSlots(shifted)) }),
+        ...prepareCtx, batchId,
         writeRejects: (checked) => timed('rejects', () =>
           runScript(db, fillTemplate(sql.rejects, { checked }), { ...scan, batch_id: batchId, file_name: fileName })),
       };
@@ -224,13 +214,13 @@ export async function ingestFile<M extends HeaderMatch>(
     await db.run(
       `INSERT INTO batches (batch_id, kind, file_name, file_path, sha256, size_bytes, status, error, started_at, finished_at)
        VALUES (nextval('batch_id_seq'), $kind, $name, $path, $sha, $size, 'failed', $error, $started, $finished)`,
-      { kind: kind.kind, name: fileName, path: absolute, sha: facts?.sha256 ?? '', size: facts?.sizeBytes ?? 0, error: message,
+      { kind: kind.kind, name: fileName, path: prepared.absolute, sha: facts?.sha256 ?? '', size: facts?.sizeBytes ?? 0, error: message,
         started: started.toISOString(), finished: new Date().toISOString() },
     ).catch(() => undefined);
     return { ...result, status: 'failed', error: message, exitCode: error instanceof UserError ? error.exitCode : 1 };
   } finally {
     for (const t of tempTables) await db.run(`DROP TABLE IF EXISTS temp.${t}`).catch(() => undefined);
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    disposePrepared(prepared);
   }
 }
 

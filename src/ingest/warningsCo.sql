@@ -1,8 +1,8 @@
--- Data-quality warnings of the file just loaded (run before dedupeCo.sql): codes the reference lists do not know.
+-- Data-quality warnings of the file being loaded (over its staged rows, co_stage): codes the reference lists do not know.
 -- Grain: one row per warning kind with at least one row. The rows are loaded all the
 -- same (contract, cessation and transformation codes grouped as ALTRO downstream):
 -- the ministry's lists grow, and a new code must not throw away a real hire.
-WITH loaded AS (SELECT * FROM co_comunicazioni WHERE batch_id = $batch_id),
+WITH loaded AS (SELECT * FROM co_stage),
 checks AS (
   SELECT 'unknown_tipo_contratto' AS code, 'tipo_contratto' AS column_name, tipo_contratto AS value FROM loaded
   WHERE tipo_contratto NOT IN (SELECT codice FROM ref_tipologie_contrattuali)
