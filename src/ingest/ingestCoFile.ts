@@ -63,7 +63,7 @@ function coKind(key: PseudonymKey | undefined, cacheLimit: number): FileKind<CoH
   let found: { code: string; column_name: string; n: string; examples: string }[] = [];
   return {
     kind: 'co',
-    tempTables: ['co_file_cf', 'co_pseudonyms', 'co_pseudonyms_new', 'co_stage', 'co_file_repeats', 'co_known_codes', 'co_known'],
+    tempTables: ['ingest_pass1', 'co_file_cf', 'co_pseudonyms', 'co_pseudonyms_new', 'co_stage', 'co_file_repeats', 'co_known_codes', 'co_known'],
     matchHeader: matchCoHeader,
     precheck(file, match) {
       const present = cfColumns.filter((c) => match.present.has(c));

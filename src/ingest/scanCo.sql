@@ -2,22 +2,23 @@
 -- (lineNumbers.sql follows it).
 -- {{...}} are identifier lists built from the column contract, never from file content.
 
--- Grain: one row for the file. records: well-formed records; cf: the distinct raw
--- codici fiscali (workers and employers); multiline: records whose quoted fields
--- hold line breaks (rec, nl). Malformed records land in co_rejects_errors.
+-- Grain: one row per well-formed record: its number, its line breaks inside quoted
+-- fields, its raw codici fiscali (temporary, in memory). Malformed records land in
+-- ingest_rejects_errors. Three narrow columns: cheaper to keep than to aggregate
+-- while reading.
+CREATE OR REPLACE TEMP TABLE ingest_pass1 AS
+SELECT {{rec}} AS rec, {{newlines}} AS nl,
+       nullif(upper({{trim}}(lavoratore_cf)), '') AS lavoratore_cf, nullif(upper({{trim}}(datore_cf)), '') AS datore_cf
+FROM (SELECT * {{missing_columns}}
+      FROM read_csv($path, delim = $delim, quote = '"', escape = '"', header = true, auto_detect = false,
+                    columns = $columns, store_rejects = true,
+                    rejects_scan = 'ingest_rejects_scan', rejects_table = 'ingest_rejects_errors') {{with_ordinality}});
+
+-- Grain: one row for the file. records: well-formed records; multiline: records
+-- whose quoted fields hold line breaks (rec, nl).
 CREATE OR REPLACE TEMP TABLE ingest_scan AS
-SELECT count(*) AS records,
-       coalesce(list(DISTINCT lavoratore_cf) FILTER (WHERE lavoratore_cf IS NOT NULL), [])
-         || coalesce(list(DISTINCT datore_cf) FILTER (WHERE datore_cf IS NOT NULL), []) AS cf,
-       list({'rec': rec, 'nl': nl}) FILTER (WHERE nl > 0) AS multiline
-FROM (
-  SELECT {{rec}} AS rec, {{newlines}} AS nl,
-         nullif(upper({{trim}}(lavoratore_cf)), '') AS lavoratore_cf, nullif(upper({{trim}}(datore_cf)), '') AS datore_cf
-  FROM (SELECT * {{missing_columns}}
-        FROM read_csv($path, delim = $delim, quote = '"', escape = '"', header = true, auto_detect = false,
-                      columns = $columns, store_rejects = true,
-                      rejects_scan = 'ingest_rejects_scan', rejects_table = 'ingest_rejects_errors') {{with_ordinality}})
-);
+SELECT count(*) AS records, list({'rec': rec, 'nl': nl}) FILTER (WHERE nl > 0) AS multiline
+FROM ingest_pass1;
 
 -- Grain: one row per distinct raw codice fiscale met by this connection's ingests so
 -- far, with its check and pseudonym: the same workers and employers come back month
@@ -28,7 +29,9 @@ CREATE TEMP TABLE IF NOT EXISTS co_pseudonym_cache (cf VARCHAR, valido BOOLEAN, 
 
 -- Grain: one row per distinct raw codice fiscale of the file. The raw values live
 -- only in temporary tables.
-CREATE OR REPLACE TEMP TABLE co_file_cf AS SELECT DISTINCT unnest(cf) AS cf FROM ingest_scan;
+CREATE OR REPLACE TEMP TABLE co_file_cf AS
+SELECT DISTINCT cf FROM (SELECT lavoratore_cf AS cf FROM ingest_pass1 UNION ALL SELECT datore_cf FROM ingest_pass1)
+WHERE cf IS NOT NULL;
 
 -- Grain: one row per distinct raw codice fiscale of the file, with its check and
 -- pseudonym: first those met before. The cache is probed by the file's values, so
