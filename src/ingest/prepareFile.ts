@@ -128,10 +128,12 @@ export class ReadAhead {
     return prepared;
   }
 
-  /** Removes the copies of files prepared but never taken. */
-  async dispose(): Promise<void> {
-    for (const prepared of this.pending.values()) disposePrepared(await prepared);
+  /** Removes the copies of files prepared but never taken; returns those files. */
+  async dispose(): Promise<PreparedFile[]> {
+    const untaken = await Promise.all(this.pending.values());
     this.pending.clear();
+    for (const prepared of untaken) disposePrepared(prepared);
+    return untaken;
   }
 }
 
