@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeNumberedCopy } from '../src/ingest/writeNumberedCopy.js';
@@ -39,11 +40,17 @@ describe('writeNumberedCopy', () => {
       ['first byte of a chunk', (t) => at(t, CHUNK, ' '), true],
       // the first chunk ends with a space (the next byte is not known yet)
       ['last byte of a chunk', (t) => at(t, CHUNK - 1, ' '), true],
+      // DuckDB's trim() also removes U+00A0 and the other Unicode spaces
+      ['no-break space', (t) => at(t, 11 + 10 * 3 + 2, '\u00a0'), true], // 'aa\u00a0;bbbb' (two bytes: C2 A0)
+      ['no-break space across chunks', (t) => at(t, CHUNK - 1, '\u00a0'), true], // C2 ends the first chunk, A0 starts the next
+      ['ideographic space', (t) => at(t, 11 + 10 * 3 + 1, '\u3000'), true],
+      ['accented letters', (t) => at(t, 11 + 10 * 3 + 1, 'àè'), false], // C3 A0 C3 A8: A0 not after C2
     ];
     for (const [name, edit, padded] of cases) {
       const source = fileWith(dir, `${name}.csv`, edit);
       if (name === 'first byte of a chunk') expect(readText(source)[CHUNK - 1]).toBe(';');
       if (name === 'last byte of a chunk') expect(readText(source)[CHUNK]).not.toBe(' ');
+      if (name === 'no-break space across chunks') expect(readFileSync(source).subarray(CHUNK - 1, CHUNK + 1)).toEqual(Buffer.from([0xc2, 0xa0]));
       expect({ name, ...(await writeNumberedCopy(source, copy, ';')) }).toEqual({ name, written: true, padded });
     }
   });

@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
 import { ingestCoFile } from '../src/ingest/ingestCoFile.js';
+import { prepareFile, type ReadAhead } from '../src/ingest/prepareFile.js';
 import { hmacPads } from '../src/ingest/pseudonymKey.js';
 import { coCsv, coRow, ingest, query, tempDir, TEST_KEY, writeFile } from './helpers.js';
 
@@ -47,6 +49,24 @@ describe('pseudonyms: each codice fiscale checked and hashed once per command', 
         { c: 'A', lavoratore_id: hmac(TEST_KEY, 'RSSMRA85T10A562S') },
         { c: 'B', lavoratore_id: hmac(otherKey, 'RSSMRA85T10A562S') },
       ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('goes on with the next files when pass 1 of a file fails before the cache exists', async () => {
+    const dir = tempDir();
+    const db = await openPipelineDb(path.join(dir, 'co.duckdb'));
+    const key = hmacPads(Buffer.from(TEST_KEY));
+    try {
+      // A file with quotes is read in place: removed after it was prepared, pass 1 cannot read it.
+      const gone = writeFile(dir, 'gone.csv', coCsv([coRow({ qualifica: '"5.2.2.1.0.0"' })]));
+      const prepared = await prepareFile(gone);
+      rmSync(gone);
+      const readAhead = { take: () => Promise.resolve(prepared) } as unknown as ReadAhead;
+      expect(await ingestCoFile(db, gone, { logger, key, readAhead })).toMatchObject({ status: 'failed' });
+      const good = writeFile(dir, 'good.csv', coCsv([coRow()]));
+      expect(await ingestCoFile(db, good, { logger, key })).toMatchObject({ status: 'loaded', rows_loaded: 1 });
     } finally {
       db.close();
     }

@@ -32,8 +32,10 @@ export async function run(options: IngestOptions, deps: Deps): Promise<number> {
   const readAhead = new ReadAhead({ encoding, loaded: await loadedHashes(db, kind) });
   try {
     for (const [i, file] of files.entries()) {
-      readAhead.start(file);
-      if (i + 1 < files.length) readAhead.start(files[i + 1]!);
+      // Without a key a CO file with raw codici fiscali is refused: never copy it ahead.
+      const ahead = kind !== 'co' || key !== undefined;
+      if (ahead) readAhead.start(file);
+      if (ahead && i + 1 < files.length) readAhead.start(files[i + 1]!);
       const options = { ...common, readAhead };
       const result = kind === 'co' ? await ingestCoFile(db, file, { ...options, key })
         : kind === 'inps' ? await ingestInpsFile(db, file, options) : await ingestIstatFile(db, file, options);

@@ -63,8 +63,10 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
     try {
       for (const [i, file] of files.entries()) {
         const kind = detectKind(file);
-        if (kind) readAhead.start(file);
-        if (i + 1 < files.length && detectKind(files[i + 1]!)) readAhead.start(files[i + 1]!);
+        // Without a key a CO file with raw codici fiscali is refused: never copy it ahead.
+        const ahead = (f: string) => { const k = detectKind(f); return k !== undefined && (k !== 'co' || key !== undefined); };
+        if (ahead(file)) readAhead.start(file);
+        if (i + 1 < files.length && ahead(files[i + 1]!)) readAhead.start(files[i + 1]!);
         const common = { logger: deps.logger, readAhead };
         const result = !kind
           ? { file, kind: null, sha256: null, status: 'failed' as const, batch_id: null, rows_read: 0, rows_loaded: 0, rows_rejected: 0,

@@ -39,7 +39,9 @@ export const PSEUDONYM_CACHE_LIMIT = 6_000_000;
 async function keepPseudonymCache(db: Database, key: PseudonymKey | undefined, limit: number): Promise<void> {
   const ipad = key?.ipad ?? zeroPad;
   const previous = cacheKeys.get(db);
-  const size = previous ? await count(db, 'temp.co_pseudonym_cache') : 0;
+  // The table may be missing: a scan that failed before creating it (scanCo.sql).
+  const exists = await count(db, "duckdb_tables() WHERE temporary AND table_name = 'co_pseudonym_cache'") > 0;
+  const size = exists ? await count(db, 'temp.co_pseudonym_cache') : 0;
   if (previous && (Buffer.compare(previous, ipad) !== 0 || size > limit)) await db.run('DROP TABLE IF EXISTS temp.co_pseudonym_cache');
   cacheKeys.set(db, ipad);
 }

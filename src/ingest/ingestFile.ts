@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { Encoding, FileFacts } from './inspectFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
 import { silentProgress, type Progress } from './progress.js';
-import { disposePrepared, prepareFile, readPlan, type ReadAhead } from './prepareFile.js';
+import { disposePrepared, prepareFile, readableHeader, readPlan, type ReadAhead } from './prepareFile.js';
 import { LINE_COLUMN } from './writeNumberedCopy.js';
 
 const sql = {
@@ -104,7 +104,7 @@ export async function ingestFile<M extends HeaderMatch>(
     rows_repeated: 0, rows_conflicting: 0, warnings: [], error: null,
   };
   const tempTables = [...sharedTempTables, ...kind.tempTables];
-  const prepared = await (options.readAhead?.take(file) ?? prepareFile(file, { encoding: options.encoding }));
+  const prepared = await (options.readAhead?.take(file) ?? prepareFile(file, { encoding: options.encoding, hashOnly: true }));
   const { facts } = prepared;
   try {
     if (!facts) throw prepared.error;
@@ -117,9 +117,9 @@ export async function ingestFile<M extends HeaderMatch>(
       logger.info({ file, batch_id: previous.batch_id }, 'already loaded (same content): skipped, nothing changed');
       return { ...result, status: 'skipped', batch_id: previous.batch_id };
     }
-    const { encoding, header, readPath, numbered, padded } = await readPlan(prepared, options.encoding);
-    const match = kind.matchHeader(file, header.names);
+    const match = kind.matchHeader(file, readableHeader(prepared, options.encoding).header.names);
     kind.precheck?.(file, match);
+    const { encoding, header, readPath, numbered, padded } = await readPlan(prepared, options.encoding);
     logger.debug({ file, kind: kind.kind, encoding, delimiter: header.delimiter, extras: match.extras, numbered, padded }, 'header accepted');
 
     const scan: Record<string, DuckDBValue> = {

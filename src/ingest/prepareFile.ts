@@ -40,6 +40,11 @@ export interface PrepareOptions {
   encoding?: Encoding;
   /** Content hashes already loaded: such a file is only hashed (it will most likely be skipped). */
   loaded?: ReadonlySet<string>;
+  /**
+   * Only hash the file: its header is checked and its copies written by readPlan,
+   * after the caller has accepted the header (so a refused file is never copied).
+   */
+  hashOnly?: boolean;
 }
 
 /**
@@ -56,7 +61,9 @@ export async function prepareFile(file: string, options: PrepareOptions = {}): P
       throw new UserError(`${file}: file not found or not readable. Check the path.`);
     }
     prepared.facts = await inspectFile(prepared.absolute);
-    if (!options.loaded?.has(prepared.facts.sha256)) await planRead(prepared, options.encoding);
+    if (!options.hashOnly && !options.loaded?.has(prepared.facts.sha256)) {
+      await planRead(prepared, readableHeader(prepared, options.encoding));
+    }
   } catch (error) {
     prepared.error = error;
   }
@@ -64,10 +71,22 @@ export async function prepareFile(file: string, options: PrepareOptions = {}): P
   return prepared;
 }
 
-/** The read plan, made now if reading ahead put it off. */
-export async function readPlan(prepared: PreparedFile, encoding?: Encoding): Promise<ReadPlan> {
+/** The file's encoding and header: throws when the file is empty, binary or has no header line. */
+export function readableHeader(prepared: PreparedFile, encodingOverride?: Encoding): { encoding: Encoding; header: Header } {
   if (prepared.error) throw prepared.error;
-  if (!prepared.plan) await planRead(prepared, encoding);
+  if (prepared.plan) return prepared.plan;
+  const { file, absolute, facts } = prepared;
+  if (facts!.sizeBytes === 0) throw new UserError(`${file}: the file is empty (no header row). Check the export.`);
+  if (facts!.binary) throw new UserError(`${file}: not a CSV text file (it contains binary data). Check the export.`);
+  const encoding = encodingOverride ?? facts!.encoding;
+  const header = readHeader(absolute, encoding);
+  if (!header) throw new UserError(`${file}: the first line is empty, so there is no header row. Check the export.`);
+  return { encoding, header };
+}
+
+/** The read plan, its copies written now if they were not written ahead. */
+export async function readPlan(prepared: PreparedFile, encoding?: Encoding): Promise<ReadPlan> {
+  if (!prepared.plan) await planRead(prepared, readableHeader(prepared, encoding));
   return prepared.plan!;
 }
 
@@ -77,13 +96,8 @@ export function disposePrepared(prepared: PreparedFile): void {
   prepared.tempDir = undefined;
 }
 
-async function planRead(prepared: PreparedFile, encodingOverride?: Encoding): Promise<void> {
-  const { file, absolute, facts } = prepared;
-  if (facts!.sizeBytes === 0) throw new UserError(`${file}: the file is empty (no header row). Check the export.`);
-  if (facts!.binary) throw new UserError(`${file}: not a CSV text file (it contains binary data). Check the export.`);
-  const encoding = encodingOverride ?? facts!.encoding;
-  const header = readHeader(absolute, encoding);
-  if (!header) throw new UserError(`${file}: the first line is empty, so there is no header row. Check the export.`);
+async function planRead(prepared: PreparedFile, { encoding, header }: { encoding: Encoding; header: Header }): Promise<void> {
+  const { absolute, facts } = prepared;
   const tempDir = () => (prepared.tempDir ??= mkdtempSync(path.join(tmpdir(), 'co-pipeline-')));
   let readPath = absolute;
   if (encoding === 'windows-1252') {

@@ -7,9 +7,9 @@ export interface NumberedCopy {
   /** False when the file has a carriage return that does not end a line: no copy to use. */
   written: boolean;
   /**
-   * Whether some value may start or end with a space (a space next to a delimiter or
-   * a line end). When none does, the SQL reads values without trim(), which costs a
-   * quarter of the typing pass; the result is the same.
+   * Whether some value may start or end with a space that DuckDB's trim() removes
+   * (see hasEdgeSpace). When none does, the SQL reads values without trim(), which
+   * costs a quarter of the typing pass; the result is the same.
    */
   padded: boolean;
 }
@@ -84,11 +84,19 @@ export async function writeNumberedCopy(source: string, target: string, delimite
 const isBoundary = (b: number | undefined, delimiter: number) => b === delimiter || b === 0x0a || b === 0x0d;
 
 /**
- * Whether a space in the chunk starts or ends a value: it follows a delimiter or a
- * line start, or precedes a delimiter or a line end. A space that ends the chunk
- * counts, as the next byte is not known.
+ * Whether a space in the chunk may start or end a value. An ASCII space counts when
+ * it follows a delimiter or a line start, or precedes a delimiter or a line end (one
+ * that ends the chunk counts, as the next byte is not known). DuckDB's trim() also
+ * removes the other Unicode spaces (U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F,
+ * U+3000): any of them anywhere counts, found by their UTF-8 bytes (C2 A0, or a
+ * three-byte sequence led by E1, E2 or E3, which also catches ’ and €: those files
+ * keep trim(), only slower).
  */
 function hasEdgeSpace(chunk: Buffer, previous: number, delimiter: number): boolean {
+  if (chunk.indexOf(0xe1) !== -1 || chunk.indexOf(0xe2) !== -1 || chunk.indexOf(0xe3) !== -1) return true;
+  for (let i = chunk.indexOf(0xa0); i !== -1; i = chunk.indexOf(0xa0, i + 1)) {
+    if ((i === 0 ? previous : chunk[i - 1]) === 0xc2) return true;
+  }
   for (let i = chunk.indexOf(0x20); i !== -1; i = chunk.indexOf(0x20, i + 1)) {
     const before = i === 0 ? previous : chunk[i - 1];
     if (isBoundary(before, delimiter) || i === chunk.length - 1 || isBoundary(chunk[i + 1], delimiter)) return true;
