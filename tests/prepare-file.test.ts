@@ -49,4 +49,15 @@ describe('prepareFile and ReadAhead: the work before the database', () => {
     expect([taken, pending].every((p) => existsSync(p!.plan!.readPath))).toBe(true); // taken: the caller's to remove
     for (const p of [taken!, pending!]) disposePrepared(p);
   });
+
+  it('prepares a file and the one after it, and only the files it accepts', async () => {
+    const dir = tempDir();
+    const files = ['a.csv', 'b.csv', 'c.csv'].map((n) => writeFile(dir, n, coCsv([coRow()])));
+    const readAhead = new ReadAhead({}, (f) => !f.endsWith('b.csv'));
+    readAhead.startAt(files, 0);
+    expect(readAhead.take(files[1]!)).toBeUndefined(); // not accepted
+    readAhead.startAt(files, 1);
+    expect(readAhead.take(files[1]!)).toBeUndefined();
+    expect((await readAhead.dispose()).map((p) => p.file).sort()).toEqual([files[0], files[2]]);
+  });
 });

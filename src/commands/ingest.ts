@@ -28,14 +28,12 @@ export async function run(options: IngestOptions, deps: Deps): Promise<number> {
     strict, encoding, logger: deps.logger,
     progress: deps.interactive && !json ? (label: string, total: number) => terminalProgress(label, total) : undefined,
   };
-  // The next file is hashed and copied while this one loads (see ReadAhead).
-  const readAhead = new ReadAhead({ encoding, loaded: await loadedHashes(db, kind) });
+  // The next file is hashed and copied while this one loads (see ReadAhead). Without a
+  // key a CO file with raw codici fiscali is refused: never copy it ahead.
+  const readAhead = new ReadAhead({ encoding, loaded: await loadedHashes(db, kind) }, () => kind !== 'co' || key !== undefined);
   try {
     for (const [i, file] of files.entries()) {
-      // Without a key a CO file with raw codici fiscali is refused: never copy it ahead.
-      const ahead = kind !== 'co' || key !== undefined;
-      if (ahead) readAhead.start(file);
-      if (ahead && i + 1 < files.length) readAhead.start(files[i + 1]!);
+      readAhead.startAt(files, i);
       const options = { ...common, readAhead };
       const result = kind === 'co' ? await ingestCoFile(db, file, { ...options, key })
         : kind === 'inps' ? await ingestInpsFile(db, file, options) : await ingestIstatFile(db, file, options);

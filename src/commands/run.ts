@@ -58,15 +58,15 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
   let failed = false;
   try {
     const results: (IngestResult & { kind: string | null })[] = [];
-    // The next file is hashed and copied while this one loads (see ReadAhead).
-    const readAhead = new ReadAhead({ loaded: await loadedHashes(db) });
+    const kinds = new Map(files.map((f) => [f, detectKind(f)]));
+    // The next file is hashed and copied while this one loads (see ReadAhead). Without a
+    // key a CO file with raw codici fiscali is refused: never copy it ahead.
+    const readAhead = new ReadAhead({ loaded: await loadedHashes(db) },
+      (f) => kinds.get(f) !== undefined && (kinds.get(f) !== 'co' || key !== undefined));
     try {
       for (const [i, file] of files.entries()) {
-        const kind = detectKind(file);
-        // Without a key a CO file with raw codici fiscali is refused: never copy it ahead.
-        const ahead = (f: string) => { const k = detectKind(f); return k !== undefined && (k !== 'co' || key !== undefined); };
-        if (ahead(file)) readAhead.start(file);
-        if (i + 1 < files.length && ahead(files[i + 1]!)) readAhead.start(files[i + 1]!);
+        const kind = kinds.get(file);
+        readAhead.startAt(files, i);
         const common = { logger: deps.logger, readAhead };
         const result = !kind
           ? { file, kind: null, sha256: null, status: 'failed' as const, batch_id: null, rows_read: 0, rows_loaded: 0, rows_rejected: 0,

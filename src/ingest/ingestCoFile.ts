@@ -39,9 +39,11 @@ export const PSEUDONYM_CACHE_LIMIT = 6_000_000;
 async function keepPseudonymCache(db: Database, key: PseudonymKey | undefined, limit: number): Promise<void> {
   const ipad = key?.ipad ?? zeroPad;
   const previous = cacheKeys.get(db);
-  // The table may be missing: a scan that failed before creating it (scanCo.sql).
-  const exists = await count(db, "duckdb_tables() WHERE temporary AND table_name = 'co_pseudonym_cache'") > 0;
-  const size = exists ? await count(db, 'temp.co_pseudonym_cache') : 0;
+  // Read from the catalog, so a table a failed scan never created (scanCo.sql) counts
+  // as empty; the cache only grows, so its estimated size is its row count.
+  const row = await db.one<{ n: string }>(`SELECT coalesce(sum(estimated_size), 0)::VARCHAR AS n FROM duckdb_tables()
+    WHERE temporary AND table_name = 'co_pseudonym_cache'`);
+  const size = Number(row?.n ?? 0);
   if (previous && (Buffer.compare(previous, ipad) !== 0 || size > limit)) await db.run('DROP TABLE IF EXISTS temp.co_pseudonym_cache');
   cacheKeys.set(db, ipad);
 }

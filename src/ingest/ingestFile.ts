@@ -117,9 +117,10 @@ export async function ingestFile<M extends HeaderMatch>(
       logger.info({ file, batch_id: previous.batch_id }, 'already loaded (same content): skipped, nothing changed');
       return { ...result, status: 'skipped', batch_id: previous.batch_id };
     }
-    const match = kind.matchHeader(file, readableHeader(prepared, options.encoding).header.names);
+    const readable = readableHeader(prepared, options.encoding);
+    const match = kind.matchHeader(file, readable.header.names);
     kind.precheck?.(file, match);
-    const { encoding, header, readPath, numbered, padded } = await readPlan(prepared, options.encoding);
+    const { encoding, header, readPath, numbered, padded } = await readPlan(prepared, readable);
     logger.debug({ file, kind: kind.kind, encoding, delimiter: header.delimiter, extras: match.extras, numbered, padded }, 'header accepted');
 
     const scan: Record<string, DuckDBValue> = {

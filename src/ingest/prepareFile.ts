@@ -71,8 +71,14 @@ export async function prepareFile(file: string, options: PrepareOptions = {}): P
   return prepared;
 }
 
+/** A file's encoding and header line. */
+export interface Readable {
+  encoding: Encoding;
+  header: Header;
+}
+
 /** The file's encoding and header: throws when the file is empty, binary or has no header line. */
-export function readableHeader(prepared: PreparedFile, encodingOverride?: Encoding): { encoding: Encoding; header: Header } {
+export function readableHeader(prepared: PreparedFile, encodingOverride?: Encoding): Readable {
   if (prepared.error) throw prepared.error;
   if (prepared.plan) return prepared.plan;
   const { file, absolute, facts } = prepared;
@@ -84,9 +90,9 @@ export function readableHeader(prepared: PreparedFile, encodingOverride?: Encodi
   return { encoding, header };
 }
 
-/** The read plan, its copies written now if they were not written ahead. */
-export async function readPlan(prepared: PreparedFile, encoding?: Encoding): Promise<ReadPlan> {
-  if (!prepared.plan) await planRead(prepared, readableHeader(prepared, encoding));
+/** The read plan, its copies written now if they were not written ahead (`readable`: from readableHeader). */
+export async function readPlan(prepared: PreparedFile, readable = readableHeader(prepared)): Promise<ReadPlan> {
+  if (!prepared.plan) await planRead(prepared, readable);
   return prepared.plan!;
 }
 
@@ -96,7 +102,7 @@ export function disposePrepared(prepared: PreparedFile): void {
   prepared.tempDir = undefined;
 }
 
-async function planRead(prepared: PreparedFile, { encoding, header }: { encoding: Encoding; header: Header }): Promise<void> {
+async function planRead(prepared: PreparedFile, { encoding, header }: Readable): Promise<void> {
   const { absolute, facts } = prepared;
   const tempDir = () => (prepared.tempDir ??= mkdtempSync(path.join(tmpdir(), 'co-pipeline-')));
   let readPath = absolute;
@@ -128,11 +134,17 @@ async function planRead(prepared: PreparedFile, { encoding, header }: { encoding
 export class ReadAhead {
   private readonly pending = new Map<string, Promise<PreparedFile>>();
 
-  constructor(private readonly options: PrepareOptions) {}
+  /** `accept`: whether a file may be prepared ahead (copied before its header is checked). */
+  constructor(private readonly options: PrepareOptions, private readonly accept: (file: string) => boolean = () => true) {}
 
-  /** Starts preparing a file (at most once until it is taken). */
+  /** Starts preparing a file (at most once until it is taken), if accepted. */
   start(file: string): void {
-    if (!this.pending.has(file)) this.pending.set(file, prepareFile(file, this.options));
+    if (!this.pending.has(file) && this.accept(file)) this.pending.set(file, prepareFile(file, this.options));
+  }
+
+  /** Before ingesting files[i]: starts preparing it and the file after it. */
+  startAt(files: readonly string[], i: number): void {
+    for (const file of files.slice(i, i + 2)) this.start(file);
   }
 
   /** The file's preparation, if one was started; the caller then owns its copies. */
