@@ -13,15 +13,26 @@ import type { Deps, GlobalOptions } from './commands/context.js';
 import { UserError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { defaultDbPath } from './paths.js';
+import { describeSystemError, type SystemPlaces } from './systemError.js';
 
 interface CliGlobals extends GlobalOptions {
   logLevel: string;
   debug: boolean;
 }
 
-/** Wires the commands; each command module does its work in run(options, deps). */
+/** A command's --out, where it has one. */
+const outOf = (options: object): string | undefined => {
+  const out = (options as { out?: unknown }).out;
+  return typeof out === 'string' ? out : undefined;
+};
+
+/**
+ * Wires the commands; each command module does its work in run(options, deps).
+ * start also gets the places the command writes to (its database, its --out), so
+ * main can say which disk a system error is on.
+ */
 function buildProgram(
-  start: (globals: CliGlobals) => Deps,
+  start: (globals: CliGlobals, places: SystemPlaces) => Deps,
   setExit: (code: number) => void,
   output: { writeOut: (s: string) => void; writeErr: (s: string) => void },
 ): Command {
@@ -38,8 +49,10 @@ function buildProgram(
     .exitOverride();
 
   const globals = () => program.opts<CliGlobals>();
-  const action = <O>(runCommand: (options: O & GlobalOptions, deps: Deps) => Promise<number>, options: () => O) =>
-    async () => setExit(await runCommand({ ...globals(), ...options() }, start(globals())));
+  const action = <O extends object>(runCommand: (options: O & GlobalOptions, deps: Deps) => Promise<number>, options: () => O) => async () => {
+    const o = options();
+    setExit(await runCommand({ ...globals(), ...o }, start(globals(), { database: globals().db, output: outOf(o) })));
+  };
 
   const ingestCommand = program.command('ingest').description('load extracts into the database');
   const addIngest = (kind: 'co' | 'inps' | 'istat', description: string) => {
@@ -123,7 +136,8 @@ function buildProgram(
     .option('--seed <seed>', 'random seed', '1')
     .requiredOption('--out <dir>', 'output directory')
     .addOption(new Option('--identifiers <kind>', 'raw codici fiscali or upstream ids').choices(['cf', 'id']).default('cf'));
-  gen.action(async () => setExit(await generate.run(gen.opts(), start(globals()))));
+  // generate opens no database: its only place is the output
+  gen.action(async () => setExit(await generate.run(gen.opts(), start(globals(), { output: outOf(gen.opts()) }))));
   return program;
 }
 
@@ -139,8 +153,10 @@ export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<num
   const stderr = mainDeps.stderr ?? process.stderr;
   let exitCode = 0;
   let debug = argv.includes('--debug');
-  const program = buildProgram((globals) => {
+  let places: SystemPlaces = {};
+  const program = buildProgram((globals, commandPlaces) => {
     debug = globals.debug;
+    places = commandPlaces;
     return {
       logger: mainDeps.logger ?? createLogger({ level: globals.logLevel }),
       stdout: (mainDeps.stdout ?? process.stdout) as Deps['stdout'],
@@ -159,6 +175,14 @@ export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<num
     if (error instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
       return error.exitCode === 0 ? 0 : 2;
+    }
+    // Disk full and the like are the user's to fix, not bugs: said as such, with the stack only with --debug.
+    const system = describeSystemError(error, places);
+    if (system) {
+      stderr.write(`co-pipeline: ${system.message}\n`);
+      const original = error instanceof UserError ? error.cause : error;
+      if (debug && original instanceof Error) stderr.write(`${original.stack}\n`);
+      return system.exitCode;
     }
     if (error instanceof UserError) {
       stderr.write(`co-pipeline: ${error.message}\n`);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import { describeSystemError } from '../systemError.js';
 import { detectKind } from '../ingest/detectKind.js';
 import { ingestCoFile } from '../ingest/ingestCoFile.js';
 import { ingestInpsFile } from '../ingest/ingestInpsFile.js';
@@ -56,6 +57,8 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
   const db = await openWithWait(options.db, options.referenceDir, o.waitSeconds, deps.logger);
   const summary: Record<string, unknown> = { inbox: o.inbox, out: o.out };
   let failed = false;
+  // A full disk is said in the summary (which disk, what to do) like any failed step, not as a bug.
+  const places = { database: options.db, output: o.out };
   try {
     const results: (IngestResult & { kind: string | null })[] = [];
     const kinds = new Map(files.map((f) => [f, detectKind(f)]));
@@ -86,27 +89,38 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
       const rows = await step('build', () => ensureBuilt(db, deps.logger), (r) => ({ rows: r ?? 'up to date' }));
       summary.build = rows ?? 'up to date';
     } catch (error) {
-      if (!(error instanceof UserError)) throw error;
+      const failure = describeSystemError(error, places) ?? (error instanceof UserError ? error : undefined);
+      if (!failure) throw error;
       failed = true;
-      summary.build = { failed: error.message };
-      deps.logger.error({ step: 'build' }, error.message);
+      summary.build = { failed: failure.message };
+      deps.logger.error({ step: 'build' }, failure.message);
     }
     // why the outputs are not written, when they are not
     let skipped: string | undefined;
-    if (summary.build && typeof summary.build === 'object' && 'failed' in (summary.build as object)) {
-      summary.crisis_basins = skipped = 'skipped: the build failed';
-    } else {
-      const asOf = o.asOf ?? (await defaultAsOf(db));
-      if (!asOf) {
-        summary.crisis_basins = skipped = 'skipped: no communications loaded';
+    try {
+      if (summary.build && typeof summary.build === 'object' && 'failed' in (summary.build as object)) {
+        summary.crisis_basins = skipped = 'skipped: the build failed';
       } else {
-        const out = path.join(o.out, `bacini-crisi-${asOf}`);
-        const basins = await step('crisis basins', () => writeCrisisBasins(db, { asOf, lookbackMonths: o.lookbackMonths, minCell: o.minCell, out, logger: deps.logger }),
-          (r) => ({ as_of: asOf, ...r }));
-        summary.crisis_basins = { as_of: asOf, dir: out, ...basins };
+        const asOf = o.asOf ?? (await defaultAsOf(db));
+        if (!asOf) {
+          summary.crisis_basins = skipped = 'skipped: no communications loaded';
+        } else {
+          const out = path.join(o.out, `bacini-crisi-${asOf}`);
+          const basins = await step('crisis basins', () => writeCrisisBasins(db, { asOf, lookbackMonths: o.lookbackMonths, minCell: o.minCell, out, logger: deps.logger }),
+            (r) => ({ as_of: asOf, ...r }));
+          summary.crisis_basins = { as_of: asOf, dir: out, ...basins };
+        }
       }
+      summary.semiannual_report = skipped ?? await semiannualReport(db, o, deps, step);
+    } catch (error) {
+      const failure = describeSystemError(error, places);
+      if (!failure) throw error;
+      failed = true;
+      const basinsFailed = summary.crisis_basins === undefined;
+      deps.logger.error({ step: basinsFailed ? 'crisis basins' : 'semiannual report' }, failure.message);
+      if (basinsFailed) summary.crisis_basins = { failed: failure.message };
+      summary.semiannual_report = basinsFailed ? 'skipped: the crisis basins failed' : { failed: failure.message };
     }
-    summary.semiannual_report = skipped ?? await semiannualReport(db, o, deps, step);
   } finally {
     db.close();
   }
