@@ -72,7 +72,6 @@ describe('ingest co: file format detection', () => {
   });
 
   it('numbers the lines of a file without quotes as an editor shows them, blank and malformed lines included', async () => {
-    // No '"' in the file: it is read through a copy carrying each line's number (the parallel path).
     const dir = tempDir();
     const good = coCsv([coRow()]).split('\n')[1]!;
     const lines = [
@@ -86,13 +85,13 @@ describe('ingest co: file format detection', () => {
     for (const [name, eol] of [['lf.csv', '\n'], ['crlf.csv', '\r\n']] as const) {
       const file = writeFile(dir, name, `${lines.join(eol)}${eol}`);
       const db = path.join(dir, `${name}.duckdb`);
-      const { results, logs } = await ingest(db, [file]);
-      expect(logs.find((l) => l.msg === 'header accepted')).toMatchObject({ numbered: true });
+      const { results } = await ingest(db, [file]);
       expect(results[0]).toMatchObject({ status: 'loaded', rows_loaded: 2, rows_rejected: 2 });
+      expect(results[0]!.warnings).toContainEqual(expect.objectContaining({ code: 'blank_lines', message: '1 blank lines skipped (3)' }));
       expect(await query(db, 'SELECT codice_comunicazione AS c, riga::INTEGER AS riga FROM co_comunicazioni ORDER BY riga'))
         .toEqual([{ c: 'A', riga: 2 }, { c: 'C', riga: 6 }]);
       expect(await query(db, 'SELECT line::INTEGER AS line, column_name, reason_code FROM rejects ORDER BY line')).toEqual([
-        { line: 4, column_name: 'codice_comunicazione_prec', reason_code: 'malformed_row' }, // the first column missing
+        { line: 4, column_name: null, reason_code: 'malformed_row' }, // 2 fields where the header has 23
         { line: 5, column_name: 'data_inizio', reason_code: 'invalid_date' },
       ]);
     }
@@ -114,7 +113,7 @@ describe('ingest co: file format detection', () => {
       const file = writeFile(dir, name, coCsv([row], crlf ? { eol: '\r\n' } : {}));
       const db = path.join(dir, `${name}.duckdb`);
       const { results, logs } = await ingest(db, [file]);
-      expect(logs.find((l) => l.msg === 'header accepted')).toMatchObject({ numbered: true, padded: name !== 'clean.csv' });
+      expect(logs.find((l) => l.msg === 'header accepted')).toMatchObject({ padded: name !== 'clean.csv' });
       expect(results[0]).toMatchObject({ status: 'loaded', rows_loaded: 1, rows_rejected: 0 });
       loaded.push(await query(db, values));
     }
@@ -129,12 +128,11 @@ describe('ingest co: file format detection', () => {
     expect(loaded[0]).toEqual(loaded[3]);
   });
 
-  it('reads a file with old Mac line ends (CR only) without the numbered copy', async () => {
+  it('reads a file with old Mac line ends (CR only)', async () => {
     const dir = tempDir();
     const file = writeFile(dir, 'cr.csv', coCsv([coRow(), coRow({ codice_comunicazione: 'C0002' })], { eol: '\r' }));
     const db = path.join(dir, 'co.duckdb');
-    const { results, logs } = await ingest(db, [file]);
-    expect(logs.find((l) => l.msg === 'header accepted')).toMatchObject({ numbered: false });
+    const { results } = await ingest(db, [file]);
     expect(results[0]).toMatchObject({ status: 'loaded', rows_loaded: 2, rows_rejected: 0 });
     expect(await query(db, 'SELECT codice_comunicazione AS c, riga::INTEGER AS riga FROM co_comunicazioni ORDER BY riga'))
       .toEqual([{ c: 'C0001', riga: 2 }, { c: 'C0002', riga: 3 }]);

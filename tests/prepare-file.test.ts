@@ -1,23 +1,31 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { disposePrepared, prepareFile, ReadAhead, readPlan } from '../src/ingest/prepareFile.js';
-import { coCsv, coRow, readText, tempDir, writeFile } from './helpers.js';
+import { copyPlannerOf } from '../src/ingest/fileKinds.js';
+import { disposePrepared, prepareFile, readableHeader, ReadAhead, readPlan } from '../src/ingest/prepareFile.js';
+import { PseudonymCache } from '../src/ingest/pseudonymCache.js';
+import { hmacPads } from '../src/ingest/pseudonymKey.js';
+import { coCsv, coRow, readText, tempDir, TEST_KEY, writeFile } from './helpers.js';
+
+const pseudonyms = new PseudonymCache(hmacPads(Buffer.from(TEST_KEY)));
+const planner = (file: string) => copyPlannerOf('co', file, pseudonyms);
 
 describe('prepareFile and ReadAhead: the work before the database', () => {
   it('hashes a file already loaded without copying it, and copies it later if it must be read after all', async () => {
     const dir = tempDir();
     const file = writeFile(dir, 'a.csv', coCsv([coRow()]));
-    const first = await prepareFile(file);
-    expect(first.plan).toMatchObject({ numbered: true, padded: false, encoding: 'utf-8' });
+    const first = await prepareFile(file, { planner: planner(file) });
+    expect(first.plan).toMatchObject({ encoding: 'utf-8', copy: { records: 1, padded: false } });
     expect(readText(first.plan!.readPath).split('\n')[1]).toMatch(/^2;C0001;/);
+    expect(readText(first.plan!.readPath)).not.toContain('RSSMRA85T10A562S'); // pseudonymised in the copy
     disposePrepared(first);
     expect(existsSync(first.plan!.readPath)).toBe(false);
 
-    const known = await prepareFile(file, { loaded: new Set([first.facts!.sha256]) });
+    const known = await prepareFile(file, { loaded: new Set([first.facts!.sha256]), planner: planner(file) });
     expect(known.facts!.sha256).toBe(first.facts!.sha256);
     expect(known.plan).toBeUndefined();
     expect(known.tempDir).toBeUndefined();
-    expect(await readPlan(known)).toMatchObject({ numbered: true });
+    const readable = readableHeader(known);
+    expect(await readPlan(known, readable, planner(file)(readable.header), false)).toMatchObject({ copy: { records: 1 } });
     expect(existsSync(known.plan!.readPath)).toBe(true);
     disposePrepared(known);
   });
@@ -29,12 +37,15 @@ describe('prepareFile and ReadAhead: the work before the database', () => {
     expect(String(missing.error)).toContain('file not found or not readable');
     const empty = await prepareFile(writeFile(dir, 'empty.csv', ''));
     expect(empty.facts?.sizeBytes).toBe(0);
-    await expect(readPlan(empty)).rejects.toThrow('the file is empty');
+    expect(() => readableHeader(empty)).toThrow('the file is empty');
+    const refused = await prepareFile(writeFile(dir, 'nokey.csv', coCsv([coRow()])), { planner: copyPlannerOf('co', 'nokey.csv') });
+    expect(String(refused.error)).toContain('no pseudonym key');
+    expect(refused.tempDir).toBeUndefined(); // refused before anything was copied
   });
 
   it('removes the copies of files prepared ahead but never taken', async () => {
     const dir = tempDir();
-    const readAhead = new ReadAhead({});
+    const readAhead = new ReadAhead({}, planner);
     const [a, b] = ['a.csv', 'b.csv'].map((n) => writeFile(dir, n, coCsv([coRow()])));
     readAhead.start(a!);
     readAhead.start(b!);
@@ -50,10 +61,10 @@ describe('prepareFile and ReadAhead: the work before the database', () => {
     for (const p of [taken!, pending!]) disposePrepared(p);
   });
 
-  it('prepares a file and the one after it, and only the files it accepts', async () => {
+  it('prepares a file and the one after it, and only the files it has a planner for', async () => {
     const dir = tempDir();
     const files = ['a.csv', 'b.csv', 'c.csv'].map((n) => writeFile(dir, n, coCsv([coRow()])));
-    const readAhead = new ReadAhead({}, (f) => !f.endsWith('b.csv'));
+    const readAhead = new ReadAhead({}, (f) => (f.endsWith('b.csv') ? undefined : planner(f)));
     readAhead.startAt(files, 0);
     expect(readAhead.take(files[1]!)).toBeUndefined(); // not accepted
     readAhead.startAt(files, 1);

@@ -19,7 +19,7 @@ describe('privacy: raw codici fiscali never stored or logged', () => {
     const { files } = generateCo({ workers: 300, from: '2024-01', to: '2024-03', seed: 'privacy', out: dir, identifiers: 'cf' });
     // Plus a row whose codice fiscale has a wrong check character: it is rejected, and must not leak either.
     const badCf = 'BNCGVN80A41F205X';
-    files.push(writeFile(dir, 'bad.csv', coCsv([coRow({ codice_comunicazione: 'BAD', lavoratore_cf: badCf })])));
+    files.push(writeFile(dir, 'bad.csv', coCsv([coRow({ codice_comunicazione: 'BAD', lavoratore_cf: badCf }), coRow({ codice_comunicazione: 'GOOD' })])));
     const cfs = new Set([...files.flatMap((f) => [...rawCfs(f)]), badCf]);
     expect(cfs.size).toBeGreaterThan(100);
 

@@ -1,31 +1,53 @@
 import { createHmac } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
-import type { Database } from '../src/db/Database.js';
 import { ingestCoFile } from '../src/ingest/ingestCoFile.js';
-import { prepareFile, type ReadAhead } from '../src/ingest/prepareFile.js';
+import { maskedValue } from '../src/ingest/codiceFiscale.js';
+import { PseudonymCache } from '../src/ingest/pseudonymCache.js';
 import { hmacPads } from '../src/ingest/pseudonymKey.js';
 import { coCsv, coRow, ingest, query, tempDir, TEST_KEY, writeFile } from './helpers.js';
 
 const logger = pino({ level: 'silent' });
 const hmac = (key: string, value: string) => createHmac('sha256', key).update(value).digest('hex').slice(0, 32);
-const cacheSize = (db: Database) => db.all('SELECT count(*)::INTEGER AS n FROM temp.co_pseudonym_cache');
+const cache = (limit?: number) => new PseudonymCache(hmacPads(Buffer.from(TEST_KEY)), limit);
 
-/** Runs `work` on a fresh pipeline database in its own folder, one connection, closed afterwards. */
-async function withDb(work: (db: Database, dir: string) => Promise<void>): Promise<void> {
-  const dir = tempDir();
-  const db = await openPipelineDb(path.join(dir, 'co.duckdb'));
-  try {
-    await work(db, dir);
-  } finally {
-    db.close();
-  }
-}
+describe('pseudonyms: each codice fiscale checked and hashed once per command, before DuckDB sees it', () => {
+  it('is the HMAC-SHA-256 of the upper-cased code under the key, truncated to 128 bits', () => {
+    const c = cache();
+    expect(c.token('rssmra85t10a562s', 'person')).toBe(hmac(TEST_KEY, 'RSSMRA85T10A562S'));
+    expect(c.token('01234567897', 'person-or-company')).toBe(hmac(TEST_KEY, '01234567897'));
+    expect(c.token('', 'person')).toBe('');
+  });
 
-describe('pseudonyms: each codice fiscale checked and hashed once per command', () => {
+  it('masks a code with a wrong check character, and a partita IVA where a person is expected', () => {
+    const c = cache();
+    expect(c.token('BNCGVN80A41F205X', 'person')).toBe(maskedValue(16)); // the check character is Q
+    expect(c.token('01234567890', 'person-or-company')).toBe(maskedValue(11)); // the check digit is 7
+    expect(c.token('01234567897', 'person')).toBe(maskedValue(11)); // valid, but a company is not a worker
+    expect(c.token('RSSMRA85', 'person')).toBe(maskedValue(8));
+  });
+
+  it('starts again once it holds its limit of values, with the same pseudonyms', () => {
+    const c = cache(2);
+    const first = c.token('RSSMRA85T10A562S', 'person');
+    c.token('01234567897', 'person-or-company');
+    expect(c.size).toBe(2);
+    c.token('MRTMTT91D08F205J', 'person'); // a third value: the cache starts again
+    expect(c.size).toBe(1);
+    expect(c.token('RSSMRA85T10A562S', 'person')).toBe(first);
+  });
+
+  it('identifies its key by a fingerprint that is neither the key nor any pseudonym of it', () => {
+    const a = cache();
+    const b = new PseudonymCache(hmacPads(Buffer.from('another-key-0123456789-xyz')));
+    expect(a.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(a.fingerprint).not.toBe(b.fingerprint);
+    expect(a.fingerprint).toBe(cache().fingerprint);
+    expect(TEST_KEY).not.toContain(a.fingerprint);
+  });
+
   it('gives a codice fiscale met in an earlier file of the command the same pseudonym and the same check', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');
@@ -47,40 +69,16 @@ describe('pseudonyms: each codice fiscale checked and hashed once per command', 
       .toEqual([{ file_name: 'a.csv', line: 3 }, { file_name: 'b.csv', line: 3 }]);
   });
 
-  it('forgets the cached pseudonyms when the same connection ingests with another key', () => withDb(async (db, dir) => {
-    const a = writeFile(dir, 'a.csv', coCsv([coRow({ codice_comunicazione: 'A' })]));
-    const b = writeFile(dir, 'b.csv', coCsv([coRow({ codice_comunicazione: 'B' })]));
-    const otherKey = 'another-key-0123456789-xyz';
-    await ingestCoFile(db, a, { logger, key: hmacPads(Buffer.from(TEST_KEY)) });
-    expect(await cacheSize(db)).toEqual([{ n: 2 }]);
-    await ingestCoFile(db, b, { logger, key: hmacPads(Buffer.from(otherKey)) });
-    expect(await db.all('SELECT codice_comunicazione AS c, lavoratore_id FROM co_comunicazioni ORDER BY 1')).toEqual([
-      { c: 'A', lavoratore_id: hmac(TEST_KEY, 'RSSMRA85T10A562S') },
-      { c: 'B', lavoratore_id: hmac(otherKey, 'RSSMRA85T10A562S') },
-    ]);
-  }));
-
-  it('goes on with the next files when pass 1 of a file fails before the cache exists', () => withDb(async (db, dir) => {
-    const key = hmacPads(Buffer.from(TEST_KEY));
-    // A file with quotes is read in place: removed after it was prepared, pass 1 cannot read it.
-    const gone = writeFile(dir, 'gone.csv', coCsv([coRow({ qualifica: '"5.2.2.1.0.0"' })]));
-    const prepared = await prepareFile(gone);
-    rmSync(gone);
-    const readAhead = { take: () => Promise.resolve(prepared) } as unknown as ReadAhead;
-    expect(await ingestCoFile(db, gone, { logger, key, readAhead })).toMatchObject({ status: 'failed' });
-    const good = writeFile(dir, 'good.csv', coCsv([coRow()]));
-    expect(await ingestCoFile(db, good, { logger, key })).toMatchObject({ status: 'loaded', rows_loaded: 1 });
-  }));
-
-  it('starts the cache again once it holds more than its limit', () => withDb(async (db, dir) => {
-    const key = hmacPads(Buffer.from(TEST_KEY));
-    const files = ['A', 'B', 'C'].map((c, i) => writeFile(dir, `${c}.csv`, coCsv([coRow({ codice_comunicazione: c, datore_cf: ['01234567897', '12345678903', '00000000000'][i]! })])));
-    await ingestCoFile(db, files[0]!, { logger, key, cacheLimit: 3 });
-    expect(await cacheSize(db)).toEqual([{ n: 2 }]); // the worker and the first employer
-    await ingestCoFile(db, files[1]!, { logger, key, cacheLimit: 3 });
-    expect(await cacheSize(db)).toEqual([{ n: 3 }]); // one more employer: at the limit, kept
-    await ingestCoFile(db, files[2]!, { logger, key, cacheLimit: 2 });
-    expect(await cacheSize(db)).toEqual([{ n: 2 }]); // over the limit: started again with this file's two
-    expect(await db.all('SELECT count(DISTINCT lavoratore_id)::INTEGER AS n FROM co_comunicazioni')).toEqual([{ n: 1 }]);
-  }));
+  it('goes on with the next files when one of them cannot be read', async () => {
+    const dir = tempDir();
+    const db = await openPipelineDb(path.join(dir, 'co.duckdb'));
+    try {
+      const pseudonyms = cache();
+      expect(await ingestCoFile(db, path.join(dir, 'gone.csv'), { logger, pseudonyms })).toMatchObject({ status: 'failed' });
+      const good = writeFile(dir, 'good.csv', coCsv([coRow()]));
+      expect(await ingestCoFile(db, good, { logger, pseudonyms })).toMatchObject({ status: 'loaded', rows_loaded: 1 });
+    } finally {
+      db.close();
+    }
+  });
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ingestCoFile } from '../ingest/ingestCoFile.js';
-import { ingestInpsFile } from '../ingest/ingestInpsFile.js';
-import { ingestIstatFile } from '../ingest/ingestIstatFile.js';
+import { copyPlannerOf, ingestKind } from '../ingest/fileKinds.js';
 import type { IngestResult } from '../ingest/IngestResult.js';
+import { refuseOtherKey } from '../ingest/keyFingerprint.js';
+import { PseudonymCache } from '../ingest/pseudonymCache.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { loadedHashes, ReadAhead } from '../ingest/prepareFile.js';
 import { terminalProgress } from '../ingest/progress.js';
@@ -22,21 +22,21 @@ export type IngestOptions = z.input<typeof IngestOptions> & GlobalOptions;
 export async function run(options: IngestOptions, deps: Deps): Promise<number> {
   const { kind, files, json, strict, encoding } = parseOptions(`ingest ${options.kind}`, IngestOptions, options);
   const key = kind === 'co' ? loadPseudonymKey(options.keyFile, deps.env) : undefined;
+  const pseudonyms = key ? new PseudonymCache(key) : undefined;
   const db = await deps.openDb(options.db, options.referenceDir);
   const results: IngestResult[] = [];
   const common = {
-    strict, encoding, logger: deps.logger,
+    strict, encoding, logger: deps.logger, pseudonyms,
     progress: deps.interactive && !json ? (label: string, total: number) => terminalProgress(label, total) : undefined,
   };
-  // The next file is hashed and copied while this one loads (see ReadAhead). Without a
-  // key a CO file with raw codici fiscali is refused: never copy it ahead.
-  const readAhead = new ReadAhead({ encoding, loaded: await loadedHashes(db, kind) }, () => kind !== 'co' || key !== undefined);
+  // The next file is hashed and copied while this one loads (see ReadAhead); its header
+  // is checked before anything is copied.
+  const readAhead = new ReadAhead({ encoding, loaded: await loadedHashes(db, kind) }, (file) => copyPlannerOf(kind, file, pseudonyms));
   try {
+    if (pseudonyms) await refuseOtherKey(db, pseudonyms.fingerprint);
     for (const [i, file] of files.entries()) {
       readAhead.startAt(files, i);
-      const options = { ...common, readAhead };
-      const result = kind === 'co' ? await ingestCoFile(db, file, { ...options, key })
-        : kind === 'inps' ? await ingestInpsFile(db, file, options) : await ingestIstatFile(db, file, options);
+      const result = await ingestKind(db, file, kind, { ...common, readAhead });
       results.push(result);
       const { exitCode: _omit, ...printable } = result;
       if (json) deps.stdout.write(`${JSON.stringify(printable)}\n`);

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { describeSystemError } from '../systemError.js';
 import { detectKind } from '../ingest/detectKind.js';
-import { ingestCoFile } from '../ingest/ingestCoFile.js';
-import { ingestInpsFile } from '../ingest/ingestInpsFile.js';
-import { ingestIstatFile } from '../ingest/ingestIstatFile.js';
+import { copyPlannerOf, ingestKind } from '../ingest/fileKinds.js';
+import { refuseOtherKey } from '../ingest/keyFingerprint.js';
+import { PseudonymCache } from '../ingest/pseudonymCache.js';
 import type { IngestResult } from '../ingest/IngestResult.js';
 import { loadedHashes, ReadAhead } from '../ingest/prepareFile.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
@@ -54,6 +54,7 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
     throw new UserError(`run: cannot read the inbox ${o.inbox}. Check the path.`, 2);
   }
   const key = loadPseudonymKey(options.keyFile, deps.env);
+  const pseudonyms = key ? new PseudonymCache(key) : undefined;
   const db = await openWithWait(options.db, options.referenceDir, o.waitSeconds, deps.logger);
   const summary: Record<string, unknown> = { inbox: o.inbox, out: o.out };
   let failed = false;
@@ -61,21 +62,23 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
   const places = { database: options.db, output: o.out };
   try {
     const results: (IngestResult & { kind: string | null })[] = [];
+    if (pseudonyms) await refuseOtherKey(db, pseudonyms.fingerprint);
     const kinds = new Map(files.map((f) => [f, detectKind(f)]));
-    // The next file is hashed and copied while this one loads (see ReadAhead). Without a
-    // key a CO file with raw codici fiscali is refused: never copy it ahead.
-    const readAhead = new ReadAhead({ loaded: await loadedHashes(db) },
-      (f) => kinds.get(f) !== undefined && (kinds.get(f) !== 'co' || key !== undefined));
+    // The next file is hashed and copied while this one loads (see ReadAhead); its
+    // header is checked before anything is copied.
+    const readAhead = new ReadAhead({ loaded: await loadedHashes(db) }, (f) => {
+      const kind = kinds.get(f);
+      return kind && copyPlannerOf(kind, f, pseudonyms);
+    });
     try {
       for (const [i, file] of files.entries()) {
         const kind = kinds.get(file);
         readAhead.startAt(files, i);
-        const common = { logger: deps.logger, readAhead };
+        const common = { logger: deps.logger, readAhead, pseudonyms };
         const result = !kind
           ? { file, kind: null, sha256: null, status: 'failed' as const, batch_id: null, rows_read: 0, rows_loaded: 0, rows_rejected: 0,
               rows_repeated: 0, rows_conflicting: 0, warnings: [], error: `${file}: not a CO, INPS or ISTAT extract (header not recognised)` }
-          : { kind, ...(await step(`ingest ${kind}`, () => kind === 'co' ? ingestCoFile(db, file, { ...common, key })
-              : kind === 'inps' ? ingestInpsFile(db, file, common) : ingestIstatFile(db, file, common),
+          : { kind, ...(await step(`ingest ${kind}`, () => ingestKind(db, file, kind, common),
             (r) => ({ file, status: r.status, rows_read: r.rows_read, rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected }))) };
         if (result.status === 'failed') failed = true;
         const { exitCode: _omit, ...printable } = result as IngestResult & { kind: string | null };

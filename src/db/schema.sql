@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS rejects (
   file_name    VARCHAR NOT NULL,
   line         BIGINT NOT NULL,            -- line of the file where the record starts, as an editor shows it
   column_name  VARCHAR,
-  value        VARCHAR,                    -- raw value; codici fiscali are never kept (masked)
+  value        VARCHAR,                    -- value as written; a codice fiscale, or anything shaped like one, is masked
   reason_code  VARCHAR NOT NULL,
   reason       VARCHAR NOT NULL
 );
@@ -102,7 +102,9 @@ INSERT OR REPLACE INTO reject_reasons VALUES
   ('end_before_start', 'data_fine is before data_inizio'),
   ('event_before_start', 'data_evento is before data_inizio: an event cannot take effect before the rapporto starts'),
   ('invalid_codice_fiscale', 'codice fiscale malformed or with a wrong check character (value masked for privacy)'),
-  ('malformed_row', 'the record does not split into the header''s columns (wrong number of fields or an unclosed quote)');
+  ('malformed_row', 'the record does not split into the header''s columns (wrong number of fields or an unclosed quote)'),
+  ('invalid_encoding', 'the line cannot be read in one encoding: export the file again in UTF-8 or Windows-1252 throughout'),
+  ('raw_identifier', 'the value looks like a codice fiscale or partita IVA (masked): identifiers go in lavoratore_cf or datore_cf, where they are pseudonymised');
 
 -- Grain: one row per loaded INPS row (a cell: period x province x benefit x
 -- citizenship x sex) of a batch. INPS revises past periods: every version is kept

@@ -4,7 +4,7 @@
 -- chk_<column>__<reason>, failed. {{...}} are fixed fragments chosen by the code.
 CREATE OR REPLACE TEMP MACRO inps_checked(csv_path, csv_delim, csv_columns) AS TABLE
 WITH r AS (
-  SELECT {{rec}} AS rec,
+  SELECT __riga__ AS rec,
          nullif(upper(trim(periodo)), '') AS periodo,
          nullif(upper(trim(provincia)), '') AS provincia,
          nullif(upper(trim(prestazione)), '') AS prestazione,
@@ -14,10 +14,10 @@ WITH r AS (
          nullif(trim(ore_autorizzate), '') AS ore_autorizzate
   FROM (SELECT * {{missing_columns}}
         FROM read_csv(csv_path, delim = csv_delim, quote = '"', escape = '"', header = true, auto_detect = false,
-                      columns = csv_columns, ignore_errors = true) {{with_ordinality}})
+                      columns = csv_columns))
 ),
 t AS (
-  SELECT r.*, {{line_expr}} AS line,
+  SELECT r.*, r.rec AS line,
     CASE WHEN regexp_full_match(r.periodo, '[0-9]{4}') THEN 'A'
          WHEN regexp_full_match(r.periodo, '[0-9]{4}-H[12]') THEN 'S'
          WHEN regexp_full_match(r.periodo, '[0-9]{4}-(0[1-9]|1[0-2])') THEN 'M' END AS t_tipo,
@@ -27,7 +27,7 @@ t AS (
     try_cast(replace(r.ore_autorizzate, ',', '.') AS DOUBLE) AS t_ore,
     CASE WHEN length(r.cittadinanza) < 3 AND regexp_full_match(r.cittadinanza, '[0-9]+') THEN lpad(r.cittadinanza, 3, '0')
          ELSE r.cittadinanza END AS t_citt
-  FROM r {{line_join}}
+  FROM r
 ),
 d AS (
   SELECT t.*,
@@ -60,6 +60,7 @@ c AS (
     provincia IS NULL AS chk_provincia__missing,
     provincia IS NOT NULL AND p_provincia IS NULL AS chk_provincia__unknown_code,
     prestazione IS NULL AS chk_prestazione__missing,
+    coalesce(co_masked(prestazione), false) AS chk_prestazione__raw_identifier,
     cittadinanza IS NULL AS chk_cittadinanza__missing,
     cittadinanza IS NOT NULL AND t_citt NOT IN ('ITA', 'UE', 'NUE') AND p_citt IS NULL AS chk_cittadinanza__unknown_code,
     coalesce(sesso NOT IN ('M', 'F'), false) AS chk_sesso__invalid_value,

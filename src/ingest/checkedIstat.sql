@@ -6,7 +6,7 @@
 -- {{is_sdmx}} is the layout (true or false), {{...}} fixed fragments chosen by the code.
 CREATE OR REPLACE TEMP MACRO istat_checked(csv_path, csv_delim, csv_columns) AS TABLE
 WITH r AS (
-  SELECT {{rec}} AS rec,
+  SELECT __riga__ AS rec,
          nullif(trim(anno), '') AS anno,
          nullif(upper(trim(territorio)), '') AS territorio,
          nullif(upper(trim(sesso)), '') AS sesso,
@@ -15,10 +15,10 @@ WITH r AS (
          nullif(trim(residenti), '') AS residenti
   FROM (SELECT * {{missing_columns}}
         FROM read_csv(csv_path, delim = csv_delim, quote = '"', escape = '"', header = true, auto_detect = false,
-                      columns = csv_columns, ignore_errors = true) {{with_ordinality}})
+                      columns = csv_columns))
 ),
 t AS (
-  SELECT r.*, {{line_expr}} AS line,
+  SELECT r.*, r.rec AS line,
     CASE WHEN regexp_full_match(r.anno, '[0-9]{4}') THEN r.anno::INTEGER END AS t_anno,
     -- digits only: a cast would round 1.5 and read 1e3
     CASE WHEN regexp_full_match(r.residenti, '[0-9]{1,15}') THEN r.residenti::BIGINT END AS t_residenti,
@@ -29,7 +29,7 @@ t AS (
          -- SDMX age codes: a year (Y15), an open class (Y_GE100, Y_LT15) or a range (Y15-24)
          WHEN regexp_full_match(r.eta, 'Y[0-9]{1,3}|Y_(GE|GT|LE|LT)[0-9]{1,3}|Y[0-9]{1,3}-[0-9]{1,3}') THEN r.eta END AS t_eta,
     mc.valore AS aggregato
-  FROM r {{line_join}}
+  FROM r
   LEFT JOIN ref_istat_sdmx_codici mt ON {{is_sdmx}} AND mt.dimensione = 'territorio' AND mt.codice = r.territorio
   LEFT JOIN ref_istat_sdmx_codici ms ON ms.dimensione = 'sesso' AND ms.codice = r.sesso
   LEFT JOIN ref_istat_sdmx_codici me ON me.dimensione = 'eta' AND me.codice = r.eta

@@ -1,22 +1,23 @@
 import path from 'node:path';
-import { structValue, type DuckDBValue } from '@duckdb/node-api';
+import { BIGINT, LIST, listValue, structValue, VARCHAR, type DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../db/Database.js';
-import { fillTemplate, quoteIdent, readSql, runScript } from '../db/runScript.js';
+import { fillTemplate, readSql, runScript } from '../db/runScript.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Encoding, FileFacts } from './inspectFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
+import { recordKeyFingerprint, refuseOtherKey } from './keyFingerprint.js';
 import { silentProgress, type Progress } from './progress.js';
-import { disposePrepared, prepareFile, readableHeader, readPlan, type ReadAhead } from './prepareFile.js';
-import { LINE_COLUMN } from './writeNumberedCopy.js';
+import { disposePrepared, prepareFile, readableHeader, readPlan, type CopyPlanner, type ReadAhead } from './prepareFile.js';
+import type { IdentifierRule, PseudonymCache } from './pseudonymCache.js';
+import type { Header } from './readHeader.js';
+import { LINE_COLUMN, type SafeCopy } from './writeSafeCopy.js';
 
 const sql = {
   macros: readSql(new URL('./macros.sql', import.meta.url)),
-  lines: readSql(new URL('./lineNumbers.sql', import.meta.url)),
   rejects: readSql(new URL('./rejects.sql', import.meta.url)),
 };
-const sharedTempTables = ['ingest_scan', 'ingest_bad', 'ingest_line_shift', 'ingest_bad_lines', 'ingest_failed',
-  'ingest_rejects_errors', 'ingest_rejects_scan'];
+const sharedTempTables = ['ingest_bad_lines', 'ingest_failed'];
 
 export interface HeaderMatch {
   /** Name given to each file column, in file order (canonical name or extra_N). */
@@ -26,7 +27,7 @@ export interface HeaderMatch {
 }
 
 export interface LoadStats {
-  /** Well-formed records (pass 1); malformed ones are counted apart. */
+  /** Records of the copy; malformed lines are counted apart. */
   records: number;
   loaded: number;
   repeated?: number;
@@ -39,37 +40,34 @@ export interface PrepareContext<M extends HeaderMatch> {
   file: string;
   match: M;
   facts: FileFacts;
-  /** read_csv parameters: path (UTF-8), delim, columns. */
+  /** read_csv parameters of the safe copy: path, delim, columns. */
   scan: Record<string, DuckDBValue>;
-  /** Identifier list turning each column into its count of line breaks (for line numbers). */
-  newlines: string;
+  /** What the copy holds (records, rejected lines). */
+  copy: SafeCopy;
   logger: Logger;
   progress: Progress;
   timed: <T>(phase: string, work: () => Promise<T>) => Promise<T>;
-  /** After pass 1 (which must create ingest_scan and ingest_rejects_errors): line-number tables. */
-  numberLines: () => Promise<{ malformed: number; shifted: boolean }>;
-  /**
-   * How the SQL templates read records: {{rec}} and {{with_ordinality}} (see
-   * recordSlots); {{trim}}: trim, or nothing when no value starts or ends with a space.
-   */
-  recordSlots: Record<string, string>;
-  /** {{line_expr}} and {{line_join}} (and the record slots) for the checked-rows macro. */
-  lineSlots: (shifted: boolean) => Record<string, string>;
+  /** {{trim}}: trim, or nothing when no value of the copy starts or ends with a space. */
+  trimSlot: Record<string, string>;
 }
 
 /** What a loader gets inside the file's transaction. */
 export interface LoadContext<M extends HeaderMatch> extends PrepareContext<M> {
   batchId: number;
-  /** Writes the rejects of the rows {{checked}} flags, and the malformed records. */
-  writeRejects: (checkedMacro: string) => Promise<void>;
+  /** Writes the rejects of the rows {{checked}} flags, and the malformed lines; returns the rows it flagged. */
+  writeRejects: (checkedMacro: string) => Promise<number>;
 }
 
 /** One kind of extract: its header contract and how its rows are loaded. */
 export interface FileKind<M extends HeaderMatch> {
   kind: 'co' | 'inps' | 'istat';
   matchHeader(file: string, names: string[]): M;
-  /** Refuses a file before its transaction (for example raw codici fiscali without a key). */
-  precheck?(file: string, match: M): void;
+  /** Refuses a file before it is copied (for example raw codici fiscali without a key). */
+  precheck?(file: string, match: M, hasKey: boolean): void;
+  /** Columns of raw codici fiscali, pseudonymised in the copy. */
+  identifierColumns?: Readonly<Record<string, IdentifierRule>>;
+  /** Columns never masked (codes that may be long digit strings). */
+  unmaskedColumns?: readonly string[];
   /**
    * Work done before the file's transaction, in temporary tables only (a table created
    * and then read inside a transaction is read by a single thread).
@@ -85,6 +83,8 @@ export interface IngestOptions {
   logger: Logger;
   /** Files of the same command prepared ahead (see ReadAhead). */
   readAhead?: ReadAhead;
+  /** The command's pseudonym cache (the operator's key); without it raw codici fiscali are refused. */
+  pseudonyms?: PseudonymCache;
   progress?: (label: string, totalBytes: number) => Progress;
 }
 
@@ -104,7 +104,7 @@ export async function ingestFile<M extends HeaderMatch>(
     rows_repeated: 0, rows_conflicting: 0, warnings: [], error: null,
   };
   const tempTables = [...sharedTempTables, ...kind.tempTables];
-  const prepared = await (options.readAhead?.take(file) ?? prepareFile(file, { encoding: options.encoding, hashOnly: true }));
+  const prepared = await (options.readAhead?.take(file) ?? prepareFile(file, { encoding: options.encoding }));
   const { facts } = prepared;
   try {
     if (!facts) throw prepared.error;
@@ -118,23 +118,17 @@ export async function ingestFile<M extends HeaderMatch>(
       return { ...result, status: 'skipped', batch_id: previous.batch_id };
     }
     const readable = readableHeader(prepared, options.encoding);
-    const match = kind.matchHeader(file, readable.header.names);
-    kind.precheck?.(file, match);
-    const { encoding, header, readPath, numbered, padded } = await readPlan(prepared, readable);
-    logger.debug({ file, kind: kind.kind, encoding, delimiter: header.delimiter, extras: match.extras, numbered, padded }, 'header accepted');
+    const { match, ...planned } = planCopy(kind, file, options.pseudonyms)(readable.header);
+    const { encoding, header, readPath, copy } = await readPlan(prepared, readable, planned, options.encoding !== undefined);
+    const fingerprint = planned.rules.identifiers.size > 0 ? planned.pseudonyms?.fingerprint : undefined;
+    if (fingerprint) await refuseOtherKey(db, fingerprint);
+    logger.debug({ file, kind: kind.kind, encoding, delimiter: header.delimiter, extras: match.extras, padded: copy.padded }, 'header accepted');
 
     const scan: Record<string, DuckDBValue> = {
       path: readPath,
       delim: header.delimiter,
-      columns: structValue(Object.fromEntries([
-        ...(numbered ? [[LINE_COLUMN, 'BIGINT']] : []), ...match.readNames.map((n) => [n, 'VARCHAR']),
-      ])),
+      columns: structValue(Object.fromEntries([[LINE_COLUMN, 'BIGINT'], ...match.readNames.map((n) => [n, 'VARCHAR'])])),
     };
-    const records = { ...recordSlots(numbered), trim: padded ? 'trim' : '' };
-    // Line breaks inside quoted fields shift line numbers; without any quote there can be none.
-    const newlines = facts.hasQuotes
-      ? match.readNames.map((n) => `coalesce(length(${quoteIdent(n)}) - length(replace(${quoteIdent(n)}, chr(10), '')), 0)`).join(' + ')
-      : '0';
     const progress = (options.progress ?? (() => silentProgress))(fileName, facts.sizeBytes);
     await runScript(db, sql.macros);
     for (const t of tempTables) await db.run(`DROP TABLE IF EXISTS temp.${t}`);
@@ -147,17 +141,16 @@ export async function ingestFile<M extends HeaderMatch>(
         timings[phase] = Math.round(performance.now() - t0);
       }
     };
-
-    let malformed = 0;
+    await db.run(
+      `CREATE TEMP TABLE ingest_bad_lines AS
+       SELECT unnest($lines) AS line, unnest($reasons) AS reason_code, unnest($details) AS detail`,
+      { lines: listValue(copy.bad.map((b) => BigInt(b.line))), reasons: listValue(copy.bad.map((b) => b.reason)),
+        details: listValue(copy.bad.map((b) => b.detail)) },
+      { lines: LIST(BIGINT), reasons: LIST(VARCHAR), details: LIST(VARCHAR) },
+    );
+    const malformed = copy.bad.length;
     const prepareCtx: PrepareContext<M> = {
-      db, file, match, facts, scan, newlines, logger, progress, timed,
-      numberLines: async () => {
-        await runScript(db, sql.lines);
-        malformed = await count(db, 'ingest_bad_lines');
-        return { malformed, shifted: (await count(db, 'ingest_line_shift')) > 0 };
-      },
-      recordSlots: records,
-      lineSlots: (shifted) => ({ ...records, ...(numbered ? { line_expr: 'r.rec', line_join: '' } : lineSlots(shifted)) }),
+      db, file, match, facts, scan, copy, logger, progress, timed, trimSlot: { trim: copy.padded ? 'trim' : '' },
     };
     await kind.prepare?.(prepareCtx);
 
@@ -172,17 +165,24 @@ export async function ingestFile<M extends HeaderMatch>(
           encoding, delim: header.delimiter, started: started.toISOString() },
       );
       logger.debug({ file, batch_id: batchId }, 'transaction open');
+      if (fingerprint) await recordKeyFingerprint(db, fingerprint);
       const ctx: LoadContext<M> = {
         ...prepareCtx, batchId,
-        writeRejects: (checked) => timed('rejects', () =>
-          runScript(db, fillTemplate(sql.rejects, { checked }), { ...scan, batch_id: batchId, file_name: fileName })),
+        writeRejects: (checked) => timed('rejects', async () => {
+          await runScript(db, fillTemplate(sql.rejects, { checked }), { ...scan, batch_id: batchId, file_name: fileName });
+          return count(db, 'ingest_failed');
+        }),
       };
       const { stats: s, warnings } = await kind.load(ctx);
+      if (s.records !== copy.records) {
+        throw new Error(`${file}: DuckDB read ${s.records} records of the copy where ${copy.records} were written (a bug: nothing was loaded)`);
+      }
       const rejected = s.records - s.loaded + malformed;
       const stats = { read: s.records + malformed, loaded: s.loaded, rejected, repeated: s.repeated ?? 0, conflicting: s.conflicting ?? 0 };
       if (match.extras.length) {
         warnings.unshift({ code: 'extra_columns', column: null, n: match.extras.length, message: `columns not in the ${kind.kind.toUpperCase()} contract, ignored: ${match.extras.join(', ')}` });
       }
+      warnings.push(...copyWarnings(copy));
       if (stats.read === 0) warnings.push({ code: 'no_rows', column: null, n: 0, message: 'the file has a header but no data rows' });
       if (options.strict && rejected > 0) {
         throw new UserError(`${file}: ${rejected} rows rejected and --strict is set, so the file was not loaded. See the reasons with \`co-pipeline rejects\` after a run without --strict, or fix the file.`);
@@ -203,11 +203,17 @@ export async function ingestFile<M extends HeaderMatch>(
     logger.debug({ file, timings_ms: timings }, 'ingest phases');
     logger.info({ file, kind: kind.kind, batch_id: outcome.batchId, ...outcome.stats, warnings: outcome.warnings.length,
       seconds: (Date.now() - started.getTime()) / 1000 }, 'file loaded');
-    return {
+    const loaded: IngestResult = {
       ...result, status: 'loaded', batch_id: outcome.batchId, rows_read: outcome.stats.read, rows_loaded: outcome.stats.loaded,
       rows_rejected: outcome.stats.rejected, rows_repeated: outcome.stats.repeated, rows_conflicting: outcome.stats.conflicting,
       warnings: outcome.warnings,
     };
+    if (outcome.stats.read === 0 || outcome.stats.rejected < outcome.stats.read) return loaded;
+    // Every row rejected: the batch and its rejects are kept (so the reasons can be read), but the file failed.
+    const error = `${file}: all ${outcome.stats.read} rows were rejected, nothing was loaded. See why with ` +
+      `\`co-pipeline rejects --batch ${outcome.batchId} --out rejects.csv\`, fix the file and ingest it again.`;
+    logger.error({ file, batch_id: outcome.batchId }, error);
+    return { ...loaded, status: 'failed', error, exitCode: 1 };
   } catch (error) {
     const message = error instanceof UserError ? error.message : `${file}: unexpected error: ${(error as Error).message}`;
     if (error instanceof UserError) logger.error({ file }, message);
@@ -225,19 +231,38 @@ export async function ingestFile<M extends HeaderMatch>(
   }
 }
 
-/**
- * How the SQL templates number records: by the line column of a numbered copy
- * (writeNumberedCopy), or by ordinality (record 1 is on line 2, shifted by
- * malformed and multi-line records before it: lineNumbers.sql).
- */
-export const recordSlots = (numbered: boolean): Record<string, string> => numbered
-  ? { rec: quoteIdent(LINE_COLUMN), with_ordinality: '' }
-  : { rec: 'ordinality', with_ordinality: 'WITH ORDINALITY' };
+/** How the copy of a file of this kind is made; the header is matched against the kind's contract first. */
+export function planCopy<M extends HeaderMatch>(kind: FileKind<M>, file: string, pseudonyms?: PseudonymCache) {
+  return (header: Header): ReturnType<CopyPlanner> & { match: M } => {
+    const match = kind.matchHeader(file, header.names);
+    kind.precheck?.(file, match, pseudonyms !== undefined);
+    const identifiers = new Map<number, IdentifierRule>();
+    const unmasked = new Set<number>();
+    match.readNames.forEach((name, i) => {
+      const rule = kind.identifierColumns?.[name];
+      if (rule) identifiers.set(i, rule);
+      if (kind.unmaskedColumns?.includes(name)) unmasked.add(i);
+    });
+    return { match, rules: { readNames: match.readNames, identifiers, unmasked }, pseudonyms };
+  };
+}
 
-/** The line of a record numbered by ordinality is rec + 1 unless malformed or multi-line records came before it. */
-export const lineSlots = (shifted: boolean) => shifted
-  ? { line_expr: 'r.rec + 1 + coalesce(x.shift, 0)', line_join: 'ASOF LEFT JOIN ingest_line_shift x ON r.rec >= x.pos' }
-  : { line_expr: 'r.rec + 1', line_join: '' };
+const lineList = (s: { n: number; first: number[] }) => `${s.first.join(', ')}${s.n > s.first.length ? ', ...' : ''}`;
+
+/** Warnings about the file's lines: blank lines skipped, and a file that mixes UTF-8 and Windows-1252. */
+function copyWarnings(copy: SafeCopy): IngestWarning[] {
+  const warnings: IngestWarning[] = [];
+  const { 'utf-8': utf8, 'windows-1252': cp1252 } = copy.readAs;
+  if (utf8.n > 0 && cp1252.n > 0) {
+    warnings.push({ code: 'mixed_encoding', column: null, n: Math.min(utf8.n, cp1252.n),
+      message: `the file mixes encodings: ${utf8.n} lines read as UTF-8 (${lineList(utf8)}) and ${cp1252.n} as Windows-1252 ` +
+        `(${lineList(cp1252)}), each line in its own; check those lines, and export the file in one encoding` });
+  }
+  if (copy.blank.n > 0) {
+    warnings.push({ code: 'blank_lines', column: null, n: copy.blank.n, message: `${copy.blank.n} blank lines skipped (${lineList(copy.blank)})` });
+  }
+  return warnings;
+}
 
 /** Row count of a fixed table expression of the ingest modules (values bound, never pasted). */
 export async function count(db: Database, from: string, params: Record<string, DuckDBValue> = {}): Promise<number> {

@@ -9,7 +9,7 @@ import { loadCheckedRows } from './loadCheckedRows.js';
 const checkedSql = readSql(new URL('./checkedInps.sql', import.meta.url));
 const loadSql = readSql(new URL('./loadInps.sql', import.meta.url));
 
-const inpsKind: FileKind<InpsHeaderMatch> = {
+export const inpsFileKind: FileKind<InpsHeaderMatch> = {
   kind: 'inps',
   tempTables: [],
   matchHeader: matchInpsHeader,
@@ -31,5 +31,5 @@ const inpsKind: FileKind<InpsHeaderMatch> = {
 
 /** Ingests one INPS extract of income-support recipients. */
 export function ingestInpsFile(db: Database, file: string, options: IngestOptions): Promise<IngestResult> {
-  return ingestFile(db, file, inpsKind, options);
+  return ingestFile(db, file, inpsFileKind, options);
 }

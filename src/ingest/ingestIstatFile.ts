@@ -9,7 +9,7 @@ const checkedSql = readSql(new URL('./checkedIstat.sql', import.meta.url));
 const loadSql = readSql(new URL('./loadIstat.sql', import.meta.url));
 const warningsSql = readSql(new URL('./warningsIstat.sql', import.meta.url));
 
-const istatKind: FileKind<IstatHeaderMatch> = {
+export const istatFileKind: FileKind<IstatHeaderMatch> = {
   kind: 'istat',
   tempTables: [],
   matchHeader: matchIstatHeader,
@@ -31,5 +31,5 @@ const istatKind: FileKind<IstatHeaderMatch> = {
 
 /** Ingests one ISTAT extract of resident population (SDMX-CSV or long layout). */
 export function ingestIstatFile(db: Database, file: string, options: IngestOptions): Promise<IngestResult> {
-  return ingestFile(db, file, istatKind, options);
+  return ingestFile(db, file, istatFileKind, options);
 }

@@ -5,20 +5,25 @@ import type { Database } from '../db/Database.js';
 import { UserError } from '../errors.js';
 import { inspectFile, type Encoding, type FileFacts } from './inspectFile.js';
 import { readHeader, type Header } from './readHeader.js';
-import { transcodeToUtf8 } from './transcodeToUtf8.js';
-import { writeNumberedCopy } from './writeNumberedCopy.js';
+import type { PseudonymCache } from './pseudonymCache.js';
+import { writeSafeCopy, type CopyRules, type SafeCopy } from './writeSafeCopy.js';
 
-/** How DuckDB is to read a file: the header, and the UTF-8 file to scan. */
+/** How DuckDB is to read a file: the header, and the safe copy to scan. */
 export interface ReadPlan {
   encoding: Encoding;
   header: Header;
-  /** The file, or its UTF-8 or numbered copy in a private temporary folder. */
+  /** The copy DuckDB reads (writeSafeCopy), in a private temporary folder. */
   readPath: string;
-  /** Each line carries its number in a first column (writeNumberedCopy). */
-  numbered: boolean;
-  /** Some value may start or end with a space, so values are trimmed. */
-  padded: boolean;
+  /** What the copy holds: records, rejected lines, padding, encodings met. */
+  copy: SafeCopy;
 }
+
+/**
+ * What the copy of a file with this header must do (its rules, and the pseudonym
+ * cache for raw codici fiscali); throws a UserError when the header is refused, so a
+ * refused file is never copied.
+ */
+export type CopyPlanner = (header: Header) => { rules: CopyRules; pseudonyms?: PseudonymCache };
 
 /** What can be learnt about a file without the database: read ahead while the file before it loads. */
 export interface PreparedFile {
@@ -40,16 +45,13 @@ export interface PrepareOptions {
   encoding?: Encoding;
   /** Content hashes already loaded: such a file is only hashed (it will most likely be skipped). */
   loaded?: ReadonlySet<string>;
-  /**
-   * Only hash the file: its header is checked and its copies written by readPlan,
-   * after the caller has accepted the header (so a refused file is never copied).
-   */
-  hashOnly?: boolean;
+  /** How to copy the file: without it the file is only hashed, and readPlan copies it later. */
+  planner?: CopyPlanner;
 }
 
 /**
- * Hashes a file, reads its header and writes the copy DuckDB will scan (UTF-8, and
- * numbered when it has no quote). Never throws: a problem is kept in `error`.
+ * Hashes a file, reads its header and, given a planner, writes the copy DuckDB will
+ * scan (writeSafeCopy). Never throws: a problem is kept in `error`.
  */
 export async function prepareFile(file: string, options: PrepareOptions = {}): Promise<PreparedFile> {
   const t0 = performance.now();
@@ -61,8 +63,9 @@ export async function prepareFile(file: string, options: PrepareOptions = {}): P
       throw new UserError(`${file}: file not found or not readable. Check the path.`);
     }
     prepared.facts = await inspectFile(prepared.absolute);
-    if (!options.hashOnly && !options.loaded?.has(prepared.facts.sha256)) {
-      await planRead(prepared, readableHeader(prepared, options.encoding));
+    if (options.planner && !options.loaded?.has(prepared.facts.sha256)) {
+      const readable = readableHeader(prepared, options.encoding);
+      await planRead(prepared, readable, options.planner(readable.header), options.encoding !== undefined);
     }
   } catch (error) {
     prepared.error = error;
@@ -90,40 +93,27 @@ export function readableHeader(prepared: PreparedFile, encodingOverride?: Encodi
   return { encoding, header };
 }
 
-/** The read plan, its copies written now if they were not written ahead (`readable`: from readableHeader). */
-export async function readPlan(prepared: PreparedFile, readable = readableHeader(prepared)): Promise<ReadPlan> {
-  if (!prepared.plan) await planRead(prepared, readable);
+/** The read plan, its copy written now if it was not written ahead (`readable`: from readableHeader). */
+export async function readPlan(
+  prepared: PreparedFile, readable: Readable, planned: ReturnType<CopyPlanner>, forced: boolean,
+): Promise<ReadPlan> {
+  if (!prepared.plan) await planRead(prepared, readable, planned, forced);
   return prepared.plan!;
 }
 
-/** Removes the file's temporary copies (they may hold raw codici fiscali). */
+/** Removes the file's temporary copy. */
 export function disposePrepared(prepared: PreparedFile): void {
   if (prepared.tempDir) rmSync(prepared.tempDir, { recursive: true, force: true });
   prepared.tempDir = undefined;
 }
 
-async function planRead(prepared: PreparedFile, { encoding, header }: Readable): Promise<void> {
-  const { absolute, facts } = prepared;
-  const tempDir = () => (prepared.tempDir ??= mkdtempSync(path.join(tmpdir(), 'co-pipeline-')));
-  let readPath = absolute;
-  if (encoding === 'windows-1252') {
-    readPath = path.join(tempDir(), 'utf8.csv');
-    await transcodeToUtf8(absolute, readPath);
-  }
-  // Without any quote a record is one line: a copy that carries each line's number
-  // lets DuckDB read the file in parallel (numbering by ordinality serialises it).
-  let numbered = false;
-  let padded = true;
-  if (!facts!.hasQuotes) {
-    const copy = path.join(tempDir(), 'numbered.csv');
-    const written = await writeNumberedCopy(readPath, copy, header.delimiter);
-    if (written.written) {
-      numbered = true;
-      readPath = copy;
-      padded = written.padded;
-    } else rmSync(copy, { force: true });
-  }
-  prepared.plan = { encoding, header, readPath, numbered, padded };
+async function planRead(prepared: PreparedFile, { encoding, header }: Readable, planned: ReturnType<CopyPlanner>, forced: boolean): Promise<void> {
+  prepared.tempDir ??= mkdtempSync(path.join(tmpdir(), 'co-pipeline-'));
+  const readPath = path.join(prepared.tempDir, 'copy.csv');
+  const lineEncoding = forced ? (encoding === 'windows-1252' ? 'forced-windows-1252' : 'forced-utf-8')
+    : encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
+  const copy = await writeSafeCopy(prepared.absolute, readPath, { delimiter: header.delimiter, encoding: lineEncoding, ...planned });
+  prepared.plan = { encoding, header, readPath, copy };
 }
 
 /**
@@ -134,12 +124,13 @@ async function planRead(prepared: PreparedFile, { encoding, header }: Readable):
 export class ReadAhead {
   private readonly pending = new Map<string, Promise<PreparedFile>>();
 
-  /** `accept`: whether a file may be prepared ahead (copied before its header is checked). */
-  constructor(private readonly options: PrepareOptions, private readonly accept: (file: string) => boolean = () => true) {}
+  /** `plannerOf`: how a file is copied, or undefined when it is not to be prepared ahead. */
+  constructor(private readonly options: PrepareOptions, private readonly plannerOf: (file: string) => CopyPlanner | undefined) {}
 
-  /** Starts preparing a file (at most once until it is taken), if accepted. */
+  /** Starts preparing a file (at most once until it is taken), if it has a planner. */
   start(file: string): void {
-    if (!this.pending.has(file) && this.accept(file)) this.pending.set(file, prepareFile(file, this.options));
+    const planner = this.plannerOf(file);
+    if (!this.pending.has(file) && planner) this.pending.set(file, prepareFile(file, { ...this.options, planner }));
   }
 
   /** Before ingesting files[i]: starts preparing it and the file after it. */

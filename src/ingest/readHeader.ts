@@ -18,7 +18,7 @@ export function readHeader(file: string, encoding: Encoding): Header | undefined
   const buf = Buffer.alloc(1 << 16);
   const n = readSync(fd, buf, 0, buf.length, 0);
   closeSync(fd);
-  let text = new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : 'utf-8').decode(buf.subarray(0, n));
+  let text = new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : 'utf-8').decode(buf.subarray(0, n), { stream: true });
   text = text.replace(/^\uFEFF/, '');
   const end = text.search(/\r?\n/);
   const line = end === -1 ? text : text.slice(0, end);
