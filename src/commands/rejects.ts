@@ -10,7 +10,11 @@ export const RejectsOptions = z.object({
 });
 export type RejectsOptions = z.input<typeof RejectsOptions> & GlobalOptions;
 
-/** `rejects [--batch ID] --out FILE.csv`: file, line, column, value, reason of every rejected row. */
+/**
+ * `rejects [--batch ID] --out FILE.csv`: file, line, column, value, reason of every
+ * rejected row. Owner-only (0600), like the flags: a rejected value is a value of
+ * the extract's row, and can belong to a person.
+ */
 export async function run(options: RejectsOptions, deps: Deps): Promise<number> {
   const { batch, out } = parseOptions('rejects', RejectsOptions, options);
   const db = await deps.openDb(options.db, options.referenceDir);
@@ -22,7 +26,7 @@ export async function run(options: RejectsOptions, deps: Deps): Promise<number> 
     const params: Record<string, number> = batch === undefined ? {} : { batch };
     await copyToFile(db,
       `SELECT batch_id, file_name AS file, line, column_name AS "column", value, reason_code, reason
-       FROM rejects ${where} ORDER BY batch_id, line, column_name`, params, out);
+       FROM rejects ${where} ORDER BY batch_id, line, column_name`, params, out, { ownerOnly: true });
     const n = await db.one<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM rejects ${where}`, params);
     deps.stdout.write(`${n?.n ?? 0} rejected values written to ${out}\n`);
     deps.logger.info({ out, rejects: Number(n?.n ?? 0) }, 'rejects exported');

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
@@ -13,9 +13,37 @@ export interface OpenOptions {
 const schemaSql = () => readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
 
 /**
+ * DuckDB's temporary directory, where it spills when memory runs short: the rows
+ * it spills are the database's rows, and DuckDB creates the directory 0755 and
+ * its files 0644. So it is made here, 0700, before DuckDB starts (an existing one,
+ * e.g. left by a killed run, is tightened to 0700): the files inside are then
+ * reachable by the owner only, whatever their own mode. An in-memory database
+ * gets none (''): it never spills to disk.
+ */
+function privateTempDirectory(dbPath: string): string {
+  if (dbPath === ':memory:') return '';
+  const dir = `${path.resolve(dbPath)}.tmp`;
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new UserError(`Cannot create DuckDB's temporary directory ${dir}: ${String(error)}`);
+  }
+  // lstat: a symbolic link put there would send the spill files elsewhere.
+  if (!lstatSync(dir).isDirectory()) throw new UserError(`${dir} exists and is not a directory: DuckDB's temporary files go there. Move it away and run again.`);
+  try {
+    // Also when just made: mkdir's mode passes through the umask, and may come out narrower than 0700.
+    chmodSync(dir, 0o700);
+  } catch (error) {
+    throw new UserError(`Cannot make DuckDB's temporary directory ${dir} owner-only (0700): ${String(error)}`);
+  }
+  return dir;
+}
+
+/**
  * Opens (creating when missing) the pipeline database, in UTC, with the schema
- * applied. DuckDB allows one writing process: a database held by another process
- * is a UserError that says so.
+ * applied and a private temporary directory (privateTempDirectory). DuckDB allows
+ * one writing process: a database held by another process is a UserError that
+ * says so.
  */
 export async function openDatabase(dbPath: string, options: OpenOptions = {}): Promise<Database> {
   if (dbPath !== ':memory:') mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
@@ -23,6 +51,7 @@ export async function openDatabase(dbPath: string, options: OpenOptions = {}): P
   const memoryLimit = options.memoryLimit ?? process.env.CO_MEMORY_LIMIT;
   if (memoryLimit) config.memory_limit = memoryLimit;
   if (options.threads) config.threads = String(options.threads);
+  config.temp_directory = privateTempDirectory(dbPath);
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(dbPath, config);

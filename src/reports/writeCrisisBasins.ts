@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Database, Row } from '../db/Database.js';
 import type { Logger } from '../logger.js';
 import { materializeCrisis } from '../transform/crisisBasins.js';
+import { copyToFile } from '../db/copyToFile.js';
+import { spreadsheetSafe } from '../db/spreadsheetSafe.js';
 import { writeSuppressedTable } from './writeSuppressedTable.js';
 
 export interface CrisisReportOptions {
@@ -24,6 +26,8 @@ const shift = (iso: string, months: number) => {
 };
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const shown = (v: unknown) => (v === null || v === undefined ? 'n.d.' : Number(v).toLocaleString('it-IT'));
+/** A text cell of riepilogo.md: a value a spreadsheet would run as a formula (when the table is pasted) behind an apostrophe. */
+const mdText = (v: unknown) => spreadsheetSafe.text(String(v ?? ''));
 
 /**
  * Writes bacini_crisi (CSV, Parquet), crisi_aziendali.csv and riepilogo.md/.html
@@ -56,11 +60,11 @@ export async function writeCrisisBasins(db: Database, o: CrisisReportOptions): P
       derived: [], notDimensions: new Set(['data', 'codice_provincia']),
     });
     // Company crises: at least 5 dismissals each; the non-EU count is suppressed when small.
-    await db.run(`COPY (SELECT datore_id, licenziamenti, massimo_120_giorni,
+    await copyToFile(db, `SELECT datore_id, licenziamenti, massimo_120_giorni,
                          CASE WHEN di_cui_non_ue BETWEEN 1 AND $min - 1 THEN NULL ELSE di_cui_non_ue END AS di_cui_non_ue,
                          CASE WHEN di_cui_non_ue BETWEEN 1 AND $min - 1 THEN NULL ELSE round(di_cui_non_ue / licenziamenti, 3) END AS quota_non_ue,
-                         province FROM crisi_ora ORDER BY licenziamenti DESC, datore_id)
-                  TO $file (FORMAT csv, HEADER true)`, { min: o.minCell, file: path.join(temporary, 'crisi_aziendali.csv') });
+                         province FROM crisi_ora ORDER BY licenziamenti DESC, datore_id`,
+    { min: o.minCell }, path.join(temporary, 'crisi_aziendali.csv'));
     const basins = await db.all(`SELECT * FROM "${table.published}" ORDER BY provincia, lavoratori DESC NULLS LAST`);
     const totals = await db.one<Record<string, string>>(`SELECT sum(lavoratori)::VARCHAR AS ora, sum(lavoratori_mese_prima)::VARCHAR AS mese,
       sum(lavoratori_anno_prima)::VARCHAR AS anno FROM bacini_confronto`);
@@ -105,9 +109,10 @@ function summary(o: CrisisReportOptions, dates: Record<string, string>, basins: 
     md.push(`## ${p}`, '', trend, '', '| settore ATECO | cittadinanza | sesso | lavoratori | di cui permesso a rischio | un mese prima | un anno prima |', '|---|---|---|---:|---:|---:|---:|');
     html.push(`<h2>${esc(p)}</h2><p>${esc(trend)}</p><table><tr><th>settore ATECO</th><th>cittadinanza</th><th>sesso</th><th>lavoratori</th><th>di cui permesso a rischio</th><th>un mese prima</th><th>un anno prima</th></tr>`);
     for (const b of rows) {
-      const cells = [b.ateco_sezione, b.cittadinanza, b.sesso, shown(b.lavoratori), shown(b.di_cui_permesso_a_rischio), shown(b.lavoratori_mese_prima), shown(b.lavoratori_anno_prima)];
-      md.push(`| ${cells.join(' | ')} |`);
-      html.push(`<tr>${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`);
+      const texts = [b.ateco_sezione, b.cittadinanza, b.sesso];
+      const counts = [shown(b.lavoratori), shown(b.di_cui_permesso_a_rischio), shown(b.lavoratori_mese_prima), shown(b.lavoratori_anno_prima)];
+      md.push(`| ${[...texts.map(mdText), ...counts].join(' | ')} |`);
+      html.push(`<tr>${[...texts, ...counts].map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`);
     }
     html.push('</table>');
     const crises = companies.filter((c) => String(c.province).split(',').includes(p));
@@ -118,7 +123,7 @@ function summary(o: CrisisReportOptions, dates: Record<string, string>, basins: 
       md.push('| datore (pseudonimo) | licenziamenti | di cui non UE |', '|---|---:|---:|');
       html.push('<table><tr><th>datore (pseudonimo)</th><th>licenziamenti</th><th>di cui non UE</th></tr>');
       for (const c of crises) {
-        md.push(`| ${c.datore_id} | ${shown(c.licenziamenti)} | ${nonUe(c)} |`);
+        md.push(`| ${mdText(c.datore_id)} | ${shown(c.licenziamenti)} | ${nonUe(c)} |`);
         html.push(`<tr><td>${esc(c.datore_id)}</td><td>${esc(shown(c.licenziamenti))}</td><td>${esc(nonUe(c))}</td></tr>`);
       }
       md.push('');
