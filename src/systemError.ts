@@ -69,7 +69,7 @@ function fromDuckDbMessage(message: string, places: SystemPlaces): SystemFailure
     return { code, file: quoted?.[2] ?? anyQuoted?.[1], action: actionOf(quoted?.[1]) };
   }
   if (/failed to offload data block/i.test(message) && /max_temp_directory_size/.test(message)) {
-    // DuckDB spills into <database>.tmp (openDatabase leaves temp_directory at its default).
+    // DuckDB spills into <database>.tmp (openDatabase's temp_directory).
     return { code: 'ENOSPC', file: places.database === undefined ? undefined : `${places.database}.tmp`, action: 'writing' };
   }
   return undefined;
