@@ -7,7 +7,7 @@ import { openPipelineDb } from '../src/commands/openPipelineDb.js';
 import { UserError } from '../src/errors.js';
 import { projectRoot } from '../src/paths.js';
 import { describeSystemError } from '../src/systemError.js';
-import { TEST_KEY, tempDir } from './helpers.js';
+import { coCsv, coRow, TEST_KEY, tempDir, writeFile } from './helpers.js';
 
 /** A Node fs error as fs throws it. */
 const nodeError = (code: string, fields: { path?: string; syscall?: string } = {}) =>
@@ -224,6 +224,17 @@ describe.skipIf(!disks.run)(`disk full, end to end, with the built CLI on a smal
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`co-pipeline: no space left on the disk of the output ${out} or the temporary folder `);
     expect(result.stderr).toContain('point --out or TMPDIR elsewhere');
+    noStack(result.stderr);
+  });
+
+  it('ingest with a full temporary folder: exit 1, the temporary folder and the copy named, no stack trace', async () => {
+    const db = await database();
+    const dir = disk();
+    const extract = writeFile(tempDir(), 'co.csv', coCsv(Array.from({ length: 3000 }, (_, i) => coRow({ codice_comunicazione: `C${i}` }))));
+    const result = run(dir, '256k', 'export TMPDIR="$1"', ['--db', db, 'ingest', 'co', extract]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`FAILED: ${extract}: no space left on the disk of the temporary folder ${dir} (writing ${dir}/co-pipeline-`);
+    expect(result.stdout).toContain('set TMPDIR to a folder on another disk');
     noStack(result.stderr);
   });
 

@@ -26,7 +26,7 @@ function privateTempDirectory(dbPath: string): string {
   try {
     mkdirSync(dir, { mode: 0o700 });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new UserError(`Cannot create DuckDB's temporary directory ${dir}: ${String(error)}`);
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new UserError(`Cannot create DuckDB's temporary directory ${dir}: ${String(error)}`, 1, { cause: error });
   }
   // lstat: a symbolic link put there would send the spill files elsewhere.
   if (!lstatSync(dir).isDirectory()) throw new UserError(`${dir} exists and is not a directory: DuckDB's temporary files go there. Move it away and run again.`);
@@ -34,7 +34,7 @@ function privateTempDirectory(dbPath: string): string {
     // Also when just made: mkdir's mode passes through the umask, and may come out narrower than 0700.
     chmodSync(dir, 0o700);
   } catch (error) {
-    throw new UserError(`Cannot make DuckDB's temporary directory ${dir} owner-only (0700): ${String(error)}`);
+    throw new UserError(`Cannot make DuckDB's temporary directory ${dir} owner-only (0700): ${String(error)}`, 1, { cause: error });
   }
   return dir;
 }
@@ -64,7 +64,7 @@ export async function openDatabase(dbPath: string, options: OpenOptions = {}): P
           'DuckDB allows one writer at a time: close the other session (or wait for it to finish) and run again.',
       );
     }
-    throw new UserError(`Cannot open the database ${dbPath}: ${message}`);
+    throw new UserError(`Cannot open the database ${dbPath}: ${message}`, 1, { cause: error });
   }
   const connection = await instance.connect();
   const db = new Database(dbPath, instance, connection);

@@ -3,6 +3,7 @@ import { BIGINT, LIST, listValue, structValue, VARCHAR, type DuckDBValue } from 
 import type { Database } from '../db/Database.js';
 import { fillTemplate, readSql, runScript } from '../db/runScript.js';
 import { UserError } from '../errors.js';
+import { describeSystemError } from '../systemError.js';
 import type { Logger } from '../logger.js';
 import type { Encoding, FileFacts } from './inspectFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
@@ -214,10 +215,14 @@ export async function ingestFile<M extends HeaderMatch>(
       `\`co-pipeline rejects --batch ${outcome.batchId} --out rejects.csv\`, fix the file and ingest it again.`;
     logger.error({ file, batch_id: outcome.batchId }, error);
     return { ...loaded, status: 'failed', error, exitCode: 1 };
-  } catch (error) {
-    const message = error instanceof UserError ? error.message : `${file}: unexpected error: ${(error as Error).message}`;
-    if (error instanceof UserError) logger.error({ file }, message);
-    else logger.error({ file, err: error }, message);
+  } catch (caught) {
+    // Disk full and the like are the user's to fix: said so, naming the disk (the temporary copy or the database).
+    const error = caught instanceof UserError ? caught : describeSystemError(caught, { database: db.path }) ?? caught;
+    const message = error instanceof UserError ? (error.message.startsWith(file) ? error.message : `${file}: ${error.message}`)
+      : `${file}: unexpected error (a bug): ${(error as Error).message}`;
+    logger.error({ file }, message);
+    // the stack only for a bug, and only when asked for
+    if (!(error instanceof UserError)) logger.debug({ file, err: error }, 'stack trace');
     await db.run(
       `INSERT INTO batches (batch_id, kind, file_name, file_path, sha256, size_bytes, status, error, started_at, finished_at)
        VALUES (nextval('batch_id_seq'), $kind, $name, $path, $sha, $size, 'failed', $error, $started, $finished)`,
