@@ -75,6 +75,19 @@ function fromDuckDbMessage(message: string, places: SystemPlaces): SystemFailure
   return undefined;
 }
 
+/**
+ * DuckDB out of its memory limit (`Out of Memory Error: could not allocate block of
+ * size 256.0 KiB (37.9 MiB/38.1 MiB used)`), not a spill that found no room (that is
+ * a full disk, fromDuckDbMessage): the limit is the user's to raise.
+ */
+function outOfMemory(error: unknown): string | undefined {
+  const message = (error as { message?: unknown } | null)?.message;
+  if (typeof message !== 'string' || !/^Out of Memory Error/m.test(message) || /failed to offload/i.test(message)) return undefined;
+  const used = /\(([^()]*used)\)/.exec(message)?.[1];
+  return `DuckDB ran out of memory${used ? ` (${used})` : ''}: raise its limit (environment variable CO_MEMORY_LIMIT, e.g. 4GB, or unset it ` +
+    'for 80% of the machine\'s memory), or run on a machine with more memory';
+}
+
 function failureOf(error: unknown, places: SystemPlaces): SystemFailure | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const e = error as { code?: unknown; path?: unknown; syscall?: unknown; message?: unknown };
@@ -154,7 +167,10 @@ function remedyOf(code: SystemCode): string {
  * cause, if it has one. Anything else: undefined (a bug, reported as one).
  */
 export function describeSystemError(error: unknown, places: SystemPlaces): UserError | undefined {
-  const failure = failureOf(error instanceof UserError ? error.cause : error, places);
+  const cause = error instanceof UserError ? error.cause : error;
+  const memory = outOfMemory(cause);
+  if (memory) return new UserError(memory, 1, { cause: error });
+  const failure = failureOf(cause, places);
   if (!failure) return undefined;
   const { code, file, action } = failure;
   const given = (Object.entries({ ...places, temp: places.temp ?? tmpdir() }) as [PlaceName, string | undefined][])
