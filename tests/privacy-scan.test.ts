@@ -145,6 +145,32 @@ describe('privacy: a codice fiscale in the wrong column is masked wherever it wo
     ]);
   });
 
+  it('masks it with text around it, in a header name and in a codice comunicazione, and never stores it', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'co.duckdb');
+    const cfs = ['VRDLGU61A01F205Q', 'VRDLGU62A01F205R', 'VRDLGU64A01F205T', 'VRDLGU65A01F205U'];
+    const columns = [...header, cfs[0]!];
+    const file = writeFile(dir, 'around.csv', coCsv([
+      { ...coRow(), [cfs[0]!.toLowerCase()]: 'x' },
+      { ...coRow({ codice_comunicazione: cfs[1]! }), [cfs[0]!.toLowerCase()]: 'x' },
+      { ...coRow({ codice_comunicazione: 'C3', tipo_contratto: `CF:${cfs[2]}` }), [cfs[0]!.toLowerCase()]: 'x' },
+      { ...coRow({ codice_comunicazione: 'C4', qualifica: `${cfs[3]!.slice(0, 8)}\u200b${cfs[3]!.slice(8)}` }), [cfs[0]!.toLowerCase()]: 'x' },
+      { ...coRow({ codice_comunicazione: 'C5', qualifica: 'IT01234567897' }), [cfs[0]!.toLowerCase()]: 'x' },
+    ], { columns }));
+    const run = await ingest(db, [file], ['--log-level', 'debug']);
+    expect(run.results[0]).toMatchObject({ rows_loaded: 1, rows_rejected: 4 });
+    expect(await query(db, 'SELECT line::INTEGER AS line, column_name, reason_code FROM rejects ORDER BY line')).toEqual([
+      { line: 3, column_name: 'codice_comunicazione', reason_code: 'raw_identifier' },
+      { line: 4, column_name: 'tipo_contratto', reason_code: 'raw_identifier' },
+      { line: 5, column_name: 'qualifica', reason_code: 'raw_identifier' },
+      { line: 6, column_name: 'qualifica', reason_code: 'raw_identifier' },
+    ]);
+    expect(run.results[0]!.warnings[0]).toMatchObject({ code: 'extra_columns', message: expect.stringContaining('[codice fiscale oscurato, 16 caratteri]') });
+    const everything = [readFileSync(db).toString('latin1'), existsSync(`${db}.wal`) ? readFileSync(`${db}.wal`).toString('latin1') : '',
+      run.stdout, run.logText, (await runCli(['--db', db, 'status', '--json'])).stdout].join('\n').toUpperCase();
+    expect([...cfs, '01234567897', 'RSSMRA85T10A562S'].filter((cf) => everything.includes(cf))).toEqual([]);
+  });
+
   it('masks it in an INPS extract too, which has no identifier column (ISTAT files take the same copy)', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');

@@ -75,6 +75,8 @@ j AS (
 c AS (
   SELECT j.*,
     codice_comunicazione IS NULL AS chk_codice_comunicazione__missing,
+    coalesce(co_masked(codice_comunicazione), false) AS chk_codice_comunicazione__raw_identifier,
+    coalesce(co_masked(codice_comunicazione_prec), false) AS chk_codice_comunicazione_prec__raw_identifier,
     tipo_comunicazione NOT IN ('ORD', 'RET', 'ANN') AS chk_tipo_comunicazione__unknown_code,
     tipo_comunicazione IN ('RET', 'ANN') AND codice_comunicazione_prec IS NULL AS chk_codice_comunicazione_prec__missing,
     tipo_evento IS NULL AS chk_tipo_evento__missing,

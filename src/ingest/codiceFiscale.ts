@@ -41,14 +41,36 @@ export const isPartitaIva = (cf: string): boolean =>
   companyShape.test(cf) && partitaIvaCheckDigit(cf) === cf[10];
 
 /**
- * Whether a value (trimmed) has the shape of a codice fiscale or a partita IVA,
- * whatever its check character: a mistyped code still identifies its holder. No
- * column but the identifier columns may hold one, so such a value anywhere else is
- * masked too (a codice fiscale typed in `sesso` is rejected, masked).
+ * A person's codice fiscale by shape, anywhere in a text (any case), with at least
+ * one digit where its digits go: omocodia replaces them by letters one at a time,
+ * from the last, and an all-letter window of ordinary words would match otherwise.
  */
-export function looksLikeIdentifier(value: string): boolean {
-  if (value.length === 16) return personShape.test(value.toUpperCase());
-  return value.length === 11 && companyShape.test(value);
+const personInText = /[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]/gi;
+const isCodeLike = (match: string) => /[0-9]/.test(match);
+/** A partita IVA by shape: 11 digits that are not part of a longer number. */
+const companyInText = /(?<![0-9])[0-9]{11}(?![0-9])/;
+/** Invisible format characters (a zero-width space) put inside a code do not hide it. */
+const invisible = /\p{Cf}/gu;
+
+/**
+ * Whether a value holds the shape of a codice fiscale, or (unless `digits` are
+ * allowed, as in the 16-digit codici comunicazione) of a partita IVA, anywhere in
+ * it and whatever its check character: a mistyped code, or one with text around
+ * it (`CF:RSSMRA85T10A562S`), still identifies its holder. No column but the
+ * identifier columns may hold one, so such a value is masked whole (a codice
+ * fiscale typed in `sesso` is rejected, masked).
+ */
+export function holdsIdentifier(value: string, digits = false): boolean {
+  if (value.length < 11) return false;
+  const bare = value.replace(invisible, '');
+  return [...bare.matchAll(personInText)].some(([m]) => isCodeLike(m)) || (!digits && companyInText.test(bare));
+}
+
+/** Text for a message or a log (a header name, an error): every code-shaped part masked. */
+export function maskIdentifiers(text: string): string {
+  return text
+    .replace(personInText, (cf) => (isCodeLike(cf) ? maskedValue(cf.length) : cf))
+    .replace(new RegExp(companyInText.source, 'g'), (cf) => maskedValue(cf.length));
 }
 
 /** Starts every masked value: the SQL recognises a masked value by it (macros.sql, co_masked). */

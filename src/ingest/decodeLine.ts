@@ -8,9 +8,12 @@ import { isAscii, isUtf8 } from 'node:buffer';
  */
 export type LineEncoding = 'utf-8' | 'windows-1252' | 'forced-utf-8' | 'forced-windows-1252';
 
-/** One line in UTF-8, or why it cannot be read; `as`: the encoding it was read in, when it had any non-ASCII byte. */
+/**
+ * One line in UTF-8, or why it cannot be read; `as`: the encoding it was read in,
+ * when it had any non-ASCII byte; `both`: it also holds a whole UTF-8 sequence.
+ */
 export type DecodedLine =
-  | { bytes: Buffer; as?: 'utf-8' | 'windows-1252' }
+  | { bytes: Buffer; as?: 'utf-8' | 'windows-1252'; both?: boolean }
   | { error: string };
 
 /**
@@ -40,9 +43,10 @@ function fromCp1252(line: Buffer): Buffer {
 
 /**
  * Whether a line that is not valid UTF-8 still holds a whole UTF-8 sequence (a lead
- * byte followed by its continuation bytes): then it mixes the two encodings, and no
- * single decoding reads it right. Windows-1252 text hardly ever has such a pair (an
- * upper-case accented letter followed by a symbol such as '€' or '’').
+ * byte followed by its continuation bytes): then it may mix the two encodings. It
+ * is read as Windows-1252 all the same (an upper-case accented letter before a
+ * symbol, `È»`, makes such a pair in honest Windows-1252 text), and named in the
+ * file's warning.
  */
 function holdsUtf8Sequence(line: Buffer): boolean {
   for (let i = 0; i < line.length; i++) {
@@ -62,6 +66,5 @@ export function decodeLine(line: Buffer, encoding: LineEncoding): DecodedLine {
   if (encoding === 'forced-windows-1252') return { bytes: fromCp1252(line), as: 'windows-1252' };
   if (isUtf8(line)) return { bytes: line, as: 'utf-8' };
   if (encoding === 'forced-utf-8') return { error: 'not valid UTF-8, and --encoding utf-8 was given' };
-  if (holdsUtf8Sequence(line)) return { error: 'the line mixes UTF-8 and Windows-1252 characters' };
-  return { bytes: fromCp1252(line), as: 'windows-1252' };
+  return { bytes: fromCp1252(line), as: 'windows-1252', both: holdsUtf8Sequence(line) };
 }

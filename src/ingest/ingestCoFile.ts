@@ -34,7 +34,7 @@ export const coFileKind: FileKind<CoHeaderMatch> = {
   tempTables: ['co_stage', 'co_file_repeats', 'co_known_codes', 'co_known'],
   matchHeader: matchCoHeader,
   identifierColumns: { lavoratore_cf: 'person', datore_cf: 'person-or-company' },
-  unmaskedColumns: ['codice_comunicazione', 'codice_comunicazione_prec'],
+  digitCodeColumns: ['codice_comunicazione', 'codice_comunicazione_prec'],
   precheck(file, match, hasKey) {
     const present = ['lavoratore_cf', 'datore_cf'].filter((c) => match.present.has(c as CoColumn));
     if (present.length && !hasKey) {
@@ -62,7 +62,7 @@ export const coFileKind: FileKind<CoHeaderMatch> = {
   },
   async load({ db, batchId, timed, writeRejects, copy }) {
     const loaded = await count(db, 'co_stage');
-    const failed = loaded < copy.records || copy.bad.length > 0 ? await writeRejects('co_checked') : 0;
+    const failed = loaded < copy.records ? await writeRejects('co_checked') : 0;
     await timed('load', () => runScript(db, sql.load, { batch_id: batchId }));
     const found = await timed('warnings', () =>
       db.all<{ code: string; column_name: string; n: string; examples: string }>(sql.warnings));

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { BIGINT, LIST, listValue, structValue, VARCHAR, type DuckDBValue } from '@duckdb/node-api';
+import { structValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../db/Database.js';
 import { fillTemplate, readSql, runScript } from '../db/runScript.js';
 import { UserError } from '../errors.js';
@@ -10,15 +10,17 @@ import type { IngestResult, IngestWarning } from './IngestResult.js';
 import { recordKeyFingerprint, refuseOtherKey } from './keyFingerprint.js';
 import { silentProgress, type Progress } from './progress.js';
 import { disposePrepared, prepareFile, readableHeader, readPlan, type CopyPlanner, type ReadAhead } from './prepareFile.js';
+import { maskIdentifiers } from './codiceFiscale.js';
 import type { IdentifierRule, PseudonymCache } from './pseudonymCache.js';
 import type { Header } from './readHeader.js';
-import { LINE_COLUMN, type SafeCopy } from './writeSafeCopy.js';
+import { BAD_LINE_COLUMNS, LINE_COLUMN, type SafeCopy } from './writeSafeCopy.js';
 
 const sql = {
   macros: readSql(new URL('./macros.sql', import.meta.url)),
   rejects: readSql(new URL('./rejects.sql', import.meta.url)),
+  rejectLines: readSql(new URL('./rejectLines.sql', import.meta.url)),
 };
-const sharedTempTables = ['ingest_bad_lines', 'ingest_failed'];
+const sharedTempTables = ['ingest_failed'];
 
 export interface HeaderMatch {
   /** Name given to each file column, in file order (canonical name or extra_N). */
@@ -55,7 +57,7 @@ export interface PrepareContext<M extends HeaderMatch> {
 /** What a loader gets inside the file's transaction. */
 export interface LoadContext<M extends HeaderMatch> extends PrepareContext<M> {
   batchId: number;
-  /** Writes the rejects of the rows {{checked}} flags, and the malformed lines; returns the rows it flagged. */
+  /** Writes the rejects of the rows {{checked}} flags; returns how many rows it flagged. */
   writeRejects: (checkedMacro: string) => Promise<number>;
 }
 
@@ -67,8 +69,8 @@ export interface FileKind<M extends HeaderMatch> {
   precheck?(file: string, match: M, hasKey: boolean): void;
   /** Columns of raw codici fiscali, pseudonymised in the copy. */
   identifierColumns?: Readonly<Record<string, IdentifierRule>>;
-  /** Columns never masked (codes that may be long digit strings). */
-  unmaskedColumns?: readonly string[];
+  /** Columns of digit codes, where only a person's codice fiscale is masked (not 11 digits). */
+  digitCodeColumns?: readonly string[];
   /**
    * Work done before the file's transaction, in temporary tables only (a table created
    * and then read inside a transaction is read by a single thread).
@@ -120,7 +122,7 @@ export async function ingestFile<M extends HeaderMatch>(
     }
     const readable = readableHeader(prepared, options.encoding);
     const { match, ...planned } = planCopy(kind, file, options.pseudonyms)(readable.header);
-    const { encoding, header, readPath, copy } = await readPlan(prepared, readable, planned, options.encoding !== undefined);
+    const { encoding, header, readPath, badPath, copy } = await readPlan(prepared, readable, planned, options.encoding !== undefined);
     const fingerprint = planned.rules.identifiers.size > 0 ? planned.pseudonyms?.fingerprint : undefined;
     if (fingerprint) await refuseOtherKey(db, fingerprint);
     logger.debug({ file, kind: kind.kind, encoding, delimiter: header.delimiter, extras: match.extras, padded: copy.padded }, 'header accepted');
@@ -142,14 +144,7 @@ export async function ingestFile<M extends HeaderMatch>(
         timings[phase] = Math.round(performance.now() - t0);
       }
     };
-    await db.run(
-      `CREATE TEMP TABLE ingest_bad_lines AS
-       SELECT unnest($lines) AS line, unnest($reasons) AS reason_code, unnest($details) AS detail`,
-      { lines: listValue(copy.bad.map((b) => BigInt(b.line))), reasons: listValue(copy.bad.map((b) => b.reason)),
-        details: listValue(copy.bad.map((b) => b.detail)) },
-      { lines: LIST(BIGINT), reasons: LIST(VARCHAR), details: LIST(VARCHAR) },
-    );
-    const malformed = copy.bad.length;
+    const malformed = copy.rejected;
     const prepareCtx: PrepareContext<M> = {
       db, file, match, facts, scan, copy, logger, progress, timed, trimSlot: { trim: copy.padded ? 'trim' : '' },
     };
@@ -174,6 +169,10 @@ export async function ingestFile<M extends HeaderMatch>(
           return count(db, 'ingest_failed');
         }),
       };
+      if (copy.rejected > 0) {
+        await runScript(db, sql.rejectLines, { batch_id: batchId, file_name: fileName, bad_path: badPath,
+          bad_columns: structValue(BAD_LINE_COLUMNS) });
+      }
       const { stats: s, warnings } = await kind.load(ctx);
       if (s.records !== copy.records) {
         throw new Error(`${file}: DuckDB read ${s.records} records of the copy where ${copy.records} were written (a bug: nothing was loaded)`);
@@ -218,11 +217,12 @@ export async function ingestFile<M extends HeaderMatch>(
   } catch (caught) {
     // Disk full and the like are the user's to fix: said so, naming the disk (the temporary copy or the database).
     const error = caught instanceof UserError ? caught : describeSystemError(caught, { database: db.path }) ?? caught;
-    const message = error instanceof UserError ? (error.message.startsWith(file) ? error.message : `${file}: ${error.message}`)
-      : `${file}: unexpected error (a bug): ${(error as Error).message}`;
+    // Masked: an error may quote a line of the file.
+    const message = maskIdentifiers(error instanceof UserError ? (error.message.startsWith(file) ? error.message : `${file}: ${error.message}`)
+      : `${file}: unexpected error (a bug): ${(error as Error).message}`);
     logger.error({ file }, message);
-    // the stack only for a bug, and only when asked for
-    if (!(error instanceof UserError)) logger.debug({ file, err: error }, 'stack trace');
+    // The stack only for a bug, and only when asked for; the stack alone, not the error's other fields (a parser's holds the record).
+    if (!(error instanceof UserError)) logger.debug({ file, stack: maskIdentifiers(String((error as Error).stack)) }, 'stack trace');
     await db.run(
       `INSERT INTO batches (batch_id, kind, file_name, file_path, sha256, size_bytes, status, error, started_at, finished_at)
        VALUES (nextval('batch_id_seq'), $kind, $name, $path, $sha, $size, 'failed', $error, $started, $finished)`,
@@ -242,13 +242,13 @@ export function planCopy<M extends HeaderMatch>(kind: FileKind<M>, file: string,
     const match = kind.matchHeader(file, header.names);
     kind.precheck?.(file, match, pseudonyms !== undefined);
     const identifiers = new Map<number, IdentifierRule>();
-    const unmasked = new Set<number>();
+    const digitCodes = new Set<number>();
     match.readNames.forEach((name, i) => {
       const rule = kind.identifierColumns?.[name];
       if (rule) identifiers.set(i, rule);
-      if (kind.unmaskedColumns?.includes(name)) unmasked.add(i);
+      if (kind.digitCodeColumns?.includes(name)) digitCodes.add(i);
     });
-    return { match, rules: { readNames: match.readNames, identifiers, unmasked }, pseudonyms };
+    return { match, rules: { readNames: match.readNames, identifiers, digitCodes }, pseudonyms };
   };
 }
 
@@ -257,11 +257,13 @@ const lineList = (s: { n: number; first: number[] }) => `${s.first.join(', ')}${
 /** Warnings about the file's lines: blank lines skipped, and a file that mixes UTF-8 and Windows-1252. */
 function copyWarnings(copy: SafeCopy): IngestWarning[] {
   const warnings: IngestWarning[] = [];
-  const { 'utf-8': utf8, 'windows-1252': cp1252 } = copy.readAs;
-  if (utf8.n > 0 && cp1252.n > 0) {
-    warnings.push({ code: 'mixed_encoding', column: null, n: Math.min(utf8.n, cp1252.n),
+  const { 'utf-8': utf8, 'windows-1252': cp1252, both } = copy.readAs;
+  if ((utf8.n > 0 && cp1252.n > 0) || both.n > 0) {
+    warnings.push({ code: 'mixed_encoding', column: null, n: Math.min(utf8.n, cp1252.n) + both.n,
       message: `the file mixes encodings: ${utf8.n} lines read as UTF-8 (${lineList(utf8)}) and ${cp1252.n} as Windows-1252 ` +
-        `(${lineList(cp1252)}), each line in its own; check those lines, and export the file in one encoding` });
+        `(${lineList(cp1252)}), each line in its own` +
+        (both.n ? `; ${both.n} lines hold both and were read as Windows-1252 (${lineList(both)})` : '') +
+        '; check those lines, and export the file in one encoding' });
   }
   if (copy.blank.n > 0) {
     warnings.push({ code: 'blank_lines', column: null, n: copy.blank.n, message: `${copy.blank.n} blank lines skipped (${lineList(copy.blank)})` });

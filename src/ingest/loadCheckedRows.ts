@@ -32,7 +32,7 @@ export async function loadCheckedRows<M extends HeaderMatch & { present: Set<str
   await runScript(db, fillTemplate(spec.checkedSql, { missing_columns: missing, ...spec.slots }));
   await timed('load', () => runScript(db, spec.loadSql, { ...scan, batch_id: batchId, ...spec.params }));
   const loaded = await count(db, `${quoteIdent(spec.table)} WHERE batch_id = $batch_id`, { batch_id: batchId });
-  const failed = loaded < copy.records || copy.bad.length > 0 ? await writeRejects(spec.macro) : 0;
+  const failed = loaded < copy.records ? await writeRejects(spec.macro) : 0;
   const records = loaded + failed;
   return { records, loaded };
 }

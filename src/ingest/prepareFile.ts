@@ -14,6 +14,8 @@ export interface ReadPlan {
   header: Header;
   /** The copy DuckDB reads (writeSafeCopy), in a private temporary folder. */
   readPath: string;
+  /** Beside it, the lines that are not records. */
+  badPath: string;
   /** What the copy holds: records, rejected lines, padding, encodings met. */
   copy: SafeCopy;
 }
@@ -110,10 +112,11 @@ export function disposePrepared(prepared: PreparedFile): void {
 async function planRead(prepared: PreparedFile, { encoding, header }: Readable, planned: ReturnType<CopyPlanner>, forced: boolean): Promise<void> {
   prepared.tempDir ??= mkdtempSync(path.join(tmpdir(), 'co-pipeline-'));
   const readPath = path.join(prepared.tempDir, 'copy.csv');
+  const badPath = path.join(prepared.tempDir, 'bad.csv');
   const lineEncoding = forced ? (encoding === 'windows-1252' ? 'forced-windows-1252' : 'forced-utf-8')
     : encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
-  const copy = await writeSafeCopy(prepared.absolute, readPath, { delimiter: header.delimiter, encoding: lineEncoding, ...planned });
-  prepared.plan = { encoding, header, readPath, copy };
+  const copy = await writeSafeCopy(prepared.absolute, readPath, { delimiter: header.delimiter, encoding: lineEncoding, badPath, ...planned });
+  prepared.plan = { encoding, header, readPath, badPath, copy };
 }
 
 /**

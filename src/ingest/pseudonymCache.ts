@@ -6,7 +6,7 @@ import type { PseudonymKey } from './pseudonymKey.js';
 export type IdentifierRule = 'person' | 'person-or-company';
 
 /**
- * Most codici fiscali the cache keeps (about 110 bytes each in memory): past it the
+ * Most codici fiscali the cache keeps (about 110 bytes each in memory, measured): past it the
  * cache starts again, so memory stays bounded however many files a command reads.
  * The 10-million-row benchmark meets 4.2 million.
  */
@@ -60,6 +60,7 @@ export class PseudonymCache {
 
   private hmac(cf: string): string {
     // createHmac is twice as fast as copying the pads' hash states (1.7 against 3.4 µs).
-    return createHmac('sha256', this.block).update(cf, 'utf8').digest('hex').slice(0, 32);
+    // The first 16 bytes in hex: a string of its own (slicing a 64-character one would keep it all alive).
+    return createHmac('sha256', this.block).update(cf, 'utf8').digest().subarray(0, 16).toString('hex');
   }
 }

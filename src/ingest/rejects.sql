@@ -1,13 +1,8 @@
--- Rejects of one file (any kind, through its checked-rows macro {{checked}}): the lines
--- that are not records (ingest_bad_lines, from the safe copy), then one row per failed
--- check of the other rejected rows, with the value as the copy holds it (codici fiscali
--- pseudonymised or masked). Run only when the file has rejected rows, so a clean file
--- is typed once.
-
-INSERT INTO rejects
-SELECT $batch_id, $file_name, b.line, NULL, NULL, b.reason_code, r.reason || ' (' || b.detail || ')'
-FROM ingest_bad_lines b JOIN reject_reasons r ON r.code = b.reason_code
-ORDER BY b.line;
+-- Rejects of the rows of one file that failed a check (any kind, through its
+-- checked-rows macro {{checked}}): one row per failed check, with the value as the
+-- copy holds it (codici fiscali pseudonymised or masked). Run only when typed rows
+-- were rejected, so a clean file is typed once. The lines that are not records are
+-- written apart (rejectLines.sql).
 
 -- Grain: one row per rejected well-formed record (temporary; no raw codice fiscale in it).
 CREATE OR REPLACE TEMP TABLE ingest_failed AS

@@ -1,8 +1,9 @@
 import { isAscii } from 'node:buffer';
-import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
-import { looksLikeIdentifier, maskedValue } from './codiceFiscale.js';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { holdsIdentifier, maskedValue } from './codiceFiscale.js';
 import { decodeLine, type LineEncoding } from './decodeLine.js';
 import type { IdentifierRule, PseudonymCache } from './pseudonymCache.js';
+import { readLines, type LineEnd } from './readLines.js';
 import { fieldText, HAS_QUOTE, QUOTED, Spans, splitRecord, type SplitResult } from './splitRecord.js';
 
 /** Name of the column that carries each record's line in the copy (no contract column starts with _). */
@@ -16,14 +17,22 @@ export const LINE_COLUMN = '__riga__';
  */
 export const MAX_RECORD_LINES = 10;
 
+/**
+ * Most bytes one record may have (a line, or the lines of a multi-line record): a
+ * CO record is some hundred bytes. Past it the record is rejected, and memory stays
+ * bounded whatever the file holds. The copy may double a value's quotes, so its
+ * records stay under DuckDB's own limit (max_line_size, 2,000,000 bytes).
+ */
+export const MAX_RECORD_BYTES = 500_000;
+
 /** What the copy does to each column of the file. */
 export interface CopyRules {
   /** Names for the copy's header, one per column of the file, in file order. */
   readNames: string[];
   /** Columns holding raw codici fiscali, by position: replaced by their pseudonym (or masked). */
   identifiers: Map<number, IdentifierRule>;
-  /** Columns whose values are never masked (communication codes, which may be long digit strings). */
-  unmasked: Set<number>;
+  /** Columns of digit codes (codici comunicazione): only a person's codice fiscale is masked there, not 11 digits. */
+  digitCodes: Set<number>;
 }
 
 export interface SafeCopyOptions {
@@ -32,26 +41,28 @@ export interface SafeCopyOptions {
   rules: CopyRules;
   /** Needed when rules.identifiers is not empty. */
   pseudonyms?: PseudonymCache;
+  /** Where the lines that are not records go (BAD_LINE_COLUMNS, ';'-delimited, no header). */
+  badPath: string;
   onBytes?: (bytes: number) => void;
 }
 
-/** A line that is not a record: rejected whole, with its reason. */
-export interface BadLine {
-  line: number;
-  reason: 'malformed_row' | 'invalid_encoding';
-  detail: string;
-}
+/** The columns of the file of lines that are not records (for read_csv). */
+export const BAD_LINE_COLUMNS = { line: 'BIGINT', reason_code: 'VARCHAR', detail: 'VARCHAR' } as const;
 
 export interface SafeCopy {
   /** Records written to the copy. */
   records: number;
-  bad: BadLine[];
+  /** Lines that are not records, written to badPath. */
+  rejected: number;
   /** Empty lines outside any record (skipped, as every CSV reader does). */
   blank: LineSample;
   /** Some value may start or end with a space, so the SQL trims (else it reads values as they are: faster). */
   padded: boolean;
-  /** Lines with non-ASCII characters read as UTF-8 and as Windows-1252 (both: a mixed file). */
-  readAs: { 'utf-8': LineSample; 'windows-1252': LineSample };
+  /**
+   * In a file that is not valid UTF-8: lines with non-ASCII characters read as UTF-8
+   * and as Windows-1252 (both: a mixed file), and lines that hold both (read as Windows-1252).
+   */
+  readAs: { 'utf-8': LineSample; 'windows-1252': LineSample; both: LineSample };
 }
 
 /** How many lines, and the first few of them (for a warning that names lines). */
@@ -67,46 +78,40 @@ const note = (s: LineSample, line: number) => {
 
 interface Line {
   no: number;
+  /** The line's bytes, as UTF-8; undefined: the line could not be read (error says why). */
   bytes?: Buffer;
-  error?: string;
+  end: LineEnd;
+  error?: { reason: 'malformed_row' | 'invalid_encoding'; detail: string };
 }
-
-const NEWLINE = Buffer.from('\n');
 
 /**
  * Writes the one copy of an extract that DuckDB reads: UTF-8, one record per
  * output record, each starting with the line where it starts in the file
  * (LINE_COLUMN, so DuckDB scans the copy in parallel), raw codici fiscali replaced
- * by their pseudonym and any other value shaped like one masked, so that no raw
- * identifier ever reaches DuckDB's memory, its temporary files or the database.
- * Malformed records (wrong number of fields, a quote that does not close within
- * MAX_RECORD_LINES lines or before the end of the file, text after a closing
- * quote) and lines that cannot be decoded are not copied: they come back in `bad`,
- * so every physical line is loaded, rejected, blank, or inside a record.
+ * by their pseudonym and any other value holding the shape of one masked, so that
+ * no raw identifier ever reaches DuckDB's memory, its temporary files or the
+ * database. Malformed records (wrong number of fields, a quote that does not close
+ * within MAX_RECORD_LINES lines or before the end of the file, text after a closing
+ * quote, more than MAX_RECORD_BYTES) and lines that cannot be decoded are not
+ * copied: they go to badPath, so every physical line is loaded, rejected, blank, or
+ * inside a record.
  */
 export async function writeSafeCopy(source: string, target: string, options: SafeCopyOptions): Promise<SafeCopy> {
   const { rules, pseudonyms } = options;
   if (rules.identifiers.size > 0 && !pseudonyms) throw new Error('writeSafeCopy: identifier columns need a pseudonym cache');
   const delim = options.delimiter.charCodeAt(0);
   const width = rules.readNames.length;
-  const result: SafeCopy = { records: 0, bad: [], blank: sample(), padded: false, readAs: { 'utf-8': sample(), 'windows-1252': sample() } };
+  const result: SafeCopy = {
+    records: 0, rejected: 0, blank: sample(), padded: false,
+    readAs: { 'utf-8': sample(), 'windows-1252': sample(), both: sample() },
+  };
   const spans = new Spans();
-  const fd = openSync(target, 'wx', 0o600);
-  let out = Buffer.allocUnsafe(1 << 20);
-  let o = 0;
-  const flush = () => {
-    for (let w = 0; w < o;) w += writeSync(fd, out, w, o - w);
-    o = 0;
-  };
-  const room = (bytes: number) => {
-    if (o + bytes <= out.length) return;
-    flush();
-    if (bytes > out.length) out = Buffer.allocUnsafe(bytes);
-  };
-  const put = (text: string) => (o += out.write(text, o, 'utf8'));
+  const copy = new OutputFile(target);
+  const bad = new OutputFile(options.badPath);
 
   const writeRecord = (no: number, b: Buffer) => {
-    room(24 + b.length * 2 + width * 48);
+    const out = copy.room(24 + b.length * 2 + width * 48);
+    let o = copy.at;
     o += out.write(String(no), o, 'latin1');
     out[o++] = delim;
     let copied = 0; // bytes of b before this position are in the output
@@ -119,23 +124,31 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
       const rule = rules.identifiers.get(k);
       let replacement: string | undefined;
       if (rule) replacement = pseudonyms!.token(fieldText(b, spans, k).trim(), rule);
-      else if (!rules.unmasked.has(k) && end - start >= 11) {
+      else if (end - start >= 11) {
         const value = fieldText(b, spans, k).trim();
-        if (looksLikeIdentifier(value)) replacement = maskedValue(value.length);
+        if (holdsIdentifier(value, rules.digitCodes.has(k))) replacement = maskedValue(value.length);
       }
-      if (replacement === undefined && kind !== HAS_QUOTE) continue;
-      o += b.copy(out, o, copied, start);
-      if (replacement !== undefined) put(replacement.includes(options.delimiter) ? `"${replacement}"` : replacement);
-      else put(`"${b.toString('utf8', start, end).replaceAll('"', '""')}"`);
-      copied = end;
+      // A field read as it is needs no rewriting; one with a quote inside, or spaces around its quotes, does.
+      if (replacement === undefined && kind !== HAS_QUOTE && spans.from[k] === start && spans.to[k] === end) continue;
+      o += b.copy(out, o, copied, spans.from[k]!);
+      if (replacement !== undefined) o += out.write(replacement.includes(options.delimiter) ? `"${replacement}"` : replacement, o, 'utf8');
+      else if (kind === HAS_QUOTE) o += out.write(`"${b.toString('utf8', start, end).replaceAll('"', '""')}"`, o, 'utf8');
+      else o += b.copy(out, o, start, end);
+      copied = spans.to[k]!;
     }
     o += b.copy(out, o, copied, b.length);
     out[o++] = 0x0a;
+    copy.at = o;
     result.records++;
   };
 
   let pending: Line[] = [];
-  const reject = (line: number, reason: BadLine['reason'], detail: string) => result.bad.push({ line, reason, detail });
+  const reject = (line: number, reason: 'malformed_row' | 'invalid_encoding', detail: string) => {
+    result.rejected++;
+    const text = `${line};${reason};"${detail.replaceAll('"', '""')}"\n`;
+    const out = bad.room(Buffer.byteLength(text));
+    bad.at += out.write(text, bad.at, 'utf8');
+  };
   /** The pending record failed: its first line is rejected, and the lines after it are read again as new records. */
   const failPending = (detail: string) => {
     const [first, ...rest] = pending;
@@ -143,7 +156,9 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
     reject(first!.no, 'malformed_row', detail);
     for (const line of rest) take(line);
   };
-  const quoteLine = (joined: Buffer) => pending[0]!.no + countNewlines(joined, spans.openAt);
+  const joinPending = () => pending.length === 1 ? pending[0]!.bytes!
+    : Buffer.concat(pending.flatMap((l, i) => (i < pending.length - 1 ? [l.bytes!, Buffer.from(l.end)] : [l.bytes!])));
+  const quoteLine = () => pending[0]!.no + lineOffset(spans.openAt, pending);
   const finish = (status: SplitResult, b: Buffer, lines: number) => {
     const detail = status === 'text_after_quote' ? `text after the closing quote of field ${spans.count}`
       : status === 'too_many_fields' ? 'more fields than any extract has'
@@ -157,11 +172,11 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
       pending = [];
     }
   };
-  /** Takes one physical line: a record, the start or the rest of one, blank, or undecodable. */
+  /** Takes one physical line: a record, the start or the rest of one, blank, or unreadable. */
   function take(line: Line): void {
     if (line.error !== undefined) {
       while (pending.length) failPending(`unclosed quote: the quoted field opened on line ${pending[0]!.no} is cut by line ${line.no}`);
-      reject(line.no, 'invalid_encoding', line.error);
+      reject(line.no, line.error.reason, line.error.detail);
       return;
     }
     if (pending.length === 0 && line.bytes!.length === 0) {
@@ -169,50 +184,98 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
       return;
     }
     pending.push(line);
-    const joined = pending.length === 1 ? line.bytes! : Buffer.concat(pending.flatMap((l, i) => (i ? [NEWLINE, l.bytes!] : [l.bytes!])));
+    const joined = joinPending();
+    if (joined.length > MAX_RECORD_BYTES) return failPending(`the record is longer than ${MAX_RECORD_BYTES} bytes`);
     const status = splitRecord(joined, delim, spans);
     if (status !== 'open') finish(status, joined, pending.length);
     else if (pending.length >= MAX_RECORD_LINES) {
-      failPending(`unclosed quote: the quoted field opened on line ${quoteLine(joined)} does not close within ${MAX_RECORD_LINES} lines`);
-    } else pending[pending.length - 1] = { no: line.no, bytes: Buffer.from(line.bytes!) }; // kept past its chunk
+      failPending(`unclosed quote: the quoted field opened on line ${quoteLine()} does not close within ${MAX_RECORD_LINES} lines`);
+    } else pending[pending.length - 1] = { ...line, bytes: Buffer.from(line.bytes!) }; // kept past its chunk
   }
 
-  const physical = (bytes: Buffer, no: number) => {
+  const physical = (bytes: Buffer | undefined, no: number, end: LineEnd) => {
     if (no === 1) {
       // The header was read and matched already (readHeader): the copy names the columns its own way.
-      room(64 + width * 64);
-      put([LINE_COLUMN, ...rules.readNames].join(options.delimiter));
-      out[o++] = 0x0a;
+      const out = copy.room(64 + width * 64);
+      copy.at += out.write(`${[LINE_COLUMN, ...rules.readNames].join(options.delimiter)}\n`, copy.at, 'utf8');
       return;
     }
+    if (bytes === undefined) {
+      return take({ no, end, error: { reason: 'malformed_row', detail: `the line is longer than ${MAX_RECORD_BYTES} bytes` } });
+    }
     const decoded = decodeLine(bytes, options.encoding);
-    if ('error' in decoded) return take({ no, error: decoded.error });
+    if ('error' in decoded) return take({ no, end, error: { reason: 'invalid_encoding', detail: decoded.error } });
     if (decoded.as) note(result.readAs[decoded.as], no);
+    if (decoded.both) note(result.readAs.both, no);
     if (!result.padded && !isAscii(decoded.bytes)) result.padded = hasUnicodeSpace(decoded.bytes);
-    take({ no, bytes: decoded.bytes });
+    take({ no, end, bytes: decoded.bytes });
   };
 
   try {
-    await readLines(source, physical, options.onBytes);
+    await readLines(source, physical, { maxBytes: MAX_RECORD_BYTES, onBytes: options.onBytes });
     while (pending.length) {
-      const joined = Buffer.concat(pending.flatMap((l, i) => (i ? [NEWLINE, l.bytes!] : [l.bytes!])));
+      const joined = joinPending();
       splitRecord(joined, delim, spans);
-      failPending(`unclosed quote: the quoted field opened on line ${quoteLine(joined)} runs to the end of the file`);
+      failPending(`unclosed quote: the quoted field opened on line ${quoteLine()} runs to the end of the file`);
     }
-    flush();
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (e.code && !e.path) e.path = target; // a failed write names no file: say which
-    throw error;
+    copy.flush();
+    bad.flush();
   } finally {
-    closeSync(fd);
+    copy.close();
+    bad.close();
   }
   return result;
 }
 
-function countNewlines(b: Buffer, before: number): number {
+/**
+ * A file written through one growing buffer, owner-only from its first byte. A
+ * failed write names its file (Node's write errors name none), so a full disk is
+ * reported with the path.
+ */
+class OutputFile {
+  private readonly fd: number;
+  private buffer = Buffer.allocUnsafe(1 << 20);
+  /** Bytes of the buffer in use. */
+  at = 0;
+
+  constructor(private readonly path: string) {
+    this.fd = openSync(path, 'wx', 0o600);
+  }
+
+  /** The buffer, with room for `bytes` more after `at`. */
+  room(bytes: number): Buffer {
+    if (this.at + bytes > this.buffer.length) {
+      this.flush();
+      if (bytes > this.buffer.length) this.buffer = Buffer.allocUnsafe(bytes);
+    }
+    return this.buffer;
+  }
+
+  flush(): void {
+    try {
+      for (let w = 0; w < this.at;) w += writeSync(this.fd, this.buffer, w, this.at - w);
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      if (e.code && !e.path) e.path = this.path;
+      throw error;
+    }
+    this.at = 0;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/** The line, counted from the record's first (0), that holds byte `at` of the lines joined. */
+function lineOffset(at: number, lines: Line[]): number {
   let n = 0;
-  for (let i = b.indexOf(0x0a); i !== -1 && i < before; i = b.indexOf(0x0a, i + 1)) n++;
+  let end = 0;
+  for (const l of lines) {
+    end += l.bytes!.length + l.end.length;
+    if (end > at) break;
+    n++;
+  }
   return n;
 }
 
@@ -226,41 +289,4 @@ function hasUnicodeSpace(b: Buffer): boolean {
   if (b.indexOf(0xe1) !== -1 || b.indexOf(0xe2) !== -1 || b.indexOf(0xe3) !== -1) return true;
   for (let i = b.indexOf(0xa0); i !== -1; i = b.indexOf(0xa0, i + 1)) if (i > 0 && b[i - 1] === 0xc2) return true;
   return false;
-}
-
-/**
- * Calls `line` for every physical line of a file, numbered as a text editor shows
- * them (the first is 1): line ends are LF, CRLF or a lone CR (old Mac files). A
- * UTF-8 byte order mark is dropped. Memory stays at one chunk and one line.
- */
-async function readLines(file: string, line: (bytes: Buffer, no: number) => void, onBytes?: (bytes: number) => void): Promise<void> {
-  let carry = Buffer.alloc(0);
-  let no = 0;
-  let first = true;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    onBytes?.(chunk.length);
-    let data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    if (first) {
-      first = false;
-      if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
-    }
-    let pos = 0;
-    let nextCr = data.indexOf(0x0d);
-    let nextNl = data.indexOf(0x0a);
-    for (;;) {
-      if (nextCr !== -1 && nextCr < pos) nextCr = data.indexOf(0x0d, pos);
-      if (nextNl !== -1 && nextNl < pos) nextNl = data.indexOf(0x0a, pos);
-      if (nextCr !== -1 && (nextNl === -1 || nextCr < nextNl)) {
-        if (nextCr === data.length - 1) break; // perhaps a CRLF cut by the chunk: wait for the next byte
-        line(data.subarray(pos, nextCr), ++no);
-        pos = nextCr + (data[nextCr + 1] === 0x0a ? 2 : 1);
-      } else if (nextNl !== -1) {
-        line(data.subarray(pos, nextNl), ++no);
-        pos = nextNl + 1;
-      } else break;
-    }
-    carry = Buffer.from(data.subarray(pos));
-  }
-  if (carry.length && carry[carry.length - 1] === 0x0d) carry = carry.subarray(0, carry.length - 1);
-  if (carry.length) line(carry, ++no);
 }
