@@ -106,6 +106,8 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
     readAs: { 'utf-8': sample(), 'windows-1252': sample(), both: sample() },
   };
   const spans = new Spans();
+  const ruleAt = rules.readNames.map((_, k) => rules.identifiers.get(k));
+  const digitAt = rules.readNames.map((_, k) => rules.digitCodes.has(k));
   const copy = new OutputFile(target);
   const bad = new OutputFile(options.badPath);
 
@@ -121,12 +123,12 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
       const kind = spans.kind[k]!;
       const inner = kind === QUOTED ? 1 : 0;
       if (!result.padded && end - start > 2 * inner && (b[start + inner] === 0x20 || b[end - 1 - inner] === 0x20)) result.padded = true;
-      const rule = rules.identifiers.get(k);
+      const rule = ruleAt[k];
       let replacement: string | undefined;
       if (rule) replacement = pseudonyms!.token(fieldText(b, spans, k).trim(), rule);
-      else if (end - start >= 11) {
+      else if (end - start >= 11 && mayHoldIdentifier(b, start, end, digitAt[k]!)) {
         const value = fieldText(b, spans, k).trim();
-        if (holdsIdentifier(value, rules.digitCodes.has(k))) replacement = maskedValue(value.length);
+        if (holdsIdentifier(value, digitAt[k])) replacement = maskedValue(value.length);
       }
       // A field read as it is needs no rewriting; one with a quote inside, or spaces around its quotes, does.
       if (replacement === undefined && kind !== HAS_QUOTE && spans.from[k] === start && spans.to[k] === end) continue;
@@ -265,6 +267,30 @@ class OutputFile {
   close(): void {
     closeSync(this.fd);
   }
+}
+
+/**
+ * A quick look at a field's bytes before holdsIdentifier: a codice fiscale starts
+ * with six letters, a partita IVA is eleven digits in a row (not counted where
+ * digits are allowed). A field with any non-ASCII byte (a zero-width space inside a
+ * code) is always looked at closely. Most fields of an extract are ruled out here,
+ * without making a string of them.
+ */
+function mayHoldIdentifier(b: Buffer, start: number, end: number, digitsAllowed: boolean): boolean {
+  let letters = 0;
+  let digits = 0;
+  for (let i = start; i < end; i++) {
+    const c = b[i]! | 0x20; // lower-cases letters; digits stay digits
+    if (c >= 0x61 && c <= 0x7a) {
+      if (++letters >= 6) return true;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (++digits >= 11 && !digitsAllowed) return true;
+      letters = 0;
+    } else if (b[i]! >= 0x80) return true;
+    else letters = digits = 0;
+  }
+  return false;
 }
 
 /** The line, counted from the record's first (0), that holds byte `at` of the lines joined. */
