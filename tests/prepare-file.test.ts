@@ -25,7 +25,7 @@ describe('prepareFile and ReadAhead: the work before the database', () => {
     expect(known.plan).toBeUndefined();
     expect(known.tempDir).toBeUndefined();
     const readable = readableHeader(known);
-    expect(await readPlan(known, readable, planner(file)(readable.header), false)).toMatchObject({ copy: { records: 1 } });
+    expect(await readPlan(known, readable, planner(file)(readable.header))).toMatchObject({ copy: { records: 1 } });
     expect(existsSync(known.plan!.readPath)).toBe(true);
     disposePrepared(known);
   });

@@ -13,8 +13,6 @@ const sql = {
   warnings: readSql(new URL('./warningsCo.sql', import.meta.url)),
 };
 
-export type IngestCoOptions = IngestOptions;
-
 /** Columns whose values make a communication's content (all but provenance). */
 const contentColumns = ['tipo_comunicazione', 'codice_comunicazione_prec', 'tipo_evento', 'data_invio', 'lavoratore_id',
   'sesso', 'data_nascita', 'cittadinanza', 'titolo_soggiorno', 'motivo_permesso', 'scadenza_permesso', 'datore_id',
@@ -83,6 +81,6 @@ export const coFileKind: FileKind<CoHeaderMatch> = {
 };
 
 /** Ingests one CO extract (see docs/ingest.md). */
-export function ingestCoFile(db: Database, file: string, options: IngestCoOptions): Promise<IngestResult> {
+export function ingestCoFile(db: Database, file: string, options: IngestOptions): Promise<IngestResult> {
   return ingestFile(db, file, coFileKind, options);
 }

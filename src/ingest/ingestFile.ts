@@ -7,7 +7,7 @@ import { describeSystemError } from '../systemError.js';
 import type { Logger } from '../logger.js';
 import type { Encoding, FileFacts } from './inspectFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
-import { recordKeyFingerprint, refuseOtherKey } from './keyFingerprint.js';
+import { recordKeyFingerprint } from './keyFingerprint.js';
 import { silentProgress, type Progress } from './progress.js';
 import { disposePrepared, prepareFile, readableHeader, readPlan, type CopyPlanner, type ReadAhead } from './prepareFile.js';
 import { maskIdentifiers } from './codiceFiscale.js';
@@ -122,9 +122,9 @@ export async function ingestFile<M extends HeaderMatch>(
     }
     const readable = readableHeader(prepared, options.encoding);
     const { match, ...planned } = planCopy(kind, file, options.pseudonyms)(readable.header);
-    const { encoding, header, readPath, badPath, copy } = await readPlan(prepared, readable, planned, options.encoding !== undefined);
+    const { encoding, header, readPath, badPath, copy } = await readPlan(prepared, readable, planned);
+    // Another key is refused by the command, before any file (refuseOtherKey); the first file it pseudonymises records it.
     const fingerprint = planned.rules.identifiers.size > 0 ? planned.pseudonyms?.fingerprint : undefined;
-    if (fingerprint) await refuseOtherKey(db, fingerprint);
     logger.debug({ file, kind: kind.kind, encoding, delimiter: header.delimiter, extras: match.extras, padded: copy.padded }, 'header accepted');
 
     const scan: Record<string, DuckDBValue> = {

@@ -10,8 +10,6 @@ export interface FileFacts {
   encoding: Encoding;
   /** A NUL byte: a binary file, not a CSV extract. */
   binary: boolean;
-  /** Any '"' at all: only then can a quoted field span lines, so line numbers need correcting. */
-  hasQuotes: boolean;
 }
 
 /** How many bytes at the end of buf start a UTF-8 sequence that continues in the next chunk. */
@@ -27,7 +25,7 @@ function incompleteTail(buf: Buffer): number {
 
 /**
  * One streaming pass over the file: content hash (for idempotent re-ingest),
- * encoding (UTF-8 with or without BOM, else Windows-1252), binary and quote
+ * encoding (UTF-8 with or without BOM, else Windows-1252) and binary
  * detection. Memory stays at one chunk whatever the file size.
  */
 export async function inspectFile(file: string, onBytes?: (bytes: number) => void): Promise<FileFacts> {
@@ -36,7 +34,6 @@ export async function inspectFile(file: string, onBytes?: (bytes: number) => voi
   let bom = false;
   let utf8 = true;
   let binary = false;
-  let hasQuotes = false;
   let carry = Buffer.alloc(0);
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
@@ -46,7 +43,6 @@ export async function inspectFile(file: string, onBytes?: (bytes: number) => voi
       first = false;
     }
     if (!binary && chunk.indexOf(0) !== -1) binary = true;
-    if (!hasQuotes && chunk.indexOf(0x22) !== -1) hasQuotes = true;
     if (utf8) {
       const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       const tail = incompleteTail(data);
@@ -60,6 +56,5 @@ export async function inspectFile(file: string, onBytes?: (bytes: number) => voi
     sizeBytes: statSync(file).size,
     encoding: !utf8 ? 'windows-1252' : bom ? 'utf-8-bom' : 'utf-8',
     binary,
-    hasQuotes,
   };
 }

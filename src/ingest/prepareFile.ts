@@ -9,9 +9,7 @@ import type { PseudonymCache } from './pseudonymCache.js';
 import { writeSafeCopy, type CopyRules, type SafeCopy } from './writeSafeCopy.js';
 
 /** How DuckDB is to read a file: the header, and the safe copy to scan. */
-export interface ReadPlan {
-  encoding: Encoding;
-  header: Header;
+export interface ReadPlan extends Readable {
   /** The copy DuckDB reads (writeSafeCopy), in a private temporary folder. */
   readPath: string;
   /** Beside it, the lines that are not records. */
@@ -67,7 +65,7 @@ export async function prepareFile(file: string, options: PrepareOptions = {}): P
     prepared.facts = await inspectFile(prepared.absolute);
     if (options.planner && !options.loaded?.has(prepared.facts.sha256)) {
       const readable = readableHeader(prepared, options.encoding);
-      await planRead(prepared, readable, options.planner(readable.header), options.encoding !== undefined);
+      await planRead(prepared, readable, options.planner(readable.header));
     }
   } catch (error) {
     prepared.error = error;
@@ -79,6 +77,8 @@ export async function prepareFile(file: string, options: PrepareOptions = {}): P
 /** A file's encoding and header line. */
 export interface Readable {
   encoding: Encoding;
+  /** The encoding was given (--encoding), not detected: every line is read in it. */
+  forced: boolean;
   header: Header;
 }
 
@@ -92,14 +92,12 @@ export function readableHeader(prepared: PreparedFile, encodingOverride?: Encodi
   const encoding = encodingOverride ?? facts!.encoding;
   const header = readHeader(absolute, encoding);
   if (!header) throw new UserError(`${file}: the first line is empty, so there is no header row. Check the export.`);
-  return { encoding, header };
+  return { encoding, forced: encodingOverride !== undefined, header };
 }
 
 /** The read plan, its copy written now if it was not written ahead (`readable`: from readableHeader). */
-export async function readPlan(
-  prepared: PreparedFile, readable: Readable, planned: ReturnType<CopyPlanner>, forced: boolean,
-): Promise<ReadPlan> {
-  if (!prepared.plan) await planRead(prepared, readable, planned, forced);
+export async function readPlan(prepared: PreparedFile, readable: Readable, planned: ReturnType<CopyPlanner>): Promise<ReadPlan> {
+  if (!prepared.plan) await planRead(prepared, readable, planned);
   return prepared.plan!;
 }
 
@@ -109,14 +107,14 @@ export function disposePrepared(prepared: PreparedFile): void {
   prepared.tempDir = undefined;
 }
 
-async function planRead(prepared: PreparedFile, { encoding, header }: Readable, planned: ReturnType<CopyPlanner>, forced: boolean): Promise<void> {
+async function planRead(prepared: PreparedFile, { encoding, forced, header }: Readable, planned: ReturnType<CopyPlanner>): Promise<void> {
   prepared.tempDir ??= mkdtempSync(path.join(tmpdir(), 'co-pipeline-'));
   const readPath = path.join(prepared.tempDir, 'copy.csv');
   const badPath = path.join(prepared.tempDir, 'bad.csv');
   const lineEncoding = forced ? (encoding === 'windows-1252' ? 'forced-windows-1252' : 'forced-utf-8')
     : encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
   const copy = await writeSafeCopy(prepared.absolute, readPath, { delimiter: header.delimiter, encoding: lineEncoding, badPath, ...planned });
-  prepared.plan = { encoding, header, readPath, badPath, copy };
+  prepared.plan = { encoding, forced, header, readPath, badPath, copy };
 }
 
 /**

@@ -161,18 +161,13 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
   const joinPending = () => pending.length === 1 ? pending[0]!.bytes!
     : Buffer.concat(pending.flatMap((l, i) => (i < pending.length - 1 ? [l.bytes!, Buffer.from(l.end)] : [l.bytes!])));
   const quoteLine = () => pending[0]!.no + lineOffset(spans.openAt, pending);
-  const finish = (status: SplitResult, b: Buffer, lines: number) => {
+  const finish = (status: SplitResult, b: Buffer) => {
     const detail = status === 'text_after_quote' ? `text after the closing quote of field ${spans.count}`
       : status === 'too_many_fields' ? 'more fields than any extract has'
         : spans.count !== width ? `${spans.count} fields where the header has ${width}` : undefined;
-    if (detail === undefined) {
-      writeRecord(pending[0]!.no, b);
-      pending = [];
-    } else if (lines > 1) failPending(detail);
-    else {
-      reject(pending[0]!.no, 'malformed_row', detail);
-      pending = [];
-    }
+    if (detail !== undefined) return failPending(detail);
+    writeRecord(pending[0]!.no, b);
+    pending = [];
   };
   /** Takes one physical line: a record, the start or the rest of one, blank, or unreadable. */
   function take(line: Line): void {
@@ -189,7 +184,7 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
     const joined = joinPending();
     if (joined.length > MAX_RECORD_BYTES) return failPending(`the record is longer than ${MAX_RECORD_BYTES} bytes`);
     const status = splitRecord(joined, delim, spans);
-    if (status !== 'open') finish(status, joined, pending.length);
+    if (status !== 'open') finish(status, joined);
     else if (pending.length >= MAX_RECORD_LINES) {
       failPending(`unclosed quote: the quoted field opened on line ${quoteLine()} does not close within ${MAX_RECORD_LINES} lines`);
     } else pending[pending.length - 1] = { ...line, bytes: Buffer.from(line.bytes!) }; // kept past its chunk
