@@ -127,26 +127,79 @@ await copy(`
   WHERE regexp_full_match(CODICE_ATECO_2022, '[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}')
   ORDER BY 1`, 'ateco_raccordo_2007_2025.csv');
 
-// ISTAT SDMX dimension codes -> the project's codes. Territory: every province's
-// NUTS-3 2024 code, plus codes older exports still use for Lombardy (NUTS 2010
-// ITC45 Milano before Monza split off; ISTAT's IT108 for Monza), Lombardy and Italy.
-// Sex 1/2/9 (9 total); age TOTAL (age classes Y... are read by pattern); citizenship
-// totals and EU aggregates (countries are read through ISO alpha-2 in paesi.csv).
+// ISTAT territory codes as ISTAT's exports write them: the ITTER107 codes of the data
+// browser (NUTS 2006 for most provinces: ITC45 Milano, ITD/ITE prefixes in the North-east
+// and Centre; IT108-IT111 for the provinces created since), the NUTS 2010-2021 codes and
+// NUTS 2024, regions and the five macro-areas (ripartizioni), Italy. One row per code.
 await copy(`
-  SELECT dimensione || ':' || codice AS chiave, * FROM (
-  SELECT 'territorio' AS dimensione, nuts3 AS codice, provincia AS valore, 'ISTAT elenco comuni 2025 (NUTS3 2024)' AS fonte
-  FROM read_csv('${dst('province.csv')}', ${csv}) WHERE nuts3 IS NOT NULL
-  UNION ALL SELECT * FROM (VALUES
-    ('territorio', 'ITC45', 'MI', 'NUTS 2010 (Milano, before Monza e Brianza)'),
-    ('territorio', 'IT108', 'MB', 'ISTAT territorial code of Monza e della Brianza'),
-    ('territorio', 'ITC4', 'REGIONE:03', 'NUTS-2 Lombardia'),
-    ('territorio', 'IT', 'ITALIA', 'Italy'),
+  WITH p AS (
+    SELECT DISTINCT "Sigla automobilistica" AS provincia, "Codice Regione" AS codice_regione,
+           "Codice Ripartizione Geografica" AS ripartizione, "Codice NUTS3 2021" AS nuts2021,
+           "Codice NUTS3 2024" AS nuts2024, "Codice NUTS2 2021 (3)" AS nuts2_2021
+    FROM istat WHERE "Codice NUTS3 2021" = "Codice NUTS3 2024"),
+  -- ISTAT's own codes where they are not NUTS 2006 with the 2010 prefixes swapped back
+  itter_special(provincia, codice) AS (VALUES ('MI', 'ITC45'), ('MB', 'IT108'), ('FM', 'IT109'), ('BT', 'IT110'),
+    ('SU', 'IT111'), ('FG', 'ITF41'), ('BA', 'ITF42'), ('SS', 'ITG25'), ('NU', 'ITG26'), ('CA', 'ITG27'), ('OR', 'ITG28')),
+  province AS (
+    SELECT nuts2024 AS codice, 'provincia' AS livello, provincia, codice_regione, ripartizione, 'NUTS-3 2024' AS fonte FROM p
+    UNION SELECT nuts2021, 'provincia', provincia, codice_regione, ripartizione, 'NUTS-3 2021' FROM p
+    UNION SELECT coalesce(s.codice, CASE WHEN p.nuts2021[1:3] = 'ITH' THEN 'ITD' || p.nuts2021[4:]
+                                          WHEN p.nuts2021[1:3] = 'ITI' THEN 'ITE' || p.nuts2021[4:] ELSE p.nuts2021 END),
+                 'provincia', p.provincia, p.codice_regione, p.ripartizione, 'ISTAT ITTER107'
+    FROM p LEFT JOIN itter_special s USING (provincia)),
+  regioni AS (
+    SELECT DISTINCT CASE WHEN codice_regione = '04' THEN 'ITDA' ELSE nuts2_2021 END AS codice, 'regione' AS livello,
+           NULL AS provincia, codice_regione, ripartizione, CASE WHEN codice_regione = '04' THEN 'ISTAT ITTER107' ELSE 'NUTS-2 2021' END AS fonte
+    FROM p
+    UNION SELECT DISTINCT CASE WHEN nuts2_2021[1:3] = 'ITH' THEN 'ITD' || nuts2_2021[4:] ELSE 'ITE' || nuts2_2021[4:] END,
+           CASE WHEN codice_regione = '04' THEN 'provincia_autonoma' ELSE 'regione' END,
+           CASE WHEN codice_regione = '04' THEN provincia END, codice_regione, ripartizione, 'ISTAT ITTER107'
+    FROM p WHERE nuts2_2021[1:3] IN ('ITH', 'ITI')
+    -- the autonomous provinces are NUTS-2 units: totals that repeat a province's own row
+    UNION SELECT DISTINCT nuts2_2021, 'provincia_autonoma', provincia, codice_regione, ripartizione, 'NUTS-2 2021'
+    FROM p WHERE codice_regione = '04'),
+  aree(codice, livello, provincia, codice_regione, ripartizione, fonte) AS (VALUES
+    ('ITC', 'ripartizione', NULL, NULL, '1', 'NUTS-1 (Nord-ovest)'),
+    ('ITH', 'ripartizione', NULL, NULL, '2', 'NUTS-1 2010-2024 (Nord-est)'),
+    ('ITD', 'ripartizione', NULL, NULL, '2', 'ISTAT ITTER107 (Nord-est)'),
+    ('ITI', 'ripartizione', NULL, NULL, '3', 'NUTS-1 2010-2024 (Centro)'),
+    ('ITE', 'ripartizione', NULL, NULL, '3', 'ISTAT ITTER107 (Centro)'),
+    ('ITF', 'ripartizione', NULL, NULL, '4', 'NUTS-1 (Sud)'),
+    ('ITG', 'ripartizione', NULL, NULL, '5', 'NUTS-1 (Isole)'),
+    ('IT', 'italia', NULL, NULL, NULL, 'Italia'))
+  SELECT codice, livello, provincia, codice_regione, ripartizione, string_agg(DISTINCT fonte, '; ' ORDER BY fonte) AS fonte
+  FROM (SELECT * FROM province UNION ALL SELECT * FROM regioni UNION ALL SELECT * FROM aree)
+  GROUP BY ALL ORDER BY codice`, 'istat_territori.csv');
+
+// ISTAT SDMX dimension codes -> the project's codes: sex 1/2/9 (9 total); age TOTAL
+// (age classes Y... are read by pattern); citizenship totals and aggregates
+// (countries are read through ISO alpha-2 in paesi.csv).
+await copy(`
+  SELECT dimensione || ':' || codice AS chiave, * FROM (VALUES
     ('sesso', '1', 'M', 'SDMX SEX'), ('sesso', '2', 'F', 'SDMX SEX'), ('sesso', '9', 'T', 'SDMX SEX (total)'),
     ('eta', 'TOTAL', 'TOTALE', 'SDMX AGE (total)'),
     ('cittadinanza', 'TOTAL', 'STRANIERI', 'all foreign citizenships'),
     ('cittadinanza', 'WORLD', 'STRANIERI', 'all foreign citizenships'),
     ('cittadinanza', 'EU27_2020', 'UE', 'EU 27 (2020) aggregate'),
-    ('cittadinanza', 'NEU27_2020', 'NUE', 'outside EU 27 (2020) aggregate')))
+    ('cittadinanza', 'NEU27_2020', 'NUE', 'outside EU 27 (2020) aggregate'),
+    -- ISTAT's foreign-resident and permit flows (POPSTRCIT1_24, PERMSOGG1_1): EU28 still holds the
+    -- United Kingdom; the geopolitical areas are outside EU28 and, with 999, add up to WORLD
+    ('cittadinanza', 'EU28', 'UE', 'ISTAT: Unione europea (28 paesi), UK included'),
+    ('cittadinanza', 'XEUR_NEU28_OTH', 'NUE', 'ISTAT: altri paesi europei non Ue 28'),
+    ('cittadinanza', 'EUR_C_E', 'NUE', 'ISTAT permits: Europa centro-orientale (non-EU citizens only)'),
+    ('cittadinanza', 'EUR_OTH', 'NUE', 'ISTAT permits: altri paesi europei (non-EU citizens only)'),
+    ('cittadinanza', 'AFR', 'NUE', 'ISTAT: Africa'), ('cittadinanza', 'AFR_N', 'NUE', 'ISTAT: Africa settentrionale'),
+    ('cittadinanza', 'AFR_W', 'NUE', 'ISTAT: Africa occidentale'), ('cittadinanza', 'AFR_E', 'NUE', 'ISTAT: Africa orientale'),
+    ('cittadinanza', 'AFR_C_S', 'NUE', 'ISTAT: Africa centro-meridionale'),
+    ('cittadinanza', 'ASI', 'NUE', 'ISTAT: Asia'), ('cittadinanza', 'ASI_W', 'NUE', 'ISTAT: Asia occidentale'),
+    ('cittadinanza', 'ASI_E', 'NUE', 'ISTAT: Asia orientale'), ('cittadinanza', 'XASI_C_S', 'NUE', 'ISTAT: Asia centro-meridionale'),
+    ('cittadinanza', 'AME', 'NUE', 'ISTAT: America'), ('cittadinanza', 'AME_N', 'NUE', 'ISTAT: America settentrionale'),
+    ('cittadinanza', 'AME_C_S', 'NUE', 'ISTAT: America centro-meridionale'), ('cittadinanza', 'OCE', 'NUE', 'ISTAT: Oceania'),
+    -- single countries ISTAT writes with its own codes (others are ISO alpha-2, through paesi.csv)
+    ('paese', 'UK', '219', 'ISTAT/Eurostat code of the United Kingdom (ISO GB)'),
+    ('paese', 'EL', '220', 'Eurostat code of Greece (ISO GR)'),
+    ('paese', 'XK', '272', 'Kosovo (code used by Eurostat)'),
+    ('paese', 'X95', '272', 'Kosovo in ISTAT permit flows (inferred: the only unmatched code, with the value of Kosovo)')) v(dimensione, codice, valore, fonte)
   ORDER BY 1`, 'istat_sdmx_codici.csv');
 
 console.log('reference tables written to', out);

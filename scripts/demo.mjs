@@ -31,6 +31,9 @@ const files = readdirSync(fixtures).filter((f) => /^co_.*\.csv$/.test(f)).sort()
 run(`Ingesting ${files.length} sample CO extracts into data/co.duckdb`, ['ingest', 'co', ...files]);
 run('Ingesting the INPS and ISTAT context extracts', ['ingest', 'inps', path.join('fixtures', 'co', 'inps_beneficiari.csv')]);
 run('', ['ingest', 'istat', path.join('fixtures', 'co', 'istat_stranieri_residenti.csv')]);
+// ISTAT exports as ISTAT writes them: residents by area (2023), permits, labour-force rates
+const istat = readdirSync(path.join(root, 'fixtures', 'istat')).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join('fixtures', 'istat', f));
+run('Ingesting ISTAT exports in their own shape (residents by area, residence permits, labour force)', ['ingest', 'istat', ...istat]);
 run('Database status', ['status']);
 run('Building rapporti and workers', ['build']);
 run('Flags for the employment services (latest date loaded, 90 days)', ['flags', '--out', 'out/flags.csv']);

@@ -86,7 +86,15 @@ export const referenceTables = [
     name: 'istat_sdmx_codici',
     key: 'chiave',
     schema: z.object({
-      chiave: code, dimensione: z.enum(['territorio', 'sesso', 'eta', 'cittadinanza']), codice: code, valore: code, fonte: optional,
+      chiave: code, dimensione: z.enum(['sesso', 'eta', 'cittadinanza', 'paese']), codice: code, valore: code, fonte: optional,
+    }),
+  },
+  {
+    name: 'istat_territori',
+    key: 'codice',
+    schema: z.object({
+      codice: code, livello: z.enum(['provincia', 'provincia_autonoma', 'regione', 'ripartizione', 'italia']),
+      provincia: optional, codice_regione: optional, ripartizione: optional, fonte: optional,
     }),
   },
 ] as const;

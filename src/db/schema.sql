@@ -135,14 +135,59 @@ CREATE TABLE IF NOT EXISTS istat_residenti (
   layout               VARCHAR NOT NULL,   -- sdmx | long
   anno                 INTEGER NOT NULL,
   data_riferimento     DATE NOT NULL,      -- 1 January of anno
-  livello              VARCHAR NOT NULL,   -- provincia | regione | italia
+  livello              VARCHAR NOT NULL,   -- provincia | provincia_autonoma | regione | ripartizione | italia
   provincia            VARCHAR,            -- 2-letter code (livello provincia)
   codice_provincia     VARCHAR,
   codice_regione       VARCHAR,
   cittadinanza         VARCHAR,            -- ISTAT country code, for a single country
-  gruppo_cittadinanza  VARCHAR NOT NULL,   -- ITA, UE, NUE (R6 on 1 January), or STRANIERI (all foreigners)
+  gruppo_cittadinanza  VARCHAR NOT NULL,   -- ITA, UE, NUE (R6 on 1 January), STRANIERI (all foreigners), TOTALE (all residents, POPSTRRES)
   sesso                VARCHAR NOT NULL,   -- M, F, T (total)
   eta                  VARCHAR NOT NULL,   -- TOTALE, or an age code as written (Y0, Y_GE100...)
   residenti            BIGINT NOT NULL,
   totale               BOOLEAN NOT NULL    -- an aggregate of other rows (sex total, region, Italy, citizenship group)
+);
+-- The citizenship aggregate as ISTAT wrote it (WORLD, EU28, AFR_N...; TOTAL for a file without
+-- citizenship), NULL for a single country or a long-layout group. Added after version 1.
+ALTER TABLE istat_residenti ADD COLUMN IF NOT EXISTS aggregato VARCHAR;
+-- The macro-area (ripartizione, 1 Nord-ovest .. 5 Isole) of every row below Italy. Added after version 1.
+ALTER TABLE istat_residenti ADD COLUMN IF NOT EXISTS ripartizione VARCHAR;
+
+-- Grain: one row per loaded row of an ISTAT residence-permit extract (DCIS_PERMSOGG) of a batch:
+-- permits of non-EU citizens valid on 1 January. Totals kept and marked, never added to their parts.
+CREATE TABLE IF NOT EXISTS istat_permessi (
+  batch_id             INTEGER NOT NULL,
+  riga                 BIGINT NOT NULL,
+  anno                 INTEGER NOT NULL,
+  data_riferimento     DATE NOT NULL,      -- 1 January of anno
+  livello              VARCHAR NOT NULL,   -- provincia | provincia_autonoma | regione | ripartizione | italia
+  provincia            VARCHAR,
+  codice_provincia     VARCHAR,
+  codice_regione       VARCHAR,
+  ripartizione         VARCHAR,            -- macro-area 1-5
+  cittadinanza         VARCHAR,            -- ISTAT country code, for a single country
+  aggregato            VARCHAR,            -- the citizenship aggregate as written (WORLD, AFR_N...), for aggregates
+  sesso                VARCHAR NOT NULL,   -- M, F, T (total)
+  eta                  VARCHAR NOT NULL,   -- TOTALE, or an age code as written
+  tipo_permesso        VARCHAR NOT NULL,   -- LUNGO_PERIODO (LONGT), CON_SCADENZA (NLONGT), TOTALE
+  motivo_permesso      VARCHAR NOT NULL,   -- TOTALE (ALL), or the reason code as written
+  permessi             BIGINT NOT NULL,
+  totale               BOOLEAN NOT NULL    -- an aggregate of other rows
+);
+
+-- Grain: one row per loaded row of an ISTAT labour-force extract (RCFL rates) of a batch.
+CREATE TABLE IF NOT EXISTS istat_forze_lavoro (
+  batch_id             INTEGER NOT NULL,
+  riga                 BIGINT NOT NULL,
+  indicatore           VARCHAR NOT NULL,   -- EMP_R employment, UNEM_R unemployment, ACT_R activity, INACT_R inactivity rate
+  periodo              VARCHAR NOT NULL,   -- 2024 (year) or 2024-Q1 (quarter)
+  anno                 INTEGER NOT NULL,
+  trimestre            INTEGER,            -- 1-4, NULL for a year
+  livello              VARCHAR NOT NULL,
+  provincia            VARCHAR,
+  codice_provincia     VARCHAR,
+  codice_regione       VARCHAR,
+  sesso                VARCHAR NOT NULL,   -- M, F, T (total)
+  eta                  VARCHAR NOT NULL,   -- the age class as written (Y15-64), or TOTALE
+  gruppo_cittadinanza  VARCHAR NOT NULL,   -- ITA (ITL), STRANIERI (FRG), TOTALE, or an aggregate's group
+  tasso                DECIMAL(12, 6) NOT NULL  -- per cent (66.3 = 66.3 %): a rate, never a count
 );

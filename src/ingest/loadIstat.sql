@@ -1,6 +1,7 @@
--- Loads the valid rows of one ISTAT extract (after checkedIstat.sql).
-INSERT INTO istat_residenti
+-- Loads the valid rows of one ISTAT resident-population extract (after checkedIstat.sql).
+INSERT INTO istat_residenti (batch_id, riga, layout, anno, data_riferimento, livello, provincia, codice_provincia,
+                             codice_regione, cittadinanza, gruppo_cittadinanza, sesso, eta, residenti, totale, aggregato, ripartizione)
 SELECT $batch_id, line, $layout, anno, data_riferimento, livello, provincia, codice_provincia, codice_regione,
-       cittadinanza, gruppo_cittadinanza, sesso, eta, residenti, totale
+       cittadinanza, gruppo_cittadinanza, sesso, eta, residenti, totale, aggregato, ripartizione
 FROM istat_checked($path, $delim, $columns)
 WHERE NOT failed
