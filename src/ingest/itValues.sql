@@ -74,3 +74,17 @@ FROM province_names n JOIN ref_province p USING (provincia)
 UNION ALL
 SELECT chiave, 'regione', NULL, NULL, codice_regione FROM region_names
 WHERE chiave NOT IN (SELECT chiave FROM province_names);
+
+-- Grain: one row per way of writing a region (its name key). Columns: chiave,
+-- codice_regione. For a column that holds regions only (INPS open data's Regione):
+-- every part of a bilingual name, including Valle d'Aosta, which co_territori reads
+-- as the province.
+CREATE OR REPLACE TEMP VIEW co_regioni AS
+SELECT DISTINCT co_name_key(regione) AS chiave, codice_regione FROM ref_province
+UNION SELECT co_name_key(unnest(string_split(regione, '/'))), codice_regione FROM ref_province;
+
+-- A month written as a number (3, 03) or an Italian name (Marzo, MARZO), as 1-12; else NULL.
+CREATE OR REPLACE TEMP MACRO it_month(v) AS
+  CASE WHEN regexp_full_match(trim(v), '[0-9]{1,2}') THEN CASE WHEN trim(v)::INTEGER BETWEEN 1 AND 12 THEN trim(v)::INTEGER END
+       ELSE nullif(list_position(['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto',
+                                  'settembre', 'ottobre', 'novembre', 'dicembre'], co_name_key(v)), 0) END;
