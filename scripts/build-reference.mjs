@@ -202,4 +202,16 @@ await copy(`
     ('paese', 'X95', '272', 'Kosovo in ISTAT permit flows (inferred: the only unmatched code, with the value of Kosovo)')) v(dimensione, codice, valore, fonte)
   ORDER BY 1`, 'istat_sdmx_codici.csv');
 
+// CP2011 professions at ISTAT's five levels, for Excelsior's demand by occupation:
+// levels 1-4 (1, 1.1, 1.1.1, 1.1.1.1) from the ANPAL upper-level tables; level 5, the
+// ISTAT "unità professionale" (2.1.1.4.1), is the first five parts of the CO
+// qualifications, named by the one ending in .0 (each unit has one).
+await copy(`
+  SELECT codice, livello::INTEGER AS livello, descrizione FROM read_csv('${src('co_qualifiche_professionali_cp2011_livelli_anpal.csv')}', ${csv})
+  UNION ALL
+  SELECT regexp_extract(cod_qualprofliv4, '^([0-9]+(\\.[0-9]+){4})', 1), 5, des_qualprofliv4
+  FROM read_csv('${src('co_qualifiche_professionali_cp2011_anpal.csv')}', ${csv})
+  WHERE regexp_full_match(cod_qualprofliv4, '([0-9]+\\.){5}0')
+  ORDER BY livello, codice`, 'cp2011.csv');
+
 console.log('reference tables written to', out);

@@ -55,7 +55,7 @@ function buildProgram(
   };
 
   const ingestCommand = program.command('ingest').description('load extracts into the database');
-  const addIngest = (kind: 'co' | 'inps' | 'istat', description: string) => {
+  const addIngest = (kind: 'co' | 'inps' | 'istat' | 'excelsior', description: string) => {
     const sub = ingestCommand
       .command(kind)
       .description(description)
@@ -66,8 +66,9 @@ function buildProgram(
     sub.action(async (files: string[]) => action(ingest.run, () => ({ ...sub.opts(), files, kind }))());
   };
   addIngest('co', 'load CO extracts: every row loaded or rejected with its line and reason');
-  addIngest('inps', 'load INPS extracts of income-support recipients');
+  addIngest('inps', 'load INPS extracts: income-support recipients, or open data on cassa integrazione hours (told apart by the header)');
   addIngest('istat', 'load ISTAT resident population (SDMX-CSV or long layout)');
+  addIngest('excelsior', 'load Excelsior (Unioncamere) planned hires by period, territory, ATECO and occupation');
 
   const rej = program
     .command('rejects')
@@ -119,7 +120,7 @@ function buildProgram(
   const job = program
     .command('run')
     .description('the monthly job: ingest new extracts from an inbox, build, write the crisis basins; one JSON summary line')
-    .requiredOption('--inbox <dir>', 'directory of extracts (CO, INPS, ISTAT recognised from the header)')
+    .requiredOption('--inbox <dir>', 'directory of extracts (CO, INPS, INPS CIG hours, ISTAT, Excelsior recognised from the header)')
     .requiredOption('--out <dir>', 'output directory')
     .option('--as-of <YYYY-MM-DD>', 'reference date (default: latest data_invio loaded)')
     .option('--wait-seconds <n>', 'wait this long for a database held by another process', '0')

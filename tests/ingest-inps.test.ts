@@ -55,10 +55,11 @@ describe('ingest inps', () => {
         { line: 5, col: 'provincia', value: 'XX', reason: 'unknown_code' },
         { line: 6, col: 'cittadinanza', value: '777', reason: 'unknown_code' },
         { line: 7, col: 'sesso', value: 'X', reason: 'invalid_value' },
-        { line: 8, col: 'beneficiari', value: '-3', reason: 'invalid_value' },
-        { line: 9, col: 'beneficiari', value: '1.5', reason: 'invalid_value' },
+        { line: 8, col: 'beneficiari', value: '-3', reason: 'not_a_number' },
+        // 1.5 can only be read with a decimal point, so the file is read that way: 1.5 people is not a count
+        { line: 9, col: 'beneficiari', value: '1.5', reason: 'not_whole' },
         { line: 10, col: 'prestazione', value: null, reason: 'missing' },
-        { line: 11, col: 'ore_autorizzate', value: 'molte', reason: 'invalid_value' },
+        { line: 11, col: 'ore_autorizzate', value: 'molte', reason: 'not_a_number' },
       ]);
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { copyPlannerOf, ingestKind } from '../ingest/fileKinds.js';
+import { inpsKindOf } from '../ingest/detectKind.js';
+import { copyPlannerOf, ingestKind, type KindName } from '../ingest/fileKinds.js';
 import type { IngestResult } from '../ingest/IngestResult.js';
 import { refuseOtherKey } from '../ingest/keyFingerprint.js';
 import { PseudonymCache } from '../ingest/pseudonymCache.js';
@@ -10,7 +11,7 @@ import { parseOptions } from './parseOptions.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const IngestOptions = z.object({
-  kind: z.enum(['co', 'inps', 'istat']),
+  kind: z.enum(['co', 'inps', 'istat', 'excelsior']),
   files: z.array(z.string().min(1)).min(1, 'name at least one file'),
   json: z.boolean().default(false),
   strict: z.boolean().default(false),
@@ -18,7 +19,10 @@ export const IngestOptions = z.object({
 });
 export type IngestOptions = z.input<typeof IngestOptions> & GlobalOptions;
 
-/** `ingest co|inps|istat FILE...`: each file in its own transaction; a failed file does not stop the others. */
+/**
+ * `ingest co|inps|istat|excelsior FILE...`: each file in its own transaction; a failed file does not stop the
+ * others. `ingest inps` reads a file of cassa integrazione hours as its own kind (inps-cig), from its header.
+ */
 export async function run(options: IngestOptions, deps: Deps): Promise<number> {
   const { kind, files, json, strict, encoding } = parseOptions(`ingest ${options.kind}`, IngestOptions, options);
   const key = kind === 'co' ? loadPseudonymKey(options.keyFile, deps.env) : undefined;
@@ -31,12 +35,16 @@ export async function run(options: IngestOptions, deps: Deps): Promise<number> {
   };
   // The next file is hashed and copied while this one loads (see ReadAhead); its header
   // is checked before anything is copied.
-  const readAhead = new ReadAhead({ encoding, loaded: await loadedHashes(db, kind) }, (file) => copyPlannerOf(kind, file, pseudonyms));
+  const kindOf = (file: string): KindName => (kind === 'inps' ? inpsKindOf(file) : kind);
+  const kinds = new Map(files.map((f) => [f, kindOf(f)]));
+  const loaded = new Set<string>();
+  for (const k of new Set(kinds.values())) for (const sha of await loadedHashes(db, k)) loaded.add(sha);
+  const readAhead = new ReadAhead({ encoding, loaded }, (file) => copyPlannerOf(kinds.get(file) ?? kindOf(file), file, pseudonyms));
   try {
     if (pseudonyms) await refuseOtherKey(db, pseudonyms.fingerprint);
     for (const [i, file] of files.entries()) {
       readAhead.startAt(files, i);
-      const result = await ingestKind(db, file, kind, { ...common, readAhead });
+      const result = await ingestKind(db, file, kinds.get(file)!, { ...common, readAhead });
       results.push(result);
       const { exitCode: _omit, ...printable } = result;
       if (json) deps.stdout.write(`${JSON.stringify(printable)}\n`);

@@ -77,7 +77,7 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
         const common = { logger: deps.logger, readAhead, pseudonyms };
         const result = !kind
           ? { file, kind: null, sha256: null, status: 'failed' as const, batch_id: null, rows_read: 0, rows_loaded: 0, rows_rejected: 0,
-              rows_repeated: 0, rows_conflicting: 0, warnings: [], error: `${file}: not a CO, INPS or ISTAT extract (header not recognised)` }
+              rows_repeated: 0, rows_conflicting: 0, warnings: [], error: `${file}: not a CO, INPS, ISTAT or Excelsior extract (header not recognised)` }
           : { kind, ...(await step(`ingest ${kind}`, () => ingestKind(db, file, kind, common),
             (r) => ({ file, status: r.status, rows_read: r.rows_read, rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected }))) };
         if (result.status === 'failed') failed = true;

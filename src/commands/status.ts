@@ -19,13 +19,19 @@ export async function run(options: StatusOptions, deps: Deps): Promise<number> {
       SELECT (SELECT count(*) FROM co_comunicazioni) AS comunicazioni,
              (SELECT count(DISTINCT lavoratore_id) FROM co_comunicazioni) AS lavoratori,
              (SELECT strftime(max(data_invio), '%Y-%m-%d') FROM co_comunicazioni) AS ultimo_invio,
-             (SELECT count(*) FROM rejects) AS righe_scartate_valori`);
+             (SELECT count(*) FROM rejects) AS righe_scartate_valori,
+             (SELECT count(*) FROM inps_beneficiari) + (SELECT count(*) FROM inps_beneficiari_regioni) AS righe_inps_beneficiari,
+             (SELECT count(*) FROM inps_ore_cig) AS righe_inps_ore_cig,
+             (SELECT count(*) FROM istat_residenti) AS righe_istat,
+             (SELECT count(*) FROM excelsior_entrate) AS righe_excelsior`);
     if (json) {
       deps.stdout.write(`${JSON.stringify({ database: options.db, totals, batches, warnings })}\n`);
       return 0;
     }
     const out: string[] = [`Database ${options.db}`];
     out.push(`  communications: ${totals?.comunicazioni}, workers: ${totals?.lavoratori}, latest data_invio: ${totals?.ultimo_invio ?? '-'}`);
+    out.push(`  INPS recipients rows: ${totals?.righe_inps_beneficiari}, INPS cassa integrazione hours rows: ${totals?.righe_inps_ore_cig}, ` +
+      `ISTAT rows: ${totals?.righe_istat}, Excelsior rows: ${totals?.righe_excelsior}`);
     out.push('', 'Batches:');
     if (!batches.length) out.push('  none yet: load extracts with `co-pipeline ingest co FILE...`');
     for (const b of batches) {

@@ -97,6 +97,23 @@ export const referenceTables = [
       provincia: optional, codice_regione: optional, ripartizione: optional, fonte: optional,
     }),
   },
+  {
+    // hand-written: other ways provinces are written (INPS, Unioncamere), read by name key
+    name: 'province_nomi',
+    key: 'nome',
+    schema: z.object({ nome: code, provincia: z.string().regex(/^[A-Z]{2}$/), fonte: optional }),
+  },
+  {
+    // hand-written: cassa integrazione managements as INPS writes them -> CIGO, CIGS, CIGD, FIS, FONDI
+    name: 'inps_gestioni_cig',
+    key: 'nome',
+    schema: z.object({ nome: code, gestione: z.string().regex(/^[A-Z_]+$/), descrizione: optional, fonte: optional }),
+  },
+  {
+    name: 'cp2011',
+    key: 'codice',
+    schema: z.object({ codice: z.string().regex(/^\d+(\.\d+){0,4}$/), livello: z.string().regex(/^[1-5]$/), descrizione: code }),
+  },
 ] as const;
 
 export type ReferenceTable = (typeof referenceTables)[number];

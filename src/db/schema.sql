@@ -8,7 +8,7 @@ INSERT OR IGNORE INTO meta VALUES ('schema_version', '1');
 CREATE SEQUENCE IF NOT EXISTS batch_id_seq START 1;
 CREATE TABLE IF NOT EXISTS batches (
   batch_id          INTEGER PRIMARY KEY,
-  kind              VARCHAR NOT NULL,      -- co (inps, istat later)
+  kind              VARCHAR NOT NULL,      -- co, inps, inps-cig, istat, excelsior
   file_name         VARCHAR NOT NULL,      -- base name, as reported in rejects
   file_path         VARCHAR NOT NULL,      -- absolute path at ingest time
   sha256            VARCHAR NOT NULL,      -- content hash: re-ingest is a no-op
@@ -104,7 +104,11 @@ INSERT OR REPLACE INTO reject_reasons VALUES
   ('invalid_codice_fiscale', 'codice fiscale malformed or with a wrong check character (value masked for privacy)'),
   ('malformed_row', 'the record does not split into the header''s columns (wrong number of fields or an unclosed quote)'),
   ('invalid_encoding', 'the line cannot be read in one encoding: export the file again in UTF-8 or Windows-1252 throughout'),
-  ('raw_identifier', 'the value looks like a codice fiscale or partita IVA (masked): identifiers go in lavoratore_cf or datore_cf, where they are pseudonymised');
+  ('raw_identifier', 'the value looks like a codice fiscale or partita IVA (masked): identifiers go in lavoratore_cf or datore_cf, where they are pseudonymised'),
+  ('not_a_number', 'not a number as the file writes numbers: write digits with . between groups of three and , before the decimals (1.234,5), or - for zero'),
+  ('not_whole', 'a number of people must be whole (12,5 is not a count): check the column, hours go in their own column'),
+  ('ambiguous_number', 'the file writes decimals with a point, so 1.234 could be 1234 or 1.234: export the file with Italian numbers (1.234 or 1,234) or without thousands separators'),
+  ('part_exceeds_total', 'a part (di cui) is larger than its total (entrate previste): check the row');
 
 -- Grain: one row per loaded INPS row (a cell: period x province x benefit x
 -- citizenship x sex) of a batch. INPS revises past periods: every version is kept
@@ -124,6 +128,68 @@ CREATE TABLE IF NOT EXISTS inps_beneficiari (
   sesso                VARCHAR,            -- M, F; NULL = both
   beneficiari          BIGINT NOT NULL,
   ore_autorizzate      DOUBLE
+);
+
+-- Grain: one row per loaded INPS row written for a whole region (provincia = a
+-- region's name, e.g. Lombardia): a total INPS publishes, kept apart from the
+-- provinces and never added to them. Same cells and columns as inps_beneficiari.
+CREATE TABLE IF NOT EXISTS inps_beneficiari_regioni (
+  batch_id             INTEGER NOT NULL,
+  riga                 BIGINT NOT NULL,
+  periodo              VARCHAR NOT NULL,
+  periodo_tipo         VARCHAR NOT NULL,
+  periodo_inizio       DATE NOT NULL,
+  periodo_fine         DATE NOT NULL,
+  codice_regione       VARCHAR NOT NULL,   -- ISTAT 2-digit region code (03 Lombardia)
+  prestazione          VARCHAR NOT NULL,
+  cittadinanza         VARCHAR,
+  gruppo_cittadinanza  VARCHAR NOT NULL,
+  sesso                VARCHAR,
+  beneficiari          BIGINT NOT NULL,
+  ore_autorizzate      DOUBLE
+);
+
+-- Grain: one row per loaded row of INPS open data on cassa integrazione (a cell:
+-- month x territory x management x sector) of a batch. Hours authorised, not hours
+-- used and not people: no count of people is in this table. Every version is kept
+-- with its batch; the latest ingest of a cell counts downstream.
+CREATE TABLE IF NOT EXISTS inps_ore_cig (
+  batch_id          INTEGER NOT NULL,
+  riga              BIGINT NOT NULL,
+  anno              INTEGER NOT NULL,
+  mese              INTEGER NOT NULL,      -- 1-12
+  periodo_inizio    DATE NOT NULL,         -- first day of the month
+  livello           VARCHAR NOT NULL,      -- provincia | regione (a region's total, kept apart)
+  provincia         VARCHAR,               -- 2-letter code (livello provincia)
+  codice_provincia  VARCHAR,
+  codice_regione    VARCHAR NOT NULL,
+  gestione          VARCHAR NOT NULL,      -- CIGO, CIGS, CIGD, FIS, FONDI, or as written (upper case)
+  gestione_scritta  VARCHAR NOT NULL,      -- as written (Altri fondi, FONDI_Centrali...)
+  ramo              VARCHAR,               -- sector as written (Industria, Edilizia, Commercio...); NULL = all
+  ore_autorizzate   DOUBLE NOT NULL
+);
+
+-- Grain: one row per loaded row of an Excelsior export (Unioncamere, Sistema
+-- Informativo Excelsior): period x territory x ATECO x occupation. Planned hires
+-- (entrate previste) and two parts of them; NULL ATECO or occupation = all.
+CREATE TABLE IF NOT EXISTS excelsior_entrate (
+  batch_id                      INTEGER NOT NULL,
+  riga                          BIGINT NOT NULL,
+  periodo                       VARCHAR NOT NULL,   -- as written: 2025-03 (month) or 2025 (year)
+  periodo_tipo                  VARCHAR NOT NULL,   -- M month, A year
+  periodo_inizio                DATE NOT NULL,
+  periodo_fine                  DATE NOT NULL,
+  livello                       VARCHAR NOT NULL,   -- provincia | regione
+  provincia                     VARCHAR,            -- 2-letter code (livello provincia)
+  codice_provincia              VARCHAR,
+  codice_regione                VARCHAR NOT NULL,
+  ateco                         VARCHAR,            -- ATECO 2007 section (C) or division (25), as given
+  ateco_sezione                 VARCHAR,            -- its section
+  professione                   VARCHAR,            -- CP2011 code at the level given (2, 2.1 ... 2.1.1.4.1)
+  professione_livello           INTEGER,            -- 1-5
+  entrate_previste              BIGINT NOT NULL,
+  entrate_immigrati             BIGINT,             -- of which immigrants (foreign workers)
+  entrate_difficile_reperimento BIGINT              -- of which hard to find
 );
 
 -- Grain: one row per loaded ISTAT row (SDMX-CSV or long layout) of a batch.

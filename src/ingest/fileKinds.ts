@@ -1,19 +1,24 @@
 import type { Database } from '../db/Database.js';
 import { coFileKind } from './ingestCoFile.js';
 import { ingestFile, planCopy, type FileKind, type HeaderMatch, type IngestOptions } from './ingestFile.js';
+import { excelsiorFileKind } from './ingestExcelsiorFile.js';
+import { inpsCigFileKind } from './ingestInpsCigFile.js';
 import { inpsFileKind } from './ingestInpsFile.js';
 import { istatFileKind } from './ingestIstatFile.js';
 import type { IngestResult } from './IngestResult.js';
+import type { KindName } from './kindNames.js';
 import type { CopyPlanner } from './prepareFile.js';
 import type { PseudonymCache } from './pseudonymCache.js';
 
-export type KindName = 'co' | 'inps' | 'istat';
+export type { KindName } from './kindNames.js';
 
 /** The extracts the pipeline reads, by name. */
 export const fileKinds: Record<KindName, FileKind<HeaderMatch>> = {
   co: coFileKind as unknown as FileKind<HeaderMatch>,
   inps: inpsFileKind as unknown as FileKind<HeaderMatch>,
+  'inps-cig': inpsCigFileKind as unknown as FileKind<HeaderMatch>,
   istat: istatFileKind as unknown as FileKind<HeaderMatch>,
+  excelsior: excelsiorFileKind as unknown as FileKind<HeaderMatch>,
 };
 
 /** How a file of this kind is copied, for ReadAhead (the header is checked before anything is copied). */

@@ -13,6 +13,7 @@ import { disposePrepared, prepareFile, readableHeader, readPlan, type CopyPlanne
 import { maskIdentifiers } from './codiceFiscale.js';
 import type { IdentifierRule, PseudonymCache } from './pseudonymCache.js';
 import type { Header } from './readHeader.js';
+import type { KindName } from './kindNames.js';
 import { BAD_LINE_COLUMNS, LINE_COLUMN, type SafeCopy } from './writeSafeCopy.js';
 
 const sql = {
@@ -63,7 +64,7 @@ export interface LoadContext<M extends HeaderMatch> extends PrepareContext<M> {
 
 /** One kind of extract: its header contract and how its rows are loaded. */
 export interface FileKind<M extends HeaderMatch> {
-  kind: 'co' | 'inps' | 'istat';
+  kind: KindName;
   matchHeader(file: string, names: string[]): M;
   /** Refuses a file before it is copied (for example raw codici fiscali without a key). */
   precheck?(file: string, match: M, hasKey: boolean): void;

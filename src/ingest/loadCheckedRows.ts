@@ -13,6 +13,8 @@ export interface CheckedRowsSpec {
   loadSql: string;
   /** The table it loads, holding batch_id. */
   table: string;
+  /** Other tables the same load writes (rows kept apart, e.g. region totals). */
+  alsoTables?: readonly string[];
   /** More fixed fragments for the checked-rows macro. */
   slots?: Record<string, string>;
   /** More bound values for the load. */
@@ -31,7 +33,10 @@ export async function loadCheckedRows<M extends HeaderMatch & { present: Set<str
   const missing = spec.columns.filter((c) => !match.present.has(c)).map((c) => `, NULL::VARCHAR AS ${quoteIdent(c)}`).join('');
   await runScript(db, fillTemplate(spec.checkedSql, { missing_columns: missing, ...spec.slots }));
   await timed('load', () => runScript(db, spec.loadSql, { ...scan, batch_id: batchId, ...spec.params }));
-  const loaded = await count(db, `${quoteIdent(spec.table)} WHERE batch_id = $batch_id`, { batch_id: batchId });
+  let loaded = 0;
+  for (const table of [spec.table, ...(spec.alsoTables ?? [])]) {
+    loaded += await count(db, `${quoteIdent(table)} WHERE batch_id = $batch_id`, { batch_id: batchId });
+  }
   const failed = loaded < copy.records ? await writeRejects(spec.macro) : 0;
   const records = loaded + failed;
   return { records, loaded };

@@ -1,3 +1,4 @@
+import { cigHoursTable } from './cigHoursTable.js';
 import { categoryTable, pivotTable } from './publishTables.js';
 import { flowKey } from './flowSections.js';
 import { gruppoLabel } from './labels.js';
@@ -42,6 +43,8 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
       }));
     }
   }
+  const hours = await cigHoursTable(ctx);
+  if (hours) tables.push(hours);
   if (istat.length > 0) {
     const provinces = [...new Set(istat.map((r) => r.provincia))].sort();
     const groups = [...new Set(istat.map((r) => r.gruppo_cittadinanza))].sort(byOrder(groupOrder));
