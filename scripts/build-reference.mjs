@@ -108,6 +108,19 @@ await copy(`
          valido_dal, valido_al, fonte
   FROM codes ORDER BY codice`, 'tipologie_contrattuali.csv');
 
+// Foreign birth places as a codice fiscale writes them (Belfiore Z-codes): the ANPR
+// list of states, and the ANPAL CO list for the codes of states that no longer exist
+// (Z105 Czechoslovakia...), which older codici fiscali still carry.
+await copy(`
+  WITH anpr AS (
+    SELECT CODAT AS codice, DENOMINAZIONEISTAT AS nome, 'ANPR stati esteri' AS fonte FROM anpr_stati
+    WHERE regexp_full_match(CODAT, 'Z[0-9]{3}') QUALIFY row_number() OVER (PARTITION BY CODAT ORDER BY DATAFINEVALIDITA DESC) = 1),
+  anpal AS (
+    SELECT cod_nazione, des_nazione, 'ANPAL nazioni CO' FROM read_csv('${src('co_nazioni_belfiore_anpal.csv')}', ${csv})
+    WHERE regexp_full_match(cod_nazione, 'Z[0-9]{3}') AND cod_nazione NOT IN (SELECT codice FROM anpr)
+    QUALIFY row_number() OVER (PARTITION BY cod_nazione ORDER BY dat_inizio DESC) = 1)
+  SELECT * FROM anpr UNION ALL SELECT * FROM anpal ORDER BY codice`, 'stati_esteri_belfiore.csv');
+
 for (const [file, from] of [
   ['motivi_permesso.csv', 'co_motivi_permesso_soggiorno_anpal.csv'],
   ['titoli_soggiorno.csv', 'co_tipo_documento_soggiorno_anpal.csv'],

@@ -7,7 +7,8 @@ import { coCsv, coRow, ingest, tempDir, writeFile } from './helpers.js';
 
 const read = (file: string) =>
   parse(readFileSync(path.join(referenceDir, file)), { columns: true }) as Record<string, string>[];
-const byCode = (rows: Record<string, string>[]) => Object.fromEntries(rows.map((r) => [r.codice, r]));
+type Row = Record<string, string>;
+const byCode = (rows: Row[]): Record<string, Row> => Object.fromEntries(rows.map((r) => [r.codice!, r]));
 
 describe('contract types: the ministry current list', () => {
   const shipped = byCode(read('tipologie_contrattuali.csv'));
@@ -15,10 +16,11 @@ describe('contract types: the ministry current list', () => {
 
   it('gives every code of the current list a group, with the current wording', () => {
     expect(current.length).toBe(28); // the 28 codes of the hand-checked Rev.093 list
-    for (const { codice, descrizione } of current) {
+    for (const row of current) {
+      const codice = row.codice!;
       expect(shipped[codice], codice).toBeDefined();
       expect(['TI', 'TD', 'AP', 'ALTRO']).toContain(shipped[codice]!.gruppo);
-      expect(shipped[codice]!.descrizione).toBe(descrizione);
+      expect(shipped[codice]!.descrizione).toBe(row.descrizione);
     }
   });
 
