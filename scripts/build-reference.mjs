@@ -76,20 +76,50 @@ const missingEu = await c.runAndReadAll(`SELECT iso3 FROM eu WHERE iso3 NOT IN
   (SELECT CODISO3166_1_ALPHA3 FROM anpr_stati WHERE CODISO3166_1_ALPHA3 IS NOT NULL) AND iso3 <> 'ITA'`);
 if (missingEu.getRowObjectsJson().length) throw new Error(`EU countries without an ISTAT code: ${JSON.stringify(missingEu.getRowObjectsJson())}`);
 
-// Contract types with the group the reports use (TI, TD, AP, ALTRO), derived from the
-// ministry's descriptions; N.02.00 (fixed-term via platform) is named by the spec but
-// missing from the 2022 snapshot.
+// Contract types with the group the reports use (TI, TD, AP, ALTRO). The codes are the
+// ministry's current list (reference/sources/tipologie_contrattuali_mlps_rev093.csv,
+// checked by hand, see reference/SOURCES.md) plus the older codes of the 2022 ANPAL
+// snapshot that CO extracts still carry, with the snapshot's validity dates. The
+// current list's wording wins where both have a code. The group comes from the
+// description, first rule that matches:
+//   A.03.04 (formazione lavoro) and A.03.07 (inserimento)    -> TD (fixed-term training contracts)
+//   APPRENDISTATO                                             -> AP
+//   TEMPO INDETERMINATO                                       -> TI (platform, agency work, domestic...)
+//   TEMPO DETERMINATO                                         -> TD (platform, agency work, H.03.00...)
+//   anything else (no term in the description: A.04.02 domestic, A.05.02 intermittent,
+//   A.07.02 job sharing, A.08.02 home work, collaborations, traineeships, agency)  -> ALTRO
+await run(`CREATE TABLE tipologie_2022 AS SELECT * FROM read_csv('${src('co_tipologie_contrattuali_anpal.csv')}', ${csv})`);
+await run(`CREATE TABLE tipologie_correnti AS
+  SELECT * FROM read_csv('${path.join(out, 'sources', 'tipologie_contrattuali_mlps_rev093.csv')}', ${csv})`);
 await copy(`
-  SELECT cod_tipologiacontr AS codice, des_tipologiacontr AS descrizione,
-         CASE WHEN cod_tipologiacontr IN ('A.03.04', 'A.03.07') THEN 'TD'
-              WHEN des_tipologiacontr LIKE '%APPRENDISTATO%' THEN 'AP'
-              WHEN des_tipologiacontr LIKE '%TEMPO INDETERMINATO%' THEN 'TI'
-              WHEN des_tipologiacontr LIKE '%TEMPO DETERMINATO%' THEN 'TD'
+  WITH codes AS (
+    SELECT coalesce(c.codice, o.cod_tipologiacontr) AS codice,
+           regexp_replace(trim(coalesce(c.descrizione, o.des_tipologiacontr)), '\\s+', ' ', 'g') AS descrizione,
+           o.dat_inizio AS valido_dal, o.dat_fine AS valido_al,
+           CASE WHEN c.codice IS NOT NULL THEN 'MLPS Classificazioni Standard Rev.093 (2026-04-26)'
+                ELSE 'ANPAL TAB_RAPPORTILAVORO 2022' END AS fonte
+    FROM tipologie_correnti c FULL JOIN tipologie_2022 o ON o.cod_tipologiacontr = c.codice)
+  SELECT codice, descrizione,
+         CASE WHEN codice IN ('A.03.04', 'A.03.07') THEN 'TD'
+              WHEN descrizione LIKE '%APPRENDISTATO%' THEN 'AP'
+              WHEN descrizione LIKE '%TEMPO INDETERMINATO%' THEN 'TI'
+              WHEN descrizione LIKE '%TEMPO DETERMINATO%' THEN 'TD'
               ELSE 'ALTRO' END AS gruppo,
-         dat_inizio AS valido_dal, dat_fine AS valido_al, 'ANPAL TAB_RAPPORTILAVORO 2022' AS fonte
-  FROM read_csv('${src('co_tipologie_contrattuali_anpal.csv')}', ${csv})
-  UNION ALL SELECT 'N.02.00', 'LAVORO A TEMPO DETERMINATO TRAMITE PIATTAFORMA', 'TD', NULL, NULL, 'spec co-extract.md'
-  ORDER BY codice`, 'tipologie_contrattuali.csv');
+         valido_dal, valido_al, fonte
+  FROM codes ORDER BY codice`, 'tipologie_contrattuali.csv');
+
+// Foreign birth places as a codice fiscale writes them (Belfiore Z-codes): the ANPR
+// list of states, and the ANPAL CO list for the codes of states that no longer exist
+// (Z105 Czechoslovakia...), which older codici fiscali still carry.
+await copy(`
+  WITH anpr AS (
+    SELECT CODAT AS codice, DENOMINAZIONEISTAT AS nome, 'ANPR stati esteri' AS fonte FROM anpr_stati
+    WHERE regexp_full_match(CODAT, 'Z[0-9]{3}') QUALIFY row_number() OVER (PARTITION BY CODAT ORDER BY DATAFINEVALIDITA DESC) = 1),
+  anpal AS (
+    SELECT cod_nazione, des_nazione, 'ANPAL nazioni CO' FROM read_csv('${src('co_nazioni_belfiore_anpal.csv')}', ${csv})
+    WHERE regexp_full_match(cod_nazione, 'Z[0-9]{3}') AND cod_nazione NOT IN (SELECT codice FROM anpr)
+    QUALIFY row_number() OVER (PARTITION BY cod_nazione ORDER BY dat_inizio DESC) = 1)
+  SELECT * FROM anpr UNION ALL SELECT * FROM anpal ORDER BY codice`, 'stati_esteri_belfiore.csv');
 
 for (const [file, from] of [
   ['motivi_permesso.csv', 'co_motivi_permesso_soggiorno_anpal.csv'],

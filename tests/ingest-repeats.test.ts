@@ -28,10 +28,11 @@ describe('ingest co: idempotence and repeats (R2)', () => {
     const db = path.join(dir, 'co.duckdb');
     const january = writeFile(dir, 'co_2024-01.csv', coCsv([
       coRow({ codice_comunicazione: 'C1' }),
-      coRow({ codice_comunicazione: 'C2', lavoratore_cf: 'MRTMTT91D08F205J' }),
+      // The code's birth date (8 April 91) is the row's, so the code raises no data-quality warning.
+      coRow({ codice_comunicazione: 'C2', lavoratore_cf: 'MRTMTT91D08F205J', data_nascita: '1991-04-08' }),
     ]));
     const february = writeFile(dir, 'co_2024-02.csv', coCsv([
-      coRow({ codice_comunicazione: 'C2', lavoratore_cf: 'MRTMTT91D08F205J' }), // identical repeat
+      coRow({ codice_comunicazione: 'C2', lavoratore_cf: 'MRTMTT91D08F205J', data_nascita: '1991-04-08' }), // identical repeat
       coRow({ codice_comunicazione: 'C3' }),
       coRow({ codice_comunicazione: 'C1', qualifica: '8.1.4.2.0.0' }), // same code, different content
     ]));

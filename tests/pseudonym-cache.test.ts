@@ -21,12 +21,19 @@ describe('pseudonyms: each codice fiscale checked and hashed once per command, b
     expect(c.token('', 'person')).toBe('');
   });
 
-  it('masks a code with a wrong check character, and a partita IVA where a person is expected', () => {
+  it('masks a code with a wrong check character or digit', () => {
     const c = cache();
     expect(c.token('BNCGVN80A41F205X', 'person')).toBe(maskedValue(16)); // the check character is Q
     expect(c.token('01234567890', 'person-or-company')).toBe(maskedValue(11)); // the check digit is 7
-    expect(c.token('01234567897', 'person')).toBe(maskedValue(11)); // valid, but a company is not a worker
+    expect(c.token('01234567890', 'person')).toBe(maskedValue(11)); // a provisional code, same check digit
     expect(c.token('RSSMRA85', 'person')).toBe(maskedValue(8));
+  });
+
+  it("takes a worker's 11-digit provisional codice fiscale with a right check digit, under the same HMAC", () => {
+    const c = cache();
+    // 0123456789 -> odd places 0+2+4+6+8 = 20, even places doubled 2,6,10-9=1,14-9=5,18-9=9 = 23; 43 -> check 7.
+    expect(c.token('01234567897', 'person')).toBe(hmac(TEST_KEY, '01234567897'));
+    expect(c.workerFindings('01234567897', 'M', '1990-01-01')).toBe('provvisorio');
   });
 
   it('starts again once it holds its limit of values, with the same pseudonyms', () => {

@@ -4,6 +4,7 @@ import { copyPlannerOf, ingestKind, type KindName } from '../ingest/fileKinds.js
 import type { IngestResult } from '../ingest/IngestResult.js';
 import { refuseOtherKey } from '../ingest/keyFingerprint.js';
 import { PseudonymCache } from '../ingest/pseudonymCache.js';
+import { loadBirthPlaces } from '../ingest/workerCode.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { loadedHashes, ReadAhead } from '../ingest/prepareFile.js';
 import { terminalProgress } from '../ingest/progress.js';
@@ -26,7 +27,10 @@ export type IngestOptions = z.input<typeof IngestOptions> & GlobalOptions;
 export async function run(options: IngestOptions, deps: Deps): Promise<number> {
   const { kind, files, json, strict, encoding } = parseOptions(`ingest ${options.kind}`, IngestOptions, options);
   const key = kind === 'co' ? loadPseudonymKey(options.keyFile, deps.env) : undefined;
-  const pseudonyms = key ? new PseudonymCache(key) : undefined;
+  // Workers' codes are checked against the birth places of the reference tables, a user's included.
+  const pseudonyms = key
+    ? new PseudonymCache(key, undefined, loadBirthPlaces(options.referenceDir ?? deps.env.CO_REFERENCE_DIR))
+    : undefined;
   const db = await deps.openDb(options.db, options.referenceDir);
   const results: IngestResult[] = [];
   const common = {

@@ -7,6 +7,7 @@ import { detectKind } from '../ingest/detectKind.js';
 import { copyPlannerOf, ingestKind } from '../ingest/fileKinds.js';
 import { refuseOtherKey } from '../ingest/keyFingerprint.js';
 import { PseudonymCache } from '../ingest/pseudonymCache.js';
+import { loadBirthPlaces } from '../ingest/workerCode.js';
 import type { IngestResult } from '../ingest/IngestResult.js';
 import { loadedHashes, ReadAhead } from '../ingest/prepareFile.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
@@ -54,7 +55,10 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
     throw new UserError(`run: cannot read the inbox ${o.inbox}. Check the path.`, 2);
   }
   const key = loadPseudonymKey(options.keyFile, deps.env);
-  const pseudonyms = key ? new PseudonymCache(key) : undefined;
+  // Workers' codes are checked against the birth places of the reference tables, a user's included.
+  const pseudonyms = key
+    ? new PseudonymCache(key, undefined, loadBirthPlaces(options.referenceDir ?? deps.env.CO_REFERENCE_DIR))
+    : undefined;
   const db = await openWithWait(options.db, options.referenceDir, o.waitSeconds, deps.logger);
   const summary: Record<string, unknown> = { inbox: o.inbox, out: o.out };
   let failed = false;

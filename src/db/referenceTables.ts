@@ -58,6 +58,11 @@ export const referenceTables = [
     schema: z.object({ codice: code, descrizione: optional, gruppo: code, fonte: optional }),
   },
   {
+    name: 'stati_esteri_belfiore',
+    key: 'codice',
+    schema: z.object({ codice: z.string().regex(/^Z\d{3}$/), nome: optional, fonte: optional }),
+  },
+  {
     name: 'titoli_soggiorno',
     key: 'cod_status_straniero',
     schema: z.object({ cod_status_straniero: code, des_status_straniero: code, dat_inizio: isoDate, dat_fine: isoDate }),

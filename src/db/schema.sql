@@ -102,6 +102,7 @@ INSERT OR REPLACE INTO reject_reasons VALUES
   ('end_before_start', 'data_fine is before data_inizio'),
   ('event_before_start', 'data_evento is before data_inizio: an event cannot take effect before the rapporto starts'),
   ('invalid_codice_fiscale', 'codice fiscale malformed or with a wrong check character (value masked for privacy)'),
+  ('invalid_provisional_codice_fiscale', 'an 11-character worker code is read as a provisional codice fiscale (11 digits, the last a check digit computed as for a partita IVA): not all digits, or a wrong check digit (value masked for privacy)'),
   ('malformed_row', 'the record does not split into the header''s columns (wrong number of fields or an unclosed quote)'),
   ('invalid_encoding', 'the line cannot be read in one encoding: export the file again in UTF-8 or Windows-1252 throughout'),
   ('raw_identifier', 'the value looks like a codice fiscale or partita IVA (masked): identifiers go in lavoratore_cf or datore_cf, where they are pseudonymised'),

@@ -5,7 +5,9 @@
 -- masked (co_masked): no raw identifier is ever read here.
 -- Grain: one row per record of the copy (malformed lines are in ingest_bad_lines).
 -- Columns: rec and line (where the record starts in the file, as an editor shows it);
--- the communication typed as in co_comunicazioni; v_<column>: the value as written,
+-- the communication typed as in co_comunicazioni; cf_esito: what the worker's valid code
+-- says against its row (workerCode.ts: provvisorio, sesso_incoerente...; space-separated,
+-- NULL for nothing); v_<column>: the value as written,
 -- for rejects; chk_<column>__<reason>: the row fails that check; failed: any check failed.
 -- {{...}} are fixed SQL fragments and identifier lists chosen by the code, never values;
 -- {{trim}} is trim, or nothing when no value of the file starts or ends with a space.
@@ -37,7 +39,8 @@ WITH r AS (
     nullif(upper({{trim}}(codice_trasformazione)), '') AS codice_trasformazione,
     nullif(upper({{trim}}(motivo_cessazione)), '') AS motivo_cessazione,
     nullif(upper({{trim}}(tipo_orario)), '') AS tipo_orario,
-    nullif({{trim}}(qualifica), '') AS qualifica
+    nullif({{trim}}(qualifica), '') AS qualifica,
+    nullif(__cf_esito__, '') AS cf_esito
   FROM (SELECT * {{missing_columns}}
         FROM read_csv(csv_path, delim = csv_delim, quote = '"', escape = '"', header = true, auto_detect = false,
                       columns = csv_columns))
@@ -84,7 +87,11 @@ c AS (
     data_invio IS NULL AS chk_data_invio__missing,
     data_invio IS NOT NULL AND t_invio IS NULL AS chk_data_invio__invalid_date,
     lavoratore_cf IS NULL AND lavoratore_id IS NULL AS chk_lavoratore_cf__missing,
-    lavoratore_cf IS NOT NULL AND co_masked(lavoratore_cf) AS chk_lavoratore_cf__invalid_codice_fiscale,
+    -- 11 characters: read as a provisional codice fiscale (11 digits, partita IVA check digit).
+    lavoratore_cf IS NOT NULL AND co_masked(lavoratore_cf) AND NOT ends_with(lavoratore_cf, ' 11 caratteri]')
+      AS chk_lavoratore_cf__invalid_codice_fiscale,
+    lavoratore_cf IS NOT NULL AND co_masked(lavoratore_cf) AND ends_with(lavoratore_cf, ' 11 caratteri]')
+      AS chk_lavoratore_cf__invalid_provisional_codice_fiscale,
     coalesce(co_masked(lavoratore_id), false) AS chk_lavoratore_id__raw_identifier,
     sesso IS NULL AS chk_sesso__missing,
     coalesce(sesso NOT IN ('M', 'F'), false) AS chk_sesso__invalid_value,
@@ -136,7 +143,7 @@ SELECT
   coalesce(datore_cf, datore_id) AS datore_id,
   t_ateco AS datore_ateco, m_sede AS sede_comune, m_provincia AS provincia, m_codice_provincia AS codice_provincia,
   t_inizio AS data_inizio, t_fine AS data_fine, t_evento AS data_evento,
-  tipo_contratto, codice_trasformazione, motivo_cessazione, tipo_orario, qualifica,
+  tipo_contratto, codice_trasformazione, motivo_cessazione, tipo_orario, qualifica, cf_esito,
   codice_comunicazione AS v_codice_comunicazione, tipo_comunicazione AS v_tipo_comunicazione,
   codice_comunicazione_prec AS v_codice_comunicazione_prec, tipo_evento AS v_tipo_evento, data_invio AS v_data_invio,
   lavoratore_cf AS v_lavoratore_cf, lavoratore_id AS v_lavoratore_id,

@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import { coColumns, matchCoHeader, type CoColumn, type CoHeaderMatch } from './coColumns.js';
 import { count, ingestFile, withProgress, type FileKind, type IngestOptions } from './ingestFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
+import { FINDINGS_COLUMN } from './writeSafeCopy.js';
 
 const sql = {
   checked: readSql(new URL('./checkedCo.sql', import.meta.url)),
@@ -22,9 +23,28 @@ const sameContent = (other: string) =>
   contentColumns.map((c) => `n.${quoteIdent(c)} IS NOT DISTINCT FROM ${other}.${quoteIdent(c)}`).join(' AND ');
 const sameContentSlots = { same_content_w: sameContent('w'), same_content_o: sameContent('o') };
 
-/** Missing optional columns read as NULL (identifiers from the contract, never from the file). */
+/**
+ * Missing optional columns read as NULL (identifiers from the contract, never from
+ * the file); so do the worker-code findings of a file that has no lavoratore_cf
+ * (sesso and data_nascita are required, so the copy has them when it has the code).
+ */
 const missingColumns = (match: CoHeaderMatch) =>
-  coColumns.filter((c) => !match.present.has(c)).map((c) => `, NULL::VARCHAR AS ${quoteIdent(c)}`).join('');
+  [...coColumns.filter((c) => !match.present.has(c)), ...(match.present.has('lavoratore_cf') ? [] : [FINDINGS_COLUMN])]
+    .map((c) => `, NULL::VARCHAR AS ${quoteIdent(c)}`).join('');
+
+/** The warning each worker-code finding gives (warningsCo.sql, cf_<finding>); examples are line numbers. */
+const findingMessages: Record<string, (n: string, lines: string) => string> = {
+  cf_provvisorio: (n, lines) => `${n} rows whose worker has a provisional codice fiscale (11 digits, check digit right), ` +
+    `loaded and pseudonymised like the others; lines ${lines}`,
+  cf_data_impossibile: (n, lines) => `${n} rows whose worker's codice fiscale writes a birth day that cannot exist ` +
+    `(loaded; check the code with the worker); lines ${lines}`,
+  cf_comune_impossibile: (n, lines) => `${n} rows whose worker's codice fiscale writes a birth place that is neither a ` +
+    `municipality nor a foreign state of the reference tables (loaded; check the code); lines ${lines}`,
+  cf_sesso_incoerente: (n, lines) => `${n} rows whose worker's codice fiscale says the other sex than sesso (loaded; ` +
+    `one of the two is wrong); lines ${lines}`,
+  cf_data_nascita_incoerente: (n, lines) => `${n} rows whose worker's codice fiscale writes another birth day, month or ` +
+    `year (last two digits) than data_nascita (loaded; one of the two is wrong); lines ${lines}`,
+};
 
 /** A CO extract: raw codici fiscali are pseudonymised in the copy DuckDB reads (writeSafeCopy). */
 export const coFileKind: FileKind<CoHeaderMatch> = {
@@ -33,6 +53,7 @@ export const coFileKind: FileKind<CoHeaderMatch> = {
   matchHeader: matchCoHeader,
   identifierColumns: { lavoratore_cf: 'person', datore_cf: 'person-or-company' },
   digitCodeColumns: ['codice_comunicazione', 'codice_comunicazione_prec'],
+  workerCheckColumns: { sex: 'sesso', birth: 'data_nascita' },
   precheck(file, match, hasKey) {
     const present = ['lavoratore_cf', 'datore_cf'].filter((c) => match.present.has(c as CoColumn));
     if (present.length && !hasKey) {
@@ -66,7 +87,8 @@ export const coFileKind: FileKind<CoHeaderMatch> = {
       db.all<{ code: string; column_name: string; n: string; examples: string }>(sql.warnings));
     const warnings: IngestWarning[] = found.map((w) => ({
       code: w.code, column: w.column_name, n: Number(w.n),
-      message: `${w.n} rows with codes not in the reference list, loaded as ALTRO/unknown: ${w.examples}`,
+      message: findingMessages[w.code]?.(w.n, w.examples)
+        ?? `${w.n} rows with codes not in the reference list, loaded as ALTRO/unknown: ${w.examples}`,
     }));
     const repeats = await db.one<Record<string, string>>(`
       SELECT count(*) FILTER (WHERE esito = 'identica')::VARCHAR AS repeated,

@@ -14,7 +14,7 @@ import { maskIdentifiers } from './codiceFiscale.js';
 import type { IdentifierRule, PseudonymCache } from './pseudonymCache.js';
 import type { Header } from './readHeader.js';
 import type { KindName } from './kindNames.js';
-import { BAD_LINE_COLUMNS, LINE_COLUMN, type SafeCopy } from './writeSafeCopy.js';
+import { BAD_LINE_COLUMNS, FINDINGS_COLUMN, LINE_COLUMN, type SafeCopy } from './writeSafeCopy.js';
 
 const sql = {
   macros: readSql(new URL('./macros.sql', import.meta.url)),
@@ -72,6 +72,8 @@ export interface FileKind<M extends HeaderMatch> {
   identifierColumns?: Readonly<Record<string, IdentifierRule>>;
   /** Columns of digit codes, where only a person's codice fiscale is masked (not 11 digits). */
   digitCodeColumns?: readonly string[];
+  /** The row's sex and birth-date columns a worker's code (rule 'person') is checked against, in the copy. */
+  workerCheckColumns?: { sex: string; birth: string };
   /**
    * Work done before the file's transaction, in temporary tables only (a table created
    * and then read inside a transaction is read by a single thread).
@@ -131,7 +133,8 @@ export async function ingestFile<M extends HeaderMatch>(
     const scan: Record<string, DuckDBValue> = {
       path: readPath,
       delim: header.delimiter,
-      columns: structValue(Object.fromEntries([[LINE_COLUMN, 'BIGINT'], ...match.readNames.map((n) => [n, 'VARCHAR'])])),
+      columns: structValue(Object.fromEntries([[LINE_COLUMN, 'BIGINT'], ...match.readNames.map((n) => [n, 'VARCHAR']),
+        ...(planned.rules.workerChecks ? [[FINDINGS_COLUMN, 'VARCHAR']] : [])])),
     };
     const progress = (options.progress ?? (() => silentProgress))(fileName, facts.sizeBytes);
     await runScript(db, sql.macros);
@@ -249,7 +252,12 @@ export function planCopy<M extends HeaderMatch>(kind: FileKind<M>, file: string,
       if (rule) identifiers.set(i, rule);
       if (kind.digitCodeColumns?.includes(name)) digitCodes.add(i);
     });
-    return { match, rules: { readNames: match.readNames, identifiers, digitCodes }, pseudonyms };
+    // The worker's code is checked against its row when the file has the worker's column and both others.
+    const worker = [...identifiers].find(([, rule]) => rule === 'person');
+    const sex = kind.workerCheckColumns ? match.readNames.indexOf(kind.workerCheckColumns.sex) : -1;
+    const birth = kind.workerCheckColumns ? match.readNames.indexOf(kind.workerCheckColumns.birth) : -1;
+    const workerChecks = worker && sex >= 0 && birth >= 0 ? { sex, birth } : undefined;
+    return { match, rules: { readNames: match.readNames, identifiers, digitCodes, workerChecks }, pseudonyms };
   };
 }
 

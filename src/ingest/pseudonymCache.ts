@@ -1,8 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { isCodiceFiscale, isPartitaIva, maskedValue } from './codiceFiscale.js';
 import type { PseudonymKey } from './pseudonymKey.js';
+import { shippedBirthPlaces, workerCodeFindings } from './workerCode.js';
 
-/** Which codes an identifier column takes: a worker is a person; an employer a person or a company. */
+/**
+ * Which codes an identifier column takes: a worker is a person (16 characters, or the
+ * 11-digit provisional codice fiscale of a newly arrived worker); an employer a person
+ * or a company.
+ */
 export type IdentifierRule = 'person' | 'person-or-company';
 
 /**
@@ -32,7 +37,15 @@ export class PseudonymCache {
    */
   readonly fingerprint: string;
 
-  constructor(key: PseudonymKey, private readonly limit = PSEUDONYM_CACHE_LIMIT) {
+  /**
+   * `birthPlaces`: the Belfiore codes a worker's code may be born in (workerCode.ts,
+   * loadBirthPlaces); the shipped ones by default.
+   */
+  constructor(
+    key: PseudonymKey,
+    private readonly limit = PSEUDONYM_CACHE_LIMIT,
+    private readonly birthPlaces: ReadonlySet<string> = shippedBirthPlaces(),
+  ) {
     this.block = Buffer.from(key.ipad.map((b) => b ^ 0x36));
     this.fingerprint = this.hmac('co-pipeline: pseudonym key fingerprint').slice(0, 16);
   }
@@ -42,7 +55,12 @@ export class PseudonymCache {
     return this.known.size;
   }
 
-  /** The pseudonym of a valid code (trimmed, any case), or its masked form; '' stays ''. */
+  /**
+   * The pseudonym of a valid code (trimmed, any case), or its masked form; '' stays ''.
+   * Both rules take the same codes: 16 characters with the right check character, or
+   * 11 digits with the partita IVA check digit (a company, or a worker's provisional
+   * codice fiscale, which is computed the same way).
+   */
   token(raw: string, rule: IdentifierRule): string {
     if (raw === '') return '';
     // Most codes come upper-cased: looked up as they are, they need no new string.
@@ -54,8 +72,16 @@ export class PseudonymCache {
       if (this.known.size >= this.limit) this.known.clear();
       this.known.set(cf, pseudonym);
     }
-    if (pseudonym === INVALID || (rule === 'person' && cf.length !== 16)) return maskedValue(cf.length);
+    if (pseudonym === INVALID) return maskedValue(cf.length);
     return pseudonym;
+  }
+
+  /**
+   * What a worker's valid code (one token() did not mask) says against its row, as
+   * the findings' codes joined by spaces ('' for none): only these codes leave here.
+   */
+  workerFindings(raw: string, sesso: string, dataNascita: string): string {
+    return workerCodeFindings(raw.trim().toUpperCase(), sesso, dataNascita, this.birthPlaces).join(' ');
   }
 
   private hmac(cf: string): string {

@@ -1,7 +1,11 @@
--- Data-quality warnings of the file being loaded (over its staged rows, co_stage): codes the reference lists do not know.
+-- Data-quality warnings of the file being loaded (over its staged rows, co_stage):
+-- codes the reference lists do not know, and what the workers' codici fiscali say
+-- against their rows (cf_esito, from the safe copy: never the code itself).
 -- Grain: one row per warning kind with at least one row. The rows are loaded all the
 -- same (contract, cessation and transformation codes grouped as ALTRO downstream):
 -- the ministry's lists grow, and a new code must not throw away a real hire.
+-- Columns: code, column_name, n (rows), examples (up to 10 codes, or for the cf_
+-- warnings up to 10 line numbers, in order).
 WITH loaded AS (SELECT * FROM co_stage),
 checks AS (
   SELECT 'unknown_tipo_contratto' AS code, 'tipo_contratto' AS column_name, tipo_contratto AS value FROM loaded
@@ -19,7 +23,18 @@ checks AS (
   SELECT 'unknown_ateco_divisione', 'datore_ateco', datore_ateco FROM loaded
   WHERE left(datore_ateco, 2) NOT IN (SELECT divisione FROM ref_ateco2007_divisioni)
     AND left(datore_ateco, 2) NOT IN (SELECT left(codice_2025, 2) FROM ref_ateco2025_sezione2007)
+),
+findings AS (
+  SELECT 'cf_' || f.finding AS code, line
+  FROM loaded, unnest(string_split(cf_esito, ' ')) AS f(finding)
+  WHERE cf_esito IS NOT NULL
 )
-SELECT code, column_name, count(*) AS n,
-       array_to_string(list_slice(list_sort(list(DISTINCT value)), 1, 10), ', ') AS examples
-FROM checks GROUP BY code, column_name ORDER BY code
+SELECT * FROM (
+  SELECT code, column_name, count(*) AS n,
+         array_to_string(list_slice(list_sort(list(DISTINCT value)), 1, 10), ', ') AS examples
+  FROM checks GROUP BY code, column_name
+  UNION ALL
+  SELECT code, 'lavoratore_cf', count(*), array_to_string(list_slice(list(line ORDER BY line), 1, 10), ', ')
+  FROM findings GROUP BY code
+)
+ORDER BY code

@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { holdsIdentifier, maskedValue } from './codiceFiscale.js';
+import { holdsIdentifier, MASK_PREFIX, maskedValue } from './codiceFiscale.js';
 import { decodeLine, type LineEncoding } from './decodeLine.js';
 import type { IdentifierRule, PseudonymCache } from './pseudonymCache.js';
 import { readLines, type LineEnd } from './readLines.js';
@@ -8,6 +8,12 @@ import { fieldText, HAS_QUOTE, QUOTED, Spans, splitRecord, type SplitResult } fr
 
 /** Name of the column that carries each record's line in the copy (no contract column starts with _). */
 export const LINE_COLUMN = '__riga__';
+
+/**
+ * Name of the copy's last column when the worker's code is checked (CopyRules.workerChecks):
+ * what the code says against its row (PseudonymCache.workerFindings), never the code.
+ */
+export const FINDINGS_COLUMN = '__cf_esito__';
 
 /**
  * Most physical lines one record may span. A CO value has no reason to hold a line
@@ -33,6 +39,11 @@ export interface CopyRules {
   identifiers: Map<number, IdentifierRule>;
   /** Columns of digit codes (codici comunicazione): only a person's codice fiscale is masked there, not 11 digits. */
   digitCodes: Set<number>;
+  /**
+   * The row's sex and birth-date columns, by position: a valid code in the worker's
+   * column (rule 'person') is checked against them, the findings in FINDINGS_COLUMN.
+   */
+  workerChecks?: { sex: number; birth: number };
 }
 
 export interface SafeCopyOptions {
@@ -110,9 +121,11 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
   const digitAt = rules.readNames.map((_, k) => rules.digitCodes.has(k));
   const copy = new OutputFile(target);
   const bad = new OutputFile(options.badPath);
+  const checks = rules.workerChecks;
 
   const writeRecord = (no: number, b: Buffer) => {
-    const out = copy.room(24 + b.length * 2 + width * 48);
+    const out = copy.room(24 + b.length * 2 + width * 48 + (checks ? 128 : 0));
+    let findings = '';
     let o = copy.at;
     o += out.write(String(no), o, 'latin1');
     out[o++] = delim;
@@ -125,7 +138,13 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
       if (!result.padded && end - start > 2 * inner && (b[start + inner] === 0x20 || b[end - 1 - inner] === 0x20)) result.padded = true;
       const rule = ruleAt[k];
       let replacement: string | undefined;
-      if (rule) replacement = pseudonyms!.token(fieldText(b, spans, k).trim(), rule);
+      if (rule) {
+        const raw = fieldText(b, spans, k).trim();
+        replacement = pseudonyms!.token(raw, rule);
+        if (checks && rule === 'person' && replacement !== '' && !replacement.startsWith(MASK_PREFIX)) {
+          findings = pseudonyms!.workerFindings(raw, fieldText(b, spans, checks.sex), fieldText(b, spans, checks.birth));
+        }
+      }
       else if (end - start >= 11 && mayHoldIdentifier(b, start, end, digitAt[k]!)) {
         const value = fieldText(b, spans, k).trim();
         if (holdsIdentifier(value, digitAt[k])) replacement = maskedValue(value.length);
@@ -139,6 +158,10 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
       copied = spans.to[k]!;
     }
     o += b.copy(out, o, copied, b.length);
+    if (checks) {
+      out[o++] = delim;
+      o += out.write(findings, o, 'latin1'); // lower-case letters, '_' and spaces only
+    }
     out[o++] = 0x0a;
     copy.at = o;
     result.records++;
@@ -194,7 +217,8 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
     if (no === 1) {
       // The header was read and matched already (readHeader): the copy names the columns its own way.
       const out = copy.room(64 + width * 64);
-      copy.at += out.write(`${[LINE_COLUMN, ...rules.readNames].join(options.delimiter)}\n`, copy.at, 'utf8');
+      const names = [LINE_COLUMN, ...rules.readNames, ...(checks ? [FINDINGS_COLUMN] : [])];
+      copy.at += out.write(`${names.join(options.delimiter)}\n`, copy.at, 'utf8');
       return;
     }
     if (bytes === undefined) {
