@@ -75,6 +75,14 @@ describe('company crises: 5 dismissals in a 120-day span', () => {
       { datore_id: 'E5', licenziamenti: 5, massimo_120_giorni: 5, di_cui_non_ue: 3, province: 'MI' },
     ]);
   });
+  it('counts a dismissal per rapporto: a second CES of the same rapporto is not a second dismissal (R5)', async () => {
+    // Four workers dismissed, and the fourth rapporto's dismissal sent again as a new CES
+    // (2025-03-20, neither a rettifica nor an annullamento): 4 rapporti ended, below 5.
+    const rows = dismissals('E4D', ['2025-02-01', '2025-02-15', '2025-03-01', '2025-03-10'], ['436', '436', '436', '436']);
+    const again = { ...rows.at(-1)!, codice_comunicazione: 'E4D-AGAIN', data_invio: '2025-03-20', data_evento: '2025-03-20' };
+    const { companies } = await crisisOn([...rows, again], '2025-06-30');
+    expect(companies).toEqual([]);
+  });
 });
 
 describe('crisis-basins command', () => {

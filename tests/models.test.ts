@@ -104,4 +104,15 @@ describe('build', () => {
     expect(await query(db, 'SELECT count(*)::INTEGER AS n, min(fine)::VARCHAR AS fine FROM rapporti')).toEqual([{ n: 1, fine: '2025-05-31' }]);
     expect(dir).toBeTruthy();
   });
+
+  it('rebuilds a database built by other models: the fingerprint includes their SQL', async () => {
+    const { db } = await built([comm(worker('W'), { data_fine: '2025-05-31' })]);
+    // As a database built before this version left it: the data and reference part only.
+    const handle = await openDatabase(db);
+    await handle.run("UPDATE meta SET value = regexp_replace(value, '\\|models:.*$', '') WHERE key = 'build_fingerprint'");
+    handle.close();
+    const again = await runCli(['--db', db, 'build'], {});
+    expect(again.stdout).toContain('rapporti: 1 rows');
+    expect((await runCli(['--db', db, 'build'], {})).stdout).toContain('up to date');
+  });
 });

@@ -3,8 +3,8 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
 import { orimTable, parseSemester } from '../src/reports/orimTables.js';
-import { runCli, tempDir, writeFile } from './helpers.js';
-import { comm, scenarioDb, worker } from './scenarios.js';
+import { coCsv, runCli, tempDir, writeFile } from './helpers.js';
+import { comm, scenarioColumns, scenarioDb, worker } from './scenarios.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -18,7 +18,8 @@ describe('ORIM tables (schema version 1)', () => {
     const rows = [
       // W1: fixed-term hire in the semester, ending on its planned end in the semester (implied cessation)
       comm(w1, { data_inizio: '2025-02-01', data_fine: '2025-04-30' }),
-      // W2: hired in 2024, transformed to open-ended on 2025-03-01 (code DI): +1 TI, -1 TD
+      // W2: hired in 2024, transformed to open-ended on 2025-03-01 (code DI): counted once, in
+      // the TI row (trasformazioni_ti 1); saldo +1 in TI and -1 in TD (the group it leaves)
       comm(w2, { data_inizio: '2024-10-01', data_fine: '2025-09-30' }),
       comm(w2, { tipo_evento: 'TRS', data_inizio: '2024-10-01', data_invio: '2025-03-01', data_evento: '2025-03-01', data_fine: '', tipo_contratto: 'A.01.00', codice_trasformazione: 'DI' }),
       // W3: open-ended hire in Bergamo, construction, resigned on 2025-05-10
@@ -35,7 +36,7 @@ describe('ORIM tables (schema version 1)', () => {
       const key = { semestre: '2025-H1' };
       expect((await orimTable(db, 'co_flussi', h1, logger)).map(num)).toEqual([
         { ...key, provincia: 'BG', codice_provincia: '016', gruppo_cittadinanza: 'UE', sesso: 'M', classe_eta: '25-34', ateco_sezione: 'F', gruppo_contratto: 'TI', ...zero, attivazioni: 1, cessazioni_comunicate: 1, cessazioni: 1 },
-        { ...key, provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '35-44', ateco_sezione: 'I', gruppo_contratto: 'TD', ...zero, trasformazioni_ti: -1, saldo: -1 },
+        { ...key, provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '35-44', ateco_sezione: 'I', gruppo_contratto: 'TD', ...zero, saldo: -1 },
         { ...key, provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '35-44', ateco_sezione: 'I', gruppo_contratto: 'TI', ...zero, trasformazioni_ti: 1, saldo: 1 },
         { ...key, provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '25-34', ateco_sezione: 'I', gruppo_contratto: 'TD', ...zero, proroghe: 1 },
         { ...key, provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'NUE', sesso: 'M', classe_eta: '25-34', ateco_sezione: 'I', gruppo_contratto: 'TD', ...zero, attivazioni: 1, cessazioni_a_termine: 1, cessazioni: 1 },
@@ -47,6 +48,94 @@ describe('ORIM tables (schema version 1)', () => {
       expect((await orimTable(db, 'co_cittadinanze', h1, logger)).map(num)).toEqual([
         { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', cittadinanza: '436', nome: 'Marocco', attivazioni: 1, cessazioni: 1, saldo: 0 },
       ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('counts a rapporto ended by two cessazioni once, and transformations to open-ended once, in the TI row (worked by hand)', async () => {
+    // A user code list adds a transformation ZI in a group of the ministry's <FROM>_TI form
+    // that is neither TD_TI nor AP_TI: it leaves ALTRO.
+    const dir = tempDir();
+    const refDir = path.join(dir, 'ref');
+    writeFile(dir, 'ref/codici_trasformazione.csv', 'codice,descrizione,gruppo,fonte\nZI,Da altro contratto a tempo indeterminato,ALTRO_TI,test\n');
+    const TI = 'A.01.00';
+    const k1 = worker('K1'); // Morocco, M, born 1990-05-01: 34 on 2025-03-10
+    const k2 = worker('K2', { sesso: 'F', data_nascita: '1995-06-01' }); // 29 on 2025-01-20, 30 on 2025-06-20
+    const k3 = worker('K3', { cittadinanza: '000', sesso: 'F', data_nascita: '1980-03-15', titolo_soggiorno: '', motivo_permesso: '', scadenza_permesso: '' }); // 44
+    const k4 = worker('K4', { data_nascita: '2000-01-10' }); // 25 on 2025-04-01
+    const k5 = worker('K5', { sesso: 'F', data_nascita: '1988-07-01' }); // 36 on 2025-05-15
+    const BG = { sede_comune: '016024' };
+    const rows = [
+      // K1: open-ended since 2024; a part-time change (PP: not to open-ended, not counted);
+      // a CES on 2025-03-10 in Milano, then a second CES on 2025-04-02 in Bergamo (not a RET
+      // or ANN). R5: the earliest decides: one cessation, 2025-03-10, Milano (that CES's province).
+      comm(k1, { data_inizio: '2024-11-01', tipo_contratto: TI }),
+      comm(k1, { tipo_evento: 'TRS', data_inizio: '2024-11-01', data_invio: '2025-01-15', data_evento: '2025-01-15', tipo_contratto: TI, codice_trasformazione: 'PP' }),
+      comm(k1, { tipo_evento: 'CES', data_inizio: '2024-11-01', data_invio: '2025-03-11', data_evento: '2025-03-10', motivo_cessazione: 'DI', tipo_contratto: TI }),
+      comm(k1, { tipo_evento: 'CES', data_inizio: '2024-11-01', data_invio: '2025-04-03', data_evento: '2025-04-02', motivo_cessazione: 'LI', tipo_contratto: TI, ...BG }),
+      // K2: hired 2025-01-20; CES on 2025-06-20 and again on 2025-07-05: one cessation, in 2025-H1; none in 2025-H2
+      comm(k2, { data_inizio: '2025-01-20', tipo_contratto: TI }),
+      comm(k2, { tipo_evento: 'CES', data_inizio: '2025-01-20', data_invio: '2025-06-21', data_evento: '2025-06-20', motivo_cessazione: 'DI', tipo_contratto: TI }),
+      comm(k2, { tipo_evento: 'CES', data_inizio: '2025-01-20', data_invio: '2025-07-06', data_evento: '2025-07-05', motivo_cessazione: 'DI', tipo_contratto: TI }),
+      // K3 (Italian): fixed-term, DI to open-ended on 2025-03-01 (TD_TI)
+      comm(k3, { data_inizio: '2024-10-01', data_fine: '2025-09-30' }),
+      comm(k3, { tipo_evento: 'TRS', data_inizio: '2024-10-01', data_invio: '2025-03-01', data_evento: '2025-03-01', data_fine: '', tipo_contratto: TI, codice_trasformazione: 'DI' }),
+      // K4: apprentice in Bergamo, AI to open-ended on 2025-04-01 (AP_TI)
+      comm(k4, { data_inizio: '2024-09-01', data_fine: '2027-08-31', tipo_contratto: 'A.03.00', ...BG }),
+      comm(k4, { tipo_evento: 'TRS', data_inizio: '2024-09-01', data_invio: '2025-04-01', data_evento: '2025-04-01', data_fine: '', tipo_contratto: TI, codice_trasformazione: 'AI', ...BG }),
+      // K5: traineeship (ALTRO), ZI to open-ended on 2025-05-15 (ALTRO_TI)
+      comm(k5, { data_inizio: '2024-12-01', data_fine: '2025-11-30', tipo_contratto: 'C.01.00' }),
+      comm(k5, { tipo_evento: 'TRS', data_inizio: '2024-12-01', data_invio: '2025-05-15', data_evento: '2025-05-15', data_fine: '', tipo_contratto: TI, codice_trasformazione: 'ZI' }),
+    ];
+    const dbPath = path.join(dir, 'co.duckdb');
+    const loaded = await runCli(['--db', dbPath, '--reference-dir', refDir, 'ingest', 'co', '--json', writeFile(dir, 'extract.csv', coCsv(rows, { columns: scenarioColumns }))]);
+    expect(loaded.code).toBe(0);
+    expect(JSON.parse(loaded.stdout)).toMatchObject({ rows_rejected: 0, warnings: [] });
+    const db = await openPipelineDb(dbPath, refDir);
+    try {
+      const num = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, /^-?\d+$/.test(String(v)) && k !== 'codice_provincia' && k !== 'cittadinanza' ? Number(v) : v]));
+      const h1 = (await orimTable(db, 'co_flussi', parseSemester('2025-H1'), logger)).map(num);
+      const zero = { attivazioni: 0, cessazioni_comunicate: 0, cessazioni_a_termine: 0, cessazioni: 0, proroghe: 0, trasformazioni_ti: 0, saldo: 0 };
+      const mi = { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', ateco_sezione: 'I' };
+      const bg = { ...mi, provincia: 'BG', codice_provincia: '016' };
+      expect(h1).toEqual([
+        // K4: AI, counted in TI; saldo moves the rapporto from AP to TI
+        { ...bg, gruppo_cittadinanza: 'NUE', sesso: 'M', classe_eta: '25-34', gruppo_contratto: 'AP', ...zero, saldo: -1 },
+        { ...bg, gruppo_cittadinanza: 'NUE', sesso: 'M', classe_eta: '25-34', gruppo_contratto: 'TI', ...zero, trasformazioni_ti: 1, saldo: 1 },
+        // K3: DI, from TD
+        { ...mi, gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '35-44', gruppo_contratto: 'TD', ...zero, saldo: -1 },
+        { ...mi, gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '35-44', gruppo_contratto: 'TI', ...zero, trasformazioni_ti: 1, saldo: 1 },
+        // K2: hired and ended once in 2025-H1 (its two CES): 1 - 1 = 0
+        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '25-34', gruppo_contratto: 'TI', ...zero, attivazioni: 1, cessazioni_comunicate: 1, cessazioni: 1 },
+        // K5: ZI (ALTRO_TI), from ALTRO
+        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '35-44', gruppo_contratto: 'ALTRO', ...zero, saldo: -1 },
+        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '35-44', gruppo_contratto: 'TI', ...zero, trasformazioni_ti: 1, saldo: 1 },
+        // K1: one cessation for two CES, in Milano (none in Bergamo); the PP change is not counted
+        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'M', classe_eta: '25-34', gruppo_contratto: 'TI', ...zero, cessazioni_comunicate: 1, cessazioni: 1, saldo: -1 },
+      ]);
+      // K2's second CES (2025-07-05) is not a cessation of 2025-H2: nothing happened then
+      expect(await orimTable(db, 'co_flussi', parseSemester('2025-H2'), logger)).toEqual([]);
+      // non-EU citizenships: Morocco, K1 and K2 ended once each; K2 hired
+      expect((await orimTable(db, 'co_cittadinanze', parseSemester('2025-H1'), logger)).map(num)).toEqual([
+        { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', cittadinanza: '436', nome: 'Marocco', attivazioni: 1, cessazioni: 2, saldo: -1 },
+      ]);
+
+      // Summing trasformazioni_ti over any breakdown gives the 3 transformations to open-ended
+      // (DI, AI, ZI; not PP); over the contract groups, saldo = attivazioni - cessazioni.
+      const sumBy = (dims: string[], m: string) => {
+        const out = new Map<string, number>();
+        for (const r of h1) { const k = dims.map((d) => r[d]).join('|'); out.set(k, (out.get(k) ?? 0) + Number(r[m])); }
+        return Object.fromEntries(out);
+      };
+      expect(sumBy([], 'trasformazioni_ti')).toEqual({ '': 3 });
+      expect(sumBy(['provincia'], 'trasformazioni_ti')).toEqual({ BG: 1, MI: 2 });
+      expect(sumBy(['sesso'], 'trasformazioni_ti')).toEqual({ M: 1, F: 2 });
+      expect(sumBy(['gruppo_cittadinanza'], 'trasformazioni_ti')).toEqual({ NUE: 2, ITA: 1 });
+      expect(sumBy(['classe_eta'], 'trasformazioni_ti')).toEqual({ '25-34': 1, '35-44': 2 });
+      expect(sumBy(['gruppo_contratto'], 'trasformazioni_ti')).toEqual({ AP: 0, TI: 3, TD: 0, ALTRO: 0 });
+      expect(sumBy(['gruppo_contratto'], 'saldo')).toEqual({ AP: -1, TI: 3 + 1 - 2, TD: -1, ALTRO: -1 }); // TI: 3 in, K2 hired, K1 and K2 ended
+      expect(sumBy([], 'saldo')).toEqual({ '': 1 - 2 }); // 1 activation, 2 cessations
     } finally {
       db.close();
     }

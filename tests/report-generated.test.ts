@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCo } from '../src/generate/generateCo.js';
 import { projectRoot } from '../src/paths.js';
 import { chromiumAvailable, chromiumPath, openOffline } from './browserCheck.js';
+import pino from 'pino';
+import { openPipelineDb } from '../src/commands/openPipelineDb.js';
+import { orimTable, parseSemester } from '../src/reports/orimTables.js';
 import { ingest, query, readText, runCli } from './helpers.js';
 import { headline, markdownTable } from './reportMarkdown.js';
 
@@ -16,11 +19,15 @@ import { headline, markdownTable } from './reportMarkdown.js';
  * and a province report holds that province only.
  */
 const screenshots = path.join(projectRoot, 'test-results');
+const silent = pino({ level: 'silent' });
 
 describe('semi-annual report on generated data', () => {
   let region: { dir: string; md: string; stdout: string };
   let milano: { dir: string; md: string };
-  let exact: { attivazioni: number; milano: number };
+  let exact: { attivazioni: number; milano: number; lavoratori: number; cessati: number; rapportiCessati: number };
+  let flagList: { lines: number; people: number };
+  let flussi: Record<string, unknown>[];
+  let straight: { trasformazioni: number; cessazioni: number };
   const dir = mkdtempSync(path.join(tmpdir(), 'co-report-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   beforeAll(async () => {
@@ -43,7 +50,41 @@ describe('semi-annual report on generated data', () => {
       WHERE e.tipo_evento = 'ASS' AND e.data_inizio BETWEEN DATE '2025-01-01' AND DATE '2025-06-30'
         AND p.codice_istat <> '100'
         AND NOT coalesce(p.ue_dal::DATE <= e.data_inizio AND (p.ue_al IS NULL OR e.data_inizio <= p.ue_al::DATE), false)`);
-    exact = { attivazioni: Number(row!.n), milano: Number(row!.mi) };
+    // Distinct non-EU workers hired and ended, and rapporti ended (once each, R5), from the models.
+    const [people] = await query<{ lavoratori: string; cessati: string; rapporti: string }>(db, `
+      WITH nue AS (SELECT l.lavoratore_id, p.codice_istat, p.ue_dal, p.ue_al FROM lavoratori l JOIN ref_paesi p ON p.codice = l.cittadinanza),
+      non_ue AS (SELECT * FROM nue WHERE codice_istat <> '100'),
+      ended AS (
+        SELECT r.lavoratore_id, r.fine FROM rapporti r
+        WHERE r.fine BETWEEN DATE '2025-01-01' AND DATE '2025-06-30'
+          AND (r.data_cessazione IS NOT NULL OR r.fine <= (SELECT max(data_invio)::DATE FROM co_comunicazioni)))
+      SELECT (SELECT count(DISTINCT e.lavoratore_id) FROM co_effettive e JOIN non_ue n USING (lavoratore_id)
+              WHERE e.tipo_evento = 'ASS' AND e.data_inizio BETWEEN DATE '2025-01-01' AND DATE '2025-06-30'
+                AND NOT coalesce(n.ue_dal::DATE <= e.data_inizio AND (n.ue_al IS NULL OR e.data_inizio <= n.ue_al::DATE), false)) AS lavoratori,
+             (SELECT count(DISTINCT x.lavoratore_id) FROM ended x JOIN non_ue n USING (lavoratore_id)
+              WHERE NOT coalesce(n.ue_dal::DATE <= x.fine AND (n.ue_al IS NULL OR x.fine <= n.ue_al::DATE), false)) AS cessati,
+             (SELECT count(*) FROM ended x JOIN non_ue n USING (lavoratore_id)
+              WHERE NOT coalesce(n.ue_dal::DATE <= x.fine AND (n.ue_al IS NULL OR x.fine <= n.ue_al::DATE), false)) AS rapporti`);
+    exact = { attivazioni: Number(row!.n), milano: Number(row!.mi),
+      lavoratori: Number(people!.lavoratori), cessati: Number(people!.cessati), rapportiCessati: Number(people!.rapporti) };
+    // The flag list of the semester's last day, one line per worker and flag.
+    const flagsOut = path.join(dir, 'flags.csv');
+    expect((await runCli(['--db', db, 'flags', '--as-of', '2025-06-30', '--out', flagsOut], {})).code).toBe(0);
+    const flagLines = readText(flagsOut).trim().split('\n').slice(1);
+    flagList = { lines: flagLines.length, people: new Set(flagLines.map((l) => l.split(',')[0])).size };
+    // co_flussi of 2025-H1 with its exact figures, and the same counts straight from the models
+    const pipeline = await openPipelineDb(db);
+    try {
+      flussi = await orimTable(pipeline, 'co_flussi', parseSemester('2025-H1'), silent);
+    } finally {
+      pipeline.close();
+    }
+    const [counts] = await query<{ t: string; c: string }>(db, `
+      SELECT (SELECT count(*) FROM co_effettive WHERE tipo_evento = 'TRS' AND codice_trasformazione IN ('DI', 'AI')
+                AND data_evento BETWEEN DATE '2025-01-01' AND DATE '2025-06-30') AS t,
+             (SELECT count(*) FROM rapporti WHERE fine BETWEEN DATE '2025-01-01' AND DATE '2025-06-30'
+                AND (data_cessazione IS NOT NULL OR fine <= (SELECT max(data_invio)::DATE FROM co_comunicazioni))) AS c`);
+    straight = { trasformazioni: Number(counts!.t), cessazioni: Number(counts!.c) };
   }, 120_000);
 
   it('opens offline in headless Chromium: no console error, no network request; a screenshot is saved', async () => {
@@ -66,11 +107,49 @@ describe('semi-annual report on generated data', () => {
   it('agrees with the database: non-EU activations of the region and of Milano', () => {
     const it = new Intl.NumberFormat('it-IT', { useGrouping: 'always' });
     expect(exact.attivazioni).toBeGreaterThan(100);
-    expect(headline(region.md)['Attivazioni di lavoratori non UE']).toBe(it.format(exact.attivazioni));
+    expect(headline(region.md)['Attivazioni (rapporti) di lavoratori non UE']).toBe(it.format(exact.attivazioni));
     const byProvince = markdownTable(region.md, 'Lavoratori non UE: flussi per provincia');
     expect(byProvince.at(-1)!.slice(0, 2)).toEqual(['Totale', it.format(exact.attivazioni)]);
     expect(byProvince.find((r) => r[0] === 'Milano')![1]).toBe(it.format(exact.milano));
-    expect(headline(milano.md)['Attivazioni di lavoratori non UE']).toBe(it.format(exact.milano));
+    expect(headline(milano.md)['Attivazioni (rapporti) di lavoratori non UE']).toBe(it.format(exact.milano));
+  });
+
+  it('agrees with the database: distinct non-EU workers beside rapporti, flagged people beside flags', () => {
+    const it = new Intl.NumberFormat('it-IT', { useGrouping: 'always' });
+    const h = headline(region.md);
+    expect(exact.lavoratori).toBeGreaterThan(50);
+    expect(exact.lavoratori).toBeLessThan(exact.attivazioni); // some workers were hired twice
+    expect(h['Lavoratori non UE attivati']).toBe(it.format(exact.lavoratori));
+    expect(h['Cessazioni (rapporti, comunicate e implicite)']).toBe(it.format(exact.rapportiCessati));
+    expect(h['Lavoratori non UE cessati']).toBe(it.format(exact.cessati));
+    // the table's total is the distinct count, not the sum of its rows
+    const byProvince = markdownTable(region.md, 'Lavoratori non UE: flussi per provincia');
+    expect(byProvince[0]![2]).toBe('Lavoratori attivati');
+    expect(byProvince.at(-1)![2]).toBe(it.format(exact.lavoratori));
+    expect(flagList.people).toBeGreaterThan(5);
+    expect(h['Lavoratori segnalati al 2025-06-30 (persone)']).toBe(it.format(flagList.people));
+    expect(h['Segnalazioni al 2025-06-30 (un lavoratore può averne due)']).toBe(it.format(flagList.lines));
+  });
+
+  it('co_flussi: trasformazioni_ti counts transformations in the TI row; saldo moves them between contract groups', () => {
+    const num = (r: Record<string, unknown>, m: string) => Number(r[m]);
+    expect(straight.trasformazioni).toBeGreaterThan(0);
+    for (const r of flussi) {
+      // the transformations leaving this row's group: what saldo takes off besides the cessations
+      const leaving = num(r, 'attivazioni') - num(r, 'cessazioni') + num(r, 'trasformazioni_ti') - num(r, 'saldo');
+      expect(leaving).toBeGreaterThanOrEqual(0);
+      if (r.gruppo_contratto === 'TI') expect(leaving).toBe(0);
+      else expect(num(r, 'trasformazioni_ti')).toBe(0);
+      expect(num(r, 'cessazioni')).toBe(num(r, 'cessazioni_comunicate') + num(r, 'cessazioni_a_termine'));
+    }
+    const sum = (m: string, rows = flussi) => rows.reduce((a, r) => a + num(r, m), 0);
+    expect(sum('trasformazioni_ti')).toBe(straight.trasformazioni);
+    expect(sum('cessazioni')).toBe(straight.cessazioni); // rapporti ended, once each
+    // over the contract groups of every other key, saldo = attivazioni - cessazioni
+    const others = ['provincia', 'gruppo_cittadinanza', 'sesso', 'classe_eta', 'ateco_sezione'];
+    const lines = new Map<string, Record<string, unknown>[]>();
+    for (const r of flussi) { const k = others.map((d) => r[d]).join('|'); lines.set(k, [...(lines.get(k) ?? []), r]); }
+    for (const rows of lines.values()) expect(sum('saldo', rows)).toBe(sum('attivazioni', rows) - sum('cessazioni', rows));
   });
 
   it('formats numbers the Italian way in the report and plainly in the CSV', () => {

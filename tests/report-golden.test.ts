@@ -9,19 +9,24 @@ import { comm, scenarioDb, worker } from './scenarios.js';
  * The semi-annual report on four workers whose figures were worked out by hand
  * (2025-H1 = 2025-01-01 .. 2025-06-30; compared with 2024-H2 and 2024-H1).
  *
- * A, Morocco (non-EU), M: fixed-term 2024-02-01..2024-03-31 (2024-H1: activation and
- *   implied cessation); fixed-term 2025-01-10..2025-03-31 (2025-H1: activation, implied
- *   cessation); open-ended from 2025-05-01 (2025-H1 activation: re-employed 31 days
- *   after the end, active on 2025-06-30).
+ * A, Morocco (non-EU), M, permit expiring 2025-08-15: fixed-term 2024-02-01..2024-03-31
+ *   (2024-H1: activation and implied cessation); fixed-term 2025-01-10..2025-03-31
+ *   (2025-H1: activation, implied cessation); fixed-term 2025-05-01..2025-08-31 (2025-H1
+ *   activation: re-employed 31 days after the end, active on 2025-06-30). Two activations
+ *   of one worker in 2025-H1. On 2025-06-30 (W = 2025-06-30..2025-09-28) his only active
+ *   contract ends in W and his permit expires in W: two flags (CONTRACT_ENDING and
+ *   PERMIT_AT_RISK EXPIRING_CONTRACT_ENDING), one person.
  * B, Albania (non-EU), F: open-ended from 2024-09-01 (2024-H2 activation), resigned
- *   2025-02-28 (2025-H1 communicated cessation), no new job: not re-employed; in a
- *   crisis basin on 2025-06-30.
+ *   2025-02-28 (2025-H1 communicated cessation), and a second cessazione of the same
+ *   rapporto on 2025-04-02 (neither a rettifica nor an annullamento): R5, the earliest
+ *   decides, so one cessation, on 2025-02-28. No new job: not re-employed; in a crisis
+ *   basin on 2025-06-30.
  * C, Italy, M: fixed-term from 2025-03-01 (2025-H1 activation), transformed to
  *   open-ended on 2025-06-01.
  * D, Romania (EU), F: open-ended from 2024-01-15 (2024-H1 activation), the first
  *   communication of the data: the data cover 2024-01 to 2025-06.
  */
-const A = worker('A');
+const A = worker('A', { scadenza_permesso: '2025-08-15' });
 const B = worker('B', { cittadinanza: '201', sesso: 'F', data_nascita: '1985-02-01' });
 const noPermit = { titolo_soggiorno: '', motivo_permesso: '', scadenza_permesso: '' };
 const C = worker('C', { cittadinanza: '000', ...noPermit });
@@ -30,9 +35,10 @@ const TI = 'A.01.00';
 const rows = [
   comm(A, { data_inizio: '2024-02-01', data_fine: '2024-03-31' }),
   comm(A, { data_inizio: '2025-01-10', data_fine: '2025-03-31', datore_id: 'DAT2' }),
-  comm(A, { data_inizio: '2025-05-01', tipo_contratto: TI, datore_id: 'DAT3' }),
+  comm(A, { data_inizio: '2025-05-01', data_fine: '2025-08-31', datore_id: 'DAT3' }),
   comm(B, { data_inizio: '2024-09-01', tipo_contratto: TI, datore_id: 'DAT4' }),
   comm(B, { tipo_evento: 'CES', data_inizio: '2024-09-01', data_invio: '2025-03-02', data_evento: '2025-02-28', motivo_cessazione: 'DI', tipo_contratto: TI, datore_id: 'DAT4' }),
+  comm(B, { tipo_evento: 'CES', data_inizio: '2024-09-01', data_invio: '2025-04-03', data_evento: '2025-04-02', motivo_cessazione: 'LI', tipo_contratto: TI, datore_id: 'DAT4' }),
   comm(C, { data_inizio: '2025-03-01', data_fine: '2025-12-31', datore_id: 'DAT5' }),
   comm(C, { tipo_evento: 'TRS', data_inizio: '2025-03-01', data_invio: '2025-06-01', data_evento: '2025-06-01', data_fine: '', tipo_contratto: TI, codice_trasformazione: 'DI', datore_id: 'DAT5' }),
   comm(D, { data_inizio: '2024-01-15', tipo_contratto: TI, datore_id: 'DAT6' }),
@@ -73,51 +79,79 @@ describe('semi-annual report: figures worked out by hand', () => {
     expect(usage[2]!.stderr).toContain('--min-cell');
   });
 
-  it('headline figures of the non-EU workers', () => {
+  it('headline figures of the non-EU workers: rapporti beside workers, flags beside people', () => {
     expect(md).toContain('# Il lavoro dei cittadini non UE in Lombardia: 1° semestre 2025');
-    expect(headline(md)).toMatchObject({
-      'Attivazioni di lavoratori non UE': '2',
-      'Cessazioni (comunicate e implicite)': '2',
-      Saldo: '0',
+    expect(headline(md)).toEqual({
+      // A's two hires (DAT2, DAT3): two rapporti, one worker
+      'Attivazioni (rapporti) di lavoratori non UE': '2',
+      'Lavoratori non UE attivati': '1',
+      // A's implied end on 2025-03-31 and B's rapporto once (its two CES count one): two rapporti, two workers
+      'Cessazioni (rapporti, comunicate e implicite)': '2',
+      'Lavoratori non UE cessati': '2',
+      'Saldo (rapporti)': '0', // 2 - 2
       'Rapporti attivi al 2025-06-30': '1',
       'Rioccupati entro 90 giorni (provvisorio)': '50,0%',
-      'Lavoratori segnalati al 2025-06-30 (segnalazioni)': '0',
+      // A carries two flags: one person, two flags
+      'Lavoratori segnalati al 2025-06-30 (persone)': '1',
+      'Segnalazioni al 2025-06-30 (un lavoratore può averne due)': '2',
       'Nei bacini di crisi': '1',
       'Attivazioni per 1.000 residenti non UE': 'n.d.', // no ISTAT extract loaded
     });
   });
 
-  it('flows by citizenship group, with implied cessations apart and the transformation to open-ended', () => {
-    expect(markdownTable(md, 'Flussi per gruppo di cittadinanza')).toEqual([
-      ['Cittadinanza', 'Attivazioni', 'Cessazioni comunicate', 'Cessazioni a termine (implicite)', 'Trasformazioni a tempo indeterminato', 'Proroghe', 'Saldo'],
-      ['Italiani', '1', '0', '0', '1', '0', '1'],
-      ['Non UE', '2', '1', '1', '0', '0', '0'],
-      ['Totale', '3', '1', '1', '1', '0', '1'],
+  it('workers flagged: flags by province and reason, then people beside flags', () => {
+    expect(markdownTable(md, 'Segnalazioni di lavoratori non UE al 2025-06-30, per provincia e motivo')).toEqual([
+      ['Provincia', 'Contratto in scadenza', 'Permesso e contratto in scadenza', 'Totale'],
+      ['Milano', '1', '1', '2'], // A's two flags
+      ['Totale', '1', '1', '2'],
     ]);
-    // The transformation of C (Italian) is +1 TI, -1 TD; among non-EU workers, by contract:
+    expect(markdownTable(md, 'Lavoratori non UE segnalati al 2025-06-30: persone e segnalazioni')).toEqual([
+      ['Territorio', 'Lavoratori segnalati (persone)', 'di cui con due segnalazioni', 'Segnalazioni'],
+      ['Lombardia', '1', '1', '2'], // A: one person with two flags; 1 + 1 = 2
+    ]);
+  });
+
+  it('flows by citizenship group: rapporti and workers, one cessation per rapporto, the transformation to open-ended', () => {
+    expect(markdownTable(md, 'Flussi per gruppo di cittadinanza')).toEqual([
+      ['Cittadinanza', 'Attivazioni (rapporti)', 'Lavoratori attivati', 'Cessazioni comunicate (rapporti)', 'Cessazioni a termine (implicite, rapporti)',
+        'Lavoratori cessati', 'Trasformazioni a tempo indeterminato', 'Proroghe', 'Saldo (rapporti)'],
+      // C: hired (TD), transformed to open-ended once; saldo 1 - 0 (the transformation moves the rapporto, +1 TI -1 TD)
+      ['Italiani', '1', '1', '0', '0', '0', '1', '0', '1'],
+      // A: 2 hires, 1 worker; B's rapporto ended once (2 CES sent), A's ended on its planned end: 2 workers
+      ['Non UE', '2', '1', '1', '1', '2', '0', '0', '0'],
+      // workers counted over all groups: A and C hired, A and B ended
+      ['Totale', '3', '2', '1', '1', '2', '1', '0', '1'],
+    ]);
+    // Among non-EU workers, by contract: B's cessation in TI (the earliest CES, an open-ended
+    // contract), A's two fixed-term hires and the implied end in TD.
     expect(markdownTable(md, 'Lavoratori non UE: flussi per tipo di contratto').slice(1)).toEqual([
-      ['Tempo indeterminato', '1', '1', '0', '0', '0', '0'],
-      ['Tempo determinato', '1', '0', '1', '0', '0', '0'],
-      ['Totale', '2', '1', '1', '0', '0', '0'],
+      ['Tempo indeterminato', '0', '0', '1', '0', '1', '0', '0', '-1'],
+      ['Tempo determinato', '2', '1', '0', '1', '1', '0', '0', '1'],
+      ['Totale', '2', '1', '1', '1', '2', '0', '0', '0'],
     ]);
   });
 
   it('changes against the previous semester and the same semester a year before', () => {
     expect(markdownTable(md, 'Confronto con il semestre precedente e con lo stesso semestre dell’anno prima')).toEqual([
       ['Indicatore', '2025-H1', '2024-H2', 'Var. % su 2024-H2', '2024-H1', 'Var. % su 2024-H1'],
-      ['Attivazioni (non UE)', '2', '1', '+100,0%', '1', '+100,0%'],
-      ['Cessazioni (non UE)', '2', '0', 'n.d.', '1', '+100,0%'],
-      ['Saldo (non UE)', '0', '1', 'n.d.', '0', 'n.d.'],
-      ['Attivazioni (tutti i lavoratori)', '3', '1', '+200,0%', '2', '+50,0%'],
-      ['Cessazioni (tutti i lavoratori)', '2', '0', 'n.d.', '1', '+100,0%'],
-      ['Saldo (tutti i lavoratori)', '1', '1', 'n.d.', '1', 'n.d.'],
+      // 2024-H2: B hired; 2024-H1: A hired and ended (implied), D hired (EU)
+      ['Attivazioni (rapporti) (non UE)', '2', '1', '+100,0%', '1', '+100,0%'],
+      ['Lavoratori attivati (non UE)', '1', '1', '0,0%', '1', '0,0%'],
+      ['Cessazioni (rapporti) (non UE)', '2', '0', 'n.d.', '1', '+100,0%'],
+      ['Lavoratori cessati (non UE)', '2', '0', 'n.d.', '1', '+100,0%'],
+      ['Saldo (rapporti) (non UE)', '0', '1', 'n.d.', '0', 'n.d.'],
+      ['Attivazioni (rapporti) (tutti i lavoratori)', '3', '1', '+200,0%', '2', '+50,0%'],
+      ['Lavoratori attivati (tutti i lavoratori)', '2', '1', '+100,0%', '2', '0,0%'],
+      ['Cessazioni (rapporti) (tutti i lavoratori)', '2', '0', 'n.d.', '1', '+100,0%'],
+      ['Lavoratori cessati (tutti i lavoratori)', '2', '0', 'n.d.', '1', '+100,0%'],
+      ['Saldo (rapporti) (tutti i lavoratori)', '1', '1', 'n.d.', '1', 'n.d.'],
     ]);
   });
 
   it('the largest non-EU citizenships', () => {
     expect(markdownTable(md, 'Le dieci principali cittadinanze non UE per attivazioni').slice(1)).toEqual([
       ['Marocco', '2', '1', '1', 'n.d.', '+100,0%'],
-      // Albania had no activation in 2025-H1 (only B's cessation): it is among the others
+      // Albania had no activation in 2025-H1 (only B's cessation, once for its two CES): it is among the others
       ['Altre cittadinanze non UE', '0', '1', '-1', 'n.d.', 'n.d.'],
       ['Totale', '2', '2', '0', 'n.d.', 'n.d.'],
     ]);
@@ -135,8 +169,9 @@ describe('semi-annual report: figures worked out by hand', () => {
 
   it('data quality: rows, implied cessations; suppression turned off says so', () => {
     expect(markdownTable(md, 'Righe lette e scartate (tutti gli estratti caricati)').slice(1)).toEqual([
-      ['Comunicazioni obbligatorie', '8', '0', '0,0%'],
+      ['Comunicazioni obbligatorie', '9', '0', '0,0%'],
     ]);
+    // 1 implied (A) of 2 cessations: B's rapporto counts once (with its second CES it would be 1 of 3)
     expect(md).toContain('Cessazioni implicite nel semestre (rapporti a termine giunti alla fine prevista senza comunicazione di cessazione): 1, il 50% delle cessazioni.');
     expect(md).toContain('Soppressione delle celle disattivata (--min-cell 1)');
   });
@@ -145,11 +180,15 @@ describe('semi-annual report: figures worked out by hand', () => {
     expect(suppressed.stderr).toBe('');
     expect(suppressed.code).toBe(0);
     const text = suppressed.md;
-    expect(headline(text)['Attivazioni di lavoratori non UE']).toBe('n.p.');
+    expect(headline(text)['Attivazioni (rapporti) di lavoratori non UE']).toBe('n.p.');
+    expect(headline(text)['Lavoratori non UE attivati']).toBe('n.p.');
+    expect(headline(text)['Lavoratori segnalati al 2025-06-30 (persone)']).toBe('n.p.');
+    expect(headline(text)['Segnalazioni al 2025-06-30 (un lavoratore può averne due)']).toBe('n.p.');
+    // every count from 1 to 4 withheld; the zeros shown
     expect(markdownTable(text, 'Flussi per gruppo di cittadinanza').slice(1)).toEqual([
-      ['Italiani', 'n.p.', '0', '0', 'n.p.', '0', 'n.p.'],
-      ['Non UE', 'n.p.', 'n.p.', 'n.p.', '0', '0', 'n.p.'],
-      ['Totale', 'n.p.', 'n.p.', 'n.p.', 'n.p.', '0', 'n.p.'],
+      ['Italiani', 'n.p.', 'n.p.', '0', '0', '0', 'n.p.', '0', 'n.p.'],
+      ['Non UE', 'n.p.', 'n.p.', 'n.p.', 'n.p.', 'n.p.', '0', '0', 'n.p.'],
+      ['Totale', 'n.p.', 'n.p.', 'n.p.', 'n.p.', 'n.p.', 'n.p.', '0', 'n.p.'],
     ]);
     expect(text).toMatch(/In tutto sono soppresse \d+ celle/);
     // the data-quality note does not give away the implied cessations the flow tables withhold

@@ -18,6 +18,10 @@ const tableSql = Object.fromEntries(orimTableNames.map((name) => [name, name ===
   ? read(new URL('../transform/crisisBasins.sql', import.meta.url))
   : read(new URL(`./tables/${name}.sql`, import.meta.url))])) as Record<OrimTableName, string>;
 const flagsSql = read(new URL('../transform/flags.sql', import.meta.url));
+/** The flow events of a semester (co_flussi, co_cittadinanze and the report's worker counts read the same). */
+const flowEventsSql = read(new URL('./tables/eventi_flussi.sql', import.meta.url));
+/** The SQL slots of the semester queries: the flag list and the flow events, each written once. */
+export const semesterSlots = { flags: flagsSql, eventi_flussi: flowEventsSql };
 
 /** Flags and basins on the semester's last day use the spec's defaults: 90 days, 12 months, 12 months. */
 export const reportFlagOptions = { horizon_days: 90, job_seeking_months: 12, lookback_months: 12 };
@@ -56,9 +60,9 @@ export async function orimTableQuery(db: Database, name: OrimTableName, semester
   if (pointInTime.has(name)) {
     // the state known on the semester's last day (point in time), as the flags command computes it
     await ensurePointInTime(db, semester.fine, logger);
-    const sql = inProvince(fillTemplate(tableSql[name], { flags: flagsSql }));
+    const sql = inProvince(fillTemplate(tableSql[name], semesterSlots));
     return { sql, params: usedParams(sql, { ...params, as_of: semester.fine, ...reportFlagOptions }) };
   }
-  const sql = inProvince(tableSql[name]);
+  const sql = inProvince(fillTemplate(tableSql[name], semesterSlots));
   return { sql, params: usedParams(sql, params) };
 }

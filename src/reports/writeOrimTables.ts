@@ -7,9 +7,15 @@ import { ORIM_SCHEMA_VERSION, orimTableNames, orimTableQuery, type OrimTableName
 import { writeSuppressedTable } from './writeSuppressedTable.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
 
-/** The counts of each table and the measures derived from them; the other columns are its grain. */
-const measures: Record<OrimTableName, { counts: string[]; derived: string[] }> = {
-  co_flussi: { counts: ['attivazioni', 'cessazioni_comunicate', 'cessazioni_a_termine', 'cessazioni', 'proroghe', 'trasformazioni_ti'], derived: ['saldo'] },
+/**
+ * The counts of each table and the measures derived from them; the other columns are
+ * its grain. Implied: counts a row gives away through its derived measures (in
+ * co_flussi, the transformations to open-ended leaving the row's contract group are
+ * attivazioni - cessazioni + trasformazioni_ti - saldo), looked at as counts.
+ */
+const measures: Record<OrimTableName, { counts: string[]; derived: string[]; implied?: string[] }> = {
+  co_flussi: { counts: ['attivazioni', 'cessazioni_comunicate', 'cessazioni_a_termine', 'cessazioni', 'proroghe', 'trasformazioni_ti'], derived: ['saldo'],
+    implied: ['attivazioni - cessazioni + trasformazioni_ti - saldo'] },
   co_stock: { counts: ['rapporti_attivi', 'lavoratori_attivi'], derived: [] },
   co_cittadinanze: { counts: ['attivazioni', 'cessazioni'], derived: ['saldo'] },
   lavoratori_a_rischio: { counts: ['lavoratori'], derived: [] },
@@ -41,7 +47,7 @@ export const frictionlessType = (duckType: string) =>
  * datapackage.json (Frictionless) with every table's schema and the schema
  * version, plus an Arrow IPC file per table, each file through a temporary name. Counts below minCell are
  * suppressed by whole rows (a row's measures are related: saldo = attivazioni -
- * cessazioni + trasformazioni_ti), with the secondary suppression and audit of
+ * cessazioni + trasformazioni_ti - the transformations leaving the row's group), with the secondary suppression and audit of
  * suppressCells; a suppressed row shows empty measures and `soppressa = true`.
  * With a province, the tables hold that province's rows only. The exact figures
  * stay in the temporary tables orim_<name> for the report to use.
@@ -53,12 +59,12 @@ export async function writeOrimTables(
   const written: TableWritten[] = [];
   const resources: unknown[] = [];
   for (const name of orimTableNames) {
-    const { counts, derived } = measures[name];
+    const { counts, derived, implied } = measures[name];
     const { sql, params } = await orimTableQuery(db, name, semester, logger, province);
     const source = `orim_${name}`;
     await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(source)} AS ${sql}`, params);
     const table = await writeSuppressedTable(db, {
-      source, counts, derived, notDimensions, minCell, base: path.join(dir, name), arrow: true,
+      source, counts, derived, ...(implied ? { implied } : {}), notDimensions, minCell, base: path.join(dir, name), arrow: true,
     });
     resources.push({
       name, path: `${name}.csv`, format: 'csv', mediatype: 'text/csv', encoding: 'utf-8',

@@ -11,6 +11,11 @@ export interface SuppressedTableSpec {
   /** Count columns (primary suppression looks at them) and measures derived from them. */
   counts: string[];
   derived: string[];
+  /**
+   * Counts a row gives away without a column of their own (SQL expressions over its
+   * columns): primary suppression looks at them as at the counts.
+   */
+  implied?: string[];
   /** Key columns that are not dimensions of lines (the period, labels of another column). */
   notDimensions: ReadonlySet<string>;
   minCell: number;
@@ -44,9 +49,10 @@ export async function writeSuppressedTable(db: Database, spec: SuppressedTableSp
   const key = names.filter((c) => !measures.includes(c));
   const dims = key.filter((c) => !spec.notDimensions.has(c));
   const keyText = `concat_ws(chr(1), ${dims.map((d) => `coalesce(${quoteIdent(d)}::VARCHAR, '')`).join(', ') || "''"})`;
-  const rows = await db.all(`SELECT ${keyText} AS k, ${spec.counts.map(quoteIdent).join(', ')} FROM ${full}`);
+  const implied = spec.implied ?? [];
+  const rows = await db.all(`SELECT ${keyText} AS k, ${[...spec.counts.map(quoteIdent), ...implied.map((e, i) => `(${e}) AS _implied_${i}`)].join(', ')} FROM ${full}`);
   const suppression = suppressCells(rows.map((r) => {
-    const values = spec.counts.map((m) => Math.abs(Number(r[m] ?? 0)));
+    const values = [...spec.counts, ...implied.map((_, i) => `_implied_${i}`)].map((m) => Math.abs(Number(r[m] ?? 0)));
     return { key: String(r.k).split('\u0001'), value: values.reduce((a, b) => a + b, 0),
       sensitive: values.some((v) => v >= 1 && v < spec.minCell) };
   }), dims, spec.minCell);

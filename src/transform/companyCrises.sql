@@ -1,5 +1,5 @@
 -- Company crises (flags-and-basins.md) on $as_of (A) with a look-back of
--- $lookback_months (L): employers with at least 5 cessazioni for dismissal reasons
+-- $lookback_months (L): employers with at least 5 rapporti ended for dismissal reasons
 -- (motivi_cessazione group LICENZIAMENTO) in some 120-day span ending in [A - L, A]
 -- (the Italian collective-dismissal threshold). Reads the pit models.
 -- Grain: one row per employer in crisis.
@@ -10,12 +10,15 @@ WITH params AS (
   SELECT $as_of::DATE AS a, ($as_of::DATE - to_months($lookback_months::INTEGER))::DATE AS da
 ),
 licenziamenti AS (
-  SELECT e.datore_id, e.lavoratore_id, e.data_evento, e.provincia,
-         gruppo_cittadinanza(l.cittadinanza, e.data_evento) = 'NUE' AS non_ue
-  FROM pit.co_effettive e
-  JOIN main.ref_motivi_cessazione m ON m.codice = e.motivo_cessazione AND m.gruppo = 'LICENZIAMENTO'
-  JOIN pit.lavoratori l USING (lavoratore_id), params
-  WHERE e.tipo_evento = 'CES' AND e.data_evento BETWEEN da - INTERVAL 119 DAY AND a
+  -- one dismissal per rapporto (R5): its earliest CES decides the date and the reason, in
+  -- the province of that communication; a second CES of the same rapporto is not a second dismissal
+  SELECT r.datore_id, r.lavoratore_id, r.data_cessazione AS data_evento, c.provincia,
+         gruppo_cittadinanza(l.cittadinanza, r.data_cessazione) = 'NUE' AS non_ue
+  FROM pit.rapporti r
+  JOIN pit.co_effettive c ON c.comunicazione_id = r.cessazione_id
+  JOIN main.ref_motivi_cessazione m ON m.codice = r.motivo_cessazione AND m.gruppo = 'LICENZIAMENTO'
+  JOIN pit.lavoratori l ON l.lavoratore_id = r.lavoratore_id, params
+  WHERE r.data_cessazione BETWEEN da - INTERVAL 119 DAY AND a
 ),
 finestre AS (
   -- for each dismissal in [A - L, A], the dismissals of its employer in the 120 days ending on it

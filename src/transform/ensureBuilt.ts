@@ -1,13 +1,20 @@
 import type { Database } from '../db/Database.js';
 import type { Logger } from '../logger.js';
-import { ALL_DATA, runModels } from './runModels.js';
+import { createHash } from 'node:crypto';
+import { ALL_DATA, loadModels, runModels } from './runModels.js';
 
-/** What the built tables were made from: the loaded batches and the reference tables. */
+/**
+ * The models' SQL: a database built by an earlier version of the models (a column
+ * added, a rule changed) is rebuilt, not read with tables the queries no longer match.
+ */
+const modelsFingerprint = createHash('sha256').update(loadModels().map((m) => m.sql).join('\n')).digest('hex').slice(0, 16);
+
+/** What the built tables were made from: the loaded batches, the reference tables and the models. */
 export async function dataFingerprint(db: Database): Promise<string> {
   const row = await db.one<{ f: string }>(`
     SELECT (SELECT coalesce(string_agg(batch_id::VARCHAR, ',' ORDER BY batch_id), '') FROM batches WHERE status = 'loaded')
            || '|' || coalesce((SELECT value FROM meta WHERE key = 'reference_fingerprint'), '') AS f`);
-  return row?.f ?? '';
+  return `${row?.f ?? ''}|models:${modelsFingerprint}`;
 }
 
 /**

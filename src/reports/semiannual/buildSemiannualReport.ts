@@ -69,12 +69,16 @@ export async function buildSemiannualReport(db: Database, req: ReportRequest): P
     subtitle: `Comunicazioni Obbligatorie, INPS e ISTAT, dal ${semester.inizio} al ${semester.fine}. Rapporto generato il ${req.today}.`,
     headline: [
       // each figure as the tables published it (a headline must not show what a table withholds)
-      { label: 'Attivazioni di lavoratori non UE', value: nue ? flowShown(ctx, 'NUE', 'attivazioni', nue) : 0, kind: 'count' },
-      { label: 'Cessazioni (comunicate e implicite)', value: nue ? flowShown(ctx, 'NUE', 'cessazioni', nue) : 0, kind: 'count' },
-      { label: 'Saldo', value: nue ? flowShown(ctx, 'NUE', 'saldo', nue) : 0, kind: 'count' },
+      // rapporti, then the distinct workers they concern
+      { label: 'Attivazioni (rapporti) di lavoratori non UE', value: nue ? flowShown(ctx, 'NUE', 'attivazioni', nue) : 0, kind: 'count' },
+      { label: 'Lavoratori non UE attivati', value: nue ? flowShown(ctx, 'NUE', 'lavoratori_attivati', nue) : 0, kind: 'count' },
+      { label: 'Cessazioni (rapporti, comunicate e implicite)', value: nue ? flowShown(ctx, 'NUE', 'cessazioni', nue) : 0, kind: 'count' },
+      { label: 'Lavoratori non UE cessati', value: nue ? flowShown(ctx, 'NUE', 'lavoratori_cessati', nue) : 0, kind: 'count' },
+      { label: 'Saldo (rapporti)', value: nue ? flowShown(ctx, 'NUE', 'saldo', nue) : 0, kind: 'count' },
       { label: `Rapporti attivi al ${semester.fine}`, value: stock.nueRapporti, kind: 'count' },
       { label: 'Rioccupati entro 90 giorni', value: reemployment.share, kind: 'percent', ...(reemployment.provisional ? { note: 'provvisorio' } : {}) },
-      { label: `Lavoratori segnalati al ${semester.fine}`, value: risk.flagged, kind: 'count', note: 'segnalazioni' },
+      { label: `Lavoratori segnalati al ${semester.fine}`, value: risk.flagged, kind: 'count', note: 'persone' },
+      { label: `Segnalazioni al ${semester.fine}`, value: risk.flags, kind: 'count', note: 'un lavoratore può averne due' },
       { label: 'Nei bacini di crisi', value: risk.basin, kind: 'count' },
       { label: 'Attivazioni per 1.000 residenti non UE', value: context.rate ?? null, kind: 'decimal' },
     ],

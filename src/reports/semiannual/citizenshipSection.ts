@@ -24,7 +24,7 @@ export async function citizenshipSection(ctx: ReportContext, nue: FlowRow | unde
   const names = ['attivazioni', 'cessazioni', 'saldo'];
   const table = categoryTable({
     title: 'Le dieci principali cittadinanze non UE per attivazioni', keyLabel: 'Cittadinanza',
-    columns: [{ label: 'Attivazioni', kind: 'count' }, { label: 'Cessazioni', kind: 'count' }, { label: 'Saldo', kind: 'count' }],
+    columns: [{ label: 'Attivazioni (rapporti)', kind: 'count' }, { label: 'Cessazioni (rapporti)', kind: 'count' }, { label: 'Saldo (rapporti)', kind: 'count' }],
     rows: lines, total, minCell: ctx.minCell, derivedAs: [{ 0: 1, 1: -1 }],
     published: ctx.published, keyOf: (line, column) => (line === lines.length ? flowKey('NUE', names[column]!) : undefined),
   });
@@ -36,7 +36,7 @@ export async function citizenshipSection(ctx: ReportContext, nue: FlowRow | unde
     line.push(!r ? null : hidden ? SUPPRESSED : pct(n(r.attivazioni), r.attivazioni_prec, ctx.previousCovered),
       !r ? null : hidden ? SUPPRESSED : pct(n(r.attivazioni), r.attivazioni_anno_prec, ctx.yearBeforeCovered));
   });
-  table.note = 'Cittadinanza del lavoratore (codice ISTAT del paese); cessazioni comunicate e implicite. n.d.: semestre di confronto non coperto dai dati o senza attivazioni.';
+  table.note = 'Cittadinanza del lavoratore (codice ISTAT del paese); rapporti: cessazioni comunicate (una per rapporto) e implicite. n.d.: semestre di confronto non coperto dai dati o senza attivazioni.';
   const values = table.rows.slice(0, top.length).filter((line) => !isSuppressed(line[1]!)).map((line) => ({ cittadinanza: line[0], attivazioni: line[1] }));
   return {
     id: 'cittadinanze', title: 'Principali cittadinanze non UE',

@@ -9,22 +9,38 @@ import { semesterLabel } from './semesters.js';
 
 export type FlowRow = {
   semestre: string; gruppo: string; dimensione: string; valore: string;
-  attivazioni: string; cessazioni_comunicate: string; cessazioni_a_termine: string; cessazioni: string;
-  trasformazioni_ti: string; trasformazioni_a_ti: string; proroghe: string; saldo: string;
+  attivazioni: string; lavoratori_attivati: string; cessazioni_comunicate: string; cessazioni_a_termine: string;
+  cessazioni: string; lavoratori_cessati: string; trasformazioni_ti: string; trasformazioni_nette: string;
+  proroghe: string; saldo: string;
 };
 
+/**
+ * The columns of a flow table: rapporti (events) and, beside activations and
+ * cessations, the distinct workers they concern (counted from the events, never
+ * added up from cells: the workers of the rows need not add up to the total).
+ */
 const flowColumns: Column[] = [
-  { label: 'Attivazioni', kind: 'count' }, { label: 'Cessazioni comunicate', kind: 'count' },
-  { label: 'Cessazioni a termine (implicite)', kind: 'count' }, { label: 'Trasformazioni a tempo indeterminato', kind: 'count' },
-  { label: 'Proroghe', kind: 'count' }, { label: 'Saldo', kind: 'count' },
+  { label: 'Attivazioni (rapporti)', kind: 'count' }, { label: 'Lavoratori attivati', kind: 'count' },
+  { label: 'Cessazioni comunicate (rapporti)', kind: 'count' }, { label: 'Cessazioni a termine (implicite, rapporti)', kind: 'count' },
+  { label: 'Lavoratori cessati', kind: 'count' },
+  { label: 'Trasformazioni a tempo indeterminato', kind: 'count' },
+  { label: 'Proroghe', kind: 'count' }, { label: 'Saldo (rapporti)', kind: 'count' },
 ];
+/** Where the transformations are in a flow table's counts. */
+const TRANSFORMATIONS = 5;
 const contractColumns: Column[] = [...flowColumns];
-contractColumns[3] = { label: 'Trasformazioni (+ verso TI, − dal gruppo di partenza)', kind: 'count' };
+contractColumns[TRANSFORMATIONS] = { label: 'Trasformazioni a tempo indeterminato (+ verso TI, − dal gruppo di partenza)', kind: 'count' };
+/** saldo = attivazioni − cessazioni comunicate − cessazioni a termine (+ the net transformations, by contract). */
+const saldoOf = (byContract: boolean): Record<number, number> =>
+  (byContract ? { 0: 1, 2: -1, 3: -1, [TRANSFORMATIONS]: 1 } : { 0: 1, 2: -1, 3: -1 });
 
-/** Counts then saldo; in the contract table the transformations are the net +/− effect. */
+/**
+ * Counts then saldo. Transformations: their number, except in the contract table, where
+ * they are the net effect on each group's balance (+ in TI, − in the group left).
+ */
 const measures = (r: FlowRow, byContract = false) => ({
-  counts: [n(r.attivazioni), n(r.cessazioni_comunicate), n(r.cessazioni_a_termine),
-    n(byContract ? r.trasformazioni_ti : r.trasformazioni_a_ti), n(r.proroghe)],
+  counts: [n(r.attivazioni), n(r.lavoratori_attivati), n(r.cessazioni_comunicate), n(r.cessazioni_a_termine),
+    n(r.lavoratori_cessati), n(byContract ? r.trasformazioni_nette : r.trasformazioni_ti), n(r.proroghe)],
   derived: [n(r.saldo)],
 });
 
@@ -43,7 +59,7 @@ export async function flowSection(ctx: ReportContext): Promise<{ section: Report
   const charts: ReportChart[] = [];
   const { breakdowns, byGroup, totals } = publishFlowTables(ctx, rows, ctx.semester.semestre, ctx.published);
   for (const [d, table] of breakdowns) {
-    if (d.dim === 'provincia' || (d.dim === 'ateco_sezione' && ctx.province)) charts.push(flowsChart(`flussi-${d.dim}`, `Lavoratori non UE: attivazioni e cessazioni ${d.title}`, table));
+    if (d.dim === 'provincia' || (d.dim === 'ateco_sezione' && ctx.province)) charts.push(flowsChart(`flussi-${d.dim}`, `Lavoratori non UE: attivazioni e cessazioni di rapporti ${d.title}`, table));
     if (d.dim === 'gruppo_contratto') charts.push(saldoChart(table));
   }
   tables.push(byGroup);
@@ -60,15 +76,20 @@ export async function flowSection(ctx: ReportContext): Promise<{ section: Report
 
   const nue = totals.get('NUE');
   const paragraphs = [
-    `Attivazioni: comunicazioni di assunzione effettive (dopo rettifiche e annullamenti) con data di inizio nel semestre. ` +
-    `Cessazioni: le cessazioni comunicate più i rapporti a termine giunti alla data di fine prevista senza comunicazione di cessazione (cessazioni implicite), mostrate a parte. ` +
-    `Saldo = attivazioni − cessazioni; le trasformazioni a tempo indeterminato spostano un rapporto tra gruppi di contratto senza cambiare il saldo complessivo.`,
+    `Attivazioni: rapporti di lavoro iniziati nel semestre (comunicazioni di assunzione effettive, dopo rettifiche e annullamenti). ` +
+    `Cessazioni: rapporti finiti nel semestre, uno per rapporto anche se ne sono state comunicate più cessazioni (conta la prima): quelli con una cessazione comunicata e, a parte, ` +
+    `i rapporti a termine giunti alla data di fine prevista senza comunicazione di cessazione (cessazioni implicite). ` +
+    `Lavoratori attivati e lavoratori cessati: persone distinte con almeno un’attivazione, o un rapporto finito, nel semestre e nella riga; ` +
+    `un lavoratore assunto due volte conta due attivazioni e un lavoratore, e un lavoratore presente in due righe (due province, per esempio) conta in ciascuna: le righe non si sommano al totale dei lavoratori. ` +
+    `Saldo = attivazioni − cessazioni (rapporti). Trasformazioni a tempo indeterminato: il numero delle trasformazioni nel semestre; ` +
+    `spostano un rapporto tra gruppi di contratto senza cambiare il saldo complessivo.`,
   ];
   if (nue) {
     const f = (v: CellValue) => formatIt(v, 'count');
-    paragraphs.push(`Nel ${semesterLabel(ctx.semester)} i lavoratori non UE hanno avuto ${f(flowShown(ctx, 'NUE', 'attivazioni', nue))} attivazioni e ` +
-      `${f(flowShown(ctx, 'NUE', 'cessazioni', nue))} cessazioni (di cui ${f(flowShown(ctx, 'NUE', 'cessazioni_a_termine', nue))} implicite), ` +
-      `saldo ${f(flowShown(ctx, 'NUE', 'saldo', nue))}.`);
+    paragraphs.push(`Nel ${semesterLabel(ctx.semester)} i lavoratori non UE hanno avuto ${f(flowShown(ctx, 'NUE', 'attivazioni', nue))} attivazioni ` +
+      `(${f(flowShown(ctx, 'NUE', 'lavoratori_attivati', nue))} lavoratori) e ` +
+      `${f(flowShown(ctx, 'NUE', 'cessazioni', nue))} cessazioni di rapporti (di cui ${f(flowShown(ctx, 'NUE', 'cessazioni_a_termine', nue))} implicite; ` +
+      `${f(flowShown(ctx, 'NUE', 'lavoratori_cessati', nue))} lavoratori), saldo ${f(flowShown(ctx, 'NUE', 'saldo', nue))}.`);
   }
   return { section: { id: 'flussi', title: 'Flussi: attivazioni, cessazioni, trasformazioni', paragraphs, tables, charts }, totals };
 }
@@ -95,11 +116,13 @@ function publishFlowTables(ctx: ReportContext, rows: FlowRow[], semestre: string
     breakdowns.push([d, categoryTable({
       title: `Lavoratori non UE: flussi ${d.title}`, keyLabel: d.keyLabel, columns: byContract ? contractColumns : flowColumns,
       rows: cells.map((r) => ({ key: r.valore, label: d.label(ctx, r.valore), ...measures(r, byContract) })),
-      ...(nue ? { total: measures(nue, byContract) } : {}), minCell: ctx.minCell, derivedAs: [byContract ? { 0: 1, 1: -1, 2: -1, 3: 1 } : { 0: 1, 1: -1, 2: -1 }],
+      ...(nue ? { total: measures(nue, byContract) } : {}), minCell: ctx.minCell, derivedAs: [saldoOf(byContract)],
       published,
       keyOf: (line, column) => (line === cells.length ? flowKey('NUE', names[column]!)
-        : d.dim === 'provincia' ? flowKey('NUE', names[column]!, `provincia=${cells[line]!.valore}`) : undefined),
-      ...(byContract ? { note: 'Una trasformazione da tempo determinato (o apprendistato) a tempo indeterminato conta +1 nel saldo del tempo indeterminato e −1 in quello del gruppo di partenza.' } : {}),
+        : d.dim === 'provincia' ? flowKey('NUE', names[column]!, `provincia=${cells[line]!.valore}`)
+          // the TI row's net transformations are all of them: the figure the other tables total
+          : byContract && column === TRANSFORMATIONS && cells[line]!.valore === 'TI' ? flowKey('NUE', 'trasformazioni_ti') : undefined),
+      ...(byContract ? { note: 'Una trasformazione a tempo indeterminato (da tempo determinato, apprendistato o altro contratto) conta +1 nel saldo del tempo indeterminato e −1 in quello del gruppo di partenza; la riga del tempo indeterminato ne dà il numero. Attivazioni, cessazioni e lavoratori sono nel gruppo del contratto attivato o cessato.' } : {}),
     })]);
   }
   const groups = ['ITA', 'UE', 'NUE'].filter((g) => totals.has(g)).map((g): CategoryRow => ({ key: g, label: gruppoLabel[g]!, ...measures(totals.get(g)!) }));
@@ -107,7 +130,7 @@ function publishFlowTables(ctx: ReportContext, rows: FlowRow[], semestre: string
   const names = measureNames(false);
   const byGroup = categoryTable({
     title: 'Flussi per gruppo di cittadinanza', keyLabel: 'Cittadinanza', columns: flowColumns, rows: groups,
-    ...(all ? { total: measures(all) } : {}), minCell: ctx.minCell, derivedAs: [{ 0: 1, 1: -1, 2: -1 }],
+    ...(all ? { total: measures(all) } : {}), minCell: ctx.minCell, derivedAs: [saldoOf(false)],
     published, keyOf: (line, column) => flowKey(line === groups.length ? 'TOTALE' : groups[line]!.key, names[column]!),
   });
   // cessazioni (communicated plus implied) is shown where both parts are
@@ -122,8 +145,8 @@ function publishFlowTables(ctx: ReportContext, rows: FlowRow[], semestre: string
 const order = (list: string[] | undefined, v: string) => (list ? (list.indexOf(v) + 1 || 99) : 0);
 
 /** The measures of a flow table's columns, naming its figures in the registry. */
-const measureNames = (byContract: boolean) => ['attivazioni', 'cessazioni_comunicate', 'cessazioni_a_termine',
-  byContract ? 'trasformazioni_nette' : 'trasformazioni_a_ti', 'proroghe', 'saldo'];
+const measureNames = (byContract: boolean) => ['attivazioni', 'lavoratori_attivati', 'cessazioni_comunicate', 'cessazioni_a_termine',
+  'lavoratori_cessati', byContract ? 'trasformazioni_nette' : 'trasformazioni_ti', 'proroghe', 'saldo'];
 export const flowKey = (gruppo: string, measure: string, cell?: string) => `flussi|${gruppo}|${cell ? `${cell}|` : ''}${measure}`;
 
 /**
@@ -134,7 +157,10 @@ export function flowShown(ctx: ReportContext, gruppo: string, measure: string, r
   return shownAs(published, flowKey(gruppo, measure), n(r[measure as keyof FlowRow]), ctx.minCell);
 }
 
-/** Activations, cessations and balance against the previous semester and the same semester a year before. */
+const comparisonLabel = { attivazioni: 'Attivazioni (rapporti)', lavoratori_attivati: 'Lavoratori attivati',
+  cessazioni: 'Cessazioni (rapporti)', lavoratori_cessati: 'Lavoratori cessati', saldo: 'Saldo (rapporti)' };
+
+/** Activations, cessations (rapporti and workers) and balance against the previous semester and the same semester a year before. */
 function comparisonTable(ctx: ReportContext, rows: FlowRow[], earlier: Map<string, Published>): ReportTable {
   let suppressed = 0;
   const body: CellValue[][] = [];
@@ -146,7 +172,7 @@ function comparisonTable(ctx: ReportContext, rows: FlowRow[], earlier: Map<strin
       if (!r) return { shown: 0, value: 0 };
       return { shown: flowShown(ctx, gruppo, m, r, earlier.get(s.semestre) ?? ctx.published), value: n(r[m as keyof FlowRow]) };
     };
-    for (const m of ['attivazioni', 'cessazioni', 'saldo'] as const) {
+    for (const m of ['attivazioni', 'lavoratori_attivati', 'cessazioni', 'lavoratori_cessati', 'saldo'] as const) {
       const cur = at(ctx.semester, true, m)!;
       const prev = at(ctx.previous, ctx.previousCovered, m);
       const yb = at(ctx.yearBefore, ctx.yearBeforeCovered, m);
@@ -154,7 +180,7 @@ function comparisonTable(ctx: ReportContext, rows: FlowRow[], earlier: Map<strin
       suppressed += values.filter((v) => v !== null && isSuppressed(v)).length;
       const pct = (before: { shown: CellValue; value: number } | null): CellValue =>
         m === 'saldo' || before === null ? null : isSuppressed(cur.shown) || isSuppressed(before.shown) ? SUPPRESSED : change(cur.value, before.value);
-      body.push([`${m.charAt(0).toUpperCase()}${m.slice(1)} (${label})`, values[0]!, values[1]!, pct(prev), values[2]!, pct(yb)]);
+      body.push([`${comparisonLabel[m]} (${label})`, values[0]!, values[1]!, pct(prev), values[2]!, pct(yb)]);
     }
   }
   return {
@@ -177,7 +203,7 @@ function flowsChart(id: string, title: string, table: ReportTable): ReportChart 
   // activations where shown; cessations where both parts are (their sum would reveal a withheld part)
   const values = shownRows(table, []).flatMap((r) => [
     ...(Number.isNaN(r.values[0]) ? [] : [{ categoria: r.label, misura: 'Attivazioni', valore: r.values[0] }]),
-    ...(Number.isNaN(r.values[1]! + r.values[2]!) ? [] : [{ categoria: r.label, misura: 'Cessazioni', valore: r.values[1]! + r.values[2]! }]),
+    ...(Number.isNaN(r.values[2]! + r.values[3]!) ? [] : [{ categoria: r.label, misura: 'Cessazioni', valore: r.values[2]! + r.values[3]! }]),
   ]);
   return {
     id, title: `${title} (valori non pubblicabili omessi)`, spec: {
@@ -220,7 +246,7 @@ function semestersChart(ctx: ReportContext, rows: FlowRow[], earlier: Map<string
     ];
   });
   return {
-    id: 'semestri', title: 'Lavoratori non UE: attivazioni e cessazioni nei semestri a confronto', spec: {
+    id: 'semestri', title: 'Lavoratori non UE: attivazioni e cessazioni di rapporti nei semestri a confronto', spec: {
       data: { values }, mark: 'bar', width: { step: 40 }, height: 220,
       encoding: {
         x: { field: 'semestre', type: 'ordinal', title: null, axis: { labelAngle: 0 } },

@@ -1,12 +1,14 @@
 import type { Database, Row } from '../../db/Database.js';
-import { readSql, usedParams } from '../../db/runScript.js';
+import { fillTemplate, readSql, usedParams } from '../../db/runScript.js';
 import type { Logger } from '../../logger.js';
-import { orimTableQuery, type Semester } from '../orimTables.js';
+import { orimTableQuery, semesterSlots, type Semester } from '../orimTables.js';
 
 /**
  * The figures the report compares across semesters: co_flussi and co_cittadinanze
  * for the semester and the ones it is compared with, in the temporary tables
- * rep_flussi and rep_cittadinanze (the report's province only, when it has one).
+ * rep_flussi and rep_cittadinanze, and the distinct workers of the same flows
+ * (flussi_lavoratori.sql) in rep_flussi_lavoratori (the report's province only, when
+ * it has one).
  * The other ORIM tables of the semester are the temporary orim_<name> tables that
  * writeOrimTables leaves behind.
  */
@@ -19,12 +21,20 @@ export async function prepareReportData(
     await db.run(`CREATE OR REPLACE TEMP TABLE ${temp} AS SELECT * FROM (${parts[0]!.sql}) LIMIT 0`, parts[0]!.params);
     for (const part of parts) await db.run(`INSERT INTO ${temp} ${part.sql}`, part.params);
   }
+  const workers = fillTemplate(readSql(new URL('./flussi_lavoratori.sql', import.meta.url)), semesterSlots);
+  for (const [i, s] of semesters.entries()) {
+    const params = usedParams(workers, { semestre: s.semestre, inizio: s.inizio, fine: s.fine, province: province ?? null });
+    await db.run(i === 0 ? `CREATE OR REPLACE TEMP TABLE rep_flussi_lavoratori AS ${workers}` : `INSERT INTO rep_flussi_lavoratori ${workers}`, params);
+  }
 }
 
-/** Runs one of the report's figure queries (a .sql file of this folder) with the values it uses. */
+/**
+ * Runs one of the report's figure queries (a .sql file of this folder) with the values
+ * it uses; its slots (the flow events, the flag list) are those of the ORIM tables.
+ */
 export async function reportQuery<T extends Row = Row>(
   db: Database, file: string, params: Record<string, string | null>,
 ): Promise<T[]> {
-  const sql = readSql(new URL(`./${file}.sql`, import.meta.url));
+  const sql = fillTemplate(readSql(new URL(`./${file}.sql`, import.meta.url)), semesterSlots);
   return db.all<T>(sql, usedParams(sql, params));
 }

@@ -67,8 +67,10 @@ export function categoryTable(spec: {
       }
     }
     const formula = (j: number) => spec.derivedAs?.[j] ?? Object.fromEntries(range(k).map((c) => [c, 1]));
+    // a derived figure an earlier table showed stays shown (a reader has it): the audit
+    // then protects the withheld counts it is made of
     for (const [i, row] of hidden.entries()) {
-      for (const j of range(d)) row[k + j] = Object.keys(formula(j)).some((c) => row[Number(c)]) || forced[i]![k + j]!;
+      for (const j of range(d)) row[k + j] = (Object.keys(formula(j)).some((c) => row[Number(c)]) || forced[i]![k + j]!) && !fixed[i]![k + j]!;
     }
     const relations: Relation[] = [];
     if (spec.total) {

@@ -2,7 +2,12 @@
 -- grain: one row per item (voce), in the order the report shows them.
 -- columns: voce (a fixed key the report labels), valore.
 -- Rows read, loaded and rejected are those of every extract loaded so far (the report is
--- built on all of them); implied cessations are those of the semester [$inizio, $fine].
+-- built on all of them); cessations are those of the flows of the semester [$inizio, $fine]
+-- (eventi_flussi.sql, the slot below: one per rapporto, R5), in the report's province.
+WITH cessazioni AS (
+  SELECT tipo FROM ({{eventi_flussi}})
+  WHERE tipo IN ('C', 'T') AND ($province::VARCHAR IS NULL OR provincia = $province::VARCHAR)
+)
 SELECT 'righe_lette_' || kind AS voce, sum(rows_read)::BIGINT AS valore FROM batches WHERE status = 'loaded' GROUP BY kind
 UNION ALL
 SELECT 'righe_scartate_' || kind, sum(rows_rejected)::BIGINT FROM batches WHERE status = 'loaded' GROUP BY kind
@@ -15,14 +20,9 @@ SELECT 'correzioni_orfane', count(*) FROM qualita_dati WHERE tipo = 'correzione_
 UNION ALL
 SELECT 'codici_sconosciuti', count(*) FROM qualita_dati WHERE tipo = 'codice_sconosciuto'
 UNION ALL
-SELECT 'cessazioni_comunicate', count(*) FROM co_effettive
-WHERE tipo_evento = 'CES' AND data_evento BETWEEN $inizio::DATE AND $fine::DATE
-  AND ($province::VARCHAR IS NULL OR provincia = $province::VARCHAR)
+SELECT 'cessazioni_comunicate', count(*) FILTER (WHERE tipo = 'C') FROM cessazioni
 UNION ALL
-SELECT 'cessazioni_implicite', count(*) FROM rapporti
-WHERE cessazione_implicita AND fine BETWEEN $inizio::DATE AND $fine::DATE
-  AND fine <= (SELECT max(data_invio)::DATE FROM co_comunicazioni)
-  AND ($province::VARCHAR IS NULL OR provincia = $province::VARCHAR)
+SELECT 'cessazioni_implicite', count(*) FILTER (WHERE tipo = 'T') FROM cessazioni
 UNION ALL
 SELECT 'rapporti_iniziati_prima_dei_dati', count(*) FROM rapporti
 WHERE iniziato_prima_dei_dati AND ($province::VARCHAR IS NULL OR provincia = $province::VARCHAR)

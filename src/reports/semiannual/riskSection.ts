@@ -1,29 +1,61 @@
+import { ensurePointInTime } from '../../transform/ensureBuilt.js';
+import { reportFlagOptions } from '../orimTables.js';
 import { categoryTable, pivotTable } from './publishTables.js';
 import { flagLabel } from './labels.js';
 import { reportQuery } from './prepareReportData.js';
 import { n, type ReportContext } from './reportContext.js';
 import type { CellValue, ReportSection, ReportTable } from './reportModel.js';
 
-type RiskRow = { provincia: string; motivo: string; lavoratori: string };
+type RiskRow = { provincia: string; motivo: string; segnalazioni: string };
+type PeopleRow = { provincia: string | null; lavoratori: string; con_due_segnalazioni: string };
 type BasinRow = { dimensione: string; valore: string; lavoratori: string; di_cui_permesso_a_rischio: string };
 
 const motivi = ['CONTRACT_ENDING', 'EXPIRED', 'EXPIRING_UNEMPLOYED', 'EXPIRING_CONTRACT_ENDING', 'ATTESA_OCCUPAZIONE_ENDING'];
 
-/** Section 4 of reports.md: workers flagged on the semester's last day, and the crisis basins. */
-export async function riskSection(ctx: ReportContext): Promise<{ section: ReportSection; flagged: CellValue; basin: CellValue }> {
+/**
+ * Section 4 of reports.md: workers flagged on the semester's last day, and the crisis basins.
+ * Flags by province and reason (a worker can have two), then people: segnalazioni =
+ * lavoratori (people) + the workers with both flags, a relation the second table's
+ * disclosure control sees, with the flags as the first table showed them.
+ */
+export async function riskSection(ctx: ReportContext): Promise<{ section: ReportSection; flagged: CellValue; flags: CellValue; basin: CellValue }> {
   const risk = await reportQuery<RiskRow>(ctx.db, 'rischio', ctx.params);
+  // the flag list of the semester's last day (already built for the ORIM table lavoratori_a_rischio)
+  await ensurePointInTime(ctx.db, ctx.semester.fine, ctx.logger);
+  const people = await reportQuery<PeopleRow>(ctx.db, 'rischio_lavoratori', {
+    ...ctx.params, as_of: ctx.semester.fine, horizon_days: String(reportFlagOptions.horizon_days),
+    job_seeking_months: String(reportFlagOptions.job_seeking_months),
+  });
   const basins = await reportQuery<BasinRow>(ctx.db, 'bacini', ctx.params);
   const provinces = [...new Set(risk.map((r) => r.provincia))].sort();
-  const cell = new Map(risk.map((r) => [`${r.provincia}|${r.motivo}`, n(r.lavoratori)]));
+  const cell = new Map(risk.map((r) => [`${r.provincia}|${r.motivo}`, n(r.segnalazioni)]));
   const present = [...motivi, ...new Set(risk.map((r) => r.motivo).filter((m) => !motivi.includes(m)))]
     .filter((m) => risk.some((r) => r.motivo === m));
-  const tables: ReportTable[] = [pivotTable({
-    title: `Lavoratori non UE segnalati al ${ctx.semester.fine}, per provincia e motivo`, rowLabel: 'Provincia',
+  // the flags of a province (or of the report, null) in both tables
+  const flagsKey = (provincia: string | null) => `rischio|segnalazioni|${provincia ?? ''}`;
+  const byReason = pivotTable({
+    title: `Segnalazioni di lavoratori non UE al ${ctx.semester.fine}, per provincia e motivo`, rowLabel: 'Provincia',
     rows: provinces.map((p) => ({ key: p, label: ctx.labels.provincia(p) })),
     columns: present.map((m) => ({ key: m, label: flagLabel[m] ?? m })),
     value: (p, m) => cell.get(`${p}|${m}`) ?? 0, minCell: ctx.minCell,
+    published: ctx.published, keyOf: (p, m) => (m === null ? flagsKey(p) : undefined),
     note: 'Un lavoratore può avere il contratto in scadenza e il permesso a rischio: i totali contano segnalazioni, non persone.',
-  })];
+  });
+  // People for the report as a whole: per province, the workers with two flags are few,
+  // and next to the flags a province shows they would give each other away.
+  const all = people.find((r) => r.provincia === null);
+  const [persone, conDue] = [n(all?.lavoratori), n(all?.con_due_segnalazioni)];
+  const byPerson = categoryTable({
+    title: `Lavoratori non UE segnalati al ${ctx.semester.fine}: persone e segnalazioni`, keyLabel: 'Territorio',
+    columns: [{ label: 'Lavoratori segnalati (persone)', kind: 'count' }, { label: 'di cui con due segnalazioni', kind: 'count' },
+      { label: 'Segnalazioni', kind: 'count' }],
+    rows: [{ key: 'totale', label: ctx.province ? ctx.labels.provincia(ctx.province) : 'Lombardia', counts: [persone, conDue], derived: [persone + conDue] }],
+    minCell: ctx.minCell, derivedAs: [{ 0: 1, 1: 1 }],
+    // the flags are the total of the table by reason, as it showed them
+    published: ctx.published, keyOf: (_, column) => (column === 2 ? flagsKey(null) : undefined),
+    note: 'Ogni lavoratore è contato una volta; segnalazioni = lavoratori segnalati + lavoratori con due segnalazioni (contratto in scadenza e permesso a rischio).',
+  });
+  const tables: ReportTable[] = [byReason, byPerson];
   const measures = (r: BasinRow) => ({ counts: [n(r.lavoratori), n(r.di_cui_permesso_a_rischio)] });
   const total = basins.find((r) => r.dimensione === 'totale');
   const dim = ctx.province ? 'ateco_sezione' : 'provincia';
@@ -36,9 +68,10 @@ export async function riskSection(ctx: ReportContext): Promise<{ section: Report
     })),
     ...(total ? { total: measures(total) } : {}), minCell: ctx.minCell,
   }));
-  // the headline shows these totals as the tables published them
-  const flagged = tables[0]!.rows.at(-1)!.at(-1)!;
-  const basin = tables[1]!.rows.at(-1)?.[1] ?? 0;
+  // the headline shows these totals as the tables published them: people, then flags
+  const flagged = byPerson.rows[0]![1]!;
+  const flags = byReason.rows.at(-1)!.at(-1)!;
+  const basin = tables[2]!.rows.at(-1)?.[1] ?? 0;
   return {
     section: {
       id: 'rischio', title: 'Lavoratori segnalati e bacini di crisi',
@@ -50,6 +83,6 @@ export async function riskSection(ctx: ReportContext): Promise<{ section: Report
       ],
       tables, charts: [],
     },
-    flagged, basin,
+    flagged, flags, basin,
   };
 }

@@ -1,57 +1,37 @@
 -- ORIM table co_flussi (schema version 1).
 -- grain: semestre x provincia x gruppo_cittadinanza x sesso x classe_eta x ateco_sezione x gruppo_contratto,
 --   for the semester [$inizio, $fine], over the built models (every communication loaded).
+-- The events are those of eventi_flussi.sql (the slot below), which states their rules.
 -- columns: semestre, provincia, codice_provincia, gruppo_cittadinanza (on the event date, R6),
 --   sesso, classe_eta (age on the event date), ateco_sezione (ATECO 2007), gruppo_contratto;
---   attivazioni (effective ASS starting in the semester), cessazioni_comunicate (CES),
+--   attivazioni (effective ASS starting in the semester);
+--   cessazioni_comunicate (rapporti ended by a CES in the semester: one per rapporto, on its
+--     earliest CES, R5, with that communication's province, ATECO and contract group);
 --   cessazioni_a_termine (rapporti ending on their planned end without a CES, R5, once the
---   data reach that day),
---   cessazioni (the two together), proroghe (PRO), trasformazioni_ti (a transformation to
---   open-ended: +1 in the TI row, -1 in the group it leaves, TD or AP), saldo
---   (attivazioni - cessazioni + trasformazioni_ti). Worker sex, birth and citizenship: R7.
-WITH eventi AS (
-  SELECT 'A' AS tipo, e.lavoratore_id, e.data_inizio AS giorno, e.provincia, e.codice_provincia, e.ateco_sezione, e.gruppo_contratto
-  FROM co_effettive e WHERE e.tipo_evento = 'ASS' AND e.data_inizio BETWEEN $inizio AND $fine
-  UNION ALL
-  SELECT 'C', e.lavoratore_id, e.data_evento, e.provincia, e.codice_provincia, e.ateco_sezione, e.gruppo_contratto
-  FROM co_effettive e WHERE e.tipo_evento = 'CES' AND e.data_evento BETWEEN $inizio AND $fine
-  UNION ALL
-  SELECT 'T', r.lavoratore_id, r.fine, r.provincia, r.codice_provincia, r.ateco_sezione, r.gruppo_contratto
-  FROM rapporti r WHERE r.cessazione_implicita AND r.fine BETWEEN $inizio AND $fine
-    -- a planned end the data do not reach yet is not a cessation yet (a proroga may still come)
-    AND r.fine <= (SELECT max(data_invio)::DATE FROM co_comunicazioni)
-  UNION ALL
-  SELECT 'P', e.lavoratore_id, e.data_evento, e.provincia, e.codice_provincia, e.ateco_sezione, e.gruppo_contratto
-  FROM co_effettive e WHERE e.tipo_evento = 'PRO' AND e.data_evento BETWEEN $inizio AND $fine
-  UNION ALL
-  -- transformations to open-ended: into TI ...
-  SELECT 'TI+', e.lavoratore_id, e.data_evento, e.provincia, e.codice_provincia, e.ateco_sezione, 'TI'
-  FROM co_effettive e LEFT JOIN ref_codici_trasformazione t ON t.codice = e.codice_trasformazione
-  WHERE e.tipo_evento = 'TRS' AND e.data_evento BETWEEN $inizio AND $fine AND t.gruppo IN ('TD_TI', 'AP_TI')
-  UNION ALL
-  -- ... out of the group they leave
-  SELECT 'TI-', e.lavoratore_id, e.data_evento, e.provincia, e.codice_provincia, e.ateco_sezione,
-         CASE t.gruppo WHEN 'TD_TI' THEN 'TD' ELSE 'AP' END
-  FROM co_effettive e JOIN ref_codici_trasformazione t ON t.codice = e.codice_trasformazione
-  WHERE e.tipo_evento = 'TRS' AND e.data_evento BETWEEN $inizio AND $fine AND t.gruppo IN ('TD_TI', 'AP_TI')
-),
-attribuiti AS (
-  SELECT ev.*, l.sesso, gruppo_cittadinanza(l.cittadinanza, ev.giorno) AS gruppo_cittadinanza,
-         date_sub('year', l.data_nascita, ev.giorno) AS eta  -- complete years
-  FROM eventi ev JOIN lavoratori l USING (lavoratore_id)
-)
-SELECT $semestre AS semestre, provincia, codice_provincia, gruppo_cittadinanza, sesso,
-       CASE WHEN eta < 15 THEN '<15' WHEN eta < 25 THEN '15-24' WHEN eta < 35 THEN '25-34' WHEN eta < 45 THEN '35-44'
-            WHEN eta < 55 THEN '45-54' WHEN eta < 65 THEN '55-64' ELSE '65+' END AS classe_eta,
-       coalesce(ateco_sezione, '?') AS ateco_sezione, gruppo_contratto,
+--     data reach that day); cessazioni (the two together: rapporti ended in the semester);
+--   proroghe (PRO);
+--   trasformazioni_ti (the number of transformations to open-ended, transformation group
+--     <FROM>_TI: counted in the TI row, never negative; 0 in the other contract groups);
+--   saldo (the balance of rapporti by contract group: a transformation to open-ended moves
+--     its rapporto from the group it leaves, TD, AP or ALTRO, to TI).
+-- Identities (tests/orim-tables.test.ts checks them):
+--   saldo = attivazioni - cessazioni + trasformazioni_ti - (transformations to open-ended
+--     leaving this row's contract group), so saldo = attivazioni - cessazioni + trasformazioni_ti
+--     in a TI row and saldo <= attivazioni - cessazioni in the others;
+--   over the contract groups (any sum of rows that keeps every gruppo_contratto of the other
+--     keys together): sum(saldo) = sum(attivazioni) - sum(cessazioni);
+--   sum(trasformazioni_ti) over any set of rows = the transformations to open-ended of those rows.
+-- Every column is a count of events, so the cells add up over any breakdown.
+SELECT $semestre AS semestre, provincia, codice_provincia, gruppo_cittadinanza, sesso, classe_eta,
+       ateco_sezione, gruppo_contratto,
        count(*) FILTER (WHERE tipo = 'A') AS attivazioni,
        count(*) FILTER (WHERE tipo = 'C') AS cessazioni_comunicate,
        count(*) FILTER (WHERE tipo = 'T') AS cessazioni_a_termine,
        count(*) FILTER (WHERE tipo IN ('C', 'T')) AS cessazioni,
        count(*) FILTER (WHERE tipo = 'P') AS proroghe,
-       count(*) FILTER (WHERE tipo = 'TI+') - count(*) FILTER (WHERE tipo = 'TI-') AS trasformazioni_ti,
+       count(*) FILTER (WHERE tipo = 'TI') AS trasformazioni_ti,
        count(*) FILTER (WHERE tipo = 'A') - count(*) FILTER (WHERE tipo IN ('C', 'T'))
-         + count(*) FILTER (WHERE tipo = 'TI+') - count(*) FILTER (WHERE tipo = 'TI-') AS saldo
-FROM attribuiti
+         + count(*) FILTER (WHERE tipo = 'TI') - count(*) FILTER (WHERE tipo = 'TO') AS saldo
+FROM ({{eventi_flussi}})
 GROUP BY ALL
 ORDER BY ALL

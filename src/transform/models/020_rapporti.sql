@@ -3,7 +3,9 @@
 -- columns: the key; iniziato_prima_dei_dati (no ASS in the data: left-censored);
 --   fine_prevista (R4: data_fine of the latest ASS/PRO/TRS by data_evento then
 --   data_invio; NULL when open-ended); tipo_contratto and gruppo_contratto of that
---   communication; data_cessazione and motivo_cessazione (earliest CES);
+--   communication; data_cessazione and motivo_cessazione (earliest CES, by data_evento
+--   then data_invio); cessazione_id (its comunicazione_id: flows count this one
+--   cessation per rapporto, with its attributes, however many CES were sent);
 --   fine (R5: the CES, else the planned end); cessazione_implicita (ended on its
 --   planned end without a CES); sede_comune, provincia, codice_provincia,
 --   datore_ateco, ateco_sezione (R8: of the latest communication); comunicazioni;
@@ -26,7 +28,7 @@ SELECT g.lavoratore_id, g.datore_id, g.data_inizio, g.iniziato_prima_dei_dati,
        p.data_fine AS fine_prevista,
        coalesce(p.tipo_contratto, u.tipo_contratto) AS tipo_contratto,
        coalesce(p.gruppo_contratto, u.gruppo_contratto) AS gruppo_contratto,
-       c.data_evento AS data_cessazione, c.motivo_cessazione,
+       c.data_evento AS data_cessazione, c.motivo_cessazione, g.prima_cessazione AS cessazione_id,
        coalesce(c.data_evento, p.data_fine) AS fine,
        c.data_evento IS NULL AND p.data_fine IS NOT NULL AS cessazione_implicita,
        u.sede_comune, u.provincia, u.codice_provincia, u.datore_ateco, u.ateco_sezione,

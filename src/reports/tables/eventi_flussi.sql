@@ -1,0 +1,57 @@
+-- The flow events of a semester: the one definition that co_flussi, co_cittadinanze, the
+-- report's distinct-worker counts and its data-quality note read (the template slot eventi_flussi).
+-- grain: one row per event in [$inizio, $fine], over the built models (every communication loaded).
+-- columns: tipo, lavoratore_id, giorno, provincia, codice_provincia, ateco_sezione ('?' when
+--   unknown), gruppo_contratto, sesso, cittadinanza, gruppo_cittadinanza (on the event date,
+--   R6), classe_eta (complete years on the event date). Worker sex, birth and citizenship: R7.
+-- tipo:
+--   A   activation: an effective ASS whose data_inizio is in the semester.
+--   C   communicated cessation: one per rapporto (R5), on its earliest CES (by data_evento,
+--       then data_invio), in the semester of that date; a second CES of the same rapporto
+--       is not a second cessation. The cessation takes the attributes (province, ATECO,
+--       contract group) of that earliest CES, the communication that ends the rapporto.
+--   T   implied cessation: a rapporto without CES ending on its planned end (R5), with the
+--       rapporto's attributes (R8, R4), once the data reach that day.
+--   P   proroga (each effective PRO).
+--   TI  transformation to open-ended (transformation group <FROM>_TI), in the TI row.
+--   TO  the same transformation leaving its group (TD, AP, or ALTRO for any other <FROM>):
+--       for saldo only, so that saldo by contract group moves the rapporto and adds up to
+--       attivazioni - cessazioni over the groups.
+WITH a_ti AS (
+  -- transformations to open-ended, with the group they leave (the part of <FROM>_TI before _TI)
+  SELECT e.*, left(t.gruppo, length(t.gruppo) - 3) AS da
+  FROM co_effettive e JOIN ref_codici_trasformazione t ON t.codice = e.codice_trasformazione
+  WHERE e.tipo_evento = 'TRS' AND e.data_evento BETWEEN $inizio AND $fine AND t.gruppo LIKE '%\_TI' ESCAPE '\'
+),
+eventi AS (
+  SELECT 'A' AS tipo, e.lavoratore_id, e.data_inizio AS giorno, e.provincia, e.codice_provincia, e.ateco_sezione, e.gruppo_contratto
+  FROM co_effettive e WHERE e.tipo_evento = 'ASS' AND e.data_inizio BETWEEN $inizio AND $fine
+  UNION ALL
+  SELECT 'C', c.lavoratore_id, c.data_evento, c.provincia, c.codice_provincia, c.ateco_sezione, c.gruppo_contratto
+  FROM rapporti r JOIN co_effettive c ON c.comunicazione_id = r.cessazione_id
+  WHERE r.data_cessazione BETWEEN $inizio AND $fine
+  UNION ALL
+  SELECT 'T', r.lavoratore_id, r.fine, r.provincia, r.codice_provincia, r.ateco_sezione, r.gruppo_contratto
+  FROM rapporti r WHERE r.cessazione_implicita AND r.fine BETWEEN $inizio AND $fine
+    -- a planned end the data do not reach yet is not a cessation yet (a proroga may still come)
+    AND r.fine <= (SELECT max(data_invio)::DATE FROM co_comunicazioni)
+  UNION ALL
+  SELECT 'P', e.lavoratore_id, e.data_evento, e.provincia, e.codice_provincia, e.ateco_sezione, e.gruppo_contratto
+  FROM co_effettive e WHERE e.tipo_evento = 'PRO' AND e.data_evento BETWEEN $inizio AND $fine
+  UNION ALL
+  SELECT 'TI', lavoratore_id, data_evento, provincia, codice_provincia, ateco_sezione, 'TI' FROM a_ti
+  UNION ALL
+  SELECT 'TO', lavoratore_id, data_evento, provincia, codice_provincia, ateco_sezione,
+         CASE WHEN da IN ('TD', 'AP') THEN da ELSE 'ALTRO' END
+  FROM a_ti
+),
+attribuiti AS (
+  SELECT ev.*, l.sesso, l.cittadinanza, gruppo_cittadinanza(l.cittadinanza, ev.giorno) AS gruppo_cittadinanza,
+         date_sub('year', l.data_nascita, ev.giorno) AS eta  -- complete years
+  FROM eventi ev JOIN lavoratori l USING (lavoratore_id)
+)
+SELECT tipo, lavoratore_id, giorno, provincia, codice_provincia, coalesce(ateco_sezione, '?') AS ateco_sezione,
+       gruppo_contratto, sesso, cittadinanza, gruppo_cittadinanza,
+       CASE WHEN eta < 15 THEN '<15' WHEN eta < 25 THEN '15-24' WHEN eta < 35 THEN '25-34' WHEN eta < 45 THEN '35-44'
+            WHEN eta < 55 THEN '45-54' WHEN eta < 65 THEN '55-64' ELSE '65+' END AS classe_eta
+FROM attribuiti
