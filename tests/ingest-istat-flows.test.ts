@@ -52,6 +52,23 @@ describe('ISTAT flows as ISTAT exports them', () => {
     expect(readText(path.join(out, 'report.md'))).toContain('950.306');
   });
 
+  it('reads single countries as ISTAT codes them: ISO alpha-2, UK for the United Kingdom, EL, X95 Kosovo, 999 stateless', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'co.duckdb');
+    const row = (citizenship: string, n: number) => `IT1:29_317_DF_DCIS_POPSTRCIT1_1(1.0),A,ITC45,FJAN,1,${citizenship},2024,${n},,,FILTER__ITC4,,,,,,`;
+    const file = writeFile(dir, 'paesi.csv', [readText(residents).split('\n')[0], row('UK', 700), row('EL', 300), row('X95', 50),
+      row('999', 9), row('MA', 20000), row('WORLD', 21059)].join('\n') + '\n');
+    const { run, result } = await ingestIstat(db, file);
+    expect(run.code).toBe(0);
+    expect(result).toMatchObject({ rows_loaded: 6, rows_rejected: 0 });
+    // On 1 January 2024 the United Kingdom (219) is outside the EU, Greece (220) inside, Kosovo (272) outside.
+    expect(await query(db, `SELECT cittadinanza, gruppo_cittadinanza AS g, totale FROM istat_residenti ORDER BY riga`)).toEqual([
+      { cittadinanza: '219', g: 'NUE', totale: false }, { cittadinanza: '220', g: 'UE', totale: false },
+      { cittadinanza: '272', g: 'NUE', totale: false }, { cittadinanza: '999', g: 'NUE', totale: false },
+      { cittadinanza: '436', g: 'NUE', totale: false }, { cittadinanza: null, g: 'STRANIERI', totale: true },
+    ]);
+  });
+
   it('loads residence permits (PERMSOGG) into their own table, never as residents, totals apart', async () => {
     const db = path.join(tempDir(), 'co.duckdb');
     const { run, result } = await ingestIstat(db, permits);

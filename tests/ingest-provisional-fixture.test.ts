@@ -56,4 +56,18 @@ describe('ingest co: an extract with provisional codici fiscali (fixtures/co-pro
     const everything = [...files.map((f) => readFileSync(f).toString('latin1')), run.stdout, run.stderr, run.logText, status.stdout].join('\n');
     for (const code of Object.values(codes)) expect(everything, code).not.toContain(code);
   });
+
+  it('counts the provisional and the incoherent codes in the report\'s data-quality note', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'co.duckdb');
+    expect((await ingest(db, [fixture])).code).toBe(0);
+    const out = path.join(dir, 'report');
+    const report = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H2', '--out', out]);
+    expect(report.code, report.stderr).toBe(0);
+    const md = readFileSync(path.join(out, 'report.md'), 'utf8');
+    // Lines 2 and 3 are provisional; the findings are line 6 (sex), 7 (birth date), 8 (sex and birth date),
+    // 9 (impossible day), 10 (unknown place): 1 + 1 + 2 + 1 + 1 = 6, on 5 rows.
+    expect(md).toContain('dato a chi è appena arrivato o chiede asilo): 2.');
+    expect(md).toContain('una riga può averne più d’una): 6.');
+  });
 });

@@ -50,6 +50,23 @@ describe('run: the monthly job', () => {
     expect(existsSync(path.join(t.out, 'bacini-crisi-2025-06-30', 'riepilogo.md'))).toBe(true);
   });
 
+  it('unattended, puts an ISTAT permits file in its own table and refuses a flow it does not read', async () => {
+    const t = inbox(50);
+    const { copyFileSync } = await import('node:fs');
+    copyFileSync(path.join(projectRoot, 'fixtures', 'istat', 'permessi_soggiorno_lombardia_2023_2024.csv'), path.join(t.inbox, 'istat_permessi.csv'));
+    writeFile(t.inbox, 'istat_bilancio.csv', 'DATAFLOW,FREQ,REF_AREA,DATA_TYPE,SEX,TIME_PERIOD,OBS_VALUE\nIT1:29_316_DF_DCIS_POPSTRBIL1_1(1.0),A,IT,ACQCITIZ,1,2019,60111\n');
+    const run = await runCli(['--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30'], env);
+    expect(run.code).toBe(1);
+    const failed = summaryOf(run.stdout).files.filter((f: { status: string }) => f.status === 'failed');
+    expect(failed.map((f: { file: string }) => path.basename(f.file))).toEqual(['istat_bilancio.csv']);
+    // 234 permit rows (fixtures/istat/README.md), and not one of them a resident (the inbox's own ISTAT
+    // residents extract loads as before).
+    expect(await query(t.db, `SELECT (SELECT count(*) FROM istat_permessi)::INTEGER AS permessi,
+                                     (SELECT count(*) FROM istat_residenti JOIN batches USING (batch_id)
+                                      WHERE file_name = 'istat_permessi.csv')::INTEGER AS residenti`))
+      .toEqual([{ permessi: 234, residenti: 0 }]);
+  });
+
   it('waits for a database held by another process, then fails saying who holds it', async () => {
     const t = inbox(50);
     await runCli(['--db', t.db, 'status'], env);

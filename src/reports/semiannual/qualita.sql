@@ -20,6 +20,13 @@ SELECT 'correzioni_orfane', count(*) FROM qualita_dati WHERE tipo = 'correzione_
 UNION ALL
 SELECT 'codici_sconosciuti', count(*) FROM qualita_dati WHERE tipo = 'codice_sconosciuto'
 UNION ALL
+-- workers' codici fiscali as the ingest found them (batch warnings, rows of every CO extract loaded)
+SELECT 'cf_provvisori', coalesce(sum(w.n), 0)::BIGINT FROM batch_warnings w JOIN batches b USING (batch_id)
+WHERE b.status = 'loaded' AND w.code = 'cf_provvisorio'
+UNION ALL
+SELECT 'cf_incoerenti', coalesce(sum(w.n), 0)::BIGINT FROM batch_warnings w JOIN batches b USING (batch_id)
+WHERE b.status = 'loaded' AND w.code IN ('cf_data_impossibile', 'cf_comune_impossibile', 'cf_sesso_incoerente', 'cf_data_nascita_incoerente')
+UNION ALL
 SELECT 'cessazioni_comunicate', count(*) FILTER (WHERE tipo = 'C') FROM cessazioni
 UNION ALL
 SELECT 'cessazioni_implicite', count(*) FILTER (WHERE tipo = 'T') FROM cessazioni
