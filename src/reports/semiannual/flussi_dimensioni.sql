@@ -17,11 +17,11 @@ WITH misure AS (
          cessazioni, trasformazioni_ti, saldo - attivazioni + cessazioni AS trasformazioni_nette, proroghe, saldo
   FROM (
     SELECT *, 'totale' AS dimensione, '' AS valore FROM rep_flussi_contratto
-    UNION ALL BY NAME SELECT *, 'provincia', provincia FROM rep_flussi_contratto
-    UNION ALL BY NAME SELECT *, 'gruppo_contratto', gruppo_contratto FROM rep_flussi_contratto
-    UNION ALL BY NAME SELECT *, 'ateco_sezione', ateco_sezione FROM rep_flussi_settore
-    UNION ALL BY NAME SELECT *, 'sesso', sesso FROM rep_flussi_anagrafica
-    UNION ALL BY NAME SELECT *, 'classe_eta', classe_eta FROM rep_flussi_anagrafica
+    UNION ALL BY NAME SELECT *, 'provincia' AS dimensione, provincia AS valore FROM rep_flussi_contratto
+    UNION ALL BY NAME SELECT *, 'gruppo_contratto' AS dimensione, gruppo_contratto AS valore FROM rep_flussi_contratto
+    UNION ALL BY NAME SELECT *, 'ateco_sezione' AS dimensione, ateco_sezione AS valore FROM rep_flussi_settore
+    UNION ALL BY NAME SELECT *, 'sesso' AS dimensione, sesso AS valore FROM rep_flussi_anagrafica
+    UNION ALL BY NAME SELECT *, 'classe_eta' AS dimensione, classe_eta AS valore FROM rep_flussi_anagrafica
   )
 ),
 flussi AS (
