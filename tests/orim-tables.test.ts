@@ -2,7 +2,8 @@ import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
-import { orimTable, parseSemester } from '../src/reports/orimTables.js';
+import { openDatabase } from '../src/db/openDatabase.js';
+import { orimTable, orimTableDefinition, orimTableDefinitions, parseSemester, runTableTests } from '../src/reports/orimTables.js';
 import { coCsv, runCli, tempDir, writeFile } from './helpers.js';
 import { comm, scenarioColumns, scenarioDb, worker } from './scenarios.js';
 
@@ -189,6 +190,29 @@ describe('ORIM tables (schema version 2)', () => {
       expect(sumBy(contratto, ['gruppo_contratto'], 'trasformazioni_ti')).toEqual({ AP: 0, TI: 3, TD: 0, ALTRO: 0 });
       expect(sumBy(contratto, ['gruppo_contratto'], 'trasformazioni_uscite')).toEqual({ AP: 1, TI: 0, TD: 1, ALTRO: 1 });
       expect(sumBy(contratto, ['gruppo_contratto'], 'saldo')).toEqual({ AP: -1, TI: 3 + 1 - 2, TD: -1, ALTRO: -1 }); // TI: 3 in, K2 hired, K1 and K2 ended
+    } finally {
+      db.close();
+    }
+  });
+
+  it('runs the data tests of each table, which catch a broken primary key or saldo identity', async () => {
+    // every table tests at least the uniqueness of its primary key
+    for (const t of orimTableDefinitions.filter((d) => d.published !== false)) expect(t.tests.map((x) => x.name), t.name).toContain('unique primary key');
+    const db = await openDatabase(path.join(tempDir(), 'x.duckdb'));
+    try {
+      const contract = orimTableDefinition('co_flussi_contratto');
+      // TI: 3 hired, 3 ended (2 communicated, 1 at term), 1 transformed in; TD: that transformation leaves
+      const ti = (saldo: number) => `('2025-H1', 'MI', '015', 'NUE', 'TI', 3, 2, 1, 3, 0, 1, 0, ${saldo})`;
+      const td = `('2025-H1', 'MI', '015', 'NUE', 'TD', 0, 0, 0, 0, 0, 0, 1, -1)`;
+      const make = async (rows: string[]) => db.run(`CREATE OR REPLACE TEMP TABLE t AS SELECT * FROM (VALUES ${rows.join(', ')})
+        v(semestre, provincia, codice_provincia, gruppo_cittadinanza, gruppo_contratto, attivazioni, cessazioni_comunicate,
+          cessazioni_a_termine, cessazioni, proroghe, trasformazioni_ti, trasformazioni_uscite, saldo)`);
+      await make([ti(3 - 3 + 1 - 0), td]); // TI saldo = 1; over both groups 1 - 1 = 0 = 3 - 3
+      await expect(runTableTests(db, contract, 't')).resolves.toBeUndefined();
+      await make([ti(2), td]);
+      await expect(runTableTests(db, contract, 't')).rejects.toThrow('test "saldo = attivazioni - cessazioni + trasformazioni_ti - trasformazioni_uscite"');
+      await make([ti(1), ti(1), td]);
+      await expect(runTableTests(db, contract, 't')).rejects.toThrow('test "unique primary key"');
     } finally {
       db.close();
     }
