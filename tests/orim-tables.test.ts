@@ -261,6 +261,46 @@ describe('ORIM context tables', () => {
   });
 });
 
+describe('ORIM tables of permits, planned hires and CIG hours', () => {
+  it('takes permits on 1 January, Excelsior months and CIG hours of the semester from the fixtures (worked by hand)', async () => {
+    const dir = tempDir();
+    const dbPath = path.join(dir, 'co.duckdb');
+    for (const [kind, file] of [['istat', 'fixtures/istat/permessi_soggiorno_lombardia_2023_2024.csv'],
+      ['excelsior', 'fixtures/excelsior/excelsior_entrate_2025.csv'], ['inps', 'fixtures/inps/cig_ore_autorizzate_provincia_2025.csv']]) {
+      expect((await runCli(['--db', dbPath, 'ingest', kind!, file!], {})).code, file).toBe(0);
+    }
+    const db = await openPipelineDb(dbPath);
+    try {
+      const num = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' || (typeof v === 'string' && /^\d+$/.test(v) && k !== 'codice_provincia') ? Number(v) : v]));
+      // Permits on 2024-01-01, both sexes (SEX 9), every reason (ALL), every age (TOTAL), all non-EU
+      // citizens (WORLD): Bergamo ITC46 LONGT 64587, NLONGT 33145 (= 32439 + 32148 and
+      // 17210 + 15935 by sex); Como ITC42 15905 and 18395. The TOTAL permit type is not a row.
+      const permits = (await orimTable(db, 'istat_permessi', parseSemester('2024-H1'), logger)).map(num);
+      const of = (p: string) => permits.filter((r) => r.provincia === p).map((r) => [r.tipo_permesso, r.permessi]);
+      expect(of('BG')).toEqual([['CON_SCADENZA', 33145], ['LUNGO_PERIODO', 64587]]);
+      expect(of('CO')).toEqual([['CON_SCADENZA', 18395], ['LUNGO_PERIODO', 15905]]);
+      expect(await orimTable(db, 'istat_permessi', parseSemester('2025-H1'), logger)).toEqual([]); // no 2025 in the extract
+      // Excelsior 2025-H1: monthly province rows for every occupation only: Milano C in March
+      // (12.340, 2.110, 6.050). Milano 25 / 6.2, Bergamo F / 6.1.2 and Monza I / 5.2.2.1.0 are
+      // single occupations; the 2025 Lombardia rows are a year and a region.
+      expect((await orimTable(db, 'excelsior_entrate', parseSemester('2025-H1'), logger)).map(num)).toEqual([
+        { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', ateco_sezione: 'C', entrate_previste: 12340, entrate_immigrati: 2110, entrate_difficile_reperimento: 6050 },
+      ]);
+      // CIG hours of January-June 2025 by province and management, sector rows summed:
+      // Milano CIGO 12.500 + 3.200,5 = 15.700,5, rounded to 15.701; Bergamo CIGS 40.000;
+      // Monza CIGD "-" (none) 0; Brescia CIGS 1.800 (June). July's Milano row is not in the semester.
+      expect((await orimTable(db, 'inps_ore_cig', parseSemester('2025-H1'), logger)).map(num)).toEqual([
+        { semestre: '2025-H1', provincia: 'BG', codice_provincia: '016', gestione: 'CIGS', ore_autorizzate: 40000 },
+        { semestre: '2025-H1', provincia: 'BS', codice_provincia: '017', gestione: 'CIGS', ore_autorizzate: 1800 },
+        { semestre: '2025-H1', provincia: 'MB', codice_provincia: '108', gestione: 'CIGD', ore_autorizzate: 0 },
+        { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', gestione: 'CIGO', ore_autorizzate: 15701 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('ORIM table lavoratori_a_rischio', () => {
   it('counts the flags known on the semester end by province and reason (worked by hand)', async () => {
     // A = 2025-06-30, W = [2025-06-30, 2025-09-28].
