@@ -1,7 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { tableFromIPC } from 'apache-arrow';
+import datapackage from 'datapackage';
 import path from 'node:path';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
 import { generateCo } from '../src/generate/generateCo.js';
 import { orimTable, orimTableNames, parseSemester } from '../src/reports/orimTables.js';
@@ -11,15 +14,43 @@ import { ingest, query, runCli, tempDir } from './helpers.js';
 
 const logger = pino({ level: 'silent' });
 
-async function generatedDb() {
-  const dir = tempDir();
+async function generatedDb(dir = tempDir()) {
   const { files, contextFiles } = generateCo({ workers: 3000, from: '2024-07', to: '2025-06', seed: 'orim', out: path.join(dir, 'in'), identifiers: 'id' });
   const db = path.join(dir, 'co.duckdb');
   await ingest(db, files, [], {});
   await runCli(['--db', db, 'ingest', 'inps', contextFiles[0]!], {});
   await runCli(['--db', db, 'ingest', 'istat', contextFiles[1]!], {});
+  // exact measures (hours, planned hires) in their tables: the fixtures of those sources
+  await runCli(['--db', db, 'ingest', 'inps', 'fixtures/inps/cig_ore_autorizzate_provincia_2025.csv'], {});
+  await runCli(['--db', db, 'ingest', 'excelsior', 'fixtures/excelsior/excelsior_entrate_2025.csv'], {});
   return { dir, db };
 }
+
+interface Resource { name: string; path: string; schema: { fields: { name: string; type: string; description: string }[]; primaryKey: string[] } }
+/** Integer columns that are not counts of people or events. */
+const notCounts = new Set(['saldo', 'ore_autorizzate', 'entrate_previste', 'entrate_immigrati', 'entrate_difficile_reperimento']);
+
+/** One package written from generated data, shared by the tests that only read it. */
+let shared: Promise<{ out: string }> | undefined;
+function writtenPackage() {
+  shared ??= (async () => {
+    // its own directory: the helpers remove theirs after each test
+    const { dir, db: dbPath } = await generatedDb(mkdtempSync(path.join(tmpdir(), 'co-test-orim-')));
+    const out = path.join(dir, 'tables');
+    const db = await openPipelineDb(dbPath);
+    try {
+      await writeOrimTables(db, parseSemester('2025-H1'), out, 5, logger);
+    } finally {
+      db.close();
+    }
+    return { out };
+  })();
+  return shared;
+}
+
+afterAll(async () => {
+  if (shared) rmSync(path.dirname((await shared).out), { recursive: true, force: true });
+});
 
 describe('ORIM table files', () => {
   it('writes every table as CSV and Parquet matching datapackage.json, with no small count published', async () => {
@@ -33,9 +64,11 @@ describe('ORIM table files', () => {
       db.close();
     }
     const pkg = JSON.parse(readFileSync(path.join(out, 'datapackage.json'), 'utf8'));
-    expect(pkg).toMatchObject({ profile: 'tabular-data-package', version: '1', 'x-schema-version': '1', 'x-min-cell': 5 });
+    expect(pkg).toMatchObject({ profile: 'tabular-data-package', version: '2', 'x-schema-version': '2', 'x-min-cell': 5 });
     expect(pkg.resources.map((r: { name: string }) => r.name)).toEqual([...orimTableNames]);
-    for (const resource of pkg.resources as { name: string; path: string; schema: { fields: { name: string; type: string }[]; primaryKey: string[] } }[]) {
+    expect(orimTableNames).not.toContain('co_flussi'); // schema 1 files are no longer written
+    expect(existsSync(path.join(out, 'co_flussi.csv'))).toBe(false);
+    for (const resource of pkg.resources as Resource[]) {
       const csv = path.join(out, resource.path);
       const parquet = path.join(out, `${resource.name}.parquet`);
       expect(existsSync(csv) && existsSync(parquet), resource.name).toBe(true);
@@ -46,14 +79,88 @@ describe('ORIM table files', () => {
       const keys = resource.schema.primaryKey.map((k) => `"${k}"`).join(', ');
       const [dups] = await query<{ n: number }>(dbPath, `SELECT count(*)::INTEGER AS n FROM (SELECT ${keys} FROM read_parquet('${parquet.replaceAll("'", "''")}') GROUP BY ALL HAVING count(*) > 1)`);
       expect(dups!.n, `${resource.name} primary key`).toBe(0);
-      const counts = resource.schema.fields.filter((f) => f.type === 'integer' && f.name !== 'saldo').map((f) => `"${f.name}"`);
+      const counts = resource.schema.fields.filter((f) => f.type === 'integer' && !notCounts.has(f.name)).map((f) => `"${f.name}"`);
       if (counts.length) {
         const [small] = await query<{ n: number }>(dbPath, `SELECT count(*)::INTEGER AS n FROM read_parquet('${parquet.replaceAll("'", "''")}')
           WHERE ${counts.map((c) => `(${c} BETWEEN 1 AND 4)`).join(' OR ')}`);
         expect(small!.n, `${resource.name} small counts`).toBe(0);
       }
     }
-    expect(written.find((t) => t.name === 'co_flussi')!.suppressed).toBeGreaterThan(0);
+    expect(written.find((t) => t.name === 'co_flussi_contratto')!.suppressed).toBeGreaterThan(0);
+    // hours and planned hires are not counts of our records: published as computed, small ones too
+    const hours = await query<{ ore_autorizzate: string; soppressa: boolean }>(dbPath, `SELECT * FROM read_parquet('${path.join(out, 'inps_ore_cig.parquet')}')`);
+    expect(hours.length).toBeGreaterThan(0);
+    expect(hours.every((r) => r.ore_autorizzate !== null && r.soppressa === false)).toBe(true);
+  });
+
+  it('is a data package Frictionless accepts: tabular resources, Italian descriptions, rows valid with their schema and keys', async () => {
+    const { out } = await writtenPackage();
+    const pkg = await datapackage.Package.load(path.join(out, 'datapackage.json'), { basePath: out });
+    expect(pkg.errors.map((e) => e.message)).toEqual([]);
+    expect(pkg.valid).toBe(true);
+    expect(pkg.resources.length).toBe(orimTableNames.length);
+    for (const resource of pkg.resources) {
+      expect(resource.tabular, resource.name).toBe(true);
+      const schema = resource.descriptor.schema as Resource['schema'];
+      expect(resource.descriptor.profile, resource.name).toBe('tabular-data-resource');
+      for (const field of schema.fields) expect(field.description, `${resource.name}.${field.name}`).toMatch(/^[A-ZÀ-Ü].{10,}\.$/);
+      // the Table Schema reader casts every value to its field's type and checks the primary key
+      const rows = await resource.read({ keyed: true, cast: true });
+      const [parquet] = await query<{ n: number }>(':memory:', `SELECT count(*)::INTEGER AS n FROM read_parquet('${path.join(out, `${resource.name}.parquet`)}')`);
+      expect(rows.length, resource.name).toBe(parquet!.n);
+    }
+    // and it refuses what breaks a primary key: the same row twice
+    const broken = `${out}-broken`;
+    cpSync(out, broken, { recursive: true });
+    const lines = readFileSync(path.join(broken, 'co_flussi_contratto.csv'), 'utf8').trim().split('\n');
+    writeFileSync(path.join(broken, 'co_flussi_contratto.csv'), `${[...lines, lines[1]].join('\n')}\n`);
+    const again = await datapackage.Package.load(path.join(broken, 'datapackage.json'), { basePath: broken });
+    const resource = again.resources.find((r) => r.name === 'co_flussi_contratto')!;
+    await expect(resource.read({ cast: true })).rejects.toThrow(/unique constraint/);
+  });
+
+  it('holds the same rows with the same types in CSV, Parquet and Arrow', async () => {
+    const { out } = await writtenPackage();
+    const duck: Record<string, string> = { integer: 'BIGINT', number: 'DOUBLE', string: 'VARCHAR', date: 'DATE', boolean: 'BOOLEAN' };
+    const arrowType: Record<string, string> = { integer: 'Int64', number: 'Float64', string: 'Utf8', date: 'Date32<DAY>', boolean: 'Bool' };
+    const pkg = JSON.parse(readFileSync(path.join(out, 'datapackage.json'), 'utf8'));
+    for (const resource of pkg.resources as Resource[]) {
+      const file = (ext: string) => path.join(out, `${resource.name}.${ext}`).replaceAll("'", "''");
+      const parquetTypes = await query<{ column_name: string; column_type: string }>(':memory:', `DESCRIBE SELECT * FROM read_parquet('${file('parquet')}')`);
+      expect(parquetTypes.map((c) => `${c.column_name}:${c.column_type}`), resource.name)
+        .toEqual(resource.schema.fields.map((f) => `${f.name}:${duck[f.type]}`));
+      const arrow = tableFromIPC(readFileSync(path.join(out, `${resource.name}.arrow`)));
+      expect(arrow.schema.fields.map((f) => `${f.name}:${String(f.type)}`), resource.name)
+        .toEqual(resource.schema.fields.map((f) => `${f.name}:${arrowType[f.type]}`));
+      // the CSV read with the descriptor's types: an empty field is NULL, as in Parquet
+      const columns = `{${resource.schema.fields.map((f) => `'${f.name}': '${duck[f.type]}'`).join(', ')}}`;
+      const csv = `SELECT * FROM read_csv('${file('csv')}', header = true, auto_detect = false, columns = ${columns})`;
+      const parquet = `SELECT * FROM read_parquet('${file('parquet')}')`;
+      const [diff] = await query<{ csv_only: number; parquet_only: number; rows: number }>(':memory:', `SELECT
+        (SELECT count(*) FROM (${csv} EXCEPT ALL ${parquet}))::INTEGER AS csv_only,
+        (SELECT count(*) FROM (${parquet} EXCEPT ALL ${csv}))::INTEGER AS parquet_only,
+        (SELECT count(*) FROM (${parquet}))::INTEGER AS rows`);
+      expect(diff, resource.name).toMatchObject({ csv_only: 0, parquet_only: 0 });
+      expect(diff!.rows, resource.name).toBe(arrow.numRows);
+      // no empty text anywhere (it would be NULL in the CSV and '' in Parquet)
+      const texts = resource.schema.fields.filter((f) => f.type === 'string').map((f) => `"${f.name}" = ''`);
+      if (texts.length) {
+        const [empty] = await query<{ n: number }>(':memory:', `SELECT count(*)::INTEGER AS n FROM (${parquet}) WHERE ${texts.join(' OR ')}`);
+        expect(empty!.n, resource.name).toBe(0);
+      }
+    }
+  });
+
+  it('has every table and field of the package in the schema-2 contract, docs/orim-schema-2.md', async () => {
+    const { out } = await writtenPackage();
+    const doc = readFileSync('docs/orim-schema-2.md', 'utf8');
+    const pkg = JSON.parse(readFileSync(path.join(out, 'datapackage.json'), 'utf8'));
+    for (const resource of pkg.resources as Resource[]) {
+      const section = doc.split(/^### /m).find((s) => s.startsWith(`\`${resource.name}\``));
+      expect(section, resource.name).toBeDefined();
+      expect(section, resource.name).toContain(`primary key: ${resource.schema.primaryKey.map((k) => `\`${k}\``).join(', ')}`);
+      for (const field of resource.schema.fields) expect(section, `${resource.name}.${field.name}`).toContain(`| \`${field.name}\` | ${field.type} | ${field.description} |`);
+    }
   });
 
   it('leaves no suppressed row of co_cittadinanze recoverable from the published rows and line totals', async () => {

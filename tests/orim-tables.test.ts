@@ -2,13 +2,14 @@ import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
-import { orimTable, parseSemester } from '../src/reports/orimTables.js';
+import { openDatabase } from '../src/db/openDatabase.js';
+import { orimTable, orimTableDefinition, orimTableDefinitions, parseSemester, runTableTests } from '../src/reports/orimTables.js';
 import { coCsv, runCli, tempDir, writeFile } from './helpers.js';
 import { comm, scenarioColumns, scenarioDb, worker } from './scenarios.js';
 
 const logger = pino({ level: 'silent' });
 
-describe('ORIM tables (schema version 1)', () => {
+describe('ORIM tables (schema version 2)', () => {
   it('counts flows, stock and non-EU citizenships of a semester (worked by hand)', async () => {
     // 2025-H1 = 2025-01-01 .. 2025-06-30.
     const w1 = worker('W1', { data_nascita: '1990-05-01' }); // Morocco, M: 34 in 2025-H1
@@ -34,16 +35,46 @@ describe('ORIM tables (schema version 1)', () => {
       const num = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, /^-?\d+$/.test(String(v)) && k !== 'codice_provincia' && k !== 'cittadinanza' ? Number(v) : v]));
       const zero = { attivazioni: 0, cessazioni_comunicate: 0, cessazioni_a_termine: 0, cessazioni: 0, proroghe: 0, trasformazioni_ti: 0, saldo: 0 };
       const key = { semestre: '2025-H1' };
-      expect((await orimTable(db, 'co_flussi', h1, logger)).map(num)).toEqual([
-        { ...key, provincia: 'BG', codice_provincia: '016', gruppo_cittadinanza: 'UE', sesso: 'M', classe_eta: '25-34', ateco_sezione: 'F', gruppo_contratto: 'TI', ...zero, attivazioni: 1, cessazioni_comunicate: 1, cessazioni: 1 },
-        { ...key, provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '35-44', ateco_sezione: 'I', gruppo_contratto: 'TD', ...zero, saldo: -1 },
-        { ...key, provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '35-44', ateco_sezione: 'I', gruppo_contratto: 'TI', ...zero, trasformazioni_ti: 1, saldo: 1 },
-        { ...key, provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '25-34', ateco_sezione: 'I', gruppo_contratto: 'TD', ...zero, proroghe: 1 },
-        { ...key, provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'NUE', sesso: 'M', classe_eta: '25-34', ateco_sezione: 'I', gruppo_contratto: 'TD', ...zero, attivazioni: 1, cessazioni_a_termine: 1, cessazioni: 1 },
+      const bg = { ...key, provincia: 'BG', codice_provincia: '016' };
+      const mi = { ...key, provincia: 'MI', codice_provincia: '015' };
+      // The events: W3 (UE, M, 25, BG, F, TI) hired and resigned; W2 (ITA, F, 44, MI, I) DI from
+      // TD to TI; W1 (NUE, M, 34, MI, I, TD) hired and ended on its planned end; W4 (NUE, F, 29,
+      // MI, I, TD) a proroga. Each table sums them over the breakdowns it does not have.
+      expect((await orimTable(db, 'co_flussi_contratto', h1, logger)).map(num)).toEqual([
+        { ...bg, gruppo_cittadinanza: 'UE', gruppo_contratto: 'TI', ...zero, trasformazioni_uscite: 0, attivazioni: 1, cessazioni_comunicate: 1, cessazioni: 1 },
+        // W2 leaves TD (trasformazioni_uscite 1, saldo 0 - 0 + 0 - 1 = -1) and enters TI (saldo +1)
+        { ...mi, gruppo_cittadinanza: 'ITA', gruppo_contratto: 'TD', ...zero, trasformazioni_uscite: 1, saldo: -1 },
+        { ...mi, gruppo_cittadinanza: 'ITA', gruppo_contratto: 'TI', ...zero, trasformazioni_uscite: 0, trasformazioni_ti: 1, saldo: 1 },
+        // W1 and W4 together: 1 activation, 1 cessation at term, 1 proroga; saldo 1 - 1 = 0
+        { ...mi, gruppo_cittadinanza: 'NUE', gruppo_contratto: 'TD', ...zero, trasformazioni_uscite: 0, attivazioni: 1, cessazioni_a_termine: 1, cessazioni: 1, proroghe: 1 },
       ]);
-      expect((await orimTable(db, 'co_stock', h1, logger)).map(num)).toEqual([
-        { data: '2025-06-30', provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'ITA', sesso: 'F', ateco_sezione: 'I', gruppo_contratto: 'TI', rapporti_attivi: 1, lavoratori_attivi: 1 },
-        { data: '2025-06-30', provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'NUE', sesso: 'F', ateco_sezione: 'I', gruppo_contratto: 'TD', rapporti_attivi: 1, lavoratori_attivi: 1 },
+      expect((await orimTable(db, 'co_flussi_settore', h1, logger)).map(num)).toEqual([
+        { ...bg, gruppo_cittadinanza: 'UE', ateco_sezione: 'F', ...zero, attivazioni: 1, cessazioni_comunicate: 1, cessazioni: 1 },
+        // over the contract groups W2's move nets out: saldo = attivazioni - cessazioni = 0
+        { ...mi, gruppo_cittadinanza: 'ITA', ateco_sezione: 'I', ...zero, trasformazioni_ti: 1 },
+        { ...mi, gruppo_cittadinanza: 'NUE', ateco_sezione: 'I', ...zero, attivazioni: 1, cessazioni_a_termine: 1, cessazioni: 1, proroghe: 1 },
+      ]);
+      expect((await orimTable(db, 'co_flussi_anagrafica', h1, logger)).map(num)).toEqual([
+        { ...bg, gruppo_cittadinanza: 'UE', sesso: 'M', classe_eta: '25-34', ...zero, attivazioni: 1, cessazioni_comunicate: 1, cessazioni: 1 },
+        { ...mi, gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '35-44', ...zero, trasformazioni_ti: 1 },
+        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '25-34', ...zero, proroghe: 1 },
+        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'M', classe_eta: '25-34', ...zero, attivazioni: 1, cessazioni_a_termine: 1, cessazioni: 1 },
+      ]);
+      // Active on 2025-06-30: W2's rapporto (now TI) and W4's (TD, extended to 2025-12-31);
+      // W1's and W3's ended. Age on that day: W2 45 (born 1980-03-15), W4 30 (born 1995-06-01).
+      const day = { data: '2025-06-30', provincia: 'MI', codice_provincia: '015' };
+      const one = { rapporti_attivi: 1, lavoratori_attivi: 1 };
+      expect((await orimTable(db, 'co_stock_contratto', h1, logger)).map(num)).toEqual([
+        { ...day, gruppo_cittadinanza: 'ITA', gruppo_contratto: 'TI', ...one },
+        { ...day, gruppo_cittadinanza: 'NUE', gruppo_contratto: 'TD', ...one },
+      ]);
+      expect((await orimTable(db, 'co_stock_settore', h1, logger)).map(num)).toEqual([
+        { ...day, gruppo_cittadinanza: 'ITA', ateco_sezione: 'I', ...one },
+        { ...day, gruppo_cittadinanza: 'NUE', ateco_sezione: 'I', ...one },
+      ]);
+      expect((await orimTable(db, 'co_stock_anagrafica', h1, logger)).map(num)).toEqual([
+        { ...day, gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '45-54', ...one },
+        { ...day, gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '25-34', ...one },
       ]);
       expect((await orimTable(db, 'co_cittadinanze', h1, logger)).map(num)).toEqual([
         { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', cittadinanza: '436', nome: 'Marocco', attivazioni: 1, cessazioni: 1, saldo: 0 },
@@ -95,47 +126,93 @@ describe('ORIM tables (schema version 1)', () => {
     const db = await openPipelineDb(dbPath, refDir);
     try {
       const num = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, /^-?\d+$/.test(String(v)) && k !== 'codice_provincia' && k !== 'cittadinanza' ? Number(v) : v]));
-      const h1 = (await orimTable(db, 'co_flussi', parseSemester('2025-H1'), logger)).map(num);
+      const sem = parseSemester('2025-H1');
+      const contratto = (await orimTable(db, 'co_flussi_contratto', sem, logger)).map(num);
+      const settore = (await orimTable(db, 'co_flussi_settore', sem, logger)).map(num);
+      const anagrafica = (await orimTable(db, 'co_flussi_anagrafica', sem, logger)).map(num);
       const zero = { attivazioni: 0, cessazioni_comunicate: 0, cessazioni_a_termine: 0, cessazioni: 0, proroghe: 0, trasformazioni_ti: 0, saldo: 0 };
-      const mi = { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', ateco_sezione: 'I' };
+      const mi = { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015' };
       const bg = { ...mi, provincia: 'BG', codice_provincia: '016' };
-      expect(h1).toEqual([
-        // K4: AI, counted in TI; saldo moves the rapporto from AP to TI
-        { ...bg, gruppo_cittadinanza: 'NUE', sesso: 'M', classe_eta: '25-34', gruppo_contratto: 'AP', ...zero, saldo: -1 },
-        { ...bg, gruppo_cittadinanza: 'NUE', sesso: 'M', classe_eta: '25-34', gruppo_contratto: 'TI', ...zero, trasformazioni_ti: 1, saldo: 1 },
-        // K3: DI, from TD
-        { ...mi, gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '35-44', gruppo_contratto: 'TD', ...zero, saldo: -1 },
-        { ...mi, gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '35-44', gruppo_contratto: 'TI', ...zero, trasformazioni_ti: 1, saldo: 1 },
-        // K2: hired and ended once in 2025-H1 (its two CES): 1 - 1 = 0
-        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '25-34', gruppo_contratto: 'TI', ...zero, attivazioni: 1, cessazioni_comunicate: 1, cessazioni: 1 },
-        // K5: ZI (ALTRO_TI), from ALTRO
-        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '35-44', gruppo_contratto: 'ALTRO', ...zero, saldo: -1 },
-        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '35-44', gruppo_contratto: 'TI', ...zero, trasformazioni_ti: 1, saldo: 1 },
-        // K1: one cessation for two CES, in Milano (none in Bergamo); the PP change is not counted
-        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'M', classe_eta: '25-34', gruppo_contratto: 'TI', ...zero, cessazioni_comunicate: 1, cessazioni: 1, saldo: -1 },
+      // Every event is in ATECO I. K4 (NUE, M, 25, BG): AI from AP; K3 (ITA, F, 44, MI): DI from
+      // TD; K2 (NUE, F, 29, MI, TI): hired and ended once (two CES); K5 (NUE, F, 36, MI): ZI
+      // (ALTRO_TI) from ALTRO; K1 (NUE, M, 34, MI, TI): one cessation for two CES, in Milano.
+      expect(contratto).toEqual([
+        { ...bg, gruppo_cittadinanza: 'NUE', gruppo_contratto: 'AP', ...zero, trasformazioni_uscite: 1, saldo: -1 },
+        { ...bg, gruppo_cittadinanza: 'NUE', gruppo_contratto: 'TI', ...zero, trasformazioni_uscite: 0, trasformazioni_ti: 1, saldo: 1 },
+        { ...mi, gruppo_cittadinanza: 'ITA', gruppo_contratto: 'TD', ...zero, trasformazioni_uscite: 1, saldo: -1 },
+        { ...mi, gruppo_cittadinanza: 'ITA', gruppo_contratto: 'TI', ...zero, trasformazioni_uscite: 0, trasformazioni_ti: 1, saldo: 1 },
+        { ...mi, gruppo_cittadinanza: 'NUE', gruppo_contratto: 'ALTRO', ...zero, trasformazioni_uscite: 1, saldo: -1 },
+        // K2, K5 (into TI) and K1: 1 activation, 2 cessations, 1 transformation in: 1 - 2 + 1 - 0 = 0
+        { ...mi, gruppo_cittadinanza: 'NUE', gruppo_contratto: 'TI', ...zero, trasformazioni_uscite: 0, attivazioni: 1, cessazioni_comunicate: 2, cessazioni: 2, trasformazioni_ti: 1, saldo: 0 },
+      ]);
+      expect(settore).toEqual([
+        { ...bg, gruppo_cittadinanza: 'NUE', ateco_sezione: 'I', ...zero, trasformazioni_ti: 1 },
+        { ...mi, gruppo_cittadinanza: 'ITA', ateco_sezione: 'I', ...zero, trasformazioni_ti: 1 },
+        // K2, K5, K1: saldo = 1 - 2
+        { ...mi, gruppo_cittadinanza: 'NUE', ateco_sezione: 'I', ...zero, attivazioni: 1, cessazioni_comunicate: 2, cessazioni: 2, trasformazioni_ti: 1, saldo: -1 },
+      ]);
+      expect(anagrafica).toEqual([
+        { ...bg, gruppo_cittadinanza: 'NUE', sesso: 'M', classe_eta: '25-34', ...zero, trasformazioni_ti: 1 },
+        { ...mi, gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '35-44', ...zero, trasformazioni_ti: 1 },
+        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '25-34', ...zero, attivazioni: 1, cessazioni_comunicate: 1, cessazioni: 1 },
+        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '35-44', ...zero, trasformazioni_ti: 1 },
+        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'M', classe_eta: '25-34', ...zero, cessazioni_comunicate: 1, cessazioni: 1, saldo: -1 },
       ]);
       // K2's second CES (2025-07-05) is not a cessation of 2025-H2: nothing happened then
-      expect(await orimTable(db, 'co_flussi', parseSemester('2025-H2'), logger)).toEqual([]);
+      for (const name of ['co_flussi_contratto', 'co_flussi_settore', 'co_flussi_anagrafica']) {
+        expect(await orimTable(db, name, parseSemester('2025-H2'), logger), name).toEqual([]);
+      }
       // non-EU citizenships: Morocco, K1 and K2 ended once each; K2 hired
       expect((await orimTable(db, 'co_cittadinanze', parseSemester('2025-H1'), logger)).map(num)).toEqual([
         { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', cittadinanza: '436', nome: 'Marocco', attivazioni: 1, cessazioni: 2, saldo: -1 },
       ]);
 
-      // Summing trasformazioni_ti over any breakdown gives the 3 transformations to open-ended
-      // (DI, AI, ZI; not PP); over the contract groups, saldo = attivazioni - cessazioni.
-      const sumBy = (dims: string[], m: string) => {
+      // Summed over any breakdown, trasformazioni_ti gives the 3 transformations to open-ended
+      // (DI, AI, ZI; not PP) in every table; the three tables share their margins by
+      // semestre x provincia x gruppo_cittadinanza; over the contract groups saldo =
+      // attivazioni - cessazioni.
+      const sumBy = (rows: Record<string, unknown>[], dims: string[], m: string) => {
         const out = new Map<string, number>();
-        for (const r of h1) { const k = dims.map((d) => r[d]).join('|'); out.set(k, (out.get(k) ?? 0) + Number(r[m])); }
+        for (const r of rows) { const k = dims.map((d) => r[d]).join('|'); out.set(k, (out.get(k) ?? 0) + Number(r[m])); }
         return Object.fromEntries(out);
       };
-      expect(sumBy([], 'trasformazioni_ti')).toEqual({ '': 3 });
-      expect(sumBy(['provincia'], 'trasformazioni_ti')).toEqual({ BG: 1, MI: 2 });
-      expect(sumBy(['sesso'], 'trasformazioni_ti')).toEqual({ M: 1, F: 2 });
-      expect(sumBy(['gruppo_cittadinanza'], 'trasformazioni_ti')).toEqual({ NUE: 2, ITA: 1 });
-      expect(sumBy(['classe_eta'], 'trasformazioni_ti')).toEqual({ '25-34': 1, '35-44': 2 });
-      expect(sumBy(['gruppo_contratto'], 'trasformazioni_ti')).toEqual({ AP: 0, TI: 3, TD: 0, ALTRO: 0 });
-      expect(sumBy(['gruppo_contratto'], 'saldo')).toEqual({ AP: -1, TI: 3 + 1 - 2, TD: -1, ALTRO: -1 }); // TI: 3 in, K2 hired, K1 and K2 ended
-      expect(sumBy([], 'saldo')).toEqual({ '': 1 - 2 }); // 1 activation, 2 cessations
+      for (const rows of [contratto, settore, anagrafica]) {
+        expect(sumBy(rows, [], 'trasformazioni_ti')).toEqual({ '': 3 });
+        expect(sumBy(rows, ['provincia'], 'trasformazioni_ti')).toEqual({ BG: 1, MI: 2 });
+        expect(sumBy(rows, ['gruppo_cittadinanza'], 'trasformazioni_ti')).toEqual({ NUE: 2, ITA: 1 });
+        expect(sumBy(rows, [], 'saldo')).toEqual({ '': 1 - 2 }); // 1 activation, 2 cessations
+        for (const m of ['attivazioni', 'cessazioni', 'saldo']) {
+          expect(sumBy(rows, ['provincia', 'gruppo_cittadinanza'], m), m).toEqual(sumBy(contratto, ['provincia', 'gruppo_cittadinanza'], m));
+        }
+      }
+      expect(sumBy(anagrafica, ['sesso'], 'trasformazioni_ti')).toEqual({ M: 1, F: 2 });
+      expect(sumBy(anagrafica, ['classe_eta'], 'trasformazioni_ti')).toEqual({ '25-34': 1, '35-44': 2 });
+      expect(sumBy(contratto, ['gruppo_contratto'], 'trasformazioni_ti')).toEqual({ AP: 0, TI: 3, TD: 0, ALTRO: 0 });
+      expect(sumBy(contratto, ['gruppo_contratto'], 'trasformazioni_uscite')).toEqual({ AP: 1, TI: 0, TD: 1, ALTRO: 1 });
+      expect(sumBy(contratto, ['gruppo_contratto'], 'saldo')).toEqual({ AP: -1, TI: 3 + 1 - 2, TD: -1, ALTRO: -1 }); // TI: 3 in, K2 hired, K1 and K2 ended
+    } finally {
+      db.close();
+    }
+  });
+
+  it('runs the data tests of each table, which catch a broken primary key or saldo identity', async () => {
+    // every table tests at least the uniqueness of its primary key
+    for (const t of orimTableDefinitions.filter((d) => d.published !== false)) expect(t.tests.map((x) => x.name), t.name).toContain('unique primary key');
+    const db = await openDatabase(path.join(tempDir(), 'x.duckdb'));
+    try {
+      const contract = orimTableDefinition('co_flussi_contratto');
+      // TI: 3 hired, 3 ended (2 communicated, 1 at term), 1 transformed in; TD: that transformation leaves
+      const ti = (saldo: number) => `('2025-H1', 'MI', '015', 'NUE', 'TI', 3, 2, 1, 3, 0, 1, 0, ${saldo})`;
+      const td = `('2025-H1', 'MI', '015', 'NUE', 'TD', 0, 0, 0, 0, 0, 0, 1, -1)`;
+      const make = async (rows: string[]) => db.run(`CREATE OR REPLACE TEMP TABLE t AS SELECT * FROM (VALUES ${rows.join(', ')})
+        v(semestre, provincia, codice_provincia, gruppo_cittadinanza, gruppo_contratto, attivazioni, cessazioni_comunicate,
+          cessazioni_a_termine, cessazioni, proroghe, trasformazioni_ti, trasformazioni_uscite, saldo)`);
+      await make([ti(3 - 3 + 1 - 0), td]); // TI saldo = 1; over both groups 1 - 1 = 0 = 3 - 3
+      await expect(runTableTests(db, contract, 't')).resolves.toBeUndefined();
+      await make([ti(2), td]);
+      await expect(runTableTests(db, contract, 't')).rejects.toThrow('test "saldo = attivazioni - cessazioni + trasformazioni_ti - trasformazioni_uscite"');
+      await make([ti(1), ti(1), td]);
+      await expect(runTableTests(db, contract, 't')).rejects.toThrow('test "unique primary key"');
     } finally {
       db.close();
     }
@@ -184,6 +261,46 @@ describe('ORIM context tables', () => {
   });
 });
 
+describe('ORIM tables of permits, planned hires and CIG hours', () => {
+  it('takes permits on 1 January, Excelsior months and CIG hours of the semester from the fixtures (worked by hand)', async () => {
+    const dir = tempDir();
+    const dbPath = path.join(dir, 'co.duckdb');
+    for (const [kind, file] of [['istat', 'fixtures/istat/permessi_soggiorno_lombardia_2023_2024.csv'],
+      ['excelsior', 'fixtures/excelsior/excelsior_entrate_2025.csv'], ['inps', 'fixtures/inps/cig_ore_autorizzate_provincia_2025.csv']]) {
+      expect((await runCli(['--db', dbPath, 'ingest', kind!, file!], {})).code, file).toBe(0);
+    }
+    const db = await openPipelineDb(dbPath);
+    try {
+      const num = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' || (typeof v === 'string' && /^\d+$/.test(v) && k !== 'codice_provincia') ? Number(v) : v]));
+      // Permits on 2024-01-01, both sexes (SEX 9), every reason (ALL), every age (TOTAL), all non-EU
+      // citizens (WORLD): Bergamo ITC46 LONGT 64587, NLONGT 33145 (= 32439 + 32148 and
+      // 17210 + 15935 by sex); Como ITC42 15905 and 18395. The TOTAL permit type is not a row.
+      const permits = (await orimTable(db, 'istat_permessi', parseSemester('2024-H1'), logger)).map(num);
+      const of = (p: string) => permits.filter((r) => r.provincia === p).map((r) => [r.tipo_permesso, r.permessi]);
+      expect(of('BG')).toEqual([['CON_SCADENZA', 33145], ['LUNGO_PERIODO', 64587]]);
+      expect(of('CO')).toEqual([['CON_SCADENZA', 18395], ['LUNGO_PERIODO', 15905]]);
+      expect(await orimTable(db, 'istat_permessi', parseSemester('2025-H1'), logger)).toEqual([]); // no 2025 in the extract
+      // Excelsior 2025-H1: monthly province rows for every occupation only: Milano C in March
+      // (12.340, 2.110, 6.050). Milano 25 / 6.2, Bergamo F / 6.1.2 and Monza I / 5.2.2.1.0 are
+      // single occupations; the 2025 Lombardia rows are a year and a region.
+      expect((await orimTable(db, 'excelsior_entrate', parseSemester('2025-H1'), logger)).map(num)).toEqual([
+        { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', ateco_sezione: 'C', entrate_previste: 12340, entrate_immigrati: 2110, entrate_difficile_reperimento: 6050 },
+      ]);
+      // CIG hours of January-June 2025 by province and management, sector rows summed:
+      // Milano CIGO 12.500 + 3.200,5 = 15.700,5, rounded to 15.701; Bergamo CIGS 40.000;
+      // Monza CIGD "-" (none) 0; Brescia CIGS 1.800 (June). July's Milano row is not in the semester.
+      expect((await orimTable(db, 'inps_ore_cig', parseSemester('2025-H1'), logger)).map(num)).toEqual([
+        { semestre: '2025-H1', provincia: 'BG', codice_provincia: '016', gestione: 'CIGS', ore_autorizzate: 40000 },
+        { semestre: '2025-H1', provincia: 'BS', codice_provincia: '017', gestione: 'CIGS', ore_autorizzate: 1800 },
+        { semestre: '2025-H1', provincia: 'MB', codice_provincia: '108', gestione: 'CIGD', ore_autorizzate: 0 },
+        { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', gestione: 'CIGO', ore_autorizzate: 15701 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('ORIM table lavoratori_a_rischio', () => {
   it('counts the flags known on the semester end by province and reason (worked by hand)', async () => {
     // A = 2025-06-30, W = [2025-06-30, 2025-09-28].
@@ -199,8 +316,9 @@ describe('ORIM table lavoratori_a_rischio', () => {
     try {
       const table = await orimTable(db, 'lavoratori_a_rischio', parseSemester('2025-H1'), logger);
       expect(table.map((r) => ({ ...r, lavoratori: Number(r.lavoratori) }))).toEqual([
-        { data: '2025-06-30', provincia: 'BG', flag: 'PERMIT_AT_RISK', reason: 'EXPIRED', lavoratori: 1 },
-        { data: '2025-06-30', provincia: 'MI', flag: 'CONTRACT_ENDING', reason: '', lavoratori: 1 },
+        { data: '2025-06-30', provincia: 'BG', flag: 'PERMIT_AT_RISK', motivo: 'EXPIRED', lavoratori: 1 },
+        // never an empty text (NULL in CSV, '' in Parquet): the flag itself
+        { data: '2025-06-30', provincia: 'MI', flag: 'CONTRACT_ENDING', motivo: 'CONTRACT_ENDING', lavoratori: 1 },
       ]);
     } finally {
       db.close();

@@ -72,10 +72,10 @@ describe('semi-annual report on generated data', () => {
     expect((await runCli(['--db', db, 'flags', '--as-of', '2025-06-30', '--out', flagsOut], {})).code).toBe(0);
     const flagLines = readText(flagsOut).trim().split('\n').slice(1);
     flagList = { lines: flagLines.length, people: new Set(flagLines.map((l) => l.split(',')[0])).size };
-    // co_flussi of 2025-H1 with its exact figures, and the same counts straight from the models
+    // co_flussi_contratto of 2025-H1 with its exact figures, and the same counts straight from the models
     const pipeline = await openPipelineDb(db);
     try {
-      flussi = await orimTable(pipeline, 'co_flussi', parseSemester('2025-H1'), silent);
+      flussi = await orimTable(pipeline, 'co_flussi_contratto', parseSemester('2025-H1'), silent);
     } finally {
       pipeline.close();
     }
@@ -131,12 +131,13 @@ describe('semi-annual report on generated data', () => {
     expect(h['Segnalazioni al 2025-06-30 (un lavoratore può averne due)']).toBe(it.format(flagList.lines));
   });
 
-  it('co_flussi: trasformazioni_ti counts transformations in the TI row; saldo moves them between contract groups', () => {
+  it('co_flussi_contratto: trasformazioni_ti counts transformations in the TI row; saldo moves them between contract groups', () => {
     const num = (r: Record<string, unknown>, m: string) => Number(r[m]);
     expect(straight.trasformazioni).toBeGreaterThan(0);
     for (const r of flussi) {
       // the transformations leaving this row's group: what saldo takes off besides the cessations
       const leaving = num(r, 'attivazioni') - num(r, 'cessazioni') + num(r, 'trasformazioni_ti') - num(r, 'saldo');
+      expect(leaving).toBe(num(r, 'trasformazioni_uscite'));
       expect(leaving).toBeGreaterThanOrEqual(0);
       if (r.gruppo_contratto === 'TI') expect(leaving).toBe(0);
       else expect(num(r, 'trasformazioni_ti')).toBe(0);
@@ -144,9 +145,10 @@ describe('semi-annual report on generated data', () => {
     }
     const sum = (m: string, rows = flussi) => rows.reduce((a, r) => a + num(r, m), 0);
     expect(sum('trasformazioni_ti')).toBe(straight.trasformazioni);
+    expect(sum('trasformazioni_uscite')).toBe(straight.trasformazioni); // each leaves one group
     expect(sum('cessazioni')).toBe(straight.cessazioni); // rapporti ended, once each
     // over the contract groups of every other key, saldo = attivazioni - cessazioni
-    const others = ['provincia', 'gruppo_cittadinanza', 'sesso', 'classe_eta', 'ateco_sezione'];
+    const others = ['provincia', 'gruppo_cittadinanza'];
     const lines = new Map<string, Record<string, unknown>[]>();
     for (const r of flussi) { const k = others.map((d) => r[d]).join('|'); lines.set(k, [...(lines.get(k) ?? []), r]); }
     for (const rows of lines.values()) expect(sum('saldo', rows)).toBe(sum('attivazioni', rows) - sum('cessazioni', rows));
@@ -157,13 +159,13 @@ describe('semi-annual report on generated data', () => {
     expect(totals[1]).toMatch(/^\d{1,3}(\.\d{3})+$/); // e.g. 1.234: thousands separated by a dot
     expect(region.md).not.toMatch(/\| -?\d{4,} \|/);
     expect(region.md).toMatch(/\d+,\d%/); // decimals with a comma
-    const csv = readText(path.join(region.dir, 'tables', 'co_stock.csv'));
+    const csv = readText(path.join(region.dir, 'tables', 'co_stock_contratto.csv'));
     expect(csv).not.toMatch(/\d\.\d{3}[,\n]/);
   });
 
   it('writes each ORIM table as CSV, Parquet and Arrow with the columns of datapackage.json', async () => {
     const pkg = JSON.parse(readText(path.join(region.dir, 'tables', 'datapackage.json')));
-    expect(pkg['x-schema-version']).toBe('1');
+    expect(pkg['x-schema-version']).toBe('2');
     for (const resource of pkg.resources as { name: string; path: string; schema: { fields: { name: string }[] } }[]) {
       const names = resource.schema.fields.map((f) => f.name);
       expect(readText(path.join(region.dir, 'tables', resource.path)).split('\n')[0]!.split(',')).toEqual(names);
@@ -176,7 +178,7 @@ describe('semi-annual report on generated data', () => {
 
   it('a province report holds that province only', () => {
     expect(milano.md).toContain('# Il lavoro dei cittadini non UE in provincia di Milano: 1° semestre 2025');
-    const csv = readText(path.join(milano.dir, 'tables', 'co_flussi.csv')).trim().split('\n');
+    const csv = readText(path.join(milano.dir, 'tables', 'co_flussi_contratto.csv')).trim().split('\n');
     const provincia = csv[0]!.split(',').indexOf('provincia');
     expect(csv.length).toBeGreaterThan(1);
     expect(csv.slice(1).every((line) => line.split(',')[provincia] === 'MI')).toBe(true);

@@ -65,7 +65,7 @@ describe('semi-annual report: figures worked out by hand', () => {
     const out = path.join(dir, 'suppressed');
     const second = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--date', '2026-11-23', '--out', out], {});
     suppressed = { code: second.code, stderr: second.stderr, md: second.code === 0 ? readText(path.join(out, 'report.md')) : '',
-      flussiCsv: second.code === 0 ? readText(path.join(out, 'tables', 'co_flussi.csv')) : '' };
+      flussiCsv: second.code === 0 ? readText(path.join(out, 'tables', 'co_flussi_contratto.csv')) : '' };
     usage = [];
     for (const args of [['--semester', '2025-H3'], ['--semester', '2025-H1', '--province', 'ZZ'], ['--semester', '2025-H1', '--min-cell', '0']]) {
       usage.push(await runCli(['--db', db, 'report', 'semiannual', ...args, '--out', path.join(dir, 'bad')], {}));
@@ -202,7 +202,7 @@ describe('semi-annual report: figures worked out by hand', () => {
   it('writes every file through a temporary name: none is left behind; the page fetches nothing', () => {
     expect(files.filter((f) => f.includes('.tmp-'))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['report.html', 'report.md', 'charts/semestri.svg',
-      'tables/datapackage.json', 'tables/co_flussi.csv', 'tables/co_flussi.parquet', 'tables/co_flussi.arrow']));
+      'tables/datapackage.json', 'tables/co_flussi_contratto.csv', 'tables/co_flussi_contratto.parquet', 'tables/co_flussi_contratto.arrow']));
     expect(html).not.toMatch(/<script|<link|src=|https?:\/\/(?!www\.w3\.org)/);
     expect(html).toContain('<svg');
   });

@@ -6,22 +6,124 @@ import type { Logger } from '../logger.js';
 import { ensureBuilt, ensurePointInTime } from '../transform/ensureBuilt.js';
 import { loadTransformMacros } from '../transform/runModels.js';
 
-/** The ORIM tables computed so far (schema version 1, spec reports.md). */
-export const orimTableNames = ['co_flussi', 'co_stock', 'co_cittadinanze', 'lavoratori_a_rischio', 'bacini_crisi', 'inps_beneficiari', 'istat_popolazione'] as const;
-/** Tables computed from the state known on the semester's last day (point in time). */
-const pointInTime = new Set<string>(['lavoratori_a_rischio', 'bacini_crisi']);
-export type OrimTableName = (typeof orimTableNames)[number];
-export const ORIM_SCHEMA_VERSION = '1';
+export const ORIM_SCHEMA_VERSION = '2';
+
+/**
+ * One ORIM table: its query (a .sql file stating grain, primary key, columns and
+ * identities, then `-- test:` blocks over {{table}} returning failing rows) and how
+ * disclosure control treats its measures. Other outputs add their own definitions to
+ * the list the writer takes (writeOrimTables).
+ */
+export interface OrimTableDefinition {
+  name: string;
+  /** Italian title, in datapackage.json. */
+  title: string;
+  /** The query text, {{slots}} included. */
+  sql: string;
+  /** Data tests: queries over {{table}} returning the rows that break a rule. */
+  tests: { name: string; sql: string }[];
+  /** Computed on the state known on the semester's last day (point in time). */
+  pointInTime?: boolean;
+  /** Counts of people or events (the small-count rule looks at them) and measures derived from them. */
+  counts: string[];
+  derived: string[];
+  /** Counts a row gives away without a column of their own (SQL over its columns). */
+  implied?: string[];
+  /** Measures that are not counts of our records (rates, hours, survey estimates): published as computed. */
+  exact?: string[];
+  /** Key columns that label another column (codice_provincia of provincia): not in the primary key. */
+  labels?: string[];
+  /** Descriptions that differ from orimDictionary.ts for this table. */
+  fields?: Record<string, string>;
+  /** false: computed for the report only (orim_<name>), not written as a file. */
+  published?: boolean;
+}
 
 const read = (url: URL) => readFileSync(url, 'utf8');
-const tableSql = Object.fromEntries(orimTableNames.map((name) => [name, name === 'bacini_crisi'
-  ? read(new URL('../transform/crisisBasins.sql', import.meta.url))
-  : read(new URL(`./tables/${name}.sql`, import.meta.url))])) as Record<OrimTableName, string>;
+
+/** A table's SQL file split into its query and its `-- test:` blocks (as runModels reads models). */
+export function splitTableSql(text: string): { sql: string; tests: { name: string; sql: string }[] } {
+  const [sql, ...tests] = text.split(/^-- test: /m);
+  return {
+    sql: sql!,
+    tests: tests.map((t) => {
+      const newline = t.indexOf('\n');
+      return { name: t.slice(0, newline).trim(), sql: t.slice(newline + 1).trim().replace(/;$/, '') };
+    }),
+  };
+}
+
+const fromFile = (name: string, url: URL = new URL(`./tables/${name}.sql`, import.meta.url)) => splitTableSql(read(url));
+
+const flowMeasures = ['attivazioni', 'cessazioni_comunicate', 'cessazioni_a_termine', 'cessazioni', 'proroghe', 'trasformazioni_ti'];
+const provinceLabel = ['codice_provincia'];
+
+/** The ORIM tables of schema version 2 (docs/orim-schema-2.md), in the order they are written. */
+export const orimTableDefinitions: readonly OrimTableDefinition[] = [
+  { name: 'co_flussi_contratto', title: 'Flussi di rapporti per gruppo di contratto', ...fromFile('co_flussi_contratto'),
+    counts: [...flowMeasures, 'trasformazioni_uscite'], derived: ['saldo'], labels: provinceLabel,
+    fields: { saldo: 'Saldo dei rapporti nel gruppo di contratto: attivazioni - cessazioni + trasformazioni_ti - trasformazioni_uscite (una trasformazione sposta il rapporto nel gruppo TI).' } },
+  { name: 'co_flussi_settore', title: 'Flussi di rapporti per sezione ATECO', ...fromFile('co_flussi_settore'),
+    counts: flowMeasures, derived: ['saldo'], labels: provinceLabel },
+  { name: 'co_flussi_anagrafica', title: 'Flussi di rapporti per sesso e classe di età', ...fromFile('co_flussi_anagrafica'),
+    counts: flowMeasures, derived: ['saldo'], labels: provinceLabel },
+  { name: 'co_stock_contratto', title: 'Rapporti attivi a fine semestre per gruppo di contratto', ...fromFile('co_stock_contratto'),
+    counts: ['rapporti_attivi', 'lavoratori_attivi'], derived: [], labels: provinceLabel,
+    fields: { gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.' } },
+  { name: 'co_stock_settore', title: 'Rapporti attivi a fine semestre per sezione ATECO', ...fromFile('co_stock_settore'),
+    counts: ['rapporti_attivi', 'lavoratori_attivi'], derived: [], labels: provinceLabel,
+    fields: { gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.' } },
+  { name: 'co_stock_anagrafica', title: 'Rapporti attivi a fine semestre per sesso e classe di età', ...fromFile('co_stock_anagrafica'),
+    counts: ['rapporti_attivi', 'lavoratori_attivi'], derived: [], labels: provinceLabel,
+    fields: { gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.',
+      classe_eta: 'Classe di età in anni compiuti alla data (<15, 15-24, 25-34, 35-44, 45-54, 55-64, 65+).' } },
+  { name: 'co_cittadinanze', title: 'Flussi di rapporti dei cittadini non UE per Paese', ...fromFile('co_cittadinanze'),
+    counts: ['attivazioni', 'cessazioni'], derived: ['saldo'], labels: [...provinceLabel, 'nome'] },
+  { name: 'lavoratori_a_rischio', title: 'Lavoratori non UE segnalati a fine semestre', ...fromFile('lavoratori_a_rischio'),
+    pointInTime: true, counts: ['lavoratori'], derived: [] },
+  { name: 'inps_beneficiari', title: 'Beneficiari INPS di prestazioni di sostegno al reddito', ...fromFile('inps_beneficiari'),
+    counts: ['beneficiari'], derived: [], labels: provinceLabel,
+    fields: { gruppo_cittadinanza: 'Gruppo di cittadinanza come lo dà INPS: ITA, UE, NUE.' } },
+  { name: 'istat_popolazione', title: 'Residenti stranieri al 1° gennaio', ...fromFile('istat_popolazione'),
+    counts: ['residenti'], derived: [], labels: provinceLabel,
+    fields: { data: 'Data di riferimento: 1° gennaio dell\'anno del semestre.',
+      gruppo_cittadinanza: 'Gruppo di cittadinanza al 1° gennaio: UE, NUE, o STRANIERI se ISTAT non distingue i Paesi.' } },
+  { name: 'istat_permessi', title: 'Permessi di soggiorno di cittadini non UE al 1° gennaio', ...fromFile('istat_permessi'),
+    counts: ['permessi'], derived: [], labels: provinceLabel,
+    fields: { data: 'Data di riferimento: 1° gennaio dell\'anno del semestre.' } },
+  { name: 'istat_forze_lavoro', title: 'Tassi della Rilevazione sulle forze di lavoro (ISTAT)', ...fromFile('istat_forze_lavoro'),
+    counts: [], derived: [], exact: ['tasso'], labels: provinceLabel,
+    fields: { gruppo_cittadinanza: 'Cittadinanza come la distingue ISTAT: ITA italiani, STRANIERI, TOTALE.', sesso: 'Sesso: M, F, T totale.' } },
+  { name: 'excelsior_entrate', title: 'Entrate previste dalle imprese (Excelsior)', ...fromFile('excelsior_entrate'),
+    counts: [], derived: [], exact: ['entrate_previste', 'entrate_immigrati', 'entrate_difficile_reperimento'], labels: provinceLabel,
+    fields: { ateco_sezione: 'Sezione ATECO 2007 (lettera), TOTALE per tutti i settori.' } },
+  { name: 'inps_ore_cig', title: 'Ore di cassa integrazione autorizzate', ...fromFile('inps_ore_cig'),
+    counts: [], derived: [], exact: ['ore_autorizzate'], labels: provinceLabel },
+  // The crisis basins on the semester's last day for the report (bacini.sql); the published
+  // crisis-basin tables of schema 2 come with the crisis-basin outputs.
+  { name: 'bacini_crisi', title: 'Bacini di crisi (per il rapporto)', ...fromFile('bacini_crisi', new URL('../transform/crisisBasins.sql', import.meta.url)),
+    pointInTime: true, counts: ['lavoratori', 'di_cui_permesso_a_rischio'], derived: [], labels: provinceLabel, published: false },
+];
+
+/** The names of the tables schema version 2 publishes. */
+export const orimTableNames = orimTableDefinitions.filter((t) => t.published !== false).map((t) => t.name);
+
+export function orimTableDefinition(name: string): OrimTableDefinition {
+  const table = orimTableDefinitions.find((t) => t.name === name);
+  if (!table) throw new Error(`no ORIM table ${name}: the tables are ${orimTableDefinitions.map((t) => t.name).join(', ')}`);
+  return table;
+}
+
 const flagsSql = read(new URL('../transform/flags.sql', import.meta.url));
-/** The flow events of a semester (co_flussi, co_cittadinanze and the report's worker counts read the same). */
+/** The flow events of a semester (the co_flussi_* tables, co_cittadinanze and the report's worker counts read the same). */
 const flowEventsSql = read(new URL('./tables/eventi_flussi.sql', import.meta.url));
-/** The SQL slots of the semester queries: the flag list and the flow events, each written once. */
-export const semesterSlots = { flags: flagsSql, eventi_flussi: flowEventsSql };
+/** The SQL slots of the semester queries, each written once. */
+export const semesterSlots = {
+  flags: flagsSql,
+  eventi_flussi: flowEventsSql,
+  misure_flussi: read(new URL('./tables/misure_flussi.sql', import.meta.url)).replace(/^--.*\n/gm, '').trimEnd(),
+  rapporti_attivi: read(new URL('./tables/rapporti_attivi.sql', import.meta.url)),
+};
 
 /** Flags and basins on the semester's last day use the spec's defaults: 90 days, 12 months, 12 months. */
 export const reportFlagOptions = { horizon_days: 90, job_seeking_months: 12, lookback_months: 12 };
@@ -43,7 +145,7 @@ export function parseSemester(text: string): Semester {
 }
 
 /** One ORIM table for a semester, over the built models (built first when the data changed). */
-export async function orimTable(db: Database, name: OrimTableName, semester: Semester, logger: Logger, province?: string): Promise<Row[]> {
+export async function orimTable(db: Database, name: string, semester: Semester, logger: Logger, province?: string): Promise<Row[]> {
   const { sql, params } = await orimTableQuery(db, name, semester, logger, province);
   return db.all(sql, params);
 }
@@ -52,17 +154,30 @@ export async function orimTable(db: Database, name: OrimTableName, semester: Sem
  * The query of one ORIM table for a semester and its bound values, ready to run or
  * materialize; with a province (2-letter code), only that province's rows.
  */
-export async function orimTableQuery(db: Database, name: OrimTableName, semester: Semester, logger: Logger, province?: string) {
+export async function orimTableQuery(db: Database, table: string | OrimTableDefinition, semester: Semester, logger: Logger, province?: string) {
+  const definition = typeof table === 'string' ? orimTableDefinition(table) : table;
   await ensureBuilt(db, logger);
   await loadTransformMacros(db);
   const params = { semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine, province: province ?? null };
-  const inProvince = (sql: string) => `SELECT * FROM (\n${sql}\n) WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`;
-  if (pointInTime.has(name)) {
+  const sql = `SELECT * FROM (\n${fillTemplate(definition.sql, semesterSlots)}\n) WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`;
+  if (definition.pointInTime) {
     // the state known on the semester's last day (point in time), as the flags command computes it
     await ensurePointInTime(db, semester.fine, logger);
-    const sql = inProvince(fillTemplate(tableSql[name], semesterSlots));
     return { sql, params: usedParams(sql, { ...params, as_of: semester.fine, ...reportFlagOptions }) };
   }
-  const sql = inProvince(fillTemplate(tableSql[name], semesterSlots));
   return { sql, params: usedParams(sql, params) };
+}
+
+/**
+ * Runs a table's data tests over a materialized copy of it; a failing test stops the
+ * writer (exit 1) with the table, the test and sample rows, before any file is written.
+ */
+export async function runTableTests(db: Database, definition: OrimTableDefinition, table: string): Promise<void> {
+  for (const test of definition.tests) {
+    const failing = await db.all(`${fillTemplate(test.sql, { table })} LIMIT 5`);
+    if (failing.length) {
+      throw new UserError(`data test failed: ORIM table ${definition.name}, test "${test.name}"; sample rows: ${JSON.stringify(failing, (_, v) => typeof v === 'bigint' ? v.toString() : v)}. ` +
+        'No file of it was written; the data (or the table\'s SQL) needs a look.');
+    }
+  }
 }

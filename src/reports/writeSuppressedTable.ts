@@ -16,6 +16,11 @@ export interface SuppressedTableSpec {
    * columns): primary suppression looks at them as at the counts.
    */
   implied?: string[];
+  /**
+   * Measures that are not counts of our records (rates, hours, survey estimates):
+   * published as computed, never looked at by the small-count rule nor blanked.
+   */
+  exact?: string[];
   /** Key columns that are not dimensions of lines (the period, labels of another column). */
   notDimensions: ReadonlySet<string>;
   minCell: number;
@@ -45,12 +50,13 @@ export async function writeSuppressedTable(db: Database, spec: SuppressedTableSp
   const full = quoteIdent(spec.source);
   const schema = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE ${full}`);
   const names = schema.map((c) => c.column_name);
-  const measures = [...spec.counts, ...spec.derived];
+  const hideable = [...spec.counts, ...spec.derived];
+  const measures = [...hideable, ...(spec.exact ?? [])];
   const key = names.filter((c) => !measures.includes(c));
   const dims = key.filter((c) => !spec.notDimensions.has(c));
   const keyText = `concat_ws(chr(1), ${dims.map((d) => `coalesce(${quoteIdent(d)}::VARCHAR, '')`).join(', ') || "''"})`;
   const implied = spec.implied ?? [];
-  const rows = await db.all(`SELECT ${keyText} AS k, ${[...spec.counts.map(quoteIdent), ...implied.map((e, i) => `(${e}) AS _implied_${i}`)].join(', ')} FROM ${full}`);
+  const rows = await db.all(`SELECT ${keyText} AS k, ${[...spec.counts.map(quoteIdent), ...implied.map((e, i) => `(${e}) AS _implied_${i}`)].join(', ') || '0 AS _no_counts'} FROM ${full}`);
   const suppression = suppressCells(rows.map((r) => {
     const values = [...spec.counts, ...implied.map((_, i) => `_implied_${i}`)].map((m) => Math.abs(Number(r[m] ?? 0)));
     return { key: String(r.k).split('\u0001'), value: values.reduce((a, b) => a + b, 0),
@@ -60,7 +66,7 @@ export async function writeSuppressedTable(db: Database, spec: SuppressedTableSp
   const published = `${spec.source}_pub`;
   await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(published)} AS
     SELECT ${key.map(quoteIdent).join(', ')},
-           ${measures.map((m) => `CASE WHEN soppressa THEN NULL ELSE ${quoteIdent(m)} END AS ${quoteIdent(m)}`).join(', ')},
+           ${measures.map((m) => hideable.includes(m) ? `CASE WHEN soppressa THEN NULL ELSE ${quoteIdent(m)} END AS ${quoteIdent(m)}` : quoteIdent(m)).join(', ')},
            soppressa
     FROM (SELECT *, list_contains($hidden, ${keyText}) AS soppressa FROM ${full})
     ORDER BY ALL`, { hidden: listValue(hidden) }, { hidden: LIST(VARCHAR) });

@@ -13,3 +13,12 @@ CREATE OR REPLACE TEMP MACRO gruppo_cittadinanza(c, d) AS (
 -- 2099-12-31 (document 5, permanent card) for "no known expiry".
 CREATE OR REPLACE TEMP MACRO scadenza_nota(d) AS
   CASE WHEN d IN (DATE '1900-01-01', DATE '2099-12-31') THEN NULL ELSE d END;
+
+-- The age class of the spec (reports.md) of someone born on n, on day d (complete years):
+-- the one definition for the flows (age on the event date) and the stock (age on the
+-- semester's last day).
+CREATE OR REPLACE TEMP MACRO classe_eta(n, d) AS (
+  CASE WHEN date_sub('year', n, d) < 15 THEN '<15' WHEN date_sub('year', n, d) < 25 THEN '15-24'
+       WHEN date_sub('year', n, d) < 35 THEN '25-34' WHEN date_sub('year', n, d) < 45 THEN '35-44'
+       WHEN date_sub('year', n, d) < 55 THEN '45-54' WHEN date_sub('year', n, d) < 65 THEN '55-64' ELSE '65+' END
+);

@@ -1,46 +1,43 @@
 -- report figures: CO flows one dimension at a time, for the report's semesters.
 -- grain: semestre x gruppo (ITA, UE, NUE, or TOTALE for all groups) x dimensione
 --   (totale, provincia, sesso, classe_eta, ateco_sezione, gruppo_contratto) x valore.
--- columns: the measures of co_flussi summed (events, so the ORIM cells add up; trasformazioni_ti
+-- columns: the measures of the ORIM flow tables summed (events, so the ORIM cells add up; trasformazioni_ti
 --   is the number of transformations to open-ended), trasformazioni_nette (their effect on the
 --   balance of each contract group: + in TI, - in the group left; 0 over all groups, so saldo
 --   = attivazioni - cessazioni + trasformazioni_nette), and the distinct workers
 --   lavoratori_attivati and lavoratori_cessati of the same semester and breakdown.
--- reads: rep_flussi, the rows of co_flussi for the semesters compared, and
---   rep_flussi_lavoratori, flussi_lavoratori.sql for the same semesters (both within the
---   report's province when it has one).
-WITH flussi AS (
+-- reads: rep_flussi_contratto, rep_flussi_settore, rep_flussi_anagrafica (the ORIM flow
+--   tables of schema 2 for the semesters compared: each breakdown from the table that has it,
+--   the totals and provinces from co_flussi_contratto, whose sums over the contract groups
+--   are those of the other two) and rep_flussi_lavoratori, flussi_lavoratori.sql for the same
+--   semesters (all within the report's province when it has one).
+WITH misure AS (
+  -- one dimension at a time, in each table; trasformazioni_nette is 0 outside the contract table
+  SELECT semestre, gruppo_cittadinanza, dimensione, valore, attivazioni, cessazioni_comunicate, cessazioni_a_termine,
+         cessazioni, trasformazioni_ti, saldo - attivazioni + cessazioni AS trasformazioni_nette, proroghe, saldo
+  FROM (
+    SELECT *, 'totale' AS dimensione, '' AS valore FROM rep_flussi_contratto
+    UNION ALL BY NAME SELECT *, 'provincia' AS dimensione, provincia AS valore FROM rep_flussi_contratto
+    UNION ALL BY NAME SELECT *, 'gruppo_contratto' AS dimensione, gruppo_contratto AS valore FROM rep_flussi_contratto
+    UNION ALL BY NAME SELECT *, 'ateco_sezione' AS dimensione, ateco_sezione AS valore FROM rep_flussi_settore
+    UNION ALL BY NAME SELECT *, 'sesso' AS dimensione, sesso AS valore FROM rep_flussi_anagrafica
+    UNION ALL BY NAME SELECT *, 'classe_eta' AS dimensione, classe_eta AS valore FROM rep_flussi_anagrafica
+  )
+),
+flussi AS (
 SELECT semestre,
        CASE WHEN grouping(gruppo_cittadinanza) = 1 THEN 'TOTALE' ELSE gruppo_cittadinanza END AS gruppo,
-       CASE WHEN grouping(provincia) = 0 THEN 'provincia'
-            WHEN grouping(sesso) = 0 THEN 'sesso'
-            WHEN grouping(classe_eta) = 0 THEN 'classe_eta'
-            WHEN grouping(ateco_sezione) = 0 THEN 'ateco_sezione'
-            WHEN grouping(gruppo_contratto) = 0 THEN 'gruppo_contratto'
-            ELSE 'totale' END AS dimensione,
-       CASE WHEN grouping(provincia) = 0 THEN provincia
-            WHEN grouping(sesso) = 0 THEN sesso
-            WHEN grouping(classe_eta) = 0 THEN classe_eta
-            WHEN grouping(ateco_sezione) = 0 THEN ateco_sezione
-            WHEN grouping(gruppo_contratto) = 0 THEN gruppo_contratto
-            ELSE '' END AS valore,
+       dimensione, valore,
        sum(attivazioni)::BIGINT AS attivazioni,
        sum(cessazioni_comunicate)::BIGINT AS cessazioni_comunicate,
        sum(cessazioni_a_termine)::BIGINT AS cessazioni_a_termine,
        sum(cessazioni)::BIGINT AS cessazioni,
        sum(trasformazioni_ti)::BIGINT AS trasformazioni_ti,
-       sum(saldo - attivazioni + cessazioni)::BIGINT AS trasformazioni_nette,
+       sum(trasformazioni_nette)::BIGINT AS trasformazioni_nette,
        sum(proroghe)::BIGINT AS proroghe,
        sum(saldo)::BIGINT AS saldo
-FROM rep_flussi
-GROUP BY GROUPING SETS (
-  (semestre), (semestre, gruppo_cittadinanza),
-  (semestre, provincia), (semestre, gruppo_cittadinanza, provincia),
-  (semestre, sesso), (semestre, gruppo_cittadinanza, sesso),
-  (semestre, classe_eta), (semestre, gruppo_cittadinanza, classe_eta),
-  (semestre, ateco_sezione), (semestre, gruppo_cittadinanza, ateco_sezione),
-  (semestre, gruppo_contratto), (semestre, gruppo_cittadinanza, gruppo_contratto)
-)
+FROM misure
+GROUP BY GROUPING SETS ((semestre, dimensione, valore), (semestre, gruppo_cittadinanza, dimensione, valore))
 )
 SELECT f.semestre, f.gruppo, f.dimensione, f.valore, f.attivazioni,
        coalesce(w.lavoratori_attivati, 0)::BIGINT AS lavoratori_attivati,

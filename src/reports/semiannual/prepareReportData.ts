@@ -4,18 +4,23 @@ import type { Logger } from '../../logger.js';
 import { orimTableQuery, semesterSlots, type Semester } from '../orimTables.js';
 
 /**
- * The figures the report compares across semesters: co_flussi and co_cittadinanze
- * for the semester and the ones it is compared with, in the temporary tables
- * rep_flussi and rep_cittadinanze, and the distinct workers of the same flows
- * (flussi_lavoratori.sql) in rep_flussi_lavoratori (the report's province only, when
- * it has one).
+ * The figures the report compares across semesters: the flow tables of ORIM schema 2
+ * (co_flussi_contratto, co_flussi_settore, co_flussi_anagrafica) and co_cittadinanze for
+ * the semester and the ones it is compared with, in the temporary tables
+ * rep_flussi_contratto, rep_flussi_settore, rep_flussi_anagrafica and rep_cittadinanze,
+ * and the distinct workers of the same flows (flussi_lavoratori.sql) in
+ * rep_flussi_lavoratori (the report's province only, when it has one).
  * The other ORIM tables of the semester are the temporary orim_<name> tables that
  * writeOrimTables leaves behind.
  */
 export async function prepareReportData(
   db: Database, semesters: Semester[], logger: Logger, province?: string,
 ): Promise<void> {
-  for (const [name, temp] of [['co_flussi', 'rep_flussi'], ['co_cittadinanze', 'rep_cittadinanze']] as const) {
+  const compared = [
+    ['co_flussi_contratto', 'rep_flussi_contratto'], ['co_flussi_settore', 'rep_flussi_settore'],
+    ['co_flussi_anagrafica', 'rep_flussi_anagrafica'], ['co_cittadinanze', 'rep_cittadinanze'],
+  ] as const;
+  for (const [name, temp] of compared) {
     const parts = [];
     for (const s of semesters) parts.push(await orimTableQuery(db, name, s, logger, province));
     await db.run(`CREATE OR REPLACE TEMP TABLE ${temp} AS SELECT * FROM (${parts[0]!.sql}) LIMIT 0`, parts[0]!.params);

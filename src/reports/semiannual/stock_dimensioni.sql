@@ -3,7 +3,7 @@
 --   ateco_sezione, gruppo_contratto) x valore.
 -- columns: rapporti_attivi (rapporti active on $fine, R5), lavoratori_attivi (distinct
 --   workers: counted again here, because a worker with two rapporti is one person and
---   the ORIM cells of co_stock do not add up to people).
+--   the ORIM cells of the co_stock_* tables do not add up to people).
 WITH attivi AS (
   SELECT r.lavoratore_id, r.provincia, l.sesso, coalesce(r.ateco_sezione, '?') AS ateco_sezione, r.gruppo_contratto,
          gruppo_cittadinanza(l.cittadinanza, $fine::DATE) AS gruppo_cittadinanza

@@ -1,4 +1,4 @@
--- The flow events of a semester: the one definition that co_flussi, co_cittadinanze, the
+-- The flow events of a semester: the one definition that the co_flussi_* tables, co_cittadinanze, the
 -- report's distinct-worker counts and its data-quality note read (the template slot eventi_flussi).
 -- grain: one row per event in [$inizio, $fine], over the built models (every communication loaded).
 -- columns: tipo, lavoratore_id, giorno, provincia, codice_provincia, ateco_sezione ('?' when
@@ -15,8 +15,8 @@
 --   P   proroga (each effective PRO).
 --   TI  transformation to open-ended (transformation group <FROM>_TI), in the TI row.
 --   TO  the same transformation leaving its group (TD, AP, or ALTRO for any other <FROM>):
---       for saldo only, so that saldo by contract group moves the rapporto and adds up to
---       attivazioni - cessazioni over the groups.
+--       counted as trasformazioni_uscite in co_flussi_contratto, so that saldo by contract
+--       group moves the rapporto and adds up to attivazioni - cessazioni over the groups.
 WITH a_ti AS (
   -- transformations to open-ended, with the group they leave (the part of <FROM>_TI before _TI)
   SELECT e.*, left(t.gruppo, length(t.gruppo) - 3) AS da
@@ -47,11 +47,9 @@ eventi AS (
 ),
 attribuiti AS (
   SELECT ev.*, l.sesso, l.cittadinanza, gruppo_cittadinanza(l.cittadinanza, ev.giorno) AS gruppo_cittadinanza,
-         date_sub('year', l.data_nascita, ev.giorno) AS eta  -- complete years
+         classe_eta(l.data_nascita, ev.giorno) AS classe_eta  -- complete years (macros.sql)
   FROM eventi ev JOIN lavoratori l USING (lavoratore_id)
 )
 SELECT tipo, lavoratore_id, giorno, provincia, codice_provincia, coalesce(ateco_sezione, '?') AS ateco_sezione,
-       gruppo_contratto, sesso, cittadinanza, gruppo_cittadinanza,
-       CASE WHEN eta < 15 THEN '<15' WHEN eta < 25 THEN '15-24' WHEN eta < 35 THEN '25-34' WHEN eta < 45 THEN '35-44'
-            WHEN eta < 55 THEN '45-54' WHEN eta < 65 THEN '55-64' ELSE '65+' END AS classe_eta
+       gruppo_contratto, sesso, cittadinanza, gruppo_cittadinanza, classe_eta
 FROM attribuiti

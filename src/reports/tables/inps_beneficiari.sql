@@ -1,5 +1,6 @@
--- ORIM table inps_beneficiari (schema version 1).
+-- ORIM table inps_beneficiari (schema version 2).
 -- grain: semestre x provincia x prestazione x gruppo_cittadinanza.
+-- primary key: semestre, provincia, prestazione, gruppo_cittadinanza.
 -- columns: semestre, provincia, codice_provincia, prestazione, gruppo_cittadinanza, beneficiari.
 -- Choices: INPS revises past periods, so each cell (period, province, benefit,
 -- citizenship, sex) counts in its latest ingest; a semester row wins over the
@@ -31,3 +32,6 @@ both_sexes AS (
 SELECT $semestre AS semestre, provincia, codice_provincia, prestazione, gruppo_cittadinanza,
        round(sum(n))::BIGINT AS beneficiari
 FROM both_sexes GROUP BY ALL ORDER BY ALL
+
+-- test: unique primary key
+SELECT semestre, provincia, prestazione, gruppo_cittadinanza, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1

@@ -1,5 +1,6 @@
--- ORIM table istat_popolazione (schema version 1).
+-- ORIM table istat_popolazione (schema version 2).
 -- grain: 1 January (of the semester's year) x provincia x gruppo_cittadinanza x sesso.
+-- primary key: data, provincia, gruppo_cittadinanza, sesso.
 -- columns: data, provincia, codice_provincia, gruppo_cittadinanza (ITA, UE, NUE on that day,
 --   or STRANIERI when the extract does not split foreigners by citizenship), sesso (M, F), residenti.
 -- Choices: provincial rows by sex of foreign residents (never totals added to their parts);
@@ -49,3 +50,6 @@ SELECT make_date(year($inizio::DATE), 1, 1) AS data, provincia, codice_provincia
        sum(n)::BIGINT AS residenti
 FROM (SELECT * FROM by_country UNION ALL SELECT * FROM by_aggregate)
 GROUP BY ALL ORDER BY ALL
+
+-- test: unique primary key
+SELECT data, provincia, gruppo_cittadinanza, sesso, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1
