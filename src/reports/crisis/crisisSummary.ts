@@ -84,6 +84,7 @@ function companySection(s: SummaryInput): ReportSection {
   const shownRows = s.companies.slice(0, COMPANIES_SHOWN);
   // each company has at least 5 dismissals; its non-EU count is withheld when small
   const nonEu = (v: unknown): CellValue => (small(Number(v), s.minCell) ? SUPPRESSED : Number(v));
+  const note = cutNote(shownRows.length, s.companies.length, 'datori, per numero di licenziamenti');
   const table: ReportTable = {
     title: `Crisi aziendali al ${s.dates.ora}: almeno 5 licenziamenti in 120 giorni, negli ultimi ${s.lookbackMonths} mesi`,
     columns: [{ label: 'Datore (pseudonimo)', kind: 'text' }, { label: 'Licenziamenti', kind: 'count' }, { label: 'di cui non UE', kind: 'count' },
@@ -91,7 +92,7 @@ function companySection(s: SummaryInput): ReportSection {
     rows: shownRows.map((c) => [String(c.datore_id), Number(c.licenziamenti), nonEu(c.di_cui_non_ue), Number(c.massimo_120_giorni),
       String(c.province ?? '').split(',').filter(Boolean).map(s.labels.provincia).join(', ')]),
     suppressed: shownRows.filter((c) => small(Number(c.di_cui_non_ue), s.minCell)).length,
-    ...(cutNote(shownRows.length, s.companies.length, 'datori, per numero di licenziamenti') ? { note: cutNote(shownRows.length, s.companies.length, 'datori, per numero di licenziamenti')! } : {}),
+    ...(note ? { note } : {}),
   };
   return {
     id: 'crisi', title: 'Crisi aziendali',
