@@ -86,35 +86,47 @@ describe('company crises: 5 dismissals in a 120-day span', () => {
 });
 
 describe('crisis-basins command', () => {
-  it('writes the basins with the month and year before, company crises and summaries, replacing the directory', async () => {
+  it('writes the province totals and one table per breakdown with the month and year before, company crises and summaries, replacing the directory', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');
     const rows = [
-      // ended 2025-03-31: in the basin on 2025-06-30 and a month before (2025-05-30); unknown a year before
+      // ended 2025-03-31: in the basin on 2025-06-30 and a month before (2025-05-31, the last day of May)
       comm(worker('B1'), { data_inizio: '2025-01-02', data_fine: '2025-03-31' }),
-      // ended 2025-06-15, Bergamo construction: in the basin on 2025-06-30, still employed on 2025-05-30
+      // ended 2025-06-15, Bergamo construction: in the basin on 2025-06-30, still employed on 2025-05-31
       comm(worker('B7'), { data_inizio: '2025-01-02', data_fine: '2025-06-15', sede_comune: '016024', datore_ateco: '41.20.00' }),
     ];
+    // the data start in January 2025: a year before (2024-06-30) they do not cover, so n.d. (empty), not 0
     await ingest(db, [writeFile(dir, 'e.csv', coCsv(rows, { columns: scenarioColumns }))], [], {});
     const out = path.join(dir, 'basins');
     writeFile(out, 'stale.txt', 'from an earlier run');
     const run = await runCli(['--db', db, 'crisis-basins', '--as-of', '2025-06-30', '--min-cell', '1', '--out', out], {});
     expect(run.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['bacini_crisi.csv', 'bacini_crisi.parquet', 'crisi_aziendali.csv', 'riepilogo.html', 'riepilogo.md']);
+    const tables = ['provincia', 'settore', 'cittadinanza', 'sesso'].flatMap((t) => [`bacini_crisi_${t}.csv`, `bacini_crisi_${t}.parquet`]);
+    expect(readdirSync(out).sort()).toEqual([...tables, 'crisi_aziendali.csv', 'riepilogo.html', 'riepilogo.md'].sort());
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([]);
-    expect(readFileSync(path.join(out, 'bacini_crisi.csv'), 'utf8').trim().split('\n')).toEqual([
-      'data,provincia,codice_provincia,ateco_sezione,cittadinanza,sesso,lavoratori,di_cui_permesso_a_rischio,lavoratori_mese_prima,di_cui_permesso_a_rischio_mese_prima,lavoratori_anno_prima,di_cui_permesso_a_rischio_anno_prima,soppressa',
-      '2025-06-30,BG,016,F,436,M,1,0,0,0,0,0,false',
-      '2025-06-30,MI,015,I,436,M,1,0,1,0,0,0,false',
-    ]);
-    expect(readFileSync(path.join(out, 'riepilogo.md'), 'utf8')).toContain('Totale regionale (esatto): 2; un mese prima (2025-05-30): 1; un anno prima (2024-06-30): 0.');
-    expect(readFileSync(path.join(out, 'riepilogo.md'), 'utf8')).toContain('## MI\n\nTotale provinciale: 1; un mese prima: 1; un anno prima: 0.');
-    expect(readFileSync(path.join(out, 'riepilogo.html'), 'utf8')).toContain('<h2>MI</h2>');
+    const header = 'data,data_mese_prima,data_anno_prima,provincia,codice_provincia';
+    const counts = 'lavoratori,di_cui_permesso_a_rischio,lavoratori_mese_prima,di_cui_permesso_a_rischio_mese_prima,lavoratori_anno_prima,di_cui_permesso_a_rischio_anno_prima,soppresse';
+    const csv = (t: string) => readFileSync(path.join(out, `bacini_crisi_${t}.csv`), 'utf8').trim().split('\n');
+    const d = '2025-06-30,2025-05-31,2024-06-30';
+    expect(csv('provincia')).toEqual([`${header},${counts}`, `${d},BG,016,1,0,0,0,,,0`, `${d},MI,015,1,0,1,0,,,0`, `${d},TOTALE,,2,0,1,0,,,0`]);
+    expect(csv('cittadinanza')).toEqual([`${header},cittadinanza,nome,${counts}`,
+      `${d},BG,016,436,Marocco,1,0,0,0,,,0`, `${d},BG,016,TOTALE,,1,0,0,0,,,0`,
+      `${d},MI,015,436,Marocco,1,0,1,0,,,0`, `${d},MI,015,TOTALE,,1,0,1,0,,,0`,
+      `${d},TOTALE,,436,Marocco,2,0,1,0,,,0`, `${d},TOTALE,,TOTALE,,2,0,1,0,,,0`]);
+    // both sexes, the women a zero
+    expect(csv('sesso').filter((l) => l.includes(',MI,'))).toEqual([`${d},MI,015,M,1,0,1,0,,,0`, `${d},MI,015,F,0,0,0,0,,,0`, `${d},MI,015,TOTALE,1,0,1,0,,,0`]);
+    const md = readFileSync(path.join(out, 'riepilogo.md'), 'utf8');
+    expect(md).toContain('| Lavoratori nei bacini di crisi al 2025-06-30 | 2 |');
+    expect(md).toContain('| Un mese prima (2025-05-31) | 1 |');
+    expect(md).toContain('| Milano | 1 | 0 | 1 | 0 | n.d. | n.d. |');
+    expect(md).toContain('| Bergamo | 1 | 0 | 0 | 0 | n.d. | n.d. |');
+    expect(md).toContain('| Marocco | 1 | 1 | 2 |');
+    expect(readFileSync(path.join(out, 'riepilogo.html'), 'utf8')).toContain('<h2>Per provincia</h2>');
 
     const suppressed = await runCli(['--db', db, 'crisis-basins', '--as-of', '2025-06-30', '--out', out], {});
     expect(suppressed.code).toBe(0);
-    const lines = readFileSync(path.join(out, 'bacini_crisi.csv'), 'utf8').trim().split('\n').slice(1);
-    expect(lines.every((l) => l.endsWith(',,,,,,,true'))).toBe(true); // every count below 5: none shown
-    expect(readFileSync(path.join(out, 'riepilogo.md'), 'utf8')).toContain('## MI\n\nTotale provinciale: n.d.');
+    // every worker count is 1 or 2, below 5: withheld (empty, counted in soppresse); the zeros are shown
+    expect(csv('provincia').slice(1)).toEqual([`${d},BG,016,,0,0,0,,,1`, `${d},MI,015,,0,,0,,,2`, `${d},TOTALE,,,0,,0,,,2`]);
+    expect(readFileSync(path.join(out, 'riepilogo.md'), 'utf8')).toContain('| Milano | n.p. | 0 | n.p. | 0 | n.d. | n.d. |');
   });
 });

@@ -25,7 +25,7 @@ describe('run: the monthly job', () => {
     expect(summary.files.map((f: { kind: string }) => f.kind).sort()).toEqual([...Array(12).fill('co'), 'inps', 'istat']);
     expect(summary.files.every((f: { status: string }) => f.status === 'loaded')).toBe(true);
     expect(summary).toMatchObject({ exit_code: 0, crisis_basins: { as_of: '2025-06-30' } });
-    expect(readdirSync(path.join(t.out, 'bacini-crisi-2025-06-30')).sort()).toContain('bacini_crisi.parquet');
+    expect(readdirSync(path.join(t.out, 'bacini-crisi-2025-06-30')).sort()).toContain('bacini_crisi_provincia.parquet');
     // the data reach June 2025: 2025-H1 has just closed, so its report is written
     expect(summary.semiannual_report).toMatchObject({ semestre: '2025-H1', status: 'written' });
     expect(existsSync(path.join(t.out, 'rapporto-semestrale-2025-H1', 'report.html'))).toBe(true);
@@ -106,6 +106,6 @@ describe('run: the monthly job', () => {
     expect(statuses.filter((s: string) => s === 'skipped').length).toBeGreaterThanOrEqual(3);
     expect(statuses.every((s: string) => s !== 'failed')).toBe(true);
     expect(await query(t.db, "SELECT count(*)::INTEGER AS n FROM batches WHERE status = 'loaded'")).toEqual([{ n: 14 }]);
-    expect(existsSync(path.join(t.out, 'bacini-crisi-2025-06-30', 'bacini_crisi.csv'))).toBe(true);
+    expect(existsSync(path.join(t.out, 'bacini-crisi-2025-06-30', 'bacini_crisi_provincia.csv'))).toBe(true);
   });
 });

@@ -21,7 +21,7 @@ export async function run(options: CrisisBasinsOptions, deps: Deps): Promise<num
     const asOf = o.asOf ?? (await defaultAsOf(db));
     if (!asOf) throw new UserError('crisis-basins: no communications loaded yet. Load extracts with `co-pipeline ingest co FILE...` first.');
     const result = await writeCrisisBasins(db, { asOf, lookbackMonths: o.lookbackMonths, minCell: o.minCell, out: o.out, logger: deps.logger });
-    deps.stdout.write(`Crisis basins on ${asOf}: ${result.basins} rows (${result.suppressed} suppressed), ${result.companies} company crises, written to ${o.out}\n`);
+    deps.stdout.write(`Crisis basins on ${asOf}: ${result.basins} rows in 4 tables (${result.suppressed} counts withheld), ${result.companies} company crises, written to ${o.out}\n`);
     deps.logger.info({ as_of: asOf, out: o.out, ...result }, 'crisis basins written');
   } finally {
     db.close();

@@ -3,8 +3,9 @@ import { categoryTable, pivotTable } from './publishTables.js';
 import { flowKey } from './flowSections.js';
 import { gruppoLabel } from './labels.js';
 import { reportQuery } from './prepareReportData.js';
+import { ratePerThousand } from './rates.js';
 import { n, type ReportContext } from './reportContext.js';
-import { isSuppressed, SUPPRESSED, type ReportChart, type ReportSection, type ReportTable } from './reportModel.js';
+import { isSuppressed, type ReportChart, type ReportSection, type ReportTable } from './reportModel.js';
 
 type InpsRow = { provincia: string; prestazione: string; gruppo_cittadinanza: string; beneficiari: string };
 type IstatRow = { provincia: string; gruppo_cittadinanza: string; residenti: string };
@@ -74,13 +75,11 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
   const source = [...byProvince, ...(total ? [total] : [])];
   rateTable.rows.forEach((line, i) => {
     const r = source[i]!;
-    const residents = r.residenti_nue === null ? 0 : n(r.residenti_nue);
-    const rate = (v: string | null): number | null => (residents > 0 && v !== null ? (n(v) / residents) * 1000 : null);
-    const hidden = line.some(isSuppressed);
-    line.push(hidden ? SUPPRESSED : rate(r.attivazioni_nue), hidden ? SUPPRESSED : rate(r.beneficiari_nue));
     // no ISTAT or INPS figure for the province: not available, not zero
     if (r.residenti_nue === null && !isSuppressed(line[1]!)) line[1] = null;
     if (r.beneficiari_nue === null && !isSuppressed(line[3]!)) line[3] = null;
+    // each rate from its own two figures as the table published them
+    line.push(ratePerThousand(line[2]!, line[1]!), ratePerThousand(line[3]!, line[1]!));
   });
   tables.push(rateTable);
   const charts: ReportChart[] = [];

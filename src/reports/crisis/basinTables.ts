@@ -1,0 +1,161 @@
+import { categoryTable, pivotTable, type Published } from '../semiannual/publishTables.js';
+import { isSuppressed, type CellValue, type ReportTable } from '../semiannual/reportModel.js';
+import { sessoLabel, type Labels } from '../semiannual/labels.js';
+import type { ComparisonDates } from './comparisonDates.js';
+
+/**
+ * The crisis-basin tables (issue 11, point 3): instead of one table crossing
+ * province x sector x citizenship x sex (every cell small, 95 % withheld), a table
+ * of province totals and one table per breakdown, each crossing province with that
+ * breakdown only, for A, a month before and a year before. Every table goes
+ * through the report's own disclosure control (publishTables: suppressCells, then
+ * auditTable) with one registry, so that a figure two tables share (a province's
+ * total, the regional total) is shown or withheld in both alike. The province
+ * totals are published first: the tables by breakdown protect their cells without
+ * withholding a province total the first table showed.
+ */
+
+export type Period = keyof ComparisonDates;
+export const periods: Period[] = ['ora', 'mese', 'anno'];
+export const measures = ['lavoratori', 'di_cui_permesso_a_rischio'] as const;
+export type Breakdown = 'ateco_sezione' | 'cittadinanza' | 'sesso';
+export const breakdowns: Breakdown[] = ['ateco_sezione', 'cittadinanza', 'sesso'];
+/** Countries shown one by one in the table by citizenship; the rest are summed in OTHER_COUNTRIES. */
+export const TOP_COUNTRIES = 10;
+export const OTHER_COUNTRIES = 'ALTRE';
+/** The code of a total in the files (all provinces, or every value of the breakdown). */
+export const TOTAL = 'TOTALE';
+
+/** A row of bacini_celle.sql (BIGINT as exact strings). */
+export interface BasinCell {
+  periodo: string; dimensione: string; provincia: string; codice_provincia: string | null;
+  valore: string; nome: string | null; lavoratori: string; di_cui_permesso_a_rischio: string;
+}
+
+/** A row of a published file: the six counts (the two measures on A, a month, a year before). */
+export interface FileRow {
+  provincia: string;
+  codice_provincia: string | null;
+  valore?: string;
+  nome?: string | null;
+  counts: CellValue[];
+}
+
+export interface BasinTables {
+  /** Per province and the region: the six counts (the summary's first table). */
+  provinces: ReportTable;
+  /** Per breakdown: the workers on A by that breakdown and province (the summary's tables). */
+  byBreakdown: Map<Breakdown, ReportTable>;
+  /** How many values the citizenship table has before it keeps the first TOP_COUNTRIES. */
+  countries: number;
+  files: { provincia: FileRow[] } & Record<Breakdown, FileRow[]>;
+  cells: number;
+  suppressed: number;
+}
+
+type Grid = Map<string, CellValue>; // `${category}|${province}` -> value, TOTAL for a margin
+
+const keyOf = (period: Period, measure: string, parts: Record<string, string | null>) =>
+  ['bacini', period, measure, ...Object.entries(parts).filter(([, v]) => v !== null).map(([k, v]) => `${k}=${v}`)].join('|');
+
+export function basinTables(cells: BasinCell[], o: { minCell: number; covered: Record<Period, boolean>; labels: Labels; dates: ComparisonDates }): BasinTables {
+  const exact = new Map<string, number>();
+  for (const c of cells) {
+    for (const m of measures) exact.set(`${c.periodo}|${m}|${c.dimensione}|${c.valore}|${c.provincia}`, Number(c[m]));
+  }
+  const value = (p: Period, m: string, dim: string, v: string, prov: string) => exact.get(`${p}|${m}|${dim}|${v}|${prov}`) ?? 0;
+  const codes = new Map(cells.map((c) => [c.provincia, c.codice_provincia]));
+  const provinces = [...new Set(cells.map((c) => c.provincia))].sort();
+  const columns = periods.filter((p) => o.covered[p]).flatMap((p) => measures.map((m) => [p, m] as const));
+  const published: Published = new Map();
+  let [total, suppressed] = [0, 0];
+  const count = (t: ReportTable) => { total += t.rows.length * (t.columns.length - 1); suppressed += t.suppressed; return t; };
+
+  // 1. Province totals and the regional total, the six counts of the dates covered.
+  const byProvince = count(categoryTable({
+    title: 'Bacini di crisi per provincia', keyLabel: 'Provincia',
+    columns: columns.map(([p, m]) => ({ label: `${m} ${p}`, kind: 'count' as const })),
+    rows: provinces.map((prov) => ({ key: prov, label: o.labels.provincia(prov), counts: columns.map(([p, m]) => value(p, m, 'provincia', '', prov)) })),
+    total: { counts: columns.map(([p, m]) => provinces.reduce((a, prov) => a + value(p, m, 'provincia', '', prov), 0)) },
+    minCell: o.minCell, published,
+    keyOf: (line, column) => { const [p, m] = columns[column]!; return keyOf(p, m, { provincia: provinces[line] ?? null }); },
+  }));
+  const shownProvince = (prov: string | null, p: Period, m: string): CellValue => {
+    const column = columns.findIndex(([pp, mm]) => pp === p && mm === m);
+    if (column === -1) return null; // a date the data do not cover: n.d.
+    const line = prov === null ? provinces.length : provinces.indexOf(prov);
+    return byProvince.rows[line]![1 + column]!;
+  };
+  const countsOf = (pick: (p: Period, m: string) => CellValue) => periods.flatMap((p) => measures.map((m) => pick(p, m)));
+  const allProvinces = [...provinces, null];
+  const provinceRows: FileRow[] = allProvinces.map((prov) => ({
+    provincia: prov ?? TOTAL, codice_provincia: prov === null ? null : codes.get(prov) ?? null, counts: countsOf((p, m) => shownProvince(prov, p, m)),
+  }));
+  const provincesTable: ReportTable = {
+    title: `Lavoratori nei bacini di crisi per provincia: al ${o.dates.ora}, un mese prima (${o.dates.mese}) e un anno prima (${o.dates.anno})`,
+    columns: [{ label: 'Provincia', kind: 'text' }, ...periods.flatMap((p) => [
+      { label: `Lavoratori al ${o.dates[p]}`, kind: 'count' as const }, { label: `di cui con permesso a rischio al ${o.dates[p]}`, kind: 'count' as const }])],
+    rows: provinceRows.map((r, i) => [i < provinces.length ? o.labels.provincia(r.provincia) : 'Totale', ...r.counts]),
+    totalRow: true, suppressed: byProvince.suppressed,
+  };
+
+  // 2. One table per breakdown, the province totals as its margin.
+  const byBreakdown = new Map<Breakdown, ReportTable>();
+  const files = { provincia: provinceRows } as BasinTables['files'];
+  let countries = 0;
+  for (const dim of breakdowns) {
+    const own = cells.filter((c) => c.dimensione === dim);
+    // both sexes always: a sex without workers is a zero, not a missing row
+    const always = dim === 'sesso' ? ['M', 'F'] : [];
+    let categories = [...new Set([...always, ...own.map((c) => c.valore)])]
+      .sort((a, b) => rank(always, a) - rank(always, b) || a.localeCompare(b));
+    const names = new Map(own.map((c) => [c.valore, c.nome]));
+    let cellValue = (p: Period, m: string, v: string, prov: string) => value(p, m, dim, v, prov);
+    if (dim === 'cittadinanza') {
+      // the largest countries on A (ties by code), the others summed: a column per country
+      // of a hundred would be a table of small cells
+      const size = (v: string) => provinces.reduce((a, prov) => a + value('ora', 'lavoratori', dim, v, prov), 0);
+      countries = categories.length;
+      const ranked = [...categories].sort((a, b) => size(b) - size(a) || a.localeCompare(b));
+      if (ranked.length > TOP_COUNTRIES + 1) {
+        const top = new Set(ranked.slice(0, TOP_COUNTRIES));
+        const rest = ranked.filter((v) => !top.has(v));
+        categories = [...ranked.slice(0, TOP_COUNTRIES), OTHER_COUNTRIES];
+        cellValue = (p, m, v, prov) => (v === OTHER_COUNTRIES ? rest.reduce((a, r) => a + value(p, m, dim, r, prov), 0) : value(p, m, dim, v, prov));
+      } else categories = ranked;
+    }
+    const label = (v: string) => (dim === 'ateco_sezione' ? o.labels.ateco(v) : dim === 'sesso' ? sessoLabel[v] ?? v
+      : v === OTHER_COUNTRIES ? 'Altre cittadinanze non UE' : names.get(v) ?? v);
+    const grids = new Map<string, Grid>();
+    for (const [p, m] of columns) {
+      const table = count(pivotTable({
+        title: `Lavoratori nei bacini di crisi al ${o.dates[p]}, per ${breakdownTitle[dim]} e provincia`, rowLabel: breakdownLabel[dim],
+        rows: categories.map((v) => ({ key: v, label: label(v) })), columns: provinces.map((prov) => ({ key: prov, label: o.labels.provincia(prov) })),
+        value: (v, prov) => cellValue(p, m, v, prov), minCell: o.minCell, published,
+        keyOf: (v, prov) => keyOf(p, m, { provincia: prov, [dim]: v }),
+      }));
+      const grid: Grid = new Map();
+      [...categories, TOTAL].forEach((v, i) => [...provinces, TOTAL].forEach((prov, j) => grid.set(`${v}|${prov}`, table.rows[i]![1 + j]!)));
+      grids.set(`${p}|${m}`, grid);
+      if (p === 'ora' && m === 'lavoratori') byBreakdown.set(dim, table);
+    }
+    files[dim] = [...provinces, TOTAL].flatMap((prov) => [...categories, TOTAL].map((v) => ({
+      provincia: prov, codice_provincia: prov === TOTAL ? null : codes.get(prov) ?? null, valore: v,
+      ...(dim === 'cittadinanza' ? { nome: v === TOTAL ? null : label(v) } : {}),
+      counts: countsOf((p, m) => grids.get(`${p}|${m}`)?.get(`${v}|${prov}`) ?? null),
+    })));
+  }
+  return { provinces: provincesTable, byBreakdown, countries, files, cells: total, suppressed };
+}
+
+/** Fixed values first, in their order; the unknown sector ('?') last; the rest by code. */
+const rank = (fixed: string[], v: string) => (fixed.includes(v) ? fixed.indexOf(v) - fixed.length : v === '?' ? 1 : 0);
+
+const breakdownTitle: Record<Breakdown, string> = { ateco_sezione: 'settore ATECO dell’ultimo datore', cittadinanza: 'cittadinanza', sesso: 'sesso' };
+const breakdownLabel: Record<Breakdown, string> = { ateco_sezione: 'Sezione ATECO 2007', cittadinanza: 'Cittadinanza', sesso: 'Sesso' };
+
+/** How many of a row's counts disclosure control withheld (n.d. counts are not withheld). */
+export const withheldIn = (counts: CellValue[]) => counts.filter(isSuppressed).length;
+
+/** A count as the files hold it: the exact value, or empty (withheld, or a date not covered). */
+export const fileValue = (v: CellValue): number | null => (typeof v === 'number' ? v : null);

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { basinTables, breakdowns, type BasinCell, type FileRow } from '../src/reports/crisis/basinTables.js';
+import { comparisonDates, monthsBefore } from '../src/reports/crisis/comparisonDates.js';
+import { crisisSummary } from '../src/reports/crisis/crisisSummary.js';
+import type { Labels } from '../src/reports/semiannual/labels.js';
+import { renderHtml } from '../src/reports/semiannual/renderHtml.js';
+import { renderMarkdown } from '../src/reports/semiannual/renderMarkdown.js';
+import { isSuppressed, type CellValue } from '../src/reports/semiannual/reportModel.js';
+import { determined } from './disclosureAttack.js';
+
+const names: Record<string, string> = { BG: 'Bergamo', CO: 'Como', MI: 'Milano' };
+const labels: Labels = { provincia: (p) => names[p] ?? p, ateco: (s) => `${s} sezione` };
+const dates = comparisonDates('2025-06-30');
+const onlyNow = { ora: true, mese: false, anno: false };
+
+/** A cell of bacini_celle.sql: a breakdown's value in a province on a date, or the province total (dimensione provincia). */
+const cell = (periodo: string, provincia: string, dimensione: string, valore: string, lavoratori: number, nome: string | null = null, rischio = 0): BasinCell => ({
+  periodo, dimensione, provincia, codice_provincia: { BG: '016', CO: '013', MI: '015' }[provincia] ?? null, valore, nome,
+  lavoratori: String(lavoratori), di_cui_permesso_a_rischio: String(rischio),
+});
+/** A province on a date: its total and its cells by sector, citizenship and sex. */
+const province = (periodo: string, p: string, by: { ateco_sezione: Record<string, number>; cittadinanza: Record<string, number>; sesso: Record<string, number> }) => [
+  cell(periodo, p, 'provincia', '', Object.values(by.sesso).reduce((a, b) => a + b, 0)),
+  ...Object.entries(by).flatMap(([dim, values]) => Object.entries(values).map(([v, n]) => cell(periodo, p, dim, v, n, dim === 'cittadinanza' ? `Paese ${v}` : null))),
+];
+
+describe('a month and a year before (issue 11: the same day of the previous month)', () => {
+  it.each([
+    ['2025-06-30', 1, '2025-05-31'], // last day of June: the last day of May, not 05-30
+    ['2025-03-31', 1, '2025-02-28'], // clamped: February has 28 days in 2025
+    ['2024-03-31', 1, '2024-02-29'], // and 29 in 2024
+    ['2025-03-15', 1, '2025-02-15'], // the same day
+    ['2025-05-30', 1, '2025-04-30'], // the 30th is not the end of May: the 30th of April
+    ['2025-01-31', 1, '2024-12-31'], // across the year
+    ['2025-06-30', 12, '2024-06-30'],
+    ['2024-02-29', 12, '2023-02-28'],
+    ['2025-02-28', 12, '2024-02-29'], // the end of February stays the end of February
+  ])('%s minus %i months is %s', (from, months, expected) => {
+    expect(monthsBefore(from, months)).toBe(expected);
+  });
+});
+
+describe('crisis-basin tables: province totals, then one table per breakdown, with the report’s disclosure control', () => {
+  // Three provinces on A (min-cell 5). Crossed by sector x citizenship x sex every cell
+  // would be 1 to 3 workers; the province totals are 6, 2 and 5.
+  const cells = [
+    ...province('ora', 'MI', { ateco_sezione: { I: 3, F: 3 }, cittadinanza: { 436: 4, 419: 2 }, sesso: { M: 6 } }),
+    ...province('ora', 'BG', { ateco_sezione: { I: 2 }, cittadinanza: { 436: 2 }, sesso: { F: 2 } }),
+    ...province('ora', 'CO', { ateco_sezione: { C: 5 }, cittadinanza: { 436: 5 }, sesso: { M: 3, F: 2 } }),
+  ];
+  const t = basinTables(cells, { minCell: 5, covered: onlyNow, labels, dates });
+  const lavoratoriOra = (rows: CellValue[][]) => rows.map((r) => [r[0], r[1]]);
+
+  it('publishes the province totals: a small one withheld with the smallest other, the rest shown', () => {
+    // BG 2 < 5: withheld; the line BG + CO + MI = 13 would give it away, so the smallest
+    // other non-zero total, CO's 5, is withheld too; MI's 6 and the region's 13 are shown.
+    expect(lavoratoriOra(t.provinces.rows)).toEqual([['Bergamo', { suppressed: true }], ['Como', { suppressed: true }], ['Milano', 6], ['Totale', 13]]);
+    // a year and a month before: not covered by the data, so n.d. (null), not 0
+    expect(t.provinces.rows.map((r) => r.slice(3))).toEqual(Array(4).fill([null, null, null, null]));
+  });
+
+  it('shows every province total as the province table did, in every table by breakdown', () => {
+    for (const dim of breakdowns) {
+      const total = t.files[dim].filter((r) => r.valore === 'TOTALE').map((r) => [r.provincia, r.counts[0]]);
+      expect(total, dim).toEqual([['BG', { suppressed: true }], ['CO', { suppressed: true }], ['MI', 6], ['TOTALE', 13]]);
+    }
+  });
+
+  it('shows no count from 1 to 4, and a reader solving all four tables together recovers no withheld count', () => {
+    const all = [t.files.provincia.map((r) => ({ ...r, valore: 'TOTALE' })), ...breakdowns.map((d) => t.files[d])];
+    for (const r of all.flat()) expect(r.counts.filter((v) => typeof v === 'number' && v >= 1 && v < 5), `${r.provincia} ${r.valore}`).toEqual([]);
+    // One unknown per withheld figure (the same province total in every table is one
+    // unknown); the equations: in each table the cells of a province add up to its
+    // total, and the cells of a value across provinces to the regional one.
+    const unknown = new Map<string, number>();
+    const id = (r: FileRow, table: number) => (r.valore === 'TOTALE' ? `*|${r.provincia}` : `${table}|${r.valore}|${r.provincia}`);
+    all.forEach((rows, table) => rows.forEach((r) => { if (isSuppressed(r.counts[0]!)) unknown.set(id(r, table), unknown.get(id(r, table)) ?? unknown.size); }));
+    const equations: number[][] = [];
+    all.forEach((rows, table) => {
+      const lines = new Map<string, FileRow[]>();
+      for (const r of rows) {
+        for (const k of [`p|${r.provincia}`, `v|${r.valore}`]) lines.set(k, [...(lines.get(k) ?? []), r]);
+      }
+      for (const [k, line] of lines) {
+        // a line: its cells (not TOTALE) with +1, its total with -1
+        const isTotal = (r: FileRow) => (k.startsWith('p|') ? r.valore === 'TOTALE' : r.provincia === 'TOTALE');
+        if (line.every(isTotal)) continue; // the province table: a province's total is no sum of cells
+        const eq = new Array<number>(unknown.size).fill(0);
+        for (const r of line) { const j = unknown.get(id(r, table)); if (j !== undefined) eq[j]! += isTotal(r) ? -1 : 1; }
+        if (eq.some((x) => x !== 0)) equations.push(eq);
+      }
+    });
+    expect(unknown.size).toBeGreaterThan(0);
+    expect(determined(equations, unknown.size)).toEqual([]);
+    expect(t.suppressed).toBeGreaterThan(0);
+  });
+});
+
+describe('the citizenship table names countries and says when it keeps the first ones', () => {
+  it('keeps the 10 largest of 12 countries by name and sums the other 2', () => {
+    // country c01 has 12 workers, c02 11, ..., c12 1: the first ten are c01..c10; c11 (2) and c12 (1) make 3
+    const counts = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`c${String(i + 1).padStart(2, '0')}`, 12 - i]));
+    const total = 78; // 12 + 11 + ... + 1
+    const t = basinTables(province('ora', 'MI', { ateco_sezione: { I: total }, cittadinanza: counts, sesso: { M: total } }), { minCell: 1, covered: onlyNow, labels, dates });
+    const table = t.byBreakdown.get('cittadinanza')!;
+    expect(table.rows.map((r) => r[0])).toEqual([...Array.from({ length: 10 }, (_, i) => `Paese c${String(i + 1).padStart(2, '0')}`), 'Altre cittadinanze non UE', 'Totale']);
+    expect(table.rows.at(-2)!.slice(1)).toEqual([3, 3]);
+    expect(t.files.cittadinanza[0]).toMatchObject({ provincia: 'MI', valore: 'c01', nome: 'Paese c01' });
+    const md = renderMarkdown(crisisSummary({ dates, covered: onlyNow, lookbackMonths: 12, minCell: 1, labels, tables: t, companies: [], today: '2025-07-05' }));
+    expect(md).toContain('Sono mostrati i primi 10 di 12 paesi di cittadinanza');
+  });
+});
+
+describe('riepilogo.md and .html are the report model, through the report’s renderers', () => {
+  const t = basinTables(province('ora', 'MI', { ateco_sezione: { I: 6 }, cittadinanza: { 436: 6 }, sesso: { M: 6 } }), { minCell: 5, covered: { ora: true, mese: true, anno: false }, labels, dates });
+  const company = (i: number) => ({ datore_id: i === 0 ? 'A|B <x>' : `D${String(i).padStart(2, '0')}`, licenziamenti: String(30 - i), massimo_120_giorni: '5', di_cui_non_ue: i === 1 ? '3' : '5', province: 'BG,MI' });
+  const summary = crisisSummary({ dates, covered: { ora: true, mese: true, anno: false }, lookbackMonths: 12, minCell: 5, labels, tables: t, companies: Array.from({ length: 25 }, (_, i) => company(i)), today: '2025-07-05' });
+  const md = renderMarkdown(summary);
+  const html = renderHtml(summary, new Map());
+
+  it('escapes | in Markdown and <, > in HTML, as the report does', () => {
+    expect(md).toContain('| A\\|B <x> | 30 | 5 | 5 | Bergamo, Milano |');
+    expect(html).toContain('<td>A|B &lt;x&gt;</td>');
+    expect(html).not.toContain('<x>');
+  });
+  it('withholds a small non-EU count of a company (n.p.) and says the list is cut to its first 20 of 25', () => {
+    expect(md).toContain('| D01 | 29 | n.p. | 5 | Bergamo, Milano |'); // 3 non-EU of 29: below 5
+    expect(md).toContain('Sono mostrati i primi 20 di 25 datori');
+    expect(md).not.toContain('| D20 |'); // the 21st
+  });
+  it('shows a month before as 0 when the data cover it and there is nobody, n.d. a year before, not covered', () => {
+    expect(md).toContain('| **Totale** | **6** | **0** | **0** | **0** | **n.d.** | **n.d.** |');
+    expect(md).toContain('| Un mese prima (2025-05-31) | 0 |');
+    expect(md).toContain('| Un anno prima (2024-06-30) | n.d. |');
+    expect(md).toContain('n.d.: i dati caricati non coprono 2024-06-30.');
+  });
+});
