@@ -114,6 +114,7 @@ function buildProgram(
     .option('--province <XX>', 'only this province (2-letter code, e.g. MI)')
     .option('--min-cell <n>', 'smallest count published (1 turns suppression off, internal use only)', '5')
     .option('--date <YYYY-MM-DD>', 'date printed as the report\'s date (default: today)')
+    .option('--excel', 'also the tables for Excel: tables/excel/*.csv (";", UTF-8 with BOM, decimal comma) and tables/tavole.xlsx', false)
     .requiredOption('--out <dir>', 'output directory: report.html, report.md, charts/, tables/');
   semi.action(action(report.run, () => semi.opts()));
 

@@ -5,7 +5,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { Database } from '../src/db/Database.js';
 import { writeExcelWorkbook, writeItalianExcelCsv, type ExcelTable } from '../src/reports/writeExcelTables.js';
-import { tempDir } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
+import { comm, scenarioDb, worker } from './scenarios.js';
 
 async function tableDb() {
   const instance = await DuckDBInstance.create(':memory:');
@@ -60,5 +61,25 @@ describe('tables for people who open them in Excel', () => {
     expect((dictionary.getRow(1).values as unknown[]).slice(1)).toEqual(['Tavola', 'Colonna', 'Tipo', 'Descrizione']);
     expect((dictionary.getRow(2).values as unknown[]).slice(1)).toEqual(['prova', '', '', 'Tavola di prova']);
     expect((dictionary.getRow(6).values as unknown[]).slice(1)).toEqual(['prova', 'codice_provincia', 'testo', 'Codice ISTAT della provincia']);
+  });
+
+  it('report semiannual --excel writes them beside the ORIM tables: one Italian CSV and one sheet per table, and the dictionary', async () => {
+    const { dir, db } = await scenarioDb([comm(worker('A'), { data_inizio: '2025-02-01', data_fine: '2025-04-30' })]);
+    const out = path.join(dir, 'report');
+    const run = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--out', out, '--excel']);
+    expect(run.code, run.stderr).toBe(0);
+    const pkg = JSON.parse(readFileSync(path.join(out, 'tables', 'datapackage.json'), 'utf8')) as { resources: { name: string }[] };
+    const names = pkg.resources.map((r) => r.name);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(out, 'tables', 'tavole.xlsx'));
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Dizionario', ...names.map((n) => n.slice(0, 31))]);
+    for (const name of names) {
+      const csv = readFileSync(path.join(out, 'tables', 'excel', `${name}.csv`));
+      expect([...csv.subarray(0, 3)], name).toEqual([0xef, 0xbb, 0xbf]);
+    }
+    // One hire in Milano (015): the province code stays text, and the one activation is below 5, so n.p.
+    const flows = readFileSync(path.join(out, 'tables', 'excel', 'co_flussi_contratto.csv'), 'utf8');
+    expect(flows).toContain(';MI;"=""015""";');
+    expect(flows).toContain('n.p.');
   });
 });

@@ -12,6 +12,7 @@ export const ReportOptions = z.object({
   minCell: z.coerce.number().int().min(1).max(1000).default(5),
   out: z.string().min(1, '--out DIR is required'),
   date: isoDateOption.optional(),
+  excel: z.boolean().default(false),
 });
 export type ReportOptions = z.input<typeof ReportOptions> & GlobalOptions;
 
@@ -40,7 +41,7 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
     }
     const result = await writeSemiannualReport(db, {
       semester, ...(o.province ? { province: o.province } : {}), minCell: o.minCell, out: o.out, logger: deps.logger,
-      today: o.date ?? new Date().toISOString().slice(0, 10),
+      today: o.date ?? new Date().toISOString().slice(0, 10), excel: o.excel,
     });
     deps.stdout.write(`Semi-annual report ${result.semestre}${o.province ? ` (${o.province})` : ''}: ${result.html}, ${result.markdown}, ` +
       `${result.tables} ORIM tables in ${o.out}/tables (${result.suppressed} cells suppressed)` +

@@ -5,6 +5,7 @@ import { quoteIdent } from '../db/runScript.js';
 import type { Logger } from '../logger.js';
 import { columnDescriptions } from './orimDictionary.js';
 import { ORIM_SCHEMA_VERSION, orimTableDefinitions, orimTableQuery, runTableTests, type OrimTableDefinition, type Semester } from './orimTables.js';
+import { writeExcelWorkbook, writeItalianExcelCsv, type ExcelTable } from './writeExcelTables.js';
 import { writeSuppressedTable } from './writeSuppressedTable.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
 
@@ -59,11 +60,12 @@ function describe(table: OrimTableDefinition, column: string): string {
  */
 export async function writeOrimTables(
   db: Database, semester: Semester, dir: string, minCell: number, logger: Logger, province?: string,
-  tables: readonly OrimTableDefinition[] = orimTableDefinitions,
+  tables: readonly OrimTableDefinition[] = orimTableDefinitions, options: { excel?: boolean } = {},
 ): Promise<TableWritten[]> {
   mkdirSync(dir, { recursive: true });
   const written: TableWritten[] = [];
   const resources: unknown[] = [];
+  const excel: ExcelTable[] = [];
   for (const table of tables) {
     const { name, counts, derived, implied, exact } = table;
     const { sql, params } = await orimTableQuery(db, table, semester, logger, province);
@@ -86,6 +88,8 @@ export async function writeOrimTables(
       'x-parquet': `${name}.parquet`,
       'x-arrow': `${name}.arrow`,
     });
+    excel.push({ name, title: table.title, source: published.published, measures: [...counts, ...derived],
+      fields: published.columns.map((c) => ({ name: c.name, type: c.type, description: describe(table, c.name) })) });
     written.push({ name, rows: published.rows, suppressed: published.suppressed, audited: published.audited,
       protectedTotals: published.protectedTotals });
     logger.info({ table: name, rows: published.rows, suppressed: published.suppressed }, 'ORIM table written');
@@ -96,5 +100,10 @@ export async function writeOrimTables(
     version: ORIM_SCHEMA_VERSION, 'x-schema-version': ORIM_SCHEMA_VERSION, 'x-min-cell': minCell, resources,
   };
   writeFileAtomically(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage, null, 2)}\n`);
+  if (options.excel) {
+    // For people who open the tables in Excel: the same published rows (docs/orim-schema-2.md, "Excel").
+    for (const t of excel) await writeItalianExcelCsv(db, t, path.join(dir, 'excel', `${t.name}.csv`));
+    await writeExcelWorkbook(db, excel, path.join(dir, 'tavole.xlsx'), datapackage.title);
+  }
   return written;
 }

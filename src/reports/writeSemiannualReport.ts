@@ -17,6 +17,8 @@ export interface SemiannualReportOptions {
   logger: Logger;
   /** The report's date (ISO). */
   today: string;
+  /** Also the tables for Excel: tables/excel/*.csv (Italian CSV) and tables/tavole.xlsx. */
+  excel?: boolean;
 }
 
 export interface SemiannualReportWritten {
@@ -38,7 +40,7 @@ export interface SemiannualReportWritten {
  */
 export async function writeSemiannualReport(db: Database, o: SemiannualReportOptions): Promise<SemiannualReportWritten> {
   const tablesDir = path.join(o.out, 'tables');
-  const written = await writeOrimTables(db, o.semester, tablesDir, o.minCell, o.logger, o.province);
+  const written = await writeOrimTables(db, o.semester, tablesDir, o.minCell, o.logger, o.province, undefined, { excel: o.excel ?? false });
   const { report, provisional, suppressed } = await buildSemiannualReport(db, {
     semester: o.semester, ...(o.province ? { province: o.province } : {}), minCell: o.minCell, logger: o.logger, today: o.today,
     orimSuppression: written.map((t) => ({
