@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DisclosureSystem } from '../src/reports/disclosure/linkedCells.js';
 import { protectCells } from '../src/reports/disclosure/protectCells.js';
+import { suppressLines } from '../src/reports/disclosure/suppressLines.js';
 import { suppressCells, type CellInput } from '../src/reports/suppressCells.js';
 import { determined, exposedFigures, lpBounds, tableWithLineTotals } from './disclosureAttack.js';
 
@@ -45,10 +46,10 @@ describe('the LP audit finds what linear algebra misses', () => {
   });
 });
 
-describe('the protection loop', () => {
-  /** suppressCells on a table, then the independent attacker on what it published. */
+describe('the protection loop (suppressLines)', () => {
+  /** suppressLines on a table, then the independent attacker on what it published. */
   const attack = (cells: CellInput[], dims: string[]) => {
-    const result = suppressCells(cells, dims, 5);
+    const result = suppressLines(cells, dims, 5);
     const { figures, relations } = tableWithLineTotals(cells, result.suppressed, dims, result.protectedTotals);
     return { result, exposed: exposedFigures(figures, lpBounds(figures, relations), 5) };
   };
@@ -60,7 +61,10 @@ describe('the protection loop', () => {
   });
 
   it('widens the narrowed block: one more cell withheld, until both small counts have 5 of room', () => {
-    const { result, exposed } = attack(grid({ A: { X: 1, Y: 3 }, B: { X: 10, Y: 12 }, C: { X: 30, Y: 40 } }), ['r', 'c']);
+    const cells = grid({ A: { X: 1, Y: 3 }, B: { X: 10, Y: 12 }, C: { X: 30, Y: 40 } });
+    // the linear-algebra audit publishes the narrowed 2 x 2 block as it is
+    expect(suppressCells(cells, ['r', 'c'], 5).suppressed).toEqual([true, true, true, true, false, false]);
+    const { result, exposed } = attack(cells, ['r', 'c']);
     // the line rule alone withholds A-X, A-Y, B-X, B-Y (the 2 x 2 above); the audit adds row C
     // (C-X = 30, C-Y = 40, the smallest shown cells of the columns through the exposed cells)
     expect(result.suppressed).toEqual([true, true, true, true, true, true]);
@@ -143,5 +147,17 @@ describe('linked tables: one system across tables that share a figure', () => {
     system.addCell({ key: 'tot', value: 3, suppressed: false, fixed: true });
     system.addRelation([['a', 1], ['b', 1], ['tot', -1]]);
     expect(() => protectCells(system, 5)).toThrow(/can be narrowed below the threshold/);
+  });
+});
+
+describe('suppressLines', () => {
+  it('audits every table, however many cells it withholds (no size above which the audit is skipped)', () => {
+    // 40 provinces x 40 sectors of counts of 1 to 4: 1,600 withheld cells, above suppressCells's skip at 1,500
+    const cells: CellInput[] = [];
+    for (let a = 0; a < 40; a++) for (let b = 0; b < 40; b++) cells.push({ key: [`p${a}`, `s${b}`], value: 1 + ((a * 7 + b * 3) % 4) });
+    const result = suppressLines(cells, ['r', 'c'], 5);
+    expect(result.suppressed.filter(Boolean).length).toBe(1600);
+    expect(result.audited).toBe(true);
+    expect(result.audit.unknowns).toBeGreaterThanOrEqual(1600);
   });
 });

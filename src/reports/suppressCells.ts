@@ -1,10 +1,7 @@
-import { DisclosureSystem } from './disclosure/linkedCells.js';
-import { protectCells } from './disclosure/protectCells.js';
-
 /**
  * Statistical disclosure control for published counts (spec reports.md,
  * "Statistical disclosure"). Runs on aggregate tables (cells, not people), which
- * DuckDB has already computed.
+ * DuckDB has already computed: at most tens of thousands of cells.
  *
  * Primary suppression: a count with 1 <= n < minCell is never shown.
  * Secondary suppression: a reader who has a published total can subtract the other
@@ -12,17 +9,18 @@ import { protectCells } from './disclosure/protectCells.js';
  * line: the cells that differ in one dimension only, e.g. the provinces of one
  * sex x age x sector combination, whose sum is the regional figure). A line with
  * exactly one suppressed cell would give it away, so the smallest other non-zero
- * cell of that line is suppressed too, until no line has exactly one.
+ * cell of that line is suppressed too, until no line has exactly one. A line whose
+ * only non-zero cell is suppressed cannot be protected by a second cell: its
+ * total is then reported as not publishable (`protectedTotals`), and must be
+ * suppressed wherever totals are shown.
  *
- * Two suppressed cells per line are not always enough: combinations of lines, and
- * the fact that counts are never negative, can still pin a cell down or narrow it
- * below the threshold. So the result is audited as an attacker would: the cells,
- * each measure of a row on its own, and the line totals make one linear system
- * (src/reports/disclosure), every withheld cell gets the interval linear programming
- * derives for it, and while one is not protected (disclosure/protectionRule.ts) one
- * more cell of a relation through it is withheld (a line total when nothing else
- * helps: then `protectedTotals` lists it, and it must be withheld wherever totals
- * are shown). The audit runs on every table whatever its size: it is never skipped.
+ * Two suppressed cells per line are not always enough: with the totals of every
+ * line of a table of three or more dimensions, combinations of lines can still
+ * pin a cell down. So the result is audited as an attacker would: the line totals
+ * are solved as a linear system, and every suppressed cell whose value is
+ * determined gets one more suppressed neighbour, until none is. The audit is
+ * dense linear algebra, fine for the hundreds of suppressed cells of a provincial
+ * table; beyond `auditLimit` suppressed cells it is skipped and `audited` is false.
  */
 export interface CellInput {
   /** Dimension values, in the order of `dimensions`. */
@@ -33,7 +31,7 @@ export interface CellInput {
   sensitive?: boolean;
   /** Published elsewhere already: never chosen as a second suppressed cell. */
   fixed?: boolean;
-  /** The row's counts one by one (each is audited on its own; the row is withheld as a whole); default [value]. */
+  /** The row's counts one by one (disclosure/suppressLines audits each on its own); default [value]. */
   measures?: readonly number[];
 }
 
@@ -44,19 +42,38 @@ export interface Suppression {
   secondary: number;
   /** Lines ("dimension=*" with the other values) whose total must not be published. */
   protectedTotals: string[];
-  /** Always true: the audit runs on every table (kept for the outputs that show it). */
+  /** Whether the linear-algebra audit ran (see auditLimit). */
   audited: boolean;
-  /** Withheld cells (and withheld totals) of the audit's system, and the time it took. */
-  audit: { unknowns: number; blocks: number; rounds: number; seconds: number };
+}
+
+/** Indexes (into `unknowns`) of the unknowns whose value the equations determine. */
+export function determined(equations: number[][], unknowns: number): number[] {
+  const m = equations.map((row) => [...row]);
+  let r = 0;
+  for (let lead = 0; lead < unknowns && r < m.length; lead++) {
+    const pivot = m.findIndex((row, i) => i >= r && Math.abs(row[lead]!) > 1e-9);
+    if (pivot === -1) continue;
+    [m[r], m[pivot]] = [m[pivot]!, m[r]!];
+    const p = m[r]![lead]!;
+    m[r] = m[r]!.map((x) => x / p);
+    for (let i = 0; i < m.length; i++) {
+      const f = m[i]![lead]!;
+      if (i !== r && Math.abs(f) > 1e-9) m[i] = m[i]!.map((x, j) => x - f * m[r]![j]!);
+    }
+    r++;
+  }
+  return m.filter((row) => row.filter((x) => Math.abs(x) > 1e-9).length === 1)
+    .map((row) => row.findIndex((x) => Math.abs(x) > 1e-9));
 }
 
 const lineKey = (key: readonly string[], dim: number) => key.map((v, i) => (i === dim ? '*' : v)).join('\u0001');
 
-export function suppressCells(cells: readonly CellInput[], dimensions: readonly string[], minCell: number): Suppression {
+export function suppressCells(
+  cells: readonly CellInput[], dimensions: readonly string[], minCell: number, auditLimit = 1500,
+): Suppression {
   const suppressed = cells.map((c) => minCell > 1 && (c.sensitive ?? (c.value >= 1 && c.value < minCell)));
   const primary = suppressed.filter(Boolean).length;
-  const none = { unknowns: 0, blocks: 0, rounds: 0, seconds: 0 };
-  if (minCell <= 1 || primary === 0) return { suppressed, primary, secondary: 0, protectedTotals: [], audited: true, audit: none };
+  if (minCell <= 1 || primary === 0) return { suppressed, primary, secondary: 0, protectedTotals: [], audited: true };
 
   // Index every line along every dimension: cell indexes that share the other values.
   const lines = new Map<string, number[]>();
@@ -88,48 +105,42 @@ export function suppressCells(cells: readonly CellInput[], dimensions: readonly 
     }
   };
   lineRule();
-  const audit = auditLines(cells, lines, suppressed, minCell);
-  secondary += audit.added;
-  const labels = audit.withheld.map((k) => {
+  /** Lines whose totals must be withheld because no cell could protect them. */
+  const withheld = new Set<string>();
+  let audited = true;
+  for (;;) {
+    const hidden = cells.map((_, i) => i).filter((i) => suppressed[i]);
+    if (hidden.length > auditLimit) {
+      audited = false;
+      break;
+    }
+    const column = new Map(hidden.map((i, j) => [i, j]));
+    const published = [...lines].filter(([k, line]) => !withheld.has(k) && line.filter((i) => suppressed[i]).length !== 1)
+      .map(([, line]) => line);
+    const equations = published.map((line) => {
+      const row = new Array<number>(hidden.length).fill(0);
+      for (const i of line) if (suppressed[i]) row[column.get(i)!] = 1;
+      return row;
+    }).filter((row) => row.some((x) => x));
+    const exposedCells = determined(equations, hidden.length).map((j) => hidden[j]!);
+    if (exposedCells.length === 0) break;
+    for (const cell of exposedCells) {
+      // one more suppressed cell in a line through the exposed one (the line with most room first);
+      // when none has a cell left to suppress, the totals of those lines are withheld instead
+      const through = [...lines].filter(([, line]) => line.includes(cell))
+        .sort(([, a], [, b]) => b.filter((i) => !suppressed[i]).length - a.filter((i) => !suppressed[i]).length);
+      if (!through.some(([, line]) => suppressNext(line))) for (const [k] of through) withheld.add(k);
+    }
+    lineRule();
+  }
+  // Lines still holding exactly one suppressed cell, and lines withheld by the audit:
+  // their totals would reveal a cell.
+  const exposed = [...lines]
+    .filter(([k, line]) => withheld.has(k) || line.filter((i) => suppressed[i]).length === 1).map(([k]) => k);
+  const labels = exposed.map((k) => {
     const [d, rest] = k.split('\u0002');
     const values = rest!.split('\u0001');
     return values.map((v, i) => `${dimensions[i]}=${i === Number(d) ? '*' : v}`).join(', ');
   });
-  return { suppressed, primary, secondary, protectedTotals: labels.sort(), audited: true, audit: audit.stats };
-}
-
-/**
- * The LP audit of a table with its line totals: cell i's measure m is `c<i>|<m>`, the
- * total of a line is `t<line>|<m>`; a row's measures are withheld together, and so are
- * a line's totals. Totals are chosen only when no non-zero cell is left (cost above any
- * count), rows of zeros after them (as before the audit, a zero is no second cell).
- * Marks the cells it withholds in `suppressed`; returns the lines whose totals it withheld.
- */
-function auditLines(cells: readonly CellInput[], lines: Map<string, number[]>, suppressed: boolean[], minCell: number) {
-  const system = new DisclosureSystem();
-  const measures = cells.map((c) => c.measures ?? [c.value]);
-  const width = measures.reduce((a, m) => Math.max(a, m.length), 1);
-  const many = width > 1;
-  cells.forEach((cell, i) => measures[i]!.forEach((v, m) => system.addCell({
-    key: `c${i}|${m}`, value: v, suppressed: suppressed[i]!, ...(cell.fixed ? { fixed: true } : {}), ...(many ? { group: `c${i}` } : {}),
-    // a row is chosen by its counts together; a row of zeros only after every total
-    cost: cell.value === 0 ? Infinity : cell.value,
-  })));
-  for (const [k, line] of lines) {
-    for (let m = 0; m < width; m++) {
-      const total = line.reduce((a, i) => a + (measures[i]![m] ?? 0), 0);
-      system.addCell({ key: `t${k}|${m}`, value: total, suppressed: false, cost: Number.MAX_VALUE, ...(many ? { group: `t${k}` } : {}) });
-      system.addRelation([...line.filter((i) => m < measures[i]!.length).map((i) => [`c${i}|${m}`, 1] as const), [`t${k}|${m}`, -1] as const]);
-    }
-  }
-  const result = protectCells(system, minCell);
-  let added = 0;
-  const withheld = new Set<string>();
-  for (const key of result.added) {
-    const id = key.slice(1, key.lastIndexOf('|'));
-    if (key[0] === 't') withheld.add(id);
-    else if (!suppressed[Number(id)]) { suppressed[Number(id)] = true; added++; }
-  }
-  const stats = { unknowns: system.suppressedKeys().length, blocks: result.blocks, rounds: result.rounds, seconds: result.seconds };
-  return { added, withheld: [...withheld], stats };
+  return { suppressed, primary, secondary, protectedTotals: labels.sort(), audited };
 }

@@ -53,7 +53,7 @@ export async function writeSuppressedTable(db: Database, spec: SuppressedTableSp
   const rows = await db.all(`SELECT ${keyText} AS k, ${[...spec.counts.map(quoteIdent), ...implied.map((e, i) => `(${e}) AS _implied_${i}`)].join(', ')} FROM ${full}`);
   const suppression = suppressCells(rows.map((r) => {
     const values = [...spec.counts, ...implied.map((_, i) => `_implied_${i}`)].map((m) => Math.abs(Number(r[m] ?? 0)));
-    return { key: String(r.k).split('\u0001'), value: values.reduce((a, b) => a + b, 0), measures: values,
+    return { key: String(r.k).split('\u0001'), value: values.reduce((a, b) => a + b, 0),
       sensitive: values.some((v) => v >= 1 && v < spec.minCell) };
   }), dims, spec.minCell);
   const hidden = rows.filter((_, i) => suppression.suppressed[i]).map((r) => String(r.k));

@@ -20,15 +20,21 @@ export function auditTable(
   o: { minCell: number; signed?: (row: number, column: number) => boolean },
 ): void {
   const key = (r: number, c: number) => `${r}:${c}`;
+  // The worker columns of the flow tables are treated as adding up to their totals, as
+  // they do by sex; where they do not (a worker in two provinces) the relation is not
+  // one a reader can use to bound a figure (it would make the system infeasible), so
+  // the LP leaves it out. The all-ones reading below still uses every relation.
+  const exact = relations.filter((rel) => rel.reduce((a, [r, c, k]) => a + k * values[r]![c]!, 0) === 0);
   for (;;) {
     const system = new DisclosureSystem();
-    const used = new Set(relations.flatMap((rel) => rel.map(([r, c]) => key(r, c))));
+    const used = new Set(exact.flatMap((rel) => rel.map(([r, c]) => key(r, c))));
     values.forEach((row, r) => row.forEach((v, c) => {
       if (!used.has(key(r, c))) return;
       system.addCell({ key: key(r, c), value: v, suppressed: hidden[r]![c]!, ...(fixed?.[r]?.[c] ? { fixed: true } : {}),
-        ...(o.signed?.(r, c) ? { lower: -Infinity } : {}) });
+        // a negative figure is a signed measure (a saldo given as a column of its own)
+        ...(o.signed?.(r, c) || v < 0 ? { lower: -Infinity } : {}) });
     }));
-    for (const rel of relations) system.addRelation(rel.map(([r, c, k]) => [key(r, c), k] as const));
+    for (const rel of exact) system.addRelation(rel.map(([r, c, k]) => [key(r, c), k] as const));
     protectCells(system, o.minCell, { keepUnprotectable: true });
     for (const k of system.suppressedKeys()) { const [r, c] = k.split(':').map(Number); hidden[r!]![c!] = true; }
     // Zeros are shown, so a reader may take every withheld count for at least 1: a
