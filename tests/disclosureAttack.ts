@@ -1,4 +1,9 @@
+import lpSolver, { type SolveResult } from 'javascript-lp-solver';
 import type { CellInput } from '../src/reports/suppressCells.js';
+
+// its ES module exports the solver as default; its type declarations are CommonJS (TypeScript sees it under .default)
+type Solver = typeof lpSolver.default;
+const solver = ('Solve' in lpSolver ? lpSolver : lpSolver.default) as unknown as Solver;
 
 /**
  * The attacker of the spec: knows every published cell and the total of every
@@ -51,4 +56,77 @@ export function determined(rows: number[][], n: number): number[] {
   }
   return m.filter((row) => row.filter((x) => Math.abs(x) > 1e-9).length === 1)
     .map((row) => row.findIndex((x) => Math.abs(x) > 1e-9));
+}
+
+/**
+ * The bounds attacker, independent of the production audit (a different LP solver,
+ * javascript-lp-solver's simplex, and none of the audit's code: no blocks, no ranges
+ * seen, no warm start): for every withheld figure, the least and the greatest value it
+ * takes over all the non-negative (or, for `signed` figures, free) values of the
+ * withheld figures that satisfy every published relation. Figures are named by
+ * string; `shown` gives the published ones. Bounds are rounded inwards, as an attacker
+ * who knows the figures are integers would.
+ */
+export function lpBounds(
+  figures: Map<string, { value: number; shown: boolean; signed?: boolean }>, relations: [name: string, coefficient: number][][],
+): Map<string, { lo: number; hi: number }> {
+  const hidden = [...figures].filter(([, f]) => !f.shown).map(([name]) => name);
+  const constraints: Record<string, { equal: number }> = {};
+  const variables: Record<string, Record<string, number>> = Object.fromEntries(hidden.map((h) => [h, {}]));
+  relations.forEach((relation, r) => {
+    let known = 0;
+    let unknowns = 0;
+    for (const [name, k] of relation) {
+      const f = figures.get(name)!;
+      if (f.shown) known += k * f.value;
+      else { variables[name]![`r${r}`] = (variables[name]![`r${r}`] ?? 0) + k; unknowns++; }
+    }
+    if (unknowns) constraints[`r${r}`] = { equal: -known };
+  });
+  const unrestricted = Object.fromEntries(hidden.filter((h) => figures.get(h)!.signed).map((h) => [h, true]));
+  const solve = (target: string, opType: 'min' | 'max') => {
+    const vars = Object.fromEntries(Object.entries(variables).map(([v, c]) => [v, { ...c, objective: v === target ? 1 : 0 }]));
+    const result = solver.Solve({ optimize: 'objective', opType, constraints, variables: vars, unrestricted }) as SolveResult;
+    if (!result.feasible) throw new Error(`attacker: the published figures are inconsistent (${target})`);
+    if (result.bounded === false) return opType === 'min' ? -Infinity : Infinity;
+    return result.result;
+  };
+  return new Map(hidden.map((h) => {
+    const lo = solve(h, 'min');
+    const hi = solve(h, 'max');
+    // + 0 turns the -0 of a rounded tiny negative into 0
+    return [h, { lo: Number.isFinite(lo) ? Math.ceil(lo - 1e-6) + 0 : lo, hi: Number.isFinite(hi) ? Math.floor(hi + 1e-6) + 0 : hi }];
+  }));
+}
+
+/**
+ * The figures and relations a reader of a table published by suppressCells has: each
+ * cell (shown or not), and the total of every line (cells differing in one dimension),
+ * shown unless listed in protectedTotals ("dim=value, ..., dim=*").
+ */
+export function tableWithLineTotals(cells: CellInput[], suppressed: boolean[], dims: string[], protectedTotals: string[]) {
+  const figures = new Map<string, { value: number; shown: boolean }>();
+  const relations: [string, number][][] = [];
+  cells.forEach((c, i) => figures.set(`cell:${c.key.join('|')}`, { value: c.value, shown: !suppressed[i] }));
+  const withheld = new Set(protectedTotals);
+  for (let d = 0; d < dims.length; d++) {
+    const lines = new Map<string, CellInput[]>();
+    for (const c of cells) {
+      const label = c.key.map((v, x) => `${dims[x]}=${x === d ? '*' : v}`).join(', ');
+      lines.set(label, [...(lines.get(label) ?? []), c]);
+    }
+    for (const [label, line] of lines) {
+      figures.set(`total:${label}`, { value: line.reduce((a, c) => a + c.value, 0), shown: !withheld.has(label) });
+      relations.push([...line.map((c): [string, number] => [`cell:${c.key.join('|')}`, 1]), [`total:${label}`, -1]]);
+    }
+  }
+  return { figures, relations };
+}
+
+/** The rule of the audit, written again for the attacker: a small count needs minCell of room, any other non-zero figure must not be pinned. */
+export function exposedFigures(figures: Map<string, { value: number }>, bounds: Map<string, { lo: number; hi: number }>, minCell: number): string[] {
+  return [...bounds].filter(([name, { lo, hi }]) => {
+    const v = figures.get(name)!.value;
+    return v >= 1 && v < minCell ? hi - lo < minCell : v !== 0 && hi === lo;
+  }).map(([name]) => name);
 }

@@ -31,6 +31,8 @@ export interface CellInput {
   sensitive?: boolean;
   /** Published elsewhere already: never chosen as a second suppressed cell. */
   fixed?: boolean;
+  /** The row's counts one by one (disclosure/suppressLines audits each on its own); default [value]. */
+  measures?: readonly number[];
 }
 
 export interface Suppression {

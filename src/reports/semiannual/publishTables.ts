@@ -6,8 +6,9 @@ import { SUPPRESSED, type CellValue, type Column, type ReportTable } from './rep
  * Report tables with statistical disclosure control (spec reports.md): every count
  * shown is a cell of a table whose totals are shown too. Small counts (cells and
  * totals) are withheld; suppressCells adds a second cell along each line where the
- * total would give the first away; then auditTable solves what a reader knows (the
- * sums, saldo) and withholds more until no withheld value can be worked out.
+ * total would give the first away; then auditTable bounds, by linear programming,
+ * what a reader can derive from the sums and saldo, and withholds more until every
+ * withheld value is protected (src/reports/disclosure/protectionRule.ts).
  * Figures arrive exact from DuckDB; this only decides what is shown.
  *
  * The same figure can appear in several tables (the non-EU total is a row of the
@@ -81,7 +82,7 @@ export function categoryTable(spec: {
         for (const j of range(d)) relations.push([[i, k + j, -1], ...Object.entries(formula(j)).map(([c, s]): [number, number, number] => [i, Number(c), s])]);
       }
     }
-    auditTable(values, hidden, relations, fixed);
+    auditTable(values, hidden, relations, fixed, { minCell, signed: (_, c) => c >= k });
   }
   record(spec.published, hidden, (i, c) => spec.keyOf?.(i, c));
   const body: CellValue[][] = lines.map((_, i) => [i < rows.length ? rows[i]!.label : 'Totale', ...values[i]!.map((v, c) => (hidden[i]![c] ? SUPPRESSED : v))]);
@@ -137,7 +138,7 @@ export function pivotTable(spec: {
       ...range(R + 1).map((i) => [...range(C).map((j): [number, number, number] => [i, j, 1]), [i, C, -1]] as Relation),
       ...range(C + 1).map((j) => [...range(R).map((i): [number, number, number] => [i, j, 1]), [R, j, -1]] as Relation),
     ];
-    auditTable(values, hidden, relations, fixed);
+    auditTable(values, hidden, relations, fixed, { minCell });
   }
   record(spec.published, hidden, keyAt);
   const labels = [...rows.map((r) => r.label), 'Totale'];

@@ -1,0 +1,129 @@
+import type { CellInput } from '../suppressCells.js';
+import { DisclosureSystem } from './linkedCells.js';
+import { protectCells } from './protectCells.js';
+
+/**
+ * Statistical disclosure control for published counts (spec reports.md,
+ * "Statistical disclosure"). Runs on aggregate tables (cells, not people), which
+ * DuckDB has already computed.
+ *
+ * Primary suppression: a count with 1 <= n < minCell is never shown.
+ * Secondary suppression: a reader who has a published total can subtract the other
+ * cells of its line from it. We assume the total of every line is published (a
+ * line: the cells that differ in one dimension only, e.g. the provinces of one
+ * sex x age x sector combination, whose sum is the regional figure). A line with
+ * exactly one suppressed cell would give it away, so the smallest other non-zero
+ * cell of that line is suppressed too, until no line has exactly one.
+ *
+ * Two suppressed cells per line are not always enough: combinations of lines, and
+ * the fact that counts are never negative, can still pin a cell down or narrow it
+ * below the threshold. So the result is audited as an attacker would: the cells,
+ * each measure of a row on its own, and the line totals make one linear system
+ * (src/reports/disclosure), every withheld cell gets the interval linear programming
+ * derives for it, and while one is not protected (disclosure/protectionRule.ts) one
+ * more cell of a relation through it is withheld (a line total when nothing else
+ * helps: then `protectedTotals` lists it, and it must be withheld wherever totals
+ * are shown). The audit runs on every table whatever its size: it is never skipped.
+ *
+ * The successor of ../suppressCells.ts (same input, same primary and line rules, the
+ * LP audit instead of the linear-algebra one skipped above 1,500 cells). Not yet what
+ * the ORIM writer calls: on the schema-1 co_flussi (6 dimensions, 95 % of rows
+ * withheld) one block holds ten thousand figures per measure at 1 million rows, and
+ * the LPs take hours; the schema-2 tables are to be audited with it.
+ */
+export interface LineSuppression {
+  /** Per cell, in input order: shown (false) or suppressed (true). */
+  suppressed: boolean[];
+  primary: number;
+  secondary: number;
+  /** Lines ("dimension=*" with the other values) whose total must not be published. */
+  protectedTotals: string[];
+  /** Always true: the audit runs on every table (kept for the outputs that show it). */
+  audited: boolean;
+  /** Withheld cells (and withheld totals) of the audit's system, and the time it took. */
+  audit: { unknowns: number; blocks: number; rounds: number; seconds: number };
+}
+
+const lineKey = (key: readonly string[], dim: number) => key.map((v, i) => (i === dim ? '*' : v)).join('\u0001');
+
+export function suppressLines(cells: readonly CellInput[], dimensions: readonly string[], minCell: number): LineSuppression {
+  const suppressed = cells.map((c) => minCell > 1 && (c.sensitive ?? (c.value >= 1 && c.value < minCell)));
+  const primary = suppressed.filter(Boolean).length;
+  const none = { unknowns: 0, blocks: 0, rounds: 0, seconds: 0 };
+  if (minCell <= 1 || primary === 0) return { suppressed, primary, secondary: 0, protectedTotals: [], audited: true, audit: none };
+
+  // Index every line along every dimension: cell indexes that share the other values.
+  const lines = new Map<string, number[]>();
+  cells.forEach((cell, i) => {
+    for (let d = 0; d < dimensions.length; d++) {
+      const k = `${d}\u0002${lineKey(cell.key, d)}`;
+      const line = lines.get(k);
+      if (line) line.push(i);
+      else lines.set(k, [i]);
+    }
+  });
+  let secondary = 0;
+  /** Suppresses the smallest shown non-zero cell of a line; false when there is none. */
+  const suppressNext = (line: number[]): boolean => {
+    const next = line.filter((i) => !suppressed[i] && !cells[i]!.fixed && cells[i]!.value > 0)
+      .sort((a, b) => cells[a]!.value - cells[b]!.value || a - b)[0];
+    if (next === undefined) return false;
+    suppressed[next] = true;
+    secondary++;
+    return true;
+  };
+  const lineRule = () => {
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const line of lines.values()) {
+        // no second cell: the line's total is protected below
+        if (line.filter((i) => suppressed[i]).length === 1 && suppressNext(line)) changed = true;
+      }
+    }
+  };
+  lineRule();
+  const audit = auditLines(cells, lines, suppressed, minCell);
+  secondary += audit.added;
+  const labels = audit.withheld.map((k) => {
+    const [d, rest] = k.split('\u0002');
+    const values = rest!.split('\u0001');
+    return values.map((v, i) => `${dimensions[i]}=${i === Number(d) ? '*' : v}`).join(', ');
+  });
+  return { suppressed, primary, secondary, protectedTotals: labels.sort(), audited: true, audit: audit.stats };
+}
+
+/**
+ * The LP audit of a table with its line totals: cell i's measure m is `c<i>|<m>`, the
+ * total of a line is `t<line>|<m>`; a row's measures are withheld together, and so are
+ * a line's totals. Totals are chosen only when no non-zero cell is left (cost above any
+ * count), rows of zeros after them (as before the audit, a zero is no second cell).
+ * Marks the cells it withholds in `suppressed`; returns the lines whose totals it withheld.
+ */
+function auditLines(cells: readonly CellInput[], lines: Map<string, number[]>, suppressed: boolean[], minCell: number) {
+  const system = new DisclosureSystem();
+  const measures = cells.map((c) => c.measures ?? [c.value]);
+  const width = measures.reduce((a, m) => Math.max(a, m.length), 1);
+  const many = width > 1;
+  cells.forEach((cell, i) => measures[i]!.forEach((v, m) => system.addCell({
+    key: `c${i}|${m}`, value: v, suppressed: suppressed[i]!, ...(cell.fixed ? { fixed: true } : {}), ...(many ? { group: `c${i}` } : {}),
+    // a row is chosen by its counts together; a row of zeros only after every total
+    cost: cell.value === 0 ? Infinity : cell.value,
+  })));
+  for (const [k, line] of lines) {
+    for (let m = 0; m < width; m++) {
+      const total = line.reduce((a, i) => a + (measures[i]![m] ?? 0), 0);
+      system.addCell({ key: `t${k}|${m}`, value: total, suppressed: false, cost: Number.MAX_VALUE, ...(many ? { group: `t${k}` } : {}) });
+      system.addRelation([...line.filter((i) => m < measures[i]!.length).map((i) => [`c${i}|${m}`, 1] as const), [`t${k}|${m}`, -1] as const]);
+    }
+  }
+  const result = protectCells(system, minCell);
+  let added = 0;
+  const withheld = new Set<string>();
+  for (const key of result.added) {
+    const id = key.slice(1, key.lastIndexOf('|'));
+    if (key[0] === 't') withheld.add(id);
+    else if (!suppressed[Number(id)]) { suppressed[Number(id)] = true; added++; }
+  }
+  const stats = { unknowns: system.suppressedKeys().length, blocks: result.blocks, rounds: result.rounds, seconds: result.seconds };
+  return { added, withheld: [...withheld], stats };
+}
