@@ -52,7 +52,7 @@ function describe(table: OrimTableDefinition, column: string): string {
  * Table Schema gives each field's type and Italian description and the primary key),
  * each file through a temporary name. Each table's data tests run on its exact figures
  * first. Counts below minCell are suppressed by whole rows, with the secondary
- * suppression and audit of suppressCells; a suppressed row shows empty counts and
+ * suppression and LP audit of disclosure/suppressLines.ts; a suppressed row shows empty counts and
  * `soppressa = true`; measures that are not counts (rates, hours, estimates) are
  * published as they are. With a province, the tables hold that province's rows only.
  * The exact figures stay in the temporary tables orim_<name> for the report, those

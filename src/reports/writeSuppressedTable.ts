@@ -2,7 +2,7 @@ import { LIST, listValue, VARCHAR } from '@duckdb/node-api';
 import type { Database } from '../db/Database.js';
 import { copyToFile } from '../db/copyToFile.js';
 import { quoteIdent } from '../db/runScript.js';
-import { suppressCells } from './suppressCells.js';
+import { suppressLines } from './disclosure/suppressLines.js';
 import { writeArrowIpc } from './writeArrowIpc.js';
 
 export interface SuppressedTableSpec {
@@ -43,7 +43,7 @@ export interface SuppressedTable {
 
 /**
  * Publishes an aggregate table: small counts suppressed by whole rows (a row's
- * measures are related), secondary suppression and audit by suppressCells, the
+ * measures are related), secondary suppression and the LP audit of disclosure/suppressLines.ts, the
  * result written as CSV and Parquet (and Arrow IPC on request) through temporary names.
  */
 export async function writeSuppressedTable(db: Database, spec: SuppressedTableSpec): Promise<SuppressedTable> {
@@ -57,9 +57,10 @@ export async function writeSuppressedTable(db: Database, spec: SuppressedTableSp
   const keyText = `concat_ws(chr(1), ${dims.map((d) => `coalesce(${quoteIdent(d)}::VARCHAR, '')`).join(', ') || "''"})`;
   const implied = spec.implied ?? [];
   const rows = await db.all(`SELECT ${keyText} AS k, ${[...spec.counts.map(quoteIdent), ...implied.map((e, i) => `(${e}) AS _implied_${i}`)].join(', ') || '0 AS _no_counts'} FROM ${full}`);
-  const suppression = suppressCells(rows.map((r) => {
+  // Audited by linear programming (disclosure/suppressLines.ts), each measure of a row on its own, never skipped.
+  const suppression = suppressLines(rows.map((r) => {
     const values = [...spec.counts, ...implied.map((_, i) => `_implied_${i}`)].map((m) => Math.abs(Number(r[m] ?? 0)));
-    return { key: String(r.k).split('\u0001'), value: values.reduce((a, b) => a + b, 0),
+    return { key: String(r.k).split('\u0001'), value: values.reduce((a, b) => a + b, 0), measures: values,
       sensitive: values.some((v) => v >= 1 && v < spec.minCell) };
   }), dims, spec.minCell);
   const hidden = rows.filter((_, i) => suppression.suppressed[i]).map((r) => String(r.k));

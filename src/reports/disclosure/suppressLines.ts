@@ -26,10 +26,9 @@ import { protectCells } from './protectCells.js';
  * are shown). The audit runs on every table whatever its size: it is never skipped.
  *
  * The successor of ../suppressCells.ts (same input, same primary and line rules, the
- * LP audit instead of the linear-algebra one skipped above 1,500 cells). Not yet what
- * the ORIM writer calls: on the schema-1 co_flussi (6 dimensions, 95 % of rows
- * withheld) one block holds ten thousand figures per measure at 1 million rows, and
- * the LPs take hours; the schema-2 tables are to be audited with it.
+ * LP audit instead of the linear-algebra one skipped above 1,500 cells), used by the
+ * ORIM writer (writeSuppressedTable). On the schema-2 tables at 1 million rows the
+ * audit takes seconds (BENCHMARKS.md); on schema 1's single co_flussi it took hours.
  */
 export interface LineSuppression {
   /** Per cell, in input order: shown (false) or suppressed (true). */
