@@ -68,43 +68,66 @@ export function determined(equations: number[][], unknowns: number): number[] {
 
 const lineKey = (key: readonly string[], dim: number) => key.map((v, i) => (i === dim ? '*' : v)).join('\u0001');
 
+/**
+ * Primary suppression and the line rule, shared by suppressCells and its LP successor
+ * (disclosure/suppressLines.ts): which cells are small, every line of the table (cell
+ * indexes that share the other values, keyed `<dimension>\u0002<values with * there>`),
+ * and a second cell withheld along each line holding exactly one, until none does.
+ * `suppressNext` withholds the smallest shown non-zero cell of a line (false when
+ * none is left) and `lineRule` applies the rule again, for the audits that add cells.
+ * With nothing to suppress (minCell 1, no small cell) the lines are not indexed.
+ */
+export function suppressByLines(cells: readonly CellInput[], dimensions: readonly string[], minCell: number) {
+  const suppressed = cells.map((c) => minCell > 1 && (c.sensitive ?? (c.value >= 1 && c.value < minCell)));
+  const primary = suppressed.filter(Boolean).length;
+  const active = minCell > 1 && primary > 0;
+  const lines = new Map<string, number[]>();
+  if (active) {
+    cells.forEach((cell, i) => {
+      for (let d = 0; d < dimensions.length; d++) {
+        const k = `${d}\u0002${lineKey(cell.key, d)}`;
+        const line = lines.get(k);
+        if (line) line.push(i);
+        else lines.set(k, [i]);
+      }
+    });
+  }
+  const state = {
+    suppressed, primary, active, lines, secondary: 0,
+    suppressNext(line: number[]): boolean {
+      const next = line.filter((i) => !suppressed[i] && !cells[i]!.fixed && cells[i]!.value > 0)
+        .sort((x, y) => cells[x]!.value - cells[y]!.value || x - y)[0];
+      if (next === undefined) return false;
+      suppressed[next] = true;
+      state.secondary++;
+      return true;
+    },
+    lineRule(): void {
+      for (let changed = true; changed;) {
+        changed = false;
+        for (const line of lines.values()) {
+          // no second cell: the line's total is protected by the audit
+          if (line.filter((i) => suppressed[i]).length === 1 && state.suppressNext(line)) changed = true;
+        }
+      }
+    },
+  };
+  if (active) state.lineRule();
+  return state;
+}
+
+/** A line's key as people read it: `sesso=F, provincia=*`. */
+export function lineLabel(key: string, dimensions: readonly string[]): string {
+  const [d, rest] = key.split('\u0002');
+  return rest!.split('\u0001').map((v, i) => `${dimensions[i]}=${i === Number(d) ? '*' : v}`).join(', ');
+}
+
 export function suppressCells(
   cells: readonly CellInput[], dimensions: readonly string[], minCell: number, auditLimit = 1500,
 ): Suppression {
-  const suppressed = cells.map((c) => minCell > 1 && (c.sensitive ?? (c.value >= 1 && c.value < minCell)));
-  const primary = suppressed.filter(Boolean).length;
-  if (minCell <= 1 || primary === 0) return { suppressed, primary, secondary: 0, protectedTotals: [], audited: true };
-
-  // Index every line along every dimension: cell indexes that share the other values.
-  const lines = new Map<string, number[]>();
-  cells.forEach((cell, i) => {
-    for (let d = 0; d < dimensions.length; d++) {
-      const k = `${d}\u0002${lineKey(cell.key, d)}`;
-      const line = lines.get(k);
-      if (line) line.push(i);
-      else lines.set(k, [i]);
-    }
-  });
-  let secondary = 0;
-  /** Suppresses the smallest shown non-zero cell of a line; false when there is none. */
-  const suppressNext = (line: number[]): boolean => {
-    const next = line.filter((i) => !suppressed[i] && !cells[i]!.fixed && cells[i]!.value > 0)
-      .sort((a, b) => cells[a]!.value - cells[b]!.value || a - b)[0];
-    if (next === undefined) return false;
-    suppressed[next] = true;
-    secondary++;
-    return true;
-  };
-  const lineRule = () => {
-    for (let changed = true; changed;) {
-      changed = false;
-      for (const line of lines.values()) {
-        // no second cell: the line's total is protected below
-        if (line.filter((i) => suppressed[i]).length === 1 && suppressNext(line)) changed = true;
-      }
-    }
-  };
-  lineRule();
+  const lineState = suppressByLines(cells, dimensions, minCell);
+  const { suppressed, primary, lines, suppressNext, lineRule } = lineState;
+  if (!lineState.active) return { suppressed, primary, secondary: 0, protectedTotals: [], audited: true };
   /** Lines whose totals must be withheld because no cell could protect them. */
   const withheld = new Set<string>();
   let audited = true;
@@ -137,10 +160,6 @@ export function suppressCells(
   // their totals would reveal a cell.
   const exposed = [...lines]
     .filter(([k, line]) => withheld.has(k) || line.filter((i) => suppressed[i]).length === 1).map(([k]) => k);
-  const labels = exposed.map((k) => {
-    const [d, rest] = k.split('\u0002');
-    const values = rest!.split('\u0001');
-    return values.map((v, i) => `${dimensions[i]}=${i === Number(d) ? '*' : v}`).join(', ');
-  });
-  return { suppressed, primary, secondary, protectedTotals: labels.sort(), audited };
+  const labels = exposed.map((k) => lineLabel(k, dimensions));
+  return { suppressed, primary, secondary: lineState.secondary, protectedTotals: labels.sort(), audited };
 }

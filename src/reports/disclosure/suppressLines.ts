@@ -1,4 +1,4 @@
-import type { CellInput } from '../suppressCells.js';
+import { lineLabel, suppressByLines, type CellInput } from '../suppressCells.js';
 import { DisclosureSystem } from './linkedCells.js';
 import { protectCells } from './protectCells.js';
 
@@ -43,51 +43,14 @@ export interface LineSuppression {
   audit: { unknowns: number; blocks: number; rounds: number; seconds: number };
 }
 
-const lineKey = (key: readonly string[], dim: number) => key.map((v, i) => (i === dim ? '*' : v)).join('\u0001');
-
 export function suppressLines(cells: readonly CellInput[], dimensions: readonly string[], minCell: number): LineSuppression {
-  const suppressed = cells.map((c) => minCell > 1 && (c.sensitive ?? (c.value >= 1 && c.value < minCell)));
-  const primary = suppressed.filter(Boolean).length;
+  const lineState = suppressByLines(cells, dimensions, minCell);
+  const { suppressed, primary, lines } = lineState;
   const none = { unknowns: 0, blocks: 0, rounds: 0, seconds: 0 };
-  if (minCell <= 1 || primary === 0) return { suppressed, primary, secondary: 0, protectedTotals: [], audited: true, audit: none };
-
-  // Index every line along every dimension: cell indexes that share the other values.
-  const lines = new Map<string, number[]>();
-  cells.forEach((cell, i) => {
-    for (let d = 0; d < dimensions.length; d++) {
-      const k = `${d}\u0002${lineKey(cell.key, d)}`;
-      const line = lines.get(k);
-      if (line) line.push(i);
-      else lines.set(k, [i]);
-    }
-  });
-  let secondary = 0;
-  /** Suppresses the smallest shown non-zero cell of a line; false when there is none. */
-  const suppressNext = (line: number[]): boolean => {
-    const next = line.filter((i) => !suppressed[i] && !cells[i]!.fixed && cells[i]!.value > 0)
-      .sort((a, b) => cells[a]!.value - cells[b]!.value || a - b)[0];
-    if (next === undefined) return false;
-    suppressed[next] = true;
-    secondary++;
-    return true;
-  };
-  const lineRule = () => {
-    for (let changed = true; changed;) {
-      changed = false;
-      for (const line of lines.values()) {
-        // no second cell: the line's total is protected below
-        if (line.filter((i) => suppressed[i]).length === 1 && suppressNext(line)) changed = true;
-      }
-    }
-  };
-  lineRule();
+  if (!lineState.active) return { suppressed, primary, secondary: 0, protectedTotals: [], audited: true, audit: none };
   const audit = auditLines(cells, lines, suppressed, minCell);
-  secondary += audit.added;
-  const labels = audit.withheld.map((k) => {
-    const [d, rest] = k.split('\u0002');
-    const values = rest!.split('\u0001');
-    return values.map((v, i) => `${dimensions[i]}=${i === Number(d) ? '*' : v}`).join(', ');
-  });
+  const secondary = lineState.secondary + audit.added;
+  const labels = audit.withheld.map((k) => lineLabel(k, dimensions));
   return { suppressed, primary, secondary, protectedTotals: labels.sort(), audited: true, audit: audit.stats };
 }
 
