@@ -29,7 +29,10 @@ const rank = (c: LinkedCell) => c.cost ?? (c.value === 0 ? Number.MAX_SAFE_INTEG
  * that changed are solved again. Throws when a figure cannot be protected (every
  * figure of its relations is fixed as shown): the caller must not publish.
  */
-export function protectCells(system: DisclosureSystem, minCell: number, o: { keepUnprotectable?: boolean } = {}): ProtectionResult {
+export function protectCells(
+  system: DisclosureSystem, minCell: number,
+  o: { keepUnprotectable?: boolean; bulk?: { above: number; complements: (key: string) => string[] | undefined } } = {},
+): ProtectionResult {
   const started = performance.now();
   const enough = (key: string, lo: number, hi: number) => isProtected(system.cells.get(key)!, minCell, lo, hi);
   const solved = new Map<string, Map<string, CellInterval>>();
@@ -53,9 +56,25 @@ export function protectCells(system: DisclosureSystem, minCell: number, o: { kee
       fresh.set(block.signature, intervals);
       for (const [key, { lo, hi }] of intervals) if (!enough(key, lo, hi) && !unprotected.has(key)) exposed.push(key);
     }
+    if (process.env.CO_AUDIT_TRACE) for (const k of exposed.slice(0, 400).filter((_, i) => i % 20 === 0)) { const v = [...fresh.values()].find((m) => m.has(k))!.get(k)!; console.error(k, system.cells.get(k)!.value, v.lo, v.hi); }
+    if (process.env.CO_AUDIT_TRACE) console.error(`round ${rounds}: blocks ${blocks.length}, largest ${Math.max(...blocks.map((b) => b.keys.length))}, exposed ${exposed.length}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
     solved.clear();
     for (const [s, i] of fresh) solved.set(s, i);
     if (exposed.length === 0) break;
+    // Many figures exposed at once (tables of mostly small counts): one complement each
+    // would take round after round over large blocks. The caller's bulk rule (the corners
+    // of the hypercube method) withholds, for each, figures that protect it together.
+    if (o.bulk && exposed.length > o.bulk.above) {
+      let any = false;
+      for (const key of exposed) {
+        const more = o.bulk.complements(key) ?? [complementFor(system, key)].filter((k): k is string => k !== undefined);
+        for (const k of more) {
+          if (system.cells.get(k)!.fixed) continue;
+          for (const a of system.suppress(k)) { added.push(a); any = true; }
+        }
+      }
+      if (any) continue;
+    }
     // one complementary figure per exposed figure, but none for a figure near which one
     // was already withheld this round: the next audit tells whether that was enough
     const touched = new Set<number>();

@@ -16,11 +16,14 @@ import type { LinkedCell } from './linkedCells.js';
  *   or counts at or above the threshold, which the rule allows to show. Their being
  *   worked out gives away nothing the threshold protects, and requiring them to stay
  *   unknown would withhold row after row across the measures of a table for nothing:
- *   what protects the small counts is measured on the small counts themselves.
+ *   what protects the small counts is measured on the small counts themselves;
+ * - a signed measure (saldo: a difference of counts, not a count of anyone) must not
+ *   be pinned, whatever its value: the threshold protects the counts it is made of.
  */
 export function requiredWidth(cell: LinkedCell, minCell: number): number {
-  const v = Math.abs(cell.value);
-  if (v >= 1 && v < minCell) return minCell;
+  const v = cell.value;
+  // a signed measure (saldo, lower bound -Infinity) is not a count: only the counts it is made of are held to the threshold
+  if (cell.lower !== -Infinity && v >= 1 && v < minCell) return minCell;
   return cell.group === undefined ? 1 : 0;
 }
 
