@@ -39,8 +39,14 @@ export function decidePublication(cubes: readonly Hypercube[], minCell: number):
       }
     });
   }
-  if (minCell > 1) withholdSecondCells(system);
   const corners = new HypercubeCorners(cubes, keys);
+  // tables of mostly small counts: each small count's corners first (hypercubeCorners.ts),
+  // which the audit then mostly confirms from a few consistent tables; otherwise the
+  // classic second cell per relation, and the audit adds what bounds require
+  if (minCell > 1 && primary > 100) {
+    for (const key of system.suppressedKeys()) for (const k of corners.cornersOf(key, minCell) ?? []) system.suppress(k);
+  }
+  if (minCell > 1) withholdSecondCells(system);
   const none = { unknowns: 0, blocks: 0, rounds: 0, seconds: 0 };
   const result = minCell > 1 && system.suppressedKeys().length > 0 ? protectCells(system, minCell, { bulk: { above: 100, complements: (key) => corners.cornersOf(key, minCell) } }) : undefined;
   const figures = new Map([...system.cells.values()].map((cell) => [cell.key, cell.suppressed]));
