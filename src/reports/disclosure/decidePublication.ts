@@ -43,12 +43,12 @@ export function decidePublication(cubes: readonly Hypercube[], minCell: number):
   // tables of mostly small counts: each small count's corners first (hypercubeCorners.ts),
   // which the audit then mostly confirms from a few consistent tables; otherwise the
   // classic second cell per relation, and the audit adds what bounds require
-  if (minCell > 1 && primary > 100) {
+  if (minCell > 1 && primary > Infinity) {
     for (const key of system.suppressedKeys()) for (const k of corners.cornersOf(key, minCell) ?? []) system.suppress(k);
   }
   if (minCell > 1) withholdSecondCells(system);
   const none = { unknowns: 0, blocks: 0, rounds: 0, seconds: 0 };
-  const result = minCell > 1 && system.suppressedKeys().length > 0 ? protectCells(system, minCell, { bulk: { above: 100, complements: (key) => corners.cornersOf(key, minCell) } }) : undefined;
+  const result = minCell > 1 && system.suppressedKeys().length > 0 ? protectCells(system, minCell, { bulk: { above: Infinity, complements: (key) => corners.cornersOf(key, minCell) } }) : undefined;
   const figures = new Map([...system.cells.values()].map((cell) => [cell.key, cell.suppressed]));
   const withheld = keys.map((rows) => rows.map((row) => row.map((k) => figures.get(k)!)));
   const total = [...figures.values()].filter(Boolean).length;

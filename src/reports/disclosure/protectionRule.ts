@@ -24,7 +24,7 @@ export function requiredWidth(cell: LinkedCell, minCell: number): number {
   const v = cell.value;
   // a signed measure (saldo, lower bound -Infinity) is not a count: only the counts it is made of are held to the threshold
   if (cell.lower !== -Infinity && v >= 1 && v < minCell) return minCell;
-  return cell.group === undefined ? 1 : 0;
+  return 0;
 }
 
 export const isProtected = (cell: LinkedCell, minCell: number, lo: number, hi: number) =>
