@@ -46,7 +46,7 @@ export async function writePublishedTable(db: Database, spec: PublishedTableSpec
   const measures = [...spec.hideable, ...spec.exact];
   const key = spec.keyColumns;
   const published = `${spec.source}_pub`;
-  const params: Record<string, DuckDBValue> = { province: spec.province ?? null };
+  const params: Record<string, DuckDBValue> = spec.province === undefined ? {} : { province: spec.province };
   const types: Record<string, DuckDBType> = {};
   const hiddenAt = (m: string, i: number) => {
     params[`w${i}`] = listValue(spec.withheld.get(m) ?? []);
@@ -59,7 +59,7 @@ export async function writePublishedTable(db: Database, spec: PublishedTableSpec
            ${measures.map((m) => { const t = tests.find(([x]) => x === m); return t ? `CASE WHEN ${t[1]} THEN NULL ELSE ${quoteIdent(m)} END AS ${quoteIdent(m)}` : quoteIdent(m); }).join(', ')},
            ${tests.length ? tests.map(([, t]) => t).join(' OR ') : 'false'} AS soppressa
     FROM (SELECT *, ${rowKeyText(key)} AS "__key__" FROM ${full})
-    WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR
+    ${spec.province === undefined ? '' : 'WHERE provincia = $province::VARCHAR'}
     ORDER BY ALL`, params, types);
   const counted = await db.one<{ rows: string; hidden: string }>(`SELECT count(*) AS rows,
       (${spec.hideable.map((m) => `count(*) FILTER (WHERE ${quoteIdent(m)} IS NULL)`).join(' + ') || '0'}) AS hidden

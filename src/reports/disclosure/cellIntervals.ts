@@ -87,7 +87,8 @@ export function blockIntervals(
     const todo = keys.filter((k) => !o.skip?.has(k));
     // on a large block, more of them while they still settle figures (each is one LP, a figure's own are two)
     const inwardSeen = (j: number) => [Math.ceil(seenLo[j]! - EPS) + 0, Math.floor(seenHi[j]! + EPS) + 0] as const;
-    let open = todo.map((k) => column.get(k)!);
+    // a figure the rule lets be pinned (width 0) is enough at its own value: no vertex is spent on it
+    let open = todo.map((k) => column.get(k)!).filter((j) => !enough(keys[j]!, truth[j]!, truth[j]!));
     for (let round = 0, idle = 0; !exact && open.length > 50 && round < 60 && idle < 3; round++) {
       model.changeColsCost({ kind: 'range', from: 0, to: keys.length - 1 }, keys.map(() => (random() < 0.5 ? -1 : 1)));
       model.changeObjectiveSense(highs.constants.objectiveSense.minimize);

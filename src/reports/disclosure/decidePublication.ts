@@ -1,7 +1,9 @@
-import { HypercubeCorners } from './hypercubeCorners.js';
-import { addHypercube, type Hypercube } from './hypercube.js';
+import { addHypercube, smallCount, type Hypercube } from './hypercube.js';
 import { DisclosureSystem } from './linkedCells.js';
 import { protectCells } from './protectCells.js';
+import { requiredWidth } from './protectionRule.js';
+import { LocalProblems, patternProblems } from './patternProblems.js';
+import { PatternLp, seenInterval, withholdPatterns, type SeenRanges } from './protectionPatterns.js';
 
 export interface PublicationDecision {
   /** Per hypercube, row and measure: withheld. */
@@ -10,78 +12,72 @@ export interface PublicationDecision {
   figures: Map<string, boolean>;
   primary: number;
   secondary: number;
-  audit: { unknowns: number; blocks: number; rounds: number; seconds: number };
+  audit: { unknowns: number; blocks: number; rounds: number; seconds: number; lps: number };
 }
 
 /**
  * Disclosure control of a set of linked tables at once (issue 11, point 2): every
  * measure of every row is a figure of its own, so a small trasformazioni_ti withholds
  * that figure, not the row's activations; the tables' margins are shared figures
- * (hypercube.ts), so secondary suppression holds across all of them. Primary
- * suppression withholds the small counts (cells and margins); a derived measure whose
- * terms are withheld is withheld with them (saldo would give back the term); then the
- * LP audit (protectCells) gives every withheld figure the interval an attacker derives
- * from everything else, with non-negativity, and withholds more, the smallest figure
- * of a relation first, a margin only when no cell can do, until each is protected
- * (protectionRule.ts). Nothing is fixed, so every figure can be protected.
+ * (hypercube.ts), so secondary suppression holds across all of them.
+ *
+ * 1. Primary suppression withholds the small counts, cells and margins.
+ * 2. Protection patterns (protectionPatterns.ts) give every withheld figure, the small
+ *    counts first, an interval at least the threshold wide: a measure's own LP first
+ *    (patternProblems.ts), its province's LP over every measure when that cannot; the
+ *    figures a pattern touches are withheld, and protected in their turn.
+ * 3. The audit (protectCells) takes every withheld figure's interval from the tables
+ *    the patterns found, solves by LP any it cannot certify so, and withholds more, or
+ *    refuses, if one is narrower than the threshold (protectionRule.ts).
  */
 export function decidePublication(cubes: readonly Hypercube[], minCell: number): PublicationDecision {
   const system = new DisclosureSystem();
   const keys = cubes.map((cube) => addHypercube(system, cube, minCell));
   const primary = system.suppressedKeys().length;
-  if (minCell > 1) {
-    cubes.forEach((cube, c) => {
-      const index = new Map(cube.measures.map((m, j) => [m.name, j]));
-      for (const identity of cube.identities ?? []) {
-        keys[c]!.forEach((row) => {
-          if (identity.terms.some(([t]) => system.cells.get(row[index.get(t)!]!)!.suppressed)) system.suppress(row[index.get(identity.measure)!]!);
-        });
+  let audit = { unknowns: 0, blocks: 0, rounds: 0, seconds: 0, lps: 0 };
+  if (minCell > 1 && primary > 0) {
+    const started = performance.now();
+    // every withheld figure, the small counts first and the smallest of them first (they
+    // need the widest move up); derived counts (cessazioni) after their terms, whose
+    // patterns usually move them far enough
+    const derived = new Set(cubes.flatMap((cube, c) => (cube.identities ?? []).flatMap((i) =>
+      keys[c]!.cells.map((row) => row[cube.measures.findIndex((m) => m.name === i.measure)]!))));
+    const small = (k: string) => smallCount(system.cells.get(k)!.value, minCell);
+    const targets = system.suppressedKeys()
+      .sort((a, b) => Number(small(b)) - Number(small(a)) || Number(derived.has(a)) - Number(derived.has(b))
+        || system.cells.get(a)!.value - system.cells.get(b)!.value || (a < b ? -1 : 1));
+    const seen: SeenRanges = new Map();
+    const width = (key: string) => requiredWidth(system.cells.get(key)!, minCell);
+    const unprotected: string[] = [];
+    let solvedLocally = 0;
+    const lps = patternProblems(system, cubes, keys).map((p) => new PatternLp(system, p));
+    try {
+      const left = withholdPatterns(system, lps, targets, seen, width);
+      // what a measure's problem could not protect: its province's problem, all measures together
+      const local = new LocalProblems(system);
+      const byProvince = new Map<string | undefined, string[]>();
+      for (const k of left) byProvince.set(local.provinceFor(k), [...byProvince.get(local.provinceFor(k)) ?? [], k]);
+      for (const [province, group] of byProvince) {
+        const lp = new PatternLp(system, local.problem(province));
+        try {
+          unprotected.push(...withholdPatterns(system, [lp, ...lps], group, seen, width));
+        } finally {
+          solvedLocally += lp.lps;
+          lp.dispose();
+        }
       }
-    });
-  }
-  const corners = new HypercubeCorners(cubes, keys);
-  // tables of mostly small counts: each small count's corners first (hypercubeCorners.ts),
-  // which the audit then mostly confirms from a few consistent tables; otherwise the
-  // classic second cell per relation, and the audit adds what bounds require
-  if (minCell > 1 && primary > Infinity) {
-    for (const key of system.suppressedKeys()) for (const k of corners.cornersOf(key, minCell) ?? []) system.suppress(k);
-  }
-  if (minCell > 1) withholdSecondCells(system);
-  const none = { unknowns: 0, blocks: 0, rounds: 0, seconds: 0 };
-  const result = minCell > 1 && system.suppressedKeys().length > 0 ? protectCells(system, minCell, { bulk: { above: Infinity, complements: (key) => corners.cornersOf(key, minCell) } }) : undefined;
-  const figures = new Map([...system.cells.values()].map((cell) => [cell.key, cell.suppressed]));
-  const withheld = keys.map((rows) => rows.map((row) => row.map((k) => figures.get(k)!)));
-  const total = [...figures.values()].filter(Boolean).length;
-  return {
-    withheld, figures, primary, secondary: total - primary,
-    audit: result ? { unknowns: total, blocks: result.blocks, rounds: result.rounds, seconds: result.seconds } : none,
-  };
-}
-
-/**
- * The classic secondary suppression before the audit, cheap and usually most of what it
- * needs: a relation with exactly one withheld figure gives it away, so the smallest
- * other figure of it (cells before margins) is withheld too, until no relation has
- * exactly one. The LP audit then finds what combinations of relations and bounds reveal.
- */
-function withholdSecondCells(system: DisclosureSystem): void {
-  const rank = (c: { value: number; cost?: number }) => c.cost ?? (c.value === 0 ? Number.MAX_SAFE_INTEGER : Math.abs(c.value));
-  let queue = system.relations.map((_, r) => r);
-  while (queue.length) {
-    const next = new Set<number>();
-    for (const r of queue) {
-      const relation = system.relations[r]!;
-      const withheld = relation.filter(([k]) => system.cells.get(k)!.suppressed);
-      if (withheld.length !== 1) continue;
-      let best: { key: string; value: number; cost?: number } | undefined;
-      for (const [k] of relation) {
-        const c = system.cells.get(k)!;
-        if (c.suppressed || c.fixed) continue;
-        if (!best || rank(c) < rank(best) || (rank(c) === rank(best) && c.key < best.key)) best = c;
-      }
-      if (!best) continue;
-      for (const k of system.suppress(best.key)) for (const q of system.relationsOf.get(k) ?? []) next.add(q);
+    } finally {
+      for (const lp of lps) lp.dispose();
     }
-    queue = [...next];
+    const solved = lps.reduce((a, lp) => a + lp.lps, solvedLocally);
+    // the audit: every withheld figure's interval, from the tables seen or by LP
+    const intervals = new Map(system.suppressedKeys().map((k) => [k, seenInterval(seen, k, system.cells.get(k)!.value)]));
+    const result = protectCells(system, minCell, { seen: intervals });
+    audit = { unknowns: system.suppressedKeys().length, blocks: result.blocks, rounds: result.rounds,
+      seconds: (performance.now() - started) / 1000, lps: solved };
   }
+  const figures = new Map([...system.cells.values()].map((cell) => [cell.key, cell.suppressed]));
+  const withheld = keys.map(({ cells }) => cells.map((row) => row.map((k) => figures.get(k)!)));
+  const total = [...figures.values()].filter(Boolean).length;
+  return { withheld, figures, primary, secondary: total - primary, audit };
 }

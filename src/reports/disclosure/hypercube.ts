@@ -51,13 +51,21 @@ export const smallCount = (v: number, minCell: number) => minCell > 1 && v >= 1 
  * Adds a hypercube to the system: each cell withheld when it is a small count; each
  * margin of an additive measure as a figure the reader has (withheld when small,
  * chosen as a complement only when no cell can be: its cost is above any count).
- * Returns the key of every cell, by row then measure.
+ * Returns the keys of its cells, and of its figures (cells and margins) per measure.
  */
-export function addHypercube(system: DisclosureSystem, cube: Hypercube, minCell: number): string[][] {
+export interface HypercubeKeys {
+  /** The key of every cell, by row then measure. */
+  cells: string[][];
+  /** Per measure, the keys of its cells and of its margins. */
+  figures: Set<string>[];
+}
+
+export function addHypercube(system: DisclosureSystem, cube: Hypercube, minCell: number): HypercubeKeys {
   const { dims, measures } = cube;
   const pairsOf = (values: readonly (string | null)[]) =>
     ({ ...cube.constants, ...Object.fromEntries(dims.map((d, i) => [d, values[i] ?? null])) });
   const keys = cube.rows.map((row) => measures.map((m) => figureKey(cube.family, pairsOf(row.dims), m.name)));
+  const figures = measures.map((_, j) => new Set(keys.map((row) => row[j]!)));
   cube.rows.forEach((row, r) => measures.forEach((m, j) => system.addCell({
     key: keys[r]![j]!, value: row.values[j]!, suppressed: m.count && smallCount(row.values[j]!, minCell),
     ...(m.signed ? { lower: -Infinity } : {}),
@@ -86,6 +94,7 @@ export function addHypercube(system: DisclosureSystem, cube: Hypercube, minCell:
         sums.set(k, (sums.get(k) ?? 0) + row.values[j]!);
       }
     }
+    for (const k of sums.keys()) figures[j]!.add(k);
     for (const [k, v] of sums) {
       system.addCell({ key: k, value: v, suppressed: m.count && smallCount(v, minCell), cost: Number.MAX_VALUE,
         ...(m.signed ? { lower: -Infinity } : {}) });
@@ -105,5 +114,5 @@ export function addHypercube(system: DisclosureSystem, cube: Hypercube, minCell:
       }
     }
   }
-  return keys;
+  return { cells: keys, figures };
 }

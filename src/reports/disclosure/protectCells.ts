@@ -31,7 +31,12 @@ const rank = (c: LinkedCell) => c.cost ?? (c.value === 0 ? Number.MAX_SAFE_INTEG
  */
 export function protectCells(
   system: DisclosureSystem, minCell: number,
-  o: { keepUnprotectable?: boolean; bulk?: { above: number; complements: (key: string) => string[] | undefined } } = {},
+  o: {
+    keepUnprotectable?: boolean;
+    bulk?: { above: number; complements: (key: string) => string[] | undefined };
+    /** Ranges already seen in consistent tables (protectionPatterns.ts): a figure whose range is wide enough needs no LP. */
+    seen?: ReadonlyMap<string, { lo: number; hi: number }>;
+  } = {},
 ): ProtectionResult {
   const started = performance.now();
   const enough = (key: string, lo: number, hi: number) => isProtected(system.cells.get(key)!, minCell, lo, hi);
@@ -40,6 +45,7 @@ export function protectCells(
   const safeIntervals = new Map<string, CellInterval>();
   const added: string[] = [];
   const unprotected = new Set<string>();
+  for (const [key, v] of o.seen ?? []) if (enough(key, v.lo, v.hi)) { safe.add(key); safeIntervals.set(key, { ...v, exact: false }); }
   let rounds = 0;
   let blockCount = 0;
   for (;;) {
@@ -56,8 +62,6 @@ export function protectCells(
       fresh.set(block.signature, intervals);
       for (const [key, { lo, hi }] of intervals) if (!enough(key, lo, hi) && !unprotected.has(key)) exposed.push(key);
     }
-    if (process.env.CO_AUDIT_TRACE) for (const k of exposed.slice(0, 400).filter((_, i) => i % 20 === 0)) { const v = [...fresh.values()].find((m) => m.has(k))!.get(k)!; console.error(k, system.cells.get(k)!.value, v.lo, v.hi); }
-    if (process.env.CO_AUDIT_TRACE) console.error(`round ${rounds}: blocks ${blocks.length}, largest ${Math.max(...blocks.map((b) => b.keys.length))}, exposed ${exposed.length}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
     solved.clear();
     for (const [s, i] of fresh) solved.set(s, i);
     if (exposed.length === 0) break;
