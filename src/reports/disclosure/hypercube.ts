@@ -87,16 +87,18 @@ export function addHypercube(system: DisclosureSystem, cube: Hypercube, minCell:
     if (!m.additive) continue;
     // the value of every figure of every level, summed from the cells
     const sums = new Map<string, number>();
+    const summedOf = new Map<string, number>();
     for (let mask = 0; mask < full; mask++) {
       if (!isLevel(mask)) continue;
       for (const row of cube.rows) {
         const k = levelKey(mask, row.dims, m.name);
         sums.set(k, (sums.get(k) ?? 0) + row.values[j]!);
+        summedOf.set(k, dims.length - bits(mask));
       }
     }
     for (const k of sums.keys()) figures[j]!.add(k);
     for (const [k, v] of sums) {
-      system.addCell({ key: k, value: v, suppressed: m.count && smallCount(v, minCell), cost: Number.MAX_VALUE,
+      system.addCell({ key: k, value: v, suppressed: m.count && smallCount(v, minCell), cost: Number.MAX_VALUE, summed: summedOf.get(k)!,
         ...(m.signed ? { lower: -Infinity } : {}) });
     }
     // each figure of a level is the sum over one dimension of the figures of the level below it

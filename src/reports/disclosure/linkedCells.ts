@@ -22,6 +22,8 @@ export interface LinkedCell {
   group?: string;
   /** Order of choice as a complementary cell, lowest first (default: the value, zeros after every non-zero). */
   cost?: number;
+  /** For a total: how many dimensions it sums over (the region's total of a breakdown sums over more than a province's). */
+  summed?: number;
 }
 
 /** A linear relation a reader knows: the sum of coefficient x figure is 0. */

@@ -37,6 +37,7 @@ export interface PatternProblem {
 export type SeenRanges = Map<string, { lo: number; hi: number }>;
 
 const MARGIN_COST = 1000;
+/** A total costs this times 30 for each dimension it sums over: the province and region totals are the report's headline figures. */
 /** A zero shown is worth more than a count: a reader learns that nothing happened there. Withheld only when no count can do. */
 const ZERO_COST = 4;
 const EPS = 1e-7;
@@ -70,7 +71,7 @@ export class PatternLp {
     const held = (k: string) => problem.held?.has(k) ?? false;
     this.fallCap = cells.map((c) => (held(c.key) ? 0 : c.lower === -Infinity ? highs.infinity : c.value - (c.lower ?? 0)));
     const riseCap = cells.map((c) => (held(c.key) ? 0 : highs.infinity));
-    const unit = cells.map((c) => (c.suppressed ? 0 : c.cost !== undefined ? MARGIN_COST : c.value === 0 ? ZERO_COST : 1));
+    const unit = cells.map((c) => (c.suppressed ? 0 : c.cost !== undefined ? MARGIN_COST * 30 ** (c.summed ?? 1) : c.value === 0 ? ZERO_COST : 1));
     const rows = problem.relations.length;
     this.model = highs.createModel({
       numCols: 2 * n, numRows: rows, colCost: [...unit, ...unit],
