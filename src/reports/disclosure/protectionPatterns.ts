@@ -36,8 +36,8 @@ export interface PatternProblem {
 /** Values seen for figures in tables consistent with what is published: inside their intervals. */
 export type SeenRanges = Map<string, { lo: number; hi: number }>;
 
-const MARGIN_COST = 1000;
 /** A total costs this times 30 for each dimension it sums over: the province and region totals are the report's headline figures. */
+const MARGIN_COST = 1000;
 /** A zero shown is worth more than a count: a reader learns that nothing happened there. Withheld only when no count can do. */
 const ZERO_COST = 4;
 const EPS = 1e-7;
