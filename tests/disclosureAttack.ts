@@ -71,22 +71,26 @@ export function lpBounds(
   figures: Map<string, { value: number; shown: boolean; signed?: boolean }>, relations: [name: string, coefficient: number][][],
 ): Map<string, { lo: number; hi: number }> {
   const hidden = [...figures].filter(([, f]) => !f.shown).map(([name]) => name);
+  // a signed figure is the difference of two non-negative variables (the solver's own
+  // `unrestricted` option finds s + y = -3 infeasible with y >= 0)
+  const parts = (h: string): [string, number][] => (figures.get(h)!.signed ? [[`${h}\u0001+`, 1], [`${h}\u0001-`, -1]] : [[h, 1]]);
   const constraints: Record<string, { equal: number }> = {};
-  const variables: Record<string, Record<string, number>> = Object.fromEntries(hidden.map((h) => [h, {}]));
+  const variables: Record<string, Record<string, number>> = Object.fromEntries(hidden.flatMap((h) => parts(h).map(([v]) => [v, {}])));
   relations.forEach((relation, r) => {
     let known = 0;
     let unknowns = 0;
     for (const [name, k] of relation) {
       const f = figures.get(name)!;
-      if (f.shown) known += k * f.value;
-      else { variables[name]![`r${r}`] = (variables[name]![`r${r}`] ?? 0) + k; unknowns++; }
+      if (f.shown) { known += k * f.value; continue; }
+      unknowns++;
+      for (const [v, sign] of parts(name)) variables[v]![`r${r}`] = (variables[v]![`r${r}`] ?? 0) + sign * k;
     }
     if (unknowns) constraints[`r${r}`] = { equal: -known };
   });
-  const unrestricted = Object.fromEntries(hidden.filter((h) => figures.get(h)!.signed).map((h) => [h, true]));
   const solve = (target: string, opType: 'min' | 'max') => {
-    const vars = Object.fromEntries(Object.entries(variables).map(([v, c]) => [v, { ...c, objective: v === target ? 1 : 0 }]));
-    const result = solver.Solve({ optimize: 'objective', opType, constraints, variables: vars, unrestricted }) as SolveResult;
+    const objective = new Map(parts(target));
+    const vars = Object.fromEntries(Object.entries(variables).map(([v, c]) => [v, { ...c, objective: objective.get(v) ?? 0 }]));
+    const result = solver.Solve({ optimize: 'objective', opType, constraints, variables: vars }) as SolveResult;
     if (!result.feasible) throw new Error(`attacker: the published figures are inconsistent (${target})`);
     if (result.bounded === false) return opType === 'min' ? -Infinity : Infinity;
     return result.result;

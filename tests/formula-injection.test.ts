@@ -8,7 +8,7 @@ import { quoteIdent } from '../src/db/runScript.js';
 import { spreadsheetSafe } from '../src/db/spreadsheetSafe.js';
 import { renderMarkdown } from '../src/reports/semiannual/renderMarkdown.js';
 import type { SemiannualReport } from '../src/reports/semiannual/reportModel.js';
-import { writeSuppressedTable } from '../src/reports/writeSuppressedTable.js';
+import { writePublishedTable } from '../src/reports/writePublishedTable.js';
 import { query, readText, runCli, tempDir, type CoRow } from './helpers.js';
 import { comm, worker } from './scenarios.js';
 
@@ -136,7 +136,7 @@ describe('CSV outputs: formulas neutralised, numbers untouched', () => {
         SELECT * FROM (VALUES ('=HYPERLINK("http://example.org")', 10, -4), ('+1+1', 20, 3), ('-2+3', 30, -1), ('@SUM(A1)', 40, 0), ('-5', 50, -7))
           AS t(nome, attivazioni, saldo)`);
       const base = path.join(dir, 'tables', 'prova');
-      await writeSuppressedTable(db, { source: 'orim_prova', counts: ['attivazioni'], derived: ['saldo'], notDimensions: new Set(), minCell: 1, base });
+      await writePublishedTable(db, { source: 'orim_prova', hideable: ['attivazioni', 'saldo'], exact: [], keyColumns: ['nome'], withheld: new Map(), base });
       const csv = csvRows(`${base}.csv`);
       expect(csv.map((r) => [r.nome, r.attivazioni, r.saldo])).toEqual([
         ["'+1+1", '20', '3'], ["'-2+3", '30', '-1'], ['-5', '50', '-7'], [`'=HYPERLINK("http://example.org")`, '10', '-4'], ["'@SUM(A1)", '40', '0'],

@@ -37,7 +37,28 @@ export interface OrimTableDefinition {
   fields?: Record<string, string>;
   /** false: computed for the report only (orim_<name>), not written as a file. */
   published?: boolean;
+  /** How its figures join the disclosure audit of all the tables (absent: no counts). */
+  disclosure?: TableDisclosure;
 }
+
+/** A table as a hypercube of the audit (src/reports/disclosure/hypercube.ts). */
+export interface TableDisclosure {
+  /** Tables of one family share their margins (figureKey). */
+  family: string;
+  /** Pairs every row has without a column (co_cittadinanze: gruppo_cittadinanza NUE). */
+  constants?: Record<string, string>;
+  /** Key columns another one determines (flag by motivo): not dimensions of the margins. */
+  nested?: string[];
+  /** Counts of distinct people: no margins, a reader cannot add them up. */
+  notAdditive?: string[];
+  /** Relations inside every row. */
+  identities?: { measure: string; terms: [string, number][] }[];
+}
+
+const cessazioni = { measure: 'cessazioni', terms: [['cessazioni_comunicate', 1], ['cessazioni_a_termine', 1]] as [string, number][] };
+const saldo = { measure: 'saldo', terms: [['attivazioni', 1], ['cessazioni', -1]] as [string, number][] };
+const flows: TableDisclosure = { family: 'flussi', identities: [cessazioni, saldo] };
+const stock: TableDisclosure = { family: 'stock', notAdditive: ['lavoratori_attivi'] };
 
 const read = (url: URL) => readFileSync(url, 'utf8');
 
@@ -62,34 +83,37 @@ const provinceLabel = ['codice_provincia'];
 export const orimTableDefinitions: readonly OrimTableDefinition[] = [
   { name: 'co_flussi_contratto', title: 'Flussi di rapporti per gruppo di contratto', ...fromFile('co_flussi_contratto'),
     counts: [...flowMeasures, 'trasformazioni_uscite'], derived: ['saldo'], labels: provinceLabel,
+    disclosure: { family: 'flussi', identities: [cessazioni,
+      { measure: 'saldo', terms: [['attivazioni', 1], ['cessazioni', -1], ['trasformazioni_ti', 1], ['trasformazioni_uscite', -1]] }] },
     fields: { saldo: 'Saldo dei rapporti nel gruppo di contratto: attivazioni - cessazioni + trasformazioni_ti - trasformazioni_uscite (una trasformazione sposta il rapporto nel gruppo TI).' } },
   { name: 'co_flussi_settore', title: 'Flussi di rapporti per sezione ATECO', ...fromFile('co_flussi_settore'),
-    counts: flowMeasures, derived: ['saldo'], labels: provinceLabel },
+    counts: flowMeasures, derived: ['saldo'], labels: provinceLabel, disclosure: flows },
   { name: 'co_flussi_anagrafica', title: 'Flussi di rapporti per sesso e classe di età', ...fromFile('co_flussi_anagrafica'),
-    counts: flowMeasures, derived: ['saldo'], labels: provinceLabel },
+    counts: flowMeasures, derived: ['saldo'], labels: provinceLabel, disclosure: flows },
   { name: 'co_stock_contratto', title: 'Rapporti attivi a fine semestre per gruppo di contratto', ...fromFile('co_stock_contratto'),
-    counts: ['rapporti_attivi', 'lavoratori_attivi'], derived: [], labels: provinceLabel,
+    counts: ['rapporti_attivi', 'lavoratori_attivi'], derived: [], labels: provinceLabel, disclosure: stock,
     fields: { gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.' } },
   { name: 'co_stock_settore', title: 'Rapporti attivi a fine semestre per sezione ATECO', ...fromFile('co_stock_settore'),
-    counts: ['rapporti_attivi', 'lavoratori_attivi'], derived: [], labels: provinceLabel,
+    counts: ['rapporti_attivi', 'lavoratori_attivi'], derived: [], labels: provinceLabel, disclosure: stock,
     fields: { gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.' } },
   { name: 'co_stock_anagrafica', title: 'Rapporti attivi a fine semestre per sesso e classe di età', ...fromFile('co_stock_anagrafica'),
-    counts: ['rapporti_attivi', 'lavoratori_attivi'], derived: [], labels: provinceLabel,
+    counts: ['rapporti_attivi', 'lavoratori_attivi'], derived: [], labels: provinceLabel, disclosure: stock,
     fields: { gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.',
       classe_eta: 'Classe di età in anni compiuti alla data (<15, 15-24, 25-34, 35-44, 45-54, 55-64, 65+).' } },
   { name: 'co_cittadinanze', title: 'Flussi di rapporti dei cittadini non UE per Paese', ...fromFile('co_cittadinanze'),
-    counts: ['attivazioni', 'cessazioni'], derived: ['saldo'], labels: [...provinceLabel, 'nome'] },
+    counts: ['attivazioni', 'cessazioni'], derived: ['saldo'], labels: [...provinceLabel, 'nome'],
+    disclosure: { family: 'flussi', constants: { gruppo_cittadinanza: 'NUE' }, identities: [saldo] } },
   { name: 'lavoratori_a_rischio', title: 'Lavoratori non UE segnalati a fine semestre', ...fromFile('lavoratori_a_rischio'),
-    pointInTime: true, counts: ['lavoratori'], derived: [] },
+    pointInTime: true, counts: ['lavoratori'], derived: [], disclosure: { family: 'rischio', nested: ['flag'] } },
   { name: 'inps_beneficiari', title: 'Beneficiari INPS di prestazioni di sostegno al reddito', ...fromFile('inps_beneficiari'),
-    counts: ['beneficiari'], derived: [], labels: provinceLabel,
+    counts: ['beneficiari'], derived: [], labels: provinceLabel, disclosure: { family: 'inps' },
     fields: { gruppo_cittadinanza: 'Gruppo di cittadinanza come lo dà INPS: ITA, UE, NUE.' } },
   { name: 'istat_popolazione', title: 'Residenti stranieri al 1° gennaio', ...fromFile('istat_popolazione'),
-    counts: ['residenti'], derived: [], labels: provinceLabel,
+    counts: ['residenti'], derived: [], labels: provinceLabel, disclosure: { family: 'istat' },
     fields: { data: 'Data di riferimento: 1° gennaio dell\'anno del semestre.',
       gruppo_cittadinanza: 'Gruppo di cittadinanza al 1° gennaio: UE, NUE, o STRANIERI se ISTAT non distingue i Paesi.' } },
   { name: 'istat_permessi', title: 'Permessi di soggiorno di cittadini non UE al 1° gennaio', ...fromFile('istat_permessi'),
-    counts: ['permessi'], derived: [], labels: provinceLabel,
+    counts: ['permessi'], derived: [], labels: provinceLabel, disclosure: { family: 'permessi' },
     fields: { data: 'Data di riferimento: 1° gennaio dell\'anno del semestre.' } },
   { name: 'istat_forze_lavoro', title: 'Tassi della Rilevazione sulle forze di lavoro (ISTAT)', ...fromFile('istat_forze_lavoro'),
     counts: [], derived: [], exact: ['tasso'], labels: provinceLabel,

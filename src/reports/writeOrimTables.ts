@@ -6,22 +6,24 @@ import type { Logger } from '../logger.js';
 import { columnDescriptions } from './orimDictionary.js';
 import { ORIM_SCHEMA_VERSION, orimTableDefinitions, orimTableQuery, runTableTests, type OrimTableDefinition, type Semester } from './orimTables.js';
 import { writeExcelWorkbook, writeItalianExcelCsv, type ExcelTable } from './writeExcelTables.js';
-import { writeSuppressedTable } from './writeSuppressedTable.js';
+import { decidePublication, type PublicationDecision } from './disclosure/decidePublication.js';
+import { readOrimHypercube, type OrimHypercube } from './orimHypercubes.js';
+import { writePublishedTable } from './writePublishedTable.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
-
-/**
- * Key columns that are not dimensions of a table's lines: the period (constant over
- * a table) and labels of another column (codice_provincia of provincia, nome of
- * cittadinanza), which would otherwise make one-cell "lines" of no real total.
- */
-export const notDimensions: ReadonlySet<string> = new Set(['semestre', 'data', 'periodo', 'codice_provincia', 'nome']);
 
 export interface TableWritten {
   name: string;
   rows: number;
+  /** Measure cells (rows x measures disclosure control may withhold), and those withheld. */
+  cells: number;
   suppressed: number;
-  audited: boolean;
-  protectedTotals: string[];
+}
+
+export interface OrimTablesWritten {
+  tables: TableWritten[];
+  /** Every figure of the audit (cells and margins, figureKey) of the region: withheld or shown. */
+  figures: Map<string, boolean>;
+  audit: PublicationDecision['audit'];
 }
 
 /**
@@ -51,30 +53,53 @@ function describe(table: OrimTableDefinition, column: string): string {
  * (a Frictionless tabular data package: every resource a tabular-data-resource whose
  * Table Schema gives each field's type and Italian description and the primary key),
  * each file through a temporary name. Each table's data tests run on its exact figures
- * first. Counts below minCell are suppressed by whole rows, with the secondary
- * suppression and LP audit of disclosure/suppressLines.ts; a suppressed row shows empty counts and
- * `soppressa = true`; measures that are not counts (rates, hours, estimates) are
- * published as they are. With a province, the tables hold that province's rows only.
- * The exact figures stay in the temporary tables orim_<name> for the report, those
- * of the tables computed for the report only (published: false) too.
+ * first. Disclosure control decides every figure of all the tables at once, on the
+ * region's figures (disclosure/decidePublication.ts: each measure of a row on its own,
+ * the tables' shared margins one figure, the LP audit): a withheld measure is empty and
+ * its row has `soppressa = true`; measures that are not counts (rates, hours,
+ * estimates) are published as they are. With a province, the tables hold that
+ * province's rows only, as the region's tables publish them, so the region's edition and
+ * every province edition together publish no more than the region's.
+ * The exact figures stay in the temporary tables orim_<name> for the report (the
+ * province's rows with a province), those of the tables computed for the report only
+ * (published: false) too.
  */
 export async function writeOrimTables(
   db: Database, semester: Semester, dir: string, minCell: number, logger: Logger, province?: string,
   tables: readonly OrimTableDefinition[] = orimTableDefinitions, options: { excel?: boolean } = {},
-): Promise<TableWritten[]> {
+): Promise<OrimTablesWritten> {
   mkdirSync(dir, { recursive: true });
   const written: TableWritten[] = [];
   const resources: unknown[] = [];
   const excel: ExcelTable[] = [];
+  const cubes: OrimHypercube[] = [];
+  const toWrite: OrimTableDefinition[] = [];
   for (const table of tables) {
-    const { name, counts, derived, implied, exact } = table;
-    const { sql, params } = await orimTableQuery(db, table, semester, logger, province);
-    const source = `orim_${name}`;
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(source)} AS ${sql}`, params);
-    await runTableTests(db, table, quoteIdent(source));
+    const { sql, params } = await orimTableQuery(db, table, semester, logger);
+    const all = `orim_all_${table.name}`;
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(all)} AS ${sql}`, params);
+    await runTableTests(db, table, quoteIdent(all));
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(`orim_${table.name}`)} AS
+      SELECT * FROM ${quoteIdent(all)} WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`, { province: province ?? null });
     if (table.published === false) continue;
-    const published = await writeSuppressedTable(db, {
-      source, counts, derived, ...(implied ? { implied } : {}), ...(exact ? { exact } : {}), notDimensions, minCell,
+    toWrite.push(table);
+    if (table.disclosure) cubes.push(await readOrimHypercube(db, table, all));
+  }
+  const decision = decidePublication(cubes.map((c) => c.cube), minCell);
+  logger.info({ figures: decision.figures.size, withheld: decision.primary + decision.secondary, ...decision.audit }, 'ORIM tables audited');
+  for (const table of toWrite) {
+    const { name, counts, derived, exact } = table;
+    const at = cubes.findIndex((c) => c.definition === table);
+    const hideable = [...counts, ...derived];
+    const withheld = new Map(hideable.map((m) => [m, [] as string[]]));
+    if (at >= 0) {
+      const { cube, rowKeys } = cubes[at]!;
+      decision.withheld[at]!.forEach((row, r) => row.forEach((h, j) => { if (h) withheld.get(cube.measures[j]!.name)!.push(rowKeys[r]!); }));
+    }
+    const schema = await db.all<{ column_name: string }>(`DESCRIBE ${quoteIdent(`orim_all_${name}`)}`);
+    const keyColumns = schema.map((c) => c.column_name).filter((c) => !hideable.includes(c) && !(exact ?? []).includes(c));
+    const published = await writePublishedTable(db, {
+      source: `orim_all_${name}`, hideable, exact: exact ?? [], keyColumns, withheld, ...(province ? { province } : {}),
       base: path.join(dir, name), arrow: true,
     });
     const labels = new Set(table.labels ?? []);
@@ -88,11 +113,10 @@ export async function writeOrimTables(
       'x-parquet': `${name}.parquet`,
       'x-arrow': `${name}.arrow`,
     });
-    excel.push({ name, title: table.title, source: published.published, measures: [...counts, ...derived],
+    excel.push({ name, title: table.title, source: published.published, measures: hideable,
       fields: published.columns.map((c) => ({ name: c.name, type: c.type, description: describe(table, c.name) })) });
-    written.push({ name, rows: published.rows, suppressed: published.suppressed, audited: published.audited,
-      protectedTotals: published.protectedTotals });
-    logger.info({ table: name, rows: published.rows, suppressed: published.suppressed }, 'ORIM table written');
+    written.push({ name, rows: published.rows, cells: published.cells, suppressed: published.suppressed });
+    logger.info({ table: name, rows: published.rows, cells: published.cells, suppressed: published.suppressed }, 'ORIM table written');
   }
   const datapackage = {
     profile: 'tabular-data-package', name: `orim-co-${semester.semestre.toLowerCase()}`,
@@ -105,5 +129,5 @@ export async function writeOrimTables(
     for (const t of excel) await writeItalianExcelCsv(db, t, path.join(dir, 'excel', `${t.name}.csv`));
     await writeExcelWorkbook(db, excel, path.join(dir, 'tavole.xlsx'), datapackage.title);
   }
-  return written;
+  return { tables: written, figures: decision.figures, audit: decision.audit };
 }

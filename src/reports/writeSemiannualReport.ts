@@ -43,9 +43,8 @@ export async function writeSemiannualReport(db: Database, o: SemiannualReportOpt
   const written = await writeOrimTables(db, o.semester, tablesDir, o.minCell, o.logger, o.province, undefined, { excel: o.excel ?? false });
   const { report, provisional, suppressed } = await buildSemiannualReport(db, {
     semester: o.semester, ...(o.province ? { province: o.province } : {}), minCell: o.minCell, logger: o.logger, today: o.today,
-    orimSuppression: written.map((t) => ({
-      output: `ORIM ${t.name}`, cells: t.rows, suppressed: t.suppressed, audited: t.audited, protectedTotals: t.protectedTotals.length,
-    })),
+    orimSuppression: written.tables.map((t) => ({ output: `ORIM ${t.name}`, cells: t.cells, suppressed: t.suppressed })),
+    orimFigures: written.figures,
   });
   const charts = new Map<string, string>();
   for (const chart of report.sections.flatMap((s) => s.charts)) {
@@ -58,7 +57,7 @@ export async function writeSemiannualReport(db: Database, o: SemiannualReportOpt
   writeFileAtomically(markdown, renderMarkdown(report));
   writeFileAtomically(html, renderHtml(report, charts));
   return {
-    semestre: o.semester.semestre, province: o.province ?? null, out: o.out, html, markdown, tables: written.length,
-    suppressed: suppressed + written.reduce((a, t) => a + t.suppressed, 0), provisional,
+    semestre: o.semester.semestre, province: o.province ?? null, out: o.out, html, markdown, tables: written.tables.length,
+    suppressed: suppressed + written.tables.reduce((a, t) => a + t.suppressed, 0), provisional,
   };
 }

@@ -85,7 +85,11 @@ export function blockIntervals(
     let seed = keys.length;
     const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
     const todo = keys.filter((k) => !o.skip?.has(k));
-    for (let round = 0; !exact && todo.length > 50 && round < 4; round++) {
+    // on a large block, more of them while they still settle figures (each is one LP, a figure's own are two)
+    const inwardSeen = (j: number) => [Math.ceil(seenLo[j]! - EPS) + 0, Math.floor(seenHi[j]! + EPS) + 0] as const;
+    // a figure the rule lets be pinned (width 0) is enough at its own value: no vertex is spent on it
+    let open = todo.map((k) => column.get(k)!).filter((j) => !enough(keys[j]!, truth[j]!, truth[j]!));
+    for (let round = 0, idle = 0; !exact && open.length > 50 && round < 60 && idle < 3; round++) {
       model.changeColsCost({ kind: 'range', from: 0, to: keys.length - 1 }, keys.map(() => (random() < 0.5 ? -1 : 1)));
       model.changeObjectiveSense(highs.constants.objectiveSense.minimize);
       model.run();
@@ -94,6 +98,9 @@ export function blockIntervals(
         for (let i = 0; i < x.length; i++) { seenLo[i] = Math.min(seenLo[i]!, x[i]!); seenHi[i] = Math.max(seenHi[i]!, x[i]!); }
       }
       model.changeColsCost({ kind: 'range', from: 0, to: keys.length - 1 }, keys.map(() => 0));
+      const before = open.length;
+      open = open.filter((j) => { const [lo, hi] = inwardSeen(j); return !enough(keys[j]!, lo, hi); });
+      idle = round >= 3 && open.length > before * 0.98 ? idle + 1 : 0;
     }
     keys.forEach((key, j) => {
       if (o.skip?.has(key)) return;

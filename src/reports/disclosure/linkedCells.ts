@@ -22,6 +22,8 @@ export interface LinkedCell {
   group?: string;
   /** Order of choice as a complementary cell, lowest first (default: the value, zeros after every non-zero). */
   cost?: number;
+  /** For a total: how many dimensions it sums over (the region's total of a breakdown sums over more than a province's). */
+  summed?: number;
 }
 
 /** A linear relation a reader knows: the sum of coefficient x figure is 0. */
@@ -33,6 +35,8 @@ export class DisclosureSystem {
   /** Relations by the key of each of their cells. */
   readonly relationsOf = new Map<string, number[]>();
   readonly groups = new Map<string, string[]>();
+  /** The relations added, as text: a relation two tables both give (a shared margin's sum) is added once. */
+  private readonly seen = new Set<string>();
 
   /** Adds a figure, or merges it with the same figure of an earlier table (it must have the same value). */
   addCell(cell: LinkedCell): void {
@@ -50,8 +54,11 @@ export class DisclosureSystem {
     known.fixed = Boolean(known.fixed || cell.fixed);
   }
 
-  /** Adds a relation between figures already added. */
+  /** Adds a relation between figures already added (once: the same relation again is ignored). */
   addRelation(relation: LinkedRelation): void {
+    const text = relation.map(([k, c]) => `${c}*${k}`).sort().join('\u0001');
+    if (this.seen.has(text)) return;
+    this.seen.add(text);
     const index = this.relations.length;
     for (const [key] of relation) {
       if (!this.cells.has(key)) throw new Error(`disclosure audit: a relation names ${key}, which no table added`);

@@ -1,27 +1,23 @@
 import type { LinkedCell } from './linkedCells.js';
 
 /**
- * When a withheld figure is protected, from the threshold `minCell` (default 5)
- * and the interval [lo, hi] an attacker derives for it from everything published:
+ * When a withheld figure is protected, from the threshold `minCell` (default 5) and the
+ * interval [lo, hi] an attacker derives for it from everything published: the interval
+ * must be at least minCell wide, hi - lo >= minCell, whatever the figure is.
  *
- * - a small count (1 to minCell - 1, the figures the threshold withholds) must keep
- *   an interval at least minCell wide, hi - lo >= minCell: the attacker cannot tell
- *   it apart from at least minCell + 1 values (with the threshold 5, a withheld 2 in
- *   [0, 5] is protected, in [0, 4] or [1, 5] it is not);
- * - any other withheld figure must not be pinned, hi > lo: a complementary cell the
- *   attacker can work out gives back what the table withholds, and tells the attacker
- *   it protects nothing;
- * - except the other measures of a row withheld as a whole (`group`): the row is
- *   withheld for its small counts, or as a complement, and its other measures are zeros
- *   or counts at or above the threshold, which the rule allows to show. Their being
- *   worked out gives away nothing the threshold protects, and requiring them to stay
- *   unknown would withhold row after row across the measures of a table for nothing:
- *   what protects the small counts is measured on the small counts themselves.
+ * - For a small count (1 to minCell - 1, the figures the threshold withholds) this is
+ *   what the threshold means: the attacker cannot tell it apart from at least minCell + 1
+ *   values, 0 among them (with the threshold 5, a withheld 2 in [0, 5] is protected, in
+ *   [0, 4] or [1, 5] it is not).
+ * - For a complementary figure (a count at or above the threshold, a zero, a saldo) the
+ *   same width keeps what the table withholds unknown: a complement an attacker can work
+ *   out, or narrow to a few values, tells the attacker where its partners lie. The
+ *   patterns that protect the small counts move their complements by as much
+ *   (protectionPatterns.ts), so on the bench data this costs almost nothing more than
+ *   protecting the small counts alone.
  */
-export function requiredWidth(cell: LinkedCell, minCell: number): number {
-  const v = Math.abs(cell.value);
-  if (v >= 1 && v < minCell) return minCell;
-  return cell.group === undefined ? 1 : 0;
+export function requiredWidth(_cell: LinkedCell, minCell: number): number {
+  return minCell;
 }
 
 export const isProtected = (cell: LinkedCell, minCell: number, lo: number, hi: number) =>

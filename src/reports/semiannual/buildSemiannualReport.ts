@@ -1,3 +1,4 @@
+import { seedRegistry } from './figureKeys.js';
 import type { Database } from '../../db/Database.js';
 import type { Logger } from '../../logger.js';
 import type { Semester } from '../orimTables.js';
@@ -22,6 +23,8 @@ export interface ReportRequest {
   logger: Logger;
   /** Disclosure control of the ORIM tables written beside the report. */
   orimSuppression: SuppressionNote[];
+  /** What the ORIM tables of the same run publish, figure by figure (writeOrimTables): the report shows each shared figure as they do. */
+  orimFigures?: ReadonlyMap<string, boolean>;
   /** The report's date (ISO), passed in so that tests pin it. */
   today: string;
 }
@@ -44,7 +47,7 @@ export async function buildSemiannualReport(db: Database, req: ReportRequest): P
       semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine, province: province ?? null,
       semestre_prec: previous.semestre, semestre_anno_prec: yearBefore.semestre,
     },
-    published: new Map(),
+    published: seedRegistry(req.orimFigures, province),
   };
   await prepareReportData(db, [semester, previous, yearBefore], req.logger, province);
   const flows = await flowSection(ctx);
@@ -57,7 +60,7 @@ export async function buildSemiannualReport(db: Database, req: ReportRequest): P
   const reportSuppressed = figures.flatMap((s) => s.tables).reduce((a, t) => a + t.suppressed, 0);
   const cells = figures.flatMap((s) => s.tables).reduce((a, t) => a + t.rows.length * (t.columns.length - 1), 0);
   const suppression: SuppressionNote[] = [
-    { output: 'Tavole di questo rapporto', cells, suppressed: reportSuppressed, audited: true, protectedTotals: 0 },
+    { output: 'Tavole di questo rapporto', cells, suppressed: reportSuppressed },
     ...req.orimSuppression,
   ];
   const quality = await qualitySection(ctx, suppression);

@@ -1,7 +1,8 @@
 import { categoryTable, small } from './publishTables.js';
 import { reportQuery } from './prepareReportData.js';
 import { change, n, type ReportContext } from './reportContext.js';
-import { flowKey, type FlowRow } from './flowSections.js';
+import { flowKey } from './figureKeys.js';
+import type { FlowRow } from './flowSections.js';
 import { isSuppressed, SUPPRESSED, type ReportSection } from './reportModel.js';
 
 type TopRow = {
@@ -26,7 +27,8 @@ export async function citizenshipSection(ctx: ReportContext, nue: FlowRow | unde
     title: 'Le dieci principali cittadinanze non UE per attivazioni', keyLabel: 'Cittadinanza',
     columns: [{ label: 'Attivazioni (rapporti)', kind: 'count' }, { label: 'Cessazioni (rapporti)', kind: 'count' }, { label: 'Saldo (rapporti)', kind: 'count' }],
     rows: lines, total, minCell: ctx.minCell, derivedAs: [{ 0: 1, 1: -1 }],
-    published: ctx.published, keyOf: (line, column) => (line === lines.length ? flowKey('NUE', names[column]!) : undefined),
+    published: ctx.published, keyOf: (line, column) => (line === lines.length ? flowKey('NUE', names[column]!)
+      : line < top.length ? flowKey('NUE', names[column]!, ['cittadinanza', top[line]!.key]) : undefined),
   });
   table.columns.push({ label: `Var. % attivazioni su ${ctx.previous.semestre}`, kind: 'change' },
     { label: `Var. % attivazioni su ${ctx.yearBefore.semestre}`, kind: 'change' });

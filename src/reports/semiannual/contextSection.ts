@@ -1,6 +1,6 @@
 import { cigHoursTable } from './cigHoursTable.js';
 import { categoryTable, pivotTable } from './publishTables.js';
-import { flowKey } from './flowSections.js';
+import { flowKey, inpsKey, istatKey } from './figureKeys.js';
 import { gruppoLabel } from './labels.js';
 import { reportQuery } from './prepareReportData.js';
 import { ratePerThousand } from './rates.js';
@@ -30,7 +30,7 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
       rows: benefits.map((b) => ({ key: b, label: b })), columns: inpsGroups.map((g) => ({ key: g, label: gruppoLabel[g] ?? g })),
       value: (b, g) => sum(inps, (r) => r.prestazione === b && r.gruppo_cittadinanza === g, (r) => n(r.beneficiari)), minCell: ctx.minCell,
       note: 'Un beneficiario di due prestazioni è contato in entrambe.',
-      published: ctx.published, keyOf: (b, g) => `inps|${g ?? '*'}${b === null ? '' : `|prestazione=${b}`}`,
+      published: ctx.published, keyOf: (b, g) => inpsKey({ gruppo_cittadinanza: g, prestazione: b }),
     }));
     if (!ctx.province) {
       const provinces = [...new Set(inps.map((r) => r.provincia))].sort();
@@ -40,7 +40,7 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
         value: (p, b) => sum(inps, (r) => r.provincia === p && r.prestazione === b && r.gruppo_cittadinanza === 'NUE', (r) => n(r.beneficiari)),
         minCell: ctx.minCell,
         published: ctx.published,
-        keyOf: (p, b) => `inps|NUE${p === null ? '' : `|provincia=${p}`}${b === null ? '' : `|prestazione=${b}`}`,
+        keyOf: (p, b) => inpsKey({ gruppo_cittadinanza: 'NUE', provincia: p, prestazione: b }),
       }));
     }
   }
@@ -53,7 +53,7 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
       title: `Stranieri residenti al 1° gennaio ${ctx.semester.inizio.slice(0, 4)}, per provincia e cittadinanza`, rowLabel: 'Provincia',
       rows: provinces.map((p) => ({ key: p, label: ctx.labels.provincia(p) })), columns: groups.map((g) => ({ key: g, label: gruppoLabel[g] ?? g })),
       value: (p, g) => sum(istat, (r) => r.provincia === p && r.gruppo_cittadinanza === g, (r) => n(r.residenti)), minCell: ctx.minCell,
-      published: ctx.published, keyOf: (p, g) => `istat|${g ?? '*'}${p === null ? '' : `|provincia=${p}`}`,
+      published: ctx.published, keyOf: (p, g) => istatKey({ gruppo_cittadinanza: g, provincia: p }),
     }));
   }
   const measures = (r: RateRow) => ({ counts: [n(r.residenti_nue), n(r.attivazioni_nue), n(r.beneficiari_nue)] });
@@ -61,8 +61,9 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
   const byProvince = rates.filter((r) => r.provincia !== null);
   // the same figures as the ISTAT, flow and INPS tables, published the same way
   const rateKey = (line: number, column: number) => {
-    const cell = line < byProvince.length ? `provincia=${byProvince[line]!.provincia}` : undefined;
-    return [`istat|NUE${cell ? `|${cell}` : ''}`, flowKey('NUE', 'attivazioni', cell), `inps|NUE${cell ? `|${cell}` : ''}`][column];
+    const provincia = line < byProvince.length ? byProvince[line]!.provincia! : null;
+    return [istatKey({ gruppo_cittadinanza: 'NUE', provincia }), flowKey('NUE', 'attivazioni', provincia ? ['provincia', provincia] : undefined),
+      inpsKey({ gruppo_cittadinanza: 'NUE', provincia })][column];
   };
   const rateTable = categoryTable({
     title: 'Tassi per 1.000 residenti non UE', keyLabel: 'Provincia',

@@ -1,3 +1,4 @@
+import { flowKey } from './figureKeys.js';
 import { categoryTable, shownAs, small, type CategoryRow, type Published } from './publishTables.js';
 import type { Semester } from '../orimTables.js';
 import { formatIt } from './formatIt.js';
@@ -119,9 +120,9 @@ function publishFlowTables(ctx: ReportContext, rows: FlowRow[], semestre: string
       ...(nue ? { total: measures(nue, byContract) } : {}), minCell: ctx.minCell, derivedAs: [saldoOf(byContract)],
       published,
       keyOf: (line, column) => (line === cells.length ? flowKey('NUE', names[column]!)
-        : d.dim === 'provincia' ? flowKey('NUE', names[column]!, `provincia=${cells[line]!.valore}`)
-          // the TI row's net transformations are all of them: the figure the other tables total
-          : byContract && column === TRANSFORMATIONS && cells[line]!.valore === 'TI' ? flowKey('NUE', 'trasformazioni_ti') : undefined),
+        // the TI row's net transformations are all of them: the figure the other tables total
+        : byContract && column === TRANSFORMATIONS && cells[line]!.valore === 'TI' ? flowKey('NUE', 'trasformazioni_ti')
+          : flowKey('NUE', names[column]!, [d.dim, cells[line]!.valore])),
       ...(byContract ? { note: 'Una trasformazione a tempo indeterminato (da tempo determinato, apprendistato o altro contratto) conta +1 nel saldo del tempo indeterminato e −1 in quello del gruppo di partenza; la riga del tempo indeterminato ne dà il numero. Attivazioni, cessazioni e lavoratori sono nel gruppo del contratto attivato o cessato.' } : {}),
     })]);
   }
@@ -147,7 +148,6 @@ const order = (list: string[] | undefined, v: string) => (list ? (list.indexOf(v
 /** The measures of a flow table's columns, naming its figures in the registry. */
 const measureNames = (byContract: boolean) => ['attivazioni', 'lavoratori_attivati', 'cessazioni_comunicate', 'cessazioni_a_termine',
   'lavoratori_cessati', byContract ? 'trasformazioni_nette' : 'trasformazioni_ti', 'proroghe', 'saldo'];
-export const flowKey = (gruppo: string, measure: string, cell?: string) => `flussi|${gruppo}|${cell ? `${cell}|` : ''}${measure}`;
 
 /**
  * A flow total of the semester as the report's tables published it; cessazioni

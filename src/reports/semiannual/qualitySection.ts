@@ -1,4 +1,4 @@
-import { flowKey } from './flowSections.js';
+import { flowKey } from './figureKeys.js';
 import { formatIt } from './formatIt.js';
 import { shownAs } from './publishTables.js';
 import { reportQuery } from './prepareReportData.js';
@@ -14,8 +14,6 @@ export interface SuppressionNote {
   output: string;
   cells: number;
   suppressed: number;
-  audited: boolean;
-  protectedTotals: number;
 }
 
 const kindLabel: Record<string, string> = { co: 'Comunicazioni obbligatorie', inps: 'INPS', istat: 'ISTAT' };
@@ -47,8 +45,9 @@ export async function qualitySection(ctx: ReportContext, suppression: Suppressio
   tables.push({
     title: 'Celle soppresse per riservatezza statistica',
     columns: [{ label: 'Tavola', kind: 'text' }, { label: 'Celle', kind: 'count' }, { label: 'Soppresse', kind: 'count' },
-      { label: 'Totali non pubblicabili', kind: 'count' }, { label: 'Verifica algebrica', kind: 'text' }],
-    rows: suppression.map((s) => [s.output, s.cells, s.suppressed, s.protectedTotals, s.audited ? 'sì' : 'no (tavola troppo grande)']),
+      { label: 'Quota soppressa', kind: 'percent' }],
+    rows: suppression.map((s) => [s.output, s.cells, s.suppressed, s.cells > 0 ? (s.suppressed / s.cells) * 100 : null]),
+    note: 'Ogni cella soppressa è verificata con la programmazione lineare su tutte le tavole insieme (rapporto, tavole ORIM, edizioni provinciali): nessun intervallo deducibile è più stretto della soglia.',
     suppressed: 0,
   });
   const cessations = get('cessazioni_comunicate') + get('cessazioni_implicite');

@@ -1,3 +1,4 @@
+import { flagsKey } from './figureKeys.js';
 import { ensurePointInTime } from '../../transform/ensureBuilt.js';
 import { reportFlagOptions } from '../orimTables.js';
 import { categoryTable, pivotTable } from './publishTables.js';
@@ -32,13 +33,12 @@ export async function riskSection(ctx: ReportContext): Promise<{ section: Report
   const present = [...motivi, ...new Set(risk.map((r) => r.motivo).filter((m) => !motivi.includes(m)))]
     .filter((m) => risk.some((r) => r.motivo === m));
   // the flags of a province (or of the report, null) in both tables
-  const flagsKey = (provincia: string | null) => `rischio|segnalazioni|${provincia ?? ''}`;
   const byReason = pivotTable({
     title: `Segnalazioni di lavoratori non UE al ${ctx.semester.fine}, per provincia e motivo`, rowLabel: 'Provincia',
     rows: provinces.map((p) => ({ key: p, label: ctx.labels.provincia(p) })),
     columns: present.map((m) => ({ key: m, label: flagLabel[m] ?? m })),
     value: (p, m) => cell.get(`${p}|${m}`) ?? 0, minCell: ctx.minCell,
-    published: ctx.published, keyOf: (p, m) => (m === null ? flagsKey(p) : undefined),
+    published: ctx.published, keyOf: (p, m) => flagsKey(p, m),
     note: 'Un lavoratore può avere il contratto in scadenza e il permesso a rischio: i totali contano segnalazioni, non persone.',
   });
   // People for the report as a whole: per province, the workers with two flags are few,

@@ -1,10 +1,10 @@
+import { stockKey } from './figureKeys.js';
 import { categoryTable, shownAs } from './publishTables.js';
 import { contrattoLabel, gruppoLabel, sessoLabel } from './labels.js';
 import { reportQuery } from './prepareReportData.js';
 import { n, type ReportContext } from './reportContext.js';
 import type { CellValue, Column, ReportSection, ReportTable } from './reportModel.js';
 
-const stockKey = (gruppo: string, measure: string) => `stock|${gruppo}|${measure}`;
 
 type StockRow = { gruppo: string; dimensione: string; valore: string; rapporti_attivi: string; lavoratori_attivi: string };
 
@@ -34,7 +34,7 @@ export async function stockSection(ctx: ReportContext): Promise<{ section: Repor
       title: `Lavoratori non UE: stock ${title}`, keyLabel, columns,
       rows: cells.map((r) => ({ key: r.valore, label: label(r.valore), ...measures(r) })),
       ...(nue ? { total: measures(nue) } : {}), minCell: ctx.minCell,
-      published: ctx.published, keyOf: (line, column) => (line === cells.length ? stockKey('NUE', names[column]!) : undefined),
+      published: ctx.published, keyOf: (line, column) => (line === cells.length ? stockKey('NUE', names[column]!) : stockKey('NUE', names[column]!, [dim, cells[line]!.valore])),
       ...(dim === 'sesso' ? {} : { note: 'Un lavoratore con rapporti in più righe è contato in ognuna: la somma dei lavoratori può superare il totale.' }),
     }));
   }

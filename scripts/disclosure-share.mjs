@@ -1,0 +1,37 @@
+// What the joint disclosure control of the ORIM tables withholds on a database, and
+// what it costs: `npm run build`, then
+//   node scripts/disclosure-share.mjs DB [SEMESTER] [MIN_CELL]
+// prints one JSON line (the figures BENCHMARKS.md records). It reads the database only.
+import pino from 'pino';
+import { openDatabase } from '../dist/db/openDatabase.js';
+import { decidePublication } from '../dist/reports/disclosure/decidePublication.js';
+import { readOrimHypercube } from '../dist/reports/orimHypercubes.js';
+import { orimTableDefinitions, orimTableQuery, parseSemester } from '../dist/reports/orimTables.js';
+
+const [dbPath, semesterText = '2025-H1', minCellText = '5'] = process.argv.slice(2);
+if (!dbPath) { console.error('usage: node scripts/disclosure-share.mjs DB [SEMESTER] [MIN_CELL]'); process.exit(2); }
+const semester = parseSemester(semesterText);
+const minCell = Number(minCellText);
+const db = await openDatabase(dbPath);
+try {
+  const logger = pino({ level: 'warn' });
+  const cubes = [];
+  for (const t of orimTableDefinitions) {
+    if (!t.disclosure || t.published === false) continue;
+    const { sql, params } = await orimTableQuery(db, t, semester, logger);
+    await db.run(`CREATE OR REPLACE TEMP TABLE "share_${t.name}" AS ${sql}`, params);
+    cubes.push((await readOrimHypercube(db, t, `share_${t.name}`)).cube);
+  }
+  const started = performance.now();
+  const d = decidePublication(cubes, minCell);
+  const seconds = (performance.now() - started) / 1000;
+  const cells = d.withheld.reduce((a, rows) => a + rows.reduce((b, r) => b + r.length, 0), 0);
+  const withheld = d.withheld.reduce((a, rows) => a + rows.reduce((b, r) => b + r.filter(Boolean).length, 0), 0);
+  console.log(JSON.stringify({
+    semester: semesterText, minCell, figures: d.figures.size, primary: d.primary, secondary: d.secondary,
+    measureCells: cells, measureCellsWithheld: withheld, share: Number((withheld / cells).toFixed(4)),
+    lps: d.audit.lps, seconds: Number(seconds.toFixed(2)),
+  }));
+} finally {
+  db.close();
+}
