@@ -33,7 +33,6 @@ export function protectCells(
   system: DisclosureSystem, minCell: number,
   o: {
     keepUnprotectable?: boolean;
-    bulk?: { above: number; complements: (key: string) => string[] | undefined };
     /** Ranges already seen in consistent tables (protectionPatterns.ts): a figure whose range is wide enough needs no LP. */
     seen?: ReadonlyMap<string, { lo: number; hi: number }>;
   } = {},
@@ -65,20 +64,6 @@ export function protectCells(
     solved.clear();
     for (const [s, i] of fresh) solved.set(s, i);
     if (exposed.length === 0) break;
-    // Many figures exposed at once (tables of mostly small counts): one complement each
-    // would take round after round over large blocks. The caller's bulk rule (the corners
-    // of the hypercube method) withholds, for each, figures that protect it together.
-    if (o.bulk && exposed.length > o.bulk.above) {
-      let any = false;
-      for (const key of exposed) {
-        const more = o.bulk.complements(key) ?? [complementFor(system, key)].filter((k): k is string => k !== undefined);
-        for (const k of more) {
-          if (system.cells.get(k)!.fixed) continue;
-          for (const a of system.suppress(k)) { added.push(a); any = true; }
-        }
-      }
-      if (any) continue;
-    }
     // one complementary figure per exposed figure, but none for a figure near which one
     // was already withheld this round: the next audit tells whether that was enough
     const touched = new Set<number>();

@@ -26,9 +26,9 @@ import { protectCells } from './protectCells.js';
  * are shown). The audit runs on every table whatever its size: it is never skipped.
  *
  * The successor of ../suppressCells.ts (same input, same primary and line rules, the
- * LP audit instead of the linear-algebra one skipped above 1,500 cells), used by the
- * ORIM writer (writeSuppressedTable). On the schema-2 tables at 1 million rows the
- * audit takes seconds (BENCHMARKS.md); on schema 1's single co_flussi it took hours.
+ * LP audit instead of the linear-algebra one skipped above 1,500 cells), for one table
+ * with its line totals. The ORIM tables no longer use it: they are decided together
+ * (decidePublication.ts).
  */
 export interface LineSuppression {
   /** Per cell, in input order: shown (false) or suppressed (true). */
