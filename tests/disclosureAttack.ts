@@ -1,5 +1,7 @@
 import lpSolver, { type SolveResult } from 'javascript-lp-solver';
 import type { CellInput } from '../src/reports/suppressCells.js';
+import { figureKey } from '../src/reports/disclosure/figureKey.js';
+import type { Hypercube } from '../src/reports/disclosure/hypercube.js';
 
 // its ES module exports the solver as default; its type declarations are CommonJS (TypeScript sees it under .default)
 type Solver = typeof lpSolver.default;
@@ -133,4 +135,87 @@ export function exposedFigures(figures: Map<string, { value: number }>, bounds: 
     const v = figures.get(name)!.value;
     return v >= 1 && v < minCell ? hi - lo < minCell : v !== 0 && hi === lo;
   }).map(([name]) => name);
+}
+
+/**
+ * What a reader of a set of hypercubes and of every total the outputs publish has,
+ * built here from the rows and not by the production code: each cell; each total over
+ * any of the dimensions that keeps province and group or not, and at most one other
+ * breakdown (what the report and the province editions publish), of every additive
+ * measure, shown unless the decision withheld it; the sums that make the totals; and
+ * the identities of every row. Figures are named as the outputs name them (figureKey),
+ * so totals two tables share are one figure.
+ */
+export function readerOfHypercubes(
+  cubes: readonly Hypercube[], withheld: readonly boolean[][][], figuresShown: ReadonlyMap<string, boolean>,
+) {
+  const core = new Set(['provincia', 'gruppo_cittadinanza']);
+  const figures = new Map<string, { value: number; shown: boolean; signed?: boolean }>();
+  const relations: [string, number][][] = [];
+  const seenRelation = new Set<string>();
+  const relate = (r: [string, number][]) => {
+    const text = r.map(([k, c]) => `${c}${k}`).sort().join(' ');
+    if (!seenRelation.has(text)) { seenRelation.add(text); relations.push(r); }
+  };
+  cubes.forEach((cube, c) => {
+    const keyOf = (dims: readonly (string | null)[], m: string) =>
+      figureKey(cube.family, { ...cube.constants, ...Object.fromEntries(cube.dims.map((d, i) => [d, dims[i]])) }, m);
+    cube.rows.forEach((row, r) => cube.measures.forEach((m, j) => {
+      figures.set(keyOf(row.dims, m.name), { value: row.values[j]!, shown: !withheld[c]![r]![j], ...(m.signed ? { signed: true } : {}) });
+    }));
+    for (const row of cube.rows) {
+      for (const identity of cube.identities ?? []) {
+        relate([[keyOf(row.dims, identity.measure), -1], ...identity.terms.map(([t, k]): [string, number] => [keyOf(row.dims, t), k])]);
+      }
+    }
+    const n = cube.dims.length;
+    for (let keep = 0; keep < (1 << n) - 1; keep++) {
+      const others = cube.dims.filter((d, i) => keep & (1 << i) && !core.has(d)).length;
+      if (others > 1) continue;
+      for (const [j, m] of cube.measures.entries()) {
+        if (!m.additive) continue;
+        const totals = new Map<string, { value: number; parts: string[] }>();
+        for (const row of cube.rows) {
+          const k = keyOf(row.dims.map((v, i) => (keep & (1 << i) ? v : null)), m.name);
+          const t = totals.get(k) ?? { value: 0, parts: [] };
+          t.value += row.values[j]!;
+          t.parts.push(keyOf(row.dims, m.name));
+          totals.set(k, t);
+        }
+        for (const [k, t] of totals) {
+          figures.set(k, { value: t.value, shown: figuresShown.get(k) === false, ...(m.signed ? { signed: true } : {}) });
+          relate([[k, -1], ...t.parts.map((p): [string, number] => [p, 1])]);
+        }
+      }
+    }
+  });
+  const broken = relations.filter((r) => Math.abs(r.reduce((a, [k, c]) => a + c * figures.get(k)!.value, 0)) > 1e-9);
+  if (broken.length) throw new Error(`the reader's relations do not hold: ${JSON.stringify(broken[0])}`);
+  return { figures, relations };
+}
+
+/**
+ * lpBounds over each independent part of a system (the withheld figures two
+ * relations link, found here by a union-find of the attacker's own): the same bounds,
+ * on LPs the size of a part rather than of the whole.
+ */
+export function lpBoundsByParts(
+  figures: Map<string, { value: number; shown: boolean; signed?: boolean }>, relations: [string, number][][],
+): Map<string, { lo: number; hi: number }> {
+  const hidden = [...figures].filter(([, f]) => !f.shown).map(([k]) => k);
+  const parent = new Map(hidden.map((k) => [k, k]));
+  const find = (k: string): string => { let r = k; while (parent.get(r) !== r) r = parent.get(r)!; parent.set(k, r); return r; };
+  for (const r of relations) {
+    const unknown = r.map(([k]) => k).filter((k) => parent.has(k));
+    for (const k of unknown.slice(1)) parent.set(find(k), find(unknown[0]!));
+  }
+  const parts = new Map<string, Set<string>>();
+  for (const k of hidden) parts.set(find(k), (parts.get(find(k)) ?? new Set()).add(k));
+  const out = new Map<string, { lo: number; hi: number }>();
+  for (const part of parts.values()) {
+    const own = new Map([...figures].filter(([k, f]) => f.shown || part.has(k)));
+    const rel = relations.filter((r) => r.some(([k]) => part.has(k)));
+    for (const [k, b] of lpBounds(own, rel)) out.set(k, b);
+  }
+  return out;
 }

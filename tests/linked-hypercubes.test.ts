@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decidePublication } from '../src/reports/disclosure/decidePublication.js';
 import { figureKey } from '../src/reports/disclosure/figureKey.js';
 import type { Hypercube } from '../src/reports/disclosure/hypercube.js';
-import { lpBounds } from './disclosureAttack.js';
+import { lpBoundsByParts, readerOfHypercubes } from './disclosureAttack.js';
 
 const count = (name: string) => ({ name, count: true, additive: true });
 
@@ -66,53 +66,10 @@ function linkedTables(seed: number, events: number) {
   }));
 }
 
-/**
- * What a reader of the two tables and of every published total has, built here from
- * the rows and not by the production code: each cell, each total over any of the
- * dimensions that keeps at most one breakdown (what the report and the province
- * editions publish), shown unless the decision withheld it, the sums that make the
- * totals, and the identities of every row. Then, for every withheld figure, the
- * interval an attacker derives (lpBounds, another LP solver).
- */
+/** The reader of the tables (readerOfHypercubes), and the interval of every withheld figure (another LP solver). */
 function attack(cubes: Hypercube[], decision: ReturnType<typeof decidePublication>) {
-  const figures = new Map<string, { value: number; shown: boolean; signed?: boolean }>();
-  const relations: [string, number][][] = [];
-  const seenRelation = new Set<string>();
-  const relate = (r: [string, number][]) => {
-    const text = r.map(([k, c]) => `${c}${k}`).sort().join(' ');
-    if (!seenRelation.has(text)) { seenRelation.add(text); relations.push(r); }
-  };
-  cubes.forEach((cube, c) => {
-    const keyOf = (dims: readonly (string | null)[], m: string) => figureKey(cube.family, Object.fromEntries(cube.dims.map((d, i) => [d, dims[i]])), m);
-    cube.rows.forEach((row, r) => cube.measures.forEach((m, j) => {
-      figures.set(keyOf(row.dims, m.name), { value: row.values[j]!, shown: !decision.withheld[c]![r]![j], ...(m.signed ? { signed: true } : {}) });
-    }));
-    for (const row of cube.rows) {
-      const at = (m: string) => keyOf(row.dims, m);
-      relate([[at('cessazioni'), -1], [at('cessazioni_comunicate'), 1], [at('cessazioni_a_termine'), 1]]);
-      relate([[at('saldo'), -1], [at('attivazioni'), 1], [at('cessazioni'), -1]]);
-    }
-    // totals: keep any of provincia and gruppo, and the breakdown or not (never all three)
-    for (const keep of [[0, 1], [0], [1], [], [0, 2], [1, 2], [2]]) {
-      for (const [j, m] of cube.measures.entries()) {
-        const totals = new Map<string, { value: number; parts: string[] }>();
-        for (const row of cube.rows) {
-          const k = keyOf(row.dims.map((v, i) => (keep.includes(i) ? v : null)), m.name);
-          const t = totals.get(k) ?? { value: 0, parts: [] };
-          t.value += row.values[j]!;
-          t.parts.push(keyOf(row.dims, m.name));
-          totals.set(k, t);
-        }
-        for (const [k, t] of totals) {
-          figures.set(k, { value: t.value, shown: decision.figures.get(k) === false, ...(m.signed ? { signed: true } : {}) });
-          relate([[k, -1], ...t.parts.map((p): [string, number] => [p, 1])]);
-        }
-      }
-    }
-  });
-  const broken = relations.filter((r) => Math.abs(r.reduce((a, [k, c]) => a + c * figures.get(k)!.value, 0)) > 1e-9);
-  if (broken.length) throw new Error(`the attacker's relations do not hold: ${JSON.stringify(broken[0])}`);
-  return { figures, bounds: lpBounds(figures, relations) };
+  const { figures, relations } = readerOfHypercubes(cubes, decision.withheld, decision.figures);
+  return { figures, bounds: lpBoundsByParts(figures, relations) };
 }
 
 describe('linked tables protected together, checked by an independent LP attacker', () => {
