@@ -47,7 +47,7 @@ export async function qualitySection(ctx: ReportContext, suppression: Suppressio
     columns: [{ label: 'Tavola', kind: 'text' }, { label: 'Celle', kind: 'count' }, { label: 'Soppresse', kind: 'count' },
       { label: 'Quota soppressa', kind: 'percent' }],
     rows: suppression.map((s) => [s.output, s.cells, s.suppressed, s.cells > 0 ? (s.suppressed / s.cells) * 100 : null]),
-    note: 'Ogni cella soppressa è verificata con la programmazione lineare su tutte le tavole insieme (rapporto, tavole ORIM, edizioni provinciali): nessun intervallo deducibile è più stretto della soglia.',
+    note: 'Le tavole ORIM sono protette tutte insieme, con i totali che hanno in comune e quelli che pubblicano il rapporto e le edizioni provinciali; ogni tavola del rapporto è verificata con la programmazione lineare e mostra le cifre che ha in comune con le tavole ORIM come queste le pubblicano. Nessun intervallo deducibile per una cella soppressa è più stretto della soglia.',
     suppressed: 0,
   });
   const cessations = get('cessazioni_comunicate') + get('cessazioni_implicite');
