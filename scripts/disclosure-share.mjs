@@ -5,8 +5,8 @@
 import pino from 'pino';
 import { openDatabase } from '../dist/db/openDatabase.js';
 import { decidePublication } from '../dist/reports/disclosure/decidePublication.js';
-import { readOrimHypercube } from '../dist/reports/orimHypercubes.js';
-import { orimTableDefinitions, orimTableQuery, parseSemester } from '../dist/reports/orimTables.js';
+import { readOrimHypercubes } from '../dist/reports/orimHypercubes.js';
+import { parseSemester } from '../dist/reports/orimTables.js';
 
 const [dbPath, semesterText = '2025-H1', minCellText = '5'] = process.argv.slice(2);
 if (!dbPath) { console.error('usage: node scripts/disclosure-share.mjs DB [SEMESTER] [MIN_CELL]'); process.exit(2); }
@@ -15,13 +15,7 @@ const minCell = Number(minCellText);
 const db = await openDatabase(dbPath);
 try {
   const logger = pino({ level: 'warn' });
-  const cubes = [];
-  for (const t of orimTableDefinitions) {
-    if (!t.disclosure || t.published === false) continue;
-    const { sql, params } = await orimTableQuery(db, t, semester, logger);
-    await db.run(`CREATE OR REPLACE TEMP TABLE "share_${t.name}" AS ${sql}`, params);
-    cubes.push((await readOrimHypercube(db, t, `share_${t.name}`)).cube);
-  }
+  const cubes = await readOrimHypercubes(db, semester, logger, 'share_');
   const started = performance.now();
   const d = decidePublication(cubes, minCell);
   const seconds = (performance.now() - started) / 1000;

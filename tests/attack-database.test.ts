@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/openDatabase.js';
 import { createLogger } from '../src/logger.js';
 import { decidePublication } from '../src/reports/disclosure/decidePublication.js';
-import { readOrimHypercube } from '../src/reports/orimHypercubes.js';
-import { orimTableDefinitions, orimTableQuery, parseSemester } from '../src/reports/orimTables.js';
+import { readOrimHypercubes } from '../src/reports/orimHypercubes.js';
+import { parseSemester } from '../src/reports/orimTables.js';
 import { lpBoundsByParts, readerOfHypercubes } from './disclosureAttack.js';
 
 /**
@@ -21,14 +21,7 @@ describe.runIf(dbPath)('the ORIM tables of a database, attacked by an independen
   it('leaves no withheld figure with an interval narrower than the threshold', async () => {
     const db = await openDatabase(dbPath!);
     try {
-      const logger = createLogger({ level: 'warn' });
-      const cubes = [];
-      for (const t of orimTableDefinitions) {
-        if (!t.disclosure || t.published === false) continue;
-        const { sql, params } = await orimTableQuery(db, t, parseSemester(process.env.CO_ATTACK_SEMESTER ?? '2025-H1'), logger);
-        await db.run(`CREATE OR REPLACE TEMP TABLE "attack_${t.name}" AS ${sql}`, params);
-        cubes.push((await readOrimHypercube(db, t, `attack_${t.name}`)).cube);
-      }
+      const cubes = await readOrimHypercubes(db, parseSemester(process.env.CO_ATTACK_SEMESTER ?? '2025-H1'), createLogger({ level: 'warn' }), 'attack_');
       const decision = decidePublication(cubes, 5);
       const { figures, relations } = readerOfHypercubes(cubes, decision.withheld, decision.figures);
       const bounds = lpBoundsByParts(figures, relations);

@@ -1,7 +1,8 @@
 import type { Database } from '../db/Database.js';
 import { quoteIdent } from '../db/runScript.js';
 import type { Hypercube } from './disclosure/hypercube.js';
-import type { OrimTableDefinition } from './orimTables.js';
+import type { Logger } from '../logger.js';
+import { orimTableDefinitions, orimTableQuery, type OrimTableDefinition, type Semester } from './orimTables.js';
 
 /**
  * Key columns that are not dimensions of a table's lines: the period (constant over
@@ -22,6 +23,13 @@ export interface OrimHypercube {
 export const rowKeyText = (columns: readonly string[]) =>
   `concat_ws(chr(1), ${columns.map((d) => `coalesce(${quoteIdent(d)}::VARCHAR, '')`).join(', ') || "''"})`;
 
+/** A table's key columns: every column of `source` that is not one of its measures (counts, derived, exact). */
+export async function orimKeyColumns(db: Database, definition: OrimTableDefinition, source: string): Promise<string[]> {
+  const schema = await db.all<{ column_name: string }>(`DESCRIBE ${quoteIdent(source)}`);
+  const measures = new Set([...definition.counts, ...definition.derived, ...(definition.exact ?? [])]);
+  return schema.map((c) => c.column_name).filter((c) => !measures.has(c));
+}
+
 /**
  * The exact figures of a table (a temporary table, region-wide) as a hypercube of the
  * audit: dimensions are the key columns less the period, labels and nested columns;
@@ -30,9 +38,8 @@ export const rowKeyText = (columns: readonly string[]) =>
  */
 export async function readOrimHypercube(db: Database, definition: OrimTableDefinition, source: string): Promise<OrimHypercube> {
   const d = definition.disclosure!;
-  const schema = await db.all<{ column_name: string }>(`DESCRIBE ${quoteIdent(source)}`);
   const measures = [...definition.counts, ...definition.derived];
-  const keyColumns = schema.map((c) => c.column_name).filter((c) => !measures.includes(c) && !(definition.exact ?? []).includes(c));
+  const keyColumns = await orimKeyColumns(db, definition, source);
   const skip = new Set([...notDimensions, ...(definition.labels ?? []), ...(d.nested ?? [])]);
   const dims = keyColumns.filter((c) => !skip.has(c));
   const rows = await db.all(`SELECT ${rowKeyText(keyColumns)} AS "__key__", ${[...dims, ...measures].map(quoteIdent).join(', ')}
@@ -47,4 +54,20 @@ export async function readOrimHypercube(db: Database, definition: OrimTableDefin
       rows: rows.map((r) => ({ dims: dims.map((c) => String(r[c] ?? '')), values: measures.map((m) => Number(r[m] ?? 0)) })),
     },
   };
+}
+
+/**
+ * The hypercubes of the ORIM tables of a semester, region-wide, each read from a
+ * temporary table `<prefix><name>` of its exact figures: what decidePublication takes
+ * (for the tools that measure or attack the decision without writing the tables).
+ */
+export async function readOrimHypercubes(db: Database, semester: Semester, logger: Logger, prefix: string): Promise<Hypercube[]> {
+  const cubes: Hypercube[] = [];
+  for (const t of orimTableDefinitions) {
+    if (!t.disclosure || t.published === false) continue;
+    const { sql, params } = await orimTableQuery(db, t, semester, logger);
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(`${prefix}${t.name}`)} AS ${sql}`, params);
+    cubes.push((await readOrimHypercube(db, t, `${prefix}${t.name}`)).cube);
+  }
+  return cubes;
 }

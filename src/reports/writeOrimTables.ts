@@ -7,7 +7,7 @@ import { columnDescriptions } from './orimDictionary.js';
 import { ORIM_SCHEMA_VERSION, orimTableDefinitions, orimTableQuery, runTableTests, type OrimTableDefinition, type Semester } from './orimTables.js';
 import { writeExcelWorkbook, writeItalianExcelCsv, type ExcelTable } from './writeExcelTables.js';
 import { decidePublication, type PublicationDecision } from './disclosure/decidePublication.js';
-import { readOrimHypercube, type OrimHypercube } from './orimHypercubes.js';
+import { orimKeyColumns, readOrimHypercube, type OrimHypercube } from './orimHypercubes.js';
 import { writePublishedTable } from './writePublishedTable.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
 
@@ -96,8 +96,7 @@ export async function writeOrimTables(
       const { cube, rowKeys } = cubes[at]!;
       decision.withheld[at]!.forEach((row, r) => row.forEach((h, j) => { if (h) withheld.get(cube.measures[j]!.name)!.push(rowKeys[r]!); }));
     }
-    const schema = await db.all<{ column_name: string }>(`DESCRIBE ${quoteIdent(`orim_all_${name}`)}`);
-    const keyColumns = schema.map((c) => c.column_name).filter((c) => !hideable.includes(c) && !(exact ?? []).includes(c));
+    const keyColumns = at >= 0 ? cubes[at]!.keyColumns : await orimKeyColumns(db, table, `orim_all_${name}`);
     const published = await writePublishedTable(db, {
       source: `orim_all_${name}`, hideable, exact: exact ?? [], keyColumns, withheld, ...(province ? { province } : {}),
       base: path.join(dir, name), arrow: true,

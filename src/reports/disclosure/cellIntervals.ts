@@ -28,6 +28,14 @@ export interface CellInterval {
 const status = highs.constants.modelStatus;
 const EPS = 1e-6;
 
+/**
+ * An interval of LP values rounded inwards to integers (ceil of the minimum, floor of
+ * the maximum, infinite ends kept): an integer attacker gets at least that far. + 0
+ * turns the -0 of a rounded tiny negative into 0.
+ */
+export const roundInwards = (lo: number, hi: number) =>
+  [lo === -Infinity ? lo : Math.ceil(lo - EPS) + 0, hi === Infinity ? hi : Math.floor(hi + EPS) + 0] as const;
+
 export function blockIntervals(
   system: DisclosureSystem, block: Block, enough: (key: string, lo: number, hi: number) => boolean,
   o: { exact?: boolean; skip?: ReadonlySet<string> } = {},
@@ -86,7 +94,6 @@ export function blockIntervals(
     const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
     const todo = keys.filter((k) => !o.skip?.has(k));
     // on a large block, more of them while they still settle figures (each is one LP, a figure's own are two)
-    const inwardSeen = (j: number) => [Math.ceil(seenLo[j]! - EPS) + 0, Math.floor(seenHi[j]! + EPS) + 0] as const;
     // a figure the rule lets be pinned (width 0) is enough at its own value: no vertex is spent on it
     let open = todo.map((k) => column.get(k)!).filter((j) => !enough(keys[j]!, truth[j]!, truth[j]!));
     for (let round = 0, idle = 0; !exact && open.length > 50 && round < 60 && idle < 3; round++) {
@@ -99,24 +106,22 @@ export function blockIntervals(
       }
       model.changeColsCost({ kind: 'range', from: 0, to: keys.length - 1 }, keys.map(() => 0));
       const before = open.length;
-      open = open.filter((j) => { const [lo, hi] = inwardSeen(j); return !enough(keys[j]!, lo, hi); });
+      open = open.filter((j) => { const [lo, hi] = roundInwards(seenLo[j]!, seenHi[j]!); return !enough(keys[j]!, lo, hi); });
       idle = round >= 3 && open.length > before * 0.98 ? idle + 1 : 0;
     }
     keys.forEach((key, j) => {
       if (o.skip?.has(key)) return;
-      // + 0: a tiny negative rounds to -0, which is 0
-      const inward = (lo: number, hi: number) => [lo === -Infinity ? lo : Math.ceil(lo - EPS) + 0, hi === Infinity ? hi : Math.floor(hi + EPS) + 0] as const;
       if (!exact) {
-        const [lo, hi] = inward(seenLo[j]!, seenHi[j]!);
+        const [lo, hi] = roundInwards(seenLo[j]!, seenHi[j]!);
         if (enough(key, lo, hi)) { result.set(key, { lo, hi, exact: false }); return; }
       }
       const lo = bound(j, 'min');
       if (!exact) {
-        const [l, h] = inward(lo, seenHi[j]!);
+        const [l, h] = roundInwards(lo, seenHi[j]!);
         if (enough(key, l, h)) { result.set(key, { lo: l, hi: h, exact: false }); return; }
       }
       const hi = bound(j, 'max');
-      const [l, h] = inward(lo, hi);
+      const [l, h] = roundInwards(lo, hi);
       result.set(key, { lo: l, hi: h, exact: true });
     });
   } finally {

@@ -56,7 +56,11 @@ export function decidePublication(cubes: readonly Hypercube[], minCell: number):
       // what a measure's problem could not protect: its province's problem, all measures together
       const local = new LocalProblems(system);
       const byProvince = new Map<string | undefined, string[]>();
-      for (const k of left) byProvince.set(local.provinceFor(k), [...byProvince.get(local.provinceFor(k)) ?? [], k]);
+      for (const k of left) {
+        const province = local.provinceFor(k);
+        byProvince.set(province, byProvince.get(province) ?? []);
+        byProvince.get(province)!.push(k);
+      }
       for (const [province, group] of byProvince) {
         const lp = new PatternLp(system, local.problem(province));
         try {

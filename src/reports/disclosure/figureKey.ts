@@ -13,6 +13,11 @@ export function figureKey(family: string, pairs: Readonly<Record<string, string 
   return [family, ...parts, measure].join('|');
 }
 
+/** The same figure's key with another measure (the saldo of the row whose attivazioni `key` names). */
+export function withMeasure(key: string, measure: string): string {
+  return `${key.slice(0, key.lastIndexOf('|') + 1)}${measure}`;
+}
+
 /** The parts of a figure key (inverse of figureKey; values hold no `|` or `=`). */
 export function parseFigureKey(key: string): { family: string; pairs: Record<string, string>; measure: string } {
   const parts = key.split('|');

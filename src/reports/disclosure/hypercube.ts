@@ -47,12 +47,6 @@ export interface HypercubeMeasure {
 /** A count the threshold withholds: 1 to minCell - 1. */
 export const smallCount = (v: number, minCell: number) => minCell > 1 && v >= 1 && v < minCell;
 
-/**
- * Adds a hypercube to the system: each cell withheld when it is a small count; each
- * margin of an additive measure as a figure the reader has (withheld when small,
- * chosen as a complement only when no cell can be: its cost is above any count).
- * Returns the keys of its cells, and of its figures (cells and margins) per measure.
- */
 export interface HypercubeKeys {
   /** The key of every cell, by row then measure. */
   cells: string[][];
@@ -60,6 +54,12 @@ export interface HypercubeKeys {
   figures: Set<string>[];
 }
 
+/**
+ * Adds a hypercube to the system: each cell withheld when it is a small count; each
+ * margin of an additive measure as a figure the reader has (withheld when small,
+ * chosen as a complement only when no cell can be: its cost is above any count).
+ * Returns the keys of its cells, and of its figures (cells and margins) per measure.
+ */
 export function addHypercube(system: DisclosureSystem, cube: Hypercube, minCell: number): HypercubeKeys {
   const { dims, measures } = cube;
   const pairsOf = (values: readonly (string | null)[]) =>

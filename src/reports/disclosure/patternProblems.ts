@@ -1,5 +1,5 @@
 import type { Hypercube, HypercubeKeys } from './hypercube.js';
-import { parseFigureKey } from './figureKey.js';
+import { parseFigureKey, withMeasure } from './figureKey.js';
 import type { DisclosureSystem } from './linkedCells.js';
 import type { PatternProblem } from './protectionPatterns.js';
 
@@ -34,11 +34,11 @@ export function patternProblems(system: DisclosureSystem, cubes: readonly Hyperc
       if (derived) group.held.add(f);
     }
   }));
-  const measureOf = (k: string) => k.slice(k.lastIndexOf('|') + 1);
   const movesWith = (k: string) => {
     const out = new Map<string, number>();
+    const { measure } = parseFigureKey(k);
     for (const c of cubesOf.get(k) ?? []) {
-      for (const [d, coefficient] of closures[c]!.get(measureOf(k)) ?? []) out.set(k.slice(0, k.lastIndexOf('|') + 1) + d, coefficient);
+      for (const [d, coefficient] of closures[c]!.get(measure) ?? []) out.set(withMeasure(k, d), coefficient);
     }
     return [...out].filter(([d]) => system.cells.has(d));
   };
@@ -86,8 +86,9 @@ export class LocalProblems {
 
   problem(province: string | undefined): PatternProblem {
     const partner = this.partners.find((p) => p !== province);
-    const keep = new Set([province, partner, undefined].filter((p, i) => i === 2 || p !== undefined));
-    if (province === undefined && this.partners[1] !== undefined) keep.add(this.partners[1]);
+    // the region's figures, the province's and its partner's (a figure of the region: the two largest provinces)
+    const keep = new Set<string | undefined>([undefined]);
+    for (const p of [province, partner, province === undefined ? this.partners[1] : undefined]) if (p !== undefined) keep.add(p);
     const figures = [...this.provinceOf].filter(([, p]) => keep.has(p)).map(([k]) => k);
     const relations = new Set<number>();
     for (const f of figures) for (const r of this.system.relationsOf.get(f)!) relations.add(r);

@@ -1,3 +1,4 @@
+import { roundInwards } from './cellIntervals.js';
 import { highs } from './highsSolver.js';
 import type { DisclosureSystem } from './linkedCells.js';
 
@@ -71,7 +72,7 @@ export class PatternLp {
     const held = (k: string) => problem.held?.has(k) ?? false;
     this.fallCap = cells.map((c) => (held(c.key) ? 0 : c.lower === -Infinity ? highs.infinity : c.value - (c.lower ?? 0)));
     const riseCap = cells.map((c) => (held(c.key) ? 0 : highs.infinity));
-    const unit = cells.map((c) => (c.suppressed ? 0 : c.cost !== undefined ? MARGIN_COST * 30 ** (c.summed ?? 1) : c.value === 0 ? ZERO_COST : 1));
+    const unit = cells.map((c) => (c.suppressed ? 0 : c.summed !== undefined ? MARGIN_COST * 30 ** c.summed : c.value === 0 ? ZERO_COST : 1));
     const rows = problem.relations.length;
     this.model = highs.createModel({
       numCols: 2 * n, numRows: rows, colCost: [...unit, ...unit],
@@ -133,7 +134,8 @@ export class PatternLp {
 /** The seen range of a figure, rounded inwards to integers (an integer attacker gets at least that far). */
 export function seenInterval(seen: SeenRanges, key: string, value: number): { lo: number; hi: number } {
   const r = seen.get(key) ?? { lo: value, hi: value };
-  return { lo: Math.ceil(r.lo - EPS) + 0, hi: Math.floor(r.hi + EPS) + 0 };
+  const [lo, hi] = roundInwards(r.lo, r.hi);
+  return { lo, hi };
 }
 
 /**
