@@ -70,8 +70,11 @@ describe('run: the monthly job', () => {
   it('waits for a database held by another process, then fails saying who holds it', async () => {
     const t = inbox(50);
     await runCli(['--db', t.db, 'status'], env);
+    // The holder keeps its instance and connection referenced: an unreferenced instance is closed by the
+    // garbage collector, which releases the lock while the test still counts on it.
     const holder = spawn(process.execPath, ['-e', `import('@duckdb/node-api').then(async (m) => {
-      const i = await m.DuckDBInstance.create(${JSON.stringify(t.db)}); await i.connect(); console.log('held'); setInterval(() => {}, 1000); })`],
+      const i = await m.DuckDBInstance.create(${JSON.stringify(t.db)}); globalThis.held = [i, await i.connect()];
+      console.log('held'); setInterval(() => {}, 1000); })`],
     { cwd: projectRoot });
     try {
       await new Promise<void>((resolve) => holder.stdout.on('data', (c: Buffer) => String(c).includes('held') && resolve()));
