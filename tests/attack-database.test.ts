@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/openDatabase.js';
 import { createLogger } from '../src/logger.js';
 import { decidePublication } from '../src/reports/disclosure/decidePublication.js';
+import { basinCells } from '../src/reports/crisis/basinCells.js';
+import { basinHypercubes } from '../src/reports/crisis/basinDecision.js';
 import { readOrimHypercubes } from '../src/reports/orimHypercubes.js';
-import { parseSemester } from '../src/reports/orimTables.js';
+import { parseSemester, reportFlagOptions } from '../src/reports/orimTables.js';
+import type { Hypercube } from '../src/reports/disclosure/hypercube.js';
 import { lpBoundsByParts, readerOfHypercubes } from './disclosureAttack.js';
 
 /**
- * The ORIM tables of a real-sized database attacked by the independent solver: set
+ * The ORIM tables and the crisis basins of the semester's last day of a real-sized
+ * database attacked by the independent solver: set
  * CO_ATTACK_DB to a database (e.g. the one `npm run bench -- --keep` leaves) and run
  *   CO_ATTACK_DB=DB npx vitest run tests/attack-database.test.ts
  * It is skipped otherwise (the bench data are not in the repository, and on them the
@@ -18,16 +22,29 @@ import { lpBoundsByParts, readerOfHypercubes } from './disclosureAttack.js';
 const dbPath = process.env.CO_ATTACK_DB;
 
 describe.runIf(dbPath)('the ORIM tables of a database, attacked by an independent LP solver', () => {
-  it('leaves no withheld figure with an interval narrower than the threshold', async () => {
+  const semester = parseSemester(process.env.CO_ATTACK_SEMESTER ?? '2025-H1');
+  const attack = (cubes: Hypercube[]) => {
+    const decision = decidePublication(cubes, 5);
+    const { figures, relations } = readerOfHypercubes(cubes, decision.withheld, decision.figures);
+    const bounds = lpBoundsByParts(figures, relations);
+    expect(bounds.size).toBe(decision.primary + decision.secondary);
+    return [...bounds].filter(([, b]) => b.hi - b.lo < 5).map(([k, b]) => `${k} ${figures.get(k)!.value} in [${b.lo}, ${b.hi}]`);
+  };
+
+  it('leaves no withheld figure of the ORIM tables with an interval narrower than the threshold', async () => {
     const db = await openDatabase(dbPath!);
     try {
-      const cubes = await readOrimHypercubes(db, parseSemester(process.env.CO_ATTACK_SEMESTER ?? '2025-H1'), createLogger({ level: 'warn' }), 'attack_');
-      const decision = decidePublication(cubes, 5);
-      const { figures, relations } = readerOfHypercubes(cubes, decision.withheld, decision.figures);
-      const bounds = lpBoundsByParts(figures, relations);
-      expect(bounds.size).toBe(decision.primary + decision.secondary);
-      const narrow = [...bounds].filter(([, b]) => b.hi - b.lo < 5).map(([k, b]) => `${k} ${figures.get(k)!.value} in [${b.lo}, ${b.hi}]`);
-      expect(narrow).toEqual([]);
+      expect(attack(await readOrimHypercubes(db, semester, createLogger({ level: 'warn' }), 'attack_'))).toEqual([]);
+    } finally {
+      db.close();
+    }
+  }, 3_600_000);
+
+  it('nor of the crisis basins of the semester\'s last day (every country, not only the ten a file names)', async () => {
+    const db = await openDatabase(dbPath!);
+    try {
+      const cells = await basinCells(db, { asOf: semester.fine, lookbackMonths: reportFlagOptions.lookback_months, logger: createLogger({ level: 'warn' }) }, 'attack');
+      expect(attack(basinHypercubes(cells, semester.fine))).toEqual([]);
     } finally {
       db.close();
     }

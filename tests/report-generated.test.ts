@@ -85,7 +85,11 @@ describe('semi-annual report on generated data', () => {
              (SELECT count(*) FROM rapporti WHERE fine BETWEEN DATE '2025-01-01' AND DATE '2025-06-30'
                 AND (data_cessazione IS NOT NULL OR fine <= (SELECT max(data_invio)::DATE FROM co_comunicazioni))) AS c`);
     straight = { trasformazioni: Number(counts!.t), cessazioni: Number(counts!.c) };
-  }, 120_000);
+    // the crisis basins of the semester's last day, and of a month later (whose month before is that day)
+    for (const asOf of ['2025-06-30', '2025-07-31']) {
+      expect((await runCli(['--db', db, 'crisis-basins', '--as-of', asOf, '--out', path.join(dir, `bacini-${asOf}`)], {})).code).toBe(0);
+    }
+  }, 180_000);
 
   it('opens offline in headless Chromium: no console error, no network request; a screenshot is saved', async () => {
     expect(chromiumAvailable, `no Chromium at ${chromiumPath}: install Debian chromium (apt-get install -y chromium)`).toBe(true);
@@ -183,5 +187,31 @@ describe('semi-annual report on generated data', () => {
     expect(csv.length).toBeGreaterThan(1);
     expect(csv.slice(1).every((line) => line.split(',')[provincia] === 'MI')).toBe(true);
     expect(milano.md).not.toContain('flussi per provincia');
+  });
+
+  it('shows the crisis basins of the semester\'s last day as the crisis-basin outputs of that day and of a month later do, in the region and in Milano', () => {
+    // a count as a file or the report shows it: the number, or W for withheld (n.p. in the report, empty in the CSV)
+    const md = (v: string) => (v === 'n.p.' ? 'W' : v.replace(/\./g, ''));
+    const csv = (file: string) => {
+      const [header, ...lines] = readText(file).trim().split('\n').map((l) => l.split(','));
+      return lines.map((l) => Object.fromEntries(header!.map((h, i) => [h, l[i] === '' ? 'W' : l[i]!])));
+    };
+    const now = csv(path.join(dir, 'bacini-2025-06-30', 'bacini_crisi_provincia.csv'));
+    const later = csv(path.join(dir, 'bacini-2025-07-31', 'bacini_crisi_provincia.csv'));
+    const report = markdownTable(region.md, 'Bacini di crisi al 2025-06-30, per provincia').slice(1);
+    const names: Record<string, string> = { TOTALE: 'Totale', MI: 'Milano', BG: 'Bergamo', BS: 'Brescia', CO: 'Como', CR: 'Cremona', LC: 'Lecco', LO: 'Lodi', MN: 'Mantova', MB: 'Monza e della Brianza', PV: 'Pavia', SO: 'Sondrio', VA: 'Varese' };
+    const fromFile = now.map((r) => [names[r.provincia!] ?? r.provincia, r.lavoratori, r.di_cui_permesso_a_rischio]);
+    // the report lists the provinces with workers in a basin on the day, the file also those with some a month or a year before
+    expect(report.map(([p, a, b]) => [p, md(a!), md(b!)])).toEqual(fromFile.filter(([, a]) => a !== '0'));
+    expect(later.map((r) => [names[r.provincia!] ?? r.provincia, r.lavoratori_mese_prima, r.di_cui_permesso_a_rischio_mese_prima])).toEqual(fromFile);
+    // the region's and Milano's totals are shown (the small provinces of 2,500 workers are not), and some count is withheld
+    expect(fromFile.filter(([p]) => p === 'Totale' || p === 'Milano').map(([, a]) => a)).toEqual([expect.stringMatching(/^[0-9]+$/), expect.stringMatching(/^[0-9]+$/)]);
+    expect(now.some((r) => r.di_cui_permesso_a_rischio === 'W')).toBe(true);
+    // Milano's report by sector shows the sector table's Milano rows
+    const sectors = csv(path.join(dir, 'bacini-2025-06-30', 'bacini_crisi_settore.csv')).filter((r) => r.provincia === 'MI');
+    const byLabel = markdownTable(milano.md, 'Bacini di crisi al 2025-06-30, per sezione ATECO dell’ultimo datore').slice(1);
+    expect(byLabel.map(([, a, b]) => [md(a!), md(b!)])).toEqual(
+      [...sectors.filter((r) => r.ateco_sezione !== 'TOTALE'), sectors.find((r) => r.ateco_sezione === 'TOTALE')!]
+        .map((r) => [r.lavoratori, r.di_cui_permesso_a_rischio]));
   });
 });

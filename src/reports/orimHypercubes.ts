@@ -64,7 +64,7 @@ export async function readOrimHypercube(db: Database, definition: OrimTableDefin
 export async function readOrimHypercubes(db: Database, semester: Semester, logger: Logger, prefix: string): Promise<Hypercube[]> {
   const cubes: Hypercube[] = [];
   for (const t of orimTableDefinitions) {
-    if (!t.disclosure || t.published === false) continue;
+    if (!t.disclosure) continue;
     const { sql, params } = await orimTableQuery(db, t, semester, logger);
     await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(`${prefix}${t.name}`)} AS ${sql}`, params);
     cubes.push((await readOrimHypercube(db, t, `${prefix}${t.name}`)).cube);

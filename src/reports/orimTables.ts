@@ -27,16 +27,12 @@ export interface OrimTableDefinition {
   /** Counts of people or events (the small-count rule looks at them) and measures derived from them. */
   counts: string[];
   derived: string[];
-  /** Counts a row gives away without a column of their own (SQL over its columns). */
-  implied?: string[];
   /** Measures that are not counts of our records (rates, hours, survey estimates): published as computed. */
   exact?: string[];
   /** Key columns that label another column (codice_provincia of provincia): not in the primary key. */
   labels?: string[];
   /** Descriptions that differ from orimDictionary.ts for this table. */
   fields?: Record<string, string>;
-  /** false: computed for the report only (orim_<name>), not written as a file. */
-  published?: boolean;
   /** How its figures join the disclosure audit of all the tables (absent: no counts). */
   disclosure?: TableDisclosure;
 }
@@ -123,14 +119,10 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     fields: { ateco_sezione: 'Sezione ATECO 2007 (lettera), TOTALE per tutti i settori.' } },
   { name: 'inps_ore_cig', title: 'Ore di cassa integrazione autorizzate', ...fromFile('inps_ore_cig'),
     counts: [], derived: [], exact: ['ore_autorizzate'], labels: provinceLabel },
-  // The crisis basins on the semester's last day for the report (bacini.sql); the published
-  // crisis-basin tables of schema 2 come with the crisis-basin outputs.
-  { name: 'bacini_crisi', title: 'Bacini di crisi (per il rapporto)', ...fromFile('bacini_crisi', new URL('../transform/crisisBasins.sql', import.meta.url)),
-    pointInTime: true, counts: ['lavoratori', 'di_cui_permesso_a_rischio'], derived: [], labels: provinceLabel, published: false },
 ];
 
 /** The names of the tables schema version 2 publishes. */
-export const orimTableNames = orimTableDefinitions.filter((t) => t.published !== false).map((t) => t.name);
+export const orimTableNames = orimTableDefinitions.map((t) => t.name);
 
 export function orimTableDefinition(name: string): OrimTableDefinition {
   const table = orimTableDefinitions.find((t) => t.name === name);

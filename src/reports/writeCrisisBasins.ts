@@ -4,7 +4,7 @@ import type { Database } from '../db/Database.js';
 import { copyToFile } from '../db/copyToFile.js';
 import { fillTemplate, quoteIdent, readSql } from '../db/runScript.js';
 import type { Logger } from '../logger.js';
-import { materializeCrisis } from '../transform/crisisBasins.js';
+import { basinCells } from './crisis/basinCells.js';
 import { basinTables, fileValue, withheldIn, type BasinCell, type FileRow, type Period } from './crisis/basinTables.js';
 import { comparisonDates } from './crisis/comparisonDates.js';
 import { crisisSummary } from './crisis/crisisSummary.js';
@@ -13,7 +13,7 @@ import { renderHtml } from './semiannual/renderHtml.js';
 import { renderMarkdown } from './semiannual/renderMarkdown.js';
 import { coverage } from './semiannual/semesters.js';
 
-const sql = { cells: readSql(new URL('./crisis/bacini_celle.sql', import.meta.url)), file: readSql(new URL('./crisis/bacini_file.sql', import.meta.url)) };
+const sql = { file: readSql(new URL('./crisis/bacini_file.sql', import.meta.url)) };
 
 export interface CrisisReportOptions {
   asOf: string;
@@ -49,13 +49,14 @@ const coveredOn = (date: string, firstSent: string | undefined) => firstSent !==
  */
 export async function writeCrisisBasins(db: Database, o: CrisisReportOptions): Promise<{ basins: number; suppressed: number; companies: number }> {
   const dates = comparisonDates(o.asOf);
-  for (const [suffix, asOf] of Object.entries(dates)) {
-    await materializeCrisis(db, { asOf, lookbackMonths: o.lookbackMonths, logger: o.logger }, suffix);
+  const cells: BasinCell[] = [];
+  for (const [periodo, asOf] of Object.entries(dates)) {
+    cells.push(...await basinCells(db, { asOf, lookbackMonths: o.lookbackMonths, logger: o.logger }, periodo));
   }
   const first = (await coverage(db)).primoInvio;
   const covered = { ora: coveredOn(dates.ora, first), mese: coveredOn(dates.mese, first), anno: coveredOn(dates.anno, first) } satisfies Record<Period, boolean>;
   const labels = await loadLabels(db);
-  const tables = basinTables(await db.all<BasinCell & Record<string, string>>(sql.cells), { minCell: o.minCell, covered, labels, dates });
+  const tables = basinTables(cells, { minCell: o.minCell, covered, labels, dates });
   const companies = await db.all('SELECT * FROM crisi_ora ORDER BY licenziamenti DESC, datore_id');
   const summary = crisisSummary({
     dates, covered, lookbackMonths: o.lookbackMonths, minCell: o.minCell, labels, tables, companies,

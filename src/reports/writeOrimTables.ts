@@ -61,8 +61,7 @@ function describe(table: OrimTableDefinition, column: string): string {
  * province's rows only, as the region's tables publish them, so the region's edition and
  * every province edition together publish no more than the region's.
  * The exact figures stay in the temporary tables orim_<name> for the report (the
- * province's rows with a province), those of the tables computed for the report only
- * (published: false) too.
+ * province's rows with a province).
  */
 export async function writeOrimTables(
   db: Database, semester: Semester, dir: string, minCell: number, logger: Logger, province?: string,
@@ -73,7 +72,6 @@ export async function writeOrimTables(
   const resources: unknown[] = [];
   const excel: ExcelTable[] = [];
   const cubes: OrimHypercube[] = [];
-  const toWrite: OrimTableDefinition[] = [];
   for (const table of tables) {
     const { sql, params } = await orimTableQuery(db, table, semester, logger);
     const all = `orim_all_${table.name}`;
@@ -81,13 +79,11 @@ export async function writeOrimTables(
     await runTableTests(db, table, quoteIdent(all));
     await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(`orim_${table.name}`)} AS
       SELECT * FROM ${quoteIdent(all)} WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`, { province: province ?? null });
-    if (table.published === false) continue;
-    toWrite.push(table);
     if (table.disclosure) cubes.push(await readOrimHypercube(db, table, all));
   }
   const decision = decidePublication(cubes.map((c) => c.cube), minCell);
   logger.info({ figures: decision.figures.size, withheld: decision.primary + decision.secondary, ...decision.audit }, 'ORIM tables audited');
-  for (const table of toWrite) {
+  for (const table of tables) {
     const { name, counts, derived, exact } = table;
     const at = cubes.findIndex((c) => c.definition === table);
     const hideable = [...counts, ...derived];

@@ -1,15 +1,15 @@
--- crisis-basin cells of the published tables: each crosses the date with the province
--- and at most one more breakdown (the full crossing of crisisBasins.sql makes every cell small).
--- grain: periodo (ora, mese, anno: A, a month before, a year before) x dimensione
---   (provincia: the province total; ateco_sezione; cittadinanza; sesso) x provincia x valore.
--- columns: periodo, dimensione, provincia, codice_provincia, valore (the breakdown's code,
+-- crisis-basin cells of the published tables on one date: each crosses the date with the
+-- province and at most one more breakdown (the full crossing of crisisBasins.sql makes
+-- every cell small).
+-- grain: dimensione (provincia: the province total; ateco_sezione; cittadinanza; sesso)
+--   x provincia x valore.
+-- columns: periodo ($periodo: ora, mese, anno, for A, a month before, a year before; or
+--   the report's), dimensione, provincia, codice_provincia, valore (the breakdown's code,
 --   '' for the province total), nome (the country's Italian name from ref_paesi for
 --   cittadinanza, else NULL), lavoratori, di_cui_permesso_a_rischio (exact counts).
--- reads: bacini_ora, bacini_mese, bacini_anno (crisisBasins.sql on the three dates, materializeCrisis).
+-- reads: {{bacini}}, crisisBasins.sql on the date (materializeCrisis).
 WITH tutte AS (
-  SELECT 'ora' AS periodo, * FROM bacini_ora
-  UNION ALL SELECT 'mese' AS periodo, * FROM bacini_mese
-  UNION ALL SELECT 'anno' AS periodo, * FROM bacini_anno
+  SELECT $periodo::VARCHAR AS periodo, * FROM {{bacini}}
 ),
 celle AS (
   SELECT periodo, provincia, any_value(codice_provincia) AS codice_provincia,

@@ -1,36 +1,28 @@
 import { categoryTable, pivotTable, type Published } from '../semiannual/publishTables.js';
 import { isSuppressed, type CellValue, type ReportTable } from '../semiannual/reportModel.js';
 import { sessoLabel, type Labels } from '../semiannual/labels.js';
+import { basinKey, breakdowns, decideBasins, measures, type BasinCell, type Breakdown } from './basinDecision.js';
 import type { ComparisonDates } from './comparisonDates.js';
 
 /**
  * The crisis-basin tables (issue 11, point 3): instead of one table crossing
  * province x sector x citizenship x sex (every cell small, 95 % withheld), a table
  * of province totals and one table per breakdown, each crossing province with that
- * breakdown only, for A, a month before and a year before. Every table goes
- * through the report's own disclosure control (publishTables: suppressCells, then
- * auditTable) with one registry, so that a figure two tables share (a province's
- * total, the regional total) is shown or withheld in both alike. The province
- * totals are published first: the tables by breakdown protect their cells without
- * withholding a province total the first table showed.
+ * breakdown only, for A, a month before and a year before. What each date's figures
+ * publish is decided once for the date (decideBasins), so that every table, the
+ * summary, the report of a semester ending that day and the outputs of a month and
+ * a year later show a figure alike; the report's table builders then lay them out
+ * (and their audit of each table finds nothing more to withhold).
  */
 
 export type Period = keyof ComparisonDates;
 export const periods: Period[] = ['ora', 'mese', 'anno'];
-export const measures = ['lavoratori', 'di_cui_permesso_a_rischio'] as const;
-export type Breakdown = 'ateco_sezione' | 'cittadinanza' | 'sesso';
-export const breakdowns: Breakdown[] = ['ateco_sezione', 'cittadinanza', 'sesso'];
+export { breakdowns, measures, type BasinCell, type Breakdown } from './basinDecision.js';
 /** Countries shown one by one in the table by citizenship; the rest are summed in OTHER_COUNTRIES. */
 export const TOP_COUNTRIES = 10;
 export const OTHER_COUNTRIES = 'ALTRE';
 /** The code of a total in the files (all provinces, or every value of the breakdown). */
 export const TOTAL = 'TOTALE';
-
-/** A row of bacini_celle.sql (BIGINT as exact strings). */
-export interface BasinCell {
-  periodo: string; dimensione: string; provincia: string; codice_provincia: string | null;
-  valore: string; nome: string | null; lavoratori: string; di_cui_permesso_a_rischio: string;
-}
 
 /** A row of a published file: the six counts (the two measures on A, a month, a year before). */
 export interface FileRow {
@@ -55,8 +47,6 @@ export interface BasinTables {
 
 type Grid = Map<string, CellValue>; // `${category}|${province}` -> value, TOTAL for a margin
 
-const keyOf = (period: Period, measure: string, parts: Record<string, string | null>) =>
-  ['bacini', period, measure, ...Object.entries(parts).filter(([, v]) => v !== null).map(([k, v]) => `${k}=${v}`)].join('|');
 
 export function basinTables(cells: BasinCell[], o: { minCell: number; covered: Record<Period, boolean>; labels: Labels; dates: ComparisonDates }): BasinTables {
   const exact = new Map<string, number>();
@@ -66,8 +56,11 @@ export function basinTables(cells: BasinCell[], o: { minCell: number; covered: R
   const value = (p: Period, m: string, dim: string, v: string, prov: string) => exact.get(`${p}|${m}|${dim}|${v}|${prov}`) ?? 0;
   const codes = new Map(cells.map((c) => [c.provincia, c.codice_provincia]));
   const provinces = [...new Set(cells.map((c) => c.provincia))].sort();
-  const columns = periods.filter((p) => o.covered[p]).flatMap((p) => measures.map((m) => [p, m] as const));
-  const published: Published = new Map();
+  const covered = periods.filter((p) => o.covered[p]);
+  const columns = covered.flatMap((p) => measures.map((m) => [p, m] as const));
+  // every figure of the dates covered, as the date's decision publishes it
+  const published: Published = new Map(covered.flatMap((p) => [...decideBasins(cells.filter((c) => c.periodo === p), o.dates[p], o.minCell)]));
+  const withheld = (key: string) => published.get(key) === true; // a key no date has is a zero, shown
   let [total, suppressed] = [0, 0];
   const count = (t: ReportTable) => { total += t.rows.length * (t.columns.length - 1); suppressed += t.suppressed; return t; };
 
@@ -78,7 +71,7 @@ export function basinTables(cells: BasinCell[], o: { minCell: number; covered: R
     rows: provinces.map((prov) => ({ key: prov, label: o.labels.provincia(prov), counts: columns.map(([p, m]) => value(p, m, 'provincia', '', prov)) })),
     total: { counts: columns.map(([p, m]) => provinces.reduce((a, prov) => a + value(p, m, 'provincia', '', prov), 0)) },
     minCell: o.minCell, published,
-    keyOf: (line, column) => { const [p, m] = columns[column]!; return keyOf(p, m, { provincia: provinces[line] ?? null }); },
+    keyOf: (line, column) => { const [p, m] = columns[column]!; return basinKey(o.dates[p], provinces[line] ?? null, m); },
   }));
   const shownProvince = (prov: string | null, p: Period, m: string): CellValue => {
     const column = columns.findIndex(([pp, mm]) => pp === p && mm === m);
@@ -122,6 +115,14 @@ export function basinTables(cells: BasinCell[], o: { minCell: number; covered: R
         const rest = ranked.filter((v) => !top.has(v));
         categories = [...ranked.slice(0, TOP_COUNTRIES), OTHER_COUNTRIES];
         cellValue = (p, m, v, prov) => (v === OTHER_COUNTRIES ? rest.reduce((a, r) => a + value(p, m, dim, r, prov), 0) : value(p, m, dim, v, prov));
+        // the other countries are the total less the countries shown: shown only where all
+        // of those are, so that they add nothing to what a reader has
+        for (const [p, m] of columns) {
+          for (const prov of [...provinces, null]) {
+            const cut = withheld(basinKey(o.dates[p], prov, m)) || [...top].some((v) => withheld(basinKey(o.dates[p], prov, m, [dim, v])));
+            published.set(basinKey(o.dates[p], prov, m, [dim, OTHER_COUNTRIES]), cut);
+          }
+        }
       } else categories = ranked;
     }
     const label = (v: string) => (dim === 'ateco_sezione' ? o.labels.ateco(v) : dim === 'sesso' ? sessoLabel[v] ?? v
@@ -132,7 +133,7 @@ export function basinTables(cells: BasinCell[], o: { minCell: number; covered: R
         title: `Lavoratori nei bacini di crisi al ${o.dates[p]}, per ${breakdownTitle[dim]} e provincia`, rowLabel: breakdownLabel[dim],
         rows: categories.map((v) => ({ key: v, label: label(v) })), columns: provinces.map((prov) => ({ key: prov, label: o.labels.provincia(prov) })),
         value: (v, prov) => cellValue(p, m, v, prov), minCell: o.minCell, published,
-        keyOf: (v, prov) => keyOf(p, m, { provincia: prov, [dim]: v }),
+        keyOf: (v, prov) => basinKey(o.dates[p], prov, m, v === null ? undefined : [dim, v]),
       }));
       const grid: Grid = new Map();
       [...categories, TOTAL].forEach((v, i) => [...provinces, TOTAL].forEach((prov, j) => grid.set(`${v}|${prov}`, table.rows[i]![1 + j]!)));

@@ -1,6 +1,8 @@
 import { flagsKey } from './figureKeys.js';
 import { ensurePointInTime } from '../../transform/ensureBuilt.js';
 import { reportFlagOptions } from '../orimTables.js';
+import { basinCells } from '../crisis/basinCells.js';
+import { basinKey, decideBasins, measures as basinMeasures, type BasinCell } from '../crisis/basinDecision.js';
 import { categoryTable, pivotTable } from './publishTables.js';
 import { flagLabel } from './labels.js';
 import { reportQuery } from './prepareReportData.js';
@@ -9,7 +11,6 @@ import type { CellValue, ReportSection, ReportTable } from './reportModel.js';
 
 type RiskRow = { provincia: string; motivo: string; segnalazioni: string };
 type PeopleRow = { provincia: string | null; lavoratori: string; con_due_segnalazioni: string };
-type BasinRow = { dimensione: string; valore: string; lavoratori: string; di_cui_permesso_a_rischio: string };
 
 const motivi = ['CONTRACT_ENDING', 'EXPIRED', 'EXPIRING_UNEMPLOYED', 'EXPIRING_CONTRACT_ENDING', 'ATTESA_OCCUPAZIONE_ENDING'];
 
@@ -27,7 +28,9 @@ export async function riskSection(ctx: ReportContext): Promise<{ section: Report
     ...ctx.params, as_of: ctx.semester.fine, horizon_days: String(reportFlagOptions.horizon_days),
     job_seeking_months: String(reportFlagOptions.job_seeking_months),
   });
-  const basins = await reportQuery<BasinRow>(ctx.db, 'bacini', ctx.params);
+  // the crisis basins of the semester's last day, published as every basin output of that date publishes them
+  const basins = await basinCells(ctx.db, { asOf: ctx.semester.fine, lookbackMonths: reportFlagOptions.lookback_months, logger: ctx.logger }, 'rapporto');
+  for (const [key, withheld] of decideBasins(basins, ctx.semester.fine, ctx.minCell)) ctx.published.set(key, withheld);
   const provinces = [...new Set(risk.map((r) => r.provincia))].sort();
   const cell = new Map(risk.map((r) => [`${r.provincia}|${r.motivo}`, n(r.segnalazioni)]));
   const present = [...motivi, ...new Set(risk.map((r) => r.motivo).filter((m) => !motivi.includes(m)))]
@@ -56,18 +59,7 @@ export async function riskSection(ctx: ReportContext): Promise<{ section: Report
     note: 'Ogni lavoratore è contato una volta; segnalazioni = lavoratori segnalati + lavoratori con due segnalazioni (contratto in scadenza e permesso a rischio).',
   });
   const tables: ReportTable[] = [byReason, byPerson];
-  const measures = (r: BasinRow) => ({ counts: [n(r.lavoratori), n(r.di_cui_permesso_a_rischio)] });
-  const total = basins.find((r) => r.dimensione === 'totale');
-  const dim = ctx.province ? 'ateco_sezione' : 'provincia';
-  tables.push(categoryTable({
-    title: `Bacini di crisi al ${ctx.semester.fine}, per ${ctx.province ? 'sezione ATECO dell’ultimo datore' : 'provincia'}`,
-    keyLabel: ctx.province ? 'Sezione ATECO 2007' : 'Provincia',
-    columns: [{ label: 'Lavoratori non UE senza lavoro', kind: 'count' }, { label: 'di cui con permesso a rischio', kind: 'count' }],
-    rows: basins.filter((r) => r.dimensione === dim).map((r) => ({
-      key: r.valore, label: dim === 'provincia' ? ctx.labels.provincia(r.valore) : ctx.labels.ateco(r.valore), ...measures(r),
-    })),
-    ...(total ? { total: measures(total) } : {}), minCell: ctx.minCell,
-  }));
+  tables.push(basinTable(ctx, basins));
   // the headline shows these totals as the tables published them: people, then flags
   const flagged = byPerson.rows[0]![1]!;
   const flags = byReason.rows.at(-1)!.at(-1)!;
@@ -85,4 +77,37 @@ export async function riskSection(ctx: ReportContext): Promise<{ section: Report
     },
     flagged, flags, basin,
   };
+}
+
+/**
+ * The crisis basins of the semester's last day: the region's report by province, a
+ * province's by the ATECO section of the last employer, with the figures' keys of the
+ * basin outputs (basinKey), so each is shown as they show it.
+ */
+function basinTable(ctx: ReportContext, cells: BasinCell[]): ReportTable {
+  const date = ctx.semester.fine;
+  const province = ctx.province ?? null;
+  const totals = cells.filter((c) => c.dimensione === 'provincia' && (province === null || c.provincia === province));
+  // A province's table lists every section of the day's basins, zeros included: a zero
+  // the sector table withholds would be given away by a missing row. The region's lists
+  // the provinces with basins (one without has no figure of the day to withhold).
+  const rows: { key: string; label: string; cell?: BasinCell }[] = province
+    ? [...new Set(cells.filter((c) => c.dimensione === 'ateco_sezione').map((c) => c.valore))]
+      .sort((a, b) => Number(a === '?') - Number(b === '?') || a.localeCompare(b))
+      .map((s) => ({ key: s, label: ctx.labels.ateco(s), cell: cells.find((c) => c.dimensione === 'ateco_sezione' && c.provincia === province && c.valore === s) }))
+    : totals.map((c) => ({ key: c.provincia, label: ctx.labels.provincia(c.provincia), cell: c }));
+  const keyOf = (line: number, column: number) => {
+    const m = basinMeasures[column]!;
+    const r = rows[line];
+    if (!r) return basinKey(date, province, m);
+    return province ? basinKey(date, province, m, ['ateco_sezione', r.key]) : basinKey(date, r.key, m);
+  };
+  return categoryTable({
+    title: `Bacini di crisi al ${date}, per ${province ? 'sezione ATECO dell’ultimo datore' : 'provincia'}`,
+    keyLabel: province ? 'Sezione ATECO 2007' : 'Provincia',
+    columns: [{ label: 'Lavoratori non UE senza lavoro', kind: 'count' }, { label: 'di cui con permesso a rischio', kind: 'count' }],
+    rows: rows.map((r) => ({ key: r.key, label: r.label, counts: basinMeasures.map((m) => Number(r.cell?.[m] ?? 0)) })),
+    total: { counts: basinMeasures.map((m) => totals.reduce((a, c) => a + Number(c[m]), 0)) },
+    minCell: ctx.minCell, published: ctx.published, keyOf,
+  });
 }
