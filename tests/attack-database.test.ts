@@ -26,7 +26,7 @@ describe.runIf(dbPath)('the ORIM tables of a database, attacked by an independen
   const attack = (cubes: Hypercube[]) => {
     const decision = decidePublication(cubes, 5);
     const { figures, relations } = readerOfHypercubes(cubes, decision.withheld, decision.figures);
-    const bounds = lpBoundsByParts(figures, relations);
+    const bounds = lpBoundsByParts(figures, relations, 5);
     expect(bounds.size).toBe(decision.primary + decision.secondary);
     return [...bounds].filter(([, b]) => b.hi - b.lo < 5).map(([k, b]) => `${k} ${figures.get(k)!.value} in [${b.lo}, ${b.hi}]`);
   };

@@ -1,11 +1,10 @@
-import lpSolver, { type SolveResult } from 'javascript-lp-solver';
+import GLPK, { type LP } from 'glpk.js/node';
 import type { CellInput } from '../src/reports/suppressCells.js';
 import { figureKey } from '../src/reports/disclosure/figureKey.js';
 import type { Hypercube } from '../src/reports/disclosure/hypercube.js';
 
-// its ES module exports the solver as default; its type declarations are CommonJS (TypeScript sees it under .default)
-type Solver = typeof lpSolver.default;
-const solver = ('Solve' in lpSolver ? lpSolver : lpSolver.default) as unknown as Solver;
+// GLPK (WebAssembly): loaded once; its solve is synchronous
+const glpk = await GLPK();
 
 /**
  * The attacker of the spec: knows every published cell and the total of every
@@ -62,44 +61,58 @@ export function determined(rows: number[][], n: number): number[] {
 
 /**
  * The bounds attacker, independent of the production audit (a different LP solver,
- * javascript-lp-solver's simplex, and none of the audit's code: no blocks, no ranges
- * seen, no warm start): for every withheld figure, the least and the greatest value it
- * takes over all the non-negative (or, for `signed` figures, free) values of the
- * withheld figures that satisfy every published relation. Figures are named by
- * string; `shown` gives the published ones. Bounds are rounded inwards, as an attacker
- * who knows the figures are integers would.
+ * GLPK's simplex, and none of the audit's code: no blocks, no ranges seen, no warm
+ * start, a new problem for every bound): for every withheld figure, the least and the
+ * greatest value it takes over all the non-negative (or, for `signed` figures, free)
+ * values of the withheld figures that satisfy every published relation. Figures are
+ * named by string; `shown` gives the published ones. Bounds are rounded inwards, as an
+ * attacker who knows the figures are integers would. With `enough`, a figure that the
+ * solutions already found put at two values at least that far apart is not solved: its
+ * bounds are those two values (its interval holds both, so it is at least that wide).
  */
 export function lpBounds(
   figures: Map<string, { value: number; shown: boolean; signed?: boolean }>, relations: [name: string, coefficient: number][][],
+  enough?: number,
 ): Map<string, { lo: number; hi: number }> {
   const hidden = [...figures].filter(([, f]) => !f.shown).map(([name]) => name);
-  // a signed figure is the difference of two non-negative variables (the solver's own
-  // `unrestricted` option finds s + y = -3 infeasible with y >= 0)
-  const parts = (h: string): [string, number][] => (figures.get(h)!.signed ? [[`${h}\u0001+`, 1], [`${h}\u0001-`, -1]] : [[h, 1]]);
-  const constraints: Record<string, { equal: number }> = {};
-  const variables: Record<string, Record<string, number>> = Object.fromEntries(hidden.flatMap((h) => parts(h).map(([v]) => [v, {}])));
+  const subjectTo: LP['subjectTo'] = [];
   relations.forEach((relation, r) => {
     let known = 0;
-    let unknowns = 0;
+    const vars = new Map<string, number>();
     for (const [name, k] of relation) {
       const f = figures.get(name)!;
-      if (f.shown) { known += k * f.value; continue; }
-      unknowns++;
-      for (const [v, sign] of parts(name)) variables[v]![`r${r}`] = (variables[v]![`r${r}`] ?? 0) + sign * k;
+      if (f.shown) known += k * f.value;
+      else vars.set(name, (vars.get(name) ?? 0) + k);
     }
-    if (unknowns) constraints[`r${r}`] = { equal: -known };
+    if (vars.size) {
+      subjectTo.push({ name: `r${r}`, vars: [...vars].map(([name, coef]) => ({ name, coef })), bnds: { type: glpk.GLP_FX, lb: -known, ub: -known } });
+    }
   });
-  const solve = (target: string, opType: 'min' | 'max') => {
-    const objective = new Map(parts(target));
-    const vars = Object.fromEntries(Object.entries(variables).map(([v, c]) => [v, { ...c, objective: objective.get(v) ?? 0 }]));
-    const result = solver.Solve({ optimize: 'objective', opType, constraints, variables: vars }) as SolveResult;
-    if (!result.feasible) throw new Error(`attacker: the published figures are inconsistent (${target})`);
-    if (result.bounded === false) return opType === 'min' ? -Infinity : Infinity;
-    return result.result;
+  const bounds = hidden.map((name) => (figures.get(name)!.signed
+    ? { name, type: glpk.GLP_FR, lb: 0, ub: 0 } : { name, type: glpk.GLP_LO, lb: 0, ub: 0 }));
+  const solve = (target: string, direction: number) => {
+    const { result } = glpk.solve({ name: 'attack', objective: { direction, name: 'z', vars: [{ name: target, coef: 1 }] }, subjectTo, bounds },
+      { msglev: glpk.GLP_MSG_OFF, presol: false }); // the presolver reports an unbounded or infeasible problem as undefined
+    if (result.status === glpk.GLP_UNBND) return direction === glpk.GLP_MIN ? -Infinity : Infinity;
+    if (result.status !== glpk.GLP_OPT) throw new Error(`attacker: no solution (status ${result.status}) for ${target}: the published figures are inconsistent`);
+    if (enough !== undefined) {
+      for (const [name, v] of Object.entries(result.vars)) {
+        const r = seen.get(name);
+        if (!r) seen.set(name, [v, v]);
+        else { r[0] = Math.min(r[0], v); r[1] = Math.max(r[1], v); }
+      }
+    }
+    return result.z;
   };
+  const seen = new Map<string, [number, number]>();
   return new Map(hidden.map((h) => {
-    const lo = solve(h, 'min');
-    const hi = solve(h, 'max');
+    const r = seen.get(h);
+    if (enough !== undefined && r) {
+      const [lo, hi] = [Math.ceil(r[0] - 1e-6) + 0, Math.floor(r[1] + 1e-6) + 0];
+      if (hi - lo >= enough) return [h, { lo, hi }];
+    }
+    const lo = solve(h, glpk.GLP_MIN);
+    const hi = solve(h, glpk.GLP_MAX);
     // + 0 turns the -0 of a rounded tiny negative into 0
     return [h, { lo: Number.isFinite(lo) ? Math.ceil(lo - 1e-6) + 0 : lo, hi: Number.isFinite(hi) ? Math.floor(hi + 1e-6) + 0 : hi }];
   }));
@@ -197,10 +210,10 @@ export function readerOfHypercubes(
 /**
  * lpBounds over each independent part of a system (the withheld figures two
  * relations link, found here by a union-find of the attacker's own): the same bounds,
- * on LPs the size of a part rather than of the whole.
+ * on LPs the size of a part rather than of the whole (`enough` as for lpBounds).
  */
 export function lpBoundsByParts(
-  figures: Map<string, { value: number; shown: boolean; signed?: boolean }>, relations: [string, number][][],
+  figures: Map<string, { value: number; shown: boolean; signed?: boolean }>, relations: [string, number][][], enough?: number,
 ): Map<string, { lo: number; hi: number }> {
   const hidden = [...figures].filter(([, f]) => !f.shown).map(([k]) => k);
   const parent = new Map(hidden.map((k) => [k, k]));
@@ -215,7 +228,7 @@ export function lpBoundsByParts(
   for (const part of parts.values()) {
     const own = new Map([...figures].filter(([k, f]) => f.shown || part.has(k)));
     const rel = relations.filter((r) => r.some(([k]) => part.has(k)));
-    for (const [k, b] of lpBounds(own, rel)) out.set(k, b);
+    for (const [k, b] of lpBounds(own, rel, enough)) out.set(k, b);
   }
   return out;
 }

@@ -15,8 +15,10 @@ import type { DisclosureSystem } from './linkedCells.js';
  * an attacker cannot rule out x = 0 nor x = minCell: its interval is at least minCell
  * wide, which is what protectionRule asks of a small count.
  *
- * Every solution is such a table, so the values seen for every figure across all the
- * solutions (`seen`) lie inside its interval: a small count whose seen range is wide
+ * A solution is kept only when it is such a table for the whole system (a derived
+ * figure moved with its terms may be in relations of another table the problem does
+ * not hold: saldo counts trasformazioni_ti by contract group, not by sector); then the
+ * values seen for every figure across all the solutions (`seen`) lie inside its interval: a small count whose seen range is wide
  * enough already needs no LP of its own. Touching a shown figure costs per unit of
  * change (a pattern moves each of its figures by the same amount, so the cost counts
  * the figures it withholds); margins cost far more than cells, so a total the report
@@ -107,20 +109,27 @@ export class PatternLp {
     let touched: string[] | undefined;
     if (this.model.getModelStatus() === highs.constants.modelStatus.optimal) {
       const x = this.model.getSolution().colValue;
-      touched = [];
-      const see = (k: string, delta: number) => {
-        const cell = this.system.cells.get(k)!;
-        const v = cell.value + delta;
-        const range = seen.get(k) ?? { lo: cell.value, hi: cell.value };
-        seen.set(k, { lo: Math.min(range.lo, v), hi: Math.max(range.hi, v) });
-        if (!cell.suppressed) touched!.push(k);
-      };
+      const moves = new Map<string, number>();
+      const add = (k: string, delta: number) => moves.set(k, (moves.get(k) ?? 0) + delta);
       for (let i = 0; i < n; i++) {
         const y = x[i]! - x[i + n]!;
         if (Math.abs(y) <= EPS) continue;
         const k = this.problem.figures[i]!;
-        see(k, y);
-        for (const [d, c] of this.problem.movesWith?.(k) ?? []) see(d, c * y);
+        add(k, y);
+        for (const [d, c] of this.problem.movesWith?.(k) ?? []) add(d, c * y);
+      }
+      // the changed table must hold every relation of the system, not only the problem's
+      // (a derived figure moved with its terms may be in relations the problem does not
+      // hold): otherwise it is not a table a reader could have, and proves nothing
+      if (consistent(this.system, moves)) {
+        touched = [];
+        for (const [k, delta] of moves) {
+          const cell = this.system.cells.get(k)!;
+          const v = cell.value + delta;
+          const range = seen.get(k) ?? { lo: cell.value, hi: cell.value };
+          seen.set(k, { lo: Math.min(range.lo, v), hi: Math.max(range.hi, v) });
+          if (!cell.suppressed) touched.push(k);
+        }
       }
     }
     this.model.changeColBounds(j, 0, highs.infinity);
@@ -129,6 +138,22 @@ export class PatternLp {
   }
 
   dispose(): void { this.model.dispose(); }
+}
+
+/** Whether the figures moved so still satisfy every relation of the system and their lower bounds. */
+function consistent(system: DisclosureSystem, moves: ReadonlyMap<string, number>): boolean {
+  const checked = new Set<number>();
+  for (const [k, delta] of moves) {
+    const cell = system.cells.get(k)!;
+    if (cell.value + delta < (cell.lower ?? 0) - 1e-6) return false;
+    for (const r of system.relationsOf.get(k) ?? []) {
+      if (checked.has(r)) continue;
+      checked.add(r);
+      const sum = system.relations[r]!.reduce((a, [key, c]) => a + c * (moves.get(key) ?? 0), 0);
+      if (Math.abs(sum) > 1e-6) return false;
+    }
+  }
+  return true;
 }
 
 /** The seen range of a figure, rounded inwards to integers (an integer attacker gets at least that far). */
