@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // says once when the browser tests are skipped (no Chromium) and how to run them
+    globalSetup: ['tests/globalSetup.ts'],
   },
 });

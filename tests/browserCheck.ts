@@ -15,6 +15,15 @@ import { chromium, type Request } from 'playwright-core';
 export const chromiumPath: string = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumAvailable: boolean = existsSync(chromiumPath);
 
+/**
+ * Whether the browser tests run: with a Chromium, or when CO_REQUIRE_BROWSER=1 (CI sets
+ * it, so that a missing Chromium fails there instead of skipping). Without one they are
+ * skipped, and `browserSkipNote` in their titles says how to run them.
+ */
+export const browserTestsRun: boolean = chromiumAvailable || process.env.CO_REQUIRE_BROWSER === '1';
+export const browserSkipNote: string = browserTestsRun ? ''
+  : ` (skipped: no Chromium at ${chromiumPath}; install Debian's chromium, apt-get install -y chromium, or set CHROMIUM_PATH)`;
+
 export interface BrowserFindings {
   /** Text of console messages of type 'error' (includes Chromium's "Failed to load resource" for aborted requests). */
   consoleErrors: string[];

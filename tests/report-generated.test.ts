@@ -5,7 +5,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCo } from '../src/generate/generateCo.js';
 import { projectRoot } from '../src/paths.js';
-import { chromiumAvailable, chromiumPath, openOffline } from './browserCheck.js';
+import { browserSkipNote, browserTestsRun, chromiumAvailable, chromiumPath, openOffline } from './browserCheck.js';
 import pino from 'pino';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
 import { orimTable, parseSemester } from '../src/reports/orimTables.js';
@@ -91,7 +91,7 @@ describe('semi-annual report on generated data', () => {
     }
   }, 180_000);
 
-  it('opens offline in headless Chromium: no console error, no network request; a screenshot is saved', async () => {
+  it.runIf(browserTestsRun)(`opens offline in headless Chromium: no console error, no network request; a screenshot is saved${browserSkipNote}`, async () => {
     expect(chromiumAvailable, `no Chromium at ${chromiumPath}: install Debian chromium (apt-get install -y chromium)`).toBe(true);
     mkdirSync(screenshots, { recursive: true });
     const shot = path.join(screenshots, 'report-semiannual.png');
