@@ -4,6 +4,7 @@ import type { Database } from '../db/Database.js';
 import { copyToFile } from '../db/copyToFile.js';
 import { fillTemplate, quoteIdent, readSql } from '../db/runScript.js';
 import type { Logger } from '../logger.js';
+import { materializeCompanyCrises } from '../transform/crisisBasins.js';
 import { basinCells } from './crisis/basinCells.js';
 import { basinTables, fileValue, withheldIn, type BasinCell, type FileRow, type Period } from './crisis/basinTables.js';
 import { comparisonDates } from './crisis/comparisonDates.js';
@@ -49,6 +50,8 @@ const coveredOn = (date: string, firstSent: string | undefined) => firstSent !==
  */
 export async function writeCrisisBasins(db: Database, o: CrisisReportOptions): Promise<{ basins: number; suppressed: number; companies: number }> {
   const dates = comparisonDates(o.asOf);
+  // the company crises of A only (crisi_ora), on the state known on A
+  await materializeCompanyCrises(db, { asOf: dates.ora, lookbackMonths: o.lookbackMonths, logger: o.logger }, 'ora');
   const cells: BasinCell[] = [];
   for (const [periodo, asOf] of Object.entries(dates)) {
     cells.push(...await basinCells(db, { asOf, lookbackMonths: o.lookbackMonths, logger: o.logger }, periodo));

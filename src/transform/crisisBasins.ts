@@ -36,9 +36,14 @@ export async function crisisBasins(db: Database, o: CrisisOptions): Promise<{ ba
   return { basins: await db.all(q.basins.sql, q.basins.params), companies: await db.all(q.companies.sql, q.companies.params) };
 }
 
-/** Materializes the basins and company crises on a date into temp tables bacini_<suffix> and crisi_<suffix>. */
-export async function materializeCrisis(db: Database, o: CrisisOptions, suffix: string): Promise<void> {
-  const q = await prepare(db, o);
-  await db.run(`CREATE OR REPLACE TEMP TABLE "bacini_${suffix}" AS ${q.basins.sql}`, q.basins.params);
-  await db.run(`CREATE OR REPLACE TEMP TABLE "crisi_${suffix}" AS ${q.companies.sql}`, q.companies.params);
+/** Materializes the basins on a date into the temp table bacini_<suffix>. */
+export async function materializeBasins(db: Database, o: CrisisOptions, suffix: string): Promise<void> {
+  const { basins } = await prepare(db, o);
+  await db.run(`CREATE OR REPLACE TEMP TABLE "bacini_${suffix}" AS ${basins.sql}`, basins.params);
+}
+
+/** Materializes the company crises on a date into the temp table crisi_<suffix>. */
+export async function materializeCompanyCrises(db: Database, o: CrisisOptions, suffix: string): Promise<void> {
+  const { companies } = await prepare(db, o);
+  await db.run(`CREATE OR REPLACE TEMP TABLE "crisi_${suffix}" AS ${companies.sql}`, companies.params);
 }

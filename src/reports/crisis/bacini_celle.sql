@@ -7,7 +7,7 @@
 --   the report's), dimensione, provincia, codice_provincia, valore (the breakdown's code,
 --   '' for the province total), nome (the country's Italian name from ref_paesi for
 --   cittadinanza, else NULL), lavoratori, di_cui_permesso_a_rischio (exact counts).
--- reads: {{bacini}}, crisisBasins.sql on the date (materializeCrisis).
+-- reads: {{bacini}}, crisisBasins.sql on the date (materializeBasins).
 WITH tutte AS (
   SELECT $periodo::VARCHAR AS periodo, * FROM {{bacini}}
 ),

@@ -100,8 +100,7 @@ export function basinTables(cells: BasinCell[], o: { minCell: number; covered: R
     const own = cells.filter((c) => c.dimensione === dim);
     // both sexes always: a sex without workers is a zero, not a missing row
     const always = dim === 'sesso' ? ['M', 'F'] : [];
-    let categories = [...new Set([...always, ...own.map((c) => c.valore)])]
-      .sort((a, b) => rank(always, a) - rank(always, b) || a.localeCompare(b));
+    let categories = [...new Set([...always, ...own.map((c) => c.valore)])].sort(categoryOrder(always));
     const names = new Map(own.map((c) => [c.valore, c.nome]));
     let cellValue = (p: Period, m: string, v: string, prov: string) => value(p, m, dim, v, prov);
     if (dim === 'cittadinanza') {
@@ -150,7 +149,9 @@ export function basinTables(cells: BasinCell[], o: { minCell: number; covered: R
 }
 
 /** Fixed values first, in their order; the unknown sector ('?') last; the rest by code. */
-const rank = (fixed: string[], v: string) => (fixed.includes(v) ? fixed.indexOf(v) - fixed.length : v === '?' ? 1 : 0);
+const rank = (fixed: readonly string[], v: string) => (fixed.includes(v) ? fixed.indexOf(v) - fixed.length : v === '?' ? 1 : 0);
+/** The order of a breakdown's values in the basin tables (and in the report's basin table by section). */
+export const categoryOrder = (fixed: readonly string[] = []) => (a: string, b: string) => rank(fixed, a) - rank(fixed, b) || a.localeCompare(b);
 
 const breakdownTitle: Record<Breakdown, string> = { ateco_sezione: 'settore ATECO dell’ultimo datore', cittadinanza: 'cittadinanza', sesso: 'sesso' };
 const breakdownLabel: Record<Breakdown, string> = { ateco_sezione: 'Sezione ATECO 2007', cittadinanza: 'Cittadinanza', sesso: 'Sesso' };

@@ -3,6 +3,7 @@ import { ensurePointInTime } from '../../transform/ensureBuilt.js';
 import { reportFlagOptions } from '../orimTables.js';
 import { basinCells } from '../crisis/basinCells.js';
 import { basinKey, decideBasins, measures as basinMeasures, type BasinCell } from '../crisis/basinDecision.js';
+import { categoryOrder } from '../crisis/basinTables.js';
 import { categoryTable, pivotTable } from './publishTables.js';
 import { flagLabel } from './labels.js';
 import { reportQuery } from './prepareReportData.js';
@@ -93,7 +94,7 @@ function basinTable(ctx: ReportContext, cells: BasinCell[]): ReportTable {
   // the provinces with basins (one without has no figure of the day to withhold).
   const rows: { key: string; label: string; cell?: BasinCell }[] = province
     ? [...new Set(cells.filter((c) => c.dimensione === 'ateco_sezione').map((c) => c.valore))]
-      .sort((a, b) => Number(a === '?') - Number(b === '?') || a.localeCompare(b))
+      .sort(categoryOrder())
       .map((s) => ({ key: s, label: ctx.labels.ateco(s), cell: cells.find((c) => c.dimensione === 'ateco_sezione' && c.provincia === province && c.valore === s) }))
     : totals.map((c) => ({ key: c.provincia, label: ctx.labels.provincia(c.provincia), cell: c }));
   const keyOf = (line: number, column: number) => {
