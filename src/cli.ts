@@ -5,6 +5,7 @@ import * as flags from './commands/flags.js';
 import * as generate from './commands/generate.js';
 import * as ingest from './commands/ingest.js';
 import { openPipelineDb } from './commands/openPipelineDb.js';
+import { errorJson } from './commands/printResult.js';
 import * as rejects from './commands/rejects.js';
 import * as report from './commands/report.js';
 import * as runJob from './commands/run.js';
@@ -12,12 +13,16 @@ import * as status from './commands/status.js';
 import type { Deps, GlobalOptions } from './commands/context.js';
 import { UserError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
+import { removeStaleTempDirs } from './output/privateTempDir.js';
 import { defaultDbPath } from './paths.js';
+import { version } from './version.js';
 import { describeSystemError, type SystemPlaces } from './systemError.js';
 
 interface CliGlobals extends GlobalOptions {
   logLevel: string;
+  logFormat?: 'json' | 'pretty';
   debug: boolean;
+  json: boolean;
 }
 
 /** A command's --out, where it has one. */
@@ -32,7 +37,7 @@ const outOf = (options: object): string | undefined => {
  * main can say which disk a system error is on.
  */
 function buildProgram(
-  start: (globals: CliGlobals, places: SystemPlaces) => Deps,
+  start: (globals: CliGlobals, places: SystemPlaces, command: string) => Deps,
   setExit: (code: number) => void,
   output: { writeOut: (s: string) => void; writeErr: (s: string) => void },
 ): Command {
@@ -40,8 +45,11 @@ function buildProgram(
   const program = new Command('co-pipeline')
     .configureOutput(output)
     .description('Comunicazioni Obbligatorie pipeline: ingest CO extracts into DuckDB, flag, report')
+    .version(version, '-V, --version', 'print the version and exit')
     .addOption(new Option('--db <path>', 'DuckDB database file').env('CO_DB').default(defaultDbPath))
     .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
+    .addOption(new Option('--log-format <format>', 'log lines on stderr: json, or pretty (one line each; the default on a terminal)').choices(['json', 'pretty']))
+    .option('--json', 'the result as one JSON object on stdout, errors included (docs/cli.md)', false)
     .option('--debug', 'show stack traces of unexpected errors', false)
     .option('--reference-dir <dir>', 'extra reference tables that extend or override the shipped ones (env CO_REFERENCE_DIR)')
     .option('--key-file <file>', 'file holding the pseudonym key (else env CO_PSEUDONYM_KEY)')
@@ -49,9 +57,9 @@ function buildProgram(
     .exitOverride();
 
   const globals = () => program.opts<CliGlobals>();
-  const action = <O extends object>(runCommand: (options: O & GlobalOptions, deps: Deps) => Promise<number>, options: () => O) => async () => {
+  const action = <O extends object>(name: string, runCommand: (options: O & GlobalOptions, deps: Deps) => Promise<number>, options: () => O) => async () => {
     const o = options();
-    setExit(await runCommand({ ...globals(), ...o }, start(globals(), { database: globals().db, output: outOf(o) })));
+    setExit(await runCommand({ ...globals(), ...o }, start(globals(), { database: globals().db, output: outOf(o) }, name)));
   };
 
   const ingestCommand = program.command('ingest').description('load extracts into the database');
@@ -60,10 +68,9 @@ function buildProgram(
       .command(kind)
       .description(description)
       .argument('<files...>', 'extract files (CSV)')
-      .option('--json', 'one JSON summary object per file on stdout', false)
       .option('--strict', 'any rejected row fails the whole file', false)
       .addOption(new Option('--encoding <encoding>', 'override encoding detection').choices(['utf-8', 'windows-1252']));
-    sub.action(async (files: string[]) => action(ingest.run, () => ({ ...sub.opts(), files, kind }))());
+    sub.action(async (files: string[]) => action(`ingest ${kind}`, ingest.run, () => ({ ...sub.opts(), files, kind }))());
   };
   addIngest('co', 'load CO extracts: every row loaded or rejected with its line and reason');
   addIngest('inps', 'load INPS extracts: income-support recipients, or open data on cassa integrazione hours (told apart by the header)');
@@ -75,16 +82,16 @@ function buildProgram(
     .description('export rejected rows: file, line, column, value, reason')
     .option('--batch <id>', 'only this batch')
     .requiredOption('--out <file>', 'CSV file to write');
-  rej.action(action(rejects.run, () => rej.opts()));
+  rej.action(action('rejects', rejects.run, () => rej.opts()));
 
-  const st = program.command('status').description('batches, row counts and data-quality warnings').option('--json', 'as JSON', false);
-  st.action(action(status.run, () => st.opts()));
+  const st = program.command('status').description('batches, row counts and data-quality warnings');
+  st.action(action('status', status.run, () => st.opts()));
 
   const bld = program
     .command('build')
     .description('build rapporti and workers from the communications (when the data changed)')
     .option('--force', 'rebuild even when nothing changed', false);
-  bld.action(action(build.run, () => bld.opts()));
+  bld.action(action('build', build.run, () => bld.opts()));
 
   const flg = program
     .command('flags')
@@ -94,8 +101,8 @@ function buildProgram(
     .option('--job-seeking-months <n>', 'length of the permit for job seeking (attesa occupazione)', '12')
     .option('--province <XX>', 'only this province (2-letter code)')
     .requiredOption('--out <file>', 'output file')
-    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'parquet', 'json']).default('csv'));
-  flg.action(action(flags.run, () => flg.opts()));
+    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else csv)').choices(['csv', 'parquet', 'json']));
+  flg.action(action('flags', flags.run, () => flg.opts()));
 
   const crisis = program
     .command('crisis-basins')
@@ -104,7 +111,7 @@ function buildProgram(
     .option('--lookback-months <n>', 'look-back for the last rapporto and the dismissals', '12')
     .option('--min-cell <n>', 'smallest count published (1 turns suppression off)', '5')
     .requiredOption('--out <dir>', 'output directory (replaced as a whole)');
-  crisis.action(action(crisisBasins.run, () => crisis.opts()));
+  crisis.action(action('crisis-basins', crisisBasins.run, () => crisis.opts()));
 
   const reportCommand = program.command('report').description('reports for the region and its provinces');
   const semi = reportCommand
@@ -116,18 +123,19 @@ function buildProgram(
     .option('--date <YYYY-MM-DD>', 'date printed as the report\'s date (default: today)')
     .option('--excel', 'also the tables for Excel: tables/excel/*.csv (";", UTF-8 with BOM, decimal comma) and tables/tavole.xlsx', false)
     .requiredOption('--out <dir>', 'output directory: report.html, report.md, charts/, tables/');
-  semi.action(action(report.run, () => semi.opts()));
+  semi.action(action('report semiannual', report.run, () => semi.opts()));
 
   const job = program
     .command('run')
     .description('the monthly job: ingest new extracts from an inbox, build, write the crisis basins; one JSON summary line')
-    .requiredOption('--inbox <dir>', 'directory of extracts (CO, INPS, INPS CIG hours, ISTAT, Excelsior recognised from the header)')
-    .requiredOption('--out <dir>', 'output directory')
+    // not required here: run checks them itself, so that its JSON line says what is missing
+    .option('--inbox <dir>', 'directory of extracts (CO, INPS, INPS CIG hours, ISTAT, Excelsior recognised from the header; required)')
+    .option('--out <dir>', 'output directory (required)')
     .option('--as-of <YYYY-MM-DD>', 'reference date (default: latest data_invio loaded)')
     .option('--wait-seconds <n>', 'wait this long for a database held by another process', '0')
     .option('--lookback-months <n>', 'crisis-basin look-back', '12')
     .option('--min-cell <n>', 'smallest count published', '5');
-  job.action(action(runJob.run, () => job.opts()));
+  job.action(action('run', runJob.run, () => job.opts()));
 
   const gen = program
     .command('generate')
@@ -139,7 +147,7 @@ function buildProgram(
     .requiredOption('--out <dir>', 'output directory')
     .addOption(new Option('--identifiers <kind>', 'raw codici fiscali or upstream ids').choices(['cf', 'id']).default('cf'));
   // generate opens no database: its only place is the output
-  gen.action(async () => setExit(await generate.run(gen.opts(), start(globals(), { output: outOf(gen.opts()) }))));
+  gen.action(async () => setExit(await generate.run(gen.opts(), start(globals(), { output: outOf(gen.opts()) }, 'generate'))));
   return program;
 }
 
@@ -150,48 +158,65 @@ export interface MainDeps {
   logger?: Logger;
 }
 
+const commandNames = ['ingest', 'rejects', 'status', 'build', 'flags', 'crisis-basins', 'report', 'run', 'generate'];
+
 /** Runs the CLI and returns the exit code: 0 done, 1 data or runtime failure, 2 usage error. */
 export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<number> {
   const stderr = mainDeps.stderr ?? process.stderr;
+  const stdout = mainDeps.stdout ?? process.stdout;
   let exitCode = 0;
   let debug = argv.includes('--debug');
+  // before parsing succeeds (a usage error) the flag is read from argv
+  let json = argv.includes('--json');
+  let command = argv.find((a) => commandNames.includes(a)) ?? '';
   let places: SystemPlaces = {};
-  const program = buildProgram((globals, commandPlaces) => {
+  const program = buildProgram((globals, commandPlaces, name) => {
     debug = globals.debug;
+    json = globals.json;
+    command = name;
     places = commandPlaces;
+    const logger = mainDeps.logger ?? createLogger({ level: globals.logLevel, ...(globals.logFormat ? { pretty: globals.logFormat === 'pretty' } : {}) });
+    // a killed run's private copies (raw codici fiscali) do not wait for the system to clean them
+    removeStaleTempDirs(logger);
     return {
-      logger: mainDeps.logger ?? createLogger({ level: globals.logLevel }),
-      stdout: (mainDeps.stdout ?? process.stdout) as Deps['stdout'],
+      logger,
+      stdout: stdout as Deps['stdout'],
       openDb: openPipelineDb,
       env: mainDeps.env ?? process.env,
-      interactive: Boolean(process.stderr.isTTY) && !mainDeps.stderr,
+      interactive: Boolean(process.stderr.isTTY) && !mainDeps.stderr && !globals.json,
+      json: globals.json,
     };
   }, (code) => (exitCode = code), {
-    writeOut: (s) => (mainDeps.stdout ?? process.stdout).write(s),
+    writeOut: (s) => stdout.write(s),
     writeErr: (s) => stderr.write(s),
   });
+  // An error is said on stderr and, with --json (and always for run, whose line cron reads), as JSON on stdout.
+  const fail = (code: number, message: string): number => {
+    stderr.write(`co-pipeline: ${message}\n`);
+    if (json || command === 'run') stdout.write(errorJson(command, code, message));
+    return code;
+  };
   try {
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // --help and --version end here too, with exit code 0.
-      return error.exitCode === 0 ? 0 : 2;
+      // --help and --version end here too, with exit code 0; commander has printed its message.
+      if (error.exitCode === 0) return 0;
+      if (json || command === 'run') stdout.write(errorJson(command, 2, error.message.replace(/^error: /, '')));
+      return 2;
     }
     // Disk full and the like are the user's to fix, not bugs: said as such, with the stack only with --debug.
     const system = describeSystemError(error, places);
     if (system) {
-      stderr.write(`co-pipeline: ${system.message}\n`);
       const original = error instanceof UserError ? error.cause : error;
+      const code = fail(system.exitCode, system.message);
       if (debug && original instanceof Error) stderr.write(`${original.stack}\n`);
-      return system.exitCode;
+      return code;
     }
-    if (error instanceof UserError) {
-      stderr.write(`co-pipeline: ${error.message}\n`);
-      return error.exitCode;
-    }
-    stderr.write(`co-pipeline: unexpected error (a bug): ${(error as Error).message}\n`);
+    if (error instanceof UserError) return fail(error.exitCode, error.message);
+    const code = fail(1, `unexpected error (a bug): ${(error as Error).message}`);
     stderr.write(debug ? `${(error as Error).stack}\n` : 'Run again with --debug to see the stack trace, and report it.\n');
-    return 1;
+    return code;
   }
 }

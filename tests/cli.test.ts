@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers.js';
@@ -27,18 +28,25 @@ describe('cli contract', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace for a usage error
   });
 
-  it('exits 1 with the file named when a file cannot be read', async () => {
+  it('exits 2 (a path the user mistyped) with the file named when a file cannot be read', async () => {
     const dir = tempDir();
     const run = await runCli(['--db', path.join(dir, 'co.duckdb'), 'ingest', 'co', path.join(dir, 'missing.csv')]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stdout).toContain('missing.csv');
     expect(run.stdout).toContain('not found');
   });
 
-  it('reports status of an empty database', async () => {
+  it('reports status of an empty database, and creates none where there is none', async () => {
     const dir = tempDir();
-    const run = await runCli(['--db', path.join(dir, 'co.duckdb'), 'status']);
+    const db = path.join(dir, 'co.duckdb');
+    const missing = await runCli(['--db', db, 'status']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`there is no database at ${db}`);
+    expect(existsSync(db)).toBe(false);
+    // ingest creates the database (here with a file it cannot read: nothing loaded)
+    await runCli(['--db', db, 'ingest', 'co', path.join(dir, 'missing.csv')]);
+    const run = await runCli(['--db', db, 'status']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('none yet');
+    expect(run.stdout).toContain('communications: 0');
   });
 });

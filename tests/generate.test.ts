@@ -70,7 +70,7 @@ describe('generate: synthetic CO extracts', () => {
     const db = path.join(dir, 'co.duckdb');
     for (const [kind, file] of [['inps', contextFiles[0]!], ['istat', contextFiles[1]!]]) {
       const run = await runCli(['--db', db, 'ingest', kind!, '--json', file!], {});
-      const result = JSON.parse(run.stdout.trim());
+      const result = JSON.parse(run.stdout.trim()).files[0];
       expect(result).toMatchObject({ status: 'loaded', rows_rejected: 0 });
       expect(result.warnings.map((w: { code: string }) => w.code)).not.toContain('totale_incoerente');
     }

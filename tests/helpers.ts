@@ -89,7 +89,7 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = { CO_PSEUD
 /** Ingests CSV files into a database with --json and returns the per-file summaries. */
 export async function ingest(db: string, files: string[], extra: string[] = [], env?: NodeJS.ProcessEnv) {
   const run = await runCli(['--db', db, 'ingest', 'co', '--json', ...extra, ...files], env);
-  const results = run.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+  const results = run.stdout ? (JSON.parse(run.stdout) as { files: Record<string, any>[] }).files : [];
   return { ...run, results };
 }
 

@@ -8,7 +8,7 @@ async function ingestAs(kind: 'inps' | 'excelsior', lines: string[]) {
   const db = path.join(dir, 'co.duckdb');
   const file = writeFile(dir, 'in.csv', `${lines.join('\n')}\n`);
   const run = await runCli(['--db', db, 'ingest', kind, '--json', file], {});
-  return { db, file, run, result: JSON.parse(run.stdout.trim().split('\n')[0]!) as Record<string, any> };
+  return { db, file, run, result: JSON.parse(run.stdout).files[0] as Record<string, any> };
 }
 const rejects = (db: string) =>
   query(db, 'SELECT line::INTEGER AS line, column_name AS col, value, reason_code AS reason FROM rejects ORDER BY line, col');

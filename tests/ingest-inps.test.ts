@@ -9,7 +9,7 @@ async function ingestInps(lines: string[], extra: string[] = []) {
   const db = path.join(dir, 'co.duckdb');
   const file = writeFile(dir, 'inps.csv', `${[head, ...lines].join('\n')}\n`);
   const run = await runCli(['--db', db, 'ingest', 'inps', '--json', ...extra, file], {});
-  return { db, dir, file, run, result: JSON.parse(run.stdout.trim().split('\n')[0]!) as Record<string, any> };
+  return { db, dir, file, run, result: JSON.parse(run.stdout).files[0] as Record<string, any> };
 }
 
 describe('ingest inps', () => {
@@ -79,7 +79,7 @@ describe('ingest inps', () => {
     const good = writeFile(dir, 'good.csv', `${head}\n2025-H1;MI;NASPI;NUE;F;3;\n`);
     await runCli(['--db', db, 'ingest', 'inps', good], {});
     const again = await runCli(['--db', db, 'ingest', 'inps', '--json', good], {});
-    expect(JSON.parse(again.stdout.trim())).toMatchObject({ status: 'skipped' });
+    expect(JSON.parse(again.stdout).files[0]).toMatchObject({ status: 'skipped' });
     expect(await query(db, 'SELECT count(*)::INTEGER AS n FROM inps_beneficiari')).toEqual([{ n: 1 }]);
   });
 });

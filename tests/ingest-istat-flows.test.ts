@@ -15,7 +15,7 @@ const labour = fixture('tasso_occupazione_stranieri_2022_2023.csv');
 
 async function ingestIstat(db: string, file: string) {
   const run = await runCli(['--db', db, 'ingest', 'istat', '--json', file], {});
-  return { run, result: JSON.parse(run.stdout.trim()) as Record<string, any> };
+  return { run, result: JSON.parse(run.stdout).files[0] as Record<string, any> };
 }
 const num = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) && k !== 'codice_provincia' ? Number(v) : v])));
 

@@ -6,7 +6,7 @@ async function ingestIstat(content: string) {
   const dir = tempDir();
   const db = path.join(dir, 'co.duckdb');
   const run = await runCli(['--db', db, 'ingest', 'istat', '--json', writeFile(dir, 'istat.csv', content)], {});
-  return { db, run, result: JSON.parse(run.stdout.trim()) as Record<string, any> };
+  return { db, run, result: JSON.parse(run.stdout).files[0] as Record<string, any> };
 }
 
 const sdmxHead = 'DATAFLOW,FREQ,ITTER107,SEXISTAT1,ETA1,CITTADINANZA,TIME_PERIOD,OBS_VALUE,OBS_STATUS';

@@ -33,7 +33,7 @@ describe('INPS (Italian numbers, CIG hours) and Excelsior fixtures, ingest to re
     expect(inps.code).toBe(0);
     const exc = await runCli(['--db', db, 'ingest', 'excelsior', '--json', excelsior], {});
     expect(exc.code).toBe(0);
-    ingested = [...inps.stdout.trim().split('\n'), exc.stdout.trim()].map((l) => JSON.parse(l));
+    ingested = [...JSON.parse(inps.stdout).files, ...JSON.parse(exc.stdout).files];
     const report = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--date', '2025-09-01', '--out', path.join(dir, 'rep')], {});
     expect(report.code).toBe(0);
     md = readText(path.join(dir, 'rep', 'report.md'));

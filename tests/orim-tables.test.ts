@@ -122,7 +122,7 @@ describe('ORIM tables (schema version 2)', () => {
     const dbPath = path.join(dir, 'co.duckdb');
     const loaded = await runCli(['--db', dbPath, '--reference-dir', refDir, 'ingest', 'co', '--json', writeFile(dir, 'extract.csv', coCsv(rows, { columns: scenarioColumns }))]);
     expect(loaded.code).toBe(0);
-    expect(JSON.parse(loaded.stdout)).toMatchObject({ rows_rejected: 0, warnings: [] });
+    expect(JSON.parse(loaded.stdout).files[0]).toMatchObject({ rows_rejected: 0, warnings: [] });
     const db = await openPipelineDb(dbPath, refDir);
     try {
       const num = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, /^-?\d+$/.test(String(v)) && k !== 'codice_provincia' && k !== 'cittadinanza' ? Number(v) : v]));

@@ -37,7 +37,7 @@ describe('reference tables', () => {
     writeFile(dir, 'ref/motivi_cessazione.csv', 'codice,descrizione,gruppo,fonte\nQQ,Nuovo motivo,LICENZIAMENTO,circolare 2026\n');
     const withDir = await runCli(['--db', path.join(dir, 'co3.duckdb'), '--reference-dir', extra, 'ingest', 'co', '--json', file]);
     expect(withDir.code).toBe(0);
-    expect(JSON.parse(withDir.stdout).warnings).toEqual([]);
+    expect(JSON.parse(withDir.stdout).files[0].warnings).toEqual([]);
     expect(await query(path.join(dir, 'co3.duckdb'), "SELECT gruppo FROM ref_motivi_cessazione WHERE codice = 'QQ'"))
       .toEqual([{ gruppo: 'LICENZIAMENTO' }]);
   });

@@ -1,27 +1,37 @@
 import { z } from 'zod';
+import { quoteIdent } from '../db/runScript.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
+import { loadModels } from '../transform/runModels.js';
 import { parseOptions } from './parseOptions.js';
+import { printResult } from './printResult.js';
+import { requireDatabase } from './requireDatabase.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const BuildOptions = z.object({ force: z.boolean().default(false) });
 export type BuildOptions = z.input<typeof BuildOptions> & GlobalOptions;
 
-/** `build`: runs the transform models over all the data, when it changed since the last build. */
+/**
+ * `build`: runs the transform models over all the data, when it changed since the last
+ * build. The summary has the same shape either way: whether it built, and the rows of
+ * every model as they are now.
+ */
 export async function run(options: BuildOptions, deps: Deps): Promise<number> {
   const { force } = parseOptions('build', BuildOptions, options);
+  requireDatabase(options.db, 'build');
   const db = await deps.openDb(options.db, options.referenceDir);
   try {
-    const rows = await ensureBuilt(db, deps.logger, force);
-    if (!rows) {
-      deps.stdout.write('Models up to date (no data loaded since the last build; --force to rebuild).\n');
-      return 0;
+    const built = (await ensureBuilt(db, deps.logger, force)) !== undefined;
+    const models: Record<string, number> = {};
+    for (const { name } of loadModels()) {
+      models[name] = Number((await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(name)}`))?.n ?? 0);
     }
-    const quality = await db.all<{ tipo: string; n: string }>(
-      'SELECT tipo, count(*)::VARCHAR AS n FROM qualita_dati GROUP BY tipo ORDER BY tipo');
-    deps.stdout.write(`${Object.entries(rows).map(([m, n]) => `${m}: ${n} rows`).join('\n')}\n`);
-    if (quality.length) deps.stdout.write(`data quality: ${quality.map((q) => `${q.tipo} ${q.n}`).join(', ')}\n`);
+    const quality = Object.fromEntries((await db.all<{ tipo: string; n: number }>(
+      'SELECT tipo, count(*)::INTEGER AS n FROM qualita_dati GROUP BY tipo ORDER BY tipo')).map((q) => [q.tipo, q.n]));
+    return printResult(deps, 'build', 0, { built, models, data_quality: quality }, () =>
+      `${built ? 'Models built' : 'Models up to date (no data loaded since the last build; --force to rebuild)'}:\n` +
+      `${Object.entries(models).map(([m, n]) => `  ${m}: ${n} rows`).join('\n')}\n` +
+      (Object.keys(quality).length ? `data quality: ${Object.entries(quality).map(([t, n]) => `${t} ${n}`).join(', ')}\n` : ''));
   } finally {
     db.close();
   }
-  return 0;
 }

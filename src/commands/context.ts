@@ -18,4 +18,6 @@ export interface Deps {
   env: NodeJS.ProcessEnv;
   /** True when progress may be drawn (stderr is a terminal). */
   interactive: boolean;
+  /** --json: the command's result as one JSON object on stdout (printResult). */
+  json: boolean;
 }

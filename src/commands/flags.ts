@@ -3,8 +3,11 @@ import { z } from 'zod';
 import { copyToFile } from '../db/copyToFile.js';
 import { UserError } from '../errors.js';
 import { runModels } from '../transform/runModels.js';
+import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outputFile.js';
 import { defaultAsOf } from './defaultAsOf.js';
 import { isoDateOption, parseOptions } from './parseOptions.js';
+import { printResult } from './printResult.js';
+import { requireDatabase } from './requireDatabase.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 const flagsSql = readFileSync(new URL('../transform/flags.sql', import.meta.url), 'utf8');
@@ -15,7 +18,7 @@ export const FlagsOptions = z.object({
   jobSeekingMonths: z.coerce.number().int().min(0).max(120).default(12),
   province: z.string().regex(/^[A-Za-z]{2}$/, 'a 2-letter province code such as MI').transform((s) => s.toUpperCase()).optional(),
   out: z.string().min(1, '--out FILE is required'),
-  format: z.enum(['csv', 'parquet', 'json']).default('csv'),
+  format: z.enum(['csv', 'parquet', 'json']).optional(),
 });
 export type FlagsOptions = z.input<typeof FlagsOptions> & GlobalOptions;
 
@@ -26,6 +29,9 @@ export type FlagsOptions = z.input<typeof FlagsOptions> & GlobalOptions;
  */
 export async function run(options: FlagsOptions, deps: Deps): Promise<number> {
   const o = parseOptions('flags', FlagsOptions, options);
+  const format = outputFormat(o.out, o.format);
+  checkOutputPath(o.out, 'flags', format);
+  requireDatabase(options.db, 'flags');
   const db = await deps.openDb(options.db, options.referenceDir);
   try {
     const asOf = o.asOf ?? (await defaultAsOf(db));
@@ -33,17 +39,18 @@ export async function run(options: FlagsOptions, deps: Deps): Promise<number> {
     if (o.province && !(await db.one('SELECT 1 FROM ref_province WHERE provincia = $p', { p: o.province }))) {
       throw new UserError(`flags: unknown province ${o.province}. Use a 2-letter code such as MI, BG, BS.`, 2);
     }
-    await runModels(db, { target: 'pit', asOf, logger: deps.logger });
     const params = { as_of: asOf, horizon_days: o.horizonDays, job_seeking_months: o.jobSeekingMonths, province: o.province ?? null };
-    await copyToFile(db, flagsSql, params, o.out, { format: o.format, ownerOnly: true });
-    const counts = await db.all<{ provincia: string | null; flag: string; reason: string | null; n: string }>(
-      `SELECT provincia, flag, reason, count(*)::VARCHAR AS n FROM (${flagsSql}) GROUP BY ALL ORDER BY ALL`, params);
-    const total = counts.reduce((s, c) => s + Number(c.n), 0);
-    deps.stdout.write(`Flags on ${asOf} (horizon ${o.horizonDays} days): ${total} rows written to ${o.out}\n`);
-    for (const c of counts) deps.stdout.write(`  ${c.provincia ?? '--'}  ${c.flag}${c.reason ? ` ${c.reason}` : ''}: ${c.n}\n`);
+    await runModels(db, { target: 'pit', asOf, logger: deps.logger });
+    await checkReplaceable(db, o.out, format, { sql: flagsSql, params }, 'flags');
+    await copyToFile(db, flagsSql, params, o.out, { format, ownerOnly: true });
+    const counts = await db.all<{ provincia: string | null; flag: string; reason: string | null; n: number }>(
+      `SELECT provincia, flag, reason, count(*)::INTEGER AS n FROM (${flagsSql}) GROUP BY ALL ORDER BY ALL`, params);
+    const total = counts.reduce((s, c) => s + c.n, 0);
     deps.logger.info({ as_of: asOf, out: o.out, rows: total }, 'flags written');
+    return printResult(deps, 'flags', 0, { as_of: asOf, horizon_days: o.horizonDays, out: o.out, format, rows: total, counts }, () =>
+      `Flags on ${asOf} (horizon ${o.horizonDays} days): ${total} rows written to ${o.out}\n` +
+      counts.map((c) => `  ${c.provincia ?? '--'}  ${c.flag}${c.reason ? ` ${c.reason}` : ''}: ${c.n}\n`).join(''));
   } finally {
     db.close();
   }
-  return 0;
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { generateCo } from '../generate/generateCo.js';
 import { parseOptions } from './parseOptions.js';
+import { printResult } from './printResult.js';
 import type { Deps } from './context.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
@@ -26,7 +27,7 @@ export async function run(options: GenerateOptions, deps: Deps): Promise<number>
   });
   const seconds = (Date.now() - started) / 1000;
   deps.logger.info({ out: parsed.out, files: result.files.length, rows: result.rows, seconds }, 'CO extracts generated');
-  deps.stdout.write(`${result.rows} communications in ${result.files.length} monthly extracts written to ${parsed.out}\n`);
-  deps.stdout.write(`INPS and ISTAT extracts consistent with them: ${result.contextFiles.map((f) => path.basename(f)).join(', ')}\n`);
-  return 0;
+  return printResult(deps, 'generate', 0, { out: parsed.out, rows: result.rows, files: result.files, context_files: result.contextFiles, seconds }, () =>
+    `${result.rows} communications in ${result.files.length} monthly extracts written to ${parsed.out}\n` +
+    `INPS and ISTAT extracts consistent with them: ${result.contextFiles.map((f) => path.basename(f)).join(', ')}\n`);
 }

@@ -9,12 +9,12 @@ import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { loadedHashes, ReadAhead } from '../ingest/prepareFile.js';
 import { terminalProgress } from '../ingest/progress.js';
 import { parseOptions } from './parseOptions.js';
+import { printResult } from './printResult.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const IngestOptions = z.object({
   kind: z.enum(['co', 'inps', 'istat', 'excelsior']),
   files: z.array(z.string().min(1)).min(1, 'name at least one file'),
-  json: z.boolean().default(false),
   strict: z.boolean().default(false),
   encoding: z.enum(['utf-8', 'windows-1252']).optional(),
 });
@@ -25,7 +25,8 @@ export type IngestOptions = z.input<typeof IngestOptions> & GlobalOptions;
  * others. `ingest inps` reads a file of cassa integrazione hours as its own kind (inps-cig), from its header.
  */
 export async function run(options: IngestOptions, deps: Deps): Promise<number> {
-  const { kind, files, json, strict, encoding } = parseOptions(`ingest ${options.kind}`, IngestOptions, options);
+  const { kind, files, strict, encoding } = parseOptions(`ingest ${options.kind}`, IngestOptions, options);
+  const { json } = deps;
   const key = kind === 'co' ? loadPseudonymKey(options.keyFile, deps.env) : undefined;
   // Workers' codes are checked against the birth places of the reference tables, a user's included.
   const pseudonyms = key
@@ -50,17 +51,15 @@ export async function run(options: IngestOptions, deps: Deps): Promise<number> {
       readAhead.startAt(files, i);
       const result = await ingestKind(db, file, kinds.get(file)!, { ...common, readAhead });
       results.push(result);
-      const { exitCode: _omit, ...printable } = result;
-      if (json) deps.stdout.write(`${JSON.stringify(printable)}\n`);
     }
   } finally {
     await readAhead.dispose();
     db.close();
   }
-  if (!json) deps.stdout.write(formatSummary(results));
   const failed = results.filter((r) => r.status === 'failed');
-  if (failed.length === 0) return 0;
-  return failed.every((r) => r.exitCode === 2) ? 2 : 1;
+  const exitCode = failed.length === 0 ? 0 : failed.every((r) => r.exitCode === 2) ? 2 : 1;
+  const printable = results.map(({ exitCode: _omit, ...r }) => r);
+  return printResult(deps, `ingest ${kind}`, exitCode, { files: printable }, () => formatSummary(results));
 }
 
 function formatSummary(results: IngestResult[]): string {

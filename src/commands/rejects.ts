@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { copyToFile } from '../db/copyToFile.js';
 import { UserError } from '../errors.js';
+import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outputFile.js';
 import { parseOptions } from './parseOptions.js';
+import { printResult } from './printResult.js';
+import { requireDatabase } from './requireDatabase.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const RejectsOptions = z.object({
@@ -17,6 +20,8 @@ export type RejectsOptions = z.input<typeof RejectsOptions> & GlobalOptions;
  */
 export async function run(options: RejectsOptions, deps: Deps): Promise<number> {
   const { batch, out } = parseOptions('rejects', RejectsOptions, options);
+  checkOutputPath(out, 'rejects', outputFormat(out, undefined, ['csv']));
+  requireDatabase(options.db, 'rejects');
   const db = await deps.openDb(options.db, options.referenceDir);
   try {
     if (batch !== undefined && !(await db.one('SELECT 1 FROM batches WHERE batch_id = $batch', { batch }))) {
@@ -24,14 +29,14 @@ export async function run(options: RejectsOptions, deps: Deps): Promise<number> 
     }
     const where = batch === undefined ? '' : 'WHERE batch_id = $batch';
     const params: Record<string, number> = batch === undefined ? {} : { batch };
-    await copyToFile(db,
-      `SELECT batch_id, file_name AS file, line, column_name AS "column", value, reason_code, reason
-       FROM rejects ${where} ORDER BY batch_id, line, column_name`, params, out, { ownerOnly: true });
-    const n = await db.one<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM rejects ${where}`, params);
-    deps.stdout.write(`${n?.n ?? 0} rejected values written to ${out}\n`);
-    deps.logger.info({ out, rejects: Number(n?.n ?? 0) }, 'rejects exported');
+    const query = `SELECT batch_id, file_name AS file, line, column_name AS "column", value, reason_code, reason
+       FROM rejects ${where} ORDER BY batch_id, line, column_name`;
+    await checkReplaceable(db, out, 'csv', { sql: query, params }, 'rejects');
+    await copyToFile(db, query, params, out, { ownerOnly: true });
+    const n = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM rejects ${where}`, params))?.n ?? 0;
+    deps.logger.info({ out, rejects: n }, 'rejects exported');
+    return printResult(deps, 'rejects', 0, { out, rejects: n }, () => `${n} rejected values written to ${out}\n`);
   } finally {
     db.close();
   }
-  return 0;
 }

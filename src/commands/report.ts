@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import { checkOutputFolder } from '../output/outputFolder.js';
 import { parseSemester } from '../reports/orimTables.js';
 import { coverage, latestCompleteSemester, semesterCovered } from '../reports/semiannual/semesters.js';
 import { writeSemiannualReport } from '../reports/writeSemiannualReport.js';
 import { isoDateOption, parseOptions } from './parseOptions.js';
+import { printResult } from './printResult.js';
+import { requireDatabase } from './requireDatabase.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const ReportOptions = z.object({
@@ -23,6 +26,8 @@ export type ReportOptions = z.input<typeof ReportOptions> & GlobalOptions;
  */
 export async function run(options: ReportOptions, deps: Deps): Promise<number> {
   const o = parseOptions('report semiannual', ReportOptions, options);
+  checkOutputFolder(o.out, 'semiannual-report');
+  requireDatabase(options.db, 'report semiannual');
   const db = await deps.openDb(options.db, options.referenceDir);
   try {
     const cov = await coverage(db);
@@ -43,12 +48,12 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
       semester, ...(o.province ? { province: o.province } : {}), minCell: o.minCell, out: o.out, logger: deps.logger,
       today: o.date ?? new Date().toISOString().slice(0, 10), excel: o.excel,
     });
-    deps.stdout.write(`Semi-annual report ${result.semestre}${o.province ? ` (${o.province})` : ''}: ${result.html}, ${result.markdown}, ` +
+    deps.logger.info(result, 'semi-annual report written');
+    return printResult(deps, 'report semiannual', 0, result, () =>
+      `Semi-annual report ${result.semestre}${o.province ? ` (${o.province})` : ''}: ${result.html}, ${result.markdown}, ` +
       `${result.tables} ORIM tables in ${o.out}/tables (${result.suppressed} cells suppressed)` +
       `${result.provisional ? '; re-employment within 90 days is provisional' : ''}\n`);
-    deps.logger.info(result, 'semi-annual report written');
   } finally {
     db.close();
   }
-  return 0;
 }

@@ -1,33 +1,33 @@
 import { z } from 'zod';
 import { parseOptions } from './parseOptions.js';
+import { printResult } from './printResult.js';
+import { requireDatabase } from './requireDatabase.js';
 import type { Deps, GlobalOptions } from './context.js';
 
-export const StatusOptions = z.object({ json: z.boolean().default(false) });
+export const StatusOptions = z.object({});
 export type StatusOptions = z.input<typeof StatusOptions> & GlobalOptions;
 
 /** `status`: batches, row counts and data-quality warnings. */
 export async function run(options: StatusOptions, deps: Deps): Promise<number> {
-  const { json } = parseOptions('status', StatusOptions, options);
+  parseOptions('status', StatusOptions, {});
+  requireDatabase(options.db, 'status');
   const db = await deps.openDb(options.db, options.referenceDir);
   try {
     const batches = await db.all(`
-      SELECT batch_id, kind, file_name, status, rows_read, rows_loaded, rows_rejected, rows_repeated, rows_conflicting,
-             strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at, error
+      SELECT batch_id::INTEGER AS batch_id, kind, file_name, status, rows_read::INTEGER AS rows_read, rows_loaded::INTEGER AS rows_loaded,
+             rows_rejected::INTEGER AS rows_rejected, rows_repeated::INTEGER AS rows_repeated, rows_conflicting::INTEGER AS rows_conflicting,
+             strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at, error
       FROM batches ORDER BY batch_id`);
-    const warnings = await db.all('SELECT batch_id, code, column_name, n, message FROM batch_warnings ORDER BY batch_id, code');
+    const warnings = await db.all('SELECT batch_id::INTEGER AS batch_id, code, column_name, n::INTEGER AS n, message FROM batch_warnings ORDER BY batch_id, code');
     const totals = await db.one(`
-      SELECT (SELECT count(*) FROM co_comunicazioni) AS comunicazioni,
-             (SELECT count(DISTINCT lavoratore_id) FROM co_comunicazioni) AS lavoratori,
+      SELECT (SELECT count(*) FROM co_comunicazioni)::INTEGER AS comunicazioni,
+             (SELECT count(DISTINCT lavoratore_id) FROM co_comunicazioni)::INTEGER AS lavoratori,
              (SELECT strftime(max(data_invio), '%Y-%m-%d') FROM co_comunicazioni) AS ultimo_invio,
-             (SELECT count(*) FROM rejects) AS righe_scartate_valori,
-             (SELECT count(*) FROM inps_beneficiari) + (SELECT count(*) FROM inps_beneficiari_regioni) AS righe_inps_beneficiari,
-             (SELECT count(*) FROM inps_ore_cig) AS righe_inps_ore_cig,
-             (SELECT count(*) FROM istat_residenti) AS righe_istat,
-             (SELECT count(*) FROM excelsior_entrate) AS righe_excelsior`);
-    if (json) {
-      deps.stdout.write(`${JSON.stringify({ database: options.db, totals, batches, warnings })}\n`);
-      return 0;
-    }
+             (SELECT count(*) FROM rejects)::INTEGER AS righe_scartate_valori,
+             ((SELECT count(*) FROM inps_beneficiari) + (SELECT count(*) FROM inps_beneficiari_regioni))::INTEGER AS righe_inps_beneficiari,
+             (SELECT count(*) FROM inps_ore_cig)::INTEGER AS righe_inps_ore_cig,
+             (SELECT count(*) FROM istat_residenti)::INTEGER AS righe_istat,
+             (SELECT count(*) FROM excelsior_entrate)::INTEGER AS righe_excelsior`);
     const out: string[] = [`Database ${options.db}`];
     out.push(`  communications: ${totals?.comunicazioni}, workers: ${totals?.lavoratori}, latest data_invio: ${totals?.ultimo_invio ?? '-'}`);
     out.push(`  INPS recipients rows: ${totals?.righe_inps_beneficiari}, INPS cassa integrazione hours rows: ${totals?.righe_inps_ore_cig}, ` +
@@ -43,9 +43,8 @@ export async function run(options: StatusOptions, deps: Deps): Promise<number> {
     out.push('', 'Data-quality warnings:');
     if (!warnings.length) out.push('  none');
     for (const w of warnings) out.push(`  #${w.batch_id} ${w.code}${w.column_name ? ` (${w.column_name})` : ''}: ${w.message}`);
-    deps.stdout.write(`${out.join('\n')}\n`);
+    return printResult(deps, 'status', 0, { database: options.db, totals, batches, warnings }, () => `${out.join('\n')}\n`);
   } finally {
     db.close();
   }
-  return 0;
 }

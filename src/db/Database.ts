@@ -31,6 +31,11 @@ export class Database {
     return (await this.all<T>(sql, params, types))[0];
   }
 
+  /** The names of the columns a query returns. */
+  async columns(sql: string, params?: Params): Promise<string[]> {
+    return (await this.connection.runAndReadAll(sql, params)).columnNames();
+  }
+
   async run(sql: string, params?: Params, types?: Types): Promise<void> {
     await this.connection.run(sql, params, types);
   }

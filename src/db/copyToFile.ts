@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync } from 
 import path from 'node:path';
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Database } from './Database.js';
+import { staleSiblings } from '../output/staleSiblings.js';
 import { spreadsheetSafeQuery } from './spreadsheetSafeQuery.js';
 
 export type FileFormat = 'csv' | 'parquet' | 'json';
@@ -35,6 +36,8 @@ export async function copyToFile(
   const format = options.format ?? 'csv';
   const target = path.resolve(out);
   mkdirSync(path.dirname(target), { recursive: true });
+  // what a killed run left beside this file (its private folder may hold the rows)
+  for (const stale of staleSiblings(target)) rmSync(stale.path, { recursive: true, force: true });
   // Beside the target, on the same file system, so that the rename is atomic.
   const privateDir = mkdtempSync(`${target}.tmp-${process.pid}-`);
   const temporary = path.join(privateDir, path.basename(target));

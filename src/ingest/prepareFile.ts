@@ -1,5 +1,5 @@
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { accessSync, constants, rmSync, statSync } from 'node:fs';
+import { createPrivateTempDir } from '../output/privateTempDir.js';
 import path from 'node:path';
 import type { Database } from '../db/Database.js';
 import { UserError } from '../errors.js';
@@ -60,7 +60,10 @@ export async function prepareFile(file: string, options: PrepareOptions = {}): P
     try {
       accessSync(prepared.absolute, constants.R_OK);
     } catch {
-      throw new UserError(`${file}: file not found or not readable. Check the path.`);
+      throw new UserError(`${file}: file not found or not readable. Check the path.`, 2);
+    }
+    if (statSync(prepared.absolute).isDirectory()) {
+      throw new UserError(`${file} is a folder, not an extract. Name the files, e.g. ${path.join(file, '*.csv')}.`, 2);
     }
     prepared.facts = await inspectFile(prepared.absolute);
     if (options.planner && !options.loaded?.has(prepared.facts.sha256)) {
@@ -108,7 +111,7 @@ export function disposePrepared(prepared: PreparedFile): void {
 }
 
 async function planRead(prepared: PreparedFile, { encoding, forced, header }: Readable, planned: ReturnType<CopyPlanner>): Promise<void> {
-  prepared.tempDir ??= mkdtempSync(path.join(tmpdir(), 'co-pipeline-'));
+  prepared.tempDir ??= createPrivateTempDir();
   const readPath = path.join(prepared.tempDir, 'copy.csv');
   const badPath = path.join(prepared.tempDir, 'bad.csv');
   const lineEncoding = forced ? (encoding === 'windows-1252' ? 'forced-windows-1252' : 'forced-utf-8')

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../db/Database.js';
 import { copyToFile } from '../db/copyToFile.js';
 import { fillTemplate, quoteIdent, readSql } from '../db/runScript.js';
 import type { Logger } from '../logger.js';
+import { writeOutputFolder } from '../output/outputFolder.js';
 import { materializeCompanyCrises } from '../transform/crisisBasins.js';
 import { basinCells } from './crisis/basinCells.js';
 import { basinTables, fileValue, withheldIn, type BasinCell, type FileRow, type Period } from './crisis/basinTables.js';
@@ -42,9 +43,8 @@ const files = [
 const coveredOn = (date: string, firstSent: string | undefined) => firstSent !== undefined && firstSent.slice(0, 7) <= date.slice(0, 7);
 
 /**
- * Writes the crisis basins on a date (A, a month before, a year before) into a
- * temporary directory renamed into place when complete, so a reader never sees a
- * partial output directory: bacini_crisi_{provincia,settore,cittadinanza,sesso}
+ * Writes the crisis basins on a date (A, a month before, a year before) as one folder
+ * swapped in whole (writeOutputFolder), so a reader never sees a partial one: bacini_crisi_{provincia,settore,cittadinanza,sesso}
  * (CSV, Parquet), crisi_aziendali.csv, and riepilogo.md/.html rendered by the
  * semi-annual report's renderers from the same published tables.
  */
@@ -66,11 +66,8 @@ export async function writeCrisisBasins(db: Database, o: CrisisReportOptions): P
     today: o.today ?? new Date().toISOString().slice(0, 10),
   });
 
-  const target = path.resolve(o.out);
-  const temporary = `${target}.tmp-${process.pid}`;
-  rmSync(temporary, { recursive: true, force: true });
-  mkdirSync(temporary, { recursive: true });
-  try {
+  o.logger.debug({ as_of: o.asOf, withheld: tables.suppressed }, 'crisis basins decided: writing the folder');
+  return writeOutputFolder(o.out, 'crisis-basins', o.logger, async (dir) => {
     let rows = 0;
     for (const f of files) {
       const table = `crisi_pub_${f.rows}`;
@@ -78,7 +75,7 @@ export async function writeCrisisBasins(db: Database, o: CrisisReportOptions): P
         data: dates.ora, data_mese_prima: dates.mese, data_anno_prima: dates.anno, righe: JSON.stringify(tables.files[f.rows].map(fileRow)),
       });
       for (const format of ['csv', 'parquet'] as const) {
-        await copyToFile(db, `SELECT * FROM ${quoteIdent(table)}`, {}, path.join(temporary, `${f.name}.${format}`), { format });
+        await copyToFile(db, `SELECT * FROM ${quoteIdent(table)}`, {}, path.join(dir, `${f.name}.${format}`), { format });
       }
       rows += tables.files[f.rows].length;
     }
@@ -87,18 +84,11 @@ export async function writeCrisisBasins(db: Database, o: CrisisReportOptions): P
                          CASE WHEN di_cui_non_ue BETWEEN 1 AND $min - 1 THEN NULL ELSE di_cui_non_ue END AS di_cui_non_ue,
                          CASE WHEN di_cui_non_ue BETWEEN 1 AND $min - 1 THEN NULL ELSE round(di_cui_non_ue / licenziamenti, 3) END AS quota_non_ue,
                          province FROM crisi_ora ORDER BY licenziamenti DESC, datore_id`,
-    { min: o.minCell }, path.join(temporary, 'crisi_aziendali.csv'));
-    writeFileSync(path.join(temporary, 'riepilogo.md'), renderMarkdown(summary));
-    writeFileSync(path.join(temporary, 'riepilogo.html'), renderHtml(summary, new Map()));
-    const old = `${target}.old-${process.pid}`;
-    if (existsSync(target)) renameSync(target, old);
-    renameSync(temporary, target);
-    rmSync(old, { recursive: true, force: true });
+    { min: o.minCell }, path.join(dir, 'crisi_aziendali.csv'));
+    writeFileSync(path.join(dir, 'riepilogo.md'), renderMarkdown(summary));
+    writeFileSync(path.join(dir, 'riepilogo.html'), renderHtml(summary, new Map()));
     return { basins: rows, suppressed: tables.suppressed, companies: companies.length };
-  } catch (error) {
-    rmSync(temporary, { recursive: true, force: true });
-    throw error;
-  }
+  });
 }
 
 const suffixes = ['', '_mese_prima', '_anno_prima'];

@@ -8,6 +8,7 @@ import { renderHtml } from './semiannual/renderHtml.js';
 import { renderMarkdown } from './semiannual/renderMarkdown.js';
 import { writeOrimTables } from './writeOrimTables.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
+import { writeOutputFolder } from '../output/outputFolder.js';
 
 export interface SemiannualReportOptions {
   semester: Semester;
@@ -35,12 +36,16 @@ export interface SemiannualReportWritten {
 /**
  * `report semiannual`: the ORIM tables of the semester in out/tables (CSV, Parquet,
  * Arrow, datapackage.json), then report.html (self-contained, charts as inline SVG),
- * report.md and the charts as SVG files for the Markdown. Every file goes through a
- * temporary name and is renamed into place.
+ * report.md and the charts as SVG files for the Markdown. The folder is written whole
+ * beside the target and swapped in (writeOutputFolder): a reader sees the old report or
+ * the new one.
  */
 export async function writeSemiannualReport(db: Database, o: SemiannualReportOptions): Promise<SemiannualReportWritten> {
-  const tablesDir = path.join(o.out, 'tables');
-  const written = await writeOrimTables(db, o.semester, tablesDir, o.minCell, o.logger, o.province, undefined, { excel: o.excel ?? false });
+  return writeOutputFolder(o.out, 'semiannual-report', o.logger, (dir) => writeInto(db, o, dir));
+}
+
+async function writeInto(db: Database, o: SemiannualReportOptions, dir: string): Promise<SemiannualReportWritten> {
+  const written = await writeOrimTables(db, o.semester, path.join(dir, 'tables'), o.minCell, o.logger, o.province, undefined, { excel: o.excel ?? false });
   const { report, provisional, suppressed } = await buildSemiannualReport(db, {
     semester: o.semester, ...(o.province ? { province: o.province } : {}), minCell: o.minCell, logger: o.logger, today: o.today,
     orimSuppression: written.tables.map((t) => ({ output: `ORIM ${t.name}`, cells: t.cells, suppressed: t.suppressed })),
@@ -50,14 +55,13 @@ export async function writeSemiannualReport(db: Database, o: SemiannualReportOpt
   for (const chart of report.sections.flatMap((s) => s.charts)) {
     const svg = await renderChart(chart.spec);
     charts.set(chart.id, svg);
-    writeFileAtomically(path.join(o.out, 'charts', `${chart.id}.svg`), svg);
+    writeFileAtomically(path.join(dir, 'charts', `${chart.id}.svg`), svg);
   }
-  const html = path.join(o.out, 'report.html');
-  const markdown = path.join(o.out, 'report.md');
-  writeFileAtomically(markdown, renderMarkdown(report));
-  writeFileAtomically(html, renderHtml(report, charts));
+  writeFileAtomically(path.join(dir, 'report.md'), renderMarkdown(report));
+  writeFileAtomically(path.join(dir, 'report.html'), renderHtml(report, charts));
   return {
-    semestre: o.semester.semestre, province: o.province ?? null, out: o.out, html, markdown, tables: written.tables.length,
+    semestre: o.semester.semestre, province: o.province ?? null, out: o.out, html: path.join(o.out, 'report.html'),
+    markdown: path.join(o.out, 'report.md'), tables: written.tables.length,
     suppressed: suppressed + written.tables.reduce((a, t) => a + t.suppressed, 0), provisional,
   };
 }
