@@ -10,14 +10,18 @@ import * as report from './commands/report.js';
 import * as runJob from './commands/run.js';
 import * as status from './commands/status.js';
 import type { Deps, GlobalOptions } from './commands/context.js';
+import { layerOptions } from './config/layerOptions.js';
+import { configFileName, loadConfig, type LoadedConfig } from './config/loadConfig.js';
 import { UserError } from './errors.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, logLevels, type Logger } from './logger.js';
 import { defaultDbPath } from './paths.js';
 import { describeSystemError, type SystemPlaces } from './systemError.js';
 
 interface CliGlobals extends GlobalOptions {
   logLevel: string;
   debug: boolean;
+  config?: string;
+  memoryLimit?: string;
 }
 
 /** A command's --out, where it has one. */
@@ -29,10 +33,13 @@ const outOf = (options: object): string | undefined => {
 /**
  * Wires the commands; each command module does its work in run(options, deps).
  * start also gets the places the command writes to (its database, its --out), so
- * main can say which disk a system error is on.
+ * main can say which disk a system error is on. layer gives the options their
+ * values from the environment and the config file once the program's own options
+ * (--config among them) are parsed.
  */
 function buildProgram(
   start: (globals: CliGlobals, places: SystemPlaces) => Deps,
+  layer: (program: Command) => void,
   setExit: (code: number) => void,
   output: { writeOut: (s: string) => void; writeErr: (s: string) => void },
 ): Command {
@@ -40,13 +47,16 @@ function buildProgram(
   const program = new Command('co-pipeline')
     .configureOutput(output)
     .description('Comunicazioni Obbligatorie pipeline: ingest CO extracts into DuckDB, flag, report')
-    .addOption(new Option('--db <path>', 'DuckDB database file').env('CO_DB').default(defaultDbPath))
-    .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
+    .option('--config <file>', `settings file (default: ${configFileName} in the current folder, when there is one)`)
+    .addOption(new Option('--db <path>', 'DuckDB database file (env CO_DB)').default(defaultDbPath))
+    .addOption(new Option('--log-level <level>', 'log level').choices(logLevels).default('info'))
     .option('--debug', 'show stack traces of unexpected errors', false)
     .option('--reference-dir <dir>', 'extra reference tables that extend or override the shipped ones (env CO_REFERENCE_DIR)')
     .option('--key-file <file>', 'file holding the pseudonym key (else env CO_PSEUDONYM_KEY)')
+    .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 4GB; beyond it DuckDB spills to <database>.tmp/ (env CO_MEMORY_LIMIT; default half of the machine's memory)")
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .hook('preSubcommand', () => layer(program));
 
   const globals = () => program.opts<CliGlobals>();
   const action = <O extends object>(runCommand: (options: O & GlobalOptions, deps: Deps) => Promise<number>, options: () => O) => async () => {
@@ -121,8 +131,8 @@ function buildProgram(
   const job = program
     .command('run')
     .description('the monthly job: ingest new extracts from an inbox, build, write the crisis basins; one JSON summary line')
-    .requiredOption('--inbox <dir>', 'directory of extracts (CO, INPS, INPS CIG hours, ISTAT, Excelsior recognised from the header)')
-    .requiredOption('--out <dir>', 'output directory')
+    .requiredOption('--inbox <dir>', 'directory of extracts (CO, INPS, INPS CIG hours, ISTAT, Excelsior recognised from the header; or "inbox" in the config file)')
+    .requiredOption('--out <dir>', 'output directory (or "out" in the config file)')
     .option('--as-of <YYYY-MM-DD>', 'reference date (default: latest data_invio loaded)')
     .option('--wait-seconds <n>', 'wait this long for a database held by another process', '0')
     .option('--lookback-months <n>', 'crisis-basin look-back', '12')
@@ -148,6 +158,10 @@ export interface MainDeps {
   stderr?: NodeJS.WritableStream;
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
+  /** Where co-pipeline.config.json is looked for and --config is resolved from (default: process.cwd()). */
+  cwd?: string;
+  /** Opens the pipeline database (default openPipelineDb); tests wrap it to see the settings a command opens it with. */
+  openDb?: typeof openPipelineDb;
 }
 
 /** Runs the CLI and returns the exit code: 0 done, 1 data or runtime failure, 2 usage error. */
@@ -156,16 +170,25 @@ export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<num
   let exitCode = 0;
   let debug = argv.includes('--debug');
   let places: SystemPlaces = {};
+  // The one place the process's environment is taken: everything else reads it from deps.env.
+  const env = mainDeps.env ?? process.env;
+  const open = mainDeps.openDb ?? openPipelineDb;
+  let config: LoadedConfig | undefined;
   const program = buildProgram((globals, commandPlaces) => {
     debug = globals.debug;
     places = commandPlaces;
+    const logger = mainDeps.logger ?? createLogger({ level: globals.logLevel });
+    if (config) logger.debug({ config: config.file }, 'settings read from the config file');
     return {
-      logger: mainDeps.logger ?? createLogger({ level: globals.logLevel }),
+      logger,
       stdout: (mainDeps.stdout ?? process.stdout) as Deps['stdout'],
-      openDb: openPipelineDb,
-      env: mainDeps.env ?? process.env,
+      openDb: (dbPath, referenceDir) => open(dbPath, referenceDir, { memoryLimit: globals.memoryLimit }),
+      env,
       interactive: Boolean(process.stderr.isTTY) && !mainDeps.stderr,
     };
+  }, (program) => {
+    config = loadConfig(program.opts<CliGlobals>().config, mainDeps.cwd ?? process.cwd());
+    layerOptions(program, env, config);
   }, (code) => (exitCode = code), {
     writeOut: (s) => (mainDeps.stdout ?? process.stdout).write(s),
     writeErr: (s) => stderr.write(s),
