@@ -11,8 +11,10 @@ import * as report from './commands/report.js';
 import * as runJob from './commands/run.js';
 import * as status from './commands/status.js';
 import type { Deps, GlobalOptions } from './commands/context.js';
+import { layerOptions } from './config/layerOptions.js';
+import { configFileName, loadConfig, type LoadedConfig } from './config/loadConfig.js';
 import { UserError } from './errors.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, logLevels, type Logger } from './logger.js';
 import { removeStaleTempDirs } from './output/privateTempDir.js';
 import { defaultDbPath } from './paths.js';
 import { version } from './version.js';
@@ -23,6 +25,8 @@ interface CliGlobals extends GlobalOptions {
   logFormat?: 'json' | 'pretty';
   debug: boolean;
   json: boolean;
+  config?: string;
+  memoryLimit?: string;
 }
 
 /** A command's --out, where it has one. */
@@ -34,10 +38,13 @@ const outOf = (options: object): string | undefined => {
 /**
  * Wires the commands; each command module does its work in run(options, deps).
  * start also gets the places the command writes to (its database, its --out), so
- * main can say which disk a system error is on.
+ * main can say which disk a system error is on. layer gives the options their
+ * values from the environment and the config file once the program's own options
+ * (--config among them) are parsed.
  */
 function buildProgram(
   start: (globals: CliGlobals, places: SystemPlaces, command: string) => Deps,
+  layer: (program: Command) => void,
   setExit: (code: number) => void,
   output: { writeOut: (s: string) => void; writeErr: (s: string) => void },
 ): Command {
@@ -46,15 +53,18 @@ function buildProgram(
     .configureOutput(output)
     .description('Comunicazioni Obbligatorie pipeline: ingest CO extracts into DuckDB, flag, report')
     .version(version, '-V, --version', 'print the version and exit')
-    .addOption(new Option('--db <path>', 'DuckDB database file').env('CO_DB').default(defaultDbPath))
-    .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
+    .option('--config <file>', `settings file (default: ${configFileName} in the current folder, when there is one)`)
+    .addOption(new Option('--db <path>', 'DuckDB database file (env CO_DB)').default(defaultDbPath))
+    .addOption(new Option('--log-level <level>', 'log level').choices(logLevels).default('info'))
     .addOption(new Option('--log-format <format>', 'log lines on stderr: json, or pretty (one line each; the default on a terminal)').choices(['json', 'pretty']))
     .option('--json', 'the result as one JSON object on stdout, errors included (docs/cli.md)', false)
     .option('--debug', 'show stack traces of unexpected errors', false)
     .option('--reference-dir <dir>', 'extra reference tables that extend or override the shipped ones (env CO_REFERENCE_DIR)')
     .option('--key-file <file>', 'file holding the pseudonym key (else env CO_PSEUDONYM_KEY)')
+    .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 4GB; beyond it DuckDB spills to <database>.tmp/ (env CO_MEMORY_LIMIT; default half of the machine's memory)")
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .hook('preSubcommand', () => layer(program));
 
   const globals = () => program.opts<CliGlobals>();
   const action = <O extends object>(name: string, runCommand: (options: O & GlobalOptions, deps: Deps) => Promise<number>, options: () => O) => async () => {
@@ -128,9 +138,9 @@ function buildProgram(
   const job = program
     .command('run')
     .description('the monthly job: ingest new extracts from an inbox, build, write the crisis basins; one JSON summary line')
-    // not required here: run checks them itself, so that its JSON line says what is missing
-    .option('--inbox <dir>', 'directory of extracts (CO, INPS, INPS CIG hours, ISTAT, Excelsior recognised from the header; required)')
-    .option('--out <dir>', 'output directory (required)')
+    // not required here: run checks them itself (they may come from the config file), so that its JSON line says what is missing
+    .option('--inbox <dir>', 'directory of extracts (CO, INPS, INPS CIG hours, ISTAT, Excelsior recognised from the header; required, or "inbox" in the config file)')
+    .option('--out <dir>', 'output directory (required, or "out" in the config file)')
     .option('--as-of <YYYY-MM-DD>', 'reference date (default: latest data_invio loaded)')
     .option('--wait-seconds <n>', 'wait this long for a database held by another process', '0')
     .option('--lookback-months <n>', 'crisis-basin look-back', '12')
@@ -156,6 +166,10 @@ export interface MainDeps {
   stderr?: NodeJS.WritableStream;
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
+  /** Where co-pipeline.config.json is looked for and --config is resolved from (default: process.cwd()). */
+  cwd?: string;
+  /** Opens the pipeline database (default openPipelineDb); tests wrap it to see the settings a command opens it with. */
+  openDb?: typeof openPipelineDb;
 }
 
 const commandNames = ['ingest', 'rejects', 'status', 'build', 'flags', 'crisis-basins', 'report', 'run', 'generate'];
@@ -170,22 +184,30 @@ export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<num
   let json = argv.includes('--json');
   let command = argv.find((a) => commandNames.includes(a)) ?? '';
   let places: SystemPlaces = {};
+  // The one place the process's environment is taken: everything else reads it from deps.env.
+  const env = mainDeps.env ?? process.env;
+  const open = mainDeps.openDb ?? openPipelineDb;
+  let config: LoadedConfig | undefined;
   const program = buildProgram((globals, commandPlaces, name) => {
     debug = globals.debug;
     json = globals.json;
     command = name;
     places = commandPlaces;
     const logger = mainDeps.logger ?? createLogger({ level: globals.logLevel, ...(globals.logFormat ? { pretty: globals.logFormat === 'pretty' } : {}) });
+    if (config) logger.debug({ config: config.file }, 'settings read from the config file');
     // a killed run's private copies (raw codici fiscali) do not wait for the system to clean them
     removeStaleTempDirs(logger);
     return {
       logger,
       stdout: stdout as Deps['stdout'],
-      openDb: openPipelineDb,
-      env: mainDeps.env ?? process.env,
+      openDb: (dbPath, referenceDir) => open(dbPath, referenceDir, { memoryLimit: globals.memoryLimit }),
+      env,
       interactive: Boolean(process.stderr.isTTY) && !mainDeps.stderr && !globals.json,
       json: globals.json,
     };
+  }, (program) => {
+    config = loadConfig(program.opts<CliGlobals>().config, mainDeps.cwd ?? process.cwd());
+    layerOptions(program, env, config);
   }, (code) => (exitCode = code), {
     writeOut: (s) => stdout.write(s),
     writeErr: (s) => stderr.write(s),

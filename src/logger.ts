@@ -3,6 +3,9 @@ import pretty from 'pino-pretty';
 
 export type { Logger };
 
+/** The levels --log-level (and the config file's logLevel) accept. */
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 export interface LoggerOptions {
   level?: string;
   /** Human-readable lines instead of JSON; defaults to "stderr is a terminal". */

@@ -84,8 +84,8 @@ function outOfMemory(error: unknown): string | undefined {
   const message = (error as { message?: unknown } | null)?.message;
   if (typeof message !== 'string' || !/^Out of Memory Error/m.test(message) || /failed to offload/i.test(message)) return undefined;
   const used = /\(([^()]*used)\)/.exec(message)?.[1];
-  return `DuckDB ran out of memory${used ? ` (${used})` : ''}: raise its limit (environment variable CO_MEMORY_LIMIT, e.g. 4GB, or unset it ` +
-    'for 80% of the machine\'s memory), or run on a machine with more memory';
+  return `DuckDB ran out of memory${used ? ` (${used})` : ''}: raise its limit (--memory-limit, env CO_MEMORY_LIMIT or memoryLimit ` +
+    'in the config file, e.g. 4GB; by default half of the machine\'s memory), or run on a machine with more memory';
 }
 
 function failureOf(error: unknown, places: SystemPlaces): SystemFailure | undefined {

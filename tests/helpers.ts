@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach } from 'vitest';
 import pino from 'pino';
-import { main } from '../src/cli.js';
+import { main, type MainDeps } from '../src/cli.js';
+import { openPipelineDb } from '../src/commands/openPipelineDb.js';
 import { openDatabase } from '../src/db/openDatabase.js';
 import type { Database } from '../src/db/Database.js';
 
@@ -71,8 +72,12 @@ export interface CliRun {
   logText: string;
 }
 
-/** Runs the CLI in-process with captured stdout, stderr and logs. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv = { CO_PSEUDONYM_KEY: TEST_KEY }): Promise<CliRun> {
+/**
+ * Runs the CLI in-process with captured stdout, stderr and logs. The config file
+ * is looked for in an empty folder (unless more.cwd says where), so one left in
+ * the checkout does not change the tests.
+ */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv = { CO_PSEUDONYM_KEY: TEST_KEY }, more: Pick<MainDeps, 'cwd' | 'openDb'> = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   let logText = '';
@@ -80,10 +85,21 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = { CO_PSEUD
     new Writable({ write(chunk, _enc, done) { write(String(chunk)); done(); } });
   const logger = pino({ level: 'debug' }, sink((s) => (logText += s)));
   const code = await main(['node', 'co-pipeline', ...args], {
-    stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env, logger,
+    stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env, logger, cwd: more.cwd ?? tempDir(), openDb: more.openDb,
   });
   const logs = logText.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   return { code, stdout, stderr, logs, logText };
+}
+
+/** An openDb for runCli that records each database a command opens: path, reference folder and DuckDB's memory_limit once open. */
+export function watchOpens() {
+  const opened: { db: string; referenceDir?: string; memory: unknown }[] = [];
+  const openDb: typeof openPipelineDb = async (db, referenceDir, options) => {
+    const handle = await openPipelineDb(db, referenceDir, options);
+    opened.push({ db, referenceDir, memory: (await handle.one("SELECT current_setting('memory_limit') AS m"))!.m });
+    return handle;
+  };
+  return { opened, openDb };
 }
 
 /** Ingests CSV files into a database with --json and returns the per-file summaries. */

@@ -64,11 +64,11 @@ describe('privacy: no raw codice fiscale in the database, its spill files or the
       const tmp = path.join(dir, 'tmp');
       mkdirSync(tmp);
       const db = path.join(dir, 'co.duckdb');
-      // In this process: the copies go to os.tmpdir(), which follows TMPDIR; openDatabase reads CO_MEMORY_LIMIT.
-      const saved = { TMPDIR: process.env.TMPDIR, CO_MEMORY_LIMIT: process.env.CO_MEMORY_LIMIT };
-      Object.assign(process.env, { TMPDIR: tmp, CO_MEMORY_LIMIT: i % 2 ? '256MB' : '' });
+      // In this process: the copies go to os.tmpdir(), which follows TMPDIR (read by Node, not through deps.env).
+      const saved = { TMPDIR: process.env.TMPDIR };
+      Object.assign(process.env, { TMPDIR: tmp });
       try {
-        const run = await runCli(['--db', db, 'ingest', 'co', ...files]);
+        const run = await runCli(['--db', db, 'ingest', 'co', ...files], { CO_PSEUDONYM_KEY: TEST_KEY, CO_MEMORY_LIMIT: i % 2 ? '256MB' : '' });
         expect({ code: run.code, said: run.stdout + run.stderr }).toMatchObject({ code: 0 });
         found.push(...codes.filter((c) => `${run.stdout}${run.stderr}${run.logText}`.toUpperCase().includes(c)));
       } finally {

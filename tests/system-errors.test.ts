@@ -100,7 +100,7 @@ describe('describeSystemError: Node errors', () => {
   it('says DuckDB ran out of memory and how to raise the limit, not that it is a bug', () => {
     const oom = new Error('Out of Memory Error: could not allocate block of size 256.0 KiB (37.9 MiB/38.1 MiB used)\n\nPossible solutions: ...');
     expect(describeSystemError(oom, {})?.message).toBe('DuckDB ran out of memory (37.9 MiB/38.1 MiB used): raise its limit ' +
-      "(environment variable CO_MEMORY_LIMIT, e.g. 4GB, or unset it for 80% of the machine's memory), or run on a machine with more memory");
+      "(--memory-limit, env CO_MEMORY_LIMIT or memoryLimit in the config file, e.g. 4GB; by default half of the machine's memory), or run on a machine with more memory");
     expect(describeSystemError(new Error('Binder Error: no such column'), {})).toBeUndefined();
   });
 

@@ -30,7 +30,7 @@ export async function run(options: IngestOptions, deps: Deps): Promise<number> {
   const key = kind === 'co' ? loadPseudonymKey(options.keyFile, deps.env) : undefined;
   // Workers' codes are checked against the birth places of the reference tables, a user's included.
   const pseudonyms = key
-    ? new PseudonymCache(key, undefined, loadBirthPlaces(options.referenceDir ?? deps.env.CO_REFERENCE_DIR))
+    ? new PseudonymCache(key, undefined, loadBirthPlaces(options.referenceDir))
     : undefined;
   const db = await deps.openDb(options.db, options.referenceDir);
   const results: IngestResult[] = [];

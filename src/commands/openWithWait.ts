@@ -1,19 +1,19 @@
 import type { Database } from '../db/Database.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { openPipelineDb } from './openPipelineDb.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Opens the database, waiting up to waitSeconds while another process holds it
- * (DuckDB allows one writer), then fails with a message saying who holds it.
+ * Opens the database with open (deps.openDb, so the command's settings apply),
+ * waiting up to waitSeconds while another process holds it (DuckDB allows one
+ * writer), then fails with a message saying who holds it.
  */
-export async function openWithWait(dbPath: string, referenceDir: string | undefined, waitSeconds: number, logger: Logger): Promise<Database> {
+export async function openWithWait(open: () => Promise<Database>, dbPath: string, waitSeconds: number, logger: Logger): Promise<Database> {
   const deadline = Date.now() + waitSeconds * 1000;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await openPipelineDb(dbPath, referenceDir);
+      return await open();
     } catch (error) {
       const held = error instanceof UserError && error.message.includes('in use by another process');
       if (!held || Date.now() >= deadline) {

@@ -57,9 +57,9 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
   const key = loadPseudonymKey(options.keyFile, deps.env);
   // Workers' codes are checked against the birth places of the reference tables, a user's included.
   const pseudonyms = key
-    ? new PseudonymCache(key, undefined, loadBirthPlaces(options.referenceDir ?? deps.env.CO_REFERENCE_DIR))
+    ? new PseudonymCache(key, undefined, loadBirthPlaces(options.referenceDir))
     : undefined;
-  const db = await openWithWait(options.db, options.referenceDir, o.waitSeconds, deps.logger);
+  const db = await openWithWait(() => deps.openDb(options.db, options.referenceDir), options.db, o.waitSeconds, deps.logger);
   const summary: Record<string, unknown> = { inbox: o.inbox, out: o.out };
   let failed = false;
   // A full disk is said in the summary (which disk, what to do) like any failed step, not as a bug.

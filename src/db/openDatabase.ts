@@ -3,9 +3,10 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
 import { Database } from './Database.js';
+import { defaultMemoryLimit } from './defaultMemoryLimit.js';
 
 export interface OpenOptions {
-  /** DuckDB memory_limit, e.g. "2GB"; env CO_MEMORY_LIMIT. */
+  /** DuckDB memory_limit, e.g. "2GB" (checked by memoryLimit); default defaultMemoryLimit(). */
   memoryLimit?: string;
   threads?: number;
 }
@@ -41,15 +42,15 @@ function privateTempDirectory(dbPath: string): string {
 
 /**
  * Opens (creating when missing) the pipeline database, in UTC, with the schema
- * applied and a private temporary directory (privateTempDirectory). DuckDB allows
+ * applied, a memory limit (the one given, else defaultMemoryLimit) and a private
+ * temporary directory to spill to beyond it (privateTempDirectory). DuckDB allows
  * one writing process: a database held by another process is a UserError that
  * says so.
  */
 export async function openDatabase(dbPath: string, options: OpenOptions = {}): Promise<Database> {
   if (dbPath !== ':memory:') mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   const config: Record<string, string> = {};
-  const memoryLimit = options.memoryLimit ?? process.env.CO_MEMORY_LIMIT;
-  if (memoryLimit) config.memory_limit = memoryLimit;
+  config.memory_limit = options.memoryLimit ?? defaultMemoryLimit();
   if (options.threads) config.threads = String(options.threads);
   config.temp_directory = privateTempDirectory(dbPath);
   let instance: DuckDBInstance;

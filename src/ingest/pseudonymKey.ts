@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { environment } from '../environment.js';
 import { UserError } from '../errors.js';
 
 export interface PseudonymKey {
@@ -8,7 +9,7 @@ export interface PseudonymKey {
 }
 
 /** Loads the operator's secret from --key-file or env CO_PSEUDONYM_KEY; undefined when neither is set. */
-export function loadPseudonymKey(keyFile?: string, env: NodeJS.ProcessEnv = process.env): PseudonymKey | undefined {
+export function loadPseudonymKey(keyFile: string | undefined, env: NodeJS.ProcessEnv): PseudonymKey | undefined {
   let secret: Buffer | undefined;
   if (keyFile) {
     try {
@@ -16,8 +17,9 @@ export function loadPseudonymKey(keyFile?: string, env: NodeJS.ProcessEnv = proc
     } catch (error) {
       throw new UserError(`Cannot read the pseudonym key file ${keyFile}: ${(error as Error).message}`, 2);
     }
-  } else if (env.CO_PSEUDONYM_KEY) {
-    secret = Buffer.from(env.CO_PSEUDONYM_KEY, 'utf8');
+  } else {
+    const fromEnv = environment(env).CO_PSEUDONYM_KEY;
+    if (fromEnv) secret = Buffer.from(fromEnv, 'utf8');
   }
   if (!secret) return undefined;
   if (secret.length < 16) {
