@@ -78,7 +78,7 @@ function refusal(target: string): string | undefined {
  * of the database itself would stop the job). DuckDB writes the copy itself
  * (COPY FROM DATABASE: every table, with its data) into a private folder (0700)
  * beside the target, so the half-written file and its WAL are the owner's only; it
- * is checkpointed, detached, given the database's mode and group, and renamed into
+ * is checkpointed, detached, given the database's mode (read bits only) and group, and renamed into
  * place. A reader opens the old snapshot or the new one, never half of one, and a
  * reader holding the old one open keeps reading it (on Linux the rename leaves its
  * inode alone). A kill leaves the old snapshot and a `.tmp-PID-` folder, which the
@@ -118,9 +118,11 @@ export async function publishSnapshot(
     } finally {
       await db.run(`DETACH DATABASE IF EXISTS ${quoteIdent(ALIAS)}`);
     }
-    // Readable by whoever reads the database, no one else: its mode and, where the owner may set it, its group.
+    // Readable by whoever reads the database, no one else: its mode and, where the owner may set it, its
+    // group. Without the write bits: DuckDB then refuses to open it read-write, so no session leaves a WAL
+    // beside it that a reader of the next snapshot would find.
     const dbStat = statSync(db.path);
-    chmodSync(temporary, dbStat.mode & 0o777);
+    chmodSync(temporary, dbStat.mode & 0o444);
     try {
       chownSync(temporary, statSync(temporary).uid, dbStat.gid);
     } catch {
@@ -136,7 +138,7 @@ export async function publishSnapshot(
     logger.debug({ snapshot: target, bytes, ms }, 'snapshot published');
     return { status: 'published', path: target, bytes, ms };
   } catch (error) {
-    const failure = describeSystemError(error, { database: db.path });
+    const failure = describeSystemError(error, { database: db.path, snapshot: target });
     if (!failure) throw error;
     return notPublished(`${failure.message}${kept()}`);
   } finally {
