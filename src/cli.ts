@@ -62,6 +62,8 @@ function buildProgram(
     .option('--reference-dir <dir>', 'extra reference tables that extend or override the shipped ones (env CO_REFERENCE_DIR)')
     .option('--key-file <file>', 'file holding the pseudonym key (else env CO_PSEUDONYM_KEY)')
     .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 4GB; beyond it DuckDB spills to <database>.tmp/ (env CO_MEMORY_LIMIT; default half of the machine's memory)")
+    .option('--snapshot <path>', 'read-only copy of the database for analysts, published by build and run (default: beside the database, e.g. data/co.snapshot.duckdb)')
+    .option('--no-snapshot', 'publish no snapshot')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .hook('preSubcommand', () => layer(program));

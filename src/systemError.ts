@@ -2,11 +2,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UserError } from './errors.js';
 
-/** The places co-pipeline writes to, as the user named them (--db, --out) or the system set them (TMPDIR). */
+/** The places co-pipeline writes to, as the user named them (--db, --out, --snapshot) or the system set them (TMPDIR). */
 export interface SystemPlaces {
   database?: string;
   output?: string;
   temp?: string;
+  /** The analysts' snapshot of the database (publishSnapshot). */
+  snapshot?: string;
 }
 
 type PlaceName = keyof SystemPlaces;
@@ -101,14 +103,15 @@ function failureOf(error: unknown, places: SystemPlaces): SystemFailure | undefi
   return typeof e.message === 'string' ? fromDuckDbMessage(e.message, places) : undefined;
 }
 
-const placeLabels: Record<PlaceName, string> = { database: 'the database', output: 'the output', temp: 'the temporary folder' };
+const placeLabels: Record<PlaceName, string> = { database: 'the database', output: 'the output', temp: 'the temporary folder', snapshot: 'the snapshot' };
 /** How to move each place to another disk: the option or variable that sets it. */
 const moveAdvice: Record<PlaceName, string> = {
   database: 'move the database (with its .wal file) to another disk and point --db at it',
   output: 'point --out to another disk',
   temp: 'set TMPDIR to a folder on another disk',
+  snapshot: 'point --snapshot to another disk (or publish none: --no-snapshot)',
 };
-const placeSwitch: Record<PlaceName, string> = { database: '--db', output: '--out', temp: 'TMPDIR' };
+const placeSwitch: Record<PlaceName, string> = { database: '--db', output: '--out', temp: 'TMPDIR', snapshot: '--snapshot' };
 
 type Place = [name: PlaceName, dir: string];
 

@@ -270,6 +270,17 @@ describe.skipIf(!disks.run)(`disk full, end to end, with the built CLI on a smal
     noStack(crisis.stderr);
   });
 
+  it('build: a full disk at the snapshot is a warning, the build still succeeds and says why', async () => {
+    const db = await database();
+    const dir = disk();
+    const snapshot = path.join(dir, 'co.snapshot.duckdb');
+    const result = run(dir, '1m', FILL, ['--db', db, '--snapshot', snapshot, 'build']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`snapshot not published: no space left on the disk of the snapshot ${snapshot} (writing ${snapshot}.tmp-`);
+    expect(result.stdout).toContain('point --snapshot to another disk');
+    noStack(result.stderr);
+  });
+
   it('run: a full output disk or a full database disk at the build is a failed step in the JSON summary, exit 1, no stack trace', async () => {
     const db = await database();
     const inbox = path.join(tempDir(), 'inbox');

@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { quoteIdent } from '../db/runScript.js';
+import { publishSnapshot, type SnapshotResult } from '../db/publishSnapshot.js';
+import { snapshotPath } from '../db/snapshotPath.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { loadModels } from '../transform/runModels.js';
 import { parseOptions } from './parseOptions.js';
@@ -10,13 +13,20 @@ import type { Deps, GlobalOptions } from './context.js';
 export const BuildOptions = z.object({ force: z.boolean().default(false) });
 export type BuildOptions = z.input<typeof BuildOptions> & GlobalOptions;
 
+/** The snapshot line of the summary: where it is, its size and how long it took, or why it was not published. */
+const snapshotLine = (s: SnapshotResult) => (s.status === 'published'
+  ? `snapshot: ${s.path} (${(s.bytes / 1e6).toFixed(1)} MB, ${(s.ms / 1000).toFixed(1)} s)\n`
+  : `snapshot not published: ${s.reason}\n`);
+
 /**
- * `build`: runs the transform models over all the data, when it changed since the last
- * build. The summary has the same shape either way: whether it built, and the rows of
- * every model as they are now.
+ * `build`: runs the transform models over all the data, when it changed since the
+ * last build, then publishes the analysts' snapshot (when it built, or when there is
+ * no snapshot yet). The summary has the same shape either way: whether it built, the
+ * rows of every model as they are now, and the snapshot.
  */
 export async function run(options: BuildOptions, deps: Deps): Promise<number> {
   const { force } = parseOptions('build', BuildOptions, options);
+  const snapshot = snapshotPath(options.db, options.snapshot);
   requireDatabase(options.db, 'build');
   const db = await deps.openDb(options.db, options.referenceDir);
   try {
@@ -27,10 +37,12 @@ export async function run(options: BuildOptions, deps: Deps): Promise<number> {
     }
     const quality = Object.fromEntries((await db.all<{ tipo: string; n: number }>(
       'SELECT tipo, count(*)::INTEGER AS n FROM qualita_dati GROUP BY tipo ORDER BY tipo')).map((q) => [q.tipo, q.n]));
-    return printResult(deps, 'build', 0, { built, models, data_quality: quality }, () =>
+    const published = snapshot && (built || !existsSync(snapshot)) ? await publishSnapshot(db, snapshot, deps.logger) : undefined;
+    return printResult(deps, 'build', 0, { built, models, data_quality: quality, snapshot: published ?? null }, () =>
       `${built ? 'Models built' : 'Models up to date (no data loaded since the last build; --force to rebuild)'}:\n` +
       `${Object.entries(models).map(([m, n]) => `  ${m}: ${n} rows`).join('\n')}\n` +
-      (Object.keys(quality).length ? `data quality: ${Object.entries(quality).map(([t, n]) => `${t} ${n}`).join(', ')}\n` : ''));
+      (Object.keys(quality).length ? `data quality: ${Object.entries(quality).map(([t, n]) => `${t} ${n}`).join(', ')}\n` : '') +
+      (published ? snapshotLine(published) : ''));
   } finally {
     db.close();
   }

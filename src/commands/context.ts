@@ -7,6 +7,8 @@ export interface GlobalOptions {
   db: string;
   referenceDir?: string;
   keyFile?: string;
+  /** The analysts' read-only snapshot: a path, false for none (--no-snapshot), default beside the database. */
+  snapshot?: string | false;
 }
 
 /** Side effects a command needs, passed in so tests can capture or replace them. */

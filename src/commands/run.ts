@@ -15,6 +15,8 @@ import { writeCrisisBasins } from '../reports/writeCrisisBasins.js';
 import { writeSemiannualReport } from '../reports/writeSemiannualReport.js';
 import { coverage, latestCompleteSemester } from '../reports/semiannual/semesters.js';
 import type { Database } from '../db/Database.js';
+import { publishSnapshot } from '../db/publishSnapshot.js';
+import { snapshotPath } from '../db/snapshotPath.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { openWithWait } from './openWithWait.js';
 import { defaultAsOf } from './defaultAsOf.js';
@@ -41,6 +43,7 @@ export type RunOptions = z.input<typeof RunOptions> & GlobalOptions;
  */
 export async function run(options: RunOptions, deps: Deps): Promise<number> {
   const o = parseOptions('run', RunOptions, options);
+  const snapshot = snapshotPath(options.db, options.snapshot);
   const started = Date.now();
   const step = async <T>(name: string, work: () => Promise<T>, fields: (r: T) => object = () => ({})): Promise<T> => {
     const t0 = Date.now();
@@ -128,6 +131,8 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
       if (basinsFailed) summary.crisis_basins = { failed: failure.message };
       summary.semiannual_report = basinsFailed ? 'skipped: the crisis basins failed' : { failed: failure.message };
     }
+    // Last, so analysts get everything this run loaded and built; it never fails the run (publishSnapshot).
+    if (snapshot) summary.snapshot = await step('snapshot', () => publishSnapshot(db, snapshot, deps.logger), (r) => r);
   } finally {
     db.close();
   }

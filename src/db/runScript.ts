@@ -37,3 +37,6 @@ export function fillTemplate(sql: string, slots: Record<string, string>): string
 
 /** Quotes an identifier for DuckDB. */
 export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Quotes a string literal for DuckDB, for the few statements that take no bound values (ATTACH's path). */
+export const quoteLiteral = (value: string) => `'${value.replaceAll("'", "''")}'`;
