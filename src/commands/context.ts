@@ -18,4 +18,6 @@ export interface Deps {
   env: NodeJS.ProcessEnv;
   /** True when progress may be drawn (stderr is a terminal). */
   interactive: boolean;
+  /** The clock: the ingest day (data_invio in the future) and the report's default date. */
+  now: () => Date;
 }
