@@ -71,8 +71,8 @@ export interface CliRun {
   logText: string;
 }
 
-/** Runs the CLI in-process with captured stdout, stderr and logs. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv = { CO_PSEUDONYM_KEY: TEST_KEY }): Promise<CliRun> {
+/** Runs the CLI in-process with captured stdout, stderr and logs; `now` pins the commands' clock. */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv = { CO_PSEUDONYM_KEY: TEST_KEY }, now?: () => Date): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   let logText = '';
@@ -80,7 +80,7 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = { CO_PSEUD
     new Writable({ write(chunk, _enc, done) { write(String(chunk)); done(); } });
   const logger = pino({ level: 'debug' }, sink((s) => (logText += s)));
   const code = await main(['node', 'co-pipeline', ...args], {
-    stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env, logger,
+    stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env, logger, ...(now ? { now } : {}),
   });
   const logs = logText.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   return { code, stdout, stderr, logs, logText };

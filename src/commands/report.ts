@@ -45,7 +45,7 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
     const gaps = [await semesterCoverage(db, semester), ...(o.province ? [await semesterCoverage(db, semester, o.province)] : [])]
       .filter((c) => !c.covered);
     for (const c of gaps) {
-      if (!o.allowPartial) throw new UserError(`report semiannual: ${notCovered(c)}. Load the extracts of those months, or pass --allow-partial to write the report with this warning at the top of the page.`);
+      if (!o.allowPartial) throw new UserError(`report semiannual: ${notCovered(c)}. Load the extracts of those months, or pass --allow-partial to write the report with a warning saying so at the top of the page.`);
       deps.logger.warn({ semestre: semester.semestre, provincia: c.province ?? null, missing: c.missing, thin: c.thin },
         `${notCovered(c)}: written anyway (--allow-partial), the page opens with the warning`);
     }
@@ -67,7 +67,7 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
 function notCovered(c: SemesterCoverage): string {
   const months = [
     ...(c.missing.length ? [`${c.missing.join(', ')} missing (no communications)`] : []),
-    ...(c.thin.length ? [`${c.thin.join(', ')} thin (fewer communications than half the median month of the data, ${c.threshold})`] : []),
+    ...(c.thin.length ? [`${c.thin.join(', ')} thin (under ${c.threshold} communications, half the median month of the data)`] : []),
   ];
   return `the data do not cover the semester ${c.semester.semestre}${c.province ? ` for the province ${c.province}` : ''}: ${months.join('; ')}`;
 }

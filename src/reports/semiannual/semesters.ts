@@ -48,7 +48,7 @@ export interface SemesterCoverage {
   province?: string;
   /** The semester's six months (YYYY-MM) with their communications. */
   months: { mese: string; comunicazioni: number; stato: MonthState }[];
-  /** Half the median monthly count of the months the data hold (null when they hold none). */
+  /** The bar of normal volume: half the count of the median month (null when the data hold no month). */
   threshold: number | null;
   covered: boolean;
   missing: string[];
@@ -58,9 +58,10 @@ export interface SemesterCoverage {
 /**
  * Whether the CO data cover a semester, for the region or one province: a semester
  * is covered when the data hold each of its six months in normal volume, that is
- * with at least half the median monthly count of the months the same data hold
- * (by month of data_invio; the rule is mesi_invio in src/db/monthlyVolume.sql, the
- * one the ingest's warning of communications after an extract's period reads). So
+ * with at least half the count of the median month of the same data (by month of
+ * data_invio, the median taken over the communications; the rule is mesi_invio in
+ * src/db/monthlyVolume.sql, the one the ingest's warning of communications after an
+ * extract's period reads, and docs/report.md "Coverage" says why half). So
  * one stray communication dated months later does not make a later semester
  * covered, and a month of a few communications is said to be thin, not taken as
  * complete. A province's months are measured against the province's own median.
