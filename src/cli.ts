@@ -129,11 +129,12 @@ function buildProgram(
   const semi = reportCommand
     .command('semiannual')
     .description('semi-annual report (report.html, report.md) and the ORIM tables of a semester')
-    .requiredOption('--semester <YYYY-Hn>', 'semester, e.g. 2025-H1 (1 January to 30 June), 2025-H2, or latest (the latest complete one)')
+    .requiredOption('--semester <YYYY-Hn>', 'semester, e.g. 2025-H1 (1 January to 30 June), 2025-H2, or latest (the latest the data cover)')
     .option('--province <XX>', 'only this province (2-letter code, e.g. MI)')
     .option('--min-cell <n>', 'smallest count published (1 turns suppression off, internal use only)', '5')
     .option('--date <YYYY-MM-DD>', 'date printed as the report\'s date (default: today)')
     .option('--excel', 'also the tables for Excel: tables/excel/*.csv (";", UTF-8 with BOM, decimal comma) and tables/tavole.xlsx', false)
+    .option('--allow-partial', 'write a semester or province the data do not cover (a month missing or thin); the page opens with the warning', false)
     .requiredOption('--out <dir>', 'output directory: report.html, report.md, charts/, tables/');
   semi.action(action('report semiannual', report.run, () => semi.opts()));
 
@@ -172,6 +173,8 @@ export interface MainDeps {
   cwd?: string;
   /** Opens the pipeline database (default openPipelineDb); tests wrap it to see the settings a command opens it with. */
   openDb?: typeof openPipelineDb;
+  /** The commands' clock (tests pin the day); the machine's by default. */
+  now?: () => Date;
 }
 
 const commandNames = ['ingest', 'rejects', 'status', 'build', 'flags', 'crisis-basins', 'report', 'run', 'generate'];
@@ -206,6 +209,7 @@ export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<num
       env,
       interactive: Boolean(process.stderr.isTTY) && !mainDeps.stderr && !globals.json,
       json: globals.json,
+      now: mainDeps.now ?? (() => new Date()),
     };
   }, (program) => {
     config = loadConfig(program.opts<CliGlobals>().config, mainDeps.cwd ?? process.cwd());

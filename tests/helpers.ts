@@ -75,9 +75,9 @@ export interface CliRun {
 /**
  * Runs the CLI in-process with captured stdout, stderr and logs. The config file
  * is looked for in an empty folder (unless more.cwd says where), so one left in
- * the checkout does not change the tests.
+ * the checkout does not change the tests; more.now pins the commands' clock.
  */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv = { CO_PSEUDONYM_KEY: TEST_KEY }, more: Pick<MainDeps, 'cwd' | 'openDb'> = {}): Promise<CliRun> {
+export async function runCli(args: string[], env: NodeJS.ProcessEnv = { CO_PSEUDONYM_KEY: TEST_KEY }, more: Pick<MainDeps, 'cwd' | 'openDb' | 'now'> = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   let logText = '';
@@ -86,6 +86,7 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = { CO_PSEUD
   const logger = pino({ level: 'debug' }, sink((s) => (logText += s)));
   const code = await main(['node', 'co-pipeline', ...args], {
     stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env, logger, cwd: more.cwd ?? tempDir(), openDb: more.openDb,
+    ...(more.now ? { now: more.now } : {}),
   });
   const logs = logText.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   return { code, stdout, stderr, logs, logText };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readText, runCli } from './helpers.js';
 import { headline, markdownTable } from './reportMarkdown.js';
-import { comm, scenarioDb, worker } from './scenarios.js';
+import { comm, correct, scenarioDb, worker } from './scenarios.js';
 
 /**
  * The semi-annual report on four workers whose figures were worked out by hand
@@ -24,7 +24,11 @@ import { comm, scenarioDb, worker } from './scenarios.js';
  * C, Italy, M: fixed-term from 2025-03-01 (2025-H1 activation), transformed to
  *   open-ended on 2025-06-01.
  * D, Romania (EU), F: open-ended from 2024-01-15 (2024-H1 activation), the first
- *   communication of the data: the data cover 2024-01 to 2025-06.
+ *   communication of the data.
+ * E, Italy: in each month the workers above send nothing, a hire cancelled in the
+ *   same month (ORD and its ANN): no rapporto and no figure, but the data hold every
+ *   month from 2024-01 to 2025-06 in normal volume (1 or 2 communications a month,
+ *   the median month 2, so the bar is 1), and the three semesters are covered.
  */
 const A = worker('A', { scadenza_permesso: '2025-08-15' });
 const B = worker('B', { cittadinanza: '201', sesso: 'F', data_nascita: '1985-02-01' });
@@ -43,6 +47,11 @@ const rows = [
   comm(C, { tipo_evento: 'TRS', data_inizio: '2025-03-01', data_invio: '2025-06-01', data_evento: '2025-06-01', data_fine: '', tipo_contratto: TI, codice_trasformazione: 'DI', datore_id: 'DAT5' }),
   comm(D, { data_inizio: '2024-01-15', tipo_contratto: TI, datore_id: 'DAT6' }),
 ];
+const E = worker('E', { cittadinanza: '000', ...noPermit });
+for (const month of ['2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-10', '2024-11', '2024-12', '2025-02']) {
+  const hire = comm(E, { data_inizio: `${month}-10`, data_fine: `${month}-28`, datore_id: 'DAT7' });
+  rows.push(hire, correct(hire, 'ANN', { data_invio: `${month}-12` }));
+}
 
 describe('semi-annual report: figures worked out by hand', () => {
   // Both reports are written before the tests read them: the helpers' temporary
@@ -169,7 +178,7 @@ describe('semi-annual report: figures worked out by hand', () => {
 
   it('data quality: rows, implied cessations; suppression turned off says so', () => {
     expect(markdownTable(md, 'Righe lette e scartate (tutti gli estratti caricati)').slice(1)).toEqual([
-      ['Comunicazioni obbligatorie', '9', '0', '0,0%'],
+      ['Comunicazioni obbligatorie', '29', '0', '0,0%'], // A to D's 9, E's 10 hires and their 10 annullamenti
     ]);
     // 1 implied (A) of 2 cessations: B's rapporto counts once (with its second CES it would be 1 of 3)
     expect(md).toContain('Cessazioni implicite nel semestre (rapporti a termine giunti alla fine prevista senza comunicazione di cessazione): 1, il 50% delle cessazioni.');

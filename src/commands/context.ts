@@ -22,4 +22,6 @@ export interface Deps {
   interactive: boolean;
   /** --json: the command's result as one JSON object on stdout (printResult). */
   json: boolean;
+  /** The clock: the ingest day (data_invio in the future) and the report's default date. */
+  now: () => Date;
 }

@@ -35,7 +35,7 @@ export async function run(options: IngestOptions, deps: Deps): Promise<number> {
   const db = await deps.openDb(options.db, options.referenceDir);
   const results: IngestResult[] = [];
   const common = {
-    strict, encoding, logger: deps.logger, pseudonyms,
+    strict, encoding, logger: deps.logger, pseudonyms, now: deps.now,
     progress: deps.interactive && !json ? (label: string, total: number) => terminalProgress(label, total) : undefined,
   };
   // The next file is hashed and copied while this one loads (see ReadAhead); its header

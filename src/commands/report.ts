@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { checkOutputFolder } from '../output/outputFolder.js';
 import { parseSemester } from '../reports/orimTables.js';
-import { coverage, latestCompleteSemester, semesterCovered } from '../reports/semiannual/semesters.js';
+import { coverage, latestCoveredSemester, semesterCoverage, type SemesterCoverage } from '../reports/semiannual/semesters.js';
 import { writeSemiannualReport } from '../reports/writeSemiannualReport.js';
 import { isoDateOption, parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';
@@ -16,13 +16,16 @@ export const ReportOptions = z.object({
   out: z.string().min(1, '--out DIR is required'),
   date: isoDateOption.optional(),
   excel: z.boolean().default(false),
+  allowPartial: z.boolean().default(false),
 });
 export type ReportOptions = z.input<typeof ReportOptions> & GlobalOptions;
 
 /**
  * `report semiannual`: the semi-annual report and the ORIM tables of a semester
- * (spec reports.md); `--semester latest` is the latest semester whose last month the
- * data reach.
+ * (spec reports.md); `--semester latest` is the latest semester the data cover. A
+ * semester or a province the data do not cover (a month missing or thin, see
+ * semesterCoverage) is refused with exit 1, unless --allow-partial: then the page
+ * opens with the warning.
  */
 export async function run(options: ReportOptions, deps: Deps): Promise<number> {
   const o = parseOptions('report semiannual', ReportOptions, options);
@@ -34,19 +37,26 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
     if (!cov.ultimoInvio) {
       throw new UserError('report semiannual: no communications loaded yet. Load extracts with `co-pipeline ingest co FILE...` first.');
     }
-    const semester = o.semester === 'latest' ? latestCompleteSemester(cov) : parseSemester(o.semester);
-    if (!semester) throw new UserError(`report semiannual: the data (${cov.primoInvio} to ${cov.ultimoInvio}) hold no complete semester yet.`);
-    if (!semesterCovered(semester, cov)) {
-      deps.logger.warn({ semestre: semester.semestre, primo_invio: cov.primoInvio, ultimo_invio: cov.ultimoInvio },
-        'the data do not cover the whole semester: its figures are incomplete');
-    }
     if (o.province) {
       const known = await db.one('SELECT 1 AS ok FROM ref_province WHERE provincia = $p', { p: o.province });
       if (!known) throw new UserError(`report semiannual: unknown province ${o.province}. Use the 2-letter code, e.g. MI, BG, BS.`, 2);
     }
+    const semester = o.semester === 'latest' ? await latestCoveredSemester(db) : parseSemester(o.semester);
+    if (!semester) {
+      throw new UserError(`report semiannual: the data (sent ${cov.primoInvio} to ${cov.ultimoInvio}) cover no semester yet ` +
+        '(each of its six months in normal volume). Load the missing monthly extracts, or name a semester with ' +
+        '--semester YYYY-Hn --allow-partial to write it with a warning.');
+    }
+    const gaps = [await semesterCoverage(db, semester), ...(o.province ? [await semesterCoverage(db, semester, o.province)] : [])]
+      .filter((c) => !c.covered);
+    for (const c of gaps) {
+      if (!o.allowPartial) throw new UserError(`report semiannual: ${notCovered(c)}. Load the extracts of those months, or pass --allow-partial to write the report with a warning saying so at the top of the page.`);
+      deps.logger.warn({ semestre: semester.semestre, provincia: c.province ?? null, missing: c.missing, thin: c.thin },
+        `${notCovered(c)}: written anyway (--allow-partial), the page opens with the warning`);
+    }
     const result = await writeSemiannualReport(db, {
       semester, ...(o.province ? { province: o.province } : {}), minCell: o.minCell, out: o.out, logger: deps.logger,
-      today: o.date ?? new Date().toISOString().slice(0, 10), excel: o.excel,
+      today: o.date ?? deps.now().toISOString().slice(0, 10), excel: o.excel,
     });
     deps.logger.info(result, 'semi-annual report written');
     return printResult(deps, 'report semiannual', 0, result, () =>
@@ -56,4 +66,13 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
   } finally {
     db.close();
   }
+}
+
+/** "the data do not cover 2025-H1 for RM: 2025-01 missing, 2025-06 thin (...)", for the message and the log. */
+function notCovered(c: SemesterCoverage): string {
+  const months = [
+    ...(c.missing.length ? [`${c.missing.join(', ')} missing (no communications)`] : []),
+    ...(c.thin.length ? [`${c.thin.join(', ')} thin (under ${c.threshold} communications, half the median month of the data)`] : []),
+  ];
+  return `the data do not cover the semester ${c.semester.semestre}${c.province ? ` for the province ${c.province}` : ''}: ${months.join('; ')}`;
 }

@@ -13,7 +13,7 @@ import { loadedHashes, ReadAhead } from '../ingest/prepareFile.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { writeCrisisBasins } from '../reports/writeCrisisBasins.js';
 import { writeSemiannualReport } from '../reports/writeSemiannualReport.js';
-import { coverage, latestCompleteSemester } from '../reports/semiannual/semesters.js';
+import { latestCoveredSemester } from '../reports/semiannual/semesters.js';
 import type { Database } from '../db/Database.js';
 import { publishSnapshot } from '../db/publishSnapshot.js';
 import { snapshotPath } from '../db/snapshotPath.js';
@@ -81,7 +81,7 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
       for (const [i, file] of files.entries()) {
         const kind = kinds.get(file);
         readAhead.startAt(files, i);
-        const common = { logger: deps.logger, readAhead, pseudonyms };
+        const common = { logger: deps.logger, readAhead, pseudonyms, now: deps.now };
         const result = !kind
           ? { file, kind: null, sha256: null, status: 'failed' as const, batch_id: null, rows_read: 0, rows_loaded: 0, rows_rejected: 0,
               rows_repeated: 0, rows_conflicting: 0, warnings: [], error: `${file}: not a CO, INPS, ISTAT or Excelsior extract (header not recognised)` }
@@ -142,21 +142,22 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
 }
 
 /**
- * The semi-annual report of the latest complete semester, once: when a semester has
- * just closed (the data reach its last month) and its report is not in the output
- * directory yet. A later run leaves it alone, so a report already forwarded does
+ * The semi-annual report of the latest semester the data cover, once: when a semester
+ * has just closed (the data hold each of its months in normal volume, see
+ * semesterCoverage: a stray later communication does not close one) and its report
+ * is not in the output directory yet. A later run leaves it alone, so a report already forwarded does
  * not change under its readers; delete the directory to have it written again.
  */
 async function semiannualReport(
   db: Database, o: { out: string; minCell: number }, deps: Deps,
   step: <T>(name: string, work: () => Promise<T>, fields?: (r: T) => object) => Promise<T>,
 ): Promise<unknown> {
-  const semester = latestCompleteSemester(await coverage(db));
-  if (!semester) return 'skipped: no complete semester in the data yet';
+  const semester = await latestCoveredSemester(db);
+  if (!semester) return 'skipped: no semester covered by the data yet (each of its months in normal volume)';
   const out = path.join(o.out, `rapporto-semestrale-${semester.semestre}`);
   if (existsSync(path.join(out, 'report.html'))) return { semestre: semester.semestre, dir: out, status: 'already written' };
   const written = await step('semiannual report', () => writeSemiannualReport(db, {
-    semester, minCell: o.minCell, out, logger: deps.logger, today: new Date().toISOString().slice(0, 10),
+    semester, minCell: o.minCell, out, logger: deps.logger, today: deps.now().toISOString().slice(0, 10),
   }), (r) => ({ semestre: r.semestre, suppressed: r.suppressed }));
   return { semestre: semester.semestre, dir: out, status: 'written', suppressed: written.suppressed, provisional: written.provisional };
 }

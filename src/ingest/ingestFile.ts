@@ -4,6 +4,7 @@ import type { Database } from '../db/Database.js';
 import { fillTemplate, readSql, runScript } from '../db/runScript.js';
 import { UserError } from '../errors.js';
 import { describeSystemError } from '../systemError.js';
+import { localDay } from '../localDay.js';
 import type { Logger } from '../logger.js';
 import type { Encoding, FileFacts } from './inspectFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
@@ -53,6 +54,8 @@ export interface PrepareContext<M extends HeaderMatch> {
   timed: <T>(phase: string, work: () => Promise<T>) => Promise<T>;
   /** {{trim}}: trim, or nothing when no value of the copy starts or ends with a space. */
   trimSlot: Record<string, string>;
+  /** The ingest day (ISO date, the machine's calendar): a row sent after it is dated in the future. */
+  today: string;
 }
 
 /** What a loader gets inside the file's transaction. */
@@ -92,6 +95,8 @@ export interface IngestOptions {
   /** The command's pseudonym cache (the operator's key); without it raw codici fiscali are refused. */
   pseudonyms?: PseudonymCache;
   progress?: (label: string, totalBytes: number) => Progress;
+  /** The command's clock (deps.now), read once for the ingest day; the machine's by default. */
+  now?: () => Date;
 }
 
 /**
@@ -151,6 +156,7 @@ export async function ingestFile<M extends HeaderMatch>(
     const malformed = copy.rejected;
     const prepareCtx: PrepareContext<M> = {
       db, file, match, facts, scan, copy, logger, progress, timed, trimSlot: { trim: copy.padded ? 'trim' : '' },
+      today: localDay((options.now ?? (() => new Date()))()),
     };
     await kind.prepare?.(prepareCtx);
 

@@ -13,7 +13,8 @@ import { reemploymentSection } from './reemploymentSection.js';
 import type { ReportContext } from './reportContext.js';
 import type { SemiannualReport } from './reportModel.js';
 import { riskSection } from './riskSection.js';
-import { coverage, previousSemester, sameSemesterYearBefore, semesterCovered, semesterLabel } from './semesters.js';
+import { coverageWarning } from './coverageWarning.js';
+import { coverage, previousSemester, sameSemesterYearBefore, semesterCoverage, semesterLabel } from './semesters.js';
 import { stockSection } from './stockSection.js';
 
 export interface ReportRequest {
@@ -39,10 +40,14 @@ export async function buildSemiannualReport(db: Database, req: ReportRequest): P
   const cov = await coverage(db);
   const previous = previousSemester(semester);
   const yearBefore = sameSemesterYearBefore(semester);
+  // the region's months, and the province's too for a province report (comparisons included)
+  const covered = async (s: typeof semester) => [await semesterCoverage(db, s), ...(province ? [await semesterCoverage(db, s, province)] : [])];
+  const semesterCovered = await covered(semester);
+  const labels = await loadLabels(db);
   const ctx: ReportContext = {
     db, logger: req.logger, semester, previous, yearBefore,
-    previousCovered: semesterCovered(previous, cov), yearBeforeCovered: semesterCovered(yearBefore, cov),
-    coverage: cov, minCell: req.minCell, ...(province ? { province } : {}), labels: await loadLabels(db),
+    previousCovered: (await covered(previous)).every((c) => c.covered), yearBeforeCovered: (await covered(yearBefore)).every((c) => c.covered),
+    coverage: cov, minCell: req.minCell, ...(province ? { province } : {}), labels,
     params: {
       semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine, province: province ?? null,
       semestre_prec: previous.semestre, semestre_anno_prec: yearBefore.semestre,
@@ -70,6 +75,7 @@ export async function buildSemiannualReport(db: Database, req: ReportRequest): P
   const report: SemiannualReport = {
     title: `Il lavoro dei cittadini non UE in ${province ? `provincia di ${where}` : where}: ${semesterLabel(semester)}`,
     subtitle: `Comunicazioni Obbligatorie, INPS e ISTAT, dal ${semester.inizio} al ${semester.fine}. Rapporto generato il ${req.today}.`,
+    warnings: semesterCovered.flatMap((c) => coverageWarning(c, labels) ?? []),
     headline: [
       // each figure as the tables published it (a headline must not show what a table withholds)
       // rapporti, then the distinct workers they concern

@@ -4,7 +4,6 @@ import { shownAs } from './publishTables.js';
 import { reportQuery } from './prepareReportData.js';
 import { n, type ReportContext } from './reportContext.js';
 import { isSuppressed, type CellValue, type ReportSection, type ReportTable } from './reportModel.js';
-import { semesterCovered } from './semesters.js';
 
 type Item = { voce: string; valore: string };
 type Reason = { kind: string; reason_code: string; reason: string; righe: string };
@@ -64,7 +63,6 @@ export async function qualitySection(ctx: ReportContext, suppression: Suppressio
   return {
     id: 'qualita', title: 'Qualità dei dati e riservatezza',
     paragraphs: [
-      ...(semesterCovered(ctx.semester, ctx.coverage) ? [] : [`**Attenzione**: i dati CO caricati non coprono tutto il semestre ${ctx.semester.semestre}: le cifre sono incomplete.`]),
       `Dati CO caricati: comunicazioni inviate dal ${ctx.coverage.primoInvio ?? '—'} al ${ctx.coverage.ultimoInvio ?? '—'}.` +
       (get('file_falliti') > 0 ? ` File non caricati perché illeggibili come estratti: ${get('file_falliti')}.` : ''),
       `Comunicazioni ripetute in più estratti e contate una volta: ${fmt(get('ripetizioni'))}. ` +

@@ -14,6 +14,7 @@ const style = `
   h1 { font-size: 1.7rem; margin: 0 0 4px; } h2 { font-size: 1.3rem; margin: 40px 0 8px; border-bottom: 2px solid var(--accent); padding-bottom: 4px; }
   h3 { font-size: 1rem; margin: 24px 0 6px; }
   .subtitle { color: var(--muted); margin: 0 0 20px; }
+  .warning { border: 2px solid #b42318; background: #fef3f2; color: #7a271a; border-radius: 8px; padding: 10px 14px; margin: 0 0 16px; }
   nav ol { columns: 2; padding-left: 20px; margin: 0 0 16px; }
   .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 12px; margin: 16px 0; }
   .card { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
@@ -75,7 +76,7 @@ export function renderHtml(report: SemiannualReport, charts: Map<string, string>
 <main>
 <h1>${escapeHtml(report.title)}</h1>
 <p class="subtitle">${escapeHtml(report.subtitle)}</p>
-<div class="cards">
+${(report.warnings ?? []).map((w) => `<p class="warning" role="alert">${inline(w)}</p>\n`).join('')}<div class="cards">
 ${cards}
 </div>
 <p class="legend">${SUPPRESSED_MARK} = dato non pubblicabile per riservatezza statistica (può nascondere anche uno zero); ${NOT_AVAILABLE_MARK} = dato non disponibile. Numeri in formato italiano, date ISO.</p>

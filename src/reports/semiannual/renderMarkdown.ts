@@ -28,6 +28,7 @@ function renderTable(t: ReportTable): string {
 export function renderMarkdown(report: SemiannualReport): string {
   const parts = [
     `# ${report.title}`, '', report.subtitle, '',
+    ...(report.warnings ?? []).flatMap((w) => [`> ${w}`, '']),
     '| Indicatore | Valore |', '| :-- | --: |',
     ...report.headline.map((h) => `| ${textCell(`${h.label}${h.note ? ` (${h.note})` : ''}`)} | ${formatIt(h.value, h.kind)} |`), '',
     `_${SUPPRESSED_MARK} = dato non pubblicabile per riservatezza statistica (può nascondere anche uno zero); ${NOT_AVAILABLE_MARK} = dato non disponibile. Numeri in formato italiano, date ISO._`,

@@ -50,6 +50,8 @@ export interface ReportSection {
 export interface SemiannualReport {
   title: string;
   subtitle: string;
+  /** Warnings the page opens with, above the headline figures (e.g. a semester the data do not cover). */
+  warnings?: string[];
   /** Headline figures: label and value, shown as cards. */
   headline: { label: string; value: CellValue; kind: ColumnKind; note?: string }[];
   sections: ReportSection[];

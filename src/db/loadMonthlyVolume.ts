@@ -1,0 +1,12 @@
+import type { Database } from './Database.js';
+import { readSql, runScript } from './runScript.js';
+
+const sql = readSql(new URL('./monthlyVolume.sql', import.meta.url));
+
+/**
+ * Defines mesi_invio (monthlyVolume.sql) on the connection: the communications by
+ * month of data_invio and which months hold them in normal volume. The ingest's
+ * warning of communications dated after the extract's period and the report's
+ * coverage of a semester both read it, so the threshold is written once.
+ */
+export const loadMonthlyVolume = (db: Database) => runScript(db, sql);
