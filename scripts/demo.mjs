@@ -48,5 +48,5 @@ run('Database status', ['status']);
 run('Building rapporti and workers', ['build']);
 run('Flags for the employment services (latest date loaded, 90 days)', ['flags', '--out', 'out/flags.csv']);
 run('Semi-annual report of the latest covered semester', ['report', 'semiannual', '--semester', 'latest', '--out', 'out/rapporto-semestrale']);
-console.log('\nDatabase: data/co.duckdb. Flag list (owner-only): out/flags.csv. Rejected rows: npx co-pipeline rejects --out rejects.csv');
+console.log('\nDatabase: data/co.duckdb (analysts read the copy data/co.snapshot.duckdb while jobs run). Flag list (owner-only): out/flags.csv. Rejected rows: npx co-pipeline rejects --out rejects.csv');
 console.log(`Semi-annual report: open ${path.join('out', 'rapporto-semestrale', 'report.html')} in a browser (also report.md; ORIM tables in out/rapporto-semestrale/tables).`);

@@ -16,6 +16,7 @@ import { configFileName, loadConfig, type LoadedConfig } from './config/loadConf
 import { UserError } from './errors.js';
 import { createLogger, logLevels, type Logger } from './logger.js';
 import { removeStaleTempDirs } from './output/privateTempDir.js';
+import { terminalProgress } from './output/progress.js';
 import { defaultDbPath } from './paths.js';
 import { version } from './version.js';
 import { describeSystemError, type SystemPlaces } from './systemError.js';
@@ -189,6 +190,9 @@ export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<num
   let json = argv.includes('--json');
   let command = argv.find((a) => commandNames.includes(a)) ?? '';
   let places: SystemPlaces = {};
+  // once run has started it prints its own line, failures included
+  let commandStarted = false;
+  const jsonError = () => (json || command === 'run') && !(command === 'run' && commandStarted);
   // The one place the process's environment is taken: everything else reads it from deps.env.
   const env = mainDeps.env ?? process.env;
   const open = mainDeps.openDb ?? openPipelineDb;
@@ -197,7 +201,10 @@ export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<num
     debug = globals.debug;
     json = globals.json;
     command = name;
+    commandStarted = true;
     places = commandPlaces;
+    // progress is drawn on a terminal only, and never under --json (whose reader is a program)
+    const interactive = Boolean(process.stderr.isTTY) && !mainDeps.stderr && !globals.json;
     const logger = mainDeps.logger ?? createLogger({ level: globals.logLevel, ...(globals.logFormat ? { pretty: globals.logFormat === 'pretty' } : {}) });
     if (config) logger.debug({ config: config.file }, 'settings read from the config file');
     // a killed run's private copies (raw codici fiscali) do not wait for the system to clean them
@@ -205,9 +212,13 @@ export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<num
     return {
       logger,
       stdout: stdout as Deps['stdout'],
-      openDb: (dbPath, referenceDir) => open(dbPath, referenceDir, { memoryLimit: globals.memoryLimit }),
+      openDb: async (dbPath, referenceDir, mode) => {
+        const db = await open(dbPath, referenceDir, { memoryLimit: globals.memoryLimit, ...mode });
+        if (interactive) db.progressBar = (label, totalBytes = 0) => terminalProgress(label, totalBytes);
+        return db;
+      },
       env,
-      interactive: Boolean(process.stderr.isTTY) && !mainDeps.stderr && !globals.json,
+      interactive,
       json: globals.json,
       now: mainDeps.now ?? (() => new Date()),
     };
@@ -221,7 +232,7 @@ export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<num
   // An error is said on stderr and, with --json (and always for run, whose line cron reads), as JSON on stdout.
   const fail = (code: number, message: string): number => {
     stderr.write(`co-pipeline: ${message}\n`);
-    if (json || command === 'run') stdout.write(errorJson(command, code, message));
+    if (jsonError()) stdout.write(errorJson(command, code, message));
     return code;
   };
   try {
@@ -231,7 +242,7 @@ export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<num
     if (error instanceof CommanderError) {
       // --help and --version end here too, with exit code 0; commander has printed its message.
       if (error.exitCode === 0) return 0;
-      if (json || command === 'run') stdout.write(errorJson(command, 2, error.message.replace(/^error: /, '')));
+      if (jsonError()) stdout.write(errorJson(command, 2, error.message.replace(/^error: /, '')));
       return 2;
     }
     // Disk full and the like are the user's to fix, not bugs: said as such, with the stack only with --debug.

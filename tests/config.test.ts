@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
 import { loadConfig } from '../src/config/loadConfig.js';
 import { projectRoot } from '../src/paths.js';
-import { coCsv, coRow, ingest, runCli, TEST_KEY, tempDir, watchOpens, writeFile } from './helpers.js';
+import { coCsv, coRow, emptyDatabase, ingest, runCli, TEST_KEY, tempDir, watchOpens, writeFile } from './helpers.js';
 import { comm, scenarioColumns, worker } from './scenarios.js';
 
 const writeConfig = (dir: string, values: unknown, name = 'co-pipeline.config.json') =>
@@ -14,6 +14,7 @@ describe('the config file', () => {
   it('gives the global options from co-pipeline.config.json in the current folder, paths read from its folder', async () => {
     const dir = tempDir();
     writeConfig(dir, { db: 'data/co.duckdb', referenceDir: 'ref', memoryLimit: '512MB' });
+    await emptyDatabase(path.join(dir, 'data/co.duckdb'));
     const { opened, openDb } = watchOpens();
     const run = await runCli(['status'], {}, { cwd: dir, openDb });
     expect(run.code).toBe(0);
@@ -26,6 +27,7 @@ describe('the config file', () => {
     const etc = path.join(dir, 'etc');
     writeConfig(etc, { db: '../srv/co.duckdb' }, 'settings.json');
     writeConfig(dir, { db: 'not-this.duckdb' }); // in the current folder, but --config names another
+    await emptyDatabase(path.join(dir, 'srv/co.duckdb'));
     const { opened, openDb } = watchOpens();
     const run = await runCli(['--config', 'etc/settings.json', 'status'], {}, { cwd: dir, openDb });
     expect(run.code).toBe(0);
@@ -36,9 +38,9 @@ describe('the config file', () => {
     const dir = tempDir();
     writeConfig(dir, { db: 'file.duckdb', memoryLimit: '512MB' });
     const { opened, openDb } = watchOpens();
-    const cli = path.join(dir, 'cli.duckdb');
+    const cli = await emptyDatabase(path.join(dir, 'cli.duckdb'));
     expect((await runCli(['--db', cli, '--memory-limit', '1GiB', 'status'], {}, { cwd: dir, openDb })).code).toBe(0);
-    const env = path.join(dir, 'env.duckdb');
+    const env = await emptyDatabase(path.join(dir, 'env.duckdb'));
     expect((await runCli(['status'], { CO_DB: env, CO_MEMORY_LIMIT: '256MiB' }, { cwd: dir, openDb })).code).toBe(0);
     // the command line above the variable too
     expect((await runCli(['--db', cli, '--memory-limit', '2GiB', 'status'], { CO_DB: env, CO_MEMORY_LIMIT: '256MiB' }, { cwd: dir, openDb })).code).toBe(0);
@@ -129,7 +131,7 @@ describe('the config file', () => {
     const run = await runCli(['--config', 'nope.json', '--db', path.join(dir, 'co.duckdb'), 'status'], {}, { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`--config nope.json: no such file (${path.join(dir, 'nope.json')})`);
-    expect((await runCli(['--db', path.join(dir, 'co.duckdb'), 'status'], {}, { cwd: dir })).code).toBe(0);
+    expect((await runCli(['--db', await emptyDatabase(path.join(dir, 'co.duckdb')), 'status'], {}, { cwd: dir })).code).toBe(0);
   });
 
   it('ships an example that is a valid config file, the one the README shows', () => {

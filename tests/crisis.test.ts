@@ -98,11 +98,12 @@ describe('crisis-basins command', () => {
     // the data start in January 2025: a year before (2024-06-30) they do not cover, so n.d. (empty), not 0
     await ingest(db, [writeFile(dir, 'e.csv', coCsv(rows, { columns: scenarioColumns }))], [], {});
     const out = path.join(dir, 'basins');
-    writeFile(out, 'stale.txt', 'from an earlier run');
+    // an earlier run's folder (of another date) is replaced whole
+    expect((await runCli(['--db', db, 'crisis-basins', '--as-of', '2025-05-31', '--out', out], {})).code).toBe(0);
     const run = await runCli(['--db', db, 'crisis-basins', '--as-of', '2025-06-30', '--min-cell', '1', '--out', out], {});
     expect(run.code).toBe(0);
     const tables = ['provincia', 'settore', 'cittadinanza', 'sesso'].flatMap((t) => [`bacini_crisi_${t}.csv`, `bacini_crisi_${t}.parquet`]);
-    expect(readdirSync(out).sort()).toEqual([...tables, 'crisi_aziendali.csv', 'riepilogo.html', 'riepilogo.md'].sort());
+    expect(readdirSync(out).sort()).toEqual(['.co-pipeline-output.json', ...tables, 'crisi_aziendali.csv', 'riepilogo.html', 'riepilogo.md'].sort());
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([]);
     const header = 'data,data_mese_prima,data_anno_prima,provincia,codice_provincia';
     const counts = 'lavoratori,di_cui_permesso_a_rischio,lavoratori_mese_prima,di_cui_permesso_a_rischio_mese_prima,lavoratori_anno_prima,di_cui_permesso_a_rischio_anno_prima,soppresse';

@@ -121,3 +121,9 @@ export async function query<T = Record<string, unknown>>(dbPath: string, sql: st
 }
 
 export const readText = (file: string) => readFileSync(file, 'utf8');
+
+/** Creates a database with the schema and no data at a path (status and the other readers refuse a missing one). */
+export async function emptyDatabase(file: string): Promise<string> {
+  (await openDatabase(file)).close();
+  return file;
+}

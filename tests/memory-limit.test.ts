@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultMemoryLimit } from '../src/db/defaultMemoryLimit.js';
 import { openDatabase } from '../src/db/openDatabase.js';
-import { runCli, tempDir, watchOpens } from './helpers.js';
+import { runCli, tempDir, watchOpens, emptyDatabase } from './helpers.js';
 
 const GiB = 2 ** 30;
 
@@ -29,7 +29,7 @@ describe('the default memory limit: half of the memory, not DuckDB\'s 80%', () =
   it('is what a command opens its database with, when nothing sets another', async () => {
     const dir = tempDir();
     const { opened, openDb } = watchOpens();
-    expect((await runCli(['--db', path.join(dir, 'co.duckdb'), 'status'], {}, { cwd: dir, openDb })).code).toBe(0);
+    expect((await runCli(['--db', await emptyDatabase(path.join(dir, 'co.duckdb')), 'status'], {}, { cwd: dir, openDb })).code).toBe(0);
     const limit = constrainedMemory?.() ? Math.min(totalmem(), constrainedMemory()!) : totalmem();
     // DuckDB shows one decimal, cut (11.77 GiB shows as 11.7): within 0.1 GiB
     expect(Math.abs(bytesOf(opened[0]!.memory) - limit / 2)).toBeLessThan(0.1 * GiB);
@@ -51,7 +51,7 @@ describe('the default memory limit: half of the memory, not DuckDB\'s 80%', () =
 
   it('gives way to --memory-limit and CO_MEMORY_LIMIT, the command line first', async () => {
     const dir = tempDir();
-    const db = path.join(dir, 'co.duckdb');
+    const db = await emptyDatabase(path.join(dir, 'co.duckdb'));
     const { opened, openDb } = watchOpens();
     expect((await runCli(['--db', db, '--memory-limit', '750MiB', 'status'], {}, { openDb })).code).toBe(0);
     expect((await runCli(['--db', db, 'status'], { CO_MEMORY_LIMIT: '1.5GiB' }, { openDb })).code).toBe(0);

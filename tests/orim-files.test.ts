@@ -181,5 +181,5 @@ describe('ORIM table files', () => {
     } finally {
       db.close();
     }
-  });
+  }, 180_000);
 });

@@ -92,6 +92,8 @@ describe('owner-only files: 0600 from the first byte', () => {
     // The mode does not depend on the rows: a database without communications writes the header only.
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');
+    // a database with the schema and no communications (flags refuses a missing one)
+    (await openDatabase(db)).close();
     for (const format of ['csv', 'parquet', 'json']) {
       const out = path.join(dir, `flags.${format}`);
       const run = await runCli(['--db', db, 'flags', '--as-of', '2025-03-31', '--format', format, '--out', out], {});

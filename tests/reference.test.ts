@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { referenceTables } from '../src/db/referenceTables.js';
 import { referenceDir } from '../src/paths.js';
-import { coCsv, coRow, ingest, query, runCli, tempDir, writeFile } from './helpers.js';
+import { coCsv, coRow, ingest, query, runCli, tempDir, writeFile, emptyDatabase } from './helpers.js';
 
 describe('reference tables', () => {
   it.each(referenceTables.map((t) => [t.name, t] as const))('shipped %s.csv satisfies its schema', (name, table) => {
@@ -45,7 +45,7 @@ describe('reference tables', () => {
   it('rejects a malformed user reference file, naming file, line and column', async () => {
     const dir = tempDir();
     writeFile(dir, 'ref/motivi_cessazione.csv', 'codice,descrizione,gruppo,fonte\nQQ,Nuovo,LICENZIAMENTI,x\n');
-    const run = await runCli(['--db', path.join(dir, 'co.duckdb'), '--reference-dir', path.join(dir, 'ref'), 'status']);
+    const run = await runCli(['--db', await emptyDatabase(path.join(dir, 'co.duckdb')), '--reference-dir', path.join(dir, 'ref'), 'status']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('motivi_cessazione.csv, line 2, column gruppo');
   });

@@ -24,7 +24,7 @@ describe('run: the monthly job', () => {
     const summary = summaryOf(first.stdout);
     expect(summary.files.map((f: { kind: string }) => f.kind).sort()).toEqual([...Array(12).fill('co'), 'inps', 'istat']);
     expect(summary.files.every((f: { status: string }) => f.status === 'loaded')).toBe(true);
-    expect(summary).toMatchObject({ exit_code: 0, crisis_basins: { as_of: '2025-06-30' } });
+    expect(summary).toMatchObject({ ok: true, command: 'run', exit_code: 0, crisis_basins: { status: 'written', as_of: '2025-06-30' } });
     expect(readdirSync(path.join(t.out, 'bacini-crisi-2025-06-30')).sort()).toContain('bacini_crisi_provincia.parquet');
     // the data reach June 2025: 2025-H1 has just closed, so its report is written
     expect(summary.semiannual_report).toMatchObject({ semestre: '2025-H1', status: 'written' });
@@ -35,8 +35,20 @@ describe('run: the monthly job', () => {
     const again = await runCli(['--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30'], env);
     expect(again.code).toBe(0);
     expect(summaryOf(again.stdout).files.every((f: { status: string }) => f.status === 'skipped')).toBe(true);
-    expect(summaryOf(again.stdout).build).toBe('up to date');
+    expect(summaryOf(again.stdout).build).toEqual({ status: 'up to date' });
     expect(summaryOf(again.stdout).semiannual_report).toMatchObject({ semestre: '2025-H1', status: 'already written' });
+  });
+
+  it('prints its JSON line when it cannot start: no --inbox, an inbox that is not there (exit 2)', async () => {
+    const t = inbox(10);
+    const missing = await runCli(['--db', t.db, 'run', '--out', t.out], env);
+    expect(missing.code).toBe(2);
+    expect(summaryOf(missing.stdout)).toMatchObject({ ok: false, command: 'run', exit_code: 2, inbox: null });
+    expect(summaryOf(missing.stdout).error).toContain('--inbox');
+    const absent = await runCli(['--db', t.db, 'run', '--inbox', path.join(t.dir, 'nowhere'), '--out', t.out], env);
+    expect(absent.code).toBe(2);
+    expect(summaryOf(absent.stdout).error).toContain('cannot read the inbox');
+    expect(absent.stdout.trim().split('\n')).toHaveLength(1);
   });
 
   it('exits 1 when a file fails, and still processes and reports the others', async () => {
@@ -69,7 +81,6 @@ describe('run: the monthly job', () => {
 
   it('waits for a database held by another process, then fails saying who holds it', async () => {
     const t = inbox(50);
-    await runCli(['--db', t.db, 'status'], env);
     // The holder keeps its instance and connection referenced: an unreferenced instance is closed by the
     // garbage collector, which releases the lock while the test still counts on it.
     const holder = spawn(process.execPath, ['-e', `import('@duckdb/node-api').then(async (m) => {
@@ -82,9 +93,14 @@ describe('run: the monthly job', () => {
       const run = await runCli(['--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30', '--wait-seconds', '2'], env);
       expect(run.code).toBe(1);
       expect(Date.now() - t0).toBeGreaterThanOrEqual(2000);
-      expect(run.stderr).toContain('in use by another process');
-      expect(run.stderr).toContain(`PID ${holder.pid}`);
-      expect(run.stderr).toContain('--wait-seconds');
+      // said on stderr and in the JSON line, there even though run stopped before its first step
+      const summary = summaryOf(run.stdout);
+      expect(summary).toMatchObject({ ok: false, command: 'run', exit_code: 1, files: [], build: { status: 'skipped' } });
+      for (const text of [summary.error as string, run.stderr]) {
+        expect(text).toContain('in use by another process');
+        expect(text).toContain(`PID ${holder.pid}`);
+        expect(text).toContain('--wait-seconds');
+      }
     } finally {
       holder.kill('SIGKILL');
     }

@@ -217,7 +217,9 @@ describe.skipIf(!disks.run)(`disk full, end to end, with the built CLI on a smal
     const dir = disk();
     const db = path.join(dir, 'co.duckdb');
     // 1 MB holds the database header, not the schema and reference tables: the WAL write fails
-    const result = run(dir, '1m', 'true', ['--db', db, 'status']);
+    // (ingest creates the database; the commands that only read refuse a missing one)
+    const extract = writeFile(tempDir(), 'co.csv', coCsv([coRow()]));
+    const result = run(dir, '1m', 'true', ['--db', db, 'ingest', 'co', extract]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`co-pipeline: no space left on the disk of the database ${db} (writing ${db}`);
     expect(result.stderr).toContain('point --db at it');
@@ -290,8 +292,8 @@ describe.skipIf(!disks.run)(`disk full, end to end, with the built CLI on a smal
     const outputs = run(dir, '1m', FILL, ['--db', db, 'run', '--inbox', inbox, '--out', out, '--as-of', '2025-06-30']);
     expect(outputs.code).toBe(1);
     const summary = JSON.parse(outputs.stdout.trim().split('\n').at(-1)!);
-    expect(summary.crisis_basins.failed).toContain(`no space left on the disk of the output ${out} (writing ${out}/bacini-crisi-2025-06-30.tmp-`);
-    expect(summary).toMatchObject({ semiannual_report: 'skipped: the crisis basins failed', exit_code: 1 });
+    expect(summary.crisis_basins.error).toContain(`no space left on the disk of the output ${out} (writing ${out}/bacini-crisi-2025-06-30.tmp-`);
+    expect(summary).toMatchObject({ crisis_basins: { status: 'failed' }, semiannual_report: { status: 'skipped', reason: 'the crisis basins failed' }, exit_code: 1 });
     noStack(outputs.stderr);
 
     // a database never built opens (nothing to write) and the build's first commit finds the disk full
@@ -300,8 +302,9 @@ describe.skipIf(!disks.run)(`disk full, end to end, with the built CLI on a smal
     const build = run(full, '16m', `cp ${JSON.stringify(await database())} "$1/co.duckdb" && ${FILL}`, ['--db', copy, 'run', '--inbox', inbox, '--out', path.join(tempDir(), 'out')]);
     expect(build.code).toBe(1);
     const built = JSON.parse(build.stdout.trim().split('\n').at(-1)!);
-    expect(built.build.failed).toContain(`no space left on the disk of the database ${copy} (writing ${copy}.wal)`);
-    expect(built.crisis_basins).toBe('skipped: the build failed');
+    expect(built.build).toMatchObject({ status: 'failed' });
+    expect(built.build.error).toContain(`no space left on the disk of the database ${copy} (writing ${copy}.wal)`);
+    expect(built.crisis_basins).toEqual({ status: 'skipped', reason: 'the build failed' });
     noStack(build.stderr);
   });
 });

@@ -7,7 +7,6 @@ import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { loadModels } from '../transform/runModels.js';
 import { parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';
-import { requireDatabase } from './requireDatabase.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const BuildOptions = z.object({ force: z.boolean().default(false) });
@@ -27,8 +26,7 @@ const snapshotLine = (s: SnapshotResult) => (s.status === 'published'
 export async function run(options: BuildOptions, deps: Deps): Promise<number> {
   const { force } = parseOptions('build', BuildOptions, options);
   const snapshot = snapshotPath(options.db, options.snapshot);
-  requireDatabase(options.db, 'build');
-  const db = await deps.openDb(options.db, options.referenceDir);
+  const db = await deps.openDb(options.db, options.referenceDir, { mustExist: true });
   try {
     const built = (await ensureBuilt(db, deps.logger, force)) !== undefined;
     const models: Record<string, number> = {};

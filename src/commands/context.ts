@@ -16,7 +16,7 @@ export interface Deps {
   logger: Logger;
   stdout: Writable;
   /** Opens the pipeline database with the reference tables loaded. */
-  openDb: (path: string, referenceDir?: string) => Promise<Database>;
+  openDb: (path: string, referenceDir?: string, mode?: { mustExist?: boolean }) => Promise<Database>;
   env: NodeJS.ProcessEnv;
   /** True when progress may be drawn (stderr is a terminal). */
   interactive: boolean;

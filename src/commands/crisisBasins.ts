@@ -5,7 +5,6 @@ import { writeCrisisBasins } from '../reports/writeCrisisBasins.js';
 import { defaultAsOf } from './defaultAsOf.js';
 import { isoDateOption, parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';
-import { requireDatabase } from './requireDatabase.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const CrisisBasinsOptions = z.object({
@@ -20,8 +19,7 @@ export type CrisisBasinsOptions = z.input<typeof CrisisBasinsOptions> & GlobalOp
 export async function run(options: CrisisBasinsOptions, deps: Deps): Promise<number> {
   const o = parseOptions('crisis-basins', CrisisBasinsOptions, options);
   checkOutputFolder(o.out, 'crisis-basins');
-  requireDatabase(options.db, 'crisis-basins');
-  const db = await deps.openDb(options.db, options.referenceDir);
+  const db = await deps.openDb(options.db, options.referenceDir, { mustExist: true });
   try {
     const asOf = o.asOf ?? (await defaultAsOf(db));
     if (!asOf) throw new UserError('crisis-basins: no communications loaded yet. Load extracts with `co-pipeline ingest co FILE...` first.');

@@ -7,7 +7,6 @@ import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outpu
 import { defaultAsOf } from './defaultAsOf.js';
 import { isoDateOption, parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';
-import { requireDatabase } from './requireDatabase.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 const flagsSql = readFileSync(new URL('../transform/flags.sql', import.meta.url), 'utf8');
@@ -31,8 +30,7 @@ export async function run(options: FlagsOptions, deps: Deps): Promise<number> {
   const o = parseOptions('flags', FlagsOptions, options);
   const format = outputFormat(o.out, o.format);
   checkOutputPath(o.out, 'flags', format);
-  requireDatabase(options.db, 'flags');
-  const db = await deps.openDb(options.db, options.referenceDir);
+  const db = await deps.openDb(options.db, options.referenceDir, { mustExist: true });
   try {
     const asOf = o.asOf ?? (await defaultAsOf(db));
     if (!asOf) throw new UserError('flags: no communications loaded yet. Load extracts with `co-pipeline ingest co FILE...` first.');

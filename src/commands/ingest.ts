@@ -7,7 +7,7 @@ import { PseudonymCache } from '../ingest/pseudonymCache.js';
 import { loadBirthPlaces } from '../ingest/workerCode.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { loadedHashes, ReadAhead } from '../ingest/prepareFile.js';
-import { terminalProgress } from '../ingest/progress.js';
+import { terminalProgress } from '../output/progress.js';
 import { parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';
 import type { Deps, GlobalOptions } from './context.js';
@@ -59,7 +59,8 @@ export async function run(options: IngestOptions, deps: Deps): Promise<number> {
   const failed = results.filter((r) => r.status === 'failed');
   const exitCode = failed.length === 0 ? 0 : failed.every((r) => r.exitCode === 2) ? 2 : 1;
   const printable = results.map(({ exitCode: _omit, ...r }) => r);
-  return printResult(deps, `ingest ${kind}`, exitCode, { files: printable }, () => formatSummary(results));
+  const error = failed.length ? { error: failed.map((r) => r.error).join('; ') } : {};
+  return printResult(deps, `ingest ${kind}`, exitCode, { ...error, files: printable }, () => formatSummary(results));
 }
 
 function formatSummary(results: IngestResult[]): string {

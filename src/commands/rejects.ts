@@ -4,7 +4,6 @@ import { UserError } from '../errors.js';
 import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outputFile.js';
 import { parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';
-import { requireDatabase } from './requireDatabase.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const RejectsOptions = z.object({
@@ -21,8 +20,7 @@ export type RejectsOptions = z.input<typeof RejectsOptions> & GlobalOptions;
 export async function run(options: RejectsOptions, deps: Deps): Promise<number> {
   const { batch, out } = parseOptions('rejects', RejectsOptions, options);
   checkOutputPath(out, 'rejects', outputFormat(out, undefined, ['csv']));
-  requireDatabase(options.db, 'rejects');
-  const db = await deps.openDb(options.db, options.referenceDir);
+  const db = await deps.openDb(options.db, options.referenceDir, { mustExist: true });
   try {
     if (batch !== undefined && !(await db.one('SELECT 1 FROM batches WHERE batch_id = $batch', { batch }))) {
       throw new UserError(`rejects: there is no batch ${batch}. See the batches with \`co-pipeline status\`.`);

@@ -6,7 +6,6 @@ import { coverage, latestCoveredSemester, semesterCoverage, type SemesterCoverag
 import { writeSemiannualReport } from '../reports/writeSemiannualReport.js';
 import { isoDateOption, parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';
-import { requireDatabase } from './requireDatabase.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const ReportOptions = z.object({
@@ -30,8 +29,7 @@ export type ReportOptions = z.input<typeof ReportOptions> & GlobalOptions;
 export async function run(options: ReportOptions, deps: Deps): Promise<number> {
   const o = parseOptions('report semiannual', ReportOptions, options);
   checkOutputFolder(o.out, 'semiannual-report');
-  requireDatabase(options.db, 'report semiannual');
-  const db = await deps.openDb(options.db, options.referenceDir);
+  const db = await deps.openDb(options.db, options.referenceDir, { mustExist: true });
   try {
     const cov = await coverage(db);
     if (!cov.ultimoInvio) {

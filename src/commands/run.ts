@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
@@ -8,7 +8,6 @@ import { copyPlannerOf, ingestKind } from '../ingest/fileKinds.js';
 import { refuseOtherKey } from '../ingest/keyFingerprint.js';
 import { PseudonymCache } from '../ingest/pseudonymCache.js';
 import { loadBirthPlaces } from '../ingest/workerCode.js';
-import type { IngestResult } from '../ingest/IngestResult.js';
 import { loadedHashes, ReadAhead } from '../ingest/prepareFile.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { writeCrisisBasins } from '../reports/writeCrisisBasins.js';
@@ -33,18 +32,68 @@ export const RunOptions = z.object({
 });
 export type RunOptions = z.input<typeof RunOptions> & GlobalOptions;
 
+type Step = { status: string; [field: string]: unknown };
+
+/** The JSON line of run (docs/cli.md): the same fields on every run, each step with its status. */
+export interface RunSummary {
+  ok: boolean;
+  command: 'run';
+  exit_code: number;
+  started_at: string;
+  seconds: number;
+  inbox: string | null;
+  out: string | null;
+  files: { file: string; kind: string | null; status: string; rows_loaded: number; rows_rejected: number; error?: string }[];
+  build: Step;
+  crisis_basins: Step;
+  semiannual_report: Step;
+  snapshot: Step;
+  /** Why the run stopped before its steps (bad options, inbox unreadable, database held, no key). */
+  error?: string;
+}
+
+const skipped = (reason: string): Step => ({ status: 'skipped', reason });
+
 /**
  * `run`: the monthly job. Ingests every new extract of the inbox (kind from the
  * header; files already loaded are skipped), builds, writes the crisis basins for
- * the as-of date and, when a semester has just closed, its semi-annual report, and
- * ends with one JSON summary line on stdout. Every step is
- * one pino line with its duration. Safe to re-run after a crash: each file, the
- * build and each output directory are all-or-nothing.
+ * the as-of date and, when a semester has just closed, its semi-annual report,
+ * publishes the analysts' snapshot, and ends with one JSON line on stdout, always,
+ * also when it fails before doing anything. Every step is one pino line with its
+ * duration. Safe to re-run after a crash: each file, the build and each output
+ * folder are all-or-nothing.
  */
 export async function run(options: RunOptions, deps: Deps): Promise<number> {
+  const started = Date.now();
+  const summary: RunSummary = {
+    ok: false, command: 'run', exit_code: 1, started_at: deps.now().toISOString(), seconds: 0,
+    inbox: options.inbox ?? null, out: options.out ?? null, files: [],
+    build: skipped('not reached'), crisis_basins: skipped('not reached'), semiannual_report: skipped('not reached'), snapshot: skipped('not reached'),
+  };
+  const print = (exitCode: number) => {
+    Object.assign(summary, { ok: exitCode === 0, exit_code: exitCode, seconds: (Date.now() - started) / 1000 });
+    deps.stdout.write(`${JSON.stringify(summary)}\n`);
+    return exitCode;
+  };
+  try {
+    return print(await job(options, deps, summary));
+  } catch (error) {
+    const failure = describeSystemError(error, { database: options.db, output: options.out }) ?? (error instanceof UserError ? error : undefined);
+    if (!failure) {
+      summary.error = `unexpected error (a bug): ${error instanceof Error ? error.message : String(error)}`;
+      print(1);
+      throw error;
+    }
+    summary.error = failure.message;
+    print(failure.exitCode);
+    // main says it on stderr too (its exit code is the error's); the JSON line is printed already
+    throw error;
+  }
+}
+
+async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promise<number> {
   const o = parseOptions('run', RunOptions, options);
   const snapshot = snapshotPath(options.db, options.snapshot);
-  const started = Date.now();
   const step = async <T>(name: string, work: () => Promise<T>, fields: (r: T) => object = () => ({})): Promise<T> => {
     const t0 = Date.now();
     const result = await work();
@@ -55,7 +104,10 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
   try {
     files = readdirSync(o.inbox).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => path.join(o.inbox, f));
   } catch {
-    throw new UserError(`run: cannot read the inbox ${o.inbox}. Check the path.`, 2);
+    throw new UserError(`run: cannot read the inbox ${o.inbox}. Check the path (--inbox, or "inbox" in the config file).`, 2);
+  }
+  if (existsSync(o.out) && !statSync(o.out).isDirectory()) {
+    throw new UserError(`run: --out ${o.out} is a file, not a folder. Give the folder where run writes its outputs.`, 2);
   }
   const key = loadPseudonymKey(options.keyFile, deps.env);
   // Workers' codes are checked against the birth places of the reference tables, a user's included.
@@ -63,12 +115,16 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
     ? new PseudonymCache(key, undefined, loadBirthPlaces(options.referenceDir))
     : undefined;
   const db = await openWithWait(() => deps.openDb(options.db, options.referenceDir), options.db, o.waitSeconds, deps.logger);
-  const summary: Record<string, unknown> = { inbox: o.inbox, out: o.out };
   let failed = false;
-  // A full disk is said in the summary (which disk, what to do) like any failed step, not as a bug.
+  // A full disk, or an output folder that may not be replaced, is a failed step in the summary, not a stop.
   const places = { database: options.db, output: o.out };
+  const failure = (error: unknown) => {
+    const known = describeSystemError(error, places) ?? (error instanceof UserError ? error : undefined);
+    if (!known) throw error;
+    failed = true;
+    return known.message;
+  };
   try {
-    const results: (IngestResult & { kind: string | null })[] = [];
     if (pseudonyms) await refuseOtherKey(db, pseudonyms.fingerprint);
     const kinds = new Map(files.map((f) => [f, detectKind(f)]));
     // The next file is hashed and copied while this one loads (see ReadAhead); its
@@ -83,62 +139,56 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
         readAhead.startAt(files, i);
         const common = { logger: deps.logger, readAhead, pseudonyms, now: deps.now };
         const result = !kind
-          ? { file, kind: null, sha256: null, status: 'failed' as const, batch_id: null, rows_read: 0, rows_loaded: 0, rows_rejected: 0,
-              rows_repeated: 0, rows_conflicting: 0, warnings: [], error: `${file}: not a CO, INPS, ISTAT or Excelsior extract (header not recognised)` }
-          : { kind, ...(await step(`ingest ${kind}`, () => ingestKind(db, file, kind, common),
-            (r) => ({ file, status: r.status, rows_read: r.rows_read, rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected }))) };
+          ? { file, status: 'failed' as const, rows_loaded: 0, rows_rejected: 0, error: `${file}: not a CO, INPS, ISTAT or Excelsior extract (header not recognised)` }
+          : await step(`ingest ${kind}`, () => ingestKind(db, file, kind, common),
+            (r) => ({ file, status: r.status, rows_read: r.rows_read, rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected }));
         if (result.status === 'failed') failed = true;
-        const { exitCode: _omit, ...printable } = result as IngestResult & { kind: string | null };
-        results.push(printable);
+        summary.files.push({ file, kind: kind ?? null, status: result.status, rows_loaded: result.rows_loaded, rows_rejected: result.rows_rejected,
+          ...(result.error ? { error: result.error } : {}) });
       }
     } finally {
       await readAhead.dispose();
     }
-    summary.files = results.map((r) => ({ file: r.file, kind: r.kind, status: r.status, rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected, error: r.error }));
     try {
-      const rows = await step('build', () => ensureBuilt(db, deps.logger), (r) => ({ rows: r ?? 'up to date' }));
-      summary.build = rows ?? 'up to date';
+      const rows = await step('build', () => ensureBuilt(db, deps.logger), (r) => ({ built: r !== undefined }));
+      summary.build = rows ? { status: 'built', models: rows } : { status: 'up to date' };
     } catch (error) {
-      const failure = describeSystemError(error, places) ?? (error instanceof UserError ? error : undefined);
-      if (!failure) throw error;
-      failed = true;
-      summary.build = { failed: failure.message };
-      deps.logger.error({ step: 'build' }, failure.message);
+      summary.build = { status: 'failed', error: failure(error) };
+      deps.logger.error({ step: 'build' }, String(summary.build.error));
     }
-    // why the outputs are not written, when they are not
-    let skipped: string | undefined;
-    try {
-      if (summary.build && typeof summary.build === 'object' && 'failed' in (summary.build as object)) {
-        summary.crisis_basins = skipped = 'skipped: the build failed';
+    if (summary.build.status === 'failed') {
+      summary.crisis_basins = summary.semiannual_report = skipped('the build failed');
+    } else {
+      const asOf = o.asOf ?? (await defaultAsOf(db));
+      if (!asOf) {
+        summary.crisis_basins = summary.semiannual_report = skipped('no communications loaded');
       } else {
-        const asOf = o.asOf ?? (await defaultAsOf(db));
-        if (!asOf) {
-          summary.crisis_basins = skipped = 'skipped: no communications loaded';
-        } else {
-          const out = path.join(o.out, `bacini-crisi-${asOf}`);
+        const out = path.join(o.out, `bacini-crisi-${asOf}`);
+        try {
           const basins = await step('crisis basins', () => writeCrisisBasins(db, { asOf, lookbackMonths: o.lookbackMonths, minCell: o.minCell, out, logger: deps.logger }),
             (r) => ({ as_of: asOf, ...r }));
-          summary.crisis_basins = { as_of: asOf, dir: out, ...basins };
+          summary.crisis_basins = { status: 'written', as_of: asOf, dir: out, ...basins };
+        } catch (error) {
+          summary.crisis_basins = { status: 'failed', error: failure(error) };
+          deps.logger.error({ step: 'crisis basins' }, String(summary.crisis_basins.error));
         }
       }
-      summary.semiannual_report = skipped ?? await semiannualReport(db, o, deps, step);
-    } catch (error) {
-      const failure = describeSystemError(error, places);
-      if (!failure) throw error;
-      failed = true;
-      const basinsFailed = summary.crisis_basins === undefined;
-      deps.logger.error({ step: basinsFailed ? 'crisis basins' : 'semiannual report' }, failure.message);
-      if (basinsFailed) summary.crisis_basins = { failed: failure.message };
-      summary.semiannual_report = basinsFailed ? 'skipped: the crisis basins failed' : { failed: failure.message };
+      if (summary.crisis_basins.status === 'failed') summary.semiannual_report = skipped('the crisis basins failed');
+      else if (summary.crisis_basins.status === 'written') {
+        try {
+          summary.semiannual_report = await semiannualReport(db, o, deps, step);
+        } catch (error) {
+          summary.semiannual_report = { status: 'failed', error: failure(error) };
+          deps.logger.error({ step: 'semiannual report' }, String(summary.semiannual_report.error));
+        }
+      }
     }
     // Last, so analysts get everything this run loaded and built; it never fails the run (publishSnapshot).
-    if (snapshot) summary.snapshot = await step('snapshot', () => publishSnapshot(db, snapshot, deps.logger), (r) => r);
+    summary.snapshot = snapshot ? await step('snapshot', () => publishSnapshot(db, snapshot, deps.logger), (r) => r) : skipped('--no-snapshot');
   } finally {
     db.close();
   }
-  const exitCode = failed ? 1 : 0;
-  deps.stdout.write(`${JSON.stringify({ ...summary, exit_code: exitCode, seconds: (Date.now() - started) / 1000 })}\n`);
-  return exitCode;
+  return failed ? 1 : 0;
 }
 
 /**
@@ -151,13 +201,13 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
 async function semiannualReport(
   db: Database, o: { out: string; minCell: number }, deps: Deps,
   step: <T>(name: string, work: () => Promise<T>, fields?: (r: T) => object) => Promise<T>,
-): Promise<unknown> {
+): Promise<Step> {
   const semester = await latestCoveredSemester(db);
-  if (!semester) return 'skipped: no semester covered by the data yet (each of its months in normal volume)';
+  if (!semester) return skipped('no semester covered by the data yet (each of its months in normal volume)');
   const out = path.join(o.out, `rapporto-semestrale-${semester.semestre}`);
-  if (existsSync(path.join(out, 'report.html'))) return { semestre: semester.semestre, dir: out, status: 'already written' };
+  if (existsSync(path.join(out, 'report.html'))) return { status: 'already written', semestre: semester.semestre, dir: out };
   const written = await step('semiannual report', () => writeSemiannualReport(db, {
     semester, minCell: o.minCell, out, logger: deps.logger, today: deps.now().toISOString().slice(0, 10),
   }), (r) => ({ semestre: r.semestre, suppressed: r.suppressed }));
-  return { semestre: semester.semestre, dir: out, status: 'written', suppressed: written.suppressed, provisional: written.provisional };
+  return { status: 'written', semestre: semester.semestre, dir: out, suppressed: written.suppressed, provisional: written.provisional };
 }

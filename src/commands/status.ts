@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';
-import { requireDatabase } from './requireDatabase.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const StatusOptions = z.object({});
@@ -10,8 +9,7 @@ export type StatusOptions = z.input<typeof StatusOptions> & GlobalOptions;
 /** `status`: batches, row counts and data-quality warnings. */
 export async function run(options: StatusOptions, deps: Deps): Promise<number> {
   parseOptions('status', StatusOptions, {});
-  requireDatabase(options.db, 'status');
-  const db = await deps.openDb(options.db, options.referenceDir);
+  const db = await deps.openDb(options.db, options.referenceDir, { mustExist: true });
   try {
     const batches = await db.all(`
       SELECT batch_id::INTEGER AS batch_id, kind, file_name, status, rows_read::INTEGER AS rows_read, rows_loaded::INTEGER AS rows_loaded,

@@ -10,12 +10,18 @@ export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Types = Record<string, DuckDBType | undefined> | DuckDBType[];
 export type Row = Record<string, Json>;
 
+/** Makes a progress line (output/progress.ts ProgressBar); the command sets one on a terminal. */
+export type ProgressBarFactory = (label: string, totalBytes?: number) => { update(fraction: number, detail?: string): void; done(): void };
+
 /**
  * One DuckDB database and the single connection the pipeline uses on it.
  * Results come back through the Json getters, so BIGINT and DECIMAL stay exact
  * (as strings) instead of being rounded to a JavaScript number.
  */
 export class Database {
+  /** Draws long work's progress on a terminal: set by the command when stderr is one, else none. */
+  progressBar?: ProgressBarFactory;
+
   constructor(
     readonly path: string,
     readonly instance: DuckDBInstance,

@@ -1,4 +1,4 @@
-import { chmodSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
@@ -9,6 +9,11 @@ export interface OpenOptions {
   /** DuckDB memory_limit, e.g. "2GB" (checked by memoryLimit); default defaultMemoryLimit(). */
   memoryLimit?: string;
   threads?: number;
+  /**
+   * Refuse a path where there is no database (exit 2) instead of creating one: the
+   * commands that only read the data must not leave an empty database at a mistyped --db.
+   */
+  mustExist?: boolean;
 }
 
 const schemaSql = () => readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
@@ -48,6 +53,9 @@ function privateTempDirectory(dbPath: string): string {
  * says so.
  */
 export async function openDatabase(dbPath: string, options: OpenOptions = {}): Promise<Database> {
+  if (options.mustExist && dbPath !== ':memory:' && !existsSync(dbPath)) {
+    throw new UserError(`there is no database at ${dbPath}. Check --db (or CO_DB), or load extracts first with \`co-pipeline ingest co FILE...\`.`, 2);
+  }
   if (dbPath !== ':memory:') mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   const config: Record<string, string> = {};
   config.memory_limit = options.memoryLimit ?? defaultMemoryLimit();

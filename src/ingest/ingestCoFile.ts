@@ -3,7 +3,8 @@ import { loadMonthlyVolume } from '../db/loadMonthlyVolume.js';
 import { fillTemplate, quoteIdent, readSql, runScript } from '../db/runScript.js';
 import { UserError } from '../errors.js';
 import { coColumns, matchCoHeader, type CoColumn, type CoHeaderMatch } from './coColumns.js';
-import { count, ingestFile, withProgress, type FileKind, type IngestOptions } from './ingestFile.js';
+import { withProgress } from '../output/progress.js';
+import { count, ingestFile, type FileKind, type IngestOptions } from './ingestFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
 import { FINDINGS_COLUMN } from './writeSafeCopy.js';
 

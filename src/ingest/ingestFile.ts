@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import type { Encoding, FileFacts } from './inspectFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
 import { recordKeyFingerprint } from './keyFingerprint.js';
-import { silentProgress, type Progress } from './progress.js';
+import { silentProgress, type Progress } from '../output/progress.js';
 import { disposePrepared, prepareFile, readableHeader, readPlan, type CopyPlanner, type ReadAhead } from './prepareFile.js';
 import { maskIdentifiers } from './codiceFiscale.js';
 import type { IdentifierRule, PseudonymCache } from './pseudonymCache.js';
@@ -292,16 +292,3 @@ export async function count(db: Database, from: string, params: Record<string, D
   return Number(row?.n ?? 0);
 }
 
-/** Runs a statement while drawing DuckDB's own progress (rows, percentage) on the terminal. */
-export async function withProgress<T>(db: Database, progress: Progress, work: () => Promise<T>): Promise<T> {
-  const timer = setInterval(() => {
-    const { percentage, rows_processed: rows } = db.progress();
-    if (percentage >= 0) progress.update(percentage / 100, `${Number(rows).toLocaleString('it-IT')} righe`);
-  }, 250);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-    progress.done();
-  }
-}

@@ -10,6 +10,7 @@ import { decidePublication, type PublicationDecision } from './disclosure/decide
 import { orimKeyColumns, readOrimHypercube, type OrimHypercube } from './orimHypercubes.js';
 import { writePublishedTable } from './writePublishedTable.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
+import { silentProgress } from '../output/progress.js';
 
 export interface TableWritten {
   name: string;
@@ -72,7 +73,12 @@ export async function writeOrimTables(
   const resources: unknown[] = [];
   const excel: ExcelTable[] = [];
   const cubes: OrimHypercube[] = [];
+  // two passes over the tables: their exact figures, then the published files
+  const bar = db.progressBar?.('ORIM tables') ?? silentProgress;
+  let done = 0;
+  const tick = (name: string) => bar.update(done++ / (2 * tables.length), name);
   for (const table of tables) {
+    tick(table.name);
     const { sql, params } = await orimTableQuery(db, table, semester, logger);
     const all = `orim_all_${table.name}`;
     await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(all)} AS ${sql}`, params);
@@ -85,6 +91,7 @@ export async function writeOrimTables(
   logger.info({ figures: decision.figures.size, withheld: decision.primary + decision.secondary, ...decision.audit }, 'ORIM tables audited');
   for (const table of tables) {
     const { name, counts, derived, exact } = table;
+    tick(name);
     const at = cubes.findIndex((c) => c.definition === table);
     const hideable = [...counts, ...derived];
     const withheld = new Map(hideable.map((m) => [m, [] as string[]]));
@@ -111,13 +118,14 @@ export async function writeOrimTables(
     excel.push({ name, title: table.title, source: published.published, measures: hideable,
       fields: published.columns.map((c) => ({ name: c.name, type: c.type, description: describe(table, c.name) })) });
     written.push({ name, rows: published.rows, cells: published.cells, suppressed: published.suppressed });
-    logger.info({ table: name, rows: published.rows, cells: published.cells, suppressed: published.suppressed }, 'ORIM table written');
+    logger.debug({ table: name, rows: published.rows, cells: published.cells, suppressed: published.suppressed }, 'ORIM table written');
   }
   const datapackage = {
     profile: 'tabular-data-package', name: `orim-co-${semester.semestre.toLowerCase()}`,
     title: `Comunicazioni Obbligatorie, Lombardia, ${semester.semestre}: tavole ORIM`,
     version: ORIM_SCHEMA_VERSION, 'x-schema-version': ORIM_SCHEMA_VERSION, 'x-min-cell': minCell, resources,
   };
+  bar.done();
   writeFileAtomically(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage, null, 2)}\n`);
   if (options.excel) {
     // For people who open the tables in Excel: the same published rows (docs/orim-schema-2.md, "Excel").

@@ -25,7 +25,7 @@ export async function ensureBuilt(db: Database, logger: Logger, force = false): 
   const fingerprint = await dataFingerprint(db);
   const built = await db.one<{ value: string }>("SELECT value FROM meta WHERE key = 'build_fingerprint'");
   if (!force && built?.value === fingerprint) {
-    logger.info('models up to date: no data loaded since the last build');
+    logger.debug('models up to date: no data loaded since the last build');
     return undefined;
   }
   const rows = await runModels(db, { target: 'main', asOf: ALL_DATA, logger });

@@ -3,6 +3,7 @@ import type { Database } from '../db/Database.js';
 import { fillTemplate, runScript } from '../db/runScript.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { silentProgress, withProgress } from '../output/progress.js';
 
 const modelsDir = new URL('./models/', import.meta.url);
 const macros = readFileSync(new URL('./macros.sql', import.meta.url), 'utf8');
@@ -59,11 +60,14 @@ export async function runModels(db: Database, options: RunOptions): Promise<Reco
   }
   const params = { as_of: options.asOf };
   const rows: Record<string, number> = {};
+  const models = loadModels();
+  const bar = db.progressBar?.(options.target === 'main' ? 'models (all the data)' : `models as known on ${options.asOf}`) ?? silentProgress;
   const work = async () => {
-    for (const model of loadModels()) {
+    for (const [i, model] of models.entries()) {
       const started = performance.now();
       const slots = { target: options.target };
-      await runScript(db, fillTemplate(model.sql, slots), params);
+      bar.update(i / models.length, model.name);
+      await withProgress(db, bar, () => runScript(db, fillTemplate(model.sql, slots), params), { fraction: (f) => (i + f) / models.length, detail: model.name });
       for (const test of model.tests) {
         const sql = fillTemplate(test.sql, slots);
         const failing = await db.all(`${sql} LIMIT 5`, sql.includes('$as_of') ? params : undefined);
@@ -76,11 +80,15 @@ export async function runModels(db: Database, options: RunOptions): Promise<Reco
       }
       const count = await db.one<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM ${options.target}.${model.name}`);
       rows[model.name] = Number(count?.n ?? 0);
-      options.logger.info({ model: model.name, target: options.target, as_of: options.asOf, rows: rows[model.name],
+      options.logger.debug({ model: model.name, target: options.target, as_of: options.asOf, rows: rows[model.name],
         ms: Math.round(performance.now() - started) }, 'model built');
     }
   };
-  if (options.target === 'main') await db.transaction(work);
-  else await work();
+  try {
+    if (options.target === 'main') await db.transaction(work);
+    else await work();
+  } finally {
+    bar.done();
+  }
   return rows;
 }
