@@ -1,8 +1,6 @@
-import { closeSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Database } from './Database.js';
-import { staleSiblings } from '../output/staleSiblings.js';
+import { writeBeside } from '../output/writeBeside.js';
 import { spreadsheetSafeQuery } from './spreadsheetSafeQuery.js';
 
 export type FileFormat = 'csv' | 'parquet' | 'json';
@@ -17,14 +15,13 @@ const formatOptions: Record<FileFormat, string> = {
 };
 
 /**
- * Writes a query's rows to a file through DuckDB's COPY: into a temporary file
- * in a private directory beside the target, then renamed into place, so a reader
- * never sees half a file. ownerOnly (files that name individuals or hold row
- * values) makes the file 0600 from its first byte: it is created here with that
- * mode before DuckDB writes into it, and the directory around it is 0700
- * (mkdtemp), so a kill at any moment leaves nothing others can read. A CSV goes
- * through spreadsheetSafeQuery (text that a spreadsheet would run as a formula
- * gets a leading apostrophe); Parquet and JSON keep the values as they are.
+ * Writes a query's rows to a file through DuckDB's COPY, atomically (writeBeside: a
+ * temporary file in a private folder beside the target, renamed into place). ownerOnly
+ * (files that name individuals or hold row values) makes the file 0600 from its first
+ * byte: it is created with that mode before DuckDB writes into it (USE_TMP_FILE false
+ * keeps it), in a 0700 folder, so a kill at any moment leaves nothing others can read.
+ * A CSV goes through spreadsheetSafeQuery (text that a spreadsheet would run as a
+ * formula gets a leading apostrophe); Parquet and JSON keep the values as they are.
  */
 export async function copyToFile(
   db: Database,
@@ -34,20 +31,7 @@ export async function copyToFile(
   options: { format?: FileFormat; ownerOnly?: boolean } = {},
 ): Promise<void> {
   const format = options.format ?? 'csv';
-  const target = path.resolve(out);
-  mkdirSync(path.dirname(target), { recursive: true });
-  // what a killed run left beside this file (its private folder may hold the rows)
-  for (const stale of staleSiblings(target)) rmSync(stale.path, { recursive: true, force: true });
-  // Beside the target, on the same file system, so that the rename is atomic.
-  const privateDir = mkdtempSync(`${target}.tmp-${process.pid}-`);
-  const temporary = path.join(privateDir, path.basename(target));
-  try {
-    // 0666 lets the umask decide, as for any file the program writes.
-    closeSync(openSync(temporary, 'wx', options.ownerOnly ? 0o600 : 0o666));
-    const source = format === 'csv' ? await spreadsheetSafeQuery(db, query, params) : query;
-    await db.run(`COPY (${source}) TO $copy_target ${formatOptions[format]}`, { ...params, copy_target: temporary });
-    renameSync(temporary, target);
-  } finally {
-    rmSync(privateDir, { recursive: true, force: true });
-  }
+  const source = format === 'csv' ? await spreadsheetSafeQuery(db, query, params) : query;
+  await writeBeside(out, (temporary) => db.run(`COPY (${source}) TO $copy_target ${formatOptions[format]}`, { ...params, copy_target: temporary }),
+    { ownerOnly: options.ownerOnly ?? false });
 }

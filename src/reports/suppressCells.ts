@@ -1,3 +1,5 @@
+import { smallCount } from './disclosure/smallCount.js';
+
 /**
  * Statistical disclosure control for published counts (spec reports.md,
  * "Statistical disclosure"). Runs on aggregate tables (cells, not people), which
@@ -78,7 +80,7 @@ const lineKey = (key: readonly string[], dim: number) => key.map((v, i) => (i ==
  * With nothing to suppress (minCell 1, no small cell) the lines are not indexed.
  */
 export function suppressByLines(cells: readonly CellInput[], dimensions: readonly string[], minCell: number) {
-  const suppressed = cells.map((c) => minCell > 1 && (c.sensitive ?? (c.value >= 1 && c.value < minCell)));
+  const suppressed = cells.map((c) => minCell > 1 && (c.sensitive ?? smallCount(c.value, minCell)));
   const primary = suppressed.filter(Boolean).length;
   const active = minCell > 1 && primary > 0;
   const lines = new Map<string, number[]>();

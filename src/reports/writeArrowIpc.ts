@@ -5,7 +5,7 @@ import {
 } from 'apache-arrow';
 import type { Json } from '@duckdb/node-api';
 import type { Database } from '../db/Database.js';
-import { writeFileAtomically } from './writeFileAtomically.js';
+import { writeFileAtomically } from '../output/writeFileAtomically.js';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -79,6 +79,6 @@ export async function writeArrowIpc(db: Database, sql: string, file: string): Pr
   const schema = new Schema(columns.map((c) => new Field(c.name, c.type, true)));
   const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children }));
 
-  writeFileAtomically(path.resolve(file), tableToIPC(new Table(batch), 'file'));
+  await writeFileAtomically(path.resolve(file), tableToIPC(new Table(batch), 'file'));
   return rows.length;
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { writeOutputFolder } from '../output/outputFolder.js';
 import { materializeCompanyCrises } from '../transform/crisisBasins.js';
 import { basinCells } from './crisis/basinCells.js';
+import { smallCount } from './disclosure/smallCount.js';
 import { basinTables, fileValue, withheldIn, type BasinCell, type FileRow, type Period } from './crisis/basinTables.js';
 import { comparisonDates } from './crisis/comparisonDates.js';
 import { crisisSummary } from './crisis/crisisSummary.js';
@@ -79,12 +80,14 @@ export async function writeCrisisBasins(db: Database, o: CrisisReportOptions): P
       }
       rows += tables.files[f.rows].length;
     }
-    // Company crises: at least 5 dismissals each; the non-EU count is withheld when small.
+    // Company crises: at least 5 dismissals each; the non-EU count (and its share) is
+    // withheld when small. No total is published beside them, so nothing gives it back.
+    const withheld = companies.filter((c) => smallCount(Number(c.di_cui_non_ue), o.minCell)).map((c) => String(c.datore_id));
     await copyToFile(db, `SELECT datore_id, licenziamenti, massimo_120_giorni,
-                         CASE WHEN di_cui_non_ue BETWEEN 1 AND $min - 1 THEN NULL ELSE di_cui_non_ue END AS di_cui_non_ue,
-                         CASE WHEN di_cui_non_ue BETWEEN 1 AND $min - 1 THEN NULL ELSE round(di_cui_non_ue / licenziamenti, 3) END AS quota_non_ue,
+                         CASE WHEN list_contains($withheld::VARCHAR[], datore_id) THEN NULL ELSE di_cui_non_ue END AS di_cui_non_ue,
+                         CASE WHEN list_contains($withheld::VARCHAR[], datore_id) THEN NULL ELSE round(di_cui_non_ue / licenziamenti, 3) END AS quota_non_ue,
                          province FROM crisi_ora ORDER BY licenziamenti DESC, datore_id`,
-    { min: o.minCell }, path.join(dir, 'crisi_aziendali.csv'));
+    { withheld: JSON.stringify(withheld) }, path.join(dir, 'crisi_aziendali.csv'));
     writeFileSync(path.join(dir, 'riepilogo.md'), renderMarkdown(summary));
     writeFileSync(path.join(dir, 'riepilogo.html'), renderHtml(summary, new Map()));
     return { basins: rows, suppressed: tables.suppressed, companies: companies.length };

@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { writeBeside } from '../output/writeBeside.js';
 import ExcelJS from 'exceljs';
 import type { Database } from '../db/Database.js';
 import { quoteIdent } from '../db/runScript.js';
@@ -38,14 +38,6 @@ function italianCell(field: ExcelTable['fields'][number], measure: boolean): str
   if (field.type === 'DATE') return `coalesce(strftime(${c}, '%d/%m/%Y'), '')`;
   const text = `${c}::VARCHAR`;
   return `coalesce(CASE WHEN regexp_full_match(${text}, '[0-9][0-9.,/-]*') THEN '="' || ${text} || '"' ELSE ${spreadsheetSafe.sql(text)} END, '')`;
-}
-
-/** Writes a file through a private temporary name beside it, renamed into place. */
-function writeBeside(target: string, write: (temporary: string) => Promise<void>): Promise<void> {
-  mkdirSync(path.dirname(target), { recursive: true });
-  const dir = mkdtempSync(`${target}.tmp-${process.pid}-`);
-  const temporary = path.join(dir, path.basename(target));
-  return write(temporary).then(() => renameSync(temporary, target)).finally(() => rmSync(dir, { recursive: true, force: true }));
 }
 
 /**

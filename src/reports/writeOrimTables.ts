@@ -9,7 +9,7 @@ import { writeExcelWorkbook, writeItalianExcelCsv, type ExcelTable } from './wri
 import { decidePublication, type PublicationDecision } from './disclosure/decidePublication.js';
 import { orimKeyColumns, readOrimHypercube, type OrimHypercube } from './orimHypercubes.js';
 import { writePublishedTable } from './writePublishedTable.js';
-import { writeFileAtomically } from './writeFileAtomically.js';
+import { writeFileAtomically } from '../output/writeFileAtomically.js';
 import { silentProgress } from '../output/progress.js';
 
 export interface TableWritten {
@@ -126,7 +126,7 @@ export async function writeOrimTables(
     version: ORIM_SCHEMA_VERSION, 'x-schema-version': ORIM_SCHEMA_VERSION, 'x-min-cell': minCell, resources,
   };
   bar.done();
-  writeFileAtomically(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage, null, 2)}\n`);
+  await writeFileAtomically(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage, null, 2)}\n`);
   if (options.excel) {
     // For people who open the tables in Excel: the same published rows (docs/orim-schema-2.md, "Excel").
     for (const t of excel) await writeItalianExcelCsv(db, t, path.join(dir, 'excel', `${t.name}.csv`));

@@ -7,7 +7,7 @@ import { renderChart } from './semiannual/renderChart.js';
 import { renderHtml } from './semiannual/renderHtml.js';
 import { renderMarkdown } from './semiannual/renderMarkdown.js';
 import { writeOrimTables } from './writeOrimTables.js';
-import { writeFileAtomically } from './writeFileAtomically.js';
+import { writeFileAtomically } from '../output/writeFileAtomically.js';
 import { writeOutputFolder } from '../output/outputFolder.js';
 
 export interface SemiannualReportOptions {
@@ -55,10 +55,10 @@ async function writeInto(db: Database, o: SemiannualReportOptions, dir: string):
   for (const chart of report.sections.flatMap((s) => s.charts)) {
     const svg = await renderChart(chart.spec);
     charts.set(chart.id, svg);
-    writeFileAtomically(path.join(dir, 'charts', `${chart.id}.svg`), svg);
+    await writeFileAtomically(path.join(dir, 'charts', `${chart.id}.svg`), svg);
   }
-  writeFileAtomically(path.join(dir, 'report.md'), renderMarkdown(report));
-  writeFileAtomically(path.join(dir, 'report.html'), renderHtml(report, charts));
+  await writeFileAtomically(path.join(dir, 'report.md'), renderMarkdown(report));
+  await writeFileAtomically(path.join(dir, 'report.html'), renderHtml(report, charts));
   return {
     semestre: o.semester.semestre, province: o.province ?? null, out: o.out, html: path.join(o.out, 'report.html'),
     markdown: path.join(o.out, 'report.md'), tables: written.tables.length,

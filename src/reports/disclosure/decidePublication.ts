@@ -1,4 +1,5 @@
-import { addHypercube, smallCount, type Hypercube } from './hypercube.js';
+import { addHypercube, type Hypercube } from './hypercube.js';
+import { smallCount } from './smallCount.js';
 import { DisclosureSystem } from './linkedCells.js';
 import { protectCells } from './protectCells.js';
 import { requiredWidth } from './protectionRule.js';

@@ -1,4 +1,5 @@
 import { figureKey } from './figureKey.js';
+import { smallCount } from './smallCount.js';
 import type { DisclosureSystem } from './linkedCells.js';
 
 /**
@@ -43,9 +44,6 @@ export interface HypercubeMeasure {
   /** May be negative (saldo): no lower bound of 0. */
   signed?: boolean;
 }
-
-/** A count the threshold withholds: 1 to minCell - 1. */
-export const smallCount = (v: number, minCell: number) => minCell > 1 && v >= 1 && v < minCell;
 
 export interface HypercubeKeys {
   /** The key of every cell, by row then measure. */

@@ -1,4 +1,5 @@
 import { suppressCells } from '../suppressCells.js';
+import { smallFigure } from '../disclosure/smallCount.js';
 import { auditTable, type Relation } from './auditTable.js';
 import { SUPPRESSED, type CellValue, type Column, type ReportTable } from './reportModel.js';
 
@@ -21,8 +22,8 @@ import { SUPPRESSED, type CellValue, type Column, type ReportTable } from './rep
 /** What each figure of the report was published as: key -> withheld. */
 export type Published = Map<string, boolean>;
 
-/** A count the threshold withholds: 1 to minCell - 1 (in absolute value, for signed measures). */
-export const small = (v: number, minCell: number) => minCell > 1 && Math.abs(v) >= 1 && Math.abs(v) < minCell;
+/** A figure the threshold withholds (disclosure/smallCount.ts; a signed measure by its size). */
+export const small = smallFigure;
 const range = (n: number) => [...Array(n).keys()];
 
 export interface CategoryRow {
