@@ -2,7 +2,7 @@ import type { Database } from '../db/Database.js';
 import { quoteIdent } from '../db/runScript.js';
 import type { Hypercube } from './disclosure/hypercube.js';
 import type { Logger } from '../logger.js';
-import { orimTableDefinitions, orimTableQuery, type OrimTableDefinition, type Semester } from './orimTables.js';
+import { orimTableDefinitions, orimTableQuery, stageOrimTables, type OrimTableDefinition, type Semester } from './orimTables.js';
 
 /**
  * Key columns that are not dimensions of a table's lines: the period (constant over
@@ -63,9 +63,10 @@ export async function readOrimHypercube(db: Database, definition: OrimTableDefin
  */
 export async function readOrimHypercubes(db: Database, semester: Semester, logger: Logger, prefix: string): Promise<Hypercube[]> {
   const cubes: Hypercube[] = [];
+  await stageOrimTables(db, semester, logger, orimTableDefinitions);
   for (const t of orimTableDefinitions) {
     if (!t.disclosure) continue;
-    const { sql, params } = await orimTableQuery(db, t, semester, logger);
+    const { sql, params } = orimTableQuery(t, semester);
     await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(`${prefix}${t.name}`)} AS ${sql}`, params);
     cubes.push((await readOrimHypercube(db, t, `${prefix}${t.name}`)).cube);
   }

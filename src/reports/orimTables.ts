@@ -160,28 +160,36 @@ export function parseSemester(text: string): Semester {
     : { semestre: text, inizio: `${year}-07-01`, fine: `${year}-12-31` };
 }
 
-/** One ORIM table for a semester, over the built models (built first when the data changed). */
+/**
+ * Builds what the ORIM tables of a semester read, once for a run of them: the models
+ * over all the data (when the data changed), the transform macros and, when one of
+ * the tables asks for it, the state as known on the semester's last day (point in
+ * time, as the flags command computes it). orimTableQuery then only writes SQL.
+ */
+export async function stageOrimTables(db: Database, semester: Semester, logger: Logger, tables: readonly OrimTableDefinition[]): Promise<void> {
+  await ensureBuilt(db, logger);
+  await loadTransformMacros(db);
+  if (tables.some((t) => t.pointInTime)) await ensurePointInTime(db, semester.fine, logger);
+}
+
+/** One ORIM table for a semester, staged and run (for tests and tools). */
 export async function orimTable(db: Database, name: string, semester: Semester, logger: Logger, province?: string): Promise<Row[]> {
-  const { sql, params } = await orimTableQuery(db, name, semester, logger, province);
+  const definition = orimTableDefinition(name);
+  await stageOrimTables(db, semester, logger, [definition]);
+  const { sql, params } = orimTableQuery(definition, semester, province);
   return db.all(sql, params);
 }
 
 /**
  * The query of one ORIM table for a semester and its bound values, ready to run or
- * materialize; with a province (2-letter code), only that province's rows.
+ * materialize over what stageOrimTables built; with a province (2-letter code), only
+ * that province's rows. It runs nothing.
  */
-export async function orimTableQuery(db: Database, table: string | OrimTableDefinition, semester: Semester, logger: Logger, province?: string) {
+export function orimTableQuery(table: string | OrimTableDefinition, semester: Semester, province?: string) {
   const definition = typeof table === 'string' ? orimTableDefinition(table) : table;
-  await ensureBuilt(db, logger);
-  await loadTransformMacros(db);
   const params = { semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine, province: province ?? null };
   const sql = `SELECT * FROM (\n${fillTemplate(definition.sql, semesterSlots)}\n) WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`;
-  if (definition.pointInTime) {
-    // the state known on the semester's last day (point in time), as the flags command computes it
-    await ensurePointInTime(db, semester.fine, logger);
-    return { sql, params: usedParams(sql, { ...params, as_of: semester.fine, ...reportFlagOptions }) };
-  }
-  return { sql, params: usedParams(sql, params) };
+  return { sql, params: usedParams(sql, definition.pointInTime ? { ...params, as_of: semester.fine, ...reportFlagOptions } : params) };
 }
 
 /**

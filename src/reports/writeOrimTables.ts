@@ -4,7 +4,7 @@ import type { Database } from '../db/Database.js';
 import { quoteIdent } from '../db/runScript.js';
 import type { Logger } from '../logger.js';
 import { columnDescriptions } from './orimDictionary.js';
-import { ORIM_SCHEMA_VERSION, orimTableDefinitions, orimTableQuery, runTableTests, type OrimTableDefinition, type Semester } from './orimTables.js';
+import { ORIM_SCHEMA_VERSION, orimTableDefinitions, orimTableQuery, runTableTests, stageOrimTables, type OrimTableDefinition, type Semester } from './orimTables.js';
 import { writeExcelWorkbook, writeItalianExcelCsv, type ExcelTable } from './writeExcelTables.js';
 import { decidePublication, type PublicationDecision } from './disclosure/decidePublication.js';
 import { orimKeyColumns, readOrimHypercube, type OrimHypercube } from './orimHypercubes.js';
@@ -25,6 +25,11 @@ export interface OrimTablesWritten {
   /** Every figure of the audit (cells and margins, figureKey) of the region: withheld or shown. */
   figures: Map<string, boolean>;
   audit: PublicationDecision['audit'];
+  /**
+   * The temporary tables of each table's exact figures (the province's rows with a
+   * province), by slot name (`orim_<name>`) as the report's queries read them.
+   */
+  exact: Record<string, string>;
 }
 
 /**
@@ -61,8 +66,8 @@ function describe(table: OrimTableDefinition, column: string): string {
  * estimates) are published as they are. With a province, the tables hold that
  * province's rows only, as the region's tables publish them, so the region's edition and
  * every province edition together publish no more than the region's.
- * The exact figures stay in the temporary tables orim_<name> for the report (the
- * province's rows with a province).
+ * The exact figures stay in temporary tables, named in the result (`exact`), for the
+ * report (the province's rows with a province).
  */
 export async function writeOrimTables(
   db: Database, semester: Semester, dir: string, minCell: number, logger: Logger, province?: string,
@@ -77,12 +82,15 @@ export async function writeOrimTables(
   const bar = db.progressBar?.('ORIM tables') ?? silentProgress;
   let done = 0;
   const tick = (name: string) => bar.update(done++ / (2 * tables.length), name);
+  await stageOrimTables(db, semester, logger, tables);
+  const exact: Record<string, string> = {};
   for (const table of tables) {
     tick(table.name);
-    const { sql, params } = await orimTableQuery(db, table, semester, logger);
+    const { sql, params } = orimTableQuery(table, semester);
     const all = `orim_all_${table.name}`;
     await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(all)} AS ${sql}`, params);
     await runTableTests(db, table, quoteIdent(all));
+    exact[`orim_${table.name}`] = quoteIdent(`orim_${table.name}`);
     await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(`orim_${table.name}`)} AS
       SELECT * FROM ${quoteIdent(all)} WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`, { province: province ?? null });
     if (table.disclosure) cubes.push(await readOrimHypercube(db, table, all));
@@ -132,5 +140,5 @@ export async function writeOrimTables(
     for (const t of excel) await writeItalianExcelCsv(db, t, path.join(dir, 'excel', `${t.name}.csv`));
     await writeExcelWorkbook(db, excel, path.join(dir, 'tavole.xlsx'), datapackage.title);
   }
-  return { tables: written, figures: decision.figures, audit: decision.audit };
+  return { tables: written, figures: decision.figures, audit: decision.audit, exact };
 }

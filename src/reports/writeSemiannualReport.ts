@@ -49,7 +49,7 @@ async function writeInto(db: Database, o: SemiannualReportOptions, dir: string):
   const { report, provisional, suppressed } = await buildSemiannualReport(db, {
     semester: o.semester, ...(o.province ? { province: o.province } : {}), minCell: o.minCell, logger: o.logger, today: o.today,
     orimSuppression: written.tables.map((t) => ({ output: `ORIM ${t.name}`, cells: t.cells, suppressed: t.suppressed })),
-    orimFigures: written.figures,
+    orimFigures: written.figures, orimTables: written.exact,
   });
   const charts = new Map<string, string>();
   for (const chart of report.sections.flatMap((s) => s.charts)) {

@@ -26,14 +26,16 @@ export interface ReportRequest {
   orimSuppression: SuppressionNote[];
   /** What the ORIM tables of the same run publish, figure by figure (writeOrimTables): the report shows each shared figure as they do. */
   orimFigures?: ReadonlyMap<string, boolean>;
+  /** The tables of the ORIM tables' exact figures, by slot (writeOrimTables' `exact`). */
+  orimTables: Record<string, string>;
   /** The report's date (ISO), passed in so that tests pin it. */
   today: string;
 }
 
 /**
  * The semi-annual report of spec reports.md as data: every figure comes from DuckDB
- * (the ORIM tables of the semester, left as orim_<name> by writeOrimTables, and the
- * queries of this folder); tables and headline figures go through disclosure control.
+ * (the ORIM tables of the semester, whose exact figures writeOrimTables kept in the
+ * tables req.orimTables names, and the queries of this folder); tables and headline figures go through disclosure control.
  */
 export async function buildSemiannualReport(db: Database, req: ReportRequest): Promise<{ report: SemiannualReport; provisional: boolean; suppressed: number }> {
   const { semester, province } = req;
@@ -53,8 +55,8 @@ export async function buildSemiannualReport(db: Database, req: ReportRequest): P
       semestre_prec: previous.semestre, semestre_anno_prec: yearBefore.semestre,
     },
     published: seedRegistry(req.orimFigures, province),
+    tables: { ...req.orimTables, ...await prepareReportData(db, [semester, previous, yearBefore], province) },
   };
-  await prepareReportData(db, [semester, previous, yearBefore], req.logger, province);
   const flows = await flowSection(ctx);
   const citizenships = await citizenshipSection(ctx, flows.totals.get('NUE'));
   const stock = await stockSection(ctx);

@@ -22,7 +22,7 @@ const gestioneLabel: Record<string, string> = {
  */
 export async function cigHoursTable(ctx: ReportContext): Promise<ReportTable | undefined> {
   const rows = await reportQuery<{ gestione: string; livello: string; ore: number }>(ctx.db, 'ore_cig',
-    { ...ctx.params, regione: reportRegion.codice });
+    { ...ctx.params, regione: reportRegion.codice }, ctx.tables);
   if (rows.length === 0) return undefined;
   const levels = ['provincia', 'regione'].filter((l) => rows.some((r) => r.livello === l));
   const gestioni = [...new Set(rows.map((r) => r.gestione))]

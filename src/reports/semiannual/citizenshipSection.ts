@@ -12,7 +12,7 @@ type TopRow = {
 
 /** The ten largest non-EU citizenships by activations, with the changes in activations. */
 export async function citizenshipSection(ctx: ReportContext, nue: FlowRow | undefined): Promise<ReportSection> {
-  const rows = await reportQuery<TopRow>(ctx.db, 'cittadinanze_principali', ctx.params);
+  const rows = await reportQuery<TopRow>(ctx.db, 'cittadinanze_principali', ctx.params, ctx.tables);
   // A change next to a shown count gives the earlier count away: withheld when that one is small.
   const pct = (cur: number, before: string | null, covered: boolean) =>
     !covered ? null : small(cur, ctx.minCell) || small(n(before), ctx.minCell) ? SUPPRESSED : change(cur, before === null ? 0 : n(before));

@@ -3,11 +3,11 @@
 -- columns: cittadinanza, nome, attivazioni, cessazioni, saldo for $semestre, and
 --   attivazioni_prec / attivazioni_anno_prec for the previous semester and the same
 --   semester a year before (NULL when that semester has none).
--- reads: rep_cittadinanze, co_cittadinanze for the semesters compared (within the province).
+-- reads (slots filled with the staged tables, ReportContext.tables): rep_cittadinanze, co_cittadinanze for the semesters compared (within the province).
 WITH per_semestre AS (
   SELECT semestre, cittadinanza, any_value(nome) AS nome,
          sum(attivazioni)::BIGINT AS attivazioni, sum(cessazioni)::BIGINT AS cessazioni, sum(saldo)::BIGINT AS saldo
-  FROM rep_cittadinanze GROUP BY semestre, cittadinanza
+  FROM {{rep_cittadinanze}} GROUP BY semestre, cittadinanza
 )
 SELECT c.cittadinanza, c.nome, c.attivazioni, c.cessazioni, c.saldo,
        p.attivazioni AS attivazioni_prec, a.attivazioni AS attivazioni_anno_prec

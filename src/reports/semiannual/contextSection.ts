@@ -16,9 +16,9 @@ const byOrder = (list: string[]) => (a: string, b: string) => (list.indexOf(a) +
 
 /** Sections 5 and 6 of reports.md: INPS recipients, ISTAT residents and rates per 1,000 non-EU residents. */
 export async function contextSection(ctx: ReportContext): Promise<{ section: ReportSection; rate?: number }> {
-  const inps = await reportQuery<InpsRow>(ctx.db, 'inps', ctx.params);
-  const istat = await reportQuery<IstatRow>(ctx.db, 'istat', ctx.params);
-  const rates = await reportQuery<RateRow>(ctx.db, 'tassi', ctx.params);
+  const inps = await reportQuery<InpsRow>(ctx.db, 'inps', ctx.params, ctx.tables);
+  const istat = await reportQuery<IstatRow>(ctx.db, 'istat', ctx.params, ctx.tables);
+  const rates = await reportQuery<RateRow>(ctx.db, 'tassi', ctx.params, ctx.tables);
   const tables: ReportTable[] = [];
   const sum = <T>(rows: T[], pick: (r: T) => boolean, value: (r: T) => number) => rows.filter(pick).reduce((a, r) => a + value(r), 0);
 

@@ -55,7 +55,7 @@ const byDimension: { dim: string; title: string; keyLabel: string; label: (ctx: 
 
 /** Section 1 of reports.md: CO flows in the semester, their breakdowns and changes. */
 export async function flowSection(ctx: ReportContext): Promise<{ section: ReportSection; totals: Map<string, FlowRow> }> {
-  const rows = await reportQuery<FlowRow>(ctx.db, 'flussi_dimensioni', ctx.params);
+  const rows = await reportQuery<FlowRow>(ctx.db, 'flussi_dimensioni', ctx.params, ctx.tables);
   const tables: ReportTable[] = [];
   const charts: ReportChart[] = [];
   const { breakdowns, byGroup, totals } = publishFlowTables(ctx, rows, ctx.semester.semestre, ctx.published);

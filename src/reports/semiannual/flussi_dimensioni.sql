@@ -6,7 +6,7 @@
 --   balance of each contract group: + in TI, - in the group left; 0 over all groups, so saldo
 --   = attivazioni - cessazioni + trasformazioni_nette), and the distinct workers
 --   lavoratori_attivati and lavoratori_cessati of the same semester and breakdown.
--- reads: rep_flussi_contratto, rep_flussi_settore, rep_flussi_anagrafica (the ORIM flow
+-- reads (slots filled with the staged tables, ReportContext.tables): rep_flussi_contratto, rep_flussi_settore, rep_flussi_anagrafica (the ORIM flow
 --   tables of schema 2 for the semesters compared: each breakdown from the table that has it,
 --   the totals and provinces from co_flussi_contratto, whose sums over the contract groups
 --   are those of the other two) and rep_flussi_lavoratori, flussi_lavoratori.sql for the same
@@ -16,12 +16,12 @@ WITH misure AS (
   SELECT semestre, gruppo_cittadinanza, dimensione, valore, attivazioni, cessazioni_comunicate, cessazioni_a_termine,
          cessazioni, trasformazioni_ti, saldo - attivazioni + cessazioni AS trasformazioni_nette, proroghe, saldo
   FROM (
-    SELECT *, 'totale' AS dimensione, '' AS valore FROM rep_flussi_contratto
-    UNION ALL BY NAME SELECT *, 'provincia' AS dimensione, provincia AS valore FROM rep_flussi_contratto
-    UNION ALL BY NAME SELECT *, 'gruppo_contratto' AS dimensione, gruppo_contratto AS valore FROM rep_flussi_contratto
-    UNION ALL BY NAME SELECT *, 'ateco_sezione' AS dimensione, ateco_sezione AS valore FROM rep_flussi_settore
-    UNION ALL BY NAME SELECT *, 'sesso' AS dimensione, sesso AS valore FROM rep_flussi_anagrafica
-    UNION ALL BY NAME SELECT *, 'classe_eta' AS dimensione, classe_eta AS valore FROM rep_flussi_anagrafica
+    SELECT *, 'totale' AS dimensione, '' AS valore FROM {{rep_flussi_contratto}}
+    UNION ALL BY NAME SELECT *, 'provincia' AS dimensione, provincia AS valore FROM {{rep_flussi_contratto}}
+    UNION ALL BY NAME SELECT *, 'gruppo_contratto' AS dimensione, gruppo_contratto AS valore FROM {{rep_flussi_contratto}}
+    UNION ALL BY NAME SELECT *, 'ateco_sezione' AS dimensione, ateco_sezione AS valore FROM {{rep_flussi_settore}}
+    UNION ALL BY NAME SELECT *, 'sesso' AS dimensione, sesso AS valore FROM {{rep_flussi_anagrafica}}
+    UNION ALL BY NAME SELECT *, 'classe_eta' AS dimensione, classe_eta AS valore FROM {{rep_flussi_anagrafica}}
   )
 ),
 flussi AS (
@@ -45,5 +45,5 @@ SELECT f.semestre, f.gruppo, f.dimensione, f.valore, f.attivazioni,
        coalesce(w.lavoratori_cessati, 0)::BIGINT AS lavoratori_cessati,
        f.trasformazioni_ti, f.trasformazioni_nette, f.proroghe, f.saldo
 FROM flussi f
-LEFT JOIN rep_flussi_lavoratori w USING (semestre, gruppo, dimensione, valore)
+LEFT JOIN {{rep_flussi_lavoratori}} w USING (semestre, gruppo, dimensione, valore)
 ORDER BY f.semestre, f.gruppo, f.dimensione, f.valore

@@ -1,45 +1,47 @@
 import type { Database, Row } from '../../db/Database.js';
-import { fillTemplate, readSql, usedParams } from '../../db/runScript.js';
-import type { Logger } from '../../logger.js';
+import { fillTemplate, quoteIdent, readSql, usedParams } from '../../db/runScript.js';
 import { orimTableQuery, semesterSlots, type Semester } from '../orimTables.js';
 
 /**
  * The figures the report compares across semesters: the flow tables of ORIM schema 2
  * (co_flussi_contratto, co_flussi_settore, co_flussi_anagrafica) and co_cittadinanze for
- * the semester and the ones it is compared with, in the temporary tables
- * rep_flussi_contratto, rep_flussi_settore, rep_flussi_anagrafica and rep_cittadinanze,
- * and the distinct workers of the same flows (flussi_lavoratori.sql) in
- * rep_flussi_lavoratori (the report's province only, when it has one).
- * The other ORIM tables of the semester are the temporary orim_<name> tables that
- * writeOrimTables leaves behind.
+ * the semester and the ones it is compared with, and the distinct workers of the same
+ * flows (flussi_lavoratori.sql), each in a temporary table (the report's province
+ * only, when it has one), over the models the ORIM tables were staged on
+ * (stageOrimTables). Returns the tables' names by the slots the report's queries
+ * read them under: rep_flussi_contratto, rep_flussi_settore, rep_flussi_anagrafica,
+ * rep_cittadinanze, rep_flussi_lavoratori.
  */
-export async function prepareReportData(
-  db: Database, semesters: Semester[], logger: Logger, province?: string,
-): Promise<void> {
+export async function prepareReportData(db: Database, semesters: Semester[], province?: string): Promise<Record<string, string>> {
+  const tables: Record<string, string> = {};
   const compared = [
     ['co_flussi_contratto', 'rep_flussi_contratto'], ['co_flussi_settore', 'rep_flussi_settore'],
     ['co_flussi_anagrafica', 'rep_flussi_anagrafica'], ['co_cittadinanze', 'rep_cittadinanze'],
   ] as const;
   for (const [name, temp] of compared) {
     const parts = [];
-    for (const s of semesters) parts.push(await orimTableQuery(db, name, s, logger, province));
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${temp} AS SELECT * FROM (${parts[0]!.sql}) LIMIT 0`, parts[0]!.params);
-    for (const part of parts) await db.run(`INSERT INTO ${temp} ${part.sql}`, part.params);
+    for (const s of semesters) parts.push(orimTableQuery(name, s, province));
+    tables[temp] = quoteIdent(temp);
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${tables[temp]} AS SELECT * FROM (${parts[0]!.sql}) LIMIT 0`, parts[0]!.params);
+    for (const part of parts) await db.run(`INSERT INTO ${tables[temp]} ${part.sql}`, part.params);
   }
   const workers = fillTemplate(readSql(new URL('./flussi_lavoratori.sql', import.meta.url)), semesterSlots);
   for (const [i, s] of semesters.entries()) {
     const params = usedParams(workers, { semestre: s.semestre, inizio: s.inizio, fine: s.fine, province: province ?? null });
     await db.run(i === 0 ? `CREATE OR REPLACE TEMP TABLE rep_flussi_lavoratori AS ${workers}` : `INSERT INTO rep_flussi_lavoratori ${workers}`, params);
   }
+  return { ...tables, rep_flussi_lavoratori: quoteIdent('rep_flussi_lavoratori') };
 }
 
 /**
  * Runs one of the report's figure queries (a .sql file of this folder) with the values
- * it uses; its slots (the flow events, the flag list) are those of the ORIM tables.
+ * it uses; its slots are those of the ORIM tables (the flow events, the flag list) and
+ * the tables the report staged (`tables`: the ORIM tables' exact figures, orim_<name>,
+ * and prepareReportData's rep_<name>), so a query names what it reads.
  */
 export async function reportQuery<T extends Row = Row>(
-  db: Database, file: string, params: Record<string, string | null>,
+  db: Database, file: string, params: Record<string, string | null>, tables: Record<string, string>,
 ): Promise<T[]> {
-  const sql = fillTemplate(readSql(new URL(`./${file}.sql`, import.meta.url)), semesterSlots);
+  const sql = fillTemplate(readSql(new URL(`./${file}.sql`, import.meta.url)), { ...semesterSlots, ...tables });
   return db.all<T>(sql, usedParams(sql, params));
 }

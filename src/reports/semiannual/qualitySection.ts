@@ -19,8 +19,8 @@ const kindLabel: Record<string, string> = { co: 'Comunicazioni obbligatorie', in
 
 /** The data-quality notes: rows rejected, orphan corrections, implied cessations, suppressed cells. */
 export async function qualitySection(ctx: ReportContext, suppression: SuppressionNote[]): Promise<ReportSection> {
-  const items = new Map((await reportQuery<Item>(ctx.db, 'qualita', ctx.params)).map((r) => [r.voce, n(r.valore)]));
-  const reasons = await reportQuery<Reason>(ctx.db, 'scarti_motivi', ctx.params);
+  const items = new Map((await reportQuery<Item>(ctx.db, 'qualita', ctx.params, ctx.tables)).map((r) => [r.voce, n(r.valore)]));
+  const reasons = await reportQuery<Reason>(ctx.db, 'scarti_motivi', ctx.params, ctx.tables);
   const get = (k: string) => items.get(k) ?? 0;
   const kinds = ['co', 'inps', 'istat'].filter((k) => items.has(`righe_lette_${k}`));
   const tables: ReportTable[] = [{

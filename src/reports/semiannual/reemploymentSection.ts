@@ -8,7 +8,7 @@ type Row = { provincia: string | null; cessati: string; rioccupati: string };
 
 /** Section 3 of reports.md: non-EU workers re-employed within 90 days of a rapporto's end. */
 export async function reemploymentSection(ctx: ReportContext): Promise<{ section: ReportSection; provisional: boolean; share: CellValue }> {
-  const rows = await reportQuery<Row>(ctx.db, 'reimpiego', ctx.params);
+  const rows = await reportQuery<Row>(ctx.db, 'reimpiego', ctx.params, ctx.tables);
   const needed = addDays(ctx.semester.fine, 90);
   const provisional = !ctx.coverage.ultimoInvio || ctx.coverage.ultimoInvio < needed;
   const total = rows.find((r) => r.provincia === null);

@@ -24,6 +24,12 @@ export interface ReportContext {
   params: Record<string, string | null>;
   /** What the tables built so far published (see publishTables.ts). */
   published: Published;
+  /**
+   * The tables the report's queries read, by the slot they name them with: the ORIM
+   * tables' exact figures (orim_<name>, from writeOrimTables) and the semesters
+   * compared (rep_<name>, from prepareReportData).
+   */
+  tables: Record<string, string>;
 }
 
 /** A count as JavaScript reads it: BIGINT arrives as an exact string. */

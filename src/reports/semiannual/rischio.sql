@@ -2,9 +2,9 @@
 --   can have two: CONTRACT_ENDING and PERMIT_AT_RISK; rischio_lavoratori.sql counts people).
 -- grain: provincia x motivo (CONTRACT_ENDING, or the reason of PERMIT_AT_RISK).
 -- columns: provincia, motivo, segnalazioni (one per worker and motivo).
--- reads: orim_lavoratori_a_rischio (exact figures of the ORIM table, the report's scope; its
+-- reads (slots filled with the staged tables, ReportContext.tables): orim_lavoratori_a_rischio (exact figures of the ORIM table, the report's scope; its
 --   motivo is the flag's reason, or CONTRACT_ENDING).
 SELECT provincia, motivo, sum(lavoratori)::BIGINT AS segnalazioni
-FROM orim_lavoratori_a_rischio
+FROM {{orim_lavoratori_a_rischio}}
 GROUP BY ALL
 ORDER BY ALL

@@ -22,13 +22,13 @@ const motivi = ['CONTRACT_ENDING', 'EXPIRED', 'EXPIRING_UNEMPLOYED', 'EXPIRING_C
  * disclosure control sees, with the flags as the first table showed them.
  */
 export async function riskSection(ctx: ReportContext): Promise<{ section: ReportSection; flagged: CellValue; flags: CellValue; basin: CellValue }> {
-  const risk = await reportQuery<RiskRow>(ctx.db, 'rischio', ctx.params);
+  const risk = await reportQuery<RiskRow>(ctx.db, 'rischio', ctx.params, ctx.tables);
   // the flag list of the semester's last day (already built for the ORIM table lavoratori_a_rischio)
   await ensurePointInTime(ctx.db, ctx.semester.fine, ctx.logger);
   const people = await reportQuery<PeopleRow>(ctx.db, 'rischio_lavoratori', {
     ...ctx.params, as_of: ctx.semester.fine, horizon_days: String(reportFlagOptions.horizon_days),
     job_seeking_months: String(reportFlagOptions.job_seeking_months),
-  });
+  }, ctx.tables);
   // the crisis basins of the semester's last day, published as every basin output of that date publishes them
   const basins = await basinCells(ctx.db, { asOf: ctx.semester.fine, lookbackMonths: reportFlagOptions.lookback_months, logger: ctx.logger }, 'rapporto');
   for (const [key, withheld] of decideBasins(basins, ctx.semester.fine, ctx.minCell)) ctx.published.set(key, withheld);

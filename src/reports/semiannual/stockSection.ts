@@ -12,7 +12,7 @@ const columns: Column[] = [{ label: 'Rapporti attivi', kind: 'count' }, { label:
 
 /** Section 2 of reports.md: rapporti active on the semester's last day, same breakdowns. */
 export async function stockSection(ctx: ReportContext): Promise<{ section: ReportSection; nueRapporti: CellValue }> {
-  const rows = await reportQuery<StockRow>(ctx.db, 'stock_dimensioni', ctx.params);
+  const rows = await reportQuery<StockRow>(ctx.db, 'stock_dimensioni', ctx.params, ctx.tables);
   const measures = (r: StockRow) => ({ counts: [n(r.rapporti_attivi), n(r.lavoratori_attivi)] });
   const total = (gruppo: string) => rows.find((r) => r.gruppo === gruppo && r.dimensione === 'totale');
   const tables: ReportTable[] = [];

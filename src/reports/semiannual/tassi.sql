@@ -3,17 +3,17 @@
 -- columns: residenti_nue (ISTAT, 1 January of the semester's year), attivazioni_nue
 --   (CO activations of the semester, group NUE), beneficiari_nue (INPS recipients of the
 --   semester, group NUE, summed over benefits: a person drawing two benefits counts twice).
--- reads: orim_istat_popolazione, rep_flussi_contratto (co_flussi_contratto of the semesters
+-- reads (slots filled with the staged tables, ReportContext.tables): orim_istat_popolazione, rep_flussi_contratto (co_flussi_contratto of the semesters
 --   compared), orim_inps_beneficiari (the report's scope).
 WITH residenti AS (
-  SELECT provincia, sum(residenti)::BIGINT AS n FROM orim_istat_popolazione WHERE gruppo_cittadinanza = 'NUE' GROUP BY provincia
+  SELECT provincia, sum(residenti)::BIGINT AS n FROM {{orim_istat_popolazione}} WHERE gruppo_cittadinanza = 'NUE' GROUP BY provincia
 ),
 attivazioni AS (
-  SELECT provincia, sum(attivazioni)::BIGINT AS n FROM rep_flussi_contratto
+  SELECT provincia, sum(attivazioni)::BIGINT AS n FROM {{rep_flussi_contratto}}
   WHERE semestre = $semestre AND gruppo_cittadinanza = 'NUE' GROUP BY provincia
 ),
 beneficiari AS (
-  SELECT provincia, sum(beneficiari)::BIGINT AS n FROM orim_inps_beneficiari WHERE gruppo_cittadinanza = 'NUE' GROUP BY provincia
+  SELECT provincia, sum(beneficiari)::BIGINT AS n FROM {{orim_inps_beneficiari}} WHERE gruppo_cittadinanza = 'NUE' GROUP BY provincia
 ),
 province AS (
   SELECT provincia FROM residenti UNION SELECT provincia FROM attivazioni UNION SELECT provincia FROM beneficiari
