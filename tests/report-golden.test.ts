@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { compareGolden } from './compareGolden.js';
 import { readText, runCli } from './helpers.js';
 import { headline, markdownTable } from './reportMarkdown.js';
 import { comm, correct, scenarioDb, worker } from './scenarios.js';
@@ -53,6 +55,18 @@ for (const month of ['2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '202
   rows.push(hire, correct(hire, 'ANN', { data_invio: `${month}-12` }));
 }
 
+/**
+ * The open report of this scenario, byte for byte (tests/golden/README.md): report.md,
+ * the data package and one CSV per ORIM table. The output is byte-deterministic with
+ * --date pinned; the marker file is left out, as it records when it was written
+ * (written_at), and so are the page, the charts and the Parquet and Arrow files, whose
+ * bytes follow the versions of the libraries writing them (Vega, DuckDB, apache-arrow)
+ * rather than the report's figures.
+ */
+const goldenDir = fileURLToPath(new URL('golden/report-semiannual', import.meta.url));
+const goldenFiles = (file: string) => file === 'report.md' || file === 'tables/datapackage.json' || /^tables\/[^/]+\.csv$/.test(file);
+const updateGolden = process.env.UPDATE_GOLDEN === '1';
+
 describe('semi-annual report: figures worked out by hand', () => {
   // Both reports are written before the tests read them: the helpers' temporary
   // directories are removed after each test.
@@ -61,6 +75,7 @@ describe('semi-annual report: figures worked out by hand', () => {
   let files: string[];
   let html: string;
   let usage: { code: number; stderr: string }[];
+  let goldenDifference: string | undefined;
   beforeAll(async () => {
     const { dir, db } = await scenarioDb(rows);
     const run = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--min-cell', '1', '--date', '2026-11-23', '--out', path.join(dir, 'open')], {});
@@ -71,6 +86,7 @@ describe('semi-annual report: figures worked out by hand', () => {
     const all = (d: string): string[] => readdirSync(d, { withFileTypes: true })
       .flatMap((e) => (e.isDirectory() ? all(path.join(d, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
     files = all(path.join(dir, 'open'));
+    goldenDifference = compareGolden(goldenDir, path.join(dir, 'open'), goldenFiles, updateGolden);
     const out = path.join(dir, 'suppressed');
     const second = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--date', '2026-11-23', '--out', out], {});
     suppressed = { code: second.code, stderr: second.stderr, md: second.code === 0 ? readText(path.join(out, 'report.md')) : '',
@@ -79,6 +95,11 @@ describe('semi-annual report: figures worked out by hand', () => {
     for (const args of [['--semester', '2025-H3'], ['--semester', '2025-H1', '--province', 'ZZ'], ['--semester', '2025-H1', '--min-cell', '0']]) {
       usage.push(await runCli(['--db', db, 'report', 'semiannual', ...args, '--out', path.join(dir, 'bad')], {}));
     }
+  });
+
+  it('writes report.md, datapackage.json and the ORIM CSV files byte for byte as the golden folder holds them', () => {
+    // thrown, not compared with expect, so the message reads as written (file, line, both lines)
+    if (goldenDifference) throw new Error(goldenDifference);
   });
 
   it('refuses a bad semester, an unknown province or threshold with a usage error (exit 2)', () => {
