@@ -30,7 +30,7 @@ export function loadPseudonymKey(keyFile: string | undefined, env: NodeJS.Proces
 
 export function hmacPads(secret: Buffer): PseudonymKey {
   const block = Buffer.alloc(64);
-  // Keys longer than the SHA-256 block are hashed first (RFC 2104).
+  // RFC 2104 would hash a key longer than the SHA-256 block (64 bytes) first; such a key is refused instead, so the pads are the key itself.
   if (secret.length > 64) {
     throw new UserError('The pseudonym key is longer than 64 bytes: use a secret of 16 to 64 bytes.', 2);
   }
