@@ -10,6 +10,8 @@ import * as rejects from './commands/rejects.js';
 import * as report from './commands/report.js';
 import * as runJob from './commands/run.js';
 import * as status from './commands/status.js';
+import { encodings, optionDefaults } from './commands/options.js';
+import { ingestCommandKinds, type IngestCommandKind } from './ingest/fileKinds.js';
 import type { Deps, GlobalOptions } from './commands/context.js';
 import { layerOptions } from './config/layerOptions.js';
 import { configFileName, loadConfig, type LoadedConfig } from './config/loadConfig.js';
@@ -29,6 +31,9 @@ interface CliGlobals extends GlobalOptions {
   config?: string;
   memoryLimit?: string;
 }
+
+/** A command option's help with its default, from the one declaration the command's schema applies (optionDefaults). */
+const withDefault = (help: string, key: keyof typeof optionDefaults) => `${help} (default: ${optionDefaults[key]})`;
 
 /** A command's --out, where it has one. */
 const outOf = (options: object): string | undefined => {
@@ -76,19 +81,22 @@ function buildProgram(
   };
 
   const ingestCommand = program.command('ingest').description('load extracts into the database');
-  const addIngest = (kind: 'co' | 'inps' | 'istat' | 'excelsior', description: string) => {
+  const addIngest = (kind: IngestCommandKind, description: string) => {
     const sub = ingestCommand
       .command(kind)
       .description(description)
       .argument('<files...>', 'extract files (CSV)')
-      .option('--strict', 'any rejected row fails the whole file', false)
-      .addOption(new Option('--encoding <encoding>', 'override encoding detection').choices(['utf-8', 'windows-1252']));
+      .option('--strict', 'any rejected row fails the whole file')
+      .addOption(new Option('--encoding <encoding>', 'override encoding detection').choices(encodings));
     sub.action(async (files: string[]) => action(`ingest ${kind}`, ingest.run, () => ({ ...sub.opts(), files, kind }))());
   };
-  addIngest('co', 'load CO extracts: every row loaded or rejected with its line and reason');
-  addIngest('inps', 'load INPS extracts: income-support recipients, or open data on cassa integrazione hours (told apart by the header)');
-  addIngest('istat', 'load ISTAT resident population (SDMX-CSV or long layout)');
-  addIngest('excelsior', 'load Excelsior (Unioncamere) planned hires by period, territory, ATECO and occupation');
+  const ingestDescriptions: Record<IngestCommandKind, string> = {
+    co: 'load CO extracts: every row loaded or rejected with its line and reason',
+    inps: 'load INPS extracts: income-support recipients, or open data on cassa integrazione hours (told apart by the header)',
+    istat: 'load ISTAT resident population (SDMX-CSV or long layout)',
+    excelsior: 'load Excelsior (Unioncamere) planned hires by period, territory, ATECO and occupation',
+  };
+  for (const kind of ingestCommandKinds) addIngest(kind, ingestDescriptions[kind]);
 
   const rej = program
     .command('rejects')
@@ -103,26 +111,26 @@ function buildProgram(
   const bld = program
     .command('build')
     .description('build rapporti and workers from the communications (when the data changed)')
-    .option('--force', 'rebuild even when nothing changed', false);
+    .option('--force', 'rebuild even when nothing changed');
   bld.action(action('build', build.run, () => bld.opts()));
 
   const flg = program
     .command('flags')
     .description('non-EU workers whose contract ends or whose permit is at risk (owner-only file)')
     .option('--as-of <YYYY-MM-DD>', 'reference date (default: latest data_invio loaded)')
-    .option('--horizon-days <n>', 'window length in days', '90')
-    .option('--job-seeking-months <n>', 'length of the permit for job seeking (attesa occupazione)', '12')
+    .option('--horizon-days <n>', withDefault('window length in days', 'horizonDays'))
+    .option('--job-seeking-months <n>', withDefault('length of the permit for job seeking (attesa occupazione)', 'jobSeekingMonths'))
     .option('--province <XX>', 'only this province (2-letter code)')
     .requiredOption('--out <file>', 'output file')
-    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else csv)').choices(['csv', 'parquet', 'json']));
+    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else csv)').choices(flags.flagFormats));
   flg.action(action('flags', flags.run, () => flg.opts()));
 
   const crisis = program
     .command('crisis-basins')
     .description('crisis basins of unemployed non-EU workers and company crises (aggregates, small cells suppressed)')
     .option('--as-of <YYYY-MM-DD>', 'reference date (default: latest data_invio loaded)')
-    .option('--lookback-months <n>', 'look-back for the last rapporto and the dismissals', '12')
-    .option('--min-cell <n>', 'smallest count published (1 turns suppression off)', '5')
+    .option('--lookback-months <n>', withDefault('look-back for the last rapporto and the dismissals', 'lookbackMonths'))
+    .option('--min-cell <n>', withDefault('smallest count published (1 turns suppression off)', 'minCell'))
     .requiredOption('--out <dir>', 'output directory (replaced as a whole)');
   crisis.action(action('crisis-basins', crisisBasins.run, () => crisis.opts()));
 
@@ -132,10 +140,10 @@ function buildProgram(
     .description('semi-annual report (report.html, report.md) and the ORIM tables of a semester')
     .requiredOption('--semester <YYYY-Hn>', 'semester, e.g. 2025-H1 (1 January to 30 June), 2025-H2, or latest (the latest the data cover)')
     .option('--province <XX>', 'only this province (2-letter code, e.g. MI)')
-    .option('--min-cell <n>', 'smallest count published (1 turns suppression off, internal use only)', '5')
+    .option('--min-cell <n>', withDefault('smallest count published (1 turns suppression off, internal use only)', 'minCell'))
     .option('--date <YYYY-MM-DD>', 'date printed as the report\'s date (default: today)')
-    .option('--excel', 'also the tables for Excel: tables/excel/*.csv (";", UTF-8 with BOM, decimal comma) and tables/tavole.xlsx', false)
-    .option('--allow-partial', 'write a semester or province the data do not cover (a month missing or thin); the page opens with the warning', false)
+    .option('--excel', 'also the tables for Excel: tables/excel/*.csv (";", UTF-8 with BOM, decimal comma) and tables/tavole.xlsx')
+    .option('--allow-partial', 'write a semester or province the data do not cover (a month missing or thin); the page opens with the warning')
     .requiredOption('--out <dir>', 'output directory: report.html, report.md, charts/, tables/');
   semi.action(action('report semiannual', report.run, () => semi.opts()));
 
@@ -146,9 +154,9 @@ function buildProgram(
     .option('--inbox <dir>', 'directory of extracts (CO, INPS, INPS CIG hours, ISTAT, Excelsior recognised from the header; required, or "inbox" in the config file)')
     .option('--out <dir>', 'output directory (required, or "out" in the config file)')
     .option('--as-of <YYYY-MM-DD>', 'reference date (default: latest data_invio loaded)')
-    .option('--wait-seconds <n>', 'wait this long for a database held by another process', '0')
-    .option('--lookback-months <n>', 'crisis-basin look-back', '12')
-    .option('--min-cell <n>', 'smallest count published', '5');
+    .option('--wait-seconds <n>', withDefault('wait this long for a database held by another process', 'waitSeconds'))
+    .option('--lookback-months <n>', withDefault('crisis-basin look-back', 'lookbackMonths'))
+    .option('--min-cell <n>', withDefault('smallest count published', 'minCell'));
   job.action(action('run', runJob.run, () => job.opts()));
 
   const gen = program
@@ -157,9 +165,9 @@ function buildProgram(
     .requiredOption('--workers <n>', 'number of workers to simulate')
     .requiredOption('--from <YYYY-MM>', 'first month of data_invio')
     .requiredOption('--to <YYYY-MM>', 'last month of data_invio')
-    .option('--seed <seed>', 'random seed', '1')
+    .option('--seed <seed>', withDefault('random seed', 'seed'))
     .requiredOption('--out <dir>', 'output directory')
-    .addOption(new Option('--identifiers <kind>', 'raw codici fiscali or upstream ids').choices(['cf', 'id']).default('cf'));
+    .addOption(new Option('--identifiers <kind>', withDefault('raw codici fiscali or upstream ids', 'identifiers')).choices(generate.identifierKinds));
   // generate opens no database: its only place is the output
   gen.action(async () => setExit(await generate.run(gen.opts(), start(globals(), { output: outOf(gen.opts()) }, 'generate'))));
   return program;

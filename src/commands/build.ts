@@ -6,6 +6,7 @@ import { snapshotPath } from '../db/snapshotPath.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { loadModels } from '../transform/runModels.js';
 import { parseOptions } from './parseOptions.js';
+import { withDb } from './withDb.js';
 import { printResult } from './printResult.js';
 import type { Deps, GlobalOptions } from './context.js';
 
@@ -26,8 +27,7 @@ const snapshotLine = (s: SnapshotResult) => (s.status === 'published'
 export async function run(options: BuildOptions, deps: Deps): Promise<number> {
   const { force } = parseOptions('build', BuildOptions, options);
   const snapshot = snapshotPath(options.db, options.snapshot);
-  const db = await deps.openDb(options.db, options.referenceDir, { mustExist: true });
-  try {
+  return withDb(deps, options, { mustExist: true }, async (db) => {
     const built = (await ensureBuilt(db, deps.logger, force)) !== undefined;
     const models: Record<string, number> = {};
     for (const { name } of loadModels()) {
@@ -41,7 +41,5 @@ export async function run(options: BuildOptions, deps: Deps): Promise<number> {
       `${Object.entries(models).map(([m, n]) => `  ${m}: ${n} rows`).join('\n')}\n` +
       (Object.keys(quality).length ? `data quality: ${Object.entries(quality).map(([t, n]) => `${t} ${n}`).join(', ')}\n` : '') +
       (published ? snapshotLine(published) : ''));
-  } finally {
-    db.close();
-  }
+  });
 }

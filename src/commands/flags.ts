@@ -1,23 +1,28 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { copyToFile } from '../db/copyToFile.js';
-import { UserError } from '../errors.js';
 import { runModels } from '../transform/runModels.js';
 import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outputFile.js';
-import { defaultAsOf } from './defaultAsOf.js';
-import { isoDateOption, parseOptions } from './parseOptions.js';
+import { asOfOrLatest } from './asOfOrLatest.js';
+import { checkProvince } from './checkProvince.js';
+import { asOfOption, optionDefaults, outOption, provinceOption } from './options.js';
+import { parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';
+import { withDb } from './withDb.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 const flagsSql = readFileSync(new URL('../transform/flags.sql', import.meta.url), 'utf8');
 
+/** The formats flags writes (--format; else from the --out extension). */
+export const flagFormats = ['csv', 'parquet', 'json'] as const;
+
 export const FlagsOptions = z.object({
-  asOf: isoDateOption.optional(),
-  horizonDays: z.coerce.number().int().min(0).max(3650).default(90),
-  jobSeekingMonths: z.coerce.number().int().min(0).max(120).default(12),
-  province: z.string().regex(/^[A-Za-z]{2}$/, 'a 2-letter province code such as MI').transform((s) => s.toUpperCase()).optional(),
-  out: z.string().min(1, '--out FILE is required'),
-  format: z.enum(['csv', 'parquet', 'json']).optional(),
+  asOf: asOfOption,
+  horizonDays: z.coerce.number().int().min(0).max(3650).default(optionDefaults.horizonDays),
+  jobSeekingMonths: z.coerce.number().int().min(0).max(120).default(optionDefaults.jobSeekingMonths),
+  province: provinceOption,
+  out: outOption('FILE'),
+  format: z.enum(flagFormats).optional(),
 });
 export type FlagsOptions = z.input<typeof FlagsOptions> & GlobalOptions;
 
@@ -30,13 +35,9 @@ export async function run(options: FlagsOptions, deps: Deps): Promise<number> {
   const o = parseOptions('flags', FlagsOptions, options);
   const format = outputFormat(o.out, o.format);
   checkOutputPath(o.out, 'flags', format);
-  const db = await deps.openDb(options.db, options.referenceDir, { mustExist: true });
-  try {
-    const asOf = o.asOf ?? (await defaultAsOf(db));
-    if (!asOf) throw new UserError('flags: no communications loaded yet. Load extracts with `co-pipeline ingest co FILE...` first.');
-    if (o.province && !(await db.one('SELECT 1 FROM ref_province WHERE provincia = $p', { p: o.province }))) {
-      throw new UserError(`flags: unknown province ${o.province}. Use a 2-letter code such as MI, BG, BS.`, 2);
-    }
+  return withDb(deps, options, { mustExist: true }, async (db) => {
+    const asOf = await asOfOrLatest(db, 'flags', o.asOf);
+    await checkProvince(db, 'flags', o.province);
     const params = { as_of: asOf, horizon_days: o.horizonDays, job_seeking_months: o.jobSeekingMonths, province: o.province ?? null };
     await runModels(db, { target: 'pit', asOf, logger: deps.logger });
     await checkReplaceable(db, o.out, format, { sql: flagsSql, params }, 'flags');
@@ -48,7 +49,5 @@ export async function run(options: FlagsOptions, deps: Deps): Promise<number> {
     return printResult(deps, 'flags', 0, { as_of: asOf, horizon_days: o.horizonDays, out: o.out, format, rows: total, counts }, () =>
       `Flags on ${asOf} (horizon ${o.horizonDays} days): ${total} rows written to ${o.out}\n` +
       counts.map((c) => `  ${c.provincia ?? '--'}  ${c.flag}${c.reason ? ` ${c.reason}` : ''}: ${c.n}\n`).join(''));
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -1,19 +1,23 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { generateCo } from '../generate/generateCo.js';
+import { optionDefaults } from './options.js';
 import { parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';
 import type { Deps } from './context.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
 
+/** --identifiers: raw codici fiscali, or the ids an upstream system puts in their place. */
+export const identifierKinds = ['cf', 'id'] as const;
+
 export const GenerateOptions = z.object({
   workers: z.coerce.number().int().positive().max(50_000_000),
   from: month,
   to: month,
-  seed: z.string().min(1).default('1'),
+  seed: z.string().min(1).default(optionDefaults.seed),
   out: z.string().min(1),
-  identifiers: z.enum(['cf', 'id']).default('cf'),
+  identifiers: z.enum(identifierKinds).default(optionDefaults.identifiers),
 }).refine((o) => o.from <= o.to, { message: '--from must not be after --to' });
 export type GenerateOptions = z.input<typeof GenerateOptions>;
 

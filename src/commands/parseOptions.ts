@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { usageError } from '../errors.js';
 
-/** A date option written YYYY-MM-DD that is a real day (2025-02-31 is refused). */
-export const isoDateOption = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
-
 /** An option as the user typed it: --min-cell, not minCell. */
 const flag = (key: PropertyKey) => `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 

@@ -3,12 +3,14 @@ import { copyToFile } from '../db/copyToFile.js';
 import { UserError } from '../errors.js';
 import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outputFile.js';
 import { parseOptions } from './parseOptions.js';
+import { outOption } from './options.js';
 import { printResult } from './printResult.js';
+import { withDb } from './withDb.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const RejectsOptions = z.object({
   batch: z.coerce.number().int().positive().optional(),
-  out: z.string().min(1, '--out FILE.csv is required'),
+  out: outOption('FILE.csv'),
 });
 export type RejectsOptions = z.input<typeof RejectsOptions> & GlobalOptions;
 
@@ -20,8 +22,7 @@ export type RejectsOptions = z.input<typeof RejectsOptions> & GlobalOptions;
 export async function run(options: RejectsOptions, deps: Deps): Promise<number> {
   const { batch, out } = parseOptions('rejects', RejectsOptions, options);
   checkOutputPath(out, 'rejects', outputFormat(out, undefined, ['csv']));
-  const db = await deps.openDb(options.db, options.referenceDir, { mustExist: true });
-  try {
+  return withDb(deps, options, { mustExist: true }, async (db) => {
     if (batch !== undefined && !(await db.one('SELECT 1 FROM batches WHERE batch_id = $batch', { batch }))) {
       throw new UserError(`rejects: there is no batch ${batch}. See the batches with \`co-pipeline status\`.`);
     }
@@ -34,7 +35,5 @@ export async function run(options: RejectsOptions, deps: Deps): Promise<number> 
     const n = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM rejects ${where}`, params))?.n ?? 0;
     deps.logger.info({ out, rejects: n }, 'rejects exported');
     return printResult(deps, 'rejects', 0, { out, rejects: n }, () => `${n} rejected values written to ${out}\n`);
-  } finally {
-    db.close();
-  }
+  });
 }

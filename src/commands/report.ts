@@ -4,15 +4,19 @@ import { checkOutputFolder } from '../output/outputFolder.js';
 import { parseSemester } from '../reports/orimTables.js';
 import { coverage, latestCoveredSemester, semesterCoverage, type SemesterCoverage } from '../reports/semiannual/semesters.js';
 import { writeSemiannualReport } from '../reports/writeSemiannualReport.js';
-import { isoDateOption, parseOptions } from './parseOptions.js';
+import { asOfOrLatest } from './asOfOrLatest.js';
+import { checkProvince } from './checkProvince.js';
+import { isoDateOption, minCellOption, outOption, provinceOption } from './options.js';
+import { parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';
+import { withDb } from './withDb.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const ReportOptions = z.object({
   semester: z.string().regex(/^(\d{4}-H[12]|latest)$/, 'write the semester as YYYY-H1 or YYYY-H2 (e.g. 2025-H1), or latest'),
-  province: z.string().regex(/^[A-Za-z]{2}$/, 'a 2-letter province code such as MI').transform((s) => s.toUpperCase()).optional(),
-  minCell: z.coerce.number().int().min(1).max(1000).default(5),
-  out: z.string().min(1, '--out DIR is required'),
+  province: provinceOption,
+  minCell: minCellOption,
+  out: outOption('DIR'),
   date: isoDateOption.optional(),
   excel: z.boolean().default(false),
   allowPartial: z.boolean().default(false),
@@ -29,16 +33,11 @@ export type ReportOptions = z.input<typeof ReportOptions> & GlobalOptions;
 export async function run(options: ReportOptions, deps: Deps): Promise<number> {
   const o = parseOptions('report semiannual', ReportOptions, options);
   checkOutputFolder(o.out, 'semiannual-report');
-  const db = await deps.openDb(options.db, options.referenceDir, { mustExist: true });
-  try {
+  return withDb(deps, options, { mustExist: true }, async (db) => {
+    // the report has no as-of date: the latest data_invio only proves that something is loaded
+    await asOfOrLatest(db, 'report semiannual');
+    await checkProvince(db, 'report semiannual', o.province);
     const cov = await coverage(db);
-    if (!cov.ultimoInvio) {
-      throw new UserError('report semiannual: no communications loaded yet. Load extracts with `co-pipeline ingest co FILE...` first.');
-    }
-    if (o.province) {
-      const known = await db.one('SELECT 1 AS ok FROM ref_province WHERE provincia = $p', { p: o.province });
-      if (!known) throw new UserError(`report semiannual: unknown province ${o.province}. Use the 2-letter code, e.g. MI, BG, BS.`, 2);
-    }
     const semester = o.semester === 'latest' ? await latestCoveredSemester(db) : parseSemester(o.semester);
     if (!semester) {
       throw new UserError(`report semiannual: the data (sent ${cov.primoInvio} to ${cov.ultimoInvio}) cover no semester yet ` +
@@ -61,9 +60,7 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
       `Semi-annual report ${result.semestre}${o.province ? ` (${o.province})` : ''}: ${result.html}, ${result.markdown}, ` +
       `${result.tables} ORIM tables in ${o.out}/tables (${result.suppressed} cells suppressed)` +
       `${result.provisional ? '; re-employment within 90 days is provisional' : ''}\n`);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** "the data do not cover 2025-H1 for RM: 2025-01 missing, 2025-06 thin (...)", for the message and the log. */

@@ -3,12 +3,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { describeSystemError } from '../systemError.js';
-import { detectKind } from '../ingest/detectKind.js';
-import { copyPlannerOf, ingestKind } from '../ingest/fileKinds.js';
-import { refuseOtherKey } from '../ingest/keyFingerprint.js';
+import { ingestFiles } from '../ingest/ingestFiles.js';
 import { PseudonymCache } from '../ingest/pseudonymCache.js';
 import { loadBirthPlaces } from '../ingest/workerCode.js';
-import { loadedHashes, ReadAhead } from '../ingest/prepareFile.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { writeCrisisBasins } from '../reports/writeCrisisBasins.js';
 import { writeSemiannualReport } from '../reports/writeSemiannualReport.js';
@@ -17,18 +14,19 @@ import type { Database } from '../db/Database.js';
 import { publishSnapshot } from '../db/publishSnapshot.js';
 import { snapshotPath } from '../db/snapshotPath.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
-import { openWithWait } from './openWithWait.js';
 import { defaultAsOf } from './defaultAsOf.js';
-import { isoDateOption, parseOptions } from './parseOptions.js';
+import { asOfOption, lookbackMonthsOption, minCellOption, optionDefaults, outOption } from './options.js';
+import { parseOptions } from './parseOptions.js';
+import { withDb } from './withDb.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const RunOptions = z.object({
   inbox: z.string().min(1, '--inbox DIR is required'),
-  out: z.string().min(1, '--out DIR is required'),
-  asOf: isoDateOption.optional(),
-  waitSeconds: z.coerce.number().int().min(0).max(86_400).default(0),
-  lookbackMonths: z.coerce.number().int().min(1).max(120).default(12),
-  minCell: z.coerce.number().int().min(1).max(1000).default(5),
+  out: outOption('DIR'),
+  asOf: asOfOption,
+  waitSeconds: z.coerce.number().int().min(0).max(86_400).default(optionDefaults.waitSeconds),
+  lookbackMonths: lookbackMonthsOption,
+  minCell: minCellOption,
 });
 export type RunOptions = z.input<typeof RunOptions> & GlobalOptions;
 
@@ -114,7 +112,6 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
   const pseudonyms = key
     ? new PseudonymCache(key, undefined, loadBirthPlaces(options.referenceDir))
     : undefined;
-  const db = await openWithWait(() => deps.openDb(options.db, options.referenceDir), options.db, o.waitSeconds, deps.logger);
   let failed = false;
   // A full disk, or an output folder that may not be replaced, is a failed step in the summary, not a stop.
   const places = { database: options.db, output: o.out };
@@ -124,31 +121,15 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
     failed = true;
     return known.message;
   };
-  try {
-    if (pseudonyms) await refuseOtherKey(db, pseudonyms.fingerprint);
-    const kinds = new Map(files.map((f) => [f, detectKind(f)]));
-    // The next file is hashed and copied while this one loads (see ReadAhead); its
-    // header is checked before anything is copied.
-    const readAhead = new ReadAhead({ loaded: await loadedHashes(db) }, (f) => {
-      const kind = kinds.get(f);
-      return kind && copyPlannerOf(kind, f, pseudonyms);
+  await withDb(deps, options, { waitSeconds: o.waitSeconds }, async (db) => {
+    const ingested = await ingestFiles(db, files, {
+      kind: 'detect', logger: deps.logger, pseudonyms, now: deps.now,
+      onFile: (r, ms) => deps.logger.info({ step: `ingest ${r.kind}`, ms, file: r.file, status: r.status, rows_read: r.rows_read,
+        rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected }, `run: ingest ${r.kind}`),
     });
-    try {
-      for (const [i, file] of files.entries()) {
-        const kind = kinds.get(file);
-        readAhead.startAt(files, i);
-        const common = { logger: deps.logger, readAhead, pseudonyms, now: deps.now };
-        const result = !kind
-          ? { file, status: 'failed' as const, rows_loaded: 0, rows_rejected: 0, error: `${file}: not a CO, INPS, ISTAT or Excelsior extract (header not recognised)` }
-          : await step(`ingest ${kind}`, () => ingestKind(db, file, kind, common),
-            (r) => ({ file, status: r.status, rows_read: r.rows_read, rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected }));
-        if (result.status === 'failed') failed = true;
-        summary.files.push({ file, kind: kind ?? null, status: result.status, rows_loaded: result.rows_loaded, rows_rejected: result.rows_rejected,
-          ...(result.error ? { error: result.error } : {}) });
-      }
-    } finally {
-      await readAhead.dispose();
-    }
+    if (ingested.exitCode !== 0) failed = true;
+    summary.files = ingested.results.map((r) => ({ file: r.file, kind: r.kind, status: r.status, rows_loaded: r.rows_loaded,
+      rows_rejected: r.rows_rejected, ...(r.error ? { error: r.error } : {}) }));
     try {
       const rows = await step('build', () => ensureBuilt(db, deps.logger), (r) => ({ built: r !== undefined }));
       summary.build = rows ? { status: 'built', models: rows } : { status: 'up to date' };
@@ -159,6 +140,7 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
     if (summary.build.status === 'failed') {
       summary.crisis_basins = summary.semiannual_report = skipped('the build failed');
     } else {
+      // no communications is no reason to fail the monthly job: the steps that need them are skipped
       const asOf = o.asOf ?? (await defaultAsOf(db));
       if (!asOf) {
         summary.crisis_basins = summary.semiannual_report = skipped('no communications loaded');
@@ -185,9 +167,7 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
     }
     // Last, so analysts get everything this run loaded and built; it never fails the run (publishSnapshot).
     summary.snapshot = snapshot ? await step('snapshot', () => publishSnapshot(db, snapshot, deps.logger), (r) => r) : skipped('--no-snapshot');
-  } finally {
-    db.close();
-  }
+  });
   return failed ? 1 : 0;
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';
+import { withDb } from './withDb.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const StatusOptions = z.object({});
@@ -9,8 +10,7 @@ export type StatusOptions = z.input<typeof StatusOptions> & GlobalOptions;
 /** `status`: batches, row counts and data-quality warnings. */
 export async function run(options: StatusOptions, deps: Deps): Promise<number> {
   parseOptions('status', StatusOptions, {});
-  const db = await deps.openDb(options.db, options.referenceDir, { mustExist: true });
-  try {
+  return withDb(deps, options, { mustExist: true }, async (db) => {
     const batches = await db.all(`
       SELECT batch_id::INTEGER AS batch_id, kind, file_name, status, rows_read::INTEGER AS rows_read, rows_loaded::INTEGER AS rows_loaded,
              rows_rejected::INTEGER AS rows_rejected, rows_repeated::INTEGER AS rows_repeated, rows_conflicting::INTEGER AS rows_conflicting,
@@ -42,7 +42,5 @@ export async function run(options: StatusOptions, deps: Deps): Promise<number> {
     if (!warnings.length) out.push('  none');
     for (const w of warnings) out.push(`  #${w.batch_id} ${w.code}${w.column_name ? ` (${w.column_name})` : ''}: ${w.message}`);
     return printResult(deps, 'status', 0, { database: options.db, totals, batches, warnings }, () => `${out.join('\n')}\n`);
-  } finally {
-    db.close();
-  }
+  });
 }

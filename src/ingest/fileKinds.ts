@@ -12,13 +12,23 @@ import type { PseudonymCache } from './pseudonymCache.js';
 
 export type { KindName } from './kindNames.js';
 
+/**
+ * The kinds `ingest KIND` names: inps-cig has no command of its own, `ingest inps`
+ * tells it apart by the header (inpsKindOf).
+ */
+export const ingestCommandKinds = ['co', 'inps', 'istat', 'excelsior'] as const;
+export type IngestCommandKind = (typeof ingestCommandKinds)[number];
+
+/** Any kind, as ingestFile sees it: the header match and what prepare hands to load stay the kind's own. */
+type AnyFileKind = FileKind<HeaderMatch, unknown>;
+
 /** The extracts the pipeline reads, by name. */
-export const fileKinds: Record<KindName, FileKind<HeaderMatch>> = {
-  co: coFileKind as unknown as FileKind<HeaderMatch>,
-  inps: inpsFileKind as unknown as FileKind<HeaderMatch>,
-  'inps-cig': inpsCigFileKind as unknown as FileKind<HeaderMatch>,
-  istat: istatFileKind as unknown as FileKind<HeaderMatch>,
-  excelsior: excelsiorFileKind as unknown as FileKind<HeaderMatch>,
+export const fileKinds: Record<KindName, AnyFileKind> = {
+  co: coFileKind as unknown as AnyFileKind,
+  inps: inpsFileKind as unknown as AnyFileKind,
+  'inps-cig': inpsCigFileKind as unknown as AnyFileKind,
+  istat: istatFileKind as unknown as AnyFileKind,
+  excelsior: excelsiorFileKind as unknown as AnyFileKind,
 };
 
 /** How a file of this kind is copied, for ReadAhead (the header is checked before anything is copied). */

@@ -57,8 +57,13 @@ const dateMessages: Record<string, (w: { n: string; examples: string; ultimo_mes
     'in the future is an error of the sending system or of the extract; loaded as written, check them with the sender',
 };
 
+/** What prepare leaves for load: the valid rows staged in co_stage, counted before the transaction. */
+interface CoStaged {
+  stagedRows: number;
+}
+
 /** A CO extract: raw codici fiscali are pseudonymised in the copy DuckDB reads (writeSafeCopy). */
-export const coFileKind: FileKind<CoHeaderMatch> = {
+export const coFileKind: FileKind<CoHeaderMatch, CoStaged> = {
   kind: 'co',
   tempTables: ['co_stage', 'co_file_repeats', 'co_known_codes', 'co_known'],
   matchHeader: matchCoHeader,
@@ -90,9 +95,10 @@ export const coFileKind: FileKind<CoHeaderMatch> = {
       await db.run('RESET disabled_optimizers');
     }
     await timed('dedupe', () => runScript(db, fillTemplate(sql.dedupe, sameContentSlots)));
+    return { stagedRows: await count(db, 'co_stage') };
   },
-  async load({ db, batchId, timed, writeRejects, copy, today }) {
-    const loaded = await count(db, 'co_stage');
+  async load({ db, batchId, timed, writeRejects, copy, today, staged }) {
+    const loaded = staged.stagedRows;
     const failed = loaded < copy.records ? await writeRejects('co_checked') : 0;
     await timed('load', () => runScript(db, sql.load, { batch_id: batchId }));
     const found = await timed('warnings', () =>

@@ -58,15 +58,19 @@ export interface PrepareContext<M extends HeaderMatch> {
   today: string;
 }
 
-/** What a loader gets inside the file's transaction. */
-export interface LoadContext<M extends HeaderMatch> extends PrepareContext<M> {
+/** What a loader gets inside the file's transaction; `staged` is what the kind's prepare returned. */
+export interface LoadContext<M extends HeaderMatch, P = undefined> extends PrepareContext<M> {
   batchId: number;
+  staged: P;
   /** Writes the rejects of the rows {{checked}} flags; returns how many rows it flagged. */
   writeRejects: (checkedMacro: string) => Promise<number>;
 }
 
-/** One kind of extract: its header contract and how its rows are loaded. */
-export interface FileKind<M extends HeaderMatch> {
+/**
+ * One kind of extract: its header contract and how its rows are loaded. What
+ * prepare finds (P) is handed to load as ctx.staged, so the two share nothing else.
+ */
+export interface FileKind<M extends HeaderMatch, P = undefined> {
   kind: KindName;
   matchHeader(file: string, names: string[]): M;
   /** Refuses a file before it is copied (for example raw codici fiscali without a key). */
@@ -81,8 +85,8 @@ export interface FileKind<M extends HeaderMatch> {
    * Work done before the file's transaction, in temporary tables only (a table created
    * and then read inside a transaction is read by a single thread).
    */
-  prepare?(ctx: PrepareContext<M>): Promise<void>;
-  load(ctx: LoadContext<M>): Promise<{ stats: LoadStats; warnings: IngestWarning[] }>;
+  prepare?(ctx: PrepareContext<M>): Promise<P>;
+  load(ctx: LoadContext<M, P>): Promise<{ stats: LoadStats; warnings: IngestWarning[] }>;
   tempTables: string[];
 }
 
@@ -104,8 +108,8 @@ export interface IngestOptions {
  * line and reason; a file that cannot be read as this kind of extract fails whole
  * and leaves the database as it was; a file already loaded (same SHA-256) is skipped.
  */
-export async function ingestFile<M extends HeaderMatch>(
-  db: Database, file: string, kind: FileKind<M>, options: IngestOptions,
+export async function ingestFile<M extends HeaderMatch, P>(
+  db: Database, file: string, kind: FileKind<M, P>, options: IngestOptions,
 ): Promise<IngestResult> {
   const { logger } = options;
   const started = new Date();
@@ -158,7 +162,8 @@ export async function ingestFile<M extends HeaderMatch>(
       db, file, match, facts, scan, copy, logger, progress, timed, trimSlot: { trim: copy.padded ? 'trim' : '' },
       today: localDay((options.now ?? (() => new Date()))()),
     };
-    await kind.prepare?.(prepareCtx);
+    // a kind without prepare has P = undefined
+    const staged = (await kind.prepare?.(prepareCtx)) as P;
 
     const transactionStarted = performance.now();
     const outcome = await db.transaction(async () => {
@@ -172,8 +177,8 @@ export async function ingestFile<M extends HeaderMatch>(
       );
       logger.debug({ file, batch_id: batchId }, 'transaction open');
       if (fingerprint) await recordKeyFingerprint(db, fingerprint);
-      const ctx: LoadContext<M> = {
-        ...prepareCtx, batchId,
+      const ctx: LoadContext<M, P> = {
+        ...prepareCtx, batchId, staged,
         writeRejects: (checked) => timed('rejects', async () => {
           await runScript(db, fillTemplate(sql.rejects, { checked }), { ...scan, batch_id: batchId, file_name: fileName });
           return count(db, 'ingest_failed');
@@ -247,7 +252,7 @@ export async function ingestFile<M extends HeaderMatch>(
 }
 
 /** How the copy of a file of this kind is made; the header is matched against the kind's contract first. */
-export function planCopy<M extends HeaderMatch>(kind: FileKind<M>, file: string, pseudonyms?: PseudonymCache) {
+export function planCopy<M extends HeaderMatch, P>(kind: FileKind<M, P>, file: string, pseudonyms?: PseudonymCache) {
   return (header: Header): ReturnType<CopyPlanner> & { match: M } => {
     const match = kind.matchHeader(file, header.names);
     kind.precheck?.(file, match, pseudonyms !== undefined);
