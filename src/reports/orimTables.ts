@@ -179,9 +179,9 @@ export async function orimTableQuery(db: Database, table: string | OrimTableDefi
   if (definition.pointInTime) {
     // the state known on the semester's last day (point in time), as the flags command computes it
     await ensurePointInTime(db, semester.fine, logger);
-    return { sql, params: usedParams(sql, { ...params, as_of: semester.fine, ...reportFlagOptions }) };
+    return { sql, params: await usedParams(db, { name: `ORIM table ${definition.name}`, sql }, { ...params, as_of: semester.fine, ...reportFlagOptions }) };
   }
-  return { sql, params: usedParams(sql, params) };
+  return { sql, params: await usedParams(db, { name: `ORIM table ${definition.name}`, sql }, params) };
 }
 
 /**

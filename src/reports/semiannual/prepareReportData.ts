@@ -1,5 +1,5 @@
 import type { Database, Row } from '../../db/Database.js';
-import { fillTemplate, readSql, usedParams } from '../../db/runScript.js';
+import { fillScript, queryScript, readScript, usedParams } from '../../db/runScript.js';
 import type { Logger } from '../../logger.js';
 import { orimTableQuery, semesterSlots, type Semester } from '../orimTables.js';
 
@@ -26,10 +26,10 @@ export async function prepareReportData(
     await db.run(`CREATE OR REPLACE TEMP TABLE ${temp} AS SELECT * FROM (${parts[0]!.sql}) LIMIT 0`, parts[0]!.params);
     for (const part of parts) await db.run(`INSERT INTO ${temp} ${part.sql}`, part.params);
   }
-  const workers = fillTemplate(readSql(new URL('./flussi_lavoratori.sql', import.meta.url)), semesterSlots);
+  const workers = fillScript(readScript(new URL('./flussi_lavoratori.sql', import.meta.url)), semesterSlots);
   for (const [i, s] of semesters.entries()) {
-    const params = usedParams(workers, { semestre: s.semestre, inizio: s.inizio, fine: s.fine, province: province ?? null });
-    await db.run(i === 0 ? `CREATE OR REPLACE TEMP TABLE rep_flussi_lavoratori AS ${workers}` : `INSERT INTO rep_flussi_lavoratori ${workers}`, params);
+    const params = await usedParams(db, workers, { semestre: s.semestre, inizio: s.inizio, fine: s.fine, province: province ?? null });
+    await db.run(i === 0 ? `CREATE OR REPLACE TEMP TABLE rep_flussi_lavoratori AS ${workers.sql}` : `INSERT INTO rep_flussi_lavoratori ${workers.sql}`, params);
   }
 }
 
@@ -40,6 +40,6 @@ export async function prepareReportData(
 export async function reportQuery<T extends Row = Row>(
   db: Database, file: string, params: Record<string, string | null>,
 ): Promise<T[]> {
-  const sql = fillTemplate(readSql(new URL(`./${file}.sql`, import.meta.url)), semesterSlots);
-  return db.all<T>(sql, usedParams(sql, params));
+  const query = fillScript(readScript(new URL(`./${file}.sql`, import.meta.url)), semesterSlots);
+  return queryScript<T>(db, query, params);
 }
