@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/openDatabase.js';
-import { readSql, runScript } from '../src/db/runScript.js';
+import { readScript, runScript } from '../src/db/runScript.js';
 import { holdsIdentifier, isCodiceFiscale, isPartitaIva, maskedValue, maskIdentifiers } from '../src/ingest/codiceFiscale.js';
 
 describe('codici fiscali: what is one, and what looks like one', () => {
@@ -36,7 +36,7 @@ describe('codici fiscali: what is one, and what looks like one', () => {
   it('writes masked values that the SQL recognises, in any case', async () => {
     const db = await openDatabase(':memory:');
     try {
-      await runScript(db, readSql(new URL('../src/ingest/macros.sql', import.meta.url)));
+      await runScript(db, readScript(new URL('../src/ingest/macros.sql', import.meta.url)));
       const row = await db.one<Record<string, boolean>>('SELECT co_masked($a) AS a, co_masked(upper($a)) AS b, co_masked($c) AS c',
         { a: maskedValue(16), c: 'A.02.00' });
       expect(row).toEqual({ a: true, b: true, c: false });

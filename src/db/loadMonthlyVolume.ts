@@ -1,7 +1,7 @@
 import type { Database } from './Database.js';
-import { readSql, runScript } from './runScript.js';
+import { readScript, runScript } from './runScript.js';
 
-const sql = readSql(new URL('./monthlyVolume.sql', import.meta.url));
+const sql = readScript(new URL('./monthlyVolume.sql', import.meta.url));
 
 /**
  * Defines mesi_invio (monthlyVolume.sql) on the connection: the communications by

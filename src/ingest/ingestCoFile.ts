@@ -1,6 +1,6 @@
 import type { Database } from '../db/Database.js';
 import { loadMonthlyVolume } from '../db/loadMonthlyVolume.js';
-import { fillTemplate, quoteIdent, readSql, runScript } from '../db/runScript.js';
+import { fillScript, quoteIdent, readScript, readSql, runScript } from '../db/runScript.js';
 import { UserError } from '../errors.js';
 import { coColumns, matchCoHeader, type CoColumn, type CoHeaderMatch } from './coColumns.js';
 import { withProgress } from '../output/progress.js';
@@ -9,10 +9,10 @@ import type { IngestResult, IngestWarning } from './IngestResult.js';
 import { FINDINGS_COLUMN } from './writeSafeCopy.js';
 
 const sql = {
-  checked: readSql(new URL('./checkedCo.sql', import.meta.url)),
-  stage: readSql(new URL('./stageCo.sql', import.meta.url)),
-  load: readSql(new URL('./loadCo.sql', import.meta.url)),
-  dedupe: readSql(new URL('./dedupeCo.sql', import.meta.url)),
+  checked: readScript(new URL('./checkedCo.sql', import.meta.url)),
+  stage: readScript(new URL('./stageCo.sql', import.meta.url)),
+  load: readScript(new URL('./loadCo.sql', import.meta.url)),
+  dedupe: readScript(new URL('./dedupeCo.sql', import.meta.url)),
   warnings: readSql(new URL('./warningsCo.sql', import.meta.url)),
 };
 
@@ -85,7 +85,7 @@ export const coFileKind: FileKind<CoHeaderMatch, CoStaged> = {
   // more slowly (measured: R2's decisions 0.5 s instead of 0.05 s per 370,000 rows).
   async prepare({ db, match, scan, progress, timed, trimSlot }) {
     await loadMonthlyVolume(db);
-    await runScript(db, fillTemplate(sql.checked, { missing_columns: missingColumns(match), ...trimSlot }));
+    await runScript(db, fillScript(sql.checked, { missing_columns: missingColumns(match), ...trimSlot }));
     // DuckDB cannot estimate a CSV's row count and would build hash tables on the
     // file instead of on the small reference tables: keep the file on the probe side.
     await db.run("SET disabled_optimizers = 'build_side_probe_side'");
@@ -94,7 +94,7 @@ export const coFileKind: FileKind<CoHeaderMatch, CoStaged> = {
     } finally {
       await db.run('RESET disabled_optimizers');
     }
-    await timed('dedupe', () => runScript(db, fillTemplate(sql.dedupe, sameContentSlots)));
+    await timed('dedupe', () => runScript(db, fillScript(sql.dedupe, sameContentSlots)));
     return { stagedRows: await count(db, 'co_stage') };
   },
   async load({ db, batchId, timed, writeRejects, copy, today, staged }) {

@@ -1,11 +1,11 @@
-import { readSql } from '../db/runScript.js';
+import { readScript } from '../db/runScript.js';
 import type { FileKind } from './ingestFile.js';
 import { excelsiorColumns, excelsiorCountColumns, matchExcelsiorHeader, type ExcelsiorHeaderMatch } from './excelsiorColumns.js';
 import { loadCheckedRows } from './loadCheckedRows.js';
 import { numberStyle } from './numberStyle.js';
 
-const checkedSql = readSql(new URL('./checkedExcelsior.sql', import.meta.url));
-const loadSql = readSql(new URL('./loadExcelsior.sql', import.meta.url));
+const checkedSql = readScript(new URL('./checkedExcelsior.sql', import.meta.url));
+const loadSql = readScript(new URL('./loadExcelsior.sql', import.meta.url));
 
 /** Excelsior (Unioncamere) planned hires, into excelsior_entrate. */
 export const excelsiorFileKind: FileKind<ExcelsiorHeaderMatch> = {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { structValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../db/Database.js';
-import { fillTemplate, readSql, runScript } from '../db/runScript.js';
+import { fillScript, readScript, runScript } from '../db/runScript.js';
 import { UserError } from '../errors.js';
 import { describeSystemError } from '../systemError.js';
 import { localDay } from '../localDay.js';
@@ -18,9 +18,9 @@ import type { KindName } from './kindNames.js';
 import { BAD_LINE_COLUMNS, FINDINGS_COLUMN, LINE_COLUMN, type SafeCopy } from './writeSafeCopy.js';
 
 const sql = {
-  macros: readSql(new URL('./macros.sql', import.meta.url)),
-  rejects: readSql(new URL('./rejects.sql', import.meta.url)),
-  rejectLines: readSql(new URL('./rejectLines.sql', import.meta.url)),
+  macros: readScript(new URL('./macros.sql', import.meta.url)),
+  rejects: readScript(new URL('./rejects.sql', import.meta.url)),
+  rejectLines: readScript(new URL('./rejectLines.sql', import.meta.url)),
 };
 const sharedTempTables = ['ingest_failed'];
 
@@ -180,7 +180,7 @@ export async function ingestFile<M extends HeaderMatch, P>(
       const ctx: LoadContext<M, P> = {
         ...prepareCtx, batchId, staged,
         writeRejects: (checked) => timed('rejects', async () => {
-          await runScript(db, fillTemplate(sql.rejects, { checked }), { ...scan, batch_id: batchId, file_name: fileName });
+          await runScript(db, fillScript(sql.rejects, { checked }), { ...scan, batch_id: batchId, file_name: fileName });
           return count(db, 'ingest_failed');
         }),
       };

@@ -3,10 +3,10 @@ import type { IngestWarning } from './IngestResult.js';
 import { inpsCigColumns, matchInpsCigHeader, type InpsCigHeaderMatch } from './inpsCigColumns.js';
 import { loadCheckedRows } from './loadCheckedRows.js';
 import { numberStyle } from './numberStyle.js';
-import { readSql } from '../db/runScript.js';
+import { readScript } from '../db/runScript.js';
 
-const checkedSql = readSql(new URL('./checkedInpsCig.sql', import.meta.url));
-const loadSql = readSql(new URL('./loadInpsCig.sql', import.meta.url));
+const checkedSql = readScript(new URL('./checkedInpsCig.sql', import.meta.url));
+const loadSql = readScript(new URL('./loadInpsCig.sql', import.meta.url));
 
 /**
  * INPS open data on cassa integrazione: hours authorised by month, territory,

@@ -1,14 +1,14 @@
 import { LIST, listValue, VARCHAR } from '@duckdb/node-api';
 import type { Database } from '../db/Database.js';
-import { readSql } from '../db/runScript.js';
+import { readScript } from '../db/runScript.js';
 import { ingestFile, type FileKind, type IngestOptions } from './ingestFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
 import { inpsColumns, knownPrestazioni, matchInpsHeader, type InpsHeaderMatch } from './inpsColumns.js';
 import { loadCheckedRows } from './loadCheckedRows.js';
 import { numberStyle } from './numberStyle.js';
 
-const checkedSql = readSql(new URL('./checkedInps.sql', import.meta.url));
-const loadSql = readSql(new URL('./loadInps.sql', import.meta.url));
+const checkedSql = readScript(new URL('./checkedInps.sql', import.meta.url));
+const loadSql = readScript(new URL('./loadInps.sql', import.meta.url));
 
 export const inpsFileKind: FileKind<InpsHeaderMatch> = {
   kind: 'inps',

@@ -1,17 +1,17 @@
 import type { Database } from '../db/Database.js';
-import { readSql, runScript } from '../db/runScript.js';
+import { readScript, runScript, type Script } from '../db/runScript.js';
 import { ingestFile, type FileKind, type IngestOptions, type LoadContext } from './ingestFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
 import { istatColumns, matchIstatHeader, type IstatHeaderMatch } from './istatColumns.js';
 import { istatFlows, recogniseFlow, type IstatFlow } from './istatFlows.js';
 import { loadCheckedRows } from './loadCheckedRows.js';
 
-const sql = (name: string) => readSql(new URL(`./${name}`, import.meta.url));
+const sql = (name: string) => readScript(new URL(`./${name}`, import.meta.url));
 const codesSql = sql('istatCodes.sql');
-const warningsSql = sql('warningsIstat.sql');
+const warningsSql = sql('warningsIstat.sql').sql;
 
 /** Each flow's checked rows (a table macro) and load. */
-const flowSql: Record<IstatFlow['name'], { checked: string; macro: string; load: string; value: string }> = {
+const flowSql: Record<IstatFlow['name'], { checked: Script; macro: string; load: Script; value: string }> = {
   residenti: { checked: sql('checkedIstat.sql'), macro: 'istat_checked', load: sql('loadIstat.sql'), value: 'residenti' },
   permessi: { checked: sql('checkedIstatPermessi.sql'), macro: 'istat_permessi_checked', load: sql('loadIstatPermessi.sql'), value: 'permessi' },
   forze_lavoro: { checked: sql('checkedIstatForzeLavoro.sql'), macro: 'istat_forze_lavoro_checked', load: sql('loadIstatForzeLavoro.sql'), value: 'tasso' },

@@ -1,16 +1,16 @@
 import type { DuckDBValue } from '@duckdb/node-api';
-import { fillTemplate, quoteIdent, runScript } from '../db/runScript.js';
+import { fillScript, quoteIdent, runScript, type Script } from '../db/runScript.js';
 import { count, type HeaderMatch, type LoadContext } from './ingestFile.js';
 
 export interface CheckedRowsSpec {
   /** The kind's columns; those missing from the header read as NULL. */
   columns: readonly string[];
   /** The checked-rows table macro (a .sql with {{missing_columns}}). */
-  checkedSql: string;
+  checkedSql: Script;
   /** Its name, for the rejects pass. */
   macro: string;
   /** The INSERT of the valid rows (binds $path, $delim, $columns, $batch_id). */
-  loadSql: string;
+  loadSql: Script;
   /** The table it loads, holding batch_id. */
   table: string;
   /** Other tables the same load writes (rows kept apart, e.g. region totals). */
@@ -31,7 +31,7 @@ export async function loadCheckedRows<M extends HeaderMatch & { present: Set<str
 ): Promise<{ records: number; loaded: number }> {
   const { db, batchId, match, scan, copy, timed, writeRejects } = ctx;
   const missing = spec.columns.filter((c) => !match.present.has(c)).map((c) => `, NULL::VARCHAR AS ${quoteIdent(c)}`).join('');
-  await runScript(db, fillTemplate(spec.checkedSql, { missing_columns: missing, ...spec.slots }));
+  await runScript(db, fillScript(spec.checkedSql, { missing_columns: missing, ...spec.slots }));
   await timed('load', () => runScript(db, spec.loadSql, { ...scan, batch_id: batchId, ...spec.params }));
   let loaded = 0;
   for (const table of [spec.table, ...(spec.alsoTables ?? [])]) {

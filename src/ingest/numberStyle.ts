@@ -1,10 +1,10 @@
 import type { Database } from '../db/Database.js';
-import { fillTemplate, quoteIdent, readSql, runScript } from '../db/runScript.js';
+import { fillTemplate, quoteIdent, readScript, readSql, runScript } from '../db/runScript.js';
 import { UserError } from '../errors.js';
 import type { HeaderMatch, LoadContext } from './ingestFile.js';
 import type { IngestWarning } from './IngestResult.js';
 
-const itValuesSql = readSql(new URL('./itValues.sql', import.meta.url));
+const itValuesSql = readScript(new URL('./itValues.sql', import.meta.url));
 const styleSql = readSql(new URL('./numberStyle.sql', import.meta.url));
 
 export type NumberStyle = 'IT' | 'EN';

@@ -66,7 +66,7 @@ export async function readOrimHypercubes(db: Database, semester: Semester, logge
   await stageOrimTables(db, semester, logger, orimTableDefinitions);
   for (const t of orimTableDefinitions) {
     if (!t.disclosure) continue;
-    const { sql, params } = orimTableQuery(t, semester);
+    const { sql, params } = await orimTableQuery(db, t, semester);
     await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(`${prefix}${t.name}`)} AS ${sql}`, params);
     cubes.push((await readOrimHypercube(db, t, `${prefix}${t.name}`)).cube);
   }

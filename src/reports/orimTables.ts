@@ -176,20 +176,21 @@ export async function stageOrimTables(db: Database, semester: Semester, logger: 
 export async function orimTable(db: Database, name: string, semester: Semester, logger: Logger, province?: string): Promise<Row[]> {
   const definition = orimTableDefinition(name);
   await stageOrimTables(db, semester, logger, [definition]);
-  const { sql, params } = orimTableQuery(definition, semester, province);
+  const { sql, params } = await orimTableQuery(db, definition, semester, province);
   return db.all(sql, params);
 }
 
 /**
  * The query of one ORIM table for a semester and its bound values, ready to run or
  * materialize over what stageOrimTables built; with a province (2-letter code), only
- * that province's rows. It runs nothing.
+ * that province's rows. It runs nothing: the database only prepares the query, to
+ * name the values it binds.
  */
-export function orimTableQuery(table: string | OrimTableDefinition, semester: Semester, province?: string) {
+export async function orimTableQuery(db: Database, table: string | OrimTableDefinition, semester: Semester, province?: string) {
   const definition = typeof table === 'string' ? orimTableDefinition(table) : table;
   const params = { semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine, province: province ?? null };
   const sql = `SELECT * FROM (\n${fillTemplate(definition.sql, semesterSlots)}\n) WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`;
-  return { sql, params: usedParams(sql, definition.pointInTime ? { ...params, as_of: semester.fine, ...reportFlagOptions } : params) };
+  return { sql, params: await usedParams(db, { name: `ORIM table ${definition.name}`, sql }, definition.pointInTime ? { ...params, as_of: semester.fine, ...reportFlagOptions } : params) };
 }
 
 /**

@@ -86,7 +86,7 @@ export async function writeOrimTables(
   const exact: Record<string, string> = {};
   for (const table of tables) {
     tick(table.name);
-    const { sql, params } = orimTableQuery(table, semester);
+    const { sql, params } = await orimTableQuery(db, table, semester);
     const all = `orim_all_${table.name}`;
     await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(all)} AS ${sql}`, params);
     await runTableTests(db, table, quoteIdent(all));

@@ -25,8 +25,8 @@ async function prepare(db: Database, o: CrisisOptions) {
   };
   const basins = fillTemplate(sql.basins, { flags: sql.flags });
   return {
-    basins: { sql: basins, params: usedParams(basins, params) },
-    companies: { sql: sql.companies, params: usedParams(sql.companies, params) },
+    basins: { sql: basins, params: await usedParams(db, { name: 'crisisBasins.sql', sql: basins }, params) },
+    companies: { sql: sql.companies, params: await usedParams(db, { name: 'companyCrises.sql', sql: sql.companies }, params) },
   };
 }
 

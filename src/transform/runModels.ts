@@ -1,15 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Database } from '../db/Database.js';
-import { fillTemplate, runScript } from '../db/runScript.js';
+import { fillTemplate, queryScript, readScript, runScript } from '../db/runScript.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { silentProgress, withProgress } from '../output/progress.js';
 
 const modelsDir = new URL('./models/', import.meta.url);
-const macros = readFileSync(new URL('./macros.sql', import.meta.url), 'utf8');
+const macros = readScript(new URL('./macros.sql', import.meta.url));
 
 export interface Model {
   name: string;
+  /** The file it is read from, which names it in errors. */
+  file: string;
   sql: string;
   tests: { name: string; sql: string }[];
 }
@@ -23,6 +25,7 @@ export function loadModels(): Model[] {
       const [sql, ...tests] = readFileSync(new URL(file, modelsDir), 'utf8').split(/^-- test: /m);
       return {
         name: file.replace(/^\d+_|\.sql$/g, ''),
+        file,
         sql: sql!,
         tests: tests.map((t) => {
           const newline = t.indexOf('\n');
@@ -67,10 +70,10 @@ export async function runModels(db: Database, options: RunOptions): Promise<Reco
       const started = performance.now();
       const slots = { target: options.target };
       bar.update(i / models.length, model.name);
-      await withProgress(db, bar, () => runScript(db, fillTemplate(model.sql, slots), params), { fraction: (f) => (i + f) / models.length, detail: model.name });
+      await withProgress(db, bar, () => runScript(db, { name: model.file, sql: fillTemplate(model.sql, slots) }, params), { fraction: (f) => (i + f) / models.length, detail: model.name });
       for (const test of model.tests) {
-        const sql = fillTemplate(test.sql, slots);
-        const failing = await db.all(`${sql} LIMIT 5`, sql.includes('$as_of') ? params : undefined);
+        const query = { name: `${model.file}, test "${test.name}"`, sql: `${fillTemplate(test.sql, slots)} LIMIT 5` };
+        const failing = await queryScript(db, query, params);
         if (failing.length) {
           throw new UserError(
             `data test failed: model ${model.name}, test "${test.name}"; sample rows: ${JSON.stringify(failing)}. ` +

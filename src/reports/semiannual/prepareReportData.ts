@@ -1,5 +1,5 @@
 import type { Database, Row } from '../../db/Database.js';
-import { fillTemplate, quoteIdent, readSql, usedParams } from '../../db/runScript.js';
+import { fillScript, queryScript, quoteIdent, readScript, usedParams } from '../../db/runScript.js';
 import { orimTableQuery, semesterSlots, type Semester } from '../orimTables.js';
 
 /**
@@ -20,15 +20,15 @@ export async function prepareReportData(db: Database, semesters: Semester[], pro
   ] as const;
   for (const [name, temp] of compared) {
     const parts = [];
-    for (const s of semesters) parts.push(orimTableQuery(name, s, province));
+    for (const s of semesters) parts.push(await orimTableQuery(db, name, s, province));
     tables[temp] = quoteIdent(temp);
     await db.run(`CREATE OR REPLACE TEMP TABLE ${tables[temp]} AS SELECT * FROM (${parts[0]!.sql}) LIMIT 0`, parts[0]!.params);
     for (const part of parts) await db.run(`INSERT INTO ${tables[temp]} ${part.sql}`, part.params);
   }
-  const workers = fillTemplate(readSql(new URL('./flussi_lavoratori.sql', import.meta.url)), semesterSlots);
+  const workers = fillScript(readScript(new URL('./flussi_lavoratori.sql', import.meta.url)), semesterSlots);
   for (const [i, s] of semesters.entries()) {
-    const params = usedParams(workers, { semestre: s.semestre, inizio: s.inizio, fine: s.fine, province: province ?? null });
-    await db.run(i === 0 ? `CREATE OR REPLACE TEMP TABLE rep_flussi_lavoratori AS ${workers}` : `INSERT INTO rep_flussi_lavoratori ${workers}`, params);
+    const params = await usedParams(db, workers, { semestre: s.semestre, inizio: s.inizio, fine: s.fine, province: province ?? null });
+    await db.run(i === 0 ? `CREATE OR REPLACE TEMP TABLE rep_flussi_lavoratori AS ${workers.sql}` : `INSERT INTO rep_flussi_lavoratori ${workers.sql}`, params);
   }
   return { ...tables, rep_flussi_lavoratori: quoteIdent('rep_flussi_lavoratori') };
 }
@@ -42,6 +42,6 @@ export async function prepareReportData(db: Database, semesters: Semester[], pro
 export async function reportQuery<T extends Row = Row>(
   db: Database, file: string, params: Record<string, string | null>, tables: Record<string, string>,
 ): Promise<T[]> {
-  const sql = fillTemplate(readSql(new URL(`./${file}.sql`, import.meta.url)), { ...semesterSlots, ...tables });
-  return db.all<T>(sql, usedParams(sql, params));
+  const query = fillScript(readScript(new URL(`./${file}.sql`, import.meta.url)), { ...semesterSlots, ...tables });
+  return queryScript<T>(db, query, params);
 }
