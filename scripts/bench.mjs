@@ -19,23 +19,56 @@ const rows = Number(arg('rows', 1_000_000));
 const dir = path.resolve(arg('dir', path.join(root, 'bench-data', String(rows))));
 // About 2.6 communications per worker over 30 months (measured on the generator).
 const workers = Math.round(rows / 2.6);
-const node = (script, args) => JSON.parse(execFileSync(process.execPath, [path.join(root, 'scripts', script), ...args], {
-  env: { ...process.env, CO_PSEUDONYM_KEY: 'benchmark-key-0123456789-abcdef' }, encoding: 'utf8', maxBuffer: 1 << 26,
-}).trim().split('\n').at(-1));
+const node = (script, args) =>
+  JSON.parse(
+    execFileSync(process.execPath, [path.join(root, 'scripts', script), ...args], {
+      env: { ...process.env, CO_PSEUDONYM_KEY: 'benchmark-key-0123456789-abcdef' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    })
+      .trim()
+      .split('\n')
+      .at(-1),
+  );
 
 const csvDir = path.join(dir, 'csv');
 const generated = (() => {
-  try { return readdirSync(csvDir).filter((f) => f.endsWith('.csv')); } catch { return []; }
+  try {
+    return readdirSync(csvDir).filter((f) => f.endsWith('.csv'));
+  } catch {
+    return [];
+  }
 })();
 if (!generated.length) {
   mkdirSync(dir, { recursive: true });
   const t0 = performance.now();
-  execFileSync(process.execPath, [path.join(root, 'bin', 'co-pipeline.js'), '--log-level', 'warn', 'generate',
-    '--workers', String(workers), '--from', '2023-01', '--to', '2025-06', '--seed', 'bench', '--out', csvDir], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'bin', 'co-pipeline.js'),
+      '--log-level',
+      'warn',
+      'generate',
+      '--workers',
+      String(workers),
+      '--from',
+      '2023-01',
+      '--to',
+      '2025-06',
+      '--seed',
+      'bench',
+      '--out',
+      csvDir,
+    ],
+    { stdio: 'inherit' },
+  );
   console.log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 // The CO extracts (co_YYYY-MM.csv); the generator also writes the INPS and ISTAT extracts beside them.
-const files = readdirSync(csvDir).filter((f) => /^co_.*\.csv$/.test(f)).sort().map((f) => path.join(csvDir, f));
+const files = readdirSync(csvDir)
+  .filter((f) => /^co_.*\.csv$/.test(f))
+  .sort()
+  .map((f) => path.join(csvDir, f));
 const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
 const glob = path.join(csvDir, 'co_*.csv');
 
@@ -59,12 +92,18 @@ step(['ingest', 'istat', path.join(csvDir, 'istat_stranieri_residenti.csv')]);
 const build = step(['build']);
 const flags = step(['flags', '--out', path.join(dir, 'flags.csv')]);
 const report = step(['report', 'semiannual', '--semester', 'latest', '--out', path.join(dir, 'report')]);
-const counted = JSON.parse(execFileSync(process.execPath, [path.join(root, 'bin', 'co-pipeline.js'), '--db', ingestDb,
-  'status', '--json'], { encoding: 'utf8' }));
+const counted = JSON.parse(
+  execFileSync(process.execPath, [path.join(root, 'bin', 'co-pipeline.js'), '--db', ingestDb, 'status', '--json'], {
+    encoding: 'utf8',
+  }),
+);
 const read = counted.batches.reduce((s, b) => s + Number(b.rows_read), 0);
 
-const line = (name, r) => `| ${name} | ${r.seconds.toFixed(1)} s | ${Math.round(read / r.seconds).toLocaleString('en')} rows/s | ${(bytes / 1e6 / r.seconds).toFixed(0)} MB/s | ${Math.round(r.maxRssMb)} MB | ${(r.seconds / load.seconds).toFixed(2)}x |`;
-console.log(`\n${read.toLocaleString('en')} rows in ${files.length} files, ${(bytes / 1e6).toFixed(0)} MB; ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+const line = (name, r) =>
+  `| ${name} | ${r.seconds.toFixed(1)} s | ${Math.round(read / r.seconds).toLocaleString('en')} rows/s | ${(bytes / 1e6 / r.seconds).toFixed(0)} MB/s | ${Math.round(r.maxRssMb)} MB | ${(r.seconds / load.seconds).toFixed(2)}x |`;
+console.log(
+  `\n${read.toLocaleString('en')} rows in ${files.length} files, ${(bytes / 1e6).toFixed(0)} MB; ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`,
+);
 console.log('| step | wall time | throughput | input | peak RSS | vs load floor |');
 console.log('|---|---|---|---|---|---|');
 console.log(line('floor: DuckDB scan (`count(*)`)', scan));

@@ -15,14 +15,14 @@ const db = await DuckDBInstance.create(':memory:');
 const c = await db.connect();
 const run = (sql, params) => c.run(sql, params);
 const csv = `header=true, all_varchar=true, delim=','`;
-const copy = (query, file, params) =>
-  run(`COPY (${query}) TO '${dst(file)}' (HEADER, DELIMITER ',')`, params);
+const copy = (query, file, params) => run(`COPY (${query}) TO '${dst(file)}' (HEADER, DELIMITER ',')`, params);
 
 // Municipalities: current ISTAT list first, then the ANPR history for codes that no
 // longer exist (CO records carry old codes). One row per code (ISTAT 6-digit or Belfiore).
 await run(`CREATE TABLE istat AS SELECT * FROM read_csv('${src('istat_comuni_2025.csv')}', ${csv})`);
 await run(`CREATE TABLE anpr AS SELECT * FROM read_csv('${src('anpr_archivio_comuni.csv')}', ${csv})`);
-await copy(`
+await copy(
+  `
   WITH current AS (
     SELECT "Codice Comune formato alfanumerico" AS codice_istat, "Codice Catastale del comune" AS codice_catastale,
            "Denominazione in italiano" AS denominazione, "Sigla automobilistica" AS provincia,
@@ -40,20 +40,26 @@ await copy(`
     UNION ALL
     SELECT codice_catastale, 'BELFIORE', * EXCLUDE (prio, fine) FROM everything
     QUALIFY row_number() OVER (PARTITION BY codice_catastale ORDER BY prio, fine DESC) = 1)
-  SELECT * FROM by_code ORDER BY tipo_codice, codice`, 'comuni.csv');
+  SELECT * FROM by_code ORDER BY tipo_codice, codice`,
+  'comuni.csv',
+);
 
 // Provinces of the current list, with the NUTS-3 code ISTAT uses in SDMX exports.
-await copy(`
+await copy(
+  `
   SELECT DISTINCT "Sigla automobilistica" AS provincia, "Codice Provincia (Storico)(1)" AS codice_provincia,
          "Denominazione dell'Unità territoriale sovracomunale (valida a fini statistici)" AS denominazione,
          "Codice Regione" AS codice_regione, "Denominazione Regione" AS regione, "Codice NUTS3 2024" AS nuts3
-  FROM istat ORDER BY codice_provincia`, 'province.csv');
+  FROM istat ORDER BY codice_provincia`,
+  'province.csv',
+);
 
 // Countries: ISTAT 3-digit code (CO uses 000 for Italy, ISTAT 100), names, ISO codes, EU dates.
 await run(`CREATE TABLE anpr_stati AS SELECT * FROM read_csv('${src('anpr_stati_esteri.csv')}', ${csv})`);
 await run(`CREATE TABLE co_citt AS SELECT * FROM read_csv('${src('co_cittadinanze_anpal.csv')}', ${csv})`);
 await run(`CREATE TABLE eu AS SELECT * FROM read_csv('${dst('eu_membership.csv')}', ${csv})`);
-await copy(`
+await copy(
+  `
   WITH istat AS (
     SELECT CODISTAT AS codice, DENOMINAZIONEISTAT AS nome, DENOMINAZIONEISTAT_EN AS nome_en,
            CODISO3166_1_ALPHA3 AS iso3, ISO3166_ALPHA2_DERIVED_FROM_LUKES AS iso2, 'ANPR stati esteri' AS fonte
@@ -71,10 +77,13 @@ await copy(`
          eu.data_ingresso AS ue_dal, eu.data_uscita AS ue_al,
          coalesce(eu.libera_circolazione_senza_permesso, 'N') AS senza_permesso, a.fonte
   FROM all_codes a LEFT JOIN eu ON eu.iso3 = coalesce(a.iso3, CASE WHEN a.codice = '000' THEN 'ITA' END)
-  ORDER BY a.codice`, 'paesi.csv');
+  ORDER BY a.codice`,
+  'paesi.csv',
+);
 const missingEu = await c.runAndReadAll(`SELECT iso3 FROM eu WHERE iso3 NOT IN
   (SELECT CODISO3166_1_ALPHA3 FROM anpr_stati WHERE CODISO3166_1_ALPHA3 IS NOT NULL) AND iso3 <> 'ITA'`);
-if (missingEu.getRowObjectsJson().length) throw new Error(`EU countries without an ISTAT code: ${JSON.stringify(missingEu.getRowObjectsJson())}`);
+if (missingEu.getRowObjectsJson().length)
+  throw new Error(`EU countries without an ISTAT code: ${JSON.stringify(missingEu.getRowObjectsJson())}`);
 
 // Contract types with the group the reports use (TI, TD, AP, ALTRO). The codes are the
 // ministry's current list (reference/sources/tipologie_contrattuali_mlps_rev093.csv,
@@ -88,10 +97,13 @@ if (missingEu.getRowObjectsJson().length) throw new Error(`EU countries without 
 //   TEMPO DETERMINATO                                         -> TD (platform, agency work, H.03.00...)
 //   anything else (no term in the description: A.04.02 domestic, A.05.02 intermittent,
 //   A.07.02 job sharing, A.08.02 home work, collaborations, traineeships, agency)  -> ALTRO
-await run(`CREATE TABLE tipologie_2022 AS SELECT * FROM read_csv('${src('co_tipologie_contrattuali_anpal.csv')}', ${csv})`);
+await run(
+  `CREATE TABLE tipologie_2022 AS SELECT * FROM read_csv('${src('co_tipologie_contrattuali_anpal.csv')}', ${csv})`,
+);
 await run(`CREATE TABLE tipologie_correnti AS
   SELECT * FROM read_csv('${path.join(out, 'sources', 'tipologie_contrattuali_mlps_rev093.csv')}', ${csv})`);
-await copy(`
+await copy(
+  `
   WITH codes AS (
     SELECT coalesce(c.codice, o.cod_tipologiacontr) AS codice,
            regexp_replace(trim(coalesce(c.descrizione, o.des_tipologiacontr)), '\\s+', ' ', 'g') AS descrizione,
@@ -106,12 +118,15 @@ await copy(`
               WHEN descrizione LIKE '%TEMPO DETERMINATO%' THEN 'TD'
               ELSE 'ALTRO' END AS gruppo,
          valido_dal, valido_al, fonte
-  FROM codes ORDER BY codice`, 'tipologie_contrattuali.csv');
+  FROM codes ORDER BY codice`,
+  'tipologie_contrattuali.csv',
+);
 
 // Foreign birth places as a codice fiscale writes them (Belfiore Z-codes): the ANPR
 // list of states, and the ANPAL CO list for the codes of states that no longer exist
 // (Z105 Czechoslovakia...), which older codici fiscali still carry.
-await copy(`
+await copy(
+  `
   WITH anpr AS (
     SELECT CODAT AS codice, DENOMINAZIONEISTAT AS nome, 'ANPR stati esteri' AS fonte FROM anpr_stati
     WHERE regexp_full_match(CODAT, 'Z[0-9]{3}') QUALIFY row_number() OVER (PARTITION BY CODAT ORDER BY DATAFINEVALIDITA DESC) = 1),
@@ -119,25 +134,34 @@ await copy(`
     SELECT cod_nazione, des_nazione, 'ANPAL nazioni CO' FROM read_csv('${src('co_nazioni_belfiore_anpal.csv')}', ${csv})
     WHERE regexp_full_match(cod_nazione, 'Z[0-9]{3}') AND cod_nazione NOT IN (SELECT codice FROM anpr)
     QUALIFY row_number() OVER (PARTITION BY cod_nazione ORDER BY dat_inizio DESC) = 1)
-  SELECT * FROM anpr UNION ALL SELECT * FROM anpal ORDER BY codice`, 'stati_esteri_belfiore.csv');
+  SELECT * FROM anpr UNION ALL SELECT * FROM anpal ORDER BY codice`,
+  'stati_esteri_belfiore.csv',
+);
 
 for (const [file, from] of [
   ['motivi_permesso.csv', 'co_motivi_permesso_soggiorno_anpal.csv'],
   ['titoli_soggiorno.csv', 'co_tipo_documento_soggiorno_anpal.csv'],
-]) await copy(`SELECT * FROM read_csv('${src(from)}', ${csv})`, file);
+])
+  await copy(`SELECT * FROM read_csv('${src(from)}', ${csv})`, file);
 
 // ATECO 2007 sections by division (sections are unions of divisions), and every
 // ATECO 2025 code mapped back to the 2007 section of the 2022 codes that map to it
 // (the most frequent one where a 2025 code gathers codes of several sections).
 await run(`CREATE TABLE a07 AS SELECT "Codice Ateco 2007" AS codice, Descrizione AS descrizione, ordinality AS n
   FROM read_csv('${src('ateco2007_istat_agid.csv')}', ${csv}) WITH ORDINALITY`);
-await copy(`
+await copy(
+  `
   WITH sections AS (SELECT codice AS sezione, n FROM a07 WHERE regexp_matches(codice, '^[A-Z]$'))
   SELECT a.codice AS divisione, s.sezione FROM a07 a ASOF JOIN sections s ON a.n >= s.n
-  WHERE regexp_matches(a.codice, '^[0-9]{2}$') ORDER BY divisione`, 'ateco2007_divisioni.csv');
-await copy(`SELECT codice AS sezione, descrizione FROM a07 WHERE regexp_matches(codice, '^[A-Z]$') ORDER BY 1`,
-  'ateco_sezioni.csv');
-await copy(`
+  WHERE regexp_matches(a.codice, '^[0-9]{2}$') ORDER BY divisione`,
+  'ateco2007_divisioni.csv',
+);
+await copy(
+  `SELECT codice AS sezione, descrizione FROM a07 WHERE regexp_matches(codice, '^[A-Z]$') ORDER BY 1`,
+  'ateco_sezioni.csv',
+);
+await copy(
+  `
   WITH div AS (SELECT * FROM read_csv('${dst('ateco2007_divisioni.csv')}', ${csv})),
   x AS (
     SELECT replace(CODICE_ATECO_2025_RAPPRESENTATIVO, '.', '') AS codice_2025, div.sezione
@@ -147,21 +171,27 @@ await copy(`
   SELECT codice_2025, sezione AS sezione_2007
   FROM (SELECT codice_2025, sezione, count(*) AS n FROM x GROUP BY codice_2025, sezione)
   QUALIFY row_number() OVER (PARTITION BY codice_2025 ORDER BY n DESC, sezione) = 1
-  ORDER BY codice_2025`, 'ateco2025_sezione2007.csv');
+  ORDER BY codice_2025`,
+  'ateco2025_sezione2007.csv',
+);
 
 // ATECO 2007 (agg. 2022) subcategories with their representative 2025 code: lets the
 // generator write 2025 codes in communications sent from 2025-04-01.
-await copy(`
+await copy(
+  `
   SELECT CODICE_ATECO_2022 AS codice_2007, CODICE_ATECO_2025_RAPPRESENTATIVO AS codice_2025
   FROM read_csv('${src('ateco2022_ateco2025_raccordo_istat.csv')}', ${csv})
   WHERE regexp_full_match(CODICE_ATECO_2022, '[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}')
-  ORDER BY 1`, 'ateco_raccordo_2007_2025.csv');
+  ORDER BY 1`,
+  'ateco_raccordo_2007_2025.csv',
+);
 
 // ISTAT territory codes as ISTAT's exports write them: the ITTER107 codes of the data
 // browser (NUTS 2006 for most provinces: ITC45 Milano, ITD/ITE prefixes in the North-east
 // and Centre; IT108-IT111 for the provinces created since), the NUTS 2010-2021 codes and
 // NUTS 2024, regions and the five macro-areas (ripartizioni), Italy. One row per code.
-await copy(`
+await copy(
+  `
   WITH p AS (
     SELECT DISTINCT "Sigla automobilistica" AS provincia, "Codice Regione" AS codice_regione,
            "Codice Ripartizione Geografica" AS ripartizione, "Codice NUTS3 2021" AS nuts2021,
@@ -199,12 +229,15 @@ await copy(`
     ('IT', 'italia', NULL, NULL, NULL, 'Italia'))
   SELECT codice, livello, provincia, codice_regione, ripartizione, string_agg(DISTINCT fonte, '; ' ORDER BY fonte) AS fonte
   FROM (SELECT * FROM province UNION ALL SELECT * FROM regioni UNION ALL SELECT * FROM aree)
-  GROUP BY ALL ORDER BY codice`, 'istat_territori.csv');
+  GROUP BY ALL ORDER BY codice`,
+  'istat_territori.csv',
+);
 
 // ISTAT SDMX dimension codes -> the project's codes: sex 1/2/9 (9 total); age TOTAL
 // (age classes Y... are read by pattern); citizenship totals and aggregates
 // (countries are read through ISO alpha-2 in paesi.csv).
-await copy(`
+await copy(
+  `
   SELECT dimensione || ':' || codice AS chiave, * FROM (VALUES
     ('sesso', '1', 'M', 'SDMX SEX'), ('sesso', '2', 'F', 'SDMX SEX'), ('sesso', '9', 'T', 'SDMX SEX (total)'),
     ('eta', 'TOTAL', 'TOTALE', 'SDMX AGE (total)'),
@@ -230,18 +263,23 @@ await copy(`
     ('paese', 'EL', '220', 'Eurostat code of Greece (ISO GR)'),
     ('paese', 'XK', '272', 'Kosovo (code used by Eurostat)'),
     ('paese', 'X95', '272', 'Kosovo in ISTAT permit flows (inferred: the only unmatched code, with the value of Kosovo)')) v(dimensione, codice, valore, fonte)
-  ORDER BY 1`, 'istat_sdmx_codici.csv');
+  ORDER BY 1`,
+  'istat_sdmx_codici.csv',
+);
 
 // CP2011 professions at ISTAT's five levels, for Excelsior's demand by occupation:
 // levels 1-4 (1, 1.1, 1.1.1, 1.1.1.1) from the ANPAL upper-level tables; level 5, the
 // ISTAT "unità professionale" (2.1.1.4.1), is the first five parts of the CO
 // qualifications, named by the one ending in .0 (each unit has one).
-await copy(`
+await copy(
+  `
   SELECT codice, livello::INTEGER AS livello, descrizione FROM read_csv('${src('co_qualifiche_professionali_cp2011_livelli_anpal.csv')}', ${csv})
   UNION ALL
   SELECT regexp_extract(cod_qualprofliv4, '^([0-9]+(\\.[0-9]+){4})', 1), 5, des_qualprofliv4
   FROM read_csv('${src('co_qualifiche_professionali_cp2011_anpal.csv')}', ${csv})
   WHERE regexp_full_match(cod_qualprofliv4, '([0-9]+\\.){5}0')
-  ORDER BY livello, codice`, 'cp2011.csv');
+  ORDER BY livello, codice`,
+  'cp2011.csv',
+);
 
 console.log('reference tables written to', out);

@@ -20,33 +20,81 @@ if (!env.CO_PSEUDONYM_KEY) {
 }
 const run = (title, args) => {
   if (title) console.log(`\n== ${title}\n`);
-  const result = spawnSync(process.execPath, [cli, '--log-level', 'warn', ...args], { stdio: 'inherit', env, cwd: root });
+  const result = spawnSync(process.execPath, [cli, '--log-level', 'warn', ...args], {
+    stdio: 'inherit',
+    env,
+    cwd: root,
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
 if (!existsSync(fixtures) || readdirSync(fixtures).length === 0) {
-  run('Generating sample extracts', ['generate', '--workers', '4000', '--from', '2024-01', '--to', '2025-06', '--seed', 'fixtures', '--out', fixtures]);
+  run('Generating sample extracts', [
+    'generate',
+    '--workers',
+    '4000',
+    '--from',
+    '2024-01',
+    '--to',
+    '2025-06',
+    '--seed',
+    'fixtures',
+    '--out',
+    fixtures,
+  ]);
 }
-const files = readdirSync(fixtures).filter((f) => /^co_.*\.csv$/.test(f)).sort().map((f) => path.join('fixtures', 'co', f));
+const files = readdirSync(fixtures)
+  .filter((f) => /^co_.*\.csv$/.test(f))
+  .sort()
+  .map((f) => path.join('fixtures', 'co', f));
 run(`Ingesting ${files.length} sample CO extracts into data/co.duckdb`, ['ingest', 'co', ...files]);
 // Workers as they come: provisional 11-digit codici fiscali, and codes that contradict
 // their rows (fixtures/co-provisional/README.md); loaded with data-quality warnings.
-run('Ingesting an extract with provisional codici fiscali', ['ingest', 'co', path.join('fixtures', 'co-provisional', 'co_2025-07_provvisori.csv')]);
-run('Ingesting the INPS and ISTAT context extracts', ['ingest', 'inps', path.join('fixtures', 'co', 'inps_beneficiari.csv')]);
+run('Ingesting an extract with provisional codici fiscali', [
+  'ingest',
+  'co',
+  path.join('fixtures', 'co-provisional', 'co_2025-07_provvisori.csv'),
+]);
+run('Ingesting the INPS and ISTAT context extracts', [
+  'ingest',
+  'inps',
+  path.join('fixtures', 'co', 'inps_beneficiari.csv'),
+]);
 run('', ['ingest', 'istat', path.join('fixtures', 'co', 'istat_stranieri_residenti.csv')]);
 // ISTAT exports as ISTAT writes them: residents by area (2023), permits, labour-force rates
-const istat = readdirSync(path.join(root, 'fixtures', 'istat')).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join('fixtures', 'istat', f));
-run('Ingesting ISTAT exports in their own shape (residents by area, residence permits, labour force)', ['ingest', 'istat', ...istat]);
+const istat = readdirSync(path.join(root, 'fixtures', 'istat'))
+  .filter((f) => f.endsWith('.csv'))
+  .sort()
+  .map((f) => path.join('fixtures', 'istat', f));
+run('Ingesting ISTAT exports in their own shape (residents by area, residence permits, labour force)', [
+  'ingest',
+  'istat',
+  ...istat,
+]);
 // INPS as INPS writes it (Italian numbers, province names, a region's total) and its
 // open data on cassa integrazione hours (told apart by their header), then Excelsior.
-run('Ingesting INPS files in their own shapes and an Excelsior export', ['ingest', 'inps',
+run('Ingesting INPS files in their own shapes and an Excelsior export', [
+  'ingest',
+  'inps',
   path.join('fixtures', 'inps', 'inps_beneficiari_2025-H1_it.csv'),
   path.join('fixtures', 'inps', 'cig_fondi_solidarieta_2025.csv'),
-  path.join('fixtures', 'inps', 'cig_ore_autorizzate_provincia_2025.csv')]);
+  path.join('fixtures', 'inps', 'cig_ore_autorizzate_provincia_2025.csv'),
+]);
 run('', ['ingest', 'excelsior', path.join('fixtures', 'excelsior', 'excelsior_entrate_2025.csv')]);
 run('Database status', ['status']);
 run('Building rapporti and workers', ['build']);
 run('Flags for the employment services (latest date loaded, 90 days)', ['flags', '--out', 'out/flags.csv']);
-run('Semi-annual report of the latest covered semester', ['report', 'semiannual', '--semester', 'latest', '--out', 'out/rapporto-semestrale']);
-console.log('\nDatabase: data/co.duckdb (analysts read the copy data/co.snapshot.duckdb while jobs run). Flag list (owner-only): out/flags.csv. Rejected rows: npx co-pipeline rejects --out rejects.csv');
-console.log(`Semi-annual report: open ${path.join('out', 'rapporto-semestrale', 'report.html')} in a browser (also report.md; ORIM tables in out/rapporto-semestrale/tables).`);
+run('Semi-annual report of the latest covered semester', [
+  'report',
+  'semiannual',
+  '--semester',
+  'latest',
+  '--out',
+  'out/rapporto-semestrale',
+]);
+console.log(
+  '\nDatabase: data/co.duckdb (analysts read the copy data/co.snapshot.duckdb while jobs run). Flag list (owner-only): out/flags.csv. Rejected rows: npx co-pipeline rejects --out rejects.csv',
+);
+console.log(
+  `Semi-annual report: open ${path.join('out', 'rapporto-semestrale', 'report.html')} in a browser (also report.md; ORIM tables in out/rapporto-semestrale/tables).`,
+);

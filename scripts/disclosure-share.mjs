@@ -9,7 +9,10 @@ import { readOrimHypercubes } from '../dist/reports/orimHypercubes.js';
 import { parseSemester } from '../dist/reports/orimTables.js';
 
 const [dbPath, semesterText = '2025-H1', minCellText = '5'] = process.argv.slice(2);
-if (!dbPath) { console.error('usage: node scripts/disclosure-share.mjs DB [SEMESTER] [MIN_CELL]'); process.exit(2); }
+if (!dbPath) {
+  console.error('usage: node scripts/disclosure-share.mjs DB [SEMESTER] [MIN_CELL]');
+  process.exit(2);
+}
 const semester = parseSemester(semesterText);
 const minCell = Number(minCellText);
 const db = await openDatabase(dbPath);
@@ -21,11 +24,20 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const cells = d.withheld.reduce((a, rows) => a + rows.reduce((b, r) => b + r.length, 0), 0);
   const withheld = d.withheld.reduce((a, rows) => a + rows.reduce((b, r) => b + r.filter(Boolean).length, 0), 0);
-  console.log(JSON.stringify({
-    semester: semesterText, minCell, figures: d.figures.size, primary: d.primary, secondary: d.secondary,
-    measureCells: cells, measureCellsWithheld: withheld, share: Number((withheld / cells).toFixed(4)),
-    lps: d.audit.lps, seconds: Number(seconds.toFixed(2)),
-  }));
+  console.log(
+    JSON.stringify({
+      semester: semesterText,
+      minCell,
+      figures: d.figures.size,
+      primary: d.primary,
+      secondary: d.secondary,
+      measureCells: cells,
+      measureCellsWithheld: withheld,
+      share: Number((withheld / cells).toFixed(4)),
+      lps: d.audit.lps,
+      seconds: Number(seconds.toFixed(2)),
+    }),
+  );
 } finally {
   db.close();
 }

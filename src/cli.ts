@@ -62,23 +62,45 @@ function buildProgram(
     .option('--config <file>', `settings file (default: ${configFileName} in the current folder, when there is one)`)
     .addOption(new Option('--db <path>', 'DuckDB database file (env CO_DB)').default(defaultDbPath))
     .addOption(new Option('--log-level <level>', 'log level').choices(logLevels).default('info'))
-    .addOption(new Option('--log-format <format>', 'log lines on stderr: json, or pretty (one line each; the default on a terminal)').choices(['json', 'pretty']))
+    .addOption(
+      new Option(
+        '--log-format <format>',
+        'log lines on stderr: json, or pretty (one line each; the default on a terminal)',
+      ).choices(['json', 'pretty']),
+    )
     .option('--json', 'the result as one JSON object on stdout, errors included (docs/cli.md)', false)
     .option('--debug', 'show stack traces of unexpected errors', false)
-    .option('--reference-dir <dir>', 'extra reference tables that extend or override the shipped ones (env CO_REFERENCE_DIR)')
+    .option(
+      '--reference-dir <dir>',
+      'extra reference tables that extend or override the shipped ones (env CO_REFERENCE_DIR)',
+    )
     .option('--key-file <file>', 'file holding the pseudonym key (else env CO_PSEUDONYM_KEY)')
-    .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 4GB; beyond it DuckDB spills to <database>.tmp/ (env CO_MEMORY_LIMIT; default half of the machine's memory)")
-    .option('--snapshot <path>', 'read-only copy of the database for analysts, published by build and run (default: beside the database, e.g. data/co.snapshot.duckdb)')
+    .option(
+      '--memory-limit <size>',
+      "DuckDB's memory limit, e.g. 4GB; beyond it DuckDB spills to <database>.tmp/ (env CO_MEMORY_LIMIT; default half of the machine's memory)",
+    )
+    .option(
+      '--snapshot <path>',
+      'read-only copy of the database for analysts, published by build and run (default: beside the database, e.g. data/co.snapshot.duckdb)',
+    )
     .option('--no-snapshot', 'publish no snapshot')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .hook('preSubcommand', () => layer(program));
 
   const globals = () => program.opts<CliGlobals>();
-  const action = <O extends object>(name: string, runCommand: (options: O & GlobalOptions, deps: Deps) => Promise<number>, options: () => O) => async () => {
-    const o = options();
-    setExit(await runCommand({ ...globals(), ...o }, start(globals(), { database: globals().db, output: outOf(o) }, name)));
-  };
+  const action =
+    <O extends object>(
+      name: string,
+      runCommand: (options: O & GlobalOptions, deps: Deps) => Promise<number>,
+      options: () => O,
+    ) =>
+    async () => {
+      const o = options();
+      setExit(
+        await runCommand({ ...globals(), ...o }, start(globals(), { database: globals().db, output: outOf(o) }, name)),
+      );
+    };
 
   const ingestCommand = program.command('ingest').description('load extracts into the database');
   const addIngest = (kind: IngestCommandKind, description: string) => {
@@ -88,7 +110,9 @@ function buildProgram(
       .argument('<files...>', 'extract files (CSV)')
       .option('--strict', 'any rejected row fails the whole file')
       .addOption(new Option('--encoding <encoding>', 'override encoding detection').choices(encodings));
-    sub.action(async (files: string[]) => action(`ingest ${kind}`, ingest.run, () => ({ ...sub.opts(), files, kind }))());
+    sub.action(async (files: string[]) =>
+      action(`ingest ${kind}`, ingest.run, () => ({ ...sub.opts(), files, kind }))(),
+    );
   };
   const ingestDescriptions: Record<IngestCommandKind, string> = {
     co: 'load CO extracts: every row loaded or rejected with its line and reason',
@@ -119,17 +143,27 @@ function buildProgram(
     .description('non-EU workers whose contract ends or whose permit is at risk (owner-only file)')
     .option('--as-of <YYYY-MM-DD>', 'reference date (default: latest data_invio loaded)')
     .option('--horizon-days <n>', withDefault('window length in days', 'horizonDays'))
-    .option('--job-seeking-months <n>', withDefault('length of the permit for job seeking (attesa occupazione)', 'jobSeekingMonths'))
+    .option(
+      '--job-seeking-months <n>',
+      withDefault('length of the permit for job seeking (attesa occupazione)', 'jobSeekingMonths'),
+    )
     .option('--province <XX>', 'only this province (2-letter code)')
     .requiredOption('--out <file>', 'output file')
-    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else csv)').choices(flags.flagFormats));
+    .addOption(
+      new Option('--format <format>', 'output format (default: from the --out extension, else csv)').choices(
+        flags.flagFormats,
+      ),
+    );
   flg.action(action('flags', flags.run, () => flg.opts()));
 
   const crisis = program
     .command('crisis-basins')
     .description('crisis basins of unemployed non-EU workers and company crises (aggregates, small cells suppressed)')
     .option('--as-of <YYYY-MM-DD>', 'reference date (default: latest data_invio loaded)')
-    .option('--lookback-months <n>', withDefault('look-back for the last rapporto and the dismissals', 'lookbackMonths'))
+    .option(
+      '--lookback-months <n>',
+      withDefault('look-back for the last rapporto and the dismissals', 'lookbackMonths'),
+    )
     .option('--min-cell <n>', withDefault('smallest count published (1 turns suppression off)', 'minCell'))
     .requiredOption('--out <dir>', 'output directory (replaced as a whole)');
   crisis.action(action('crisis-basins', crisisBasins.run, () => crisis.opts()));
@@ -138,20 +172,37 @@ function buildProgram(
   const semi = reportCommand
     .command('semiannual')
     .description('semi-annual report (report.html, report.md) and the ORIM tables of a semester')
-    .requiredOption('--semester <YYYY-Hn>', 'semester, e.g. 2025-H1 (1 January to 30 June), 2025-H2, or latest (the latest the data cover)')
+    .requiredOption(
+      '--semester <YYYY-Hn>',
+      'semester, e.g. 2025-H1 (1 January to 30 June), 2025-H2, or latest (the latest the data cover)',
+    )
     .option('--province <XX>', 'only this province (2-letter code, e.g. MI)')
-    .option('--min-cell <n>', withDefault('smallest count published (1 turns suppression off, internal use only)', 'minCell'))
-    .option('--date <YYYY-MM-DD>', 'date printed as the report\'s date (default: today)')
-    .option('--excel', 'also the tables for Excel: tables/excel/*.csv (";", UTF-8 with BOM, decimal comma) and tables/tavole.xlsx')
-    .option('--allow-partial', 'write a semester or province the data do not cover (a month missing or thin); the page opens with the warning')
+    .option(
+      '--min-cell <n>',
+      withDefault('smallest count published (1 turns suppression off, internal use only)', 'minCell'),
+    )
+    .option('--date <YYYY-MM-DD>', "date printed as the report's date (default: today)")
+    .option(
+      '--excel',
+      'also the tables for Excel: tables/excel/*.csv (";", UTF-8 with BOM, decimal comma) and tables/tavole.xlsx',
+    )
+    .option(
+      '--allow-partial',
+      'write a semester or province the data do not cover (a month missing or thin); the page opens with the warning',
+    )
     .requiredOption('--out <dir>', 'output directory: report.html, report.md, charts/, tables/');
   semi.action(action('report semiannual', report.run, () => semi.opts()));
 
   const job = program
     .command('run')
-    .description('the monthly job: ingest new extracts from an inbox, build, write the crisis basins; one JSON summary line')
+    .description(
+      'the monthly job: ingest new extracts from an inbox, build, write the crisis basins; one JSON summary line',
+    )
     // not required here: run checks them itself (they may come from the config file), so that its JSON line says what is missing
-    .option('--inbox <dir>', 'directory of extracts (CO, INPS, INPS CIG hours, ISTAT, Excelsior recognised from the header; required, or "inbox" in the config file)')
+    .option(
+      '--inbox <dir>',
+      'directory of extracts (CO, INPS, INPS CIG hours, ISTAT, Excelsior recognised from the header; required, or "inbox" in the config file)',
+    )
     .option('--out <dir>', 'output directory (required, or "out" in the config file)')
     .option('--as-of <YYYY-MM-DD>', 'reference date (default: latest data_invio loaded)')
     .option('--wait-seconds <n>', withDefault('wait this long for a database held by another process', 'waitSeconds'))
@@ -167,9 +218,15 @@ function buildProgram(
     .requiredOption('--to <YYYY-MM>', 'last month of data_invio')
     .option('--seed <seed>', withDefault('random seed', 'seed'))
     .requiredOption('--out <dir>', 'output directory')
-    .addOption(new Option('--identifiers <kind>', withDefault('raw codici fiscali or upstream ids', 'identifiers')).choices(generate.identifierKinds));
+    .addOption(
+      new Option('--identifiers <kind>', withDefault('raw codici fiscali or upstream ids', 'identifiers')).choices(
+        generate.identifierKinds,
+      ),
+    );
   // generate opens no database: its only place is the output
-  gen.action(async () => setExit(await generate.run(gen.opts(), start(globals(), { output: outOf(gen.opts()) }, 'generate'))));
+  gen.action(async () =>
+    setExit(await generate.run(gen.opts(), start(globals(), { output: outOf(gen.opts()) }, 'generate'))),
+  );
   return program;
 }
 
@@ -205,38 +262,48 @@ export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<num
   const env = mainDeps.env ?? process.env;
   const open = mainDeps.openDb ?? openPipelineDb;
   let config: LoadedConfig | undefined;
-  const program = buildProgram((globals, commandPlaces, name) => {
-    debug = globals.debug;
-    json = globals.json;
-    command = name;
-    commandStarted = true;
-    places = commandPlaces;
-    // progress is drawn on a terminal only, and never under --json (whose reader is a program)
-    const interactive = Boolean(process.stderr.isTTY) && !mainDeps.stderr && !globals.json;
-    const logger = mainDeps.logger ?? createLogger({ level: globals.logLevel, ...(globals.logFormat ? { pretty: globals.logFormat === 'pretty' } : {}) });
-    if (config) logger.debug({ config: config.file }, 'settings read from the config file');
-    // a killed run's private copies (raw codici fiscali) do not wait for the system to clean them
-    removeStaleTempDirs(logger);
-    return {
-      logger,
-      stdout: stdout as Deps['stdout'],
-      openDb: async (dbPath, referenceDir, mode) => {
-        const db = await open(dbPath, referenceDir, { memoryLimit: globals.memoryLimit, ...mode });
-        if (interactive) db.progressBar = (label, totalBytes = 0) => terminalProgress(label, totalBytes);
-        return db;
-      },
-      env,
-      interactive,
-      json: globals.json,
-      now: mainDeps.now ?? (() => new Date()),
-    };
-  }, (program) => {
-    config = loadConfig(program.opts<CliGlobals>().config, mainDeps.cwd ?? process.cwd());
-    layerOptions(program, env, config);
-  }, (code) => (exitCode = code), {
-    writeOut: (s) => stdout.write(s),
-    writeErr: (s) => stderr.write(s),
-  });
+  const program = buildProgram(
+    (globals, commandPlaces, name) => {
+      debug = globals.debug;
+      json = globals.json;
+      command = name;
+      commandStarted = true;
+      places = commandPlaces;
+      // progress is drawn on a terminal only, and never under --json (whose reader is a program)
+      const interactive = Boolean(process.stderr.isTTY) && !mainDeps.stderr && !globals.json;
+      const logger =
+        mainDeps.logger ??
+        createLogger({
+          level: globals.logLevel,
+          ...(globals.logFormat ? { pretty: globals.logFormat === 'pretty' } : {}),
+        });
+      if (config) logger.debug({ config: config.file }, 'settings read from the config file');
+      // a killed run's private copies (raw codici fiscali) do not wait for the system to clean them
+      removeStaleTempDirs(logger);
+      return {
+        logger,
+        stdout: stdout as Deps['stdout'],
+        openDb: async (dbPath, referenceDir, mode) => {
+          const db = await open(dbPath, referenceDir, { memoryLimit: globals.memoryLimit, ...mode });
+          if (interactive) db.progressBar = (label, totalBytes = 0) => terminalProgress(label, totalBytes);
+          return db;
+        },
+        env,
+        interactive,
+        json: globals.json,
+        now: mainDeps.now ?? (() => new Date()),
+      };
+    },
+    (program) => {
+      config = loadConfig(program.opts<CliGlobals>().config, mainDeps.cwd ?? process.cwd());
+      layerOptions(program, env, config);
+    },
+    (code) => (exitCode = code),
+    {
+      writeOut: (s) => stdout.write(s),
+      writeErr: (s) => stderr.write(s),
+    },
+  );
   // An error is said on stderr and, with --json (and always for run, whose line cron reads), as JSON on stdout.
   const fail = (code: number, message: string): number => {
     stderr.write(`co-pipeline: ${message}\n`);
@@ -263,7 +330,9 @@ export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<num
     }
     if (error instanceof UserError) return fail(error.exitCode, error.message);
     const code = fail(1, `unexpected error (a bug): ${(error as Error).message}`);
-    stderr.write(debug ? `${(error as Error).stack}\n` : 'Run again with --debug to see the stack trace, and report it.\n');
+    stderr.write(
+      debug ? `${(error as Error).stack}\n` : 'Run again with --debug to see the stack trace, and report it.\n',
+    );
     return code;
   }
 }

@@ -7,7 +7,8 @@
  */
 export const environmentVariables = {
   CO_DB: 'the database file, as `--db` (default `data/co.duckdb`)',
-  CO_PSEUDONYM_KEY: 'the pseudonym key itself (16-64 bytes), when `--key-file` is not given; above the config file\'s `keyFile`',
+  CO_PSEUDONYM_KEY:
+    "the pseudonym key itself (16-64 bytes), when `--key-file` is not given; above the config file's `keyFile`",
   CO_REFERENCE_DIR: 'extra reference tables, as `--reference-dir`',
   CO_MEMORY_LIMIT: "DuckDB's memory limit, as `--memory-limit` (e.g. `4GB`; default half of the machine's memory)",
   TMPDIR: 'the folder of the private temporary copies of an extract (read by Node; default `/tmp`)',

@@ -19,6 +19,17 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const usePretty = options.pretty ?? Boolean(process.stderr.isTTY);
   if (options.destination) return pino({ level }, options.destination);
   // one line per entry on a terminal: the fields after the message, not a block below it
-  if (usePretty) return pino({ level }, pretty({ destination: 2, sync: true, colorize: true, singleLine: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }));
+  if (usePretty)
+    return pino(
+      { level },
+      pretty({
+        destination: 2,
+        sync: true,
+        colorize: true,
+        singleLine: true,
+        ignore: 'pid,hostname',
+        translateTime: 'SYS:HH:MM:ss',
+      }),
+    );
   return pino({ level }, pino.destination({ fd: 2, sync: true }));
 }

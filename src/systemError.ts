@@ -29,7 +29,8 @@ const systemCodes = {
 } as const;
 type SystemCode = keyof typeof systemCodes;
 
-const isSystemCode = (code: unknown): code is SystemCode => typeof code === 'string' && Object.hasOwn(systemCodes, code);
+const isSystemCode = (code: unknown): code is SystemCode =>
+  typeof code === 'string' && Object.hasOwn(systemCodes, code);
 
 /** What the failed call was doing, from Node's syscall or DuckDB's verb, as the message says it. */
 const doing: [RegExp, string][] = [
@@ -42,7 +43,7 @@ const doing: [RegExp, string][] = [
   [/^lock$/, 'locking'],
 ];
 const actionOf = (verb: string | undefined): string | undefined =>
-  verb === undefined ? undefined : doing.find(([re]) => re.test(verb.toLowerCase()))?.[1] ?? verb;
+  verb === undefined ? undefined : (doing.find(([re]) => re.test(verb.toLowerCase()))?.[1] ?? verb);
 
 interface SystemFailure {
   code: SystemCode;
@@ -66,13 +67,20 @@ function fromDuckDbMessage(message: string, places: SystemPlaces): SystemFailure
     .sort((a, b) => systemCodes[b].length - systemCodes[a].length)
     .find((c) => message.toLowerCase().includes(systemCodes[c].toLowerCase()));
   if (code) {
-    const quoted = /\b(write|open|create|fsync|read|truncate|remove|rename|seek|lock)\w*(?: to| from| on)? (?:file|directory) "([^"]+)"/i.exec(message);
+    const quoted =
+      /\b(write|open|create|fsync|read|truncate|remove|rename|seek|lock)\w*(?: to| from| on)? (?:file|directory) "([^"]+)"/i.exec(
+        message,
+      );
     const anyQuoted = /"(\/[^"]+|[A-Za-z]:\\[^"]+)"/.exec(message);
     return { code, file: quoted?.[2] ?? anyQuoted?.[1], action: actionOf(quoted?.[1]) };
   }
   if (/failed to offload data block/i.test(message) && /max_temp_directory_size/.test(message)) {
     // DuckDB spills into <database>.tmp (openDatabase's temp_directory).
-    return { code: 'ENOSPC', file: places.database === undefined ? undefined : `${places.database}.tmp`, action: 'writing' };
+    return {
+      code: 'ENOSPC',
+      file: places.database === undefined ? undefined : `${places.database}.tmp`,
+      action: 'writing',
+    };
   }
   return undefined;
 }
@@ -84,10 +92,13 @@ function fromDuckDbMessage(message: string, places: SystemPlaces): SystemFailure
  */
 function outOfMemory(error: unknown): string | undefined {
   const message = (error as { message?: unknown } | null)?.message;
-  if (typeof message !== 'string' || !/^Out of Memory Error/m.test(message) || /failed to offload/i.test(message)) return undefined;
+  if (typeof message !== 'string' || !/^Out of Memory Error/m.test(message) || /failed to offload/i.test(message))
+    return undefined;
   const used = /\(([^()]*used)\)/.exec(message)?.[1];
-  return `DuckDB ran out of memory${used ? ` (${used})` : ''}: raise its limit (--memory-limit, env CO_MEMORY_LIMIT or memoryLimit ` +
-    'in the config file, e.g. 4GB; by default half of the machine\'s memory), or run on a machine with more memory';
+  return (
+    `DuckDB ran out of memory${used ? ` (${used})` : ''}: raise its limit (--memory-limit, env CO_MEMORY_LIMIT or memoryLimit ` +
+    "in the config file, e.g. 4GB; by default half of the machine's memory), or run on a machine with more memory"
+  );
 }
 
 function failureOf(error: unknown, places: SystemPlaces): SystemFailure | undefined {
@@ -103,7 +114,12 @@ function failureOf(error: unknown, places: SystemPlaces): SystemFailure | undefi
   return typeof e.message === 'string' ? fromDuckDbMessage(e.message, places) : undefined;
 }
 
-const placeLabels: Record<PlaceName, string> = { database: 'the database', output: 'the output', temp: 'the temporary folder', snapshot: 'the snapshot' };
+const placeLabels: Record<PlaceName, string> = {
+  database: 'the database',
+  output: 'the output',
+  temp: 'the temporary folder',
+  snapshot: 'the snapshot',
+};
 /** How to move each place to another disk: the option or variable that sets it. */
 const moveAdvice: Record<PlaceName, string> = {
   database: 'move the database (with its .wal file) to another disk and point --db at it',
@@ -111,7 +127,12 @@ const moveAdvice: Record<PlaceName, string> = {
   temp: 'set TMPDIR to a folder on another disk',
   snapshot: 'point --snapshot to another disk (or publish none: --no-snapshot)',
 };
-const placeSwitch: Record<PlaceName, string> = { database: '--db', output: '--out', temp: 'TMPDIR', snapshot: '--snapshot' };
+const placeSwitch: Record<PlaceName, string> = {
+  database: '--db',
+  output: '--out',
+  temp: 'TMPDIR',
+  snapshot: '--snapshot',
+};
 
 type Place = [name: PlaceName, dir: string];
 
@@ -134,29 +155,46 @@ function placeOf(file: string, places: Place[]): Place | undefined {
   return best?.place;
 }
 
-const listed = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
+const listed = (items: string[]) =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 
 /** The problem, said of a place ("the disk of the output /x/out"). */
 function problemOf(code: SystemCode, where: string): string {
   switch (code) {
-    case 'ENOSPC': return `no space left on the disk of ${where}`;
-    case 'EDQUOT': return `disk quota exceeded on the disk of ${where}`;
-    case 'EROFS': return `the disk of ${where} is read-only`;
-    case 'EACCES': case 'EPERM': return `permission denied in ${where}`;
-    case 'EIO': return `input/output error on the disk of ${where}`;
-    case 'EMFILE': case 'ENFILE': return 'too many open files';
+    case 'ENOSPC':
+      return `no space left on the disk of ${where}`;
+    case 'EDQUOT':
+      return `disk quota exceeded on the disk of ${where}`;
+    case 'EROFS':
+      return `the disk of ${where} is read-only`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied in ${where}`;
+    case 'EIO':
+      return `input/output error on the disk of ${where}`;
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
   }
 }
 
 /** What to do where it happened, before moving elsewhere. */
 function remedyOf(code: SystemCode): string {
   switch (code) {
-    case 'ENOSPC': return 'free space there';
-    case 'EDQUOT': return 'free space there (or have the quota raised)';
-    case 'EROFS': return 'remount it read-write';
-    case 'EACCES': case 'EPERM': return 'give the user running co-pipeline access there';
-    case 'EIO': return 'check the disk (it may be failing: see dmesg)';
-    case 'EMFILE': case 'ENFILE': return 'raise the open-file limit (ulimit -n) and run again';
+    case 'ENOSPC':
+      return 'free space there';
+    case 'EDQUOT':
+      return 'free space there (or have the quota raised)';
+    case 'EROFS':
+      return 'remount it read-write';
+    case 'EACCES':
+    case 'EPERM':
+      return 'give the user running co-pipeline access there';
+    case 'EIO':
+      return 'check the disk (it may be failing: see dmesg)';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'raise the open-file limit (ulimit -n) and run again';
   }
 }
 
@@ -176,8 +214,9 @@ export function describeSystemError(error: unknown, places: SystemPlaces): UserE
   const failure = failureOf(cause, places);
   if (!failure) return undefined;
   const { code, file, action } = failure;
-  const given = (Object.entries({ ...places, temp: places.temp ?? tmpdir() }) as [PlaceName, string | undefined][])
-    .filter((p): p is Place => p[1] !== undefined && p[1] !== '');
+  const given = (
+    Object.entries({ ...places, temp: places.temp ?? tmpdir() }) as [PlaceName, string | undefined][]
+  ).filter((p): p is Place => p[1] !== undefined && p[1] !== '');
   const fail = (message: string) => new UserError(message, 1, { cause: error });
   const what = file === undefined ? (action ? ` (${action})` : '') : ` (${action ?? 'using'} ${file})`;
   if (code === 'EMFILE' || code === 'ENFILE') return fail(`${problemOf(code, '')}${what}: ${remedyOf(code)}`);
@@ -189,5 +228,7 @@ export function describeSystemError(error: unknown, places: SystemPlaces): UserE
     return fail(`${problemOf(code, `${placeLabels[name]} ${dir}`)}${what}: ${remedyOf(code)} or ${moveAdvice[name]}`);
   }
   const where = listed(given.map(([name, dir]) => `${placeLabels[name]} ${dir}`));
-  return fail(`${problemOf(code, where)}${what}: ${remedyOf(code)} or point ${listed(given.map(([name]) => placeSwitch[name]))} elsewhere`);
+  return fail(
+    `${problemOf(code, where)}${what}: ${remedyOf(code)} or point ${listed(given.map(([name]) => placeSwitch[name]))} elsewhere`,
+  );
 }

@@ -22,11 +22,15 @@ describe('writeArrowIpc', () => {
   it('writes an Arrow IPC file with the DuckDB column types, exact BIGINTs and nulls', async () => {
     await withDb(async (db, dir) => {
       const file = path.join(dir, 'out', 't.arrow');
-      const n = await writeArrowIpc(db, `SELECT * FROM (VALUES
+      const n = await writeArrowIpc(
+        db,
+        `SELECT * FROM (VALUES
           ('MI', 12::BIGINT, DATE '2025-06-30', true, 1.5::DOUBLE, 7::INTEGER, 3::HUGEINT),
           ('BG', NULL, NULL, false, NULL, NULL, NULL),
           ('CO', 9007199254740993::BIGINT, DATE '1960-02-29', NULL, -0.25::DOUBLE, (-2147483648)::INTEGER, 9223372036854775807::HUGEINT)
-        ) t(provincia, n, data, soppressa, x, i, h) ORDER BY provincia DESC;`, file);
+        ) t(provincia, n, data, soppressa, x, i, h) ORDER BY provincia DESC;`,
+        file,
+      );
       expect(n).toBe(3);
 
       const bytes = readFileSync(file);
@@ -34,8 +38,24 @@ describe('writeArrowIpc', () => {
       const table = tableFromIPC(bytes);
       expect(table.numRows).toBe(3);
       expect(table.schema.fields.map((f) => f.name)).toEqual(['provincia', 'n', 'data', 'soppressa', 'x', 'i', 'h']);
-      expect(table.schema.fields.map((f) => f.type.typeId)).toEqual([Type.Utf8, Type.Int, Type.Date, Type.Bool, Type.Float, Type.Int, Type.Int]);
-      expect(table.schema.fields.map((f) => String(f.type))).toEqual(['Utf8', 'Int64', 'Date32<DAY>', 'Bool', 'Float64', 'Int64', 'Int64']);
+      expect(table.schema.fields.map((f) => f.type.typeId)).toEqual([
+        Type.Utf8,
+        Type.Int,
+        Type.Date,
+        Type.Bool,
+        Type.Float,
+        Type.Int,
+        Type.Int,
+      ]);
+      expect(table.schema.fields.map((f) => String(f.type))).toEqual([
+        'Utf8',
+        'Int64',
+        'Date32<DAY>',
+        'Bool',
+        'Float64',
+        'Int64',
+        'Int64',
+      ]);
 
       const col = (name: string) => table.getChild(name)!.toArray() as unknown;
       const values = (name: string) => [...(table.getChild(name) as Iterable<unknown>)];
@@ -57,7 +77,16 @@ describe('writeArrowIpc', () => {
   it('writes dates as the days DuckDB counts, BC and infinite ones included', async () => {
     await withDb(async (db, dir) => {
       const file = path.join(dir, 'd.arrow');
-      const dates = ['2025-06-30', '1970-01-01', '1969-12-31', '0001-01-01', '0044-03-15 (BC)', '2000-02-29', 'infinity', '-infinity'];
+      const dates = [
+        '2025-06-30',
+        '1970-01-01',
+        '1969-12-31',
+        '0001-01-01',
+        '0044-03-15 (BC)',
+        '2000-02-29',
+        'infinity',
+        '-infinity',
+      ];
       const sql = `SELECT d FROM (VALUES ${dates.map((d, i) => `(${i}, DATE '${d}')`).join(', ')}) t(i, d) ORDER BY i`;
       await writeArrowIpc(db, sql, file);
       const expected = await db.all<{ days: string }>(`SELECT (d - DATE '1970-01-01')::BIGINT AS days FROM (${sql})`);
@@ -76,7 +105,9 @@ describe('writeArrowIpc', () => {
 
       const bad = path.join(dir, 'bad.arrow');
       await expect(writeArrowIpc(db, 'SELECT 1.25::DECIMAL(10,2) AS d', bad)).rejects.toThrow(/DECIMAL\(10,2\)/);
-      await expect(writeArrowIpc(db, 'SELECT 170141183460469231731687303715884105727::HUGEINT AS h', bad)).rejects.toThrow(RangeError);
+      await expect(
+        writeArrowIpc(db, 'SELECT 170141183460469231731687303715884105727::HUGEINT AS h', bad),
+      ).rejects.toThrow(RangeError);
       expect(existsSync(bad)).toBe(false);
       expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
     });

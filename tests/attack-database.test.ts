@@ -28,7 +28,9 @@ describe.runIf(dbPath)('the ORIM tables of a database, attacked by an independen
     const { figures, relations } = readerOfHypercubes(cubes, decision.withheld, decision.figures);
     const bounds = lpBoundsByParts(figures, relations, 5);
     expect(bounds.size).toBe(decision.primary + decision.secondary);
-    return [...bounds].filter(([, b]) => b.hi - b.lo < 5).map(([k, b]) => `${k} ${figures.get(k)!.value} in [${b.lo}, ${b.hi}]`);
+    return [...bounds]
+      .filter(([, b]) => b.hi - b.lo < 5)
+      .map(([k, b]) => `${k} ${figures.get(k)!.value} in [${b.lo}, ${b.hi}]`);
   };
 
   it('leaves no withheld figure of the ORIM tables with an interval narrower than the threshold', async () => {
@@ -40,10 +42,18 @@ describe.runIf(dbPath)('the ORIM tables of a database, attacked by an independen
     }
   }, 3_600_000);
 
-  it('nor of the crisis basins of the semester\'s last day (every country, not only the ten a file names)', async () => {
+  it("nor of the crisis basins of the semester's last day (every country, not only the ten a file names)", async () => {
     const db = await openDatabase(dbPath!);
     try {
-      const cells = await basinCells(db, { asOf: semester.fine, lookbackMonths: reportFlagOptions.lookback_months, logger: createLogger({ level: 'warn' }) }, 'attack');
+      const cells = await basinCells(
+        db,
+        {
+          asOf: semester.fine,
+          lookbackMonths: reportFlagOptions.lookback_months,
+          logger: createLogger({ level: 'warn' }),
+        },
+        'attack',
+      );
       expect(attack(basinHypercubes(cells, semester.fine))).toEqual([]);
     } finally {
       db.close();

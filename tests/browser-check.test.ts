@@ -17,7 +17,10 @@ const dir = mkdtempSync(path.join(tmpdir(), 'co-browser-check-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function requireChromium(): void {
-  expect(chromiumAvailable, `no Chromium at ${chromiumPath}: install Debian chromium (apt-get install -y chromium) or set CHROMIUM_PATH`).toBe(true);
+  expect(
+    chromiumAvailable,
+    `no Chromium at ${chromiumPath}: install Debian chromium (apt-get install -y chromium) or set CHROMIUM_PATH`,
+  ).toBe(true);
 }
 
 /** Writes `name`.html into the temp dir and opens it; returns the findings and the screenshot path. */
@@ -34,8 +37,12 @@ describe.runIf(browserTestsRun)(`offline browser check${browserSkipNote}`, () =>
     requireChromium();
   });
 
-  it('passes a clean self-contained page and screenshots it', async () => {
-    const result = await open('clean', `<!doctype html>
+  it(
+    'passes a clean self-contained page and screenshots it',
+    async () => {
+      const result = await open(
+        'clean',
+        `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Clean page</title>
 <style>body { font-family: sans-serif; margin: 2rem; }</style></head>
 <body>
@@ -47,39 +54,56 @@ describe.runIf(browserTestsRun)(`offline browser check${browserSkipNote}`, () =>
   </svg>
   <p>All inline.</p>
   <script>document.querySelector('p').textContent += ' Script ran.';</script>
-</body></html>`);
-    expect(result.consoleErrors).toEqual([]);
-    expect(result.pageErrors).toEqual([]);
-    expect(result.requests).toEqual([]);
-    expect(result.title).toBe('Clean page');
-    expect(result.text).toContain('Self-contained');
-    expect(result.text).toContain('All inline. Script ran.'); // JavaScript is on
-    const png = readFileSync(result.screenshot);
-    expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-    expect(statSync(result.screenshot).size).toBeGreaterThan(2_000);
-  }, TIMEOUT);
+</body></html>`,
+      );
+      expect(result.consoleErrors).toEqual([]);
+      expect(result.pageErrors).toEqual([]);
+      expect(result.requests).toEqual([]);
+      expect(result.title).toBe('Clean page');
+      expect(result.text).toContain('Self-contained');
+      expect(result.text).toContain('All inline. Script ran.'); // JavaScript is on
+      const png = readFileSync(result.screenshot);
+      expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+      expect(statSync(result.screenshot).size).toBeGreaterThan(2_000);
+    },
+    TIMEOUT,
+  );
 
-  it('records (and blocks) external resources', async () => {
-    const result = await open('external', `<!doctype html>
+  it(
+    'records (and blocks) external resources',
+    async () => {
+      const result = await open(
+        'external',
+        `<!doctype html>
 <html><head><title>External</title></head>
 <body>
   <img src="https://example.com/x.png" alt="remote">
   <script src="https://cdn.example.com/a.js"></script>
-</body></html>`);
-    expect(result.requests).toContain('https://example.com/x.png');
-    expect(result.requests).toContain('https://cdn.example.com/a.js');
-    expect(result.pageErrors).toEqual([]);
-  }, TIMEOUT);
+</body></html>`,
+      );
+      expect(result.requests).toContain('https://example.com/x.png');
+      expect(result.requests).toContain('https://cdn.example.com/a.js');
+      expect(result.pageErrors).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
-  it('records console errors and uncaught exceptions', async () => {
-    const result = await open('errors', `<!doctype html>
+  it(
+    'records console errors and uncaught exceptions',
+    async () => {
+      const result = await open(
+        'errors',
+        `<!doctype html>
 <html><head><title>Errors</title></head>
 <body><p>Broken</p>
 <script>console.error('boom'); undefinedFunction()</script>
-</body></html>`);
-    expect(result.consoleErrors).toContain('boom');
-    expect(result.pageErrors).not.toEqual([]);
-    expect(result.pageErrors.join('\n')).toContain('undefinedFunction');
-    expect(result.requests).toEqual([]);
-  }, TIMEOUT);
+</body></html>`,
+      );
+      expect(result.consoleErrors).toContain('boom');
+      expect(result.pageErrors).not.toEqual([]);
+      expect(result.pageErrors.join('\n')).toContain('undefinedFunction');
+      expect(result.requests).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });

@@ -21,7 +21,8 @@ export const chromiumAvailable: boolean = existsSync(chromiumPath);
  * skipped, and `browserSkipNote` in their titles says how to run them.
  */
 export const browserTestsRun: boolean = chromiumAvailable || process.env.CO_REQUIRE_BROWSER === '1';
-export const browserSkipNote: string = browserTestsRun ? ''
+export const browserSkipNote: string = browserTestsRun
+  ? ''
   : ` (skipped: no Chromium at ${chromiumPath}; install Debian's chromium, apt-get install -y chromium, or set CHROMIUM_PATH)`;
 
 export interface BrowserFindings {

@@ -14,13 +14,24 @@ function fakeDeps() {
   const calls: { path: string; mode: unknown; closed: boolean }[] = [];
   const deps = {
     logger: pino({ level: 'silent' }),
-    stdout: new Writable({ write(_c, _e, done) { done(); } }),
+    stdout: new Writable({
+      write(_c, _e, done) {
+        done();
+      },
+    }),
     openDb: async (dbPath: string, _ref?: string, mode?: unknown) => {
       const call = { path: dbPath, mode, closed: false };
       calls.push(call);
-      return { close: () => { call.closed = true; } } as unknown as Database;
+      return {
+        close: () => {
+          call.closed = true;
+        },
+      } as unknown as Database;
     },
-    env: {}, interactive: false, json: false, now: () => new Date('2025-07-01T00:00:00Z'),
+    env: {},
+    interactive: false,
+    json: false,
+    now: () => new Date('2025-07-01T00:00:00Z'),
   } satisfies Deps;
   return { deps, calls };
 }
@@ -34,7 +45,11 @@ describe('withDb', () => {
 
   it('closes the database when the work throws, and lets the error through', async () => {
     const { deps, calls } = fakeDeps();
-    await expect(withDb(deps, { db: 'y.duckdb' }, {}, async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      withDb(deps, { db: 'y.duckdb' }, {}, async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(calls).toEqual([{ path: 'y.duckdb', mode: undefined, closed: true }]);
   });
 });
@@ -68,11 +83,20 @@ describe('the ingest loop of ingest and run', () => {
     const inbox = path.join(dir, 'inbox');
     const junk = writeFile(inbox, 'a-junk.csv', 'colonna_a,colonna_b\n1,2\n');
     writeFile(inbox, 'b-co.csv', coCsv([coRow()]));
-    const run = await runCli(['--db', path.join(dir, 'co.duckdb'), 'run', '--inbox', inbox, '--out', path.join(dir, 'out'), '--no-snapshot'], env);
+    const run = await runCli(
+      ['--db', path.join(dir, 'co.duckdb'), 'run', '--inbox', inbox, '--out', path.join(dir, 'out'), '--no-snapshot'],
+      env,
+    );
     expect(run.code).toBe(1);
     const summary = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
-    expect(summary.files[0]).toEqual({ file: junk, kind: null, status: 'failed', rows_loaded: 0, rows_rejected: 0,
-      error: `${junk}: not a CO, INPS, ISTAT or Excelsior extract (header not recognised)` });
+    expect(summary.files[0]).toEqual({
+      file: junk,
+      kind: null,
+      status: 'failed',
+      rows_loaded: 0,
+      rows_rejected: 0,
+      error: `${junk}: not a CO, INPS, ISTAT or Excelsior extract (header not recognised)`,
+    });
     expect(summary.files[1]).toMatchObject({ kind: 'co', status: 'loaded', rows_loaded: 1 });
   });
 });

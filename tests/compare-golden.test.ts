@@ -42,20 +42,29 @@ describe('golden folders: byte comparison and deliberate regeneration', () => {
     const { golden, out } = folders();
     writeFile(out, 'report.md', '# Titolo\n\nriga');
     expect(compareGolden(golden, out, chosen)!.split('\n')[0]).toBe(
-      `golden folder ${path.relative(process.cwd(), golden)}: report.md differs at the end: the expected file ends with a newline, the actual one does not`);
+      `golden folder ${path.relative(process.cwd(), golden)}: report.md differs at the end: the expected file ends with a newline, the actual one does not`,
+    );
     writeFile(out, 'report.md', '# Titolo\n\nriga\nnuova\n'); // a line more: line 4 of the golden file is its end
-    expect(compareGolden(golden, out, chosen)).toContain('report.md differs at line 4:\n  expected: (end of file)\n  actual:   "nuova"');
+    expect(compareGolden(golden, out, chosen)).toContain(
+      'report.md differs at line 4:\n  expected: (end of file)\n  actual:   "nuova"',
+    );
     writeFile(out, 'report.md', '# Titolo\r\n\nriga\n');
-    expect(compareGolden(golden, out, chosen)).toContain('report.md differs at line 1:\n  expected: "# Titolo"\n  actual:   "# Titolo\\r"');
+    expect(compareGolden(golden, out, chosen)).toContain(
+      'report.md differs at line 1:\n  expected: "# Titolo"\n  actual:   "# Titolo\\r"',
+    );
   });
 
   it('says which file is new and which is no longer written', () => {
     const { golden, out } = folders();
     writeFile(out, 'tables/b.csv', 'z\n');
-    expect(compareGolden(golden, out, chosen)).toContain('tables/b.csv is written by the command but is not in the golden folder');
+    expect(compareGolden(golden, out, chosen)).toContain(
+      'tables/b.csv is written by the command but is not in the golden folder',
+    );
     const second = folders();
     writeFile(second.golden, 'tables/old.csv', 'z\n');
-    expect(compareGolden(second.golden, second.out, chosen)).toContain('tables/old.csv is in the golden folder but the command no longer writes it');
+    expect(compareGolden(second.golden, second.out, chosen)).toContain(
+      'tables/old.csv is in the golden folder but the command no longer writes it',
+    );
   });
 
   it('with update, replaces the golden folder by the chosen files only (a file no longer written goes), then they compare equal', () => {

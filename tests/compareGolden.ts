@@ -2,7 +2,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 
 /** How a golden folder is regenerated; said in every failure so the way out is in front of the reader. */
-const UPDATE_HINT = 'If the change is intended, regenerate with `npm run golden:update` (UPDATE_GOLDEN=1), read the diff ' +
+const UPDATE_HINT =
+  'If the change is intended, regenerate with `npm run golden:update` (UPDATE_GOLDEN=1), read the diff ' +
   'and explain it in the commit (tests/golden/README.md).';
 
 /** The files under dir, as sorted paths relative to it with /. */
@@ -14,14 +15,17 @@ function listFiles(dir: string, under = ''): string[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  return entries.flatMap((e) => {
-    const relative = under ? `${under}/${e.name}` : e.name;
-    return e.isDirectory() ? listFiles(dir, relative) : [relative];
-  }).sort();
+  return entries
+    .flatMap((e) => {
+      const relative = under ? `${under}/${e.name}` : e.name;
+      return e.isDirectory() ? listFiles(dir, relative) : [relative];
+    })
+    .sort();
 }
 
 /** Lines shown in a failure are cut here: a datapackage description can be long. */
-const shown = (line: string | undefined) => (line === undefined ? '(end of file)' : JSON.stringify(line.length > 200 ? `${line.slice(0, 200)}...` : line));
+const shown = (line: string | undefined) =>
+  line === undefined ? '(end of file)' : JSON.stringify(line.length > 200 ? `${line.slice(0, 200)}...` : line);
 
 /** A text's lines without their newlines, and whether the last one ends with one. */
 function lines(text: string): { lines: string[]; finalNewline: boolean } {
@@ -50,7 +54,12 @@ function firstDifference(expectedText: string, actualText: string): string {
  * file is the same. With update, the golden folder is replaced by the chosen files
  * instead (so a file the output no longer writes goes too) and nothing is compared.
  */
-export function compareGolden(goldenDir: string, outputDir: string, chosen: (file: string) => boolean, update = false): string | undefined {
+export function compareGolden(
+  goldenDir: string,
+  outputDir: string,
+  chosen: (file: string) => boolean,
+  update = false,
+): string | undefined {
   const produced = listFiles(outputDir).filter(chosen);
   if (update) {
     rmSync(goldenDir, { recursive: true, force: true });
@@ -64,17 +73,27 @@ export function compareGolden(goldenDir: string, outputDir: string, chosen: (fil
   const name = path.relative(process.cwd(), goldenDir) || goldenDir;
   const problems: { file: string; what: string }[] = [];
   for (const file of [...new Set([...golden, ...produced])].sort()) {
-    if (!golden.includes(file)) problems.push({ file, what: 'is written by the command but is not in the golden folder' });
-    else if (!produced.includes(file)) problems.push({ file, what: 'is in the golden folder but the command no longer writes it' });
+    if (!golden.includes(file))
+      problems.push({ file, what: 'is written by the command but is not in the golden folder' });
+    else if (!produced.includes(file))
+      problems.push({ file, what: 'is in the golden folder but the command no longer writes it' });
     else {
       const expected = readFileSync(path.join(goldenDir, file));
       const actual = readFileSync(path.join(outputDir, file));
-      if (!expected.equals(actual)) problems.push({ file, what: `differs at ${firstDifference(expected.toString('utf8'), actual.toString('utf8'))}` });
+      if (!expected.equals(actual))
+        problems.push({
+          file,
+          what: `differs at ${firstDifference(expected.toString('utf8'), actual.toString('utf8'))}`,
+        });
     }
   }
   const [first, ...others] = problems;
   if (!first) return undefined;
-  return [`golden folder ${name}: ${first.file} ${first.what}`,
-    ...(others.length ? [`${others.length} more file(s) missing or different: ${others.map((p) => p.file).join(', ')}`] : []),
-    UPDATE_HINT].join('\n');
+  return [
+    `golden folder ${name}: ${first.file} ${first.what}`,
+    ...(others.length
+      ? [`${others.length} more file(s) missing or different: ${others.map((p) => p.file).join(', ')}`]
+      : []),
+    UPDATE_HINT,
+  ].join('\n');
 }

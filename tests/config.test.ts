@@ -19,7 +19,9 @@ describe('the config file', () => {
     const run = await runCli(['status'], {}, { cwd: dir, openDb });
     expect(run.code).toBe(0);
     // 512MB = 512,000,000 bytes = 488.28 MiB, as DuckDB shows it
-    expect(opened).toEqual([{ db: path.join(dir, 'data/co.duckdb'), referenceDir: path.join(dir, 'ref'), memory: '488.2 MiB' }]);
+    expect(opened).toEqual([
+      { db: path.join(dir, 'data/co.duckdb'), referenceDir: path.join(dir, 'ref'), memory: '488.2 MiB' },
+    ]);
   });
 
   it('is the file given with --config, its paths relative to it (not to the current folder)', async () => {
@@ -43,9 +45,31 @@ describe('the config file', () => {
     const env = await emptyDatabase(path.join(dir, 'env.duckdb'));
     expect((await runCli(['status'], { CO_DB: env, CO_MEMORY_LIMIT: '256MiB' }, { cwd: dir, openDb })).code).toBe(0);
     // the command line above the variable too
-    expect((await runCli(['--db', cli, '--memory-limit', '2GiB', 'status'], { CO_DB: env, CO_MEMORY_LIMIT: '256MiB' }, { cwd: dir, openDb })).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          ['--db', cli, '--memory-limit', '2GiB', 'status'],
+          { CO_DB: env, CO_MEMORY_LIMIT: '256MiB' },
+          { cwd: dir, openDb },
+        )
+      ).code,
+    ).toBe(0);
     // and the default db typed out on the command line is still the command line's
-    expect((await runCli(['--db', 'data/co.duckdb', 'status'], {}, { cwd: dir, openDb: async (db, r, o) => { opened.push({ db, memory: o?.memoryLimit }); return openPipelineDb(cli, r, o); } })).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          ['--db', 'data/co.duckdb', 'status'],
+          {},
+          {
+            cwd: dir,
+            openDb: async (db, r, o) => {
+              opened.push({ db, memory: o?.memoryLimit });
+              return openPipelineDb(cli, r, o);
+            },
+          },
+        )
+      ).code,
+    ).toBe(0);
     expect(opened).toEqual([
       { db: cli, referenceDir: undefined, memory: '1.0 GiB' },
       { db: env, referenceDir: undefined, memory: '256.0 MiB' },
@@ -62,18 +86,32 @@ describe('the config file', () => {
     expect(withoutVariable.code).toBe(2);
     expect(withoutVariable.stderr).toContain(`Cannot read the pseudonym key file ${path.join(dir, 'missing-key')}`);
     const withVariable = await runCli(['ingest', 'co', extract], { CO_PSEUDONYM_KEY: TEST_KEY }, { cwd: dir });
-    expect({ code: withVariable.code, said: withVariable.stdout }).toMatchObject({ code: 0, said: expect.stringContaining('1 loaded') });
+    expect({ code: withVariable.code, said: withVariable.stdout }).toMatchObject({
+      code: 0,
+      said: expect.stringContaining('1 loaded'),
+    });
     // the file's key, once there, is read: the same key as the variable's, so the database accepts it
     writeFileSync(path.join(dir, 'missing-key'), TEST_KEY);
     const second = writeFile(dir, 'f.csv', coCsv([coRow({ codice_comunicazione: 'C0002', data_invio: '2024-03-02' })]));
     const fromFile = await runCli(['ingest', 'co', second], {}, { cwd: dir });
-    expect({ code: fromFile.code, said: fromFile.stdout }).toMatchObject({ code: 0, said: expect.stringContaining('1 loaded') });
+    expect({ code: fromFile.code, said: fromFile.stdout }).toMatchObject({
+      code: 0,
+      said: expect.stringContaining('1 loaded'),
+    });
   });
 
   it("gives run its inbox, out and the other run settings; run opens its database with the file's memory limit", async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'inbox'));
-    writeConfig(dir, { db: 'co.duckdb', inbox: 'inbox', out: 'out', waitSeconds: 5, lookbackMonths: 6, minCell: 3, memoryLimit: '300MiB' });
+    writeConfig(dir, {
+      db: 'co.duckdb',
+      inbox: 'inbox',
+      out: 'out',
+      waitSeconds: 5,
+      lookbackMonths: 6,
+      minCell: 3,
+      memoryLimit: '300MiB',
+    });
     const { opened, openDb } = watchOpens();
     const run = await runCli(['run'], {}, { cwd: dir, openDb });
     expect(run.code).toBe(0);
@@ -87,18 +125,37 @@ describe('the config file', () => {
   it("gives crisis-basins its minCell, the command line's --min-cell above it", async () => {
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');
-    await ingest(db, [writeFile(dir, 'e.csv', coCsv([comm(worker('B1'), { data_inizio: '2025-01-02', data_fine: '2025-03-31' })], { columns: scenarioColumns }))], [], {});
+    await ingest(
+      db,
+      [
+        writeFile(
+          dir,
+          'e.csv',
+          coCsv([comm(worker('B1'), { data_inizio: '2025-01-02', data_fine: '2025-03-31' })], {
+            columns: scenarioColumns,
+          }),
+        ),
+      ],
+      [],
+      {},
+    );
     writeConfig(dir, { db: 'co.duckdb', minCell: 3 });
-    const note = (out: string) => /i conteggi da 1 a (\d+) non sono mostrati/.exec(readFileSync(path.join(out, 'riepilogo.md'), 'utf8'))?.[1];
+    const note = (out: string) =>
+      /i conteggi da 1 a (\d+) non sono mostrati/.exec(readFileSync(path.join(out, 'riepilogo.md'), 'utf8'))?.[1];
     const fromFile = path.join(dir, 'basins-file');
-    expect((await runCli(['crisis-basins', '--as-of', '2025-06-30', '--out', fromFile], {}, { cwd: dir })).code).toBe(0);
+    expect((await runCli(['crisis-basins', '--as-of', '2025-06-30', '--out', fromFile], {}, { cwd: dir })).code).toBe(
+      0,
+    );
     expect(note(fromFile)).toBe('2'); // minCell 3: counts 1 and 2 withheld
     const fromCli = path.join(dir, 'basins-cli');
-    expect((await runCli(['crisis-basins', '--as-of', '2025-06-30', '--min-cell', '7', '--out', fromCli], {}, { cwd: dir })).code).toBe(0);
+    expect(
+      (await runCli(['crisis-basins', '--as-of', '2025-06-30', '--min-cell', '7', '--out', fromCli], {}, { cwd: dir }))
+        .code,
+    ).toBe(0);
     expect(note(fromCli)).toBe('6');
   });
 
-  it("does not give report its out: a report goes where its command line says", async () => {
+  it('does not give report its out: a report goes where its command line says', async () => {
     const dir = tempDir();
     writeConfig(dir, { db: 'co.duckdb', out: 'out' });
     const run = await runCli(['report', 'semiannual', '--semester', '2025-H1'], {}, { cwd: dir });
@@ -108,10 +165,22 @@ describe('the config file', () => {
 
   it.each([
     ['an unknown key', { db: 'co.duckdb', dbPath: 'x' }, 'unknown key "dbPath" (the keys are db, keyFile,'],
-    ['a number as a string', { minCell: '5' }, '"minCell": expected a whole number from 2 to 1000 (a JSON number, not a string)'],
+    [
+      'a number as a string',
+      { minCell: '5' },
+      '"minCell": expected a whole number from 2 to 1000 (a JSON number, not a string)',
+    ],
     ['minCell 1 (suppression off)', { minCell: 1 }, '"minCell": expected a whole number from 2 to 1000'],
-    ['a memory limit without its unit', { memoryLimit: 4 }, '"memoryLimit": expected a size with its unit as a JSON string'],
-    ['a memory limit of another form', { memoryLimit: '4 gigs' }, '"memoryLimit": expected a size above 0 with its unit, e.g. 4GB or 512MB'],
+    [
+      'a memory limit without its unit',
+      { memoryLimit: 4 },
+      '"memoryLimit": expected a size with its unit as a JSON string',
+    ],
+    [
+      'a memory limit of another form',
+      { memoryLimit: '4 gigs' },
+      '"memoryLimit": expected a size above 0 with its unit, e.g. 4GB or 512MB',
+    ],
     ['a path that is not a string', { db: ['a', 'b'] }, '"db": expected a path (a JSON string)'],
     ['a log level it does not know', { logLevel: 'verbose' }, '"logLevel": expected one of "fatal", "error"'],
     ['an array', [], 'expected a JSON object of settings'],
@@ -128,15 +197,25 @@ describe('the config file', () => {
 
   it('refuses a --config file that does not exist (exit 2); without --config a missing file is no error', async () => {
     const dir = tempDir();
-    const run = await runCli(['--config', 'nope.json', '--db', path.join(dir, 'co.duckdb'), 'status'], {}, { cwd: dir });
+    const run = await runCli(
+      ['--config', 'nope.json', '--db', path.join(dir, 'co.duckdb'), 'status'],
+      {},
+      { cwd: dir },
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`--config nope.json: no such file (${path.join(dir, 'nope.json')})`);
-    expect((await runCli(['--db', await emptyDatabase(path.join(dir, 'co.duckdb')), 'status'], {}, { cwd: dir })).code).toBe(0);
+    expect(
+      (await runCli(['--db', await emptyDatabase(path.join(dir, 'co.duckdb')), 'status'], {}, { cwd: dir })).code,
+    ).toBe(0);
   });
 
   it('ships an example that is a valid config file, the one the README shows', () => {
     const example = path.join(projectRoot, 'co-pipeline.config.example.json');
-    expect(loadConfig(example, projectRoot)?.values).toMatchObject({ db: '/srv/co/co.duckdb', minCell: 5, waitSeconds: 1800 });
+    expect(loadConfig(example, projectRoot)?.values).toMatchObject({
+      db: '/srv/co/co.duckdb',
+      minCell: 5,
+      waitSeconds: 1800,
+    });
     const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
     expect(readme).toContain(readFileSync(example, 'utf8'));
   });

@@ -14,14 +14,40 @@ const dates = comparisonDates('2025-06-30');
 const onlyNow = { ora: true, mese: false, anno: false };
 
 /** A cell of bacini_celle.sql: a breakdown's value in a province on a date, or the province total (dimensione provincia). */
-const cell = (periodo: string, provincia: string, dimensione: string, valore: string, lavoratori: number, nome: string | null = null, rischio = 0): BasinCell => ({
-  periodo, dimensione, provincia, codice_provincia: { BG: '016', CO: '013', MI: '015' }[provincia] ?? null, valore, nome,
-  lavoratori: String(lavoratori), di_cui_permesso_a_rischio: String(rischio),
+const cell = (
+  periodo: string,
+  provincia: string,
+  dimensione: string,
+  valore: string,
+  lavoratori: number,
+  nome: string | null = null,
+  rischio = 0,
+): BasinCell => ({
+  periodo,
+  dimensione,
+  provincia,
+  codice_provincia: { BG: '016', CO: '013', MI: '015' }[provincia] ?? null,
+  valore,
+  nome,
+  lavoratori: String(lavoratori),
+  di_cui_permesso_a_rischio: String(rischio),
 });
 /** A province on a date: its total and its cells by sector, citizenship and sex. */
-const province = (periodo: string, p: string, by: { ateco_sezione: Record<string, number>; cittadinanza: Record<string, number>; sesso: Record<string, number> }) => [
-  cell(periodo, p, 'provincia', '', Object.values(by.sesso).reduce((a, b) => a + b, 0)),
-  ...Object.entries(by).flatMap(([dim, values]) => Object.entries(values).map(([v, n]) => cell(periodo, p, dim, v, n, dim === 'cittadinanza' ? `Paese ${v}` : null))),
+const province = (
+  periodo: string,
+  p: string,
+  by: { ateco_sezione: Record<string, number>; cittadinanza: Record<string, number>; sesso: Record<string, number> },
+) => [
+  cell(
+    periodo,
+    p,
+    'provincia',
+    '',
+    Object.values(by.sesso).reduce((a, b) => a + b, 0),
+  ),
+  ...Object.entries(by).flatMap(([dim, values]) =>
+    Object.entries(values).map(([v, n]) => cell(periodo, p, dim, v, n, dim === 'cittadinanza' ? `Paese ${v}` : null)),
+  ),
 ];
 
 describe('a month and a year before (issue 11: the same day of the previous month)', () => {
@@ -56,7 +82,12 @@ describe('crisis-basin tables: province totals, then one table per breakdown, wi
     // province total is withheld. Not Como's 5: Como is the only province with workers
     // of section C, so its total is the region's total of section C, which the sector
     // table shows (withholding it too would cost a regional total). Milano's 6 then.
-    expect(lavoratoriOra(t.provinces.rows)).toEqual([['Bergamo', { suppressed: true }], ['Como', 5], ['Milano', { suppressed: true }], ['Totale', 13]]);
+    expect(lavoratoriOra(t.provinces.rows)).toEqual([
+      ['Bergamo', { suppressed: true }],
+      ['Como', 5],
+      ['Milano', { suppressed: true }],
+      ['Totale', 13],
+    ]);
     // a year and a month before: not covered by the data, so n.d. (null), not 0
     expect(t.provinces.rows.map((r) => r.slice(3))).toEqual(Array(4).fill([null, null, null, null]));
   });
@@ -64,13 +95,22 @@ describe('crisis-basin tables: province totals, then one table per breakdown, wi
   it('shows every province total as the province table did, in every table by breakdown', () => {
     for (const dim of breakdowns) {
       const total = t.files[dim].filter((r) => r.valore === 'TOTALE').map((r) => [r.provincia, r.counts[0]]);
-      expect(total, dim).toEqual([['BG', { suppressed: true }], ['CO', 5], ['MI', { suppressed: true }], ['TOTALE', 13]]);
+      expect(total, dim).toEqual([
+        ['BG', { suppressed: true }],
+        ['CO', 5],
+        ['MI', { suppressed: true }],
+        ['TOTALE', 13],
+      ]);
     }
   });
 
   it('shows no count from 1 to 4, and a reader bounding every withheld count of the four tables together finds each in an interval at least 5 wide', () => {
     const all = [t.files.provincia.map((r) => ({ ...r, valore: 'TOTALE' })), ...breakdowns.map((d) => t.files[d])];
-    for (const r of all.flat()) expect(r.counts.filter((v) => typeof v === 'number' && v >= 1 && v < 5), `${r.provincia} ${r.valore}`).toEqual([]);
+    for (const r of all.flat())
+      expect(
+        r.counts.filter((v) => typeof v === 'number' && v >= 1 && v < 5),
+        `${r.provincia} ${r.valore}`,
+      ).toEqual([]);
     expect(narrowIntervals(t, cells, 5)).toEqual([]);
     expect(t.suppressed).toBeGreaterThan(0);
   });
@@ -98,14 +138,24 @@ function narrowIntervals(t: ReturnType<typeof basinTables>, cells: BasinCell[], 
   // the other countries of a province: its total less the countries the file names
   for (const r of t.files.cittadinanza.filter((x) => x.valore === 'ALTRE')) {
     for (const m of [0, 1]) {
-      const named = t.files.cittadinanza.filter((x) => x.provincia === r.provincia && x.valore !== 'ALTRE' && x.valore !== 'TOTALE');
-      exact.set(`cittadinanza=ALTRE|${r.provincia}|${m}`, exact.get(`*|${r.provincia}|${m}`)! - named.reduce((a, x) => a + (exact.get(`cittadinanza=${x.valore}|${r.provincia}|${m}`) ?? 0), 0));
+      const named = t.files.cittadinanza.filter(
+        (x) => x.provincia === r.provincia && x.valore !== 'ALTRE' && x.valore !== 'TOTALE',
+      );
+      exact.set(
+        `cittadinanza=ALTRE|${r.provincia}|${m}`,
+        exact.get(`*|${r.provincia}|${m}`)! -
+          named.reduce((a, x) => a + (exact.get(`cittadinanza=${x.valore}|${r.provincia}|${m}`) ?? 0), 0),
+      );
     }
   }
-  const name = (dim: string, r: FileRow, m: number) => `${r.valore === undefined || r.valore === 'TOTALE' ? '*' : `${dim}=${r.valore}`}|${r.provincia}|${m}`;
+  const name = (dim: string, r: FileRow, m: number) =>
+    `${r.valore === undefined || r.valore === 'TOTALE' ? '*' : `${dim}=${r.valore}`}|${r.provincia}|${m}`;
   const figures = new Map<string, { value: number; shown: boolean }>();
   const relations: [string, number][][] = [];
-  const files: [string, FileRow[]][] = [['provincia', t.files.provincia], ...breakdowns.map((d) => [d, t.files[d]] as [string, FileRow[]])];
+  const files: [string, FileRow[]][] = [
+    ['provincia', t.files.provincia],
+    ...breakdowns.map((d) => [d, t.files[d]] as [string, FileRow[]]),
+  ];
   for (const [dim, rows] of files) {
     for (const r of rows) {
       for (const m of [0, 1]) {
@@ -116,7 +166,11 @@ function narrowIntervals(t: ReturnType<typeof basinTables>, cells: BasinCell[], 
       }
       const rest = `${name(dim, r, 0)}|senza`;
       figures.set(rest, { value: (exact.get(name(dim, r, 0)) ?? 0) - (exact.get(name(dim, r, 1)) ?? 0), shown: false });
-      relations.push([[name(dim, r, 0), -1], [name(dim, r, 1), 1], [rest, 1]]);
+      relations.push([
+        [name(dim, r, 0), -1],
+        [name(dim, r, 1), 1],
+        [rest, 1],
+      ]);
     }
     if (dim === 'provincia') continue;
     for (const m of [0, 1]) {
@@ -124,21 +178,30 @@ function narrowIntervals(t: ReturnType<typeof basinTables>, cells: BasinCell[], 
       for (const r of rows) {
         if (r.valore === 'TOTALE' && r.provincia === 'TOTALE') continue;
         const total = r.valore === 'TOTALE' ? undefined : { ...r, valore: 'TOTALE' };
-        if (total) lines.set(`p${r.provincia}`, [...(lines.get(`p${r.provincia}`) ?? [[name(dim, total, m), -1]]), [name(dim, r, m), 1]]);
+        if (total)
+          lines.set(`p${r.provincia}`, [
+            ...(lines.get(`p${r.provincia}`) ?? [[name(dim, total, m), -1]]),
+            [name(dim, r, m), 1],
+          ]);
         if (r.provincia !== 'TOTALE') {
           const region = { ...r, provincia: 'TOTALE' };
-          lines.set(`v${r.valore}`, [...(lines.get(`v${r.valore}`) ?? [[name(dim, region, m), -1]]), [name(dim, r, m), 1]]);
+          lines.set(`v${r.valore}`, [
+            ...(lines.get(`v${r.valore}`) ?? [[name(dim, region, m), -1]]),
+            [name(dim, r, m), 1],
+          ]);
         }
       }
       relations.push(...lines.values());
     }
   }
   const bounds = lpBounds(figures, relations);
-  return [...bounds].filter(([k, b]) => {
-    const v = figures.get(k)!.value;
-    const needsWidth = !k.endsWith('|senza') || (v >= 1 && v < minCell);
-    return needsWidth && b.hi - b.lo < minCell;
-  }).map(([k, b]) => `${k} ${figures.get(k)!.value} in [${b.lo}, ${b.hi}]`);
+  return [...bounds]
+    .filter(([k, b]) => {
+      const v = figures.get(k)!.value;
+      const needsWidth = !k.endsWith('|senza') || (v >= 1 && v < minCell);
+      return needsWidth && b.hi - b.lo < minCell;
+    })
+    .map(([k, b]) => `${k} ${figures.get(k)!.value} in [${b.lo}, ${b.hi}]`);
 }
 
 describe('crisis-basin tables of generated workers, attacked by an independent solver', () => {
@@ -146,13 +209,21 @@ describe('crisis-basin tables of generated workers, attacked by an independent s
   // rest), 2 sexes, some with a permit at risk: the cells bacini_celle.sql would give
   const generated = (seed: number): BasinCell[] => {
     let x = seed;
-    const next = () => { x = (x * 1103515245 + 12345) % 2147483648; return x / 2147483648; };
+    const next = () => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x / 2147483648;
+    };
     const counts = new Map<string, [number, number]>();
     const codes = Array.from({ length: 13 }, (_, i) => String(200 + i));
     for (let w = 0; w < 160; w++) {
       const p = ['BG', 'CO', 'MI', 'MI', 'MI'][Math.floor(next() * 5)]!;
       const country = codes[Math.floor(next() ** 2 * codes.length)]!;
-      const parts: [string, string][] = [['provincia', ''], ['ateco_sezione', 'CFI'[Math.floor(next() * 3)]!], ['cittadinanza', country], ['sesso', next() < 0.6 ? 'M' : 'F']];
+      const parts: [string, string][] = [
+        ['provincia', ''],
+        ['ateco_sezione', 'CFI'[Math.floor(next() * 3)]!],
+        ['cittadinanza', country],
+        ['sesso', next() < 0.6 ? 'M' : 'F'],
+      ];
       const risk = next() < 0.3 ? 1 : 0;
       for (const [dim, v] of parts) {
         const k = `${p}|${dim}|${v}`;
@@ -160,37 +231,85 @@ describe('crisis-basin tables of generated workers, attacked by an independent s
         counts.set(k, [c[0] + 1, c[1] + risk]);
       }
     }
-    return [...counts].map(([k, [n, r]]) => { const [p, dim, v] = k.split('|') as [string, string, string]; return cell('ora', p, dim, v, n, dim === 'cittadinanza' ? `Paese ${v}` : null, r); });
+    return [...counts].map(([k, [n, r]]) => {
+      const [p, dim, v] = k.split('|') as [string, string, string];
+      return cell('ora', p, dim, v, n, dim === 'cittadinanza' ? `Paese ${v}` : null, r);
+    });
   };
-  it.each([1, 2, 3])('seed %i: every withheld count, and every small count without a permit at risk, keeps an interval at least 5 wide', (seed) => {
-    const cells = generated(seed);
-    const t = basinTables(cells, { minCell: 5, covered: onlyNow, labels, dates });
-    expect(t.suppressed).toBeGreaterThan(0);
-    // the province totals are published where they are not small
-    expect(t.files.provincia.filter((r) => r.provincia === 'MI').map((r) => r.counts[0])).toEqual([expect.any(Number)]);
-    expect(narrowIntervals(t, cells, 5)).toEqual([]);
-  });
+  it.each([1, 2, 3])(
+    'seed %i: every withheld count, and every small count without a permit at risk, keeps an interval at least 5 wide',
+    (seed) => {
+      const cells = generated(seed);
+      const t = basinTables(cells, { minCell: 5, covered: onlyNow, labels, dates });
+      expect(t.suppressed).toBeGreaterThan(0);
+      // the province totals are published where they are not small
+      expect(t.files.provincia.filter((r) => r.provincia === 'MI').map((r) => r.counts[0])).toEqual([
+        expect.any(Number),
+      ]);
+      expect(narrowIntervals(t, cells, 5)).toEqual([]);
+    },
+  );
 });
 
 describe('the citizenship table names countries and says when it keeps the first ones', () => {
   it('keeps the 10 largest of 12 countries by name and sums the other 2', () => {
     // country c01 has 12 workers, c02 11, ..., c12 1: the first ten are c01..c10; c11 (2) and c12 (1) make 3
-    const counts = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`c${String(i + 1).padStart(2, '0')}`, 12 - i]));
+    const counts = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [`c${String(i + 1).padStart(2, '0')}`, 12 - i]),
+    );
     const total = 78; // 12 + 11 + ... + 1
-    const t = basinTables(province('ora', 'MI', { ateco_sezione: { I: total }, cittadinanza: counts, sesso: { M: total } }), { minCell: 1, covered: onlyNow, labels, dates });
+    const t = basinTables(
+      province('ora', 'MI', { ateco_sezione: { I: total }, cittadinanza: counts, sesso: { M: total } }),
+      { minCell: 1, covered: onlyNow, labels, dates },
+    );
     const table = t.byBreakdown.get('cittadinanza')!;
-    expect(table.rows.map((r) => r[0])).toEqual([...Array.from({ length: 10 }, (_, i) => `Paese c${String(i + 1).padStart(2, '0')}`), 'Altre cittadinanze non UE', 'Totale']);
+    expect(table.rows.map((r) => r[0])).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => `Paese c${String(i + 1).padStart(2, '0')}`),
+      'Altre cittadinanze non UE',
+      'Totale',
+    ]);
     expect(table.rows.at(-2)!.slice(1)).toEqual([3, 3]);
     expect(t.files.cittadinanza[0]).toMatchObject({ provincia: 'MI', valore: 'c01', nome: 'Paese c01' });
-    const md = renderMarkdown(crisisSummary({ dates, covered: onlyNow, lookbackMonths: 12, minCell: 1, labels, tables: t, companies: [], today: '2025-07-05' }));
+    const md = renderMarkdown(
+      crisisSummary({
+        dates,
+        covered: onlyNow,
+        lookbackMonths: 12,
+        minCell: 1,
+        labels,
+        tables: t,
+        companies: [],
+        today: '2025-07-05',
+      }),
+    );
     expect(md).toContain('Sono mostrati i primi 10 di 12 paesi di cittadinanza');
   });
 });
 
 describe('riepilogo.md and .html are the report model, through the report’s renderers', () => {
-  const t = basinTables(province('ora', 'MI', { ateco_sezione: { I: 6 }, cittadinanza: { 436: 6 }, sesso: { M: 6 } }), { minCell: 5, covered: { ora: true, mese: true, anno: false }, labels, dates });
-  const company = (i: number) => ({ datore_id: i === 0 ? 'A|B <x>' : `D${String(i).padStart(2, '0')}`, licenziamenti: String(30 - i), massimo_120_giorni: '5', di_cui_non_ue: i === 1 ? '3' : '5', province: 'BG,MI' });
-  const summary = crisisSummary({ dates, covered: { ora: true, mese: true, anno: false }, lookbackMonths: 12, minCell: 5, labels, tables: t, companies: Array.from({ length: 25 }, (_, i) => company(i)), today: '2025-07-05' });
+  const t = basinTables(province('ora', 'MI', { ateco_sezione: { I: 6 }, cittadinanza: { 436: 6 }, sesso: { M: 6 } }), {
+    minCell: 5,
+    covered: { ora: true, mese: true, anno: false },
+    labels,
+    dates,
+  });
+  const company = (i: number) => ({
+    datore_id: i === 0 ? 'A|B <x>' : `D${String(i).padStart(2, '0')}`,
+    licenziamenti: String(30 - i),
+    massimo_120_giorni: '5',
+    di_cui_non_ue: i === 1 ? '3' : '5',
+    province: 'BG,MI',
+  });
+  const summary = crisisSummary({
+    dates,
+    covered: { ora: true, mese: true, anno: false },
+    lookbackMonths: 12,
+    minCell: 5,
+    labels,
+    tables: t,
+    companies: Array.from({ length: 25 }, (_, i) => company(i)),
+    today: '2025-07-05',
+  });
   const md = renderMarkdown(summary);
   const html = renderHtml(summary, new Map());
 

@@ -10,7 +10,8 @@ type Figures = Map<string, { value: number; shown: boolean }>;
 /** The linear-algebra attacker of the old audit on the same figures: which withheld ones the equations determine. */
 function linearlyDetermined(figures: Figures, relations: [string, number][][]): string[] {
   const hidden = [...figures].filter(([, f]) => !f.shown).map(([n]) => n);
-  const rows = relations.map((rel) => hidden.map((h) => rel.filter(([n]) => n === h).reduce((a, [, k]) => a + k, 0)))
+  const rows = relations
+    .map((rel) => hidden.map((h) => rel.filter(([n]) => n === h).reduce((a, [, k]) => a + k, 0)))
     .filter((row) => row.some((x) => x !== 0));
   return determined(rows, hidden.length).map((j) => hidden[j]!);
 }
@@ -73,15 +74,17 @@ describe('the protection loop (suppressLines)', () => {
 
   it('leaves no small count narrower than the threshold in random three-dimension tables (independent LP attacker)', () => {
     let s = 5;
-    const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
     let small = 0;
     for (let round = 0; round < 12; round++) {
       const cells: CellInput[] = [];
-      for (const a of ['MI', 'BG', 'BS']) for (const b of ['M', 'F']) for (const c of ['TD', 'TI', 'AP']) {
-        const value = rand() < 0.35 ? 1 + Math.floor(rand() * 4) : rand() < 0.15 ? 0 : 5 + Math.floor(rand() * 30);
-        if (value >= 1 && value < 5) small++;
-        cells.push({ key: [a, b, c], value });
-      }
+      for (const a of ['MI', 'BG', 'BS'])
+        for (const b of ['M', 'F'])
+          for (const c of ['TD', 'TI', 'AP']) {
+            const value = rand() < 0.35 ? 1 + Math.floor(rand() * 4) : rand() < 0.15 ? 0 : 5 + Math.floor(rand() * 30);
+            if (value >= 1 && value < 5) small++;
+            cells.push({ key: [a, b, c], value });
+          }
       const { exposed } = attack(cells, ['provincia', 'sesso', 'contratto']);
       expect(exposed, `round ${round}`).toEqual([]);
     }
@@ -98,13 +101,27 @@ describe('linked tables: one system across tables that share a figure', () => {
     const system = new DisclosureSystem();
     const f = linked ? 'NUE|F' : 'table2|NUE|F';
     for (const cell of [
-      { key: 'NUE|M', value: 2, suppressed: true }, { key: 'NUE|F', value: 8, suppressed: true }, { key: 'NUE', value: 10, suppressed: false },
-    ]) system.addCell(cell);
-    system.addRelation([['NUE|M', 1], ['NUE|F', 1], ['NUE', -1]]);
+      { key: 'NUE|M', value: 2, suppressed: true },
+      { key: 'NUE|F', value: 8, suppressed: true },
+      { key: 'NUE', value: 10, suppressed: false },
+    ])
+      system.addCell(cell);
+    system.addRelation([
+      ['NUE|M', 1],
+      ['NUE|F', 1],
+      ['NUE', -1],
+    ]);
     for (const cell of [
-      { key: f, value: 8, suppressed: true }, { key: 'NUE|F|giovani', value: 7, suppressed: false }, { key: 'NUE|F|adulti', value: 1, suppressed: true },
-    ]) system.addCell(cell);
-    system.addRelation([['NUE|F|giovani', 1], ['NUE|F|adulti', 1], [f, -1]]);
+      { key: f, value: 8, suppressed: true },
+      { key: 'NUE|F|giovani', value: 7, suppressed: false },
+      { key: 'NUE|F|adulti', value: 1, suppressed: true },
+    ])
+      system.addCell(cell);
+    system.addRelation([
+      ['NUE|F|giovani', 1],
+      ['NUE|F|adulti', 1],
+      [f, -1],
+    ]);
     return system;
   };
   const attackerView = (system: DisclosureSystem) => {
@@ -128,7 +145,8 @@ describe('linked tables: one system across tables that share a figure', () => {
     const after = attackerView(together);
     expect(exposedFigures(after.figures, after.bounds, 5)).toEqual([]);
     // and the audit's own intervals agree with the attacker's where it solved both bounds
-    for (const [key, interval] of result.intervals) if (interval.exact) expect(after.bounds.get(key)).toEqual({ lo: interval.lo, hi: interval.hi });
+    for (const [key, interval] of result.intervals)
+      if (interval.exact) expect(after.bounds.get(key)).toEqual({ lo: interval.lo, hi: interval.hi });
   });
 
   it('with the total fixed (shown everywhere), withholds the 7 young women instead', () => {
@@ -145,7 +163,11 @@ describe('linked tables: one system across tables that share a figure', () => {
     system.addCell({ key: 'b', value: 1, suppressed: true });
     system.addCell({ key: 'b2', value: 40, suppressed: false, fixed: true });
     system.addCell({ key: 'tot', value: 3, suppressed: false, fixed: true });
-    system.addRelation([['a', 1], ['b', 1], ['tot', -1]]);
+    system.addRelation([
+      ['a', 1],
+      ['b', 1],
+      ['tot', -1],
+    ]);
     expect(() => protectCells(system, 5)).toThrow(/can be narrowed below the threshold/);
   });
 });
@@ -154,7 +176,8 @@ describe('suppressLines', () => {
   it('audits every table, however many cells it withholds (no size above which the audit is skipped)', () => {
     // 40 provinces x 40 sectors of counts of 1 to 4: 1,600 withheld cells, above suppressCells's skip at 1,500
     const cells: CellInput[] = [];
-    for (let a = 0; a < 40; a++) for (let b = 0; b < 40; b++) cells.push({ key: [`p${a}`, `s${b}`], value: 1 + ((a * 7 + b * 3) % 4) });
+    for (let a = 0; a < 40; a++)
+      for (let b = 0; b < 40; b++) cells.push({ key: [`p${a}`, `s${b}`], value: 1 + ((a * 7 + b * 3) % 4) });
     const result = suppressLines(cells, ['r', 'c'], 5);
     expect(result.suppressed.filter(Boolean).length).toBe(1600);
     expect(result.audited).toBe(true);

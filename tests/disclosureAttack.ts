@@ -12,7 +12,12 @@ const glpk = await GLPK();
  * suppressed cells. A suppressed cell is recovered when its value is determined:
  * its unit vector lies in the row space of the line equations (Gaussian elimination).
  */
-export function recoverable(cells: CellInput[], suppressed: boolean[], dims: number, protectedTotals: Set<string>): number[] {
+export function recoverable(
+  cells: CellInput[],
+  suppressed: boolean[],
+  dims: number,
+  protectedTotals: Set<string>,
+): number[] {
   const hidden = cells.map((_, i) => i).filter((i) => suppressed[i]);
   const col = new Map(hidden.map((i, j) => [i, j]));
   const rows: number[][] = [];
@@ -55,7 +60,8 @@ export function determined(rows: number[][], n: number): number[] {
     }
     r++;
   }
-  return m.filter((row) => row.filter((x) => Math.abs(x) > 1e-9).length === 1)
+  return m
+    .filter((row) => row.filter((x) => Math.abs(x) > 1e-9).length === 1)
     .map((row) => row.findIndex((x) => Math.abs(x) > 1e-9));
 }
 
@@ -71,7 +77,8 @@ export function determined(rows: number[][], n: number): number[] {
  * bounds are those two values (its interval holds both, so it is at least that wide).
  */
 export function lpBounds(
-  figures: Map<string, { value: number; shown: boolean; signed?: boolean }>, relations: [name: string, coefficient: number][][],
+  figures: Map<string, { value: number; shown: boolean; signed?: boolean }>,
+  relations: [name: string, coefficient: number][][],
   enough?: number,
 ): Map<string, { lo: number; hi: number }> {
   const hidden = [...figures].filter(([, f]) => !f.shown).map(([name]) => name);
@@ -85,22 +92,35 @@ export function lpBounds(
       else vars.set(name, (vars.get(name) ?? 0) + k);
     }
     if (vars.size) {
-      subjectTo.push({ name: `r${r}`, vars: [...vars].map(([name, coef]) => ({ name, coef })), bnds: { type: glpk.GLP_FX, lb: -known, ub: -known } });
+      subjectTo.push({
+        name: `r${r}`,
+        vars: [...vars].map(([name, coef]) => ({ name, coef })),
+        bnds: { type: glpk.GLP_FX, lb: -known, ub: -known },
+      });
     }
   });
-  const bounds = hidden.map((name) => (figures.get(name)!.signed
-    ? { name, type: glpk.GLP_FR, lb: 0, ub: 0 } : { name, type: glpk.GLP_LO, lb: 0, ub: 0 }));
+  const bounds = hidden.map((name) =>
+    figures.get(name)!.signed ? { name, type: glpk.GLP_FR, lb: 0, ub: 0 } : { name, type: glpk.GLP_LO, lb: 0, ub: 0 },
+  );
   const solve = (target: string | { name: string; coef: number }[], direction: number) => {
     const vars = typeof target === 'string' ? [{ name: target, coef: 1 }] : target;
-    const { result } = glpk.solve({ name: 'attack', objective: { direction, name: 'z', vars }, subjectTo, bounds },
-      { msglev: glpk.GLP_MSG_OFF, presol: false }); // the presolver reports an unbounded or infeasible problem as undefined
+    const { result } = glpk.solve(
+      { name: 'attack', objective: { direction, name: 'z', vars }, subjectTo, bounds },
+      { msglev: glpk.GLP_MSG_OFF, presol: false },
+    ); // the presolver reports an unbounded or infeasible problem as undefined
     if (result.status === glpk.GLP_UNBND) return direction === glpk.GLP_MIN ? -Infinity : Infinity;
-    if (result.status !== glpk.GLP_OPT) throw new Error(`attacker: no solution (status ${result.status}) for ${target}: the published figures are inconsistent`);
+    if (result.status !== glpk.GLP_OPT)
+      throw new Error(
+        `attacker: no solution (status ${result.status}) for ${target}: the published figures are inconsistent`,
+      );
     if (enough !== undefined) {
       for (const [name, v] of Object.entries(result.vars)) {
         const r = seen.get(name);
         if (!r) seen.set(name, [v, v]);
-        else { r[0] = Math.min(r[0], v); r[1] = Math.max(r[1], v); }
+        else {
+          r[0] = Math.min(r[0], v);
+          r[1] = Math.max(r[1], v);
+        }
       }
     }
     return result.z;
@@ -110,23 +130,31 @@ export function lpBounds(
     // a few tables of random directions first: each puts many figures at an end of their
     // range, so most are shown wide enough without an LP of their own
     let state = 12345;
-    const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
     for (let i = 0; i < Math.min(20, hidden.length); i++) {
       const objective = hidden.map((name) => ({ name, coef: random() < 0.5 ? -1 : 1 }));
       if (solve(objective, glpk.GLP_MAX) === Infinity) break; // unbounded: its vertex says nothing
     }
   }
-  return new Map(hidden.map((h) => {
-    const r = seen.get(h);
-    if (enough !== undefined && r) {
-      const [lo, hi] = [Math.ceil(r[0] - 1e-6) + 0, Math.floor(r[1] + 1e-6) + 0];
-      if (hi - lo >= enough) return [h, { lo, hi }];
-    }
-    const lo = solve(h, glpk.GLP_MIN);
-    const hi = solve(h, glpk.GLP_MAX);
-    // + 0 turns the -0 of a rounded tiny negative into 0
-    return [h, { lo: Number.isFinite(lo) ? Math.ceil(lo - 1e-6) + 0 : lo, hi: Number.isFinite(hi) ? Math.floor(hi + 1e-6) + 0 : hi }];
-  }));
+  return new Map(
+    hidden.map((h) => {
+      const r = seen.get(h);
+      if (enough !== undefined && r) {
+        const [lo, hi] = [Math.ceil(r[0] - 1e-6) + 0, Math.floor(r[1] + 1e-6) + 0];
+        if (hi - lo >= enough) return [h, { lo, hi }];
+      }
+      const lo = solve(h, glpk.GLP_MIN);
+      const hi = solve(h, glpk.GLP_MAX);
+      // + 0 turns the -0 of a rounded tiny negative into 0
+      return [
+        h,
+        {
+          lo: Number.isFinite(lo) ? Math.ceil(lo - 1e-6) + 0 : lo,
+          hi: Number.isFinite(hi) ? Math.floor(hi + 1e-6) + 0 : hi,
+        },
+      ];
+    }),
+  );
 }
 
 /**
@@ -134,7 +162,12 @@ export function lpBounds(
  * cell (shown or not), and the total of every line (cells differing in one dimension),
  * shown unless listed in protectedTotals ("dim=value, ..., dim=*").
  */
-export function tableWithLineTotals(cells: CellInput[], suppressed: boolean[], dims: string[], protectedTotals: string[]) {
+export function tableWithLineTotals(
+  cells: CellInput[],
+  suppressed: boolean[],
+  dims: string[],
+  protectedTotals: string[],
+) {
   const figures = new Map<string, { value: number; shown: boolean }>();
   const relations: [string, number][][] = [];
   cells.forEach((c, i) => figures.set(`cell:${c.key.join('|')}`, { value: c.value, shown: !suppressed[i] }));
@@ -154,11 +187,17 @@ export function tableWithLineTotals(cells: CellInput[], suppressed: boolean[], d
 }
 
 /** The rule of the audit, written again for the attacker: a small count needs minCell of room, any other non-zero figure must not be pinned. */
-export function exposedFigures(figures: Map<string, { value: number }>, bounds: Map<string, { lo: number; hi: number }>, minCell: number): string[] {
-  return [...bounds].filter(([name, { lo, hi }]) => {
-    const v = figures.get(name)!.value;
-    return v >= 1 && v < minCell ? hi - lo < minCell : v !== 0 && hi === lo;
-  }).map(([name]) => name);
+export function exposedFigures(
+  figures: Map<string, { value: number }>,
+  bounds: Map<string, { lo: number; hi: number }>,
+  minCell: number,
+): string[] {
+  return [...bounds]
+    .filter(([name, { lo, hi }]) => {
+      const v = figures.get(name)!.value;
+      return v >= 1 && v < minCell ? hi - lo < minCell : v !== 0 && hi === lo;
+    })
+    .map(([name]) => name);
 }
 
 /**
@@ -171,25 +210,42 @@ export function exposedFigures(figures: Map<string, { value: number }>, bounds: 
  * so totals two tables share are one figure.
  */
 export function readerOfHypercubes(
-  cubes: readonly Hypercube[], withheld: readonly boolean[][][], figuresShown: ReadonlyMap<string, boolean>,
+  cubes: readonly Hypercube[],
+  withheld: readonly boolean[][][],
+  figuresShown: ReadonlyMap<string, boolean>,
 ) {
   const core = new Set(['provincia', 'gruppo_cittadinanza']);
   const figures = new Map<string, { value: number; shown: boolean; signed?: boolean }>();
   const relations: [string, number][][] = [];
   const seenRelation = new Set<string>();
   const relate = (r: [string, number][]) => {
-    const text = r.map(([k, c]) => `${c}${k}`).sort().join(' ');
-    if (!seenRelation.has(text)) { seenRelation.add(text); relations.push(r); }
+    const text = r
+      .map(([k, c]) => `${c}${k}`)
+      .sort()
+      .join(' ');
+    if (!seenRelation.has(text)) {
+      seenRelation.add(text);
+      relations.push(r);
+    }
   };
   cubes.forEach((cube, c) => {
     const keyOf = (dims: readonly (string | null)[], m: string) =>
       figureKey(cube.family, { ...cube.constants, ...Object.fromEntries(cube.dims.map((d, i) => [d, dims[i]])) }, m);
-    cube.rows.forEach((row, r) => cube.measures.forEach((m, j) => {
-      figures.set(keyOf(row.dims, m.name), { value: row.values[j]!, shown: !withheld[c]![r]![j], ...(m.signed ? { signed: true } : {}) });
-    }));
+    cube.rows.forEach((row, r) =>
+      cube.measures.forEach((m, j) => {
+        figures.set(keyOf(row.dims, m.name), {
+          value: row.values[j]!,
+          shown: !withheld[c]![r]![j],
+          ...(m.signed ? { signed: true } : {}),
+        });
+      }),
+    );
     for (const row of cube.rows) {
       for (const identity of cube.identities ?? []) {
-        relate([[keyOf(row.dims, identity.measure), -1], ...identity.terms.map(([t, k]): [string, number] => [keyOf(row.dims, t), k])]);
+        relate([
+          [keyOf(row.dims, identity.measure), -1],
+          ...identity.terms.map(([t, k]): [string, number] => [keyOf(row.dims, t), k]),
+        ]);
       }
     }
     const n = cube.dims.length;
@@ -200,14 +256,21 @@ export function readerOfHypercubes(
         if (!m.additive) continue;
         const totals = new Map<string, { value: number; parts: string[] }>();
         for (const row of cube.rows) {
-          const k = keyOf(row.dims.map((v, i) => (keep & (1 << i) ? v : null)), m.name);
+          const k = keyOf(
+            row.dims.map((v, i) => (keep & (1 << i) ? v : null)),
+            m.name,
+          );
           const t = totals.get(k) ?? { value: 0, parts: [] };
           t.value += row.values[j]!;
           t.parts.push(keyOf(row.dims, m.name));
           totals.set(k, t);
         }
         for (const [k, t] of totals) {
-          figures.set(k, { value: t.value, shown: figuresShown.get(k) === false, ...(m.signed ? { signed: true } : {}) });
+          figures.set(k, {
+            value: t.value,
+            shown: figuresShown.get(k) === false,
+            ...(m.signed ? { signed: true } : {}),
+          });
           relate([[k, -1], ...t.parts.map((p): [string, number] => [p, 1])]);
         }
       }
@@ -224,11 +287,18 @@ export function readerOfHypercubes(
  * on LPs the size of a part rather than of the whole (`enough` as for lpBounds).
  */
 export function lpBoundsByParts(
-  figures: Map<string, { value: number; shown: boolean; signed?: boolean }>, relations: [string, number][][], enough?: number,
+  figures: Map<string, { value: number; shown: boolean; signed?: boolean }>,
+  relations: [string, number][][],
+  enough?: number,
 ): Map<string, { lo: number; hi: number }> {
   const hidden = [...figures].filter(([, f]) => !f.shown).map(([k]) => k);
   const parent = new Map(hidden.map((k) => [k, k]));
-  const find = (k: string): string => { let r = k; while (parent.get(r) !== r) r = parent.get(r)!; parent.set(k, r); return r; };
+  const find = (k: string): string => {
+    let r = k;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(k, r);
+    return r;
+  };
   for (const r of relations) {
     const unknown = r.map(([k]) => k).filter((k) => parent.has(k));
     for (const k of unknown.slice(1)) parent.set(find(k), find(unknown[0]!));

@@ -14,7 +14,10 @@ function readmeTable(): Record<string, string> {
   const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('### Environment variables'));
   const start = section.indexOf('\n| variable |');
-  const table = section.slice(start, section.indexOf('\n\n', start)).split('\n').filter((l) => /^\| `/.test(l));
+  const table = section
+    .slice(start, section.indexOf('\n\n', start))
+    .split('\n')
+    .filter((l) => /^\| `/.test(l));
   return Object.fromEntries(table.map((l) => /^\| `([A-Z_]+)` \| (.*) \|$/.exec(l)!.slice(1, 3) as [string, string]));
 }
 
@@ -43,6 +46,8 @@ describe('the environment variables: read in one place, all listed', () => {
   });
 
   it('counts an empty value as unset and leaves out variables it does not list', () => {
-    expect(environment({ CO_DB: '', CO_MEMORY_LIMIT: '4GB', HOME: '/root', CO_OTHER: 'x' })).toEqual({ CO_MEMORY_LIMIT: '4GB' });
+    expect(environment({ CO_DB: '', CO_MEMORY_LIMIT: '4GB', HOME: '/root', CO_OTHER: 'x' })).toEqual({
+      CO_MEMORY_LIMIT: '4GB',
+    });
   });
 });

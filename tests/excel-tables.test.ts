@@ -18,13 +18,19 @@ async function tableDb() {
     ('2025-H1', DATE '2025-06-30', 'LC', '097', '5', 'Lecco', NULL::BIGINT, NULL::DOUBLE, true))
     t(semestre, data, provincia, codice_provincia, professione, etichetta, attivazioni, tasso, soppressa)`);
   const table: ExcelTable = {
-    name: 'prova', title: 'Tavola di prova', source: 'pub', measures: ['attivazioni', 'tasso'],
+    name: 'prova',
+    title: 'Tavola di prova',
+    source: 'pub',
+    measures: ['attivazioni', 'tasso'],
     fields: [
-      { name: 'semestre', type: 'VARCHAR', description: 'Semestre' }, { name: 'data', type: 'DATE', description: 'Data' },
+      { name: 'semestre', type: 'VARCHAR', description: 'Semestre' },
+      { name: 'data', type: 'DATE', description: 'Data' },
       { name: 'provincia', type: 'VARCHAR', description: 'Sigla della provincia' },
       { name: 'codice_provincia', type: 'VARCHAR', description: 'Codice ISTAT della provincia' },
-      { name: 'professione', type: 'VARCHAR', description: 'Codice CP2011' }, { name: 'etichetta', type: 'VARCHAR', description: 'Etichetta' },
-      { name: 'attivazioni', type: 'BIGINT', description: 'Attivazioni' }, { name: 'tasso', type: 'DOUBLE', description: 'Tasso' },
+      { name: 'professione', type: 'VARCHAR', description: 'Codice CP2011' },
+      { name: 'etichetta', type: 'VARCHAR', description: 'Etichetta' },
+      { name: 'attivazioni', type: 'BIGINT', description: 'Attivazioni' },
+      { name: 'tasso', type: 'DOUBLE', description: 'Tasso' },
       { name: 'soppressa', type: 'BOOLEAN', description: 'Riga soppressa' },
     ],
   };
@@ -40,9 +46,10 @@ describe('tables for people who open them in Excel', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toBe(
       'semestre;data;provincia;codice_provincia;professione;etichetta;attivazioni;tasso;soppressa\r\n' +
-      // codes Excel would read as numbers or dates are ="..." (quoted, their quotes doubled); the formula gets an apostrophe
-      '2025-H1;30/06/2025;BG;"=""016""";"=""2.1.1""";"\'=HYPERLINK(""x"")";12;12,5;no\r\n' +
-      '2025-H1;30/06/2025;LC;"=""097""";"=""5""";Lecco;n.p.;n.p.;sì\r\n');
+        // codes Excel would read as numbers or dates are ="..." (quoted, their quotes doubled); the formula gets an apostrophe
+        '2025-H1;30/06/2025;BG;"=""016""";"=""2.1.1""";"\'=HYPERLINK(""x"")";12;12,5;no\r\n' +
+        '2025-H1;30/06/2025;LC;"=""097""";"=""5""";Lecco;n.p.;n.p.;sì\r\n',
+    );
   });
 
   it('writes a workbook: a sheet per table with typed cells, n.p. where suppressed, and the dictionary', async () => {
@@ -55,21 +62,59 @@ describe('tables for people who open them in Excel', () => {
     const sheet = book.getWorksheet('prova')!;
     const row = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
     expect(row(1)).toEqual(table.fields.map((f) => f.name));
-    expect(row(2)).toEqual(['2025-H1', new Date('2025-06-30T00:00:00Z'), 'BG', '016', '2.1.1', '\'=HYPERLINK("x")', 12, 12.5, 'no']);
-    expect(row(3)).toEqual(['2025-H1', new Date('2025-06-30T00:00:00Z'), 'LC', '097', '5', 'Lecco', 'n.p.', 'n.p.', 'sì']);
+    expect(row(2)).toEqual([
+      '2025-H1',
+      new Date('2025-06-30T00:00:00Z'),
+      'BG',
+      '016',
+      '2.1.1',
+      '\'=HYPERLINK("x")',
+      12,
+      12.5,
+      'no',
+    ]);
+    expect(row(3)).toEqual([
+      '2025-H1',
+      new Date('2025-06-30T00:00:00Z'),
+      'LC',
+      '097',
+      '5',
+      'Lecco',
+      'n.p.',
+      'n.p.',
+      'sì',
+    ]);
     const dictionary = book.getWorksheet('Dizionario')!;
     expect((dictionary.getRow(1).values as unknown[]).slice(1)).toEqual(['Tavola', 'Colonna', 'Tipo', 'Descrizione']);
     expect((dictionary.getRow(2).values as unknown[]).slice(1)).toEqual(['prova', '', '', 'Tavola di prova']);
-    expect((dictionary.getRow(6).values as unknown[]).slice(1)).toEqual(['prova', 'codice_provincia', 'testo', 'Codice ISTAT della provincia']);
+    expect((dictionary.getRow(6).values as unknown[]).slice(1)).toEqual([
+      'prova',
+      'codice_provincia',
+      'testo',
+      'Codice ISTAT della provincia',
+    ]);
   });
 
   it('report semiannual --excel writes them beside the ORIM tables: one Italian CSV and one sheet per table, and the dictionary', async () => {
     const { dir, db } = await scenarioDb([comm(worker('A'), { data_inizio: '2025-02-01', data_fine: '2025-04-30' })]);
     const out = path.join(dir, 'report');
     // one communication does not cover the semester: --allow-partial writes it all the same
-    const run = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--out', out, '--excel', '--allow-partial']);
+    const run = await runCli([
+      '--db',
+      db,
+      'report',
+      'semiannual',
+      '--semester',
+      '2025-H1',
+      '--out',
+      out,
+      '--excel',
+      '--allow-partial',
+    ]);
     expect(run.code, run.stderr).toBe(0);
-    const pkg = JSON.parse(readFileSync(path.join(out, 'tables', 'datapackage.json'), 'utf8')) as { resources: { name: string }[] };
+    const pkg = JSON.parse(readFileSync(path.join(out, 'tables', 'datapackage.json'), 'utf8')) as {
+      resources: { name: string }[];
+    };
     const names = pkg.resources.map((r) => r.name);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(path.join(out, 'tables', 'tavole.xlsx'));

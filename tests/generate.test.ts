@@ -24,21 +24,35 @@ describe('generate: synthetic CO extracts', () => {
     const a = generateCo({ ...options, seed: 's1', out: tempDir() });
     const b = generateCo({ ...options, seed: 's1', out: tempDir() });
     const c = generateCo({ ...options, seed: 's2', out: tempDir() });
-    expect(a.files.map((f) => path.basename(f))).toEqual(['co_2024-01.csv', 'co_2024-02.csv', 'co_2024-03.csv', 'co_2024-04.csv']);
+    expect(a.files.map((f) => path.basename(f))).toEqual([
+      'co_2024-01.csv',
+      'co_2024-02.csv',
+      'co_2024-03.csv',
+      'co_2024-04.csv',
+    ]);
     expect(digest(a.files)).toEqual(digest(b.files));
     expect(digest(a.files)).not.toEqual(digest(c.files));
   });
 
   it('writes the mix an analyst expects, and every row passes ingest', async () => {
     const dir = tempDir();
-    const { files, rows } = generateCo({ workers: 4000, from: '2024-01', to: '2025-06', seed: 'mix', out: dir, identifiers: 'cf' });
+    const { files, rows } = generateCo({
+      workers: 4000,
+      from: '2024-01',
+      to: '2025-06',
+      seed: 'mix',
+      out: dir,
+      identifiers: 'cf',
+    });
     const db = path.join(dir, 'co.duckdb');
     const run = await ingest(db, files);
     expect(run.code).toBe(0);
     const read = run.results.reduce((s, r) => s + r.rows_read, 0);
     expect(read).toBe(rows);
     expect(run.results.reduce((s, r) => s + r.rows_rejected, 0)).toBe(0);
-    const [mix] = await query<Record<string, number>>(db, `
+    const [mix] = await query<Record<string, number>>(
+      db,
+      `
       SELECT count(*) FILTER (WHERE tipo_evento = 'ASS')::INTEGER AS ass,
              count(*) FILTER (WHERE tipo_evento = 'PRO')::INTEGER AS pro,
              count(*) FILTER (WHERE tipo_evento = 'TRS')::INTEGER AS trs,
@@ -55,7 +69,8 @@ describe('generate: synthetic CO extracts', () => {
              count(*) FILTER (WHERE titolo_soggiorno = '5' AND scadenza_permesso = DATE '2099-12-31')::INTEGER AS carta_2099,
              count(*) FILTER (WHERE motivo_permesso = 'LASTA')::INTEGER AS stagionali,
              count(*) FILTER (WHERE data_invio >= DATE '2025-04-01' AND datore_ateco = '41.00.00')::INTEGER AS ateco2025
-      FROM co_comunicazioni`);
+      FROM co_comunicazioni`,
+    );
     for (const [name, n] of Object.entries(mix!)) expect(n, name).toBeGreaterThan(0);
     expect(mix!.ass_td! * 2).toBeGreaterThan(mix!.ass!); // a majority of fixed-term hires
     expect(mix!.province).toBe(12);
@@ -65,29 +80,63 @@ describe('generate: synthetic CO extracts', () => {
 
   it('writes INPS and ISTAT extracts consistent with the CO data, which ingest cleanly', async () => {
     const dir = tempDir();
-    const { contextFiles } = generateCo({ workers: 3000, from: '2024-01', to: '2025-06', seed: 'ctx', out: dir, identifiers: 'id' });
-    expect(contextFiles.map((f) => path.basename(f))).toEqual(['inps_beneficiari.csv', 'istat_stranieri_residenti.csv']);
+    const { contextFiles } = generateCo({
+      workers: 3000,
+      from: '2024-01',
+      to: '2025-06',
+      seed: 'ctx',
+      out: dir,
+      identifiers: 'id',
+    });
+    expect(contextFiles.map((f) => path.basename(f))).toEqual([
+      'inps_beneficiari.csv',
+      'istat_stranieri_residenti.csv',
+    ]);
     const db = path.join(dir, 'co.duckdb');
-    for (const [kind, file] of [['inps', contextFiles[0]!], ['istat', contextFiles[1]!]]) {
+    for (const [kind, file] of [
+      ['inps', contextFiles[0]!],
+      ['istat', contextFiles[1]!],
+    ]) {
       const run = await runCli(['--db', db, 'ingest', kind!, '--json', file!], {});
       const result = JSON.parse(run.stdout.trim()).files[0];
       expect(result).toMatchObject({ status: 'loaded', rows_rejected: 0 });
       expect(result.warnings.map((w: { code: string }) => w.code)).not.toContain('totale_incoerente');
     }
-    const [counts] = await query<Record<string, number>>(db, `
+    const [counts] = await query<Record<string, number>>(
+      db,
+      `
       SELECT (SELECT sum(beneficiari) FROM inps_beneficiari WHERE prestazione = 'NASPI' AND gruppo_cittadinanza = 'NUE')::INTEGER AS naspi_nue,
              (SELECT count(DISTINCT periodo) FROM inps_beneficiari)::INTEGER AS semestri,
              (SELECT count(DISTINCT provincia) FROM istat_residenti WHERE livello = 'provincia')::INTEGER AS province,
-             (SELECT count(DISTINCT anno) FROM istat_residenti)::INTEGER AS anni`);
+             (SELECT count(DISTINCT anno) FROM istat_residenti)::INTEGER AS anni`,
+    );
     expect(counts).toMatchObject({ semestri: 3, province: 12, anni: 2 });
     expect(counts!.naspi_nue).toBeGreaterThan(0);
   });
 
   it('streams: a large run fits in a small, fixed heap', () => {
     const out = tempDir();
-    const run = spawnSync(process.execPath, ['--max-old-space-size=96', path.join(projectRoot, 'bin', 'co-pipeline.js'),
-      '--log-level', 'warn', 'generate', '--workers', '150000', '--from', '2023-01', '--to', '2025-06', '--seed', '1', '--out', out],
-    { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=96',
+        path.join(projectRoot, 'bin', 'co-pipeline.js'),
+        '--log-level',
+        'warn',
+        'generate',
+        '--workers',
+        '150000',
+        '--from',
+        '2023-01',
+        '--to',
+        '2025-06',
+        '--seed',
+        '1',
+        '--out',
+        out,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const rows = Number(/^(\d+) communications/.exec(run.stdout)?.[1]);

@@ -26,10 +26,29 @@ export function tempDir(): string {
 
 /** The CO columns, in contract order. */
 export const header = [
-  'codice_comunicazione', 'tipo_comunicazione', 'codice_comunicazione_prec', 'tipo_evento', 'data_invio',
-  'lavoratore_cf', 'sesso', 'data_nascita', 'cittadinanza', 'titolo_soggiorno', 'motivo_permesso',
-  'scadenza_permesso', 'datore_cf', 'datore_ateco', 'sede_comune', 'data_inizio', 'data_fine', 'data_evento',
-  'tipo_contratto', 'codice_trasformazione', 'motivo_cessazione', 'tipo_orario', 'qualifica',
+  'codice_comunicazione',
+  'tipo_comunicazione',
+  'codice_comunicazione_prec',
+  'tipo_evento',
+  'data_invio',
+  'lavoratore_cf',
+  'sesso',
+  'data_nascita',
+  'cittadinanza',
+  'titolo_soggiorno',
+  'motivo_permesso',
+  'scadenza_permesso',
+  'datore_cf',
+  'datore_ateco',
+  'sede_comune',
+  'data_inizio',
+  'data_fine',
+  'data_evento',
+  'tipo_contratto',
+  'codice_trasformazione',
+  'motivo_cessazione',
+  'tipo_orario',
+  'qualifica',
 ];
 
 export type CoRow = Record<string, string>;
@@ -37,12 +56,29 @@ export type CoRow = Record<string, string>;
 /** A valid fixed-term hire of an Italian worker in Milano; override any column. */
 export function coRow(overrides: CoRow = {}): CoRow {
   return {
-    codice_comunicazione: 'C0001', tipo_comunicazione: 'ORD', codice_comunicazione_prec: '', tipo_evento: 'ASS',
-    data_invio: '2024-03-01', lavoratore_cf: 'RSSMRA85T10A562S', sesso: 'M', data_nascita: '1985-12-10',
-    cittadinanza: '000', titolo_soggiorno: '', motivo_permesso: '', scadenza_permesso: '',
-    datore_cf: '01234567897', datore_ateco: '56.10.11', sede_comune: '015146', data_inizio: '2024-03-04',
-    data_fine: '2024-09-30', data_evento: '2024-03-04', tipo_contratto: 'A.02.00', codice_trasformazione: '',
-    motivo_cessazione: '', tipo_orario: 'F', qualifica: '5.2.2.1.0.0',
+    codice_comunicazione: 'C0001',
+    tipo_comunicazione: 'ORD',
+    codice_comunicazione_prec: '',
+    tipo_evento: 'ASS',
+    data_invio: '2024-03-01',
+    lavoratore_cf: 'RSSMRA85T10A562S',
+    sesso: 'M',
+    data_nascita: '1985-12-10',
+    cittadinanza: '000',
+    titolo_soggiorno: '',
+    motivo_permesso: '',
+    scadenza_permesso: '',
+    datore_cf: '01234567897',
+    datore_ateco: '56.10.11',
+    sede_comune: '015146',
+    data_inizio: '2024-03-04',
+    data_fine: '2024-09-30',
+    data_evento: '2024-03-04',
+    tipo_contratto: 'A.02.00',
+    codice_trasformazione: '',
+    motivo_cessazione: '',
+    tipo_orario: 'F',
+    qualifica: '5.2.2.1.0.0',
     ...overrides,
   };
 }
@@ -53,7 +89,9 @@ export function coCsv(rows: CoRow[], options: { columns?: string[]; delimiter?: 
   const d = options.delimiter ?? ';';
   const eol = options.eol ?? '\n';
   const quote = (v: string) => (/[";,\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  return [columns.join(d), ...rows.map((r) => columns.map((c) => quote(r[c.toLowerCase()] ?? '')).join(d))].join(eol) + eol;
+  return (
+    [columns.join(d), ...rows.map((r) => columns.map((c) => quote(r[c.toLowerCase()] ?? '')).join(d))].join(eol) + eol
+  );
 }
 
 export function writeFile(dir: string, name: string, content: string | Buffer): string {
@@ -77,18 +115,38 @@ export interface CliRun {
  * is looked for in an empty folder (unless more.cwd says where), so one left in
  * the checkout does not change the tests; more.now pins the commands' clock.
  */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv = { CO_PSEUDONYM_KEY: TEST_KEY }, more: Pick<MainDeps, 'cwd' | 'openDb' | 'now'> = {}): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = { CO_PSEUDONYM_KEY: TEST_KEY },
+  more: Pick<MainDeps, 'cwd' | 'openDb' | 'now'> = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   let logText = '';
   const sink = (write: (s: string) => void) =>
-    new Writable({ write(chunk, _enc, done) { write(String(chunk)); done(); } });
-  const logger = pino({ level: 'debug' }, sink((s) => (logText += s)));
+    new Writable({
+      write(chunk, _enc, done) {
+        write(String(chunk));
+        done();
+      },
+    });
+  const logger = pino(
+    { level: 'debug' },
+    sink((s) => (logText += s)),
+  );
   const code = await main(['node', 'co-pipeline', ...args], {
-    stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env, logger, cwd: more.cwd ?? tempDir(), openDb: more.openDb,
+    stdout: sink((s) => (stdout += s)),
+    stderr: sink((s) => (stderr += s)),
+    env,
+    logger,
+    cwd: more.cwd ?? tempDir(),
+    openDb: more.openDb,
     ...(more.now ? { now: more.now } : {}),
   });
-  const logs = logText.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const logs = logText
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   return { code, stdout, stderr, logs, logText };
 }
 

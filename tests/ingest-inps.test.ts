@@ -22,15 +22,64 @@ describe('ingest inps', () => {
     ]);
     expect(run.code).toBe(0);
     expect(result).toMatchObject({ status: 'loaded', rows_read: 4, rows_loaded: 4, rows_rejected: 0 });
-    expect(await query(db, `SELECT riga::INTEGER AS riga, periodo_tipo AS t, periodo_inizio::VARCHAR AS inizio,
+    expect(
+      await query(
+        db,
+        `SELECT riga::INTEGER AS riga, periodo_tipo AS t, periodo_inizio::VARCHAR AS inizio,
                                    periodo_fine::VARCHAR AS fine, provincia, cittadinanza, gruppo_cittadinanza AS gruppo,
                                    sesso, beneficiari::INTEGER AS n, ore_autorizzate AS ore
-                            FROM inps_beneficiari ORDER BY riga`)).toEqual([
+                            FROM inps_beneficiari ORDER BY riga`,
+      ),
+    ).toEqual([
       // Croatia joined the EU on 2013-07-01, after the end of 2013-H1
-      { riga: 2, t: 'S', inizio: '2013-01-01', fine: '2013-06-30', provincia: 'MI', cittadinanza: '250', gruppo: 'NUE', sesso: 'F', n: 12, ore: null },
-      { riga: 3, t: 'M', inizio: '2025-03-01', fine: '2025-03-31', provincia: 'MI', cittadinanza: '235', gruppo: 'UE', sesso: null, n: 40, ore: 1234.5 },
-      { riga: 4, t: 'A', inizio: '2025-01-01', fine: '2025-12-31', provincia: 'BG', cittadinanza: null, gruppo: 'NUE', sesso: 'M', n: 7, ore: null },
-      { riga: 5, t: 'S', inizio: '2024-07-01', fine: '2024-12-31', provincia: 'BG', cittadinanza: null, gruppo: 'ITA', sesso: 'F', n: 100, ore: null },
+      {
+        riga: 2,
+        t: 'S',
+        inizio: '2013-01-01',
+        fine: '2013-06-30',
+        provincia: 'MI',
+        cittadinanza: '250',
+        gruppo: 'NUE',
+        sesso: 'F',
+        n: 12,
+        ore: null,
+      },
+      {
+        riga: 3,
+        t: 'M',
+        inizio: '2025-03-01',
+        fine: '2025-03-31',
+        provincia: 'MI',
+        cittadinanza: '235',
+        gruppo: 'UE',
+        sesso: null,
+        n: 40,
+        ore: 1234.5,
+      },
+      {
+        riga: 4,
+        t: 'A',
+        inizio: '2025-01-01',
+        fine: '2025-12-31',
+        provincia: 'BG',
+        cittadinanza: null,
+        gruppo: 'NUE',
+        sesso: 'M',
+        n: 7,
+        ore: null,
+      },
+      {
+        riga: 5,
+        t: 'S',
+        inizio: '2024-07-01',
+        fine: '2024-12-31',
+        provincia: 'BG',
+        cittadinanza: null,
+        gruppo: 'ITA',
+        sesso: 'F',
+        n: 100,
+        ore: null,
+      },
     ]);
   });
 
@@ -48,19 +97,23 @@ describe('ingest inps', () => {
       '2025-H1;MI;CIGO;NUE;F;10;molte',
     ]);
     expect(result).toMatchObject({ rows_read: 10, rows_loaded: 1, rows_rejected: 9 });
-    expect(await query(db, 'SELECT line::INTEGER AS line, column_name AS col, value, reason_code AS reason FROM rejects ORDER BY line'))
-      .toEqual([
-        { line: 3, col: 'periodo', value: '2025-H3', reason: 'invalid_value' },
-        { line: 4, col: 'periodo', value: '2025-13', reason: 'invalid_value' },
-        { line: 5, col: 'provincia', value: 'XX', reason: 'unknown_code' },
-        { line: 6, col: 'cittadinanza', value: '777', reason: 'unknown_code' },
-        { line: 7, col: 'sesso', value: 'X', reason: 'invalid_value' },
-        { line: 8, col: 'beneficiari', value: '-3', reason: 'not_a_number' },
-        // 1.5 can only be read with a decimal point, so the file is read that way: 1.5 people is not a count
-        { line: 9, col: 'beneficiari', value: '1.5', reason: 'not_whole' },
-        { line: 10, col: 'prestazione', value: null, reason: 'missing' },
-        { line: 11, col: 'ore_autorizzate', value: 'molte', reason: 'not_a_number' },
-      ]);
+    expect(
+      await query(
+        db,
+        'SELECT line::INTEGER AS line, column_name AS col, value, reason_code AS reason FROM rejects ORDER BY line',
+      ),
+    ).toEqual([
+      { line: 3, col: 'periodo', value: '2025-H3', reason: 'invalid_value' },
+      { line: 4, col: 'periodo', value: '2025-13', reason: 'invalid_value' },
+      { line: 5, col: 'provincia', value: 'XX', reason: 'unknown_code' },
+      { line: 6, col: 'cittadinanza', value: '777', reason: 'unknown_code' },
+      { line: 7, col: 'sesso', value: 'X', reason: 'invalid_value' },
+      { line: 8, col: 'beneficiari', value: '-3', reason: 'not_a_number' },
+      // 1.5 can only be read with a decimal point, so the file is read that way: 1.5 people is not a count
+      { line: 9, col: 'beneficiari', value: '1.5', reason: 'not_whole' },
+      { line: 10, col: 'prestazione', value: null, reason: 'missing' },
+      { line: 11, col: 'ore_autorizzate', value: 'molte', reason: 'not_a_number' },
+    ]);
   });
 
   it('keeps an unknown benefit code as written, with a warning', async () => {

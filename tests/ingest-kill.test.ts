@@ -6,13 +6,17 @@ import { generateCo } from '../src/generate/generateCo.js';
 import { projectRoot } from '../src/paths.js';
 import { coCsv, coRow, ingest, query, TEST_KEY, tempDir, writeFile } from './helpers.js';
 
-const state = (db: string) => query(db, `
+const state = (db: string) =>
+  query(
+    db,
+    `
   SELECT (SELECT count(*) FROM co_comunicazioni)::INTEGER AS comunicazioni,
          (SELECT count(*) FROM batches)::INTEGER AS batches,
          (SELECT count(*) FROM rejects)::INTEGER AS rejects,
          (SELECT count(*) FROM co_ripetizioni)::INTEGER AS ripetizioni,
          (SELECT count(*) FROM batch_warnings)::INTEGER AS warnings,
-         (SELECT sum(hash(codice_comunicazione, lavoratore_id, qualifica, batch_id, riga)) FROM co_comunicazioni)::VARCHAR AS checksum`);
+         (SELECT sum(hash(codice_comunicazione, lavoratore_id, qualifica, batch_id, riga)) FROM co_comunicazioni)::VARCHAR AS checksum`,
+  );
 
 describe('ingest co: one file, one transaction', () => {
   it('leaves the database exactly as before when killed mid-ingest, and a re-run completes', async () => {
@@ -23,13 +27,23 @@ describe('ingest co: one file, one transaction', () => {
     expect(before[0]).toMatchObject({ comunicazioni: 1, batches: 1, rejects: 1 });
 
     // One large extract (some seconds of work) made of the generated months.
-    const { files } = generateCo({ workers: 120_000, from: '2023-01', to: '2025-06', seed: 'kill', out: path.join(dir, 'gen'), identifiers: 'cf' });
+    const { files } = generateCo({
+      workers: 120_000,
+      from: '2023-01',
+      to: '2025-06',
+      seed: 'kill',
+      out: path.join(dir, 'gen'),
+      identifiers: 'cf',
+    });
     const big = path.join(dir, 'big.csv');
     writeFileSync(big, readFileSync(files[0]!));
     for (const f of files.slice(1)) appendFileSync(big, readFileSync(f, 'utf8').replace(/^[^\n]*\n/, ''));
 
-    const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'co-pipeline.js'), '--db', db, '--log-level', 'debug',
-      'ingest', 'co', big], { env: { ...process.env, CO_PSEUDONYM_KEY: TEST_KEY } });
+    const child = spawn(
+      process.execPath,
+      [path.join(projectRoot, 'bin', 'co-pipeline.js'), '--db', db, '--log-level', 'debug', 'ingest', 'co', big],
+      { env: { ...process.env, CO_PSEUDONYM_KEY: TEST_KEY } },
+    );
     let stderr = '';
     const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
       child.stderr.on('data', (chunk: Buffer) => {

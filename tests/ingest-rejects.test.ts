@@ -21,9 +21,27 @@ describe('ingest co: every row loaded or rejected with line, column and reason',
     ['a missing required field', { sesso: '' }, 'sesso', 'missing', null],
     ['a missing employer', { datore_cf: '' }, 'datore_cf', 'missing', null],
     ['data_fine before data_inizio', { data_fine: '2024-01-31' }, 'data_fine', 'end_before_start', '2024-01-31'],
-    ['data_evento before data_inizio', { tipo_evento: 'CES', motivo_cessazione: 'DI', data_evento: '2024-03-01' }, 'data_evento', 'event_before_start', '2024-03-01'],
-    ['a codice fiscale with a wrong check character', { lavoratore_cf: 'BNCGVN80A41F205X' }, 'lavoratore_cf', 'invalid_codice_fiscale', '[codice fiscale oscurato, 16 caratteri]'],
-    ['an employer partita IVA with a wrong check digit', { datore_cf: '01234567890' }, 'datore_cf', 'invalid_codice_fiscale', '[codice fiscale oscurato, 11 caratteri]'],
+    [
+      'data_evento before data_inizio',
+      { tipo_evento: 'CES', motivo_cessazione: 'DI', data_evento: '2024-03-01' },
+      'data_evento',
+      'event_before_start',
+      '2024-03-01',
+    ],
+    [
+      'a codice fiscale with a wrong check character',
+      { lavoratore_cf: 'BNCGVN80A41F205X' },
+      'lavoratore_cf',
+      'invalid_codice_fiscale',
+      '[codice fiscale oscurato, 16 caratteri]',
+    ],
+    [
+      'an employer partita IVA with a wrong check digit',
+      { datore_cf: '01234567890' },
+      'datore_cf',
+      'invalid_codice_fiscale',
+      '[codice fiscale oscurato, 11 caratteri]',
+    ],
     ['an unknown tipo_evento', { tipo_evento: 'XXX' }, 'tipo_evento', 'unknown_code', 'XXX'],
     ['an unknown tipo_comunicazione', { tipo_comunicazione: 'MOD' }, 'tipo_comunicazione', 'unknown_code', 'MOD'],
     ['an unknown titolo_soggiorno', { ...nonEu, titolo_soggiorno: '9' }, 'titolo_soggiorno', 'unknown_code', '9'],
@@ -31,24 +49,41 @@ describe('ingest co: every row loaded or rejected with line, column and reason',
     ['an unknown sede_comune', { sede_comune: '999999' }, 'sede_comune', 'unknown_code', '999999'],
     ['a sex that is not M or F', { sesso: 'X' }, 'sesso', 'invalid_value', 'X'],
     ['a malformed ATECO code', { datore_ateco: 'ABC' }, 'datore_ateco', 'invalid_value', 'ABC'],
-    ['a non-EU worker without titolo_soggiorno', { ...nonEu, titolo_soggiorno: '' }, 'titolo_soggiorno', 'missing_for_non_eu', null],
+    [
+      'a non-EU worker without titolo_soggiorno',
+      { ...nonEu, titolo_soggiorno: '' },
+      'titolo_soggiorno',
+      'missing_for_non_eu',
+      null,
+    ],
     ['a proroga without data_fine', { tipo_evento: 'PRO', data_fine: '' }, 'data_fine', 'missing_for_fixed_term', null],
-    ['a rettifica without the communication it corrects', { tipo_comunicazione: 'RET' }, 'codice_comunicazione_prec', 'missing', null],
+    [
+      'a rettifica without the communication it corrects',
+      { tipo_comunicazione: 'RET' },
+      'codice_comunicazione_prec',
+      'missing',
+      null,
+    ],
     ['a cessazione without motivo_cessazione', { tipo_evento: 'CES' }, 'motivo_cessazione', 'missing', null],
   ])('rejects %s', async (_name, bad, column, reason, value) => {
     const { db, results, code } = await ingestPair(bad);
     expect(code).toBe(0);
     expect(results[0]).toMatchObject({ status: 'loaded', rows_read: 2, rows_loaded: 1, rows_rejected: 1 });
-    expect(await query(db, 'SELECT line::INTEGER AS line, column_name, value, reason_code FROM rejects'))
-      .toEqual([{ line: 3, column_name: column, value, reason_code: reason }]);
-    expect(await query(db, 'SELECT codice_comunicazione FROM co_comunicazioni')).toEqual([{ codice_comunicazione: 'C0001' }]);
+    expect(await query(db, 'SELECT line::INTEGER AS line, column_name, value, reason_code FROM rejects')).toEqual([
+      { line: 3, column_name: column, value, reason_code: reason },
+    ]);
+    expect(await query(db, 'SELECT codice_comunicazione FROM co_comunicazioni')).toEqual([
+      { codice_comunicazione: 'C0001' },
+    ]);
   });
 
   it('reports every failing column of a row, and counts the row once', async () => {
     const { db, results } = await ingestPair({ sesso: '', data_inizio: '2024-02-30' });
     expect(results[0]).toMatchObject({ rows_rejected: 1, rows_loaded: 1 });
-    expect(await query(db, 'SELECT column_name, reason_code FROM rejects ORDER BY column_name'))
-      .toEqual([{ column_name: 'data_inizio', reason_code: 'invalid_date' }, { column_name: 'sesso', reason_code: 'missing' }]);
+    expect(await query(db, 'SELECT column_name, reason_code FROM rejects ORDER BY column_name')).toEqual([
+      { column_name: 'data_inizio', reason_code: 'invalid_date' },
+      { column_name: 'sesso', reason_code: 'missing' },
+    ]);
   });
 
   it.each([
@@ -67,37 +102,84 @@ describe('ingest co: every row loaded or rejected with line, column and reason',
     const croatian = { cittadinanza: '250', titolo_soggiorno: '' };
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');
-    const file = writeFile(dir, 'eu.csv', coCsv([
-      // Croatia joined the EU on 2013-07-01: a hire in March 2013 needs a permit, one in 2014 does not.
-      coRow({ ...croatian, codice_comunicazione: 'HR2013', data_invio: '2013-03-01', data_inizio: '2013-03-04', data_evento: '2013-03-04', data_fine: '2013-09-30' }),
-      coRow({ ...croatian, codice_comunicazione: 'HR2014', data_invio: '2014-03-01', data_inizio: '2014-03-04', data_evento: '2014-03-04', data_fine: '2014-09-30' }),
-      // Switzerland is outside the EU but its citizens need no permit.
-      coRow({ codice_comunicazione: 'CH', cittadinanza: '241' }),
-      // The United Kingdom left on 2020-01-31.
-      coRow({ codice_comunicazione: 'UK2019', cittadinanza: '219', data_invio: '2019-03-01', data_inizio: '2019-03-04', data_evento: '2019-03-04', data_fine: '2019-09-30' }),
-      coRow({ codice_comunicazione: 'UK2021', cittadinanza: '219', data_invio: '2021-03-01', data_inizio: '2021-03-04', data_evento: '2021-03-04', data_fine: '2021-09-30' }),
-    ]));
+    const file = writeFile(
+      dir,
+      'eu.csv',
+      coCsv([
+        // Croatia joined the EU on 2013-07-01: a hire in March 2013 needs a permit, one in 2014 does not.
+        coRow({
+          ...croatian,
+          codice_comunicazione: 'HR2013',
+          data_invio: '2013-03-01',
+          data_inizio: '2013-03-04',
+          data_evento: '2013-03-04',
+          data_fine: '2013-09-30',
+        }),
+        coRow({
+          ...croatian,
+          codice_comunicazione: 'HR2014',
+          data_invio: '2014-03-01',
+          data_inizio: '2014-03-04',
+          data_evento: '2014-03-04',
+          data_fine: '2014-09-30',
+        }),
+        // Switzerland is outside the EU but its citizens need no permit.
+        coRow({ codice_comunicazione: 'CH', cittadinanza: '241' }),
+        // The United Kingdom left on 2020-01-31.
+        coRow({
+          codice_comunicazione: 'UK2019',
+          cittadinanza: '219',
+          data_invio: '2019-03-01',
+          data_inizio: '2019-03-04',
+          data_evento: '2019-03-04',
+          data_fine: '2019-09-30',
+        }),
+        coRow({
+          codice_comunicazione: 'UK2021',
+          cittadinanza: '219',
+          data_invio: '2021-03-01',
+          data_inizio: '2021-03-04',
+          data_evento: '2021-03-04',
+          data_fine: '2021-09-30',
+        }),
+      ]),
+    );
     await ingest(db, [file]);
-    expect(await query(db, 'SELECT codice_comunicazione AS c FROM co_comunicazioni ORDER BY 1'))
-      .toEqual([{ c: 'CH' }, { c: 'HR2014' }, { c: 'UK2019' }]);
-    expect(await query(db, 'SELECT line::INTEGER AS line, reason_code FROM rejects ORDER BY line'))
-      .toEqual([{ line: 2, reason_code: 'missing_for_non_eu' }, { line: 6, reason_code: 'missing_for_non_eu' }]);
+    expect(await query(db, 'SELECT codice_comunicazione AS c FROM co_comunicazioni ORDER BY 1')).toEqual([
+      { c: 'CH' },
+      { c: 'HR2014' },
+      { c: 'UK2019' },
+    ]);
+    expect(await query(db, 'SELECT line::INTEGER AS line, reason_code FROM rejects ORDER BY line')).toEqual([
+      { line: 2, reason_code: 'missing_for_non_eu' },
+      { line: 6, reason_code: 'missing_for_non_eu' },
+    ]);
   });
 
   it('reads CO and ISTAT codes for Italy, and old municipality codes, to the same province', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');
-    await ingest(db, [writeFile(dir, 'codes.csv', coCsv([
-      coRow({ codice_comunicazione: 'A', cittadinanza: '000', sede_comune: 'F205' }),
-      coRow({ codice_comunicazione: 'B', cittadinanza: '100', sede_comune: '15146' }),
-      coRow({ codice_comunicazione: 'C', sede_comune: 'F704' }),
-    ]))]);
-    expect(await query(db, 'SELECT codice_comunicazione AS c, cittadinanza, sede_comune, provincia FROM co_comunicazioni ORDER BY 1'))
-      .toEqual([
-        { c: 'A', cittadinanza: '100', sede_comune: '015146', provincia: 'MI' },
-        { c: 'B', cittadinanza: '100', sede_comune: '015146', provincia: 'MI' },
-        { c: 'C', cittadinanza: '100', sede_comune: '108033', provincia: 'MB' },
-      ]);
+    await ingest(db, [
+      writeFile(
+        dir,
+        'codes.csv',
+        coCsv([
+          coRow({ codice_comunicazione: 'A', cittadinanza: '000', sede_comune: 'F205' }),
+          coRow({ codice_comunicazione: 'B', cittadinanza: '100', sede_comune: '15146' }),
+          coRow({ codice_comunicazione: 'C', sede_comune: 'F704' }),
+        ]),
+      ),
+    ]);
+    expect(
+      await query(
+        db,
+        'SELECT codice_comunicazione AS c, cittadinanza, sede_comune, provincia FROM co_comunicazioni ORDER BY 1',
+      ),
+    ).toEqual([
+      { c: 'A', cittadinanza: '100', sede_comune: '015146', provincia: 'MI' },
+      { c: 'B', cittadinanza: '100', sede_comune: '015146', provincia: 'MI' },
+      { c: 'C', cittadinanza: '100', sede_comune: '108033', provincia: 'MB' },
+    ]);
   });
 
   it('exports rejects with file, line, column, value and reason', async () => {

@@ -23,9 +23,16 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'co-test-json-'));
   db = path.join(dir, 'co.duckdb');
   gen = path.join(dir, 'gen');
-  const generated = await runCli(['--json', 'generate', '--workers', '120', '--from', '2025-01', '--to', '2025-06', '--out', gen], env);
+  const generated = await runCli(
+    ['--json', 'generate', '--workers', '120', '--from', '2025-01', '--to', '2025-06', '--out', gen],
+    env,
+  );
   expect(generated.code).toBe(0);
-  expect(parsed(generated.stdout, 'generate', 0)).toMatchObject({ out: gen, files: expect.any(Array), rows: expect.any(Number) });
+  expect(parsed(generated.stdout, 'generate', 0)).toMatchObject({
+    out: gen,
+    files: expect.any(Array),
+    rows: expect.any(Number),
+  });
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -37,7 +44,9 @@ describe('--json: one object per command, numbers as numbers, failures included'
   });
 
   it('every command, on success', async () => {
-    const files = readdirSync(gen).filter((f) => f.startsWith('co_')).map((f) => path.join(gen, f));
+    const files = readdirSync(gen)
+      .filter((f) => f.startsWith('co_'))
+      .map((f) => path.join(gen, f));
     const ingest = parsed((await runCli(['--db', db, '--json', 'ingest', 'co', ...files], env)).stdout, 'ingest co', 0);
     expect(ingest.files).toHaveLength(6);
     expect(typeof ingest.files[0].rows_loaded).toBe('number');
@@ -55,14 +64,44 @@ describe('--json: one object per command, numbers as numbers, failures included'
     expect(again.models).toEqual(first.models);
     expect(typeof first.models.rapporti).toBe('number');
 
-    const flags = parsed((await runCli(['--db', db, '--json', 'flags', '--out', path.join(dir, 'f.csv')], env)).stdout, 'flags', 0);
+    const flags = parsed(
+      (await runCli(['--db', db, '--json', 'flags', '--out', path.join(dir, 'f.csv')], env)).stdout,
+      'flags',
+      0,
+    );
     expect(flags).toMatchObject({ format: 'csv', rows: expect.any(Number) });
-    const basins = parsed((await runCli(['--db', db, '--json', 'crisis-basins', '--out', path.join(dir, 'b')], env)).stdout, 'crisis-basins', 0);
+    const basins = parsed(
+      (await runCli(['--db', db, '--json', 'crisis-basins', '--out', path.join(dir, 'b')], env)).stdout,
+      'crisis-basins',
+      0,
+    );
     expect(basins).toMatchObject({ basins: expect.any(Number), suppressed: expect.any(Number) });
-    const report = parsed((await runCli(['--db', db, '--json', 'report', 'semiannual', '--semester', '2025-H1', '--out', path.join(dir, 'r')], env)).stdout, 'report semiannual', 0);
+    const report = parsed(
+      (
+        await runCli(
+          ['--db', db, '--json', 'report', 'semiannual', '--semester', '2025-H1', '--out', path.join(dir, 'r')],
+          env,
+        )
+      ).stdout,
+      'report semiannual',
+      0,
+    );
     expect(report).toMatchObject({ semestre: '2025-H1', tables: expect.any(Number) });
-    parsed((await runCli(['--db', db, '--json', 'rejects', '--out', path.join(dir, 'rejects.csv')], env)).stdout, 'rejects', 0);
-    const run = parsed((await runCli(['--db', db, '--no-snapshot', '--json', 'run', '--inbox', gen, '--out', path.join(dir, 'out')], env)).stdout, 'run', 0);
+    parsed(
+      (await runCli(['--db', db, '--json', 'rejects', '--out', path.join(dir, 'rejects.csv')], env)).stdout,
+      'rejects',
+      0,
+    );
+    const run = parsed(
+      (
+        await runCli(
+          ['--db', db, '--no-snapshot', '--json', 'run', '--inbox', gen, '--out', path.join(dir, 'out')],
+          env,
+        )
+      ).stdout,
+      'run',
+      0,
+    );
     // the INPS and ISTAT extracts of gen load; nothing is new for the CO
     expect(run.files.length).toBeGreaterThan(0);
   }, 180_000);
@@ -76,7 +115,11 @@ describe('--json: one object per command, numbers as numbers, failures included'
       [['crisis-basins', '--out', dir], 'crisis-basins', 2],
       [['report', 'semiannual', '--semester', '2030-H1', '--out', path.join(dir, 'r2')], 'report semiannual', 1],
       [['rejects', '--out', path.join(dir, 'r.parquet')], 'rejects', 2],
-      [['generate', '--workers', 'many', '--from', '2025-01', '--to', '2025-02', '--out', path.join(dir, 'g')], 'generate', 2],
+      [
+        ['generate', '--workers', 'many', '--from', '2025-01', '--to', '2025-02', '--out', path.join(dir, 'g')],
+        'generate',
+        2,
+      ],
       [['run', '--inbox', path.join(dir, 'nowhere'), '--out', path.join(dir, 'o')], 'run', 2],
       [['flags', '--no-such-option'], 'flags', 2],
     ];

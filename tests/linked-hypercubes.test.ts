@@ -15,20 +15,47 @@ describe('protection patterns (decidePublication)', () => {
     // 10 10 | 20       and up to 5 (-4 on the opposite corner's... +4 there): every total stays
     // 11 20 | 31       as published, each of the four cells takes values 5 apart, margins shown
     const cube: Hypercube = {
-      family: 't', dims: ['provincia', 'gruppo_cittadinanza'], measures: [count('n')],
-      rows: [['A', 'X', 1], ['A', 'Y', 10], ['B', 'X', 10], ['B', 'Y', 10]].map(([p, g, v]) => ({ dims: [p as string, g as string], values: [v as number] })),
+      family: 't',
+      dims: ['provincia', 'gruppo_cittadinanza'],
+      measures: [count('n')],
+      rows: [
+        ['A', 'X', 1],
+        ['A', 'Y', 10],
+        ['B', 'X', 10],
+        ['B', 'Y', 10],
+      ].map(([p, g, v]) => ({ dims: [p as string, g as string], values: [v as number] })),
     };
     const d = decidePublication([cube], 5);
     expect(d.withheld[0]!.map(([h]) => h)).toEqual([true, true, true, true]);
-    for (const pairs of [{ provincia: 'A' }, { provincia: 'B' }, { gruppo_cittadinanza: 'X' }, { gruppo_cittadinanza: 'Y' }, {}]) {
+    for (const pairs of [
+      { provincia: 'A' },
+      { provincia: 'B' },
+      { gruppo_cittadinanza: 'X' },
+      { gruppo_cittadinanza: 'Y' },
+      {},
+    ]) {
       expect(d.figures.get(figureKey('t', pairs, 'n')), JSON.stringify(pairs)).toBe(false);
     }
   });
 
   it('withholds nothing when no count is small, and nothing at all with --min-cell 1', () => {
-    const cube: Hypercube = { family: 't', dims: ['provincia'], measures: [count('n')], rows: [{ dims: ['A'], values: [7] }, { dims: ['B'], values: [0] }] };
+    const cube: Hypercube = {
+      family: 't',
+      dims: ['provincia'],
+      measures: [count('n')],
+      rows: [
+        { dims: ['A'], values: [7] },
+        { dims: ['B'], values: [0] },
+      ],
+    };
     expect(decidePublication([cube], 5).withheld[0]).toEqual([[false], [false]]);
-    const small: Hypercube = { ...cube, rows: [{ dims: ['A'], values: [1] }, { dims: ['B'], values: [2] }] };
+    const small: Hypercube = {
+      ...cube,
+      rows: [
+        { dims: ['A'], values: [1] },
+        { dims: ['B'], values: [2] },
+      ],
+    };
     expect(decidePublication([small], 1).withheld[0]).toEqual([[false], [false]]);
   });
 });
@@ -36,7 +63,7 @@ describe('protection patterns (decidePublication)', () => {
 /** A seeded generator (the same tables on every run). */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const PROVINCES = ['BG', 'CO', 'LC'];
@@ -52,21 +79,54 @@ function linkedTables(seed: number, events: number) {
   const random = rng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const list = Array.from({ length: events }, () => ({
-    provincia: pick(PROVINCES), gruppo_cittadinanza: pick(GROUPS), sesso: pick(BREAKDOWNS.sesso), ateco_sezione: pick(BREAKDOWNS.ateco_sezione),
+    provincia: pick(PROVINCES),
+    gruppo_cittadinanza: pick(GROUPS),
+    sesso: pick(BREAKDOWNS.sesso),
+    ateco_sezione: pick(BREAKDOWNS.ateco_sezione),
     kind: pick(['attivazioni', 'attivazioni', 'cessazioni_comunicate', 'cessazioni_a_termine']),
   }));
-  return (['sesso', 'ateco_sezione'] as const).map((by): Hypercube => ({
-    family: 'flussi', dims: ['provincia', 'gruppo_cittadinanza', by],
-    measures: MEASURES.map((m) => ({ ...count(m), count: m !== 'saldo', signed: m === 'saldo' })),
-    identities: [{ measure: 'cessazioni', terms: [['cessazioni_comunicate', 1], ['cessazioni_a_termine', 1]] },
-      { measure: 'saldo', terms: [['attivazioni', 1], ['cessazioni', -1]] }],
-    rows: PROVINCES.flatMap((p) => GROUPS.flatMap((g) => BREAKDOWNS[by].map((v) => {
-      const here = list.filter((e) => e.provincia === p && e.gruppo_cittadinanza === g && e[by] === v);
-      const n = (k: string) => here.filter((e) => e.kind === k).length;
-      const cess = n('cessazioni_comunicate') + n('cessazioni_a_termine');
-      return { dims: [p, g, v], values: [n('attivazioni'), n('cessazioni_comunicate'), n('cessazioni_a_termine'), cess, n('attivazioni') - cess] };
-    }))),
-  }));
+  return (['sesso', 'ateco_sezione'] as const).map(
+    (by): Hypercube => ({
+      family: 'flussi',
+      dims: ['provincia', 'gruppo_cittadinanza', by],
+      measures: MEASURES.map((m) => ({ ...count(m), count: m !== 'saldo', signed: m === 'saldo' })),
+      identities: [
+        {
+          measure: 'cessazioni',
+          terms: [
+            ['cessazioni_comunicate', 1],
+            ['cessazioni_a_termine', 1],
+          ],
+        },
+        {
+          measure: 'saldo',
+          terms: [
+            ['attivazioni', 1],
+            ['cessazioni', -1],
+          ],
+        },
+      ],
+      rows: PROVINCES.flatMap((p) =>
+        GROUPS.flatMap((g) =>
+          BREAKDOWNS[by].map((v) => {
+            const here = list.filter((e) => e.provincia === p && e.gruppo_cittadinanza === g && e[by] === v);
+            const n = (k: string) => here.filter((e) => e.kind === k).length;
+            const cess = n('cessazioni_comunicate') + n('cessazioni_a_termine');
+            return {
+              dims: [p, g, v],
+              values: [
+                n('attivazioni'),
+                n('cessazioni_comunicate'),
+                n('cessazioni_a_termine'),
+                cess,
+                n('attivazioni') - cess,
+              ],
+            };
+          }),
+        ),
+      ),
+    }),
+  );
 }
 
 /** The reader of the tables (readerOfHypercubes), and the interval of every withheld figure (another LP solver). */
@@ -85,7 +145,9 @@ describe('linked tables protected together, checked by an independent LP attacke
       expect(small.length).toBeGreaterThan(3);
       // every small count is withheld, and cannot be narrowed below the threshold
       for (const [k] of small) expect(figures.get(k)!.shown, k).toBe(false);
-      const narrow = [...bounds].filter(([, { lo, hi }]) => hi - lo < 5).map(([k, b]) => `${k} ${figures.get(k)!.value} in [${b.lo}, ${b.hi}]`);
+      const narrow = [...bounds]
+        .filter(([, { lo, hi }]) => hi - lo < 5)
+        .map(([k, b]) => `${k} ${figures.get(k)!.value} in [${b.lo}, ${b.hi}]`);
       expect(narrow).toEqual([]);
       // and it is not everything: most figures stay published
       expect([...figures.values()].filter((f) => f.shown).length).toBeGreaterThan(figures.size / 3);
@@ -107,38 +169,97 @@ function threeFlowTables(seed: number, events: number) {
   const random = rng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const list = Array.from({ length: events }, () => {
-    const kind = pick(['attivazioni', 'attivazioni', 'cessazioni_comunicate', 'cessazioni_a_termine', 'trasformazioni_ti']);
+    const kind = pick([
+      'attivazioni',
+      'attivazioni',
+      'cessazioni_comunicate',
+      'cessazioni_a_termine',
+      'trasformazioni_ti',
+    ]);
     return {
-      provincia: pick(PROVINCES), gruppo_cittadinanza: pick(GROUPS), sesso: pick(BREAKDOWNS.sesso), ateco_sezione: pick(BREAKDOWNS.ateco_sezione),
-      kind, gruppo_contratto: kind === 'trasformazioni_ti' ? 'TI' : pick(CONTRACTS), da: pick(['AP', 'TD']),
+      provincia: pick(PROVINCES),
+      gruppo_cittadinanza: pick(GROUPS),
+      sesso: pick(BREAKDOWNS.sesso),
+      ateco_sezione: pick(BREAKDOWNS.ateco_sezione),
+      kind,
+      gruppo_contratto: kind === 'trasformazioni_ti' ? 'TI' : pick(CONTRACTS),
+      da: pick(['AP', 'TD']),
     };
   });
-  const identities = (saldo: [string, number][]) => [{ measure: 'cessazioni', terms: [['cessazioni_comunicate', 1], ['cessazioni_a_termine', 1]] as [string, number][] },
-    { measure: 'saldo', terms: saldo }];
+  const identities = (saldo: [string, number][]) => [
+    {
+      measure: 'cessazioni',
+      terms: [
+        ['cessazioni_comunicate', 1],
+        ['cessazioni_a_termine', 1],
+      ] as [string, number][],
+    },
+    { measure: 'saldo', terms: saldo },
+  ];
   const measure = (m: string) => ({ ...count(m), count: m !== 'saldo', signed: m === 'saldo' });
-  const byAttribute = (['sesso', 'ateco_sezione'] as const).map((by): Hypercube => ({
-    family: 'flussi', dims: ['provincia', 'gruppo_cittadinanza', by],
-    measures: [...MEASURES.slice(0, 4), 'trasformazioni_ti', 'saldo'].map(measure),
-    identities: identities([['attivazioni', 1], ['cessazioni', -1]]),
-    rows: PROVINCES.flatMap((p) => GROUPS.flatMap((g) => BREAKDOWNS[by].map((v) => {
-      const here = list.filter((e) => e.provincia === p && e.gruppo_cittadinanza === g && e[by] === v);
-      const n = (k: string) => here.filter((e) => e.kind === k).length;
-      const cess = n('cessazioni_comunicate') + n('cessazioni_a_termine');
-      return { dims: [p, g, v], values: [n('attivazioni'), n('cessazioni_comunicate'), n('cessazioni_a_termine'), cess, n('trasformazioni_ti'), n('attivazioni') - cess] };
-    }))),
-  }));
+  const byAttribute = (['sesso', 'ateco_sezione'] as const).map(
+    (by): Hypercube => ({
+      family: 'flussi',
+      dims: ['provincia', 'gruppo_cittadinanza', by],
+      measures: [...MEASURES.slice(0, 4), 'trasformazioni_ti', 'saldo'].map(measure),
+      identities: identities([
+        ['attivazioni', 1],
+        ['cessazioni', -1],
+      ]),
+      rows: PROVINCES.flatMap((p) =>
+        GROUPS.flatMap((g) =>
+          BREAKDOWNS[by].map((v) => {
+            const here = list.filter((e) => e.provincia === p && e.gruppo_cittadinanza === g && e[by] === v);
+            const n = (k: string) => here.filter((e) => e.kind === k).length;
+            const cess = n('cessazioni_comunicate') + n('cessazioni_a_termine');
+            return {
+              dims: [p, g, v],
+              values: [
+                n('attivazioni'),
+                n('cessazioni_comunicate'),
+                n('cessazioni_a_termine'),
+                cess,
+                n('trasformazioni_ti'),
+                n('attivazioni') - cess,
+              ],
+            };
+          }),
+        ),
+      ),
+    }),
+  );
   const byContract: Hypercube = {
-    family: 'flussi', dims: ['provincia', 'gruppo_cittadinanza', 'gruppo_contratto'],
+    family: 'flussi',
+    dims: ['provincia', 'gruppo_cittadinanza', 'gruppo_contratto'],
     measures: [...MEASURES.slice(0, 4), 'trasformazioni_ti', 'trasformazioni_uscite', 'saldo'].map(measure),
-    identities: identities([['attivazioni', 1], ['cessazioni', -1], ['trasformazioni_ti', 1], ['trasformazioni_uscite', -1]]),
-    rows: PROVINCES.flatMap((p) => GROUPS.flatMap((g) => CONTRACTS.map((c) => {
-      const here = list.filter((e) => e.provincia === p && e.gruppo_cittadinanza === g);
-      const n = (k: string) => here.filter((e) => e.kind === k && e.gruppo_contratto === c).length;
-      const out = here.filter((e) => e.kind === 'trasformazioni_ti' && e.da === c).length;
-      const cess = n('cessazioni_comunicate') + n('cessazioni_a_termine');
-      return { dims: [p, g, c], values: [n('attivazioni'), n('cessazioni_comunicate'), n('cessazioni_a_termine'), cess, n('trasformazioni_ti'), out,
-        n('attivazioni') - cess + n('trasformazioni_ti') - out] };
-    }))),
+    identities: identities([
+      ['attivazioni', 1],
+      ['cessazioni', -1],
+      ['trasformazioni_ti', 1],
+      ['trasformazioni_uscite', -1],
+    ]),
+    rows: PROVINCES.flatMap((p) =>
+      GROUPS.flatMap((g) =>
+        CONTRACTS.map((c) => {
+          const here = list.filter((e) => e.provincia === p && e.gruppo_cittadinanza === g);
+          const n = (k: string) => here.filter((e) => e.kind === k && e.gruppo_contratto === c).length;
+          const out = here.filter((e) => e.kind === 'trasformazioni_ti' && e.da === c).length;
+          const cess = n('cessazioni_comunicate') + n('cessazioni_a_termine');
+          return {
+            dims: [p, g, c],
+            values: [
+              n('attivazioni'),
+              n('cessazioni_comunicate'),
+              n('cessazioni_a_termine'),
+              cess,
+              n('trasformazioni_ti'),
+              out,
+              n('attivazioni') - cess + n('trasformazioni_ti') - out,
+            ],
+          };
+        }),
+      ),
+    ),
   };
   return [byContract, ...byAttribute];
 }
@@ -150,7 +271,9 @@ describe('the three flow tables, whose saldo differs by table, checked by an ind
       const decision = decidePublication(cubes, 5);
       const { figures, bounds } = attack(cubes, decision);
       expect(decision.primary).toBeGreaterThan(3);
-      const narrow = [...bounds].filter(([, { lo, hi }]) => hi - lo < 5).map(([k, b]) => `${k} ${figures.get(k)!.value} in [${b.lo}, ${b.hi}]`);
+      const narrow = [...bounds]
+        .filter(([, { lo, hi }]) => hi - lo < 5)
+        .map(([k, b]) => `${k} ${figures.get(k)!.value} in [${b.lo}, ${b.hi}]`);
       expect(narrow).toEqual([]);
     });
   }
@@ -164,18 +287,45 @@ describe('a protection pattern is a table a reader could have', () => {
     // B's saldo there too, but by sector those saldi are their activations, which do not move.
     const measure = (name: string, signed = false) => ({ name, count: !signed, additive: true, signed });
     const contract: Hypercube = {
-      family: 'f', dims: ['provincia', 'gruppo_contratto'],
-      measures: [measure('attivazioni'), measure('trasformazioni_ti'), measure('trasformazioni_uscite'), measure('saldo', true)],
-      identities: [{ measure: 'saldo', terms: [['attivazioni', 1], ['trasformazioni_ti', 1], ['trasformazioni_uscite', -1]] }],
-      rows: [['A', 'TI', 10, 1, 0], ['A', 'TD', 10, 0, 1], ['B', 'TI', 10, 10, 0], ['B', 'TD', 10, 0, 10]]
-        .map(([p, g, a, t, u]) => ({ dims: [p as string, g as string], values: [a as number, t as number, u as number, (a as number) + (t as number) - (u as number)] })),
+      family: 'f',
+      dims: ['provincia', 'gruppo_contratto'],
+      measures: [
+        measure('attivazioni'),
+        measure('trasformazioni_ti'),
+        measure('trasformazioni_uscite'),
+        measure('saldo', true),
+      ],
+      identities: [
+        {
+          measure: 'saldo',
+          terms: [
+            ['attivazioni', 1],
+            ['trasformazioni_ti', 1],
+            ['trasformazioni_uscite', -1],
+          ],
+        },
+      ],
+      rows: [
+        ['A', 'TI', 10, 1, 0],
+        ['A', 'TD', 10, 0, 1],
+        ['B', 'TI', 10, 10, 0],
+        ['B', 'TD', 10, 0, 10],
+      ].map(([p, g, a, t, u]) => ({
+        dims: [p as string, g as string],
+        values: [a as number, t as number, u as number, (a as number) + (t as number) - (u as number)],
+      })),
     };
     const sector: Hypercube = {
-      family: 'f', dims: ['provincia', 'ateco_sezione'],
+      family: 'f',
+      dims: ['provincia', 'ateco_sezione'],
       measures: [measure('attivazioni'), measure('trasformazioni_ti'), measure('saldo', true)],
       identities: [{ measure: 'saldo', terms: [['attivazioni', 1]] }],
-      rows: [['A', 'X', 10, 1], ['A', 'Y', 10, 0], ['B', 'X', 10, 5], ['B', 'Y', 10, 5]]
-        .map(([p, v, a, t]) => ({ dims: [p as string, v as string], values: [a as number, t as number, a as number] })),
+      rows: [
+        ['A', 'X', 10, 1],
+        ['A', 'Y', 10, 0],
+        ['B', 'X', 10, 5],
+        ['B', 'Y', 10, 5],
+      ].map(([p, v, a, t]) => ({ dims: [p as string, v as string], values: [a as number, t as number, a as number] })),
     };
     const system = new DisclosureSystem();
     const cubes = [contract, sector];
@@ -187,7 +337,11 @@ describe('a protection pattern is a table a reader could have', () => {
       const seen: SeenRanges = new Map();
       const touched = lp.move(target, -1, seen);
       // whatever it found, a table it reports must keep every relation a reader knows
-      const delta = (k: string) => { const v = system.cells.get(k)!.value; const r = seen.get(k); return r ? (r.hi !== v ? r.hi - v : r.lo - v) : 0; };
+      const delta = (k: string) => {
+        const v = system.cells.get(k)!.value;
+        const r = seen.get(k);
+        return r ? (r.hi !== v ? r.hi - v : r.lo - v) : 0;
+      };
       const broken = system.relations.filter((r) => Math.abs(r.reduce((a, [k, c]) => a + c * delta(k), 0)) > 1e-9);
       expect(broken).toEqual([]);
       if (touched === undefined) expect(seen.size).toBe(0);
@@ -197,6 +351,10 @@ describe('a protection pattern is a table a reader could have', () => {
     // and the decision of both tables leaves every withheld figure at least 5 wide
     const decision = decidePublication(cubes, 5);
     const { figures, bounds } = attack(cubes, decision);
-    expect([...bounds].filter(([, b]) => b.hi - b.lo < 5).map(([k, b]) => `${k} ${figures.get(k)!.value} in [${b.lo}, ${b.hi}]`)).toEqual([]);
+    expect(
+      [...bounds]
+        .filter(([, b]) => b.hi - b.lo < 5)
+        .map(([k, b]) => `${k} ${figures.get(k)!.value} in [${b.lo}, ${b.hi}]`),
+    ).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ const bytesOf = (shown: unknown) => {
   return Number(n) * 2 ** (10 * ['KiB', 'MiB', 'GiB', 'TiB'].indexOf(unit!) + 10);
 };
 
-describe('the default memory limit: half of the memory, not DuckDB\'s 80%', () => {
+describe("the default memory limit: half of the memory, not DuckDB's 80%", () => {
   it.each([
     ['16 GiB, no cgroup limit', 16 * GiB, undefined, '8192MiB'],
     ['16 GiB, constrainedMemory() 0 (no limit)', 16 * GiB, 0, '8192MiB'],
@@ -29,7 +29,10 @@ describe('the default memory limit: half of the memory, not DuckDB\'s 80%', () =
   it('is what a command opens its database with, when nothing sets another', async () => {
     const dir = tempDir();
     const { opened, openDb } = watchOpens();
-    expect((await runCli(['--db', await emptyDatabase(path.join(dir, 'co.duckdb')), 'status'], {}, { cwd: dir, openDb })).code).toBe(0);
+    expect(
+      (await runCli(['--db', await emptyDatabase(path.join(dir, 'co.duckdb')), 'status'], {}, { cwd: dir, openDb }))
+        .code,
+    ).toBe(0);
     const limit = constrainedMemory?.() ? Math.min(totalmem(), constrainedMemory()!) : totalmem();
     // DuckDB shows one decimal, cut (11.77 GiB shows as 11.7): within 0.1 GiB
     expect(Math.abs(bytesOf(opened[0]!.memory) - limit / 2)).toBeLessThan(0.1 * GiB);
@@ -41,7 +44,9 @@ describe('the default memory limit: half of the memory, not DuckDB\'s 80%', () =
     const db = await openDatabase(dbPath);
     try {
       const limit = constrainedMemory?.() ? Math.min(totalmem(), constrainedMemory()!) : totalmem();
-      const settings = await db.one("SELECT current_setting('memory_limit') AS m, current_setting('temp_directory') AS t");
+      const settings = await db.one(
+        "SELECT current_setting('memory_limit') AS m, current_setting('temp_directory') AS t",
+      );
       expect(Math.abs(bytesOf(settings!.m) - limit / 2)).toBeLessThan(0.1 * GiB);
       expect(settings!.t).toBe(`${dbPath}.tmp`);
     } finally {
@@ -55,9 +60,13 @@ describe('the default memory limit: half of the memory, not DuckDB\'s 80%', () =
     const { opened, openDb } = watchOpens();
     expect((await runCli(['--db', db, '--memory-limit', '750MiB', 'status'], {}, { openDb })).code).toBe(0);
     expect((await runCli(['--db', db, 'status'], { CO_MEMORY_LIMIT: '1.5GiB' }, { openDb })).code).toBe(0);
-    expect((await runCli(['--db', db, '--memory-limit', '3GiB', 'status'], { CO_MEMORY_LIMIT: '1.5GiB' }, { openDb })).code).toBe(0);
+    expect(
+      (await runCli(['--db', db, '--memory-limit', '3GiB', 'status'], { CO_MEMORY_LIMIT: '1.5GiB' }, { openDb })).code,
+    ).toBe(0);
     // an empty variable is unset, as VAR= in the shell
-    expect((await runCli(['--db', db, '--memory-limit', '2GiB', 'status'], { CO_MEMORY_LIMIT: '' }, { openDb })).code).toBe(0);
+    expect(
+      (await runCli(['--db', db, '--memory-limit', '2GiB', 'status'], { CO_MEMORY_LIMIT: '' }, { openDb })).code,
+    ).toBe(0);
     expect(opened.map((o) => o.memory)).toEqual(['750.0 MiB', '1.5 GiB', '3.0 GiB', '2.0 GiB']);
   });
 

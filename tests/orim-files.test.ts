@@ -14,7 +14,14 @@ import { ingest, query, runCli, tempDir } from './helpers.js';
 const logger = pino({ level: 'silent' });
 
 async function generatedDb(dir = tempDir()) {
-  const { files, contextFiles } = generateCo({ workers: 3000, from: '2024-07', to: '2025-06', seed: 'orim', out: path.join(dir, 'in'), identifiers: 'id' });
+  const { files, contextFiles } = generateCo({
+    workers: 3000,
+    from: '2024-07',
+    to: '2025-06',
+    seed: 'orim',
+    out: path.join(dir, 'in'),
+    identifiers: 'id',
+  });
   const db = path.join(dir, 'co.duckdb');
   await ingest(db, files, [], {});
   await runCli(['--db', db, 'ingest', 'inps', contextFiles[0]!], {});
@@ -25,9 +32,19 @@ async function generatedDb(dir = tempDir()) {
   return { dir, db };
 }
 
-interface Resource { name: string; path: string; schema: { fields: { name: string; type: string; description: string }[]; primaryKey: string[] } }
+interface Resource {
+  name: string;
+  path: string;
+  schema: { fields: { name: string; type: string; description: string }[]; primaryKey: string[] };
+}
 /** Integer columns that are not counts of people or events. */
-const notCounts = new Set(['saldo', 'ore_autorizzate', 'entrate_previste', 'entrate_immigrati', 'entrate_difficile_reperimento']);
+const notCounts = new Set([
+  'saldo',
+  'ore_autorizzate',
+  'entrate_previste',
+  'entrate_immigrati',
+  'entrate_difficile_reperimento',
+]);
 
 /** One package written from generated data, shared by the tests that only read it. */
 let shared: Promise<{ out: string }> | undefined;
@@ -63,7 +80,12 @@ describe('ORIM table files', () => {
       db.close();
     }
     const pkg = JSON.parse(readFileSync(path.join(out, 'datapackage.json'), 'utf8'));
-    expect(pkg).toMatchObject({ profile: 'tabular-data-package', version: '2', 'x-schema-version': '2', 'x-min-cell': 5 });
+    expect(pkg).toMatchObject({
+      profile: 'tabular-data-package',
+      version: '2',
+      'x-schema-version': '2',
+      'x-min-cell': 5,
+    });
     expect(pkg.resources.map((r: { name: string }) => r.name)).toEqual([...orimTableNames]);
     expect(orimTableNames).not.toContain('co_flussi'); // schema 1 files are no longer written
     expect(existsSync(path.join(out, 'co_flussi.csv'))).toBe(false);
@@ -73,21 +95,38 @@ describe('ORIM table files', () => {
       expect(existsSync(csv) && existsSync(parquet), resource.name).toBe(true);
       const names = resource.schema.fields.map((f) => f.name);
       expect(readFileSync(csv, 'utf8').split('\n')[0]!.split(','), resource.name).toEqual(names);
-      const parquetColumns = await query<{ column_name: string }>(dbPath, `DESCRIBE SELECT * FROM read_parquet('${parquet.replaceAll("'", "''")}')`);
-      expect(parquetColumns.map((c) => c.column_name), resource.name).toEqual(names);
+      const parquetColumns = await query<{ column_name: string }>(
+        dbPath,
+        `DESCRIBE SELECT * FROM read_parquet('${parquet.replaceAll("'", "''")}')`,
+      );
+      expect(
+        parquetColumns.map((c) => c.column_name),
+        resource.name,
+      ).toEqual(names);
       const keys = resource.schema.primaryKey.map((k) => `"${k}"`).join(', ');
-      const [dups] = await query<{ n: number }>(dbPath, `SELECT count(*)::INTEGER AS n FROM (SELECT ${keys} FROM read_parquet('${parquet.replaceAll("'", "''")}') GROUP BY ALL HAVING count(*) > 1)`);
+      const [dups] = await query<{ n: number }>(
+        dbPath,
+        `SELECT count(*)::INTEGER AS n FROM (SELECT ${keys} FROM read_parquet('${parquet.replaceAll("'", "''")}') GROUP BY ALL HAVING count(*) > 1)`,
+      );
       expect(dups!.n, `${resource.name} primary key`).toBe(0);
-      const counts = resource.schema.fields.filter((f) => f.type === 'integer' && !notCounts.has(f.name)).map((f) => `"${f.name}"`);
+      const counts = resource.schema.fields
+        .filter((f) => f.type === 'integer' && !notCounts.has(f.name))
+        .map((f) => `"${f.name}"`);
       if (counts.length) {
-        const [small] = await query<{ n: number }>(dbPath, `SELECT count(*)::INTEGER AS n FROM read_parquet('${parquet.replaceAll("'", "''")}')
-          WHERE ${counts.map((c) => `(${c} BETWEEN 1 AND 4)`).join(' OR ')}`);
+        const [small] = await query<{ n: number }>(
+          dbPath,
+          `SELECT count(*)::INTEGER AS n FROM read_parquet('${parquet.replaceAll("'", "''")}')
+          WHERE ${counts.map((c) => `(${c} BETWEEN 1 AND 4)`).join(' OR ')}`,
+        );
         expect(small!.n, `${resource.name} small counts`).toBe(0);
       }
     }
     expect(written.tables.find((t) => t.name === 'co_flussi_contratto')!.suppressed).toBeGreaterThan(0);
     // hours and planned hires are not counts of our records: published as computed, small ones too
-    const hours = await query<{ ore_autorizzate: string; soppressa: boolean }>(dbPath, `SELECT * FROM read_parquet('${path.join(out, 'inps_ore_cig.parquet')}')`);
+    const hours = await query<{ ore_autorizzate: string; soppressa: boolean }>(
+      dbPath,
+      `SELECT * FROM read_parquet('${path.join(out, 'inps_ore_cig.parquet')}')`,
+    );
     expect(hours.length).toBeGreaterThan(0);
     expect(hours.every((r) => r.ore_autorizzate !== null && r.soppressa === false)).toBe(true);
   });
@@ -102,10 +141,14 @@ describe('ORIM table files', () => {
       expect(resource.tabular, resource.name).toBe(true);
       const schema = resource.descriptor.schema as Resource['schema'];
       expect(resource.descriptor.profile, resource.name).toBe('tabular-data-resource');
-      for (const field of schema.fields) expect(field.description, `${resource.name}.${field.name}`).toMatch(/^[A-ZÀ-Ü].{10,}\.$/);
+      for (const field of schema.fields)
+        expect(field.description, `${resource.name}.${field.name}`).toMatch(/^[A-ZÀ-Ü].{10,}\.$/);
       // the Table Schema reader casts every value to its field's type and checks the primary key
       const rows = await resource.read({ keyed: true, cast: true });
-      const [parquet] = await query<{ n: number }>(':memory:', `SELECT count(*)::INTEGER AS n FROM read_parquet('${path.join(out, `${resource.name}.parquet`)}')`);
+      const [parquet] = await query<{ n: number }>(
+        ':memory:',
+        `SELECT count(*)::INTEGER AS n FROM read_parquet('${path.join(out, `${resource.name}.parquet`)}')`,
+      );
       expect(rows.length, resource.name).toBe(parquet!.n);
     }
     // and it refuses what breaks a primary key: the same row twice
@@ -120,31 +163,56 @@ describe('ORIM table files', () => {
 
   it('holds the same rows with the same types in CSV, Parquet and Arrow', async () => {
     const { out } = await writtenPackage();
-    const duck: Record<string, string> = { integer: 'BIGINT', number: 'DOUBLE', string: 'VARCHAR', date: 'DATE', boolean: 'BOOLEAN' };
-    const arrowType: Record<string, string> = { integer: 'Int64', number: 'Float64', string: 'Utf8', date: 'Date32<DAY>', boolean: 'Bool' };
+    const duck: Record<string, string> = {
+      integer: 'BIGINT',
+      number: 'DOUBLE',
+      string: 'VARCHAR',
+      date: 'DATE',
+      boolean: 'BOOLEAN',
+    };
+    const arrowType: Record<string, string> = {
+      integer: 'Int64',
+      number: 'Float64',
+      string: 'Utf8',
+      date: 'Date32<DAY>',
+      boolean: 'Bool',
+    };
     const pkg = JSON.parse(readFileSync(path.join(out, 'datapackage.json'), 'utf8'));
     for (const resource of pkg.resources as Resource[]) {
       const file = (ext: string) => path.join(out, `${resource.name}.${ext}`).replaceAll("'", "''");
-      const parquetTypes = await query<{ column_name: string; column_type: string }>(':memory:', `DESCRIBE SELECT * FROM read_parquet('${file('parquet')}')`);
-      expect(parquetTypes.map((c) => `${c.column_name}:${c.column_type}`), resource.name)
-        .toEqual(resource.schema.fields.map((f) => `${f.name}:${duck[f.type]}`));
+      const parquetTypes = await query<{ column_name: string; column_type: string }>(
+        ':memory:',
+        `DESCRIBE SELECT * FROM read_parquet('${file('parquet')}')`,
+      );
+      expect(
+        parquetTypes.map((c) => `${c.column_name}:${c.column_type}`),
+        resource.name,
+      ).toEqual(resource.schema.fields.map((f) => `${f.name}:${duck[f.type]}`));
       const arrow = tableFromIPC(readFileSync(path.join(out, `${resource.name}.arrow`)));
-      expect(arrow.schema.fields.map((f) => `${f.name}:${String(f.type)}`), resource.name)
-        .toEqual(resource.schema.fields.map((f) => `${f.name}:${arrowType[f.type]}`));
+      expect(
+        arrow.schema.fields.map((f) => `${f.name}:${String(f.type)}`),
+        resource.name,
+      ).toEqual(resource.schema.fields.map((f) => `${f.name}:${arrowType[f.type]}`));
       // the CSV read with the descriptor's types: an empty field is NULL, as in Parquet
       const columns = `{${resource.schema.fields.map((f) => `'${f.name}': '${duck[f.type]}'`).join(', ')}}`;
       const csv = `SELECT * FROM read_csv('${file('csv')}', header = true, auto_detect = false, columns = ${columns})`;
       const parquet = `SELECT * FROM read_parquet('${file('parquet')}')`;
-      const [diff] = await query<{ csv_only: number; parquet_only: number; rows: number }>(':memory:', `SELECT
+      const [diff] = await query<{ csv_only: number; parquet_only: number; rows: number }>(
+        ':memory:',
+        `SELECT
         (SELECT count(*) FROM (${csv} EXCEPT ALL ${parquet}))::INTEGER AS csv_only,
         (SELECT count(*) FROM (${parquet} EXCEPT ALL ${csv}))::INTEGER AS parquet_only,
-        (SELECT count(*) FROM (${parquet}))::INTEGER AS rows`);
+        (SELECT count(*) FROM (${parquet}))::INTEGER AS rows`,
+      );
       expect(diff, resource.name).toMatchObject({ csv_only: 0, parquet_only: 0 });
       expect(diff!.rows, resource.name).toBe(arrow.numRows);
       // no empty text anywhere (it would be NULL in the CSV and '' in Parquet)
       const texts = resource.schema.fields.filter((f) => f.type === 'string').map((f) => `"${f.name}" = ''`);
       if (texts.length) {
-        const [empty] = await query<{ n: number }>(':memory:', `SELECT count(*)::INTEGER AS n FROM (${parquet}) WHERE ${texts.join(' OR ')}`);
+        const [empty] = await query<{ n: number }>(
+          ':memory:',
+          `SELECT count(*)::INTEGER AS n FROM (${parquet}) WHERE ${texts.join(' OR ')}`,
+        );
         expect(empty!.n, resource.name).toBe(0);
       }
     }
@@ -157,12 +225,17 @@ describe('ORIM table files', () => {
     for (const resource of pkg.resources as Resource[]) {
       const section = doc.split(/^### /m).find((s) => s.startsWith(`\`${resource.name}\``));
       expect(section, resource.name).toBeDefined();
-      expect(section, resource.name).toContain(`primary key: ${resource.schema.primaryKey.map((k) => `\`${k}\``).join(', ')}`);
-      for (const field of resource.schema.fields) expect(section, `${resource.name}.${field.name}`).toContain(`| \`${field.name}\` | ${field.type} | ${field.description} |`);
+      expect(section, resource.name).toContain(
+        `primary key: ${resource.schema.primaryKey.map((k) => `\`${k}\``).join(', ')}`,
+      );
+      for (const field of resource.schema.fields)
+        expect(section, `${resource.name}.${field.name}`).toContain(
+          `| \`${field.name}\` | ${field.type} | ${field.description} |`,
+        );
     }
   });
 
-  it('a province edition publishes the region\'s decision for its rows: the editions together show nothing the region\'s does not', async () => {
+  it("a province edition publishes the region's decision for its rows: the editions together show nothing the region's does not", async () => {
     const { dir, db: dbPath } = await generatedDb();
     const db = await openPipelineDb(dbPath);
     try {
@@ -170,8 +243,12 @@ describe('ORIM table files', () => {
       await writeOrimTables(db, h1, path.join(dir, 'region'), 5, logger);
       await writeOrimTables(db, h1, path.join(dir, 'MI'), 5, logger, 'MI');
       for (const name of ['co_flussi_contratto', 'co_cittadinanze', 'co_stock_settore']) {
-        const region = readFileSync(path.join(dir, 'region', `${name}.csv`), 'utf8').trim().split('\n');
-        const milano = readFileSync(path.join(dir, 'MI', `${name}.csv`), 'utf8').trim().split('\n');
+        const region = readFileSync(path.join(dir, 'region', `${name}.csv`), 'utf8')
+          .trim()
+          .split('\n');
+        const milano = readFileSync(path.join(dir, 'MI', `${name}.csv`), 'utf8')
+          .trim()
+          .split('\n');
         expect(milano[0], name).toBe(region[0]);
         const column = region[0]!.split(',').indexOf('provincia');
         expect(milano.length, name).toBeGreaterThan(1);

@@ -3,7 +3,13 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
 import { openDatabase } from '../src/db/openDatabase.js';
-import { orimTable, orimTableDefinition, orimTableDefinitions, parseSemester, runTableTests } from '../src/reports/orimTables.js';
+import {
+  orimTable,
+  orimTableDefinition,
+  orimTableDefinitions,
+  parseSemester,
+  runTableTests,
+} from '../src/reports/orimTables.js';
 import { coCsv, runCli, tempDir, writeFile } from './helpers.js';
 import { comm, scenarioColumns, scenarioDb, worker } from './scenarios.js';
 
@@ -13,8 +19,21 @@ describe('ORIM tables (schema version 2)', () => {
   it('counts flows, stock and non-EU citizenships of a semester (worked by hand)', async () => {
     // 2025-H1 = 2025-01-01 .. 2025-06-30.
     const w1 = worker('W1', { data_nascita: '1990-05-01' }); // Morocco, M: 34 in 2025-H1
-    const w2 = worker('W2', { cittadinanza: '000', sesso: 'F', data_nascita: '1980-03-15', titolo_soggiorno: '', motivo_permesso: '', scadenza_permesso: '' });
-    const w3 = worker('W3', { cittadinanza: '235', data_nascita: '2000-01-10', titolo_soggiorno: '', motivo_permesso: '', scadenza_permesso: '' });
+    const w2 = worker('W2', {
+      cittadinanza: '000',
+      sesso: 'F',
+      data_nascita: '1980-03-15',
+      titolo_soggiorno: '',
+      motivo_permesso: '',
+      scadenza_permesso: '',
+    });
+    const w3 = worker('W3', {
+      cittadinanza: '235',
+      data_nascita: '2000-01-10',
+      titolo_soggiorno: '',
+      motivo_permesso: '',
+      scadenza_permesso: '',
+    });
     const w4 = worker('W4', { sesso: 'F', data_nascita: '1995-06-01' });
     const rows = [
       // W1: fixed-term hire in the semester, ending on its planned end in the semester (implied cessation)
@@ -22,18 +41,62 @@ describe('ORIM tables (schema version 2)', () => {
       // W2: hired in 2024, transformed to open-ended on 2025-03-01 (code DI): counted once, in
       // the TI row (trasformazioni_ti 1); saldo +1 in TI and -1 in TD (the group it leaves)
       comm(w2, { data_inizio: '2024-10-01', data_fine: '2025-09-30' }),
-      comm(w2, { tipo_evento: 'TRS', data_inizio: '2024-10-01', data_invio: '2025-03-01', data_evento: '2025-03-01', data_fine: '', tipo_contratto: 'A.01.00', codice_trasformazione: 'DI' }),
+      comm(w2, {
+        tipo_evento: 'TRS',
+        data_inizio: '2024-10-01',
+        data_invio: '2025-03-01',
+        data_evento: '2025-03-01',
+        data_fine: '',
+        tipo_contratto: 'A.01.00',
+        codice_trasformazione: 'DI',
+      }),
       // W3: open-ended hire in Bergamo, construction, resigned on 2025-05-10
-      comm(w3, { data_inizio: '2025-01-15', tipo_contratto: 'A.01.00', sede_comune: '016024', datore_ateco: '41.20.00', datore_id: 'DAT3' }),
-      comm(w3, { tipo_evento: 'CES', data_inizio: '2025-01-15', data_invio: '2025-05-12', data_evento: '2025-05-10', motivo_cessazione: 'DI', tipo_contratto: 'A.01.00', sede_comune: '016024', datore_ateco: '41.20.00', datore_id: 'DAT3' }),
+      comm(w3, {
+        data_inizio: '2025-01-15',
+        tipo_contratto: 'A.01.00',
+        sede_comune: '016024',
+        datore_ateco: '41.20.00',
+        datore_id: 'DAT3',
+      }),
+      comm(w3, {
+        tipo_evento: 'CES',
+        data_inizio: '2025-01-15',
+        data_invio: '2025-05-12',
+        data_evento: '2025-05-10',
+        motivo_cessazione: 'DI',
+        tipo_contratto: 'A.01.00',
+        sede_comune: '016024',
+        datore_ateco: '41.20.00',
+        datore_id: 'DAT3',
+      }),
       // W4: a proroga in the semester of a rapporto hired before the data
-      comm(w4, { tipo_evento: 'PRO', data_inizio: '2024-06-01', data_invio: '2025-02-10', data_evento: '2025-02-10', data_fine: '2025-12-31' }),
+      comm(w4, {
+        tipo_evento: 'PRO',
+        data_inizio: '2024-06-01',
+        data_invio: '2025-02-10',
+        data_evento: '2025-02-10',
+        data_fine: '2025-12-31',
+      }),
     ];
     const db = await openPipelineDb((await scenarioDb(rows)).db);
     try {
       const h1 = parseSemester('2025-H1');
-      const num = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, /^-?\d+$/.test(String(v)) && k !== 'codice_provincia' && k !== 'cittadinanza' ? Number(v) : v]));
-      const zero = { attivazioni: 0, cessazioni_comunicate: 0, cessazioni_a_termine: 0, cessazioni: 0, proroghe: 0, trasformazioni_ti: 0, saldo: 0 };
+      const num = (r: Record<string, unknown>) =>
+        Object.fromEntries(
+          Object.entries(r).map(([k, v]) => [
+            k,
+            /^-?\d+$/.test(String(v)) && k !== 'codice_provincia' && k !== 'cittadinanza' ? Number(v) : v,
+          ]),
+        );
+      const zero = {
+        attivazioni: 0,
+        cessazioni_comunicate: 0,
+        cessazioni_a_termine: 0,
+        cessazioni: 0,
+        proroghe: 0,
+        trasformazioni_ti: 0,
+        saldo: 0,
+      };
       const key = { semestre: '2025-H1' };
       const bg = { ...key, provincia: 'BG', codice_provincia: '016' };
       const mi = { ...key, provincia: 'MI', codice_provincia: '015' };
@@ -41,24 +104,86 @@ describe('ORIM tables (schema version 2)', () => {
       // TD to TI; W1 (NUE, M, 34, MI, I, TD) hired and ended on its planned end; W4 (NUE, F, 29,
       // MI, I, TD) a proroga. Each table sums them over the breakdowns it does not have.
       expect((await orimTable(db, 'co_flussi_contratto', h1, logger)).map(num)).toEqual([
-        { ...bg, gruppo_cittadinanza: 'UE', gruppo_contratto: 'TI', ...zero, trasformazioni_uscite: 0, attivazioni: 1, cessazioni_comunicate: 1, cessazioni: 1 },
+        {
+          ...bg,
+          gruppo_cittadinanza: 'UE',
+          gruppo_contratto: 'TI',
+          ...zero,
+          trasformazioni_uscite: 0,
+          attivazioni: 1,
+          cessazioni_comunicate: 1,
+          cessazioni: 1,
+        },
         // W2 leaves TD (trasformazioni_uscite 1, saldo 0 - 0 + 0 - 1 = -1) and enters TI (saldo +1)
         { ...mi, gruppo_cittadinanza: 'ITA', gruppo_contratto: 'TD', ...zero, trasformazioni_uscite: 1, saldo: -1 },
-        { ...mi, gruppo_cittadinanza: 'ITA', gruppo_contratto: 'TI', ...zero, trasformazioni_uscite: 0, trasformazioni_ti: 1, saldo: 1 },
+        {
+          ...mi,
+          gruppo_cittadinanza: 'ITA',
+          gruppo_contratto: 'TI',
+          ...zero,
+          trasformazioni_uscite: 0,
+          trasformazioni_ti: 1,
+          saldo: 1,
+        },
         // W1 and W4 together: 1 activation, 1 cessation at term, 1 proroga; saldo 1 - 1 = 0
-        { ...mi, gruppo_cittadinanza: 'NUE', gruppo_contratto: 'TD', ...zero, trasformazioni_uscite: 0, attivazioni: 1, cessazioni_a_termine: 1, cessazioni: 1, proroghe: 1 },
+        {
+          ...mi,
+          gruppo_cittadinanza: 'NUE',
+          gruppo_contratto: 'TD',
+          ...zero,
+          trasformazioni_uscite: 0,
+          attivazioni: 1,
+          cessazioni_a_termine: 1,
+          cessazioni: 1,
+          proroghe: 1,
+        },
       ]);
       expect((await orimTable(db, 'co_flussi_settore', h1, logger)).map(num)).toEqual([
-        { ...bg, gruppo_cittadinanza: 'UE', ateco_sezione: 'F', ...zero, attivazioni: 1, cessazioni_comunicate: 1, cessazioni: 1 },
+        {
+          ...bg,
+          gruppo_cittadinanza: 'UE',
+          ateco_sezione: 'F',
+          ...zero,
+          attivazioni: 1,
+          cessazioni_comunicate: 1,
+          cessazioni: 1,
+        },
         // over the contract groups W2's move nets out: saldo = attivazioni - cessazioni = 0
         { ...mi, gruppo_cittadinanza: 'ITA', ateco_sezione: 'I', ...zero, trasformazioni_ti: 1 },
-        { ...mi, gruppo_cittadinanza: 'NUE', ateco_sezione: 'I', ...zero, attivazioni: 1, cessazioni_a_termine: 1, cessazioni: 1, proroghe: 1 },
+        {
+          ...mi,
+          gruppo_cittadinanza: 'NUE',
+          ateco_sezione: 'I',
+          ...zero,
+          attivazioni: 1,
+          cessazioni_a_termine: 1,
+          cessazioni: 1,
+          proroghe: 1,
+        },
       ]);
       expect((await orimTable(db, 'co_flussi_anagrafica', h1, logger)).map(num)).toEqual([
-        { ...bg, gruppo_cittadinanza: 'UE', sesso: 'M', classe_eta: '25-34', ...zero, attivazioni: 1, cessazioni_comunicate: 1, cessazioni: 1 },
+        {
+          ...bg,
+          gruppo_cittadinanza: 'UE',
+          sesso: 'M',
+          classe_eta: '25-34',
+          ...zero,
+          attivazioni: 1,
+          cessazioni_comunicate: 1,
+          cessazioni: 1,
+        },
         { ...mi, gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '35-44', ...zero, trasformazioni_ti: 1 },
         { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '25-34', ...zero, proroghe: 1 },
-        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'M', classe_eta: '25-34', ...zero, attivazioni: 1, cessazioni_a_termine: 1, cessazioni: 1 },
+        {
+          ...mi,
+          gruppo_cittadinanza: 'NUE',
+          sesso: 'M',
+          classe_eta: '25-34',
+          ...zero,
+          attivazioni: 1,
+          cessazioni_a_termine: 1,
+          cessazioni: 1,
+        },
       ]);
       // Active on 2025-06-30: W2's rapporto (now TI) and W4's (TD, extended to 2025-12-31);
       // W1's and W3's ended. Age on that day: W2 45 (born 1980-03-15), W4 30 (born 1995-06-01).
@@ -77,7 +202,16 @@ describe('ORIM tables (schema version 2)', () => {
         { ...day, gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '25-34', ...one },
       ]);
       expect((await orimTable(db, 'co_cittadinanze', h1, logger)).map(num)).toEqual([
-        { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', cittadinanza: '436', nome: 'Marocco', attivazioni: 1, cessazioni: 1, saldo: 0 },
+        {
+          semestre: '2025-H1',
+          provincia: 'MI',
+          codice_provincia: '015',
+          cittadinanza: '436',
+          nome: 'Marocco',
+          attivazioni: 1,
+          cessazioni: 1,
+          saldo: 0,
+        },
       ]);
     } finally {
       db.close();
@@ -89,11 +223,22 @@ describe('ORIM tables (schema version 2)', () => {
     // that is neither TD_TI nor AP_TI: it leaves ALTRO.
     const dir = tempDir();
     const refDir = path.join(dir, 'ref');
-    writeFile(dir, 'ref/codici_trasformazione.csv', 'codice,descrizione,gruppo,fonte\nZI,Da altro contratto a tempo indeterminato,ALTRO_TI,test\n');
+    writeFile(
+      dir,
+      'ref/codici_trasformazione.csv',
+      'codice,descrizione,gruppo,fonte\nZI,Da altro contratto a tempo indeterminato,ALTRO_TI,test\n',
+    );
     const TI = 'A.01.00';
     const k1 = worker('K1'); // Morocco, M, born 1990-05-01: 34 on 2025-03-10
     const k2 = worker('K2', { sesso: 'F', data_nascita: '1995-06-01' }); // 29 on 2025-01-20, 30 on 2025-06-20
-    const k3 = worker('K3', { cittadinanza: '000', sesso: 'F', data_nascita: '1980-03-15', titolo_soggiorno: '', motivo_permesso: '', scadenza_permesso: '' }); // 44
+    const k3 = worker('K3', {
+      cittadinanza: '000',
+      sesso: 'F',
+      data_nascita: '1980-03-15',
+      titolo_soggiorno: '',
+      motivo_permesso: '',
+      scadenza_permesso: '',
+    }); // 44
     const k4 = worker('K4', { data_nascita: '2000-01-10' }); // 25 on 2025-04-01
     const k5 = worker('K5', { sesso: 'F', data_nascita: '1988-07-01' }); // 36 on 2025-05-15
     const BG = { sede_comune: '016024' };
@@ -102,35 +247,119 @@ describe('ORIM tables (schema version 2)', () => {
       // a CES on 2025-03-10 in Milano, then a second CES on 2025-04-02 in Bergamo (not a RET
       // or ANN). R5: the earliest decides: one cessation, 2025-03-10, Milano (that CES's province).
       comm(k1, { data_inizio: '2024-11-01', tipo_contratto: TI }),
-      comm(k1, { tipo_evento: 'TRS', data_inizio: '2024-11-01', data_invio: '2025-01-15', data_evento: '2025-01-15', tipo_contratto: TI, codice_trasformazione: 'PP' }),
-      comm(k1, { tipo_evento: 'CES', data_inizio: '2024-11-01', data_invio: '2025-03-11', data_evento: '2025-03-10', motivo_cessazione: 'DI', tipo_contratto: TI }),
-      comm(k1, { tipo_evento: 'CES', data_inizio: '2024-11-01', data_invio: '2025-04-03', data_evento: '2025-04-02', motivo_cessazione: 'LI', tipo_contratto: TI, ...BG }),
+      comm(k1, {
+        tipo_evento: 'TRS',
+        data_inizio: '2024-11-01',
+        data_invio: '2025-01-15',
+        data_evento: '2025-01-15',
+        tipo_contratto: TI,
+        codice_trasformazione: 'PP',
+      }),
+      comm(k1, {
+        tipo_evento: 'CES',
+        data_inizio: '2024-11-01',
+        data_invio: '2025-03-11',
+        data_evento: '2025-03-10',
+        motivo_cessazione: 'DI',
+        tipo_contratto: TI,
+      }),
+      comm(k1, {
+        tipo_evento: 'CES',
+        data_inizio: '2024-11-01',
+        data_invio: '2025-04-03',
+        data_evento: '2025-04-02',
+        motivo_cessazione: 'LI',
+        tipo_contratto: TI,
+        ...BG,
+      }),
       // K2: hired 2025-01-20; CES on 2025-06-20 and again on 2025-07-05: one cessation, in 2025-H1; none in 2025-H2
       comm(k2, { data_inizio: '2025-01-20', tipo_contratto: TI }),
-      comm(k2, { tipo_evento: 'CES', data_inizio: '2025-01-20', data_invio: '2025-06-21', data_evento: '2025-06-20', motivo_cessazione: 'DI', tipo_contratto: TI }),
-      comm(k2, { tipo_evento: 'CES', data_inizio: '2025-01-20', data_invio: '2025-07-06', data_evento: '2025-07-05', motivo_cessazione: 'DI', tipo_contratto: TI }),
+      comm(k2, {
+        tipo_evento: 'CES',
+        data_inizio: '2025-01-20',
+        data_invio: '2025-06-21',
+        data_evento: '2025-06-20',
+        motivo_cessazione: 'DI',
+        tipo_contratto: TI,
+      }),
+      comm(k2, {
+        tipo_evento: 'CES',
+        data_inizio: '2025-01-20',
+        data_invio: '2025-07-06',
+        data_evento: '2025-07-05',
+        motivo_cessazione: 'DI',
+        tipo_contratto: TI,
+      }),
       // K3 (Italian): fixed-term, DI to open-ended on 2025-03-01 (TD_TI)
       comm(k3, { data_inizio: '2024-10-01', data_fine: '2025-09-30' }),
-      comm(k3, { tipo_evento: 'TRS', data_inizio: '2024-10-01', data_invio: '2025-03-01', data_evento: '2025-03-01', data_fine: '', tipo_contratto: TI, codice_trasformazione: 'DI' }),
+      comm(k3, {
+        tipo_evento: 'TRS',
+        data_inizio: '2024-10-01',
+        data_invio: '2025-03-01',
+        data_evento: '2025-03-01',
+        data_fine: '',
+        tipo_contratto: TI,
+        codice_trasformazione: 'DI',
+      }),
       // K4: apprentice in Bergamo, AI to open-ended on 2025-04-01 (AP_TI)
       comm(k4, { data_inizio: '2024-09-01', data_fine: '2027-08-31', tipo_contratto: 'A.03.00', ...BG }),
-      comm(k4, { tipo_evento: 'TRS', data_inizio: '2024-09-01', data_invio: '2025-04-01', data_evento: '2025-04-01', data_fine: '', tipo_contratto: TI, codice_trasformazione: 'AI', ...BG }),
+      comm(k4, {
+        tipo_evento: 'TRS',
+        data_inizio: '2024-09-01',
+        data_invio: '2025-04-01',
+        data_evento: '2025-04-01',
+        data_fine: '',
+        tipo_contratto: TI,
+        codice_trasformazione: 'AI',
+        ...BG,
+      }),
       // K5: traineeship (ALTRO), ZI to open-ended on 2025-05-15 (ALTRO_TI)
       comm(k5, { data_inizio: '2024-12-01', data_fine: '2025-11-30', tipo_contratto: 'C.01.00' }),
-      comm(k5, { tipo_evento: 'TRS', data_inizio: '2024-12-01', data_invio: '2025-05-15', data_evento: '2025-05-15', data_fine: '', tipo_contratto: TI, codice_trasformazione: 'ZI' }),
+      comm(k5, {
+        tipo_evento: 'TRS',
+        data_inizio: '2024-12-01',
+        data_invio: '2025-05-15',
+        data_evento: '2025-05-15',
+        data_fine: '',
+        tipo_contratto: TI,
+        codice_trasformazione: 'ZI',
+      }),
     ];
     const dbPath = path.join(dir, 'co.duckdb');
-    const loaded = await runCli(['--db', dbPath, '--reference-dir', refDir, 'ingest', 'co', '--json', writeFile(dir, 'extract.csv', coCsv(rows, { columns: scenarioColumns }))]);
+    const loaded = await runCli([
+      '--db',
+      dbPath,
+      '--reference-dir',
+      refDir,
+      'ingest',
+      'co',
+      '--json',
+      writeFile(dir, 'extract.csv', coCsv(rows, { columns: scenarioColumns })),
+    ]);
     expect(loaded.code).toBe(0);
     expect(JSON.parse(loaded.stdout).files[0]).toMatchObject({ rows_rejected: 0, warnings: [] });
     const db = await openPipelineDb(dbPath, refDir);
     try {
-      const num = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, /^-?\d+$/.test(String(v)) && k !== 'codice_provincia' && k !== 'cittadinanza' ? Number(v) : v]));
+      const num = (r: Record<string, unknown>) =>
+        Object.fromEntries(
+          Object.entries(r).map(([k, v]) => [
+            k,
+            /^-?\d+$/.test(String(v)) && k !== 'codice_provincia' && k !== 'cittadinanza' ? Number(v) : v,
+          ]),
+        );
       const sem = parseSemester('2025-H1');
       const contratto = (await orimTable(db, 'co_flussi_contratto', sem, logger)).map(num);
       const settore = (await orimTable(db, 'co_flussi_settore', sem, logger)).map(num);
       const anagrafica = (await orimTable(db, 'co_flussi_anagrafica', sem, logger)).map(num);
-      const zero = { attivazioni: 0, cessazioni_comunicate: 0, cessazioni_a_termine: 0, cessazioni: 0, proroghe: 0, trasformazioni_ti: 0, saldo: 0 };
+      const zero = {
+        attivazioni: 0,
+        cessazioni_comunicate: 0,
+        cessazioni_a_termine: 0,
+        cessazioni: 0,
+        proroghe: 0,
+        trasformazioni_ti: 0,
+        saldo: 0,
+      };
       const mi = { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015' };
       const bg = { ...mi, provincia: 'BG', codice_provincia: '016' };
       // Every event is in ATECO I. K4 (NUE, M, 25, BG): AI from AP; K3 (ITA, F, 44, MI): DI from
@@ -138,25 +367,80 @@ describe('ORIM tables (schema version 2)', () => {
       // (ALTRO_TI) from ALTRO; K1 (NUE, M, 34, MI, TI): one cessation for two CES, in Milano.
       expect(contratto).toEqual([
         { ...bg, gruppo_cittadinanza: 'NUE', gruppo_contratto: 'AP', ...zero, trasformazioni_uscite: 1, saldo: -1 },
-        { ...bg, gruppo_cittadinanza: 'NUE', gruppo_contratto: 'TI', ...zero, trasformazioni_uscite: 0, trasformazioni_ti: 1, saldo: 1 },
+        {
+          ...bg,
+          gruppo_cittadinanza: 'NUE',
+          gruppo_contratto: 'TI',
+          ...zero,
+          trasformazioni_uscite: 0,
+          trasformazioni_ti: 1,
+          saldo: 1,
+        },
         { ...mi, gruppo_cittadinanza: 'ITA', gruppo_contratto: 'TD', ...zero, trasformazioni_uscite: 1, saldo: -1 },
-        { ...mi, gruppo_cittadinanza: 'ITA', gruppo_contratto: 'TI', ...zero, trasformazioni_uscite: 0, trasformazioni_ti: 1, saldo: 1 },
+        {
+          ...mi,
+          gruppo_cittadinanza: 'ITA',
+          gruppo_contratto: 'TI',
+          ...zero,
+          trasformazioni_uscite: 0,
+          trasformazioni_ti: 1,
+          saldo: 1,
+        },
         { ...mi, gruppo_cittadinanza: 'NUE', gruppo_contratto: 'ALTRO', ...zero, trasformazioni_uscite: 1, saldo: -1 },
         // K2, K5 (into TI) and K1: 1 activation, 2 cessations, 1 transformation in: 1 - 2 + 1 - 0 = 0
-        { ...mi, gruppo_cittadinanza: 'NUE', gruppo_contratto: 'TI', ...zero, trasformazioni_uscite: 0, attivazioni: 1, cessazioni_comunicate: 2, cessazioni: 2, trasformazioni_ti: 1, saldo: 0 },
+        {
+          ...mi,
+          gruppo_cittadinanza: 'NUE',
+          gruppo_contratto: 'TI',
+          ...zero,
+          trasformazioni_uscite: 0,
+          attivazioni: 1,
+          cessazioni_comunicate: 2,
+          cessazioni: 2,
+          trasformazioni_ti: 1,
+          saldo: 0,
+        },
       ]);
       expect(settore).toEqual([
         { ...bg, gruppo_cittadinanza: 'NUE', ateco_sezione: 'I', ...zero, trasformazioni_ti: 1 },
         { ...mi, gruppo_cittadinanza: 'ITA', ateco_sezione: 'I', ...zero, trasformazioni_ti: 1 },
         // K2, K5, K1: saldo = 1 - 2
-        { ...mi, gruppo_cittadinanza: 'NUE', ateco_sezione: 'I', ...zero, attivazioni: 1, cessazioni_comunicate: 2, cessazioni: 2, trasformazioni_ti: 1, saldo: -1 },
+        {
+          ...mi,
+          gruppo_cittadinanza: 'NUE',
+          ateco_sezione: 'I',
+          ...zero,
+          attivazioni: 1,
+          cessazioni_comunicate: 2,
+          cessazioni: 2,
+          trasformazioni_ti: 1,
+          saldo: -1,
+        },
       ]);
       expect(anagrafica).toEqual([
         { ...bg, gruppo_cittadinanza: 'NUE', sesso: 'M', classe_eta: '25-34', ...zero, trasformazioni_ti: 1 },
         { ...mi, gruppo_cittadinanza: 'ITA', sesso: 'F', classe_eta: '35-44', ...zero, trasformazioni_ti: 1 },
-        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '25-34', ...zero, attivazioni: 1, cessazioni_comunicate: 1, cessazioni: 1 },
+        {
+          ...mi,
+          gruppo_cittadinanza: 'NUE',
+          sesso: 'F',
+          classe_eta: '25-34',
+          ...zero,
+          attivazioni: 1,
+          cessazioni_comunicate: 1,
+          cessazioni: 1,
+        },
         { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'F', classe_eta: '35-44', ...zero, trasformazioni_ti: 1 },
-        { ...mi, gruppo_cittadinanza: 'NUE', sesso: 'M', classe_eta: '25-34', ...zero, cessazioni_comunicate: 1, cessazioni: 1, saldo: -1 },
+        {
+          ...mi,
+          gruppo_cittadinanza: 'NUE',
+          sesso: 'M',
+          classe_eta: '25-34',
+          ...zero,
+          cessazioni_comunicate: 1,
+          cessazioni: 1,
+          saldo: -1,
+        },
       ]);
       // K2's second CES (2025-07-05) is not a cessation of 2025-H2: nothing happened then
       for (const name of ['co_flussi_contratto', 'co_flussi_settore', 'co_flussi_anagrafica']) {
@@ -164,7 +448,16 @@ describe('ORIM tables (schema version 2)', () => {
       }
       // non-EU citizenships: Morocco, K1 and K2 ended once each; K2 hired
       expect((await orimTable(db, 'co_cittadinanze', parseSemester('2025-H1'), logger)).map(num)).toEqual([
-        { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', cittadinanza: '436', nome: 'Marocco', attivazioni: 1, cessazioni: 2, saldo: -1 },
+        {
+          semestre: '2025-H1',
+          provincia: 'MI',
+          codice_provincia: '015',
+          cittadinanza: '436',
+          nome: 'Marocco',
+          attivazioni: 1,
+          cessazioni: 2,
+          saldo: -1,
+        },
       ]);
 
       // Summed over any breakdown, trasformazioni_ti gives the 3 transformations to open-ended
@@ -173,7 +466,10 @@ describe('ORIM tables (schema version 2)', () => {
       // attivazioni - cessazioni.
       const sumBy = (rows: Record<string, unknown>[], dims: string[], m: string) => {
         const out = new Map<string, number>();
-        for (const r of rows) { const k = dims.map((d) => r[d]).join('|'); out.set(k, (out.get(k) ?? 0) + Number(r[m])); }
+        for (const r of rows) {
+          const k = dims.map((d) => r[d]).join('|');
+          out.set(k, (out.get(k) ?? 0) + Number(r[m]));
+        }
         return Object.fromEntries(out);
       };
       for (const rows of [contratto, settore, anagrafica]) {
@@ -182,13 +478,20 @@ describe('ORIM tables (schema version 2)', () => {
         expect(sumBy(rows, ['gruppo_cittadinanza'], 'trasformazioni_ti')).toEqual({ NUE: 2, ITA: 1 });
         expect(sumBy(rows, [], 'saldo')).toEqual({ '': 1 - 2 }); // 1 activation, 2 cessations
         for (const m of ['attivazioni', 'cessazioni', 'saldo']) {
-          expect(sumBy(rows, ['provincia', 'gruppo_cittadinanza'], m), m).toEqual(sumBy(contratto, ['provincia', 'gruppo_cittadinanza'], m));
+          expect(sumBy(rows, ['provincia', 'gruppo_cittadinanza'], m), m).toEqual(
+            sumBy(contratto, ['provincia', 'gruppo_cittadinanza'], m),
+          );
         }
       }
       expect(sumBy(anagrafica, ['sesso'], 'trasformazioni_ti')).toEqual({ M: 1, F: 2 });
       expect(sumBy(anagrafica, ['classe_eta'], 'trasformazioni_ti')).toEqual({ '25-34': 1, '35-44': 2 });
       expect(sumBy(contratto, ['gruppo_contratto'], 'trasformazioni_ti')).toEqual({ AP: 0, TI: 3, TD: 0, ALTRO: 0 });
-      expect(sumBy(contratto, ['gruppo_contratto'], 'trasformazioni_uscite')).toEqual({ AP: 1, TI: 0, TD: 1, ALTRO: 1 });
+      expect(sumBy(contratto, ['gruppo_contratto'], 'trasformazioni_uscite')).toEqual({
+        AP: 1,
+        TI: 0,
+        TD: 1,
+        ALTRO: 1,
+      });
       expect(sumBy(contratto, ['gruppo_contratto'], 'saldo')).toEqual({ AP: -1, TI: 3 + 1 - 2, TD: -1, ALTRO: -1 }); // TI: 3 in, K2 hired, K1 and K2 ended
     } finally {
       db.close();
@@ -197,20 +500,27 @@ describe('ORIM tables (schema version 2)', () => {
 
   it('runs the data tests of each table, which catch a broken primary key or saldo identity', async () => {
     // every table tests at least the uniqueness of its primary key
-    for (const t of orimTableDefinitions) expect(t.tests.map((x) => x.name), t.name).toContain('unique primary key');
+    for (const t of orimTableDefinitions)
+      expect(
+        t.tests.map((x) => x.name),
+        t.name,
+      ).toContain('unique primary key');
     const db = await openDatabase(path.join(tempDir(), 'x.duckdb'));
     try {
       const contract = orimTableDefinition('co_flussi_contratto');
       // TI: 3 hired, 3 ended (2 communicated, 1 at term), 1 transformed in; TD: that transformation leaves
       const ti = (saldo: number) => `('2025-H1', 'MI', '015', 'NUE', 'TI', 3, 2, 1, 3, 0, 1, 0, ${saldo})`;
       const td = `('2025-H1', 'MI', '015', 'NUE', 'TD', 0, 0, 0, 0, 0, 0, 1, -1)`;
-      const make = async (rows: string[]) => db.run(`CREATE OR REPLACE TEMP TABLE t AS SELECT * FROM (VALUES ${rows.join(', ')})
+      const make = async (rows: string[]) =>
+        db.run(`CREATE OR REPLACE TEMP TABLE t AS SELECT * FROM (VALUES ${rows.join(', ')})
         v(semestre, provincia, codice_provincia, gruppo_cittadinanza, gruppo_contratto, attivazioni, cessazioni_comunicate,
           cessazioni_a_termine, cessazioni, proroghe, trasformazioni_ti, trasformazioni_uscite, saldo)`);
       await make([ti(3 - 3 + 1 - 0), td]); // TI saldo = 1; over both groups 1 - 1 = 0 = 3 - 3
       await expect(runTableTests(db, contract, 't')).resolves.toBeUndefined();
       await make([ti(2), td]);
-      await expect(runTableTests(db, contract, 't')).rejects.toThrow('test "saldo = attivazioni - cessazioni + trasformazioni_ti - trasformazioni_uscite"');
+      await expect(runTableTests(db, contract, 't')).rejects.toThrow(
+        'test "saldo = attivazioni - cessazioni + trasformazioni_ti - trasformazioni_uscite"',
+      );
       await make([ti(1), ti(1), td]);
       await expect(runTableTests(db, contract, 't')).rejects.toThrow('test "unique primary key"');
     } finally {
@@ -230,30 +540,90 @@ describe('ORIM context tables', () => {
     const dir = tempDir();
     const dbPath = path.join(dir, 'co.duckdb');
     const head = 'periodo;provincia;prestazione;cittadinanza;sesso;beneficiari;ore_autorizzate';
-    const first = writeFile(dir, 'inps1.csv', [head,
-      '2025-H1;MI;NASPI;NUE;M;10;', '2025-H1;MI;NASPI;NUE;F;5;', // M + F = 15
-      '2025-01;BG;CIGO;NUE;;30;', '2025-02;BG;CIGO;NUE;;40;', // months only: average 35
-      '2025-H1;MI;NASPI;436;;7;', // a country row, both sexes: grouped with NUE -> MI NASPI NUE = 15 + 7
-    ].join('\n'));
+    const first = writeFile(
+      dir,
+      'inps1.csv',
+      [
+        head,
+        '2025-H1;MI;NASPI;NUE;M;10;',
+        '2025-H1;MI;NASPI;NUE;F;5;', // M + F = 15
+        '2025-01;BG;CIGO;NUE;;30;',
+        '2025-02;BG;CIGO;NUE;;40;', // months only: average 35
+        '2025-H1;MI;NASPI;436;;7;', // a country row, both sexes: grouped with NUE -> MI NASPI NUE = 15 + 7
+      ].join('\n'),
+    );
     const revised = writeFile(dir, 'inps2.csv', [head, '2025-H1;MI;NASPI;NUE;F;6;'].join('\n')); // INPS revises F: 5 -> 6
-    const istat = writeFile(dir, 'istat.csv', ['anno;provincia;cittadinanza;sesso;residenti',
-      '2025;MI;436;M;100', '2025;MI;436;F;80', '2025;MI;235;M;50', '2025;MI;436;;180', '2024;MI;436;M;90'].join('\n'));
-    for (const [kind, file] of [['inps', first], ['inps', revised], ['istat', istat]]) {
+    const istat = writeFile(
+      dir,
+      'istat.csv',
+      [
+        'anno;provincia;cittadinanza;sesso;residenti',
+        '2025;MI;436;M;100',
+        '2025;MI;436;F;80',
+        '2025;MI;235;M;50',
+        '2025;MI;436;;180',
+        '2024;MI;436;M;90',
+      ].join('\n'),
+    );
+    for (const [kind, file] of [
+      ['inps', first],
+      ['inps', revised],
+      ['istat', istat],
+    ]) {
       expect((await runCli(['--db', dbPath, 'ingest', kind!, file!], {})).code).toBe(0);
     }
     const db = await openPipelineDb(dbPath);
     try {
       const h1 = parseSemester('2025-H1');
-      const num = (r: Record<string, unknown>) => ({ ...r, ...(r.beneficiari !== undefined ? { beneficiari: Number(r.beneficiari) } : {}), ...(r.residenti !== undefined ? { residenti: Number(r.residenti) } : {}) });
+      const num = (r: Record<string, unknown>) => ({
+        ...r,
+        ...(r.beneficiari !== undefined ? { beneficiari: Number(r.beneficiari) } : {}),
+        ...(r.residenti !== undefined ? { residenti: Number(r.residenti) } : {}),
+      });
       expect((await orimTable(db, 'inps_beneficiari', h1, logger)).map(num)).toEqual([
-        { semestre: '2025-H1', provincia: 'BG', codice_provincia: '016', prestazione: 'CIGO', gruppo_cittadinanza: 'NUE', beneficiari: 35 },
-        { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', prestazione: 'NASPI', gruppo_cittadinanza: 'NUE', beneficiari: 10 + 6 + 7 },
+        {
+          semestre: '2025-H1',
+          provincia: 'BG',
+          codice_provincia: '016',
+          prestazione: 'CIGO',
+          gruppo_cittadinanza: 'NUE',
+          beneficiari: 35,
+        },
+        {
+          semestre: '2025-H1',
+          provincia: 'MI',
+          codice_provincia: '015',
+          prestazione: 'NASPI',
+          gruppo_cittadinanza: 'NUE',
+          beneficiari: 10 + 6 + 7,
+        },
       ]);
       // The long layout's "both sexes" row (sesso empty = T) is a total: M and F are used.
       expect((await orimTable(db, 'istat_popolazione', h1, logger)).map(num)).toEqual([
-        { data: '2025-01-01', provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'NUE', sesso: 'F', residenti: 80 },
-        { data: '2025-01-01', provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'NUE', sesso: 'M', residenti: 100 },
-        { data: '2025-01-01', provincia: 'MI', codice_provincia: '015', gruppo_cittadinanza: 'UE', sesso: 'M', residenti: 50 },
+        {
+          data: '2025-01-01',
+          provincia: 'MI',
+          codice_provincia: '015',
+          gruppo_cittadinanza: 'NUE',
+          sesso: 'F',
+          residenti: 80,
+        },
+        {
+          data: '2025-01-01',
+          provincia: 'MI',
+          codice_provincia: '015',
+          gruppo_cittadinanza: 'NUE',
+          sesso: 'M',
+          residenti: 100,
+        },
+        {
+          data: '2025-01-01',
+          provincia: 'MI',
+          codice_provincia: '015',
+          gruppo_cittadinanza: 'UE',
+          sesso: 'M',
+          residenti: 50,
+        },
       ]);
     } finally {
       db.close();
@@ -265,26 +635,51 @@ describe('ORIM tables of permits, planned hires and CIG hours', () => {
   it('takes permits on 1 January, Excelsior months and CIG hours of the semester from the fixtures (worked by hand)', async () => {
     const dir = tempDir();
     const dbPath = path.join(dir, 'co.duckdb');
-    for (const [kind, file] of [['istat', 'fixtures/istat/permessi_soggiorno_lombardia_2023_2024.csv'],
-      ['excelsior', 'fixtures/excelsior/excelsior_entrate_2025.csv'], ['inps', 'fixtures/inps/cig_ore_autorizzate_provincia_2025.csv']]) {
+    for (const [kind, file] of [
+      ['istat', 'fixtures/istat/permessi_soggiorno_lombardia_2023_2024.csv'],
+      ['excelsior', 'fixtures/excelsior/excelsior_entrate_2025.csv'],
+      ['inps', 'fixtures/inps/cig_ore_autorizzate_provincia_2025.csv'],
+    ]) {
       expect((await runCli(['--db', dbPath, 'ingest', kind!, file!], {})).code, file).toBe(0);
     }
     const db = await openPipelineDb(dbPath);
     try {
-      const num = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' || (typeof v === 'string' && /^\d+$/.test(v) && k !== 'codice_provincia') ? Number(v) : v]));
+      const num = (r: Record<string, unknown>) =>
+        Object.fromEntries(
+          Object.entries(r).map(([k, v]) => [
+            k,
+            typeof v === 'bigint' || (typeof v === 'string' && /^\d+$/.test(v) && k !== 'codice_provincia')
+              ? Number(v)
+              : v,
+          ]),
+        );
       // Permits on 2024-01-01, both sexes (SEX 9), every reason (ALL), every age (TOTAL), all non-EU
       // citizens (WORLD): Bergamo ITC46 LONGT 64587, NLONGT 33145 (= 32439 + 32148 and
       // 17210 + 15935 by sex); Como ITC42 15905 and 18395. The TOTAL permit type is not a row.
       const permits = (await orimTable(db, 'istat_permessi', parseSemester('2024-H1'), logger)).map(num);
       const of = (p: string) => permits.filter((r) => r.provincia === p).map((r) => [r.tipo_permesso, r.permessi]);
-      expect(of('BG')).toEqual([['CON_SCADENZA', 33145], ['LUNGO_PERIODO', 64587]]);
-      expect(of('CO')).toEqual([['CON_SCADENZA', 18395], ['LUNGO_PERIODO', 15905]]);
+      expect(of('BG')).toEqual([
+        ['CON_SCADENZA', 33145],
+        ['LUNGO_PERIODO', 64587],
+      ]);
+      expect(of('CO')).toEqual([
+        ['CON_SCADENZA', 18395],
+        ['LUNGO_PERIODO', 15905],
+      ]);
       expect(await orimTable(db, 'istat_permessi', parseSemester('2025-H1'), logger)).toEqual([]); // no 2025 in the extract
       // Excelsior 2025-H1: monthly province rows for every occupation only: Milano C in March
       // (12.340, 2.110, 6.050). Milano 25 / 6.2, Bergamo F / 6.1.2 and Monza I / 5.2.2.1.0 are
       // single occupations; the 2025 Lombardia rows are a year and a region.
       expect((await orimTable(db, 'excelsior_entrate', parseSemester('2025-H1'), logger)).map(num)).toEqual([
-        { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', ateco_sezione: 'C', entrate_previste: 12340, entrate_immigrati: 2110, entrate_difficile_reperimento: 6050 },
+        {
+          semestre: '2025-H1',
+          provincia: 'MI',
+          codice_provincia: '015',
+          ateco_sezione: 'C',
+          entrate_previste: 12340,
+          entrate_immigrati: 2110,
+          entrate_difficile_reperimento: 6050,
+        },
       ]);
       // CIG hours of January-June 2025 by province and management, sector rows summed:
       // Milano CIGO 12.500 + 3.200,5 = 15.700,5, rounded to 15.701; Bergamo CIGS 40.000;

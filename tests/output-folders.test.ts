@@ -14,7 +14,14 @@ beforeAll(async () => {
   // one folder for the whole file (tempDir is removed after each test)
   dir = mkdtempSync(path.join(tmpdir(), 'co-test-out-'));
   db = path.join(dir, 'co.duckdb');
-  const { files } = generateCo({ workers: 150, from: '2025-01', to: '2025-06', seed: 'out', out: path.join(dir, 'gen'), identifiers: 'cf' });
+  const { files } = generateCo({
+    workers: 150,
+    from: '2025-01',
+    to: '2025-06',
+    seed: 'out',
+    out: path.join(dir, 'gen'),
+    identifiers: 'cf',
+  });
   expect((await runCli(['--db', db, 'ingest', 'co', ...files], env)).code).toBe(0);
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,7 +38,10 @@ describe('output folders: new, empty, or ours', () => {
 
     const file = path.join(dir, 'notes.txt');
     writeFileSync(file, 'mine\n');
-    for (const args of [['crisis-basins', '--out', file], ['report', 'semiannual', '--semester', '2025-H1', '--out', file]]) {
+    for (const args of [
+      ['crisis-basins', '--out', file],
+      ['report', 'semiannual', '--semester', '2025-H1', '--out', file],
+    ]) {
       const run = await cli(...args);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('is a file, not a folder');
@@ -68,9 +78,16 @@ describe('output folders: new, empty, or ours', () => {
     mkdirSync(empty);
     expect((await cli('crisis-basins', '--out', empty)).code).toBe(0);
     expect(isCompleteOutput(empty)).toBe(true);
-    const marker = JSON.parse(readFileSync(path.join(empty, OUTPUT_MARKER), 'utf8')) as { kind: string; files: { path: string }[] };
+    const marker = JSON.parse(readFileSync(path.join(empty, OUTPUT_MARKER), 'utf8')) as {
+      kind: string;
+      files: { path: string }[];
+    };
     expect(marker.kind).toBe('crisis-basins');
-    expect(marker.files.map((f) => f.path)).toEqual(readdirSync(empty).filter((f) => f !== OUTPUT_MARKER).sort());
+    expect(marker.files.map((f) => f.path)).toEqual(
+      readdirSync(empty)
+        .filter((f) => f !== OUTPUT_MARKER)
+        .sort(),
+    );
     expect((await cli('crisis-basins', '--out', empty, '--min-cell', '3')).code).toBe(0);
     expect(isCompleteOutput(empty)).toBe(true);
     expect(readdirSync(dir).filter((f) => /\.(tmp|old)-/.test(f))).toEqual([]);

@@ -22,12 +22,23 @@ let dir: string;
 let db: string;
 let inbox: string;
 
-interface Spawned { code: number | null; signal: string | null; ms: number; writingAt?: number }
+interface Spawned {
+  code: number | null;
+  signal: string | null;
+  ms: number;
+  writingAt?: number;
+}
 
 /** Runs the CLI; kills it `killAfter` ms after the start (or after the writing phase begins, with `inWriting`). */
-function spawnCli(args: string[], options: { killAfter?: number; inWriting?: boolean; writing?: string; extraEnv?: NodeJS.ProcessEnv } = {}): Promise<Spawned> {
+function spawnCli(
+  args: string[],
+  options: { killAfter?: number; inWriting?: boolean; writing?: string; extraEnv?: NodeJS.ProcessEnv } = {},
+): Promise<Spawned> {
   const started = Date.now();
-  const child = spawn(process.execPath, [bin, '--db', db, '--log-level', 'debug', ...args], { env: { ...env, ...options.extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [bin, '--db', db, '--log-level', 'debug', ...args], {
+    env: { ...env, ...options.extraEnv },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let writingAt: number | undefined;
   let stderr = '';
   const kill = (ms: number) => setTimeout(() => child.kill('SIGKILL'), ms);
@@ -39,7 +50,11 @@ function spawnCli(args: string[], options: { killAfter?: number; inWriting?: boo
       if (options.killAfter !== undefined && options.inWriting) kill(options.killAfter);
     }
   });
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, ms: Date.now() - started, ...(writingAt !== undefined ? { writingAt } : {}) })));
+  return new Promise((resolve) =>
+    child.on('exit', (code, signal) =>
+      resolve({ code, signal, ms: Date.now() - started, ...(writingAt !== undefined ? { writingAt } : {}) }),
+    ),
+  );
 }
 
 /** complete: the folder at the target is whole; between renames: absent, with a complete folder beside it. */
@@ -49,7 +64,12 @@ function folderState(target: string): 'complete' | 'between renames' | 'partial'
   return beside.some((f) => isCompleteOutput(path.join(path.dirname(target), f))) ? 'between renames' : 'missing';
 }
 
-async function killTrials(args: string[], target: string, writing: string, trials: number): Promise<{ killed: number; states: string[] }> {
+async function killTrials(
+  args: string[],
+  target: string,
+  writing: string,
+  trials: number,
+): Promise<{ killed: number; states: string[] }> {
   const full = await spawnCli(args, { writing });
   expect(full.code).toBe(0);
   expect(full.writingAt).toBeDefined();
@@ -77,7 +97,9 @@ beforeAll(async () => {
   db = path.join(dir, 'co.duckdb');
   inbox = path.join(dir, 'inbox');
   generateCo({ workers: 300, from: '2025-01', to: '2025-06', seed: 'kill', out: inbox, identifiers: 'cf' });
-  const files = readdirSync(inbox).filter((f) => f.startsWith('co_')).map((f) => path.join(inbox, f));
+  const files = readdirSync(inbox)
+    .filter((f) => f.startsWith('co_'))
+    .map((f) => path.join(inbox, f));
   expect((await spawnCli(['ingest', 'co', ...files])).code).toBe(0);
   expect((await spawnCli(['build'])).code).toBe(0);
 }, 120_000);
@@ -87,14 +109,24 @@ describe('a kill at any moment leaves a complete output folder', () => {
   it('report semiannual: 20 kills', async () => {
     const target = path.join(dir, 'report');
     // --min-cell 1: the same folder of files, without the disclosure audit's seconds of solving (20 runs)
-    const { killed, states } = await killTrials(['report', 'semiannual', '--semester', '2025-H1', '--min-cell', '1', '--out', target], target, 'ORIM tables audited', 20);
+    const { killed, states } = await killTrials(
+      ['report', 'semiannual', '--semester', '2025-H1', '--min-cell', '1', '--out', target],
+      target,
+      'ORIM tables audited',
+      20,
+    );
     expect(states.filter((s) => s === 'partial' || s === 'missing')).toEqual([]);
     expect(killed).toBeGreaterThanOrEqual(15);
   }, 600_000);
 
   it('crisis-basins: 20 kills', async () => {
     const target = path.join(dir, 'basins');
-    const { killed, states } = await killTrials(['crisis-basins', '--as-of', '2025-06-30', '--out', target], target, 'crisis basins decided: writing the folder', 20);
+    const { killed, states } = await killTrials(
+      ['crisis-basins', '--as-of', '2025-06-30', '--out', target],
+      target,
+      'crisis basins decided: writing the folder',
+      20,
+    );
     expect(states.filter((s) => s === 'partial' || s === 'missing')).toEqual([]);
     expect(killed).toBeGreaterThanOrEqual(15);
   }, 600_000);
@@ -122,20 +154,38 @@ describe('a kill during run leaves no raw codice fiscale behind once the next co
     const temp = path.join(dir, 'tmp');
     // extracts large enough that their copies are there for seconds
     const bigInbox = path.join(dir, 'big-inbox');
-    const { files } = generateCo({ workers: 20_000, from: '2025-01', to: '2025-06', seed: 'kill-run', out: bigInbox, identifiers: 'cf' });
-    const codes = [...new Set(files.flatMap((f) => readFileSync(f, 'utf8').split('\n').slice(1, 300))
-      .map((l) => /[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]/.exec(l)?.[0]).filter((c): c is string => Boolean(c)))];
+    const { files } = generateCo({
+      workers: 20_000,
+      from: '2025-01',
+      to: '2025-06',
+      seed: 'kill-run',
+      out: bigInbox,
+      identifiers: 'cf',
+    });
+    const codes = [
+      ...new Set(
+        files
+          .flatMap((f) => readFileSync(f, 'utf8').split('\n').slice(1, 300))
+          .map((l) => /[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]/.exec(l)?.[0])
+          .filter((c): c is string => Boolean(c)),
+      ),
+    ];
     expect(codes.length).toBeGreaterThan(1000);
     const prng = new Prng('kill-run');
     const random = () => prng.next();
     let leftBehind = 0;
     for (let i = 0; i < 5; i++) {
       rmSync(temp, { recursive: true, force: true });
-            const trialDb = path.join(dir, `run-${i}.duckdb`);
+      const trialDb = path.join(dir, `run-${i}.duckdb`);
       const args = ['--db', trialDb, 'run', '--inbox', bigInbox, '--out', path.join(dir, `out-${i}`)];
       mkdirSync(temp);
       // killed while a file loads (its copy, and the next file's, are written by then)
-      const result = await spawnCli(args, { killAfter: Math.floor(random() * 300), inWriting: true, writing: 'transaction open', extraEnv: { TMPDIR: temp } });
+      const result = await spawnCli(args, {
+        killAfter: Math.floor(random() * 300),
+        inWriting: true,
+        writing: 'transaction open',
+        extraEnv: { TMPDIR: temp },
+      });
       // the copies hold pseudonyms, but a malformed line is kept as it came (bad.csv)
       if (result.signal === 'SIGKILL' && readdirSync(temp).length) leftBehind++;
       expect((await spawnCli(['--db', trialDb, 'status'], { extraEnv: { TMPDIR: temp } })).code).toBe(0);

@@ -1,4 +1,13 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { copyToFile } from '../src/db/copyToFile.js';
@@ -15,7 +24,11 @@ vi.mock('node:fs', async (importOriginal) => {
   const renameSync: typeof fs.renameSync = (from, to) => {
     const file = String(from);
     if (file.includes('.tmp-') && fs.statSync(file).isFile()) {
-      renames.push({ from: file, fileMode: fs.statSync(file).mode & 0o777, dirMode: fs.statSync(path.dirname(file)).mode & 0o777 });
+      renames.push({
+        from: file,
+        fileMode: fs.statSync(file).mode & 0o777,
+        dirMode: fs.statSync(path.dirname(file)).mode & 0o777,
+      });
     }
     fs.renameSync(from, to);
   };
@@ -59,12 +72,27 @@ describe('owner-only files: 0600 from the first byte', () => {
       for (const format of ['csv', 'parquet', 'json'] as const) {
         const out = path.join(dir, 'out', `flags.${format}`);
         mkdirSync(path.dirname(out), { recursive: true });
-        const seen = await watchWhile(path.dirname(out), () => copyToFile(db,
-          "SELECT range AS n, 'pseudonimo-' || range AS lavoratore_id FROM range(1500000) ORDER BY n", {}, out, { format, ownerOnly: true }));
-        const whileWritten = seen.filter((s) => path.basename(path.dirname(s.file)).startsWith(`${path.basename(out)}.tmp-`));
+        const seen = await watchWhile(path.dirname(out), () =>
+          copyToFile(
+            db,
+            "SELECT range AS n, 'pseudonimo-' || range AS lavoratore_id FROM range(1500000) ORDER BY n",
+            {},
+            out,
+            { format, ownerOnly: true },
+          ),
+        );
+        const whileWritten = seen.filter((s) =>
+          path.basename(path.dirname(s.file)).startsWith(`${path.basename(out)}.tmp-`),
+        );
         // Seen while DuckDB was writing (some of it already on disk), never readable by others.
-        expect(whileWritten.some((s) => s.size > 0), `${format}: the temporary file was not seen while written`).toBe(true);
-        expect(whileWritten.every((s) => s.mode === 0o600 && s.dirMode === 0o700), `${format}: ${JSON.stringify(whileWritten.slice(0, 3))}`).toBe(true);
+        expect(
+          whileWritten.some((s) => s.size > 0),
+          `${format}: the temporary file was not seen while written`,
+        ).toBe(true);
+        expect(
+          whileWritten.every((s) => s.mode === 0o600 && s.dirMode === 0o700),
+          `${format}: ${JSON.stringify(whileWritten.slice(0, 3))}`,
+        ).toBe(true);
         expect(mode(out)).toBe(0o600);
         expect(readdirSync(path.dirname(out)).filter((f) => f.includes('.tmp-'))).toEqual([]);
       }
@@ -138,8 +166,11 @@ describe("DuckDB's temporary (spill) directory: 0700", () => {
     try {
       expect(await db.one("SELECT current_setting('temp_directory') AS d")).toEqual({ d: spill });
       expect(mode(spill)).toBe(0o700);
-      seen = await watchWhile(spill, () => db.all(
-        "SELECT count(*)::INTEGER AS n, max(x) AS m FROM (SELECT hash(range)::VARCHAR || '-riga-di-prova' AS x FROM range(4000000) ORDER BY x)"));
+      seen = await watchWhile(spill, () =>
+        db.all(
+          "SELECT count(*)::INTEGER AS n, max(x) AS m FROM (SELECT hash(range)::VARCHAR || '-riga-di-prova' AS x FROM range(4000000) ORDER BY x)",
+        ),
+      );
     } finally {
       db.close();
     }

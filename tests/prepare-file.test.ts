@@ -30,7 +30,7 @@ describe('prepareFile and ReadAhead: the work before the database', () => {
     disposePrepared(known);
   });
 
-  it('keeps a problem for the file\'s turn instead of throwing', async () => {
+  it("keeps a problem for the file's turn instead of throwing", async () => {
     const dir = tempDir();
     const missing = await prepareFile(`${dir}/none.csv`);
     expect(missing.facts).toBeUndefined();
@@ -38,7 +38,9 @@ describe('prepareFile and ReadAhead: the work before the database', () => {
     const empty = await prepareFile(writeFile(dir, 'empty.csv', ''));
     expect(empty.facts?.sizeBytes).toBe(0);
     expect(() => readableHeader(empty)).toThrow('the file is empty');
-    const refused = await prepareFile(writeFile(dir, 'nokey.csv', coCsv([coRow()])), { planner: copyPlannerOf('co', 'nokey.csv') });
+    const refused = await prepareFile(writeFile(dir, 'nokey.csv', coCsv([coRow()])), {
+      planner: copyPlannerOf('co', 'nokey.csv'),
+    });
     expect(String(refused.error)).toContain('no pseudonym key');
     expect(refused.tempDir).toBeUndefined(); // refused before anything was copied
   });

@@ -53,7 +53,14 @@ const cli = path.join(projectRoot, 'bin', 'co-pipeline.js');
 
 describe('privacy: no raw codice fiscale in the database, its spill files or the temporary folder', () => {
   const fixture = tempDir();
-  const { files } = generateCo({ workers: 3000, from: '2024-01', to: '2024-03', seed: 'scan', out: fixture, identifiers: 'cf' });
+  const { files } = generateCo({
+    workers: 3000,
+    from: '2024-01',
+    to: '2024-03',
+    seed: 'scan',
+    out: fixture,
+    identifiers: 'cf',
+  });
   const codes = rawCodes(files);
 
   it('finds none in 20 fresh ingests, half of them under a 256 MB memory limit', async () => {
@@ -68,11 +75,16 @@ describe('privacy: no raw codice fiscale in the database, its spill files or the
       const saved = { TMPDIR: process.env.TMPDIR };
       Object.assign(process.env, { TMPDIR: tmp });
       try {
-        const run = await runCli(['--db', db, 'ingest', 'co', ...files], { CO_PSEUDONYM_KEY: TEST_KEY, CO_MEMORY_LIMIT: i % 2 ? '256MB' : '' });
+        const run = await runCli(['--db', db, 'ingest', 'co', ...files], {
+          CO_PSEUDONYM_KEY: TEST_KEY,
+          CO_MEMORY_LIMIT: i % 2 ? '256MB' : '',
+        });
         expect({ code: run.code, said: run.stdout + run.stderr }).toMatchObject({ code: 0 });
         found.push(...codes.filter((c) => `${run.stdout}${run.stderr}${run.logText}`.toUpperCase().includes(c)));
       } finally {
-        for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+        for (const [k, v] of Object.entries(saved))
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
       }
       found.push(...leaked(codes, filesUnder(dir)));
     }
@@ -82,7 +94,14 @@ describe('privacy: no raw codice fiscale in the database, its spill files or the
   it('finds none after a kill in the middle of an ingest, nor in its temporary copy', async () => {
     const dir = tempDir();
     // One extract large enough to be killed in the middle of (some 76,000 rows).
-    const months = generateCo({ workers: 60_000, from: '2024-01', to: '2024-12', seed: 'kill', out: path.join(dir, 'gen'), identifiers: 'cf' }).files;
+    const months = generateCo({
+      workers: 60_000,
+      from: '2024-01',
+      to: '2024-12',
+      seed: 'kill',
+      out: path.join(dir, 'gen'),
+      identifiers: 'cf',
+    }).files;
     const big = path.join(dir, 'gen', 'big.csv');
     writeFileSync(big, months.map((f, i) => (i ? readText(f).replace(/^[^\n]*\n/, '') : readText(f))).join(''));
     const bigCodes = rawCodes([big]);
@@ -113,20 +132,41 @@ describe('privacy: a codice fiscale in the wrong column is masked wherever it wo
     const db = path.join(dir, 'co.duckdb');
     const cf = 'RSSMRA85T10A562S';
     const piva = '01234567897';
-    const file = writeFile(dir, 'wrong.csv', coCsv([
-      coRow(),
-      coRow({ codice_comunicazione: 'C2', sesso: cf }),
-      coRow({ codice_comunicazione: 'C3', data_nascita: cf.toLowerCase() }),
-      coRow({ codice_comunicazione: 'C4', qualifica: piva }),
-      coRow({ codice_comunicazione: 'C5', tipo_contratto: ` ${cf} ` }),
-    ]));
+    const file = writeFile(
+      dir,
+      'wrong.csv',
+      coCsv([
+        coRow(),
+        coRow({ codice_comunicazione: 'C2', sesso: cf }),
+        coRow({ codice_comunicazione: 'C3', data_nascita: cf.toLowerCase() }),
+        coRow({ codice_comunicazione: 'C4', qualifica: piva }),
+        coRow({ codice_comunicazione: 'C5', tipo_contratto: ` ${cf} ` }),
+      ]),
+    );
     const run = await ingest(db, [file]);
     expect(run.results[0]).toMatchObject({ status: 'loaded', rows_loaded: 1, rows_rejected: 4 });
-    expect(await query(db, 'SELECT line::INTEGER AS line, column_name, value, reason_code FROM rejects ORDER BY line')).toEqual([
+    expect(
+      await query(db, 'SELECT line::INTEGER AS line, column_name, value, reason_code FROM rejects ORDER BY line'),
+    ).toEqual([
       { line: 3, column_name: 'sesso', value: '[CODICE FISCALE OSCURATO, 16 CARATTERI]', reason_code: 'invalid_value' },
-      { line: 4, column_name: 'data_nascita', value: '[codice fiscale oscurato, 16 caratteri]', reason_code: 'invalid_date' },
-      { line: 5, column_name: 'qualifica', value: '[codice fiscale oscurato, 11 caratteri]', reason_code: 'raw_identifier' },
-      { line: 6, column_name: 'tipo_contratto', value: '[CODICE FISCALE OSCURATO, 16 CARATTERI]', reason_code: 'raw_identifier' },
+      {
+        line: 4,
+        column_name: 'data_nascita',
+        value: '[codice fiscale oscurato, 16 caratteri]',
+        reason_code: 'invalid_date',
+      },
+      {
+        line: 5,
+        column_name: 'qualifica',
+        value: '[codice fiscale oscurato, 11 caratteri]',
+        reason_code: 'raw_identifier',
+      },
+      {
+        line: 6,
+        column_name: 'tipo_contratto',
+        value: '[CODICE FISCALE OSCURATO, 16 CARATTERI]',
+        reason_code: 'raw_identifier',
+      },
     ]);
     const out = path.join(dir, 'rejects.csv');
     await runCli(['--db', db, 'rejects', '--out', out]);
@@ -135,12 +175,25 @@ describe('privacy: a codice fiscale in the wrong column is masked wherever it wo
 
     // An upstream identifier column holding a raw code: never stored, the row says where it belongs.
     const columns = header.map((c) => (c === 'lavoratore_cf' ? 'lavoratore_id' : c === 'datore_cf' ? 'datore_id' : c));
-    const ids = writeFile(dir, 'ids.csv', coCsv([coRow({ lavoratore_id: 'LAV1', datore_id: 'DAT1' }),
-      coRow({ codice_comunicazione: 'I2', lavoratore_id: cf, datore_id: piva })], { columns }));
+    const ids = writeFile(
+      dir,
+      'ids.csv',
+      coCsv(
+        [
+          coRow({ lavoratore_id: 'LAV1', datore_id: 'DAT1' }),
+          coRow({ codice_comunicazione: 'I2', lavoratore_id: cf, datore_id: piva }),
+        ],
+        { columns },
+      ),
+    );
     const other = path.join(dir, 'ids.duckdb');
     expect((await ingest(other, [ids], [], {})).results[0]).toMatchObject({ rows_loaded: 1, rows_rejected: 1 });
     expect(await query(other, 'SELECT column_name, reason_code, reason FROM rejects ORDER BY 1')).toEqual([
-      { column_name: 'datore_id', reason_code: 'raw_identifier', reason: expect.stringContaining('lavoratore_cf or datore_cf') },
+      {
+        column_name: 'datore_id',
+        reason_code: 'raw_identifier',
+        reason: expect.stringContaining('lavoratore_cf or datore_cf'),
+      },
       { column_name: 'lavoratore_id', reason_code: 'raw_identifier', reason: expect.stringContaining('pseudonymised') },
     ]);
   });
@@ -150,24 +203,46 @@ describe('privacy: a codice fiscale in the wrong column is masked wherever it wo
     const db = path.join(dir, 'co.duckdb');
     const cfs = ['VRDLGU61A01F205Q', 'VRDLGU62A01F205R', 'VRDLGU64A01F205T', 'VRDLGU65A01F205U'];
     const columns = [...header, cfs[0]!];
-    const file = writeFile(dir, 'around.csv', coCsv([
-      { ...coRow(), [cfs[0]!.toLowerCase()]: 'x' },
-      { ...coRow({ codice_comunicazione: cfs[1]! }), [cfs[0]!.toLowerCase()]: 'x' },
-      { ...coRow({ codice_comunicazione: 'C3', tipo_contratto: `CF:${cfs[2]}` }), [cfs[0]!.toLowerCase()]: 'x' },
-      { ...coRow({ codice_comunicazione: 'C4', qualifica: `${cfs[3]!.slice(0, 8)}\u200b${cfs[3]!.slice(8)}` }), [cfs[0]!.toLowerCase()]: 'x' },
-      { ...coRow({ codice_comunicazione: 'C5', qualifica: 'IT01234567897' }), [cfs[0]!.toLowerCase()]: 'x' },
-    ], { columns }));
+    const file = writeFile(
+      dir,
+      'around.csv',
+      coCsv(
+        [
+          { ...coRow(), [cfs[0]!.toLowerCase()]: 'x' },
+          { ...coRow({ codice_comunicazione: cfs[1]! }), [cfs[0]!.toLowerCase()]: 'x' },
+          { ...coRow({ codice_comunicazione: 'C3', tipo_contratto: `CF:${cfs[2]}` }), [cfs[0]!.toLowerCase()]: 'x' },
+          {
+            ...coRow({ codice_comunicazione: 'C4', qualifica: `${cfs[3]!.slice(0, 8)}\u200b${cfs[3]!.slice(8)}` }),
+            [cfs[0]!.toLowerCase()]: 'x',
+          },
+          { ...coRow({ codice_comunicazione: 'C5', qualifica: 'IT01234567897' }), [cfs[0]!.toLowerCase()]: 'x' },
+        ],
+        { columns },
+      ),
+    );
     const run = await ingest(db, [file], ['--log-level', 'debug']);
     expect(run.results[0]).toMatchObject({ rows_loaded: 1, rows_rejected: 4 });
-    expect(await query(db, 'SELECT line::INTEGER AS line, column_name, reason_code FROM rejects ORDER BY line')).toEqual([
+    expect(
+      await query(db, 'SELECT line::INTEGER AS line, column_name, reason_code FROM rejects ORDER BY line'),
+    ).toEqual([
       { line: 3, column_name: 'codice_comunicazione', reason_code: 'raw_identifier' },
       { line: 4, column_name: 'tipo_contratto', reason_code: 'raw_identifier' },
       { line: 5, column_name: 'qualifica', reason_code: 'raw_identifier' },
       { line: 6, column_name: 'qualifica', reason_code: 'raw_identifier' },
     ]);
-    expect(run.results[0]!.warnings[0]).toMatchObject({ code: 'extra_columns', message: expect.stringContaining('[codice fiscale oscurato, 16 caratteri]') });
-    const everything = [readFileSync(db).toString('latin1'), existsSync(`${db}.wal`) ? readFileSync(`${db}.wal`).toString('latin1') : '',
-      run.stdout, run.logText, (await runCli(['--db', db, 'status', '--json'])).stdout].join('\n').toUpperCase();
+    expect(run.results[0]!.warnings[0]).toMatchObject({
+      code: 'extra_columns',
+      message: expect.stringContaining('[codice fiscale oscurato, 16 caratteri]'),
+    });
+    const everything = [
+      readFileSync(db).toString('latin1'),
+      existsSync(`${db}.wal`) ? readFileSync(`${db}.wal`).toString('latin1') : '',
+      run.stdout,
+      run.logText,
+      (await runCli(['--db', db, 'status', '--json'])).stdout,
+    ]
+      .join('\n')
+      .toUpperCase();
     expect([...cfs, '01234567897', 'RSSMRA85T10A562S'].filter((cf) => everything.includes(cf))).toEqual([]);
   });
 
@@ -175,19 +250,35 @@ describe('privacy: a codice fiscale in the wrong column is masked wherever it wo
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');
     const cf = 'RSSMRA85T10A562S';
-    const inps = writeFile(dir, 'inps.csv', ['periodo;provincia;prestazione;cittadinanza;sesso;beneficiari;ore_autorizzate',
-      '2025-H1;MI;NASPI;NUE;F;10;', `2025-H1;MI;${cf};NUE;F;10;`, `2025-H1;MI;NASPI;NUE;${cf};10;`, ''].join('\n'));
+    const inps = writeFile(
+      dir,
+      'inps.csv',
+      [
+        'periodo;provincia;prestazione;cittadinanza;sesso;beneficiari;ore_autorizzate',
+        '2025-H1;MI;NASPI;NUE;F;10;',
+        `2025-H1;MI;${cf};NUE;F;10;`,
+        `2025-H1;MI;NASPI;NUE;${cf};10;`,
+        '',
+      ].join('\n'),
+    );
     const run = await runCli(['--db', db, 'ingest', 'inps', inps], {});
     expect(run.code).toBe(0);
-    expect(await query(db, 'SELECT line::INTEGER AS line, column_name, value, reason_code FROM rejects ORDER BY line')).toEqual([
-      { line: 3, column_name: 'prestazione', value: '[CODICE FISCALE OSCURATO, 16 CARATTERI]', reason_code: 'raw_identifier' },
+    expect(
+      await query(db, 'SELECT line::INTEGER AS line, column_name, value, reason_code FROM rejects ORDER BY line'),
+    ).toEqual([
+      {
+        line: 3,
+        column_name: 'prestazione',
+        value: '[CODICE FISCALE OSCURATO, 16 CARATTERI]',
+        reason_code: 'raw_identifier',
+      },
       { line: 4, column_name: 'sesso', value: '[CODICE FISCALE OSCURATO, 16 CARATTERI]', reason_code: 'invalid_value' },
     ]);
     expect(readFileSync(db).toString('latin1')).not.toContain(cf);
   });
 });
 
-describe('privacy: the pseudonym key is the database\'s for life', () => {
+describe("privacy: the pseudonym key is the database's for life", () => {
   it('keeps a fingerprint of the key, never the key, and refuses another key with exit 2', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');
@@ -205,13 +296,19 @@ describe('privacy: the pseudonym key is the database\'s for life', () => {
     expect(refused.stderr).toContain('Use the original key');
     const inbox = path.join(dir, 'inbox');
     writeFile(inbox, 'b.csv', coCsv([coRow({ codice_comunicazione: 'B' })]));
-    expect((await runCli(['--db', db, 'run', '--inbox', inbox, '--out', path.join(dir, 'out')], otherKey)).code).toBe(2);
+    expect((await runCli(['--db', db, 'run', '--inbox', inbox, '--out', path.join(dir, 'out')], otherKey)).code).toBe(
+      2,
+    );
     expect(await query(db, 'SELECT count(*)::INTEGER AS n FROM co_comunicazioni')).toEqual([{ n: 1 }]);
 
     expect((await ingest(db, [second])).code).toBe(0); // the right key still works
     // Upstream identifiers need no key, so they never meet the check.
     const columns = header.map((c) => (c === 'lavoratore_cf' ? 'lavoratore_id' : c === 'datore_cf' ? 'datore_id' : c));
-    const ids = writeFile(dir, 'ids.csv', coCsv([coRow({ codice_comunicazione: 'I', lavoratore_id: 'LAV1', datore_id: 'DAT1' })], { columns }));
+    const ids = writeFile(
+      dir,
+      'ids.csv',
+      coCsv([coRow({ codice_comunicazione: 'I', lavoratore_id: 'LAV1', datore_id: 'DAT1' })], { columns }),
+    );
     expect((await ingest(db, [ids], [], {})).code).toBe(0);
   });
 });

@@ -16,10 +16,23 @@ function rawCfs(file: string): Set<string> {
 describe('privacy: raw codici fiscali never stored or logged', () => {
   it('leaves no raw codice fiscale in the database file, the logs or the outputs', async () => {
     const dir = tempDir();
-    const { files } = generateCo({ workers: 300, from: '2024-01', to: '2024-03', seed: 'privacy', out: dir, identifiers: 'cf' });
+    const { files } = generateCo({
+      workers: 300,
+      from: '2024-01',
+      to: '2024-03',
+      seed: 'privacy',
+      out: dir,
+      identifiers: 'cf',
+    });
     // Plus a row whose codice fiscale has a wrong check character: it is rejected, and must not leak either.
     const badCf = 'BNCGVN80A41F205X';
-    files.push(writeFile(dir, 'bad.csv', coCsv([coRow({ codice_comunicazione: 'BAD', lavoratore_cf: badCf }), coRow({ codice_comunicazione: 'GOOD' })])));
+    files.push(
+      writeFile(
+        dir,
+        'bad.csv',
+        coCsv([coRow({ codice_comunicazione: 'BAD', lavoratore_cf: badCf }), coRow({ codice_comunicazione: 'GOOD' })]),
+      ),
+    );
     const cfs = new Set([...files.flatMap((f) => [...rawCfs(f)]), badCf]);
     expect(cfs.size).toBeGreaterThan(100);
 
@@ -32,8 +45,19 @@ describe('privacy: raw codici fiscali never stored or logged', () => {
     const status = await runCli(['--db', db, 'status', '--json']);
     expect(readText(rejectsCsv)).toContain('invalid_codice_fiscale');
 
-    const outputs = [run.stdout, run.stderr, run.logText, exported.stdout, exported.logText, status.stdout, readText(rejectsCsv)].join('\n');
-    const stored = [db, `${db}.wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
+    const outputs = [
+      run.stdout,
+      run.stderr,
+      run.logText,
+      exported.stdout,
+      exported.logText,
+      status.stdout,
+      readText(rejectsCsv),
+    ].join('\n');
+    const stored = [db, `${db}.wal`]
+      .filter(existsSync)
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('');
     const leaked = [...cfs].filter((cf) => outputs.includes(cf) || stored.includes(cf));
     expect(leaked).toEqual([]);
   });
@@ -46,7 +70,9 @@ describe('privacy: raw codici fiscali never stored or logged', () => {
     await ingest(db, [a, b]);
     const expected = createHmac('sha256', TEST_KEY).update('RSSMRA85T10A562S').digest('hex').slice(0, 32);
     const employer = createHmac('sha256', TEST_KEY).update('01234567897').digest('hex').slice(0, 32);
-    expect(await query(db, 'SELECT codice_comunicazione AS c, lavoratore_id, datore_id FROM co_comunicazioni ORDER BY 1')).toEqual([
+    expect(
+      await query(db, 'SELECT codice_comunicazione AS c, lavoratore_id, datore_id FROM co_comunicazioni ORDER BY 1'),
+    ).toEqual([
       { c: 'A', lavoratore_id: expected, datore_id: employer },
       { c: 'B', lavoratore_id: expected, datore_id: employer },
     ]);
@@ -82,11 +108,21 @@ describe('privacy: raw codici fiscali never stored or logged', () => {
   it('loads upstream identifiers (lavoratore_id, datore_id) as they are, without a key', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');
-    const { files } = generateCo({ workers: 50, from: '2024-01', to: '2024-02', seed: 'ids', out: dir, identifiers: 'id' });
+    const { files } = generateCo({
+      workers: 50,
+      from: '2024-01',
+      to: '2024-02',
+      seed: 'ids',
+      out: dir,
+      identifiers: 'id',
+    });
     const run = await ingest(db, files, [], {});
     expect(run.code).toBe(0);
     expect(run.results.every((r) => r.rows_rejected === 0 && r.status === 'loaded')).toBe(true);
-    const [row] = await query<{ ok: boolean }>(db, "SELECT bool_and(lavoratore_id LIKE 'LAV%' AND datore_id LIKE 'DAT%') AS ok FROM co_comunicazioni");
+    const [row] = await query<{ ok: boolean }>(
+      db,
+      "SELECT bool_and(lavoratore_id LIKE 'LAV%' AND datore_id LIKE 'DAT%') AS ok FROM co_comunicazioni",
+    );
     expect(row!.ok).toBe(true);
   });
 });

@@ -59,21 +59,41 @@ describe('pseudonyms: each codice fiscale checked and hashed once per command, b
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');
     const wrong = 'BNCGVN80A41F205X'; // wrong check character
-    const first = writeFile(dir, 'a.csv', coCsv([coRow({ codice_comunicazione: 'A1' }), coRow({ codice_comunicazione: 'A2', lavoratore_cf: wrong })]));
-    const second = writeFile(dir, 'b.csv', coCsv([
-      coRow({ codice_comunicazione: 'B1' }), // met in a.csv: from the cache
-      coRow({ codice_comunicazione: 'B2', lavoratore_cf: wrong }), // met in a.csv, wrong: rejected again
-      coRow({ codice_comunicazione: 'B3', lavoratore_cf: 'MRTMTT91D08F205J' }), // new in b.csv
-    ]));
+    const first = writeFile(
+      dir,
+      'a.csv',
+      coCsv([coRow({ codice_comunicazione: 'A1' }), coRow({ codice_comunicazione: 'A2', lavoratore_cf: wrong })]),
+    );
+    const second = writeFile(
+      dir,
+      'b.csv',
+      coCsv([
+        coRow({ codice_comunicazione: 'B1' }), // met in a.csv: from the cache
+        coRow({ codice_comunicazione: 'B2', lavoratore_cf: wrong }), // met in a.csv, wrong: rejected again
+        coRow({ codice_comunicazione: 'B3', lavoratore_cf: 'MRTMTT91D08F205J' }), // new in b.csv
+      ]),
+    );
     const run = await ingest(db, [first, second]);
-    expect(run.results.map((r) => [r.rows_loaded, r.rows_rejected])).toEqual([[1, 1], [2, 1]]);
-    expect(await query(db, 'SELECT codice_comunicazione AS c, lavoratore_id FROM co_comunicazioni ORDER BY 1')).toEqual([
-      { c: 'A1', lavoratore_id: hmac(TEST_KEY, 'RSSMRA85T10A562S') },
-      { c: 'B1', lavoratore_id: hmac(TEST_KEY, 'RSSMRA85T10A562S') },
-      { c: 'B3', lavoratore_id: hmac(TEST_KEY, 'MRTMTT91D08F205J') },
+    expect(run.results.map((r) => [r.rows_loaded, r.rows_rejected])).toEqual([
+      [1, 1],
+      [2, 1],
     ]);
-    expect(await query(db, "SELECT file_name, line::INTEGER AS line FROM rejects WHERE reason_code = 'invalid_codice_fiscale' ORDER BY 1"))
-      .toEqual([{ file_name: 'a.csv', line: 3 }, { file_name: 'b.csv', line: 3 }]);
+    expect(await query(db, 'SELECT codice_comunicazione AS c, lavoratore_id FROM co_comunicazioni ORDER BY 1')).toEqual(
+      [
+        { c: 'A1', lavoratore_id: hmac(TEST_KEY, 'RSSMRA85T10A562S') },
+        { c: 'B1', lavoratore_id: hmac(TEST_KEY, 'RSSMRA85T10A562S') },
+        { c: 'B3', lavoratore_id: hmac(TEST_KEY, 'MRTMTT91D08F205J') },
+      ],
+    );
+    expect(
+      await query(
+        db,
+        "SELECT file_name, line::INTEGER AS line FROM rejects WHERE reason_code = 'invalid_codice_fiscale' ORDER BY 1",
+      ),
+    ).toEqual([
+      { file_name: 'a.csv', line: 3 },
+      { file_name: 'b.csv', line: 3 },
+    ]);
   });
 
   it('goes on with the next files when one of them cannot be read', async () => {
@@ -81,7 +101,9 @@ describe('pseudonyms: each codice fiscale checked and hashed once per command, b
     const db = await openPipelineDb(path.join(dir, 'co.duckdb'));
     try {
       const pseudonyms = cache();
-      expect(await ingestCoFile(db, path.join(dir, 'gone.csv'), { logger, pseudonyms })).toMatchObject({ status: 'failed' });
+      expect(await ingestCoFile(db, path.join(dir, 'gone.csv'), { logger, pseudonyms })).toMatchObject({
+        status: 'failed',
+      });
       const good = writeFile(dir, 'good.csv', coCsv([coRow()]));
       expect(await ingestCoFile(db, good, { logger, pseudonyms })).toMatchObject({ status: 'loaded', rows_loaded: 1 });
     } finally {

@@ -8,14 +8,20 @@ import { coCsv, coRow, ingest, query, runCli, tempDir, writeFile, emptyDatabase 
 
 describe('reference tables', () => {
   it.each(referenceTables.map((t) => [t.name, t] as const))('shipped %s.csv satisfies its schema', (name, table) => {
-    const rows = parse(readFileSync(path.join(referenceDir, `${name}.csv`)), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(path.join(referenceDir, `${name}.csv`)), { columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(table.schema.safeParse(row).success, JSON.stringify(row)).toBe(true);
     expect(new Set(rows.map((r) => r[table.key])).size).toBe(rows.length);
   });
 
   it('knows EU membership by date as listed in the issue', () => {
-    const rows = parse(readFileSync(path.join(referenceDir, 'paesi.csv')), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(path.join(referenceDir, 'paesi.csv')), { columns: true }) as Record<
+      string,
+      string
+    >[];
     const byCode = Object.fromEntries(rows.map((r) => [r.codice, r]));
     expect(byCode['250']).toMatchObject({ iso3: 'HRV', ue_dal: '2013-07-01', ue_al: '' });
     expect(byCode['235']).toMatchObject({ ue_dal: '2007-01-01' });
@@ -34,18 +40,38 @@ describe('reference tables', () => {
     expect(shipped.results[0]!.warnings.map((w: { code: string }) => w.code)).toEqual(['unknown_motivo_cessazione']);
 
     const extra = path.join(dir, 'ref');
-    writeFile(dir, 'ref/motivi_cessazione.csv', 'codice,descrizione,gruppo,fonte\nQQ,Nuovo motivo,LICENZIAMENTO,circolare 2026\n');
-    const withDir = await runCli(['--db', path.join(dir, 'co3.duckdb'), '--reference-dir', extra, 'ingest', 'co', '--json', file]);
+    writeFile(
+      dir,
+      'ref/motivi_cessazione.csv',
+      'codice,descrizione,gruppo,fonte\nQQ,Nuovo motivo,LICENZIAMENTO,circolare 2026\n',
+    );
+    const withDir = await runCli([
+      '--db',
+      path.join(dir, 'co3.duckdb'),
+      '--reference-dir',
+      extra,
+      'ingest',
+      'co',
+      '--json',
+      file,
+    ]);
     expect(withDir.code).toBe(0);
     expect(JSON.parse(withDir.stdout).files[0].warnings).toEqual([]);
-    expect(await query(path.join(dir, 'co3.duckdb'), "SELECT gruppo FROM ref_motivi_cessazione WHERE codice = 'QQ'"))
-      .toEqual([{ gruppo: 'LICENZIAMENTO' }]);
+    expect(
+      await query(path.join(dir, 'co3.duckdb'), "SELECT gruppo FROM ref_motivi_cessazione WHERE codice = 'QQ'"),
+    ).toEqual([{ gruppo: 'LICENZIAMENTO' }]);
   });
 
   it('rejects a malformed user reference file, naming file, line and column', async () => {
     const dir = tempDir();
     writeFile(dir, 'ref/motivi_cessazione.csv', 'codice,descrizione,gruppo,fonte\nQQ,Nuovo,LICENZIAMENTI,x\n');
-    const run = await runCli(['--db', await emptyDatabase(path.join(dir, 'co.duckdb')), '--reference-dir', path.join(dir, 'ref'), 'status']);
+    const run = await runCli([
+      '--db',
+      await emptyDatabase(path.join(dir, 'co.duckdb')),
+      '--reference-dir',
+      path.join(dir, 'ref'),
+      'status',
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('motivi_cessazione.csv, line 2, column gruppo');
   });

@@ -31,27 +31,69 @@ describe('semi-annual report on generated data', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'co-report-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   beforeAll(async () => {
-    const { files, contextFiles } = generateCo({ workers: 2500, from: '2024-01', to: '2025-06', seed: 'report', out: path.join(dir, 'in'), identifiers: 'id' });
+    const { files, contextFiles } = generateCo({
+      workers: 2500,
+      from: '2024-01',
+      to: '2025-06',
+      seed: 'report',
+      out: path.join(dir, 'in'),
+      identifiers: 'id',
+    });
     const db = path.join(dir, 'co.duckdb');
     expect((await ingest(db, files, [], {})).code).toBe(0);
     expect((await runCli(['--db', db, 'ingest', 'inps', contextFiles[0]!], {})).code).toBe(0);
     expect((await runCli(['--db', db, 'ingest', 'istat', contextFiles[1]!], {})).code).toBe(0);
-    const run = await runCli(['--db', db, 'report', 'semiannual', '--semester', 'latest', '--date', '2026-11-23', '--out', path.join(dir, 'region')], {});
+    const run = await runCli(
+      [
+        '--db',
+        db,
+        'report',
+        'semiannual',
+        '--semester',
+        'latest',
+        '--date',
+        '2026-11-23',
+        '--out',
+        path.join(dir, 'region'),
+      ],
+      {},
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     region = { dir: path.join(dir, 'region'), md: readText(path.join(dir, 'region', 'report.md')), stdout: run.stdout };
-    const mi = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--province', 'mi', '--date', '2026-11-23', '--out', path.join(dir, 'mi')], {});
+    const mi = await runCli(
+      [
+        '--db',
+        db,
+        'report',
+        'semiannual',
+        '--semester',
+        '2025-H1',
+        '--province',
+        'mi',
+        '--date',
+        '2026-11-23',
+        '--out',
+        path.join(dir, 'mi'),
+      ],
+      {},
+    );
     expect(mi.code).toBe(0);
     milano = { dir: path.join(dir, 'mi'), md: readText(path.join(dir, 'mi', 'report.md')) };
     // The same figure counted straight from the model, not through the report's queries.
-    const [row] = await query<{ n: string; mi: string }>(db, `
+    const [row] = await query<{ n: string; mi: string }>(
+      db,
+      `
       SELECT count(*) AS n, count(*) FILTER (WHERE e.provincia = 'MI') AS mi
       FROM co_effettive e JOIN lavoratori l USING (lavoratore_id) JOIN ref_paesi p ON p.codice = l.cittadinanza
       WHERE e.tipo_evento = 'ASS' AND e.data_inizio BETWEEN DATE '2025-01-01' AND DATE '2025-06-30'
         AND p.codice_istat <> '100'
-        AND NOT coalesce(p.ue_dal::DATE <= e.data_inizio AND (p.ue_al IS NULL OR e.data_inizio <= p.ue_al::DATE), false)`);
+        AND NOT coalesce(p.ue_dal::DATE <= e.data_inizio AND (p.ue_al IS NULL OR e.data_inizio <= p.ue_al::DATE), false)`,
+    );
     // Distinct non-EU workers hired and ended, and rapporti ended (once each, R5), from the models.
-    const [people] = await query<{ lavoratori: string; cessati: string; rapporti: string }>(db, `
+    const [people] = await query<{ lavoratori: string; cessati: string; rapporti: string }>(
+      db,
+      `
       WITH nue AS (SELECT l.lavoratore_id, p.codice_istat, p.ue_dal, p.ue_al FROM lavoratori l JOIN ref_paesi p ON p.codice = l.cittadinanza),
       non_ue AS (SELECT * FROM nue WHERE codice_istat <> '100'),
       ended AS (
@@ -64,9 +106,15 @@ describe('semi-annual report on generated data', () => {
              (SELECT count(DISTINCT x.lavoratore_id) FROM ended x JOIN non_ue n USING (lavoratore_id)
               WHERE NOT coalesce(n.ue_dal::DATE <= x.fine AND (n.ue_al IS NULL OR x.fine <= n.ue_al::DATE), false)) AS cessati,
              (SELECT count(*) FROM ended x JOIN non_ue n USING (lavoratore_id)
-              WHERE NOT coalesce(n.ue_dal::DATE <= x.fine AND (n.ue_al IS NULL OR x.fine <= n.ue_al::DATE), false)) AS rapporti`);
-    exact = { attivazioni: Number(row!.n), milano: Number(row!.mi),
-      lavoratori: Number(people!.lavoratori), cessati: Number(people!.cessati), rapportiCessati: Number(people!.rapporti) };
+              WHERE NOT coalesce(n.ue_dal::DATE <= x.fine AND (n.ue_al IS NULL OR x.fine <= n.ue_al::DATE), false)) AS rapporti`,
+    );
+    exact = {
+      attivazioni: Number(row!.n),
+      milano: Number(row!.mi),
+      lavoratori: Number(people!.lavoratori),
+      cessati: Number(people!.cessati),
+      rapportiCessati: Number(people!.rapporti),
+    };
     // The flag list of the semester's last day, one line per worker and flag.
     const flagsOut = path.join(dir, 'flags.csv');
     expect((await runCli(['--db', db, 'flags', '--as-of', '2025-06-30', '--out', flagsOut], {})).code).toBe(0);
@@ -79,30 +127,43 @@ describe('semi-annual report on generated data', () => {
     } finally {
       pipeline.close();
     }
-    const [counts] = await query<{ t: string; c: string }>(db, `
+    const [counts] = await query<{ t: string; c: string }>(
+      db,
+      `
       SELECT (SELECT count(*) FROM co_effettive WHERE tipo_evento = 'TRS' AND codice_trasformazione IN ('DI', 'AI')
                 AND data_evento BETWEEN DATE '2025-01-01' AND DATE '2025-06-30') AS t,
              (SELECT count(*) FROM rapporti WHERE fine BETWEEN DATE '2025-01-01' AND DATE '2025-06-30'
-                AND (data_cessazione IS NOT NULL OR fine <= (SELECT max(data_invio)::DATE FROM co_comunicazioni))) AS c`);
+                AND (data_cessazione IS NOT NULL OR fine <= (SELECT max(data_invio)::DATE FROM co_comunicazioni))) AS c`,
+    );
     straight = { trasformazioni: Number(counts!.t), cessazioni: Number(counts!.c) };
     // the crisis basins of the semester's last day, and of a month later (whose month before is that day)
     for (const asOf of ['2025-06-30', '2025-07-31']) {
-      expect((await runCli(['--db', db, 'crisis-basins', '--as-of', asOf, '--out', path.join(dir, `bacini-${asOf}`)], {})).code).toBe(0);
+      expect(
+        (await runCli(['--db', db, 'crisis-basins', '--as-of', asOf, '--out', path.join(dir, `bacini-${asOf}`)], {}))
+          .code,
+      ).toBe(0);
     }
   }, 180_000);
 
-  it.runIf(browserTestsRun)(`opens offline in headless Chromium: no console error, no network request; a screenshot is saved${browserSkipNote}`, async () => {
-    expect(chromiumAvailable, `no Chromium at ${chromiumPath}: install Debian chromium (apt-get install -y chromium)`).toBe(true);
-    mkdirSync(screenshots, { recursive: true });
-    const shot = path.join(screenshots, 'report-semiannual.png');
-    const page = await openOffline(path.join(region.dir, 'report.html'), shot);
-    expect(page.consoleErrors).toEqual([]);
-    expect(page.pageErrors).toEqual([]);
-    expect(page.requests).toEqual([]);
-    expect(page.title).toBe('Il lavoro dei cittadini non UE in Lombardia: 1° semestre 2025');
-    expect(page.text).toContain('Qualità dei dati e riservatezza');
-    expect(statSync(shot).size).toBeGreaterThan(50_000);
-  }, 60_000);
+  it.runIf(browserTestsRun)(
+    `opens offline in headless Chromium: no console error, no network request; a screenshot is saved${browserSkipNote}`,
+    async () => {
+      expect(
+        chromiumAvailable,
+        `no Chromium at ${chromiumPath}: install Debian chromium (apt-get install -y chromium)`,
+      ).toBe(true);
+      mkdirSync(screenshots, { recursive: true });
+      const shot = path.join(screenshots, 'report-semiannual.png');
+      const page = await openOffline(path.join(region.dir, 'report.html'), shot);
+      expect(page.consoleErrors).toEqual([]);
+      expect(page.pageErrors).toEqual([]);
+      expect(page.requests).toEqual([]);
+      expect(page.title).toBe('Il lavoro dei cittadini non UE in Lombardia: 1° semestre 2025');
+      expect(page.text).toContain('Qualità dei dati e riservatezza');
+      expect(statSync(shot).size).toBeGreaterThan(50_000);
+    },
+    60_000,
+  );
 
   it('the latest complete semester of data ending in June 2025 is 2025-H1', () => {
     expect(region.stdout).toContain('Semi-annual report 2025-H1');
@@ -154,8 +215,12 @@ describe('semi-annual report on generated data', () => {
     // over the contract groups of every other key, saldo = attivazioni - cessazioni
     const others = ['provincia', 'gruppo_cittadinanza'];
     const lines = new Map<string, Record<string, unknown>[]>();
-    for (const r of flussi) { const k = others.map((d) => r[d]).join('|'); lines.set(k, [...(lines.get(k) ?? []), r]); }
-    for (const rows of lines.values()) expect(sum('saldo', rows)).toBe(sum('attivazioni', rows) - sum('cessazioni', rows));
+    for (const r of flussi) {
+      const k = others.map((d) => r[d]).join('|');
+      lines.set(k, [...(lines.get(k) ?? []), r]);
+    }
+    for (const rows of lines.values())
+      expect(sum('saldo', rows)).toBe(sum('attivazioni', rows) - sum('cessazioni', rows));
   });
 
   it('formats numbers the Italian way in the report and plainly in the CSV', () => {
@@ -172,46 +237,88 @@ describe('semi-annual report on generated data', () => {
     expect(pkg['x-schema-version']).toBe('2');
     for (const resource of pkg.resources as { name: string; path: string; schema: { fields: { name: string }[] } }[]) {
       const names = resource.schema.fields.map((f) => f.name);
-      expect(readText(path.join(region.dir, 'tables', resource.path)).split('\n')[0]!.split(',')).toEqual(names);
+      expect(
+        readText(path.join(region.dir, 'tables', resource.path))
+          .split('\n')[0]!
+          .split(','),
+      ).toEqual(names);
       const arrow = tableFromIPC(readFileSync(path.join(region.dir, 'tables', `${resource.name}.arrow`)));
       expect(arrow.schema.fields.map((f) => f.name)).toEqual(names);
-      const parquet = await query<{ name: string }>(':memory:', `SELECT name FROM parquet_schema('${path.join(region.dir, 'tables', `${resource.name}.parquet`)}') WHERE num_children IS NULL OR num_children = 0`);
+      const parquet = await query<{ name: string }>(
+        ':memory:',
+        `SELECT name FROM parquet_schema('${path.join(region.dir, 'tables', `${resource.name}.parquet`)}') WHERE num_children IS NULL OR num_children = 0`,
+      );
       expect(parquet.map((c) => c.name)).toEqual(names);
     }
   });
 
   it('a province report holds that province only', () => {
     expect(milano.md).toContain('# Il lavoro dei cittadini non UE in provincia di Milano: 1° semestre 2025');
-    const csv = readText(path.join(milano.dir, 'tables', 'co_flussi_contratto.csv')).trim().split('\n');
+    const csv = readText(path.join(milano.dir, 'tables', 'co_flussi_contratto.csv'))
+      .trim()
+      .split('\n');
     const provincia = csv[0]!.split(',').indexOf('provincia');
     expect(csv.length).toBeGreaterThan(1);
     expect(csv.slice(1).every((line) => line.split(',')[provincia] === 'MI')).toBe(true);
     expect(milano.md).not.toContain('flussi per provincia');
   });
 
-  it('shows the crisis basins of the semester\'s last day as the crisis-basin outputs of that day and of a month later do, in the region and in Milano', () => {
+  it("shows the crisis basins of the semester's last day as the crisis-basin outputs of that day and of a month later do, in the region and in Milano", () => {
     // a count as a file or the report shows it: the number, or W for withheld (n.p. in the report, empty in the CSV)
     const md = (v: string) => (v === 'n.p.' ? 'W' : v.replace(/\./g, ''));
     const csv = (file: string) => {
-      const [header, ...lines] = readText(file).trim().split('\n').map((l) => l.split(','));
+      const [header, ...lines] = readText(file)
+        .trim()
+        .split('\n')
+        .map((l) => l.split(','));
       return lines.map((l) => Object.fromEntries(header!.map((h, i) => [h, l[i] === '' ? 'W' : l[i]!])));
     };
     const now = csv(path.join(dir, 'bacini-2025-06-30', 'bacini_crisi_provincia.csv'));
     const later = csv(path.join(dir, 'bacini-2025-07-31', 'bacini_crisi_provincia.csv'));
     const report = markdownTable(region.md, 'Bacini di crisi al 2025-06-30, per provincia').slice(1);
-    const names: Record<string, string> = { TOTALE: 'Totale', MI: 'Milano', BG: 'Bergamo', BS: 'Brescia', CO: 'Como', CR: 'Cremona', LC: 'Lecco', LO: 'Lodi', MN: 'Mantova', MB: 'Monza e della Brianza', PV: 'Pavia', SO: 'Sondrio', VA: 'Varese' };
+    const names: Record<string, string> = {
+      TOTALE: 'Totale',
+      MI: 'Milano',
+      BG: 'Bergamo',
+      BS: 'Brescia',
+      CO: 'Como',
+      CR: 'Cremona',
+      LC: 'Lecco',
+      LO: 'Lodi',
+      MN: 'Mantova',
+      MB: 'Monza e della Brianza',
+      PV: 'Pavia',
+      SO: 'Sondrio',
+      VA: 'Varese',
+    };
     const fromFile = now.map((r) => [names[r.provincia!] ?? r.provincia, r.lavoratori, r.di_cui_permesso_a_rischio]);
     // the report lists the provinces with workers in a basin on the day, the file also those with some a month or a year before
     expect(report.map(([p, a, b]) => [p, md(a!), md(b!)])).toEqual(fromFile.filter(([, a]) => a !== '0'));
-    expect(later.map((r) => [names[r.provincia!] ?? r.provincia, r.lavoratori_mese_prima, r.di_cui_permesso_a_rischio_mese_prima])).toEqual(fromFile);
+    expect(
+      later.map((r) => [
+        names[r.provincia!] ?? r.provincia,
+        r.lavoratori_mese_prima,
+        r.di_cui_permesso_a_rischio_mese_prima,
+      ]),
+    ).toEqual(fromFile);
     // the region's and Milano's totals are shown (the small provinces of 2,500 workers are not), and some count is withheld
-    expect(fromFile.filter(([p]) => p === 'Totale' || p === 'Milano').map(([, a]) => a)).toEqual([expect.stringMatching(/^[0-9]+$/), expect.stringMatching(/^[0-9]+$/)]);
+    expect(fromFile.filter(([p]) => p === 'Totale' || p === 'Milano').map(([, a]) => a)).toEqual([
+      expect.stringMatching(/^[0-9]+$/),
+      expect.stringMatching(/^[0-9]+$/),
+    ]);
     expect(now.some((r) => r.di_cui_permesso_a_rischio === 'W')).toBe(true);
     // Milano's report by sector shows the sector table's Milano rows
-    const sectors = csv(path.join(dir, 'bacini-2025-06-30', 'bacini_crisi_settore.csv')).filter((r) => r.provincia === 'MI');
-    const byLabel = markdownTable(milano.md, 'Bacini di crisi al 2025-06-30, per sezione ATECO dell’ultimo datore').slice(1);
+    const sectors = csv(path.join(dir, 'bacini-2025-06-30', 'bacini_crisi_settore.csv')).filter(
+      (r) => r.provincia === 'MI',
+    );
+    const byLabel = markdownTable(
+      milano.md,
+      'Bacini di crisi al 2025-06-30, per sezione ATECO dell’ultimo datore',
+    ).slice(1);
     expect(byLabel.map(([, a, b]) => [md(a!), md(b!)])).toEqual(
-      [...sectors.filter((r) => r.ateco_sezione !== 'TOTALE'), sectors.find((r) => r.ateco_sezione === 'TOTALE')!]
-        .map((r) => [r.lavoratori, r.di_cui_permesso_a_rischio]));
+      [...sectors.filter((r) => r.ateco_sezione !== 'TOTALE'), sectors.find((r) => r.ateco_sezione === 'TOTALE')!].map(
+        (r) => [r.lavoratori, r.di_cui_permesso_a_rischio],
+      ),
+    );
   });
 });

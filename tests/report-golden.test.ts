@@ -43,14 +43,50 @@ const rows = [
   comm(A, { data_inizio: '2025-01-10', data_fine: '2025-03-31', datore_id: 'DAT2' }),
   comm(A, { data_inizio: '2025-05-01', data_fine: '2025-08-31', datore_id: 'DAT3' }),
   comm(B, { data_inizio: '2024-09-01', tipo_contratto: TI, datore_id: 'DAT4' }),
-  comm(B, { tipo_evento: 'CES', data_inizio: '2024-09-01', data_invio: '2025-03-02', data_evento: '2025-02-28', motivo_cessazione: 'DI', tipo_contratto: TI, datore_id: 'DAT4' }),
-  comm(B, { tipo_evento: 'CES', data_inizio: '2024-09-01', data_invio: '2025-04-03', data_evento: '2025-04-02', motivo_cessazione: 'LI', tipo_contratto: TI, datore_id: 'DAT4' }),
+  comm(B, {
+    tipo_evento: 'CES',
+    data_inizio: '2024-09-01',
+    data_invio: '2025-03-02',
+    data_evento: '2025-02-28',
+    motivo_cessazione: 'DI',
+    tipo_contratto: TI,
+    datore_id: 'DAT4',
+  }),
+  comm(B, {
+    tipo_evento: 'CES',
+    data_inizio: '2024-09-01',
+    data_invio: '2025-04-03',
+    data_evento: '2025-04-02',
+    motivo_cessazione: 'LI',
+    tipo_contratto: TI,
+    datore_id: 'DAT4',
+  }),
   comm(C, { data_inizio: '2025-03-01', data_fine: '2025-12-31', datore_id: 'DAT5' }),
-  comm(C, { tipo_evento: 'TRS', data_inizio: '2025-03-01', data_invio: '2025-06-01', data_evento: '2025-06-01', data_fine: '', tipo_contratto: TI, codice_trasformazione: 'DI', datore_id: 'DAT5' }),
+  comm(C, {
+    tipo_evento: 'TRS',
+    data_inizio: '2025-03-01',
+    data_invio: '2025-06-01',
+    data_evento: '2025-06-01',
+    data_fine: '',
+    tipo_contratto: TI,
+    codice_trasformazione: 'DI',
+    datore_id: 'DAT5',
+  }),
   comm(D, { data_inizio: '2024-01-15', tipo_contratto: TI, datore_id: 'DAT6' }),
 ];
 const E = worker('E', { cittadinanza: '000', ...noPermit });
-for (const month of ['2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-10', '2024-11', '2024-12', '2025-02']) {
+for (const month of [
+  '2024-03',
+  '2024-04',
+  '2024-05',
+  '2024-06',
+  '2024-07',
+  '2024-08',
+  '2024-10',
+  '2024-11',
+  '2024-12',
+  '2025-02',
+]) {
   const hire = comm(E, { data_inizio: `${month}-10`, data_fine: `${month}-28`, datore_id: 'DAT7' });
   rows.push(hire, correct(hire, 'ANN', { data_invio: `${month}-12` }));
 }
@@ -64,7 +100,8 @@ for (const month of ['2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '202
  * rather than the report's figures.
  */
 const goldenDir = fileURLToPath(new URL('golden/report-semiannual', import.meta.url));
-const goldenFiles = (file: string) => file === 'report.md' || file === 'tables/datapackage.json' || /^tables\/[^/]+\.csv$/.test(file);
+const goldenFiles = (file: string) =>
+  file === 'report.md' || file === 'tables/datapackage.json' || /^tables\/[^/]+\.csv$/.test(file);
 const updateGolden = process.env.UPDATE_GOLDEN === '1';
 
 describe('semi-annual report: figures worked out by hand', () => {
@@ -78,21 +115,50 @@ describe('semi-annual report: figures worked out by hand', () => {
   let goldenDifference: string | undefined;
   beforeAll(async () => {
     const { dir, db } = await scenarioDb(rows);
-    const run = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--min-cell', '1', '--date', '2026-11-23', '--out', path.join(dir, 'open')], {});
+    const run = await runCli(
+      [
+        '--db',
+        db,
+        'report',
+        'semiannual',
+        '--semester',
+        '2025-H1',
+        '--min-cell',
+        '1',
+        '--date',
+        '2026-11-23',
+        '--out',
+        path.join(dir, 'open'),
+      ],
+      {},
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     md = readText(path.join(dir, 'open', 'report.md'));
     html = readText(path.join(dir, 'open', 'report.html'));
-    const all = (d: string): string[] => readdirSync(d, { withFileTypes: true })
-      .flatMap((e) => (e.isDirectory() ? all(path.join(d, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
+    const all = (d: string): string[] =>
+      readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? all(path.join(d, e.name)).map((f) => `${e.name}/${f}`) : [e.name],
+      );
     files = all(path.join(dir, 'open'));
     goldenDifference = compareGolden(goldenDir, path.join(dir, 'open'), goldenFiles, updateGolden);
     const out = path.join(dir, 'suppressed');
-    const second = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--date', '2026-11-23', '--out', out], {});
-    suppressed = { code: second.code, stderr: second.stderr, md: second.code === 0 ? readText(path.join(out, 'report.md')) : '',
-      flussiCsv: second.code === 0 ? readText(path.join(out, 'tables', 'co_flussi_contratto.csv')) : '' };
+    const second = await runCli(
+      ['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--date', '2026-11-23', '--out', out],
+      {},
+    );
+    suppressed = {
+      code: second.code,
+      stderr: second.stderr,
+      md: second.code === 0 ? readText(path.join(out, 'report.md')) : '',
+      flussiCsv: second.code === 0 ? readText(path.join(out, 'tables', 'co_flussi_contratto.csv')) : '',
+    };
     usage = [];
-    for (const args of [['--semester', '2025-H3'], ['--semester', '2025-H1', '--province', 'ZZ'], ['--semester', '2025-H1', '--min-cell', '0']]) {
+    for (const args of [
+      ['--semester', '2025-H3'],
+      ['--semester', '2025-H1', '--province', 'ZZ'],
+      ['--semester', '2025-H1', '--min-cell', '0'],
+    ]) {
       usage.push(await runCli(['--db', db, 'report', 'semiannual', ...args, '--out', path.join(dir, 'bad')], {}));
     }
   });
@@ -143,8 +209,17 @@ describe('semi-annual report: figures worked out by hand', () => {
 
   it('flows by citizenship group: rapporti and workers, one cessation per rapporto, the transformation to open-ended', () => {
     expect(markdownTable(md, 'Flussi per gruppo di cittadinanza')).toEqual([
-      ['Cittadinanza', 'Attivazioni (rapporti)', 'Lavoratori attivati', 'Cessazioni comunicate (rapporti)', 'Cessazioni a termine (implicite, rapporti)',
-        'Lavoratori cessati', 'Trasformazioni a tempo indeterminato', 'Proroghe', 'Saldo (rapporti)'],
+      [
+        'Cittadinanza',
+        'Attivazioni (rapporti)',
+        'Lavoratori attivati',
+        'Cessazioni comunicate (rapporti)',
+        'Cessazioni a termine (implicite, rapporti)',
+        'Lavoratori cessati',
+        'Trasformazioni a tempo indeterminato',
+        'Proroghe',
+        'Saldo (rapporti)',
+      ],
       // C: hired (TD), transformed to open-ended once; saldo 1 - 0 (the transformation moves the rapporto, +1 TI -1 TD)
       ['Italiani', '1', '1', '0', '0', '0', '1', '0', '1'],
       // A: 2 hires, 1 worker; B's rapporto ended once (2 CES sent), A's ended on its planned end: 2 workers
@@ -189,10 +264,14 @@ describe('semi-annual report: figures worked out by hand', () => {
 
   it('stock on the last day and re-employment within 90 days, marked provisional', () => {
     expect(markdownTable(md, 'Stock al 2025-06-30 per gruppo di cittadinanza').slice(1)).toEqual([
-      ['Italiani', '1', '1'], ['UE (non italiani)', '1', '1'], ['Non UE', '1', '1'], ['Totale', '3', '3'],
+      ['Italiani', '1', '1'],
+      ['UE (non italiani)', '1', '1'],
+      ['Non UE', '1', '1'],
+      ['Totale', '3', '3'],
     ]);
     expect(markdownTable(md, 'Lavoratori non UE rioccupati entro 90 giorni (provvisorio)').slice(1)).toEqual([
-      ['Milano', '2', '1', '50,0%'], ['Totale', '2', '1', '50,0%'],
+      ['Milano', '2', '1', '50,0%'],
+      ['Totale', '2', '1', '50,0%'],
     ]);
     expect(md).toContain('servono i dati fino al 2025-09-28');
   });
@@ -202,7 +281,9 @@ describe('semi-annual report: figures worked out by hand', () => {
       ['Comunicazioni obbligatorie', '29', '0', '0,0%'], // A to D's 9, E's 10 hires and their 10 annullamenti
     ]);
     // 1 implied (A) of 2 cessations: B's rapporto counts once (with its second CES it would be 1 of 3)
-    expect(md).toContain('Cessazioni implicite nel semestre (rapporti a termine giunti alla fine prevista senza comunicazione di cessazione): 1, il 50% delle cessazioni.');
+    expect(md).toContain(
+      'Cessazioni implicite nel semestre (rapporti a termine giunti alla fine prevista senza comunicazione di cessazione): 1, il 50% delle cessazioni.',
+    );
     expect(md).toContain('Soppressione delle celle disattivata (--min-cell 1)');
   });
 
@@ -232,8 +313,17 @@ describe('semi-annual report: figures worked out by hand', () => {
 
   it('writes every file through a temporary name: none is left behind; the page fetches nothing', () => {
     expect(files.filter((f) => f.includes('.tmp-'))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['report.html', 'report.md', 'charts/semestri.svg',
-      'tables/datapackage.json', 'tables/co_flussi_contratto.csv', 'tables/co_flussi_contratto.parquet', 'tables/co_flussi_contratto.arrow']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'report.html',
+        'report.md',
+        'charts/semestri.svg',
+        'tables/datapackage.json',
+        'tables/co_flussi_contratto.csv',
+        'tables/co_flussi_contratto.parquet',
+        'tables/co_flussi_contratto.arrow',
+      ]),
+    );
     expect(html).not.toMatch(/<script|<link|src=|https?:\/\/(?!www\.w3\.org)/);
     expect(html).toContain('<svg');
   });

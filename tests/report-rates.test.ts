@@ -11,16 +11,26 @@ describe('rates per 1,000 non-EU residents (reports.md section 6)', () => {
     // recipients cell, is withheld with it so that the total does not give Lecco away.
     // Residents and activations are all 5 or more: shown.
     const table = categoryTable({
-      title: 'Tassi', keyLabel: 'Provincia',
-      columns: [{ label: 'Residenti', kind: 'count' }, { label: 'Attivazioni', kind: 'count' }, { label: 'Beneficiari', kind: 'count' }],
+      title: 'Tassi',
+      keyLabel: 'Provincia',
+      columns: [
+        { label: 'Residenti', kind: 'count' },
+        { label: 'Attivazioni', kind: 'count' },
+        { label: 'Beneficiari', kind: 'count' },
+      ],
       rows: [
         { key: 'CO', label: 'Como', counts: [60, 8, 10] },
         { key: 'LC', label: 'Lecco', counts: [99, 7, 3] },
         { key: 'MI', label: 'Milano', counts: [5000, 400, 200] },
       ],
-      total: { counts: [5159, 415, 213] }, minCell: 5,
+      total: { counts: [5159, 415, 213] },
+      minCell: 5,
     });
-    const rates = table.rows.map((line) => [line[0], formatIt(ratePerThousand(line[2]!, line[1]!), 'decimal'), formatIt(ratePerThousand(line[3]!, line[1]!), 'decimal')]);
+    const rates = table.rows.map((line) => [
+      line[0],
+      formatIt(ratePerThousand(line[2]!, line[1]!), 'decimal'),
+      formatIt(ratePerThousand(line[3]!, line[1]!), 'decimal'),
+    ]);
     expect(rates).toEqual([
       ['Como', '133,3', 'n.p.'], // 8 / 60 x 1000 = 133.33
       ['Lecco', '70,7', 'n.p.'], // 7 / 99 x 1000 = 70.71: shown although the recipients are withheld

@@ -7,7 +7,12 @@ export function markdownTable(markdown: string, title: string): string[][] {
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
     if (/^\|\s*:?--/.test(line)) continue;
-    rows.push(line.slice(1, -1).split(' | ').map((c) => c.trim().replace(/^\*\*(.*)\*\*$/, '$1')));
+    rows.push(
+      line
+        .slice(1, -1)
+        .split(' | ')
+        .map((c) => c.trim().replace(/^\*\*(.*)\*\*$/, '$1')),
+    );
   }
   return rows;
 }
@@ -19,7 +24,10 @@ export function headline(markdown: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    const [label, value] = line.slice(1, -1).split(' | ').map((c) => c.trim());
+    const [label, value] = line
+      .slice(1, -1)
+      .split(' | ')
+      .map((c) => c.trim());
     out[label!] = value!;
   }
   return out;

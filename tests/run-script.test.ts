@@ -18,7 +18,7 @@ describe('scripts: statements and parameters as DuckDB parses them', () => {
       'INSERT INTO seen',
       '-- from the caller;',
       '/* a block comment; $not_a_param;',
-      '*/ SELECT $a::INTEGER, \'text; $not_a_param\';',
+      "*/ SELECT $a::INTEGER, 'text; $not_a_param';",
       'INSERT INTO seen SELECT $b::INTEGER + 1, NULL;',
     ].join('\n');
     await runScript(db, { name: 'comments.sql', sql }, { a: 1, b: 2, not_a_param: 'unused' });
@@ -30,13 +30,20 @@ describe('scripts: statements and parameters as DuckDB parses them', () => {
 
   it('refuses a parameter a statement names but is not given, naming it, the script and the statement', async () => {
     const script = { name: 'demo.sql', sql: 'CREATE TEMP TABLE t AS SELECT $a AS x;\nSELECT $wanted AS y;' };
-    await expect(runScript(db, script, { a: 1 })).rejects.toThrow('demo.sql, statement 2: parameter $wanted has no value');
-    await expect(usedParams(db, { name: 'ORIM table demo', sql: 'SELECT $wanted AS y' }, {}))
-      .rejects.toThrow('ORIM table demo: parameter $wanted has no value');
+    await expect(runScript(db, script, { a: 1 })).rejects.toThrow(
+      'demo.sql, statement 2: parameter $wanted has no value',
+    );
+    await expect(usedParams(db, { name: 'ORIM table demo', sql: 'SELECT $wanted AS y' }, {})).rejects.toThrow(
+      'ORIM table demo: parameter $wanted has no value',
+    );
   });
 
   it('returns the rows of the last statement, and runs a script of comments only as nothing', async () => {
-    const rows = await queryScript(db, { name: 'q.sql', sql: 'CREATE TEMP TABLE n AS SELECT 41 AS v;\nSELECT v + $d AS v FROM n;' }, { d: 1 });
+    const rows = await queryScript(
+      db,
+      { name: 'q.sql', sql: 'CREATE TEMP TABLE n AS SELECT 41 AS v;\nSELECT v + $d AS v FROM n;' },
+      { d: 1 },
+    );
     expect(rows).toEqual([{ v: 42 }]);
     await runScript(db, { name: 'empty.sql', sql: '-- nothing to do; $x\n/* nor here; */\n' });
   });

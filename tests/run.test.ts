@@ -22,9 +22,18 @@ describe('run: the monthly job', () => {
     const first = await runCli(['--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30'], env);
     expect(first.code).toBe(0);
     const summary = summaryOf(first.stdout);
-    expect(summary.files.map((f: { kind: string }) => f.kind).sort()).toEqual([...Array(12).fill('co'), 'inps', 'istat']);
+    expect(summary.files.map((f: { kind: string }) => f.kind).sort()).toEqual([
+      ...Array(12).fill('co'),
+      'inps',
+      'istat',
+    ]);
     expect(summary.files.every((f: { status: string }) => f.status === 'loaded')).toBe(true);
-    expect(summary).toMatchObject({ ok: true, command: 'run', exit_code: 0, crisis_basins: { status: 'written', as_of: '2025-06-30' } });
+    expect(summary).toMatchObject({
+      ok: true,
+      command: 'run',
+      exit_code: 0,
+      crisis_basins: { status: 'written', as_of: '2025-06-30' },
+    });
     expect(readdirSync(path.join(t.out, 'bacini-crisi-2025-06-30')).sort()).toContain('bacini_crisi_provincia.parquet');
     // the data reach June 2025: 2025-H1 has just closed, so its report is written
     expect(summary.semiannual_report).toMatchObject({ semestre: '2025-H1', status: 'written' });
@@ -57,7 +66,11 @@ describe('run: the monthly job', () => {
     const run = await runCli(['--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30'], env);
     expect(run.code).toBe(1);
     const summary = summaryOf(run.stdout);
-    expect(summary.files.filter((f: { status: string }) => f.status === 'failed').map((f: { file: string }) => path.basename(f.file))).toEqual(['aaa_notes.csv']);
+    expect(
+      summary.files
+        .filter((f: { status: string }) => f.status === 'failed')
+        .map((f: { file: string }) => path.basename(f.file)),
+    ).toEqual(['aaa_notes.csv']);
     expect(summary.files.filter((f: { status: string }) => f.status === 'loaded')).toHaveLength(14);
     expect(existsSync(path.join(t.out, 'bacini-crisi-2025-06-30', 'riepilogo.md'))).toBe(true);
   });
@@ -65,37 +78,65 @@ describe('run: the monthly job', () => {
   it('unattended, puts an ISTAT permits file in its own table and refuses a flow it does not read', async () => {
     const t = inbox(50);
     const { copyFileSync } = await import('node:fs');
-    copyFileSync(path.join(projectRoot, 'fixtures', 'istat', 'permessi_soggiorno_lombardia_2023_2024.csv'), path.join(t.inbox, 'istat_permessi.csv'));
-    writeFile(t.inbox, 'istat_bilancio.csv', 'DATAFLOW,FREQ,REF_AREA,DATA_TYPE,SEX,TIME_PERIOD,OBS_VALUE\nIT1:29_316_DF_DCIS_POPSTRBIL1_1(1.0),A,IT,ACQCITIZ,1,2019,60111\n');
+    copyFileSync(
+      path.join(projectRoot, 'fixtures', 'istat', 'permessi_soggiorno_lombardia_2023_2024.csv'),
+      path.join(t.inbox, 'istat_permessi.csv'),
+    );
+    writeFile(
+      t.inbox,
+      'istat_bilancio.csv',
+      'DATAFLOW,FREQ,REF_AREA,DATA_TYPE,SEX,TIME_PERIOD,OBS_VALUE\nIT1:29_316_DF_DCIS_POPSTRBIL1_1(1.0),A,IT,ACQCITIZ,1,2019,60111\n',
+    );
     const run = await runCli(['--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30'], env);
     expect(run.code).toBe(1);
     const failed = summaryOf(run.stdout).files.filter((f: { status: string }) => f.status === 'failed');
     expect(failed.map((f: { file: string }) => path.basename(f.file))).toEqual(['istat_bilancio.csv']);
     // 234 permit rows (fixtures/istat/README.md), and not one of them a resident (the inbox's own ISTAT
     // residents extract loads as before).
-    expect(await query(t.db, `SELECT (SELECT count(*) FROM istat_permessi)::INTEGER AS permessi,
+    expect(
+      await query(
+        t.db,
+        `SELECT (SELECT count(*) FROM istat_permessi)::INTEGER AS permessi,
                                      (SELECT count(*) FROM istat_residenti JOIN batches USING (batch_id)
-                                      WHERE file_name = 'istat_permessi.csv')::INTEGER AS residenti`))
-      .toEqual([{ permessi: 234, residenti: 0 }]);
+                                      WHERE file_name = 'istat_permessi.csv')::INTEGER AS residenti`,
+      ),
+    ).toEqual([{ permessi: 234, residenti: 0 }]);
   });
 
   it('waits for a database held by another process, then fails saying who holds it', async () => {
     const t = inbox(50);
     // The holder keeps its instance and connection referenced: an unreferenced instance is closed by the
     // garbage collector, which releases the lock while the test still counts on it.
-    const holder = spawn(process.execPath, ['-e', `import('@duckdb/node-api').then(async (m) => {
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `import('@duckdb/node-api').then(async (m) => {
       const i = await m.DuckDBInstance.create(${JSON.stringify(t.db)}); globalThis.held = [i, await i.connect()];
-      console.log('held'); setInterval(() => {}, 1000); })`],
-    { cwd: projectRoot });
+      console.log('held'); setInterval(() => {}, 1000); })`,
+      ],
+      { cwd: projectRoot },
+    );
     try {
-      await new Promise<void>((resolve) => holder.stdout.on('data', (c: Buffer) => String(c).includes('held') && resolve()));
+      await new Promise<void>((resolve) =>
+        holder.stdout.on('data', (c: Buffer) => String(c).includes('held') && resolve()),
+      );
       const t0 = Date.now();
-      const run = await runCli(['--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30', '--wait-seconds', '2'], env);
+      const run = await runCli(
+        ['--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30', '--wait-seconds', '2'],
+        env,
+      );
       expect(run.code).toBe(1);
       expect(Date.now() - t0).toBeGreaterThanOrEqual(2000);
       // said on stderr and in the JSON line, there even though run stopped before its first step
       const summary = summaryOf(run.stdout);
-      expect(summary).toMatchObject({ ok: false, command: 'run', exit_code: 1, files: [], build: { status: 'skipped' } });
+      expect(summary).toMatchObject({
+        ok: false,
+        command: 'run',
+        exit_code: 1,
+        files: [],
+        build: { status: 'skipped' },
+      });
       for (const text of [summary.error as string, run.stderr]) {
         expect(text).toContain('in use by another process');
         expect(text).toContain(`PID ${holder.pid}`);
@@ -108,8 +149,22 @@ describe('run: the monthly job', () => {
 
   it('completes the work when re-run after being killed', async () => {
     const t = inbox(60_000);
-    const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'co-pipeline.js'), '--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30'],
-      { env: { ...process.env, ...env } });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(projectRoot, 'bin', 'co-pipeline.js'),
+        '--db',
+        t.db,
+        'run',
+        '--inbox',
+        t.inbox,
+        '--out',
+        t.out,
+        '--as-of',
+        '2025-06-30',
+      ],
+      { env: { ...process.env, ...env } },
+    );
     let stderr = '';
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (c: Buffer) => {
@@ -124,7 +179,9 @@ describe('run: the monthly job', () => {
     const statuses = summaryOf(rerun.stdout).files.map((f: { status: string }) => f.status);
     expect(statuses.filter((s: string) => s === 'skipped').length).toBeGreaterThanOrEqual(3);
     expect(statuses.every((s: string) => s !== 'failed')).toBe(true);
-    expect(await query(t.db, "SELECT count(*)::INTEGER AS n FROM batches WHERE status = 'loaded'")).toEqual([{ n: 14 }]);
+    expect(await query(t.db, "SELECT count(*)::INTEGER AS n FROM batches WHERE status = 'loaded'")).toEqual([
+      { n: 14 },
+    ]);
     expect(existsSync(path.join(t.out, 'bacini-crisi-2025-06-30', 'bacini_crisi_provincia.csv'))).toBe(true);
   });
 });

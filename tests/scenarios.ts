@@ -2,15 +2,23 @@ import path from 'node:path';
 import { coCsv, header, ingest, readText, runCli, tempDir, writeFile, type CoRow } from './helpers.js';
 
 /** Columns of a scenario extract: upstream identifiers, so that outputs are readable. */
-export const scenarioColumns = header.map((c) => (c === 'lavoratore_cf' ? 'lavoratore_id' : c === 'datore_cf' ? 'datore_id' : c));
+export const scenarioColumns = header.map((c) =>
+  c === 'lavoratore_cf' ? 'lavoratore_id' : c === 'datore_cf' ? 'datore_id' : c,
+);
 
 let sequence = 0;
 
 /** A Moroccan worker with a work permit; override anything. */
 export function worker(id: string, overrides: CoRow = {}): CoRow {
   return {
-    lavoratore_id: id, sesso: 'M', data_nascita: '1990-05-01', cittadinanza: '436', titolo_soggiorno: '1',
-    motivo_permesso: 'LAVOR', scadenza_permesso: '2026-12-31', ...overrides,
+    lavoratore_id: id,
+    sesso: 'M',
+    data_nascita: '1990-05-01',
+    cittadinanza: '436',
+    titolo_soggiorno: '1',
+    motivo_permesso: 'LAVOR',
+    scadenza_permesso: '2026-12-31',
+    ...overrides,
   };
 }
 
@@ -18,16 +26,32 @@ export function worker(id: string, overrides: CoRow = {}): CoRow {
 export function comm(who: CoRow, event: CoRow): CoRow {
   const start = event.data_inizio ?? '2025-01-01';
   return {
-    codice_comunicazione: `S${String(++sequence).padStart(5, '0')}`, tipo_comunicazione: 'ORD', tipo_evento: 'ASS',
-    data_invio: start, datore_id: 'DAT1', datore_ateco: '56.10.11', sede_comune: '015146', data_inizio: start,
-    data_evento: event.data_evento ?? start, tipo_contratto: 'A.02.00', tipo_orario: 'F', qualifica: '5.2.2.1.0.0',
-    ...who, ...event,
+    codice_comunicazione: `S${String(++sequence).padStart(5, '0')}`,
+    tipo_comunicazione: 'ORD',
+    tipo_evento: 'ASS',
+    data_invio: start,
+    datore_id: 'DAT1',
+    datore_ateco: '56.10.11',
+    sede_comune: '015146',
+    data_inizio: start,
+    data_evento: event.data_evento ?? start,
+    tipo_contratto: 'A.02.00',
+    tipo_orario: 'F',
+    qualifica: '5.2.2.1.0.0',
+    ...who,
+    ...event,
   };
 }
 
 export interface FlagRow {
-  lavoratore_id: string; flag: string; reason: string; provincia: string; cittadinanza: string;
-  fine_rapporto: string; scadenza_permesso: string; datore_ateco: string;
+  lavoratore_id: string;
+  flag: string;
+  reason: string;
+  provincia: string;
+  cittadinanza: string;
+  fine_rapporto: string;
+  scadenza_permesso: string;
+  datore_ateco: string;
 }
 
 /** Ingests the rows as one CSV extract (end to end) into a new database; every row must load. */
@@ -56,7 +80,10 @@ export async function flagsFor(rows: CoRow[], asOf: string, extra: string[] = []
 /** A rettifica or annullamento of a communication: its content, as corrected. */
 export function correct(original: CoRow, kind: 'RET' | 'ANN', changes: CoRow): CoRow {
   return {
-    ...original, codice_comunicazione: `S${String(++sequence).padStart(5, '0')}`, tipo_comunicazione: kind,
-    codice_comunicazione_prec: original.codice_comunicazione!, ...changes,
+    ...original,
+    codice_comunicazione: `S${String(++sequence).padStart(5, '0')}`,
+    tipo_comunicazione: kind,
+    codice_comunicazione_prec: original.codice_comunicazione!,
+    ...changes,
   };
 }

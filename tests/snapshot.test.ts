@@ -1,5 +1,15 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pino from 'pino';
@@ -27,9 +37,13 @@ async function readSnapshot<T = Record<string, unknown>>(file: string, sql: stri
 }
 
 /** The row count of every table, by name. */
-const countsSql = (tables: string[]) => `SELECT ${tables.map((t) => `(SELECT count(*) FROM "${t}")::INTEGER AS "${t}"`).join(', ')}`;
+const countsSql = (tables: string[]) =>
+  `SELECT ${tables.map((t) => `(SELECT count(*) FROM "${t}")::INTEGER AS "${t}"`).join(', ')}`;
 async function tablesOf(db: string): Promise<string[]> {
-  const rows = await query<{ name: string }>(db, "SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() ORDER BY 1");
+  const rows = await query<{ name: string }>(
+    db,
+    'SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() ORDER BY 1',
+  );
   return rows.map((r) => r.name);
 }
 
@@ -42,14 +56,21 @@ const temporariesBeside = (snapshot: string) =>
  * answering each line of SQL on stdin with its rows as one JSON line.
  */
 function analyst(file: string): { child: ChildProcessWithoutNullStreams; ask: (sql: string) => Promise<unknown[]> } {
-  const child = spawn(process.execPath, ['-e', `import('@duckdb/node-api').then(async (m) => {
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `import('@duckdb/node-api').then(async (m) => {
     const i = await m.DuckDBInstance.create(${JSON.stringify(file)}, { access_mode: 'READ_ONLY' });
     const c = await i.connect(); globalThis.held = [i, c];
     console.log('open');
     require('node:readline').createInterface({ input: process.stdin }).on('line', async (sql) => {
       console.log(JSON.stringify((await c.runAndReadAll(sql)).getRowObjectsJson()));
     });
-  })`], { cwd: projectRoot });
+  })`,
+    ],
+    { cwd: projectRoot },
+  );
   let buffer = '';
   const waiting: ((line: string) => void)[] = [];
   child.stdout.on('data', (chunk: Buffer) => {
@@ -73,21 +94,33 @@ function analyst(file: string): { child: ChildProcessWithoutNullStreams; ask: (s
   };
 }
 
-describe('the analysts\' snapshot', () => {
-  it('is written after build beside the database, with every table\'s rows, the database\'s read bits and no raw codice fiscale', async () => {
+describe("the analysts' snapshot", () => {
+  it("is written after build beside the database, with every table's rows, the database's read bits and no raw codice fiscale", async () => {
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');
     const snapshot = path.join(dir, 'co.snapshot.duckdb');
     // two workers, one hire each: 2 communications, 2 rapporti, 2 workers
-    await ingest(db, [writeFile(dir, 'a.csv', coCsv([coRow(), coRow({ codice_comunicazione: 'C0002', lavoratore_cf: 'MRTMTT91D08F205J' })]))]);
+    await ingest(db, [
+      writeFile(
+        dir,
+        'a.csv',
+        coCsv([coRow(), coRow({ codice_comunicazione: 'C0002', lavoratore_cf: 'MRTMTT91D08F205J' })]),
+      ),
+    ]);
     expect(existsSync(snapshot)).toBe(false); // ingest publishes none
     chmodSync(db, 0o640);
 
     const build = await runCli(['--db', db, 'build'], env);
     expect(build.code).toBe(0);
-    expect(build.stdout).toMatch(new RegExp(`snapshot: ${snapshot.replaceAll('.', '\\.')} \\([0-9.]+ MB, [0-9.]+ s\\)`));
-    expect(await readSnapshot(snapshot, 'SELECT (SELECT count(*) FROM co_comunicazioni)::INTEGER AS c, (SELECT count(*) FROM rapporti)::INTEGER AS r, (SELECT count(*) FROM lavoratori)::INTEGER AS l'))
-      .toEqual([{ c: 2, r: 2, l: 2 }]);
+    expect(build.stdout).toMatch(
+      new RegExp(`snapshot: ${snapshot.replaceAll('.', '\\.')} \\([0-9.]+ MB, [0-9.]+ s\\)`),
+    );
+    expect(
+      await readSnapshot(
+        snapshot,
+        'SELECT (SELECT count(*) FROM co_comunicazioni)::INTEGER AS c, (SELECT count(*) FROM rapporti)::INTEGER AS r, (SELECT count(*) FROM lavoratori)::INTEGER AS l',
+      ),
+    ).toEqual([{ c: 2, r: 2, l: 2 }]);
     const tables = await tablesOf(db);
     expect(tables).toContain('rejects');
     expect(await readSnapshot(snapshot, countsSql(tables))).toEqual(await query(db, countsSql(tables)));
@@ -132,12 +165,12 @@ describe('the analysts\' snapshot', () => {
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');
     await ingest(db, [writeFile(dir, 'a.csv', coCsv([coRow()]))]);
-    const theirs = writeFile(dir, 'notes.txt', 'an analyst\'s notes\n');
+    const theirs = writeFile(dir, 'notes.txt', "an analyst's notes\n");
     const build = await runCli(['--db', db, '--snapshot', theirs, 'build'], env);
     expect(build.code).toBe(0);
     expect(build.stdout).toContain(`snapshot not published: ${theirs} exists and is not a DuckDB database`);
     expect(build.logs.some((l) => l.level === 40 && String(l.msg).startsWith('snapshot not published'))).toBe(true);
-    expect(readFileSync(theirs, 'utf8')).toBe('an analyst\'s notes\n');
+    expect(readFileSync(theirs, 'utf8')).toBe("an analyst's notes\n");
   });
 
   it('keeps the previous snapshot, with a warning and no temporary left, when the rename is refused', async () => {
@@ -152,7 +185,9 @@ describe('the analysts\' snapshot', () => {
     const db = await openDatabase(dbPath);
     try {
       // What Windows, or a network file system, may answer while a reader has the file open.
-      const busy = () => { throw Object.assign(new Error('EBUSY: resource busy or locked, rename'), { code: 'EBUSY' }); };
+      const busy = () => {
+        throw Object.assign(new Error('EBUSY: resource busy or locked, rename'), { code: 'EBUSY' });
+      };
       const result = await publishSnapshot(db, snapshot, logger, { rename: busy });
       expect(result).toMatchObject({ status: 'not published', path: snapshot });
       expect(result.status === 'not published' && result.reason).toContain('the previous snapshot stays');
@@ -170,7 +205,9 @@ describe('the analysts\' snapshot', () => {
     generateCo({ workers: 300, from: '2024-07', to: '2024-12', seed: 'snapshot', out: all, identifiers: 'cf' });
     const inbox = path.join(dir, 'inbox');
     mkdirSync(inbox);
-    const co = readdirSync(all).filter((f) => /^co_.*\.csv$/.test(f)).sort();
+    const co = readdirSync(all)
+      .filter((f) => /^co_.*\.csv$/.test(f))
+      .sort();
     for (const f of co.slice(0, 3)) renameSync(path.join(all, f), path.join(inbox, f));
     const db = path.join(dir, 'co.duckdb');
     const snapshot = path.join(dir, 'co.snapshot.duckdb');
@@ -217,8 +254,18 @@ describe('the analysts\' snapshot', () => {
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');
     const snapshot = path.join(dir, 'co.snapshot.duckdb');
-    const { files } = generateCo({ workers: 3000, from: '2024-01', to: '2024-06', seed: 'snapshot-kill', out: path.join(dir, 'gen'), identifiers: 'cf' });
-    await ingest(db, files.filter((f) => path.basename(f).startsWith('co_')));
+    const { files } = generateCo({
+      workers: 3000,
+      from: '2024-01',
+      to: '2024-06',
+      seed: 'snapshot-kill',
+      out: path.join(dir, 'gen'),
+      identifiers: 'cf',
+    });
+    await ingest(
+      db,
+      files.filter((f) => path.basename(f).startsWith('co_')),
+    );
     expect((await runCli(['--db', db, 'build'], env)).code).toBe(0);
     const tables = await tablesOf(db);
     const expected = await query(db, countsSql(tables));
@@ -227,7 +274,9 @@ describe('the analysts\' snapshot', () => {
     let everLeft = false;
     let lastLeft = 0;
     for (const delay of [0, 50, 150]) {
-      const child = spawn(process.execPath, [cli, '--db', db, '--log-level', 'debug', 'build', '--force'], { env: { ...process.env, ...env } });
+      const child = spawn(process.execPath, [cli, '--db', db, '--log-level', 'debug', 'build', '--force'], {
+        env: { ...process.env, ...env },
+      });
       let stderr = '';
       const exit = new Promise<string | null>((resolve) => {
         child.stderr.on('data', (chunk: Buffer) => {
@@ -250,7 +299,9 @@ describe('the analysts\' snapshot', () => {
 
     const next = await runCli(['--db', db, 'build', '--force'], env);
     expect(next.code).toBe(0);
-    expect(next.logs.filter((l) => l.msg === 'snapshot: removed the temporary copy a stopped job left behind')).toHaveLength(lastLeft);
+    expect(
+      next.logs.filter((l) => l.msg === 'snapshot: removed the temporary copy a stopped job left behind'),
+    ).toHaveLength(lastLeft);
     expect(temporariesBeside(snapshot)).toEqual([]);
     expect(await readSnapshot(snapshot, countsSql(tables))).toEqual(expected);
   });

@@ -5,7 +5,8 @@ import { recoverable } from './disclosureAttack.js';
 
 const table = (rows: Record<string, Record<string, number>>): CellInput[] =>
   Object.entries(rows).flatMap(([r, cols]) => Object.entries(cols).map(([c, value]) => ({ key: [r, c], value })));
-const hiddenKeys = (cells: CellInput[], suppressed: boolean[]) => cells.filter((_, i) => suppressed[i]).map((c) => c.key.join(''));
+const hiddenKeys = (cells: CellInput[], suppressed: boolean[]) =>
+  cells.filter((_, i) => suppressed[i]).map((c) => c.key.join(''));
 
 describe('statistical disclosure', () => {
   it('suppresses counts below the threshold, and a second cell in every line with one (worked by hand)', () => {
@@ -39,18 +40,31 @@ describe('statistical disclosure', () => {
   it('leaves no suppressed cell recoverable from the published cells and line totals (random tables)', () => {
     const rng = new Prng('disclosure');
     for (let round = 0; round < 25; round++) {
-      const dims = [['MI', 'BG', 'BS', 'VA'], ['M', 'F'], ['TD', 'TI', 'AP']];
+      const dims = [
+        ['MI', 'BG', 'BS', 'VA'],
+        ['M', 'F'],
+        ['TD', 'TI', 'AP'],
+      ];
       const cells: CellInput[] = [];
-      for (const a of dims[0]!) for (const b of dims[1]!) for (const c of dims[2]!) {
-        cells.push({ key: [a, b, c], value: rng.chance(0.3) ? rng.int(1, 4) : rng.chance(0.1) ? 0 : rng.int(5, 60) });
-      }
+      for (const a of dims[0]!)
+        for (const b of dims[1]!)
+          for (const c of dims[2]!) {
+            cells.push({
+              key: [a, b, c],
+              value: rng.chance(0.3) ? rng.int(1, 4) : rng.chance(0.1) ? 0 : rng.int(5, 60),
+            });
+          }
       const result = suppressCells(cells, ['provincia', 'sesso', 'contratto'], 5);
-      cells.forEach((c, i) => { if (c.value >= 1 && c.value < 5) expect(result.suppressed[i]).toBe(true); });
-      const hiddenTotals = new Set(result.protectedTotals.map((label) => {
-        const parts = label.split(', ').map((p) => p.split('=')[1]);
-        const d = parts.indexOf('*');
-        return `${d}:${parts.join('|')}`;
-      }));
+      cells.forEach((c, i) => {
+        if (c.value >= 1 && c.value < 5) expect(result.suppressed[i]).toBe(true);
+      });
+      const hiddenTotals = new Set(
+        result.protectedTotals.map((label) => {
+          const parts = label.split(', ').map((p) => p.split('=')[1]);
+          const d = parts.indexOf('*');
+          return `${d}:${parts.join('|')}`;
+        }),
+      );
       expect(recoverable(cells, result.suppressed, 3, hiddenTotals), `round ${round}`).toEqual([]);
     }
   });

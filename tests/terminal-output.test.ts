@@ -10,7 +10,7 @@ import { runCli, TEST_KEY, tempDir } from './helpers.js';
 const env = { CO_PSEUDONYM_KEY: TEST_KEY };
 
 describe('progress and quiet output', () => {
-  it('withProgress draws DuckDB\'s own progress of a statement (it stays at -1 unless switched on)', async () => {
+  it("withProgress draws DuckDB's own progress of a statement (it stays at -1 unless switched on)", async () => {
     const db = await openDatabase(':memory:');
     try {
       await db.run('CREATE TABLE src AS SELECT i, hash(i) AS h FROM range(8000000) r(i)');
@@ -29,9 +29,19 @@ describe('progress and quiet output', () => {
   it('report logs a few info lines, not one per table or per model check, and its summary comes last', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');
-    const { files } = generateCo({ workers: 150, from: '2025-01', to: '2025-06', seed: 'quiet', out: path.join(dir, 'gen'), identifiers: 'cf' });
+    const { files } = generateCo({
+      workers: 150,
+      from: '2025-01',
+      to: '2025-06',
+      seed: 'quiet',
+      out: path.join(dir, 'gen'),
+      identifiers: 'cf',
+    });
     expect((await runCli(['--db', db, 'ingest', 'co', ...files], env)).code).toBe(0);
-    const report = await runCli(['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--out', path.join(dir, 'r')], env);
+    const report = await runCli(
+      ['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--out', path.join(dir, 'r')],
+      env,
+    );
     expect(report.code).toBe(0);
     const info = report.logs.filter((l) => (l.level as number) >= 30);
     expect(info.map((l) => l.msg)).not.toContain('models up to date: no data loaded since the last build');
@@ -42,8 +52,21 @@ describe('progress and quiet output', () => {
 
   it('--log-format pretty writes one line per entry, --log-format json one JSON object per line', () => {
     const dir = tempDir();
-    const cli = (format: string) => spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'co-pipeline.js'), '--db', path.join(dir, 'co.duckdb'),
-      '--log-format', format, 'ingest', 'co', path.join(dir, 'missing.csv')], { encoding: 'utf8', env: { ...process.env, ...env } });
+    const cli = (format: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          path.join(projectRoot, 'bin', 'co-pipeline.js'),
+          '--db',
+          path.join(dir, 'co.duckdb'),
+          '--log-format',
+          format,
+          'ingest',
+          'co',
+          path.join(dir, 'missing.csv'),
+        ],
+        { encoding: 'utf8', env: { ...process.env, ...env } },
+      );
     const pretty = cli('pretty');
     const lines = pretty.stderr.trim().split('\n');
     expect(lines.length).toBeGreaterThan(0);

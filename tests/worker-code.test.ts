@@ -10,12 +10,25 @@ const places = new Set(['F205', 'Z330']);
 describe("a worker's codice fiscale read against its row", () => {
   it('decodes birth year, month, day, sex and place, omocodia letters included', () => {
     // 85 / T = December / 10 / A562: a man born on 10 December of a year ending in 85.
-    expect(codeBirth('RSSMRA85T10A562S')).toMatchObject({ yy: 85, month: 12, day: 10, female: false, place: 'A562', possible: true });
+    expect(codeBirth('RSSMRA85T10A562S')).toMatchObject({
+      yy: 85,
+      month: 12,
+      day: 10,
+      female: false,
+      place: 'A562',
+      possible: true,
+    });
     // Day 41 = a woman born on the 1st; A = January.
     expect(codeBirth(cf('BNCGVN80A41F205'))).toMatchObject({ yy: 80, month: 1, day: 1, female: true, place: 'F205' });
     // Omocodia: L=0, M=1, N=2, P=3, Q=4, R=5, S=6, T=7, U=8, V=9 in the digit places.
     // "SV" = 69, "MP" = 13, "Z3PL" = Z330.
-    expect(codeBirth(cf('DLLPLASVB' + 'MP' + 'Z3PL'))).toMatchObject({ yy: 69, month: 2, day: 13, place: 'Z330', possible: true });
+    expect(codeBirth(cf('DLLPLASVB' + 'MP' + 'Z3PL'))).toMatchObject({
+      yy: 69,
+      month: 2,
+      day: 13,
+      place: 'Z330',
+      possible: true,
+    });
   });
 
   it('knows which days cannot exist', () => {
@@ -37,7 +50,10 @@ describe("a worker's codice fiscale read against its row", () => {
     expect(workerCodeFindings(code, 'M', '1988-05-12', places)).toEqual([]);
     expect(workerCodeFindings(code, 'M', '12/05/1988', places)).toEqual([]); // Italian date form
     expect(workerCodeFindings(code, 'M', '2088-05-12', places)).toEqual([]); // the century cannot be checked
-    expect(workerCodeFindings(code, 'F', '1988-05-21', places)).toEqual(['sesso_incoerente', 'data_nascita_incoerente']);
+    expect(workerCodeFindings(code, 'F', '1988-05-21', places)).toEqual([
+      'sesso_incoerente',
+      'data_nascita_incoerente',
+    ]);
     expect(workerCodeFindings(code, 'm', '1989-05-12', places)).toEqual(['data_nascita_incoerente']);
     // Nothing to compare with: an empty or malformed sex or date is the SQL's to reject.
     expect(workerCodeFindings(code, '', 'x', places)).toEqual([]);

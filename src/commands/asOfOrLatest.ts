@@ -9,6 +9,9 @@ import { defaultAsOf } from './defaultAsOf.js';
  */
 export async function asOfOrLatest(db: Database, command: string, given?: string): Promise<string> {
   const asOf = given ?? (await defaultAsOf(db));
-  if (!asOf) throw new UserError(`${command}: no communications loaded yet. Load extracts with \`co-pipeline ingest co FILE...\` first.`);
+  if (!asOf)
+    throw new UserError(
+      `${command}: no communications loaded yet. Load extracts with \`co-pipeline ingest co FILE...\` first.`,
+    );
   return asOf;
 }

@@ -14,9 +14,10 @@ export const BuildOptions = z.object({ force: z.boolean().default(false) });
 export type BuildOptions = z.input<typeof BuildOptions> & GlobalOptions;
 
 /** The snapshot line of the summary: where it is, its size and how long it took, or why it was not published. */
-const snapshotLine = (s: SnapshotResult) => (s.status === 'published'
-  ? `snapshot: ${s.path} (${(s.bytes / 1e6).toFixed(1)} MB, ${(s.ms / 1000).toFixed(1)} s)\n`
-  : `snapshot not published: ${s.reason}\n`);
+const snapshotLine = (s: SnapshotResult) =>
+  s.status === 'published'
+    ? `snapshot: ${s.path} (${(s.bytes / 1e6).toFixed(1)} MB, ${(s.ms / 1000).toFixed(1)} s)\n`
+    : `snapshot not published: ${s.reason}\n`;
 
 /**
  * `build`: runs the transform models over all the data, when it changed since the
@@ -31,15 +32,35 @@ export async function run(options: BuildOptions, deps: Deps): Promise<number> {
     const built = (await ensureBuilt(db, deps.logger, force)) !== undefined;
     const models: Record<string, number> = {};
     for (const { name } of loadModels()) {
-      models[name] = Number((await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(name)}`))?.n ?? 0);
+      models[name] = Number(
+        (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(name)}`))?.n ?? 0,
+      );
     }
-    const quality = Object.fromEntries((await db.all<{ tipo: string; n: number }>(
-      'SELECT tipo, count(*)::INTEGER AS n FROM qualita_dati GROUP BY tipo ORDER BY tipo')).map((q) => [q.tipo, q.n]));
-    const published = snapshot && (built || !existsSync(snapshot)) ? await publishSnapshot(db, snapshot, deps.logger) : undefined;
-    return printResult(deps, 'build', 0, { built, models, data_quality: quality, snapshot: published ?? null }, () =>
-      `${built ? 'Models built' : 'Models up to date (no data loaded since the last build; --force to rebuild)'}:\n` +
-      `${Object.entries(models).map(([m, n]) => `  ${m}: ${n} rows`).join('\n')}\n` +
-      (Object.keys(quality).length ? `data quality: ${Object.entries(quality).map(([t, n]) => `${t} ${n}`).join(', ')}\n` : '') +
-      (published ? snapshotLine(published) : ''));
+    const quality = Object.fromEntries(
+      (
+        await db.all<{ tipo: string; n: number }>(
+          'SELECT tipo, count(*)::INTEGER AS n FROM qualita_dati GROUP BY tipo ORDER BY tipo',
+        )
+      ).map((q) => [q.tipo, q.n]),
+    );
+    const published =
+      snapshot && (built || !existsSync(snapshot)) ? await publishSnapshot(db, snapshot, deps.logger) : undefined;
+    return printResult(
+      deps,
+      'build',
+      0,
+      { built, models, data_quality: quality, snapshot: published ?? null },
+      () =>
+        `${built ? 'Models built' : 'Models up to date (no data loaded since the last build; --force to rebuild)'}:\n` +
+        `${Object.entries(models)
+          .map(([m, n]) => `  ${m}: ${n} rows`)
+          .join('\n')}\n` +
+        (Object.keys(quality).length
+          ? `data quality: ${Object.entries(quality)
+              .map(([t, n]) => `${t} ${n}`)
+              .join(', ')}\n`
+          : '') +
+        (published ? snapshotLine(published) : ''),
+    );
   });
 }

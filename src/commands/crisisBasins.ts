@@ -22,9 +22,21 @@ export async function run(options: CrisisBasinsOptions, deps: Deps): Promise<num
   checkOutputFolder(o.out, 'crisis-basins');
   return withDb(deps, options, { mustExist: true }, async (db) => {
     const asOf = await asOfOrLatest(db, 'crisis-basins', o.asOf);
-    const result = await writeCrisisBasins(db, { asOf, lookbackMonths: o.lookbackMonths, minCell: o.minCell, out: o.out, logger: deps.logger });
+    const result = await writeCrisisBasins(db, {
+      asOf,
+      lookbackMonths: o.lookbackMonths,
+      minCell: o.minCell,
+      out: o.out,
+      logger: deps.logger,
+    });
     deps.logger.info({ as_of: asOf, out: o.out, ...result }, 'crisis basins written');
-    return printResult(deps, 'crisis-basins', 0, { as_of: asOf, out: o.out, ...result }, () =>
-      `Crisis basins on ${asOf}: ${result.basins} rows in 4 tables (${result.suppressed} counts withheld), ${result.companies} company crises, written to ${o.out}\n`);
+    return printResult(
+      deps,
+      'crisis-basins',
+      0,
+      { as_of: asOf, out: o.out, ...result },
+      () =>
+        `Crisis basins on ${asOf}: ${result.basins} rows in 4 tables (${result.suppressed} counts withheld), ${result.companies} company crises, written to ${o.out}\n`,
+    );
   });
 }

@@ -38,16 +38,29 @@ export async function run(options: FlagsOptions, deps: Deps): Promise<number> {
   return withDb(deps, options, { mustExist: true }, async (db) => {
     const asOf = await asOfOrLatest(db, 'flags', o.asOf);
     await checkProvince(db, 'flags', o.province);
-    const params = { as_of: asOf, horizon_days: o.horizonDays, job_seeking_months: o.jobSeekingMonths, province: o.province ?? null };
+    const params = {
+      as_of: asOf,
+      horizon_days: o.horizonDays,
+      job_seeking_months: o.jobSeekingMonths,
+      province: o.province ?? null,
+    };
     await runModels(db, { target: 'pit', asOf, logger: deps.logger });
     await checkReplaceable(db, o.out, format, { sql: flagsSql, params }, 'flags');
     await copyToFile(db, flagsSql, params, o.out, { format, ownerOnly: true });
     const counts = await db.all<{ provincia: string | null; flag: string; reason: string | null; n: number }>(
-      `SELECT provincia, flag, reason, count(*)::INTEGER AS n FROM (${flagsSql}) GROUP BY ALL ORDER BY ALL`, params);
+      `SELECT provincia, flag, reason, count(*)::INTEGER AS n FROM (${flagsSql}) GROUP BY ALL ORDER BY ALL`,
+      params,
+    );
     const total = counts.reduce((s, c) => s + c.n, 0);
     deps.logger.info({ as_of: asOf, out: o.out, rows: total }, 'flags written');
-    return printResult(deps, 'flags', 0, { as_of: asOf, horizon_days: o.horizonDays, out: o.out, format, rows: total, counts }, () =>
-      `Flags on ${asOf} (horizon ${o.horizonDays} days): ${total} rows written to ${o.out}\n` +
-      counts.map((c) => `  ${c.provincia ?? '--'}  ${c.flag}${c.reason ? ` ${c.reason}` : ''}: ${c.n}\n`).join(''));
+    return printResult(
+      deps,
+      'flags',
+      0,
+      { as_of: asOf, horizon_days: o.horizonDays, out: o.out, format, rows: total, counts },
+      () =>
+        `Flags on ${asOf} (horizon ${o.horizonDays} days): ${total} rows written to ${o.out}\n` +
+        counts.map((c) => `  ${c.provincia ?? '--'}  ${c.flag}${c.reason ? ` ${c.reason}` : ''}: ${c.n}\n`).join(''),
+    );
   });
 }

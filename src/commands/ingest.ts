@@ -28,10 +28,17 @@ export async function run(options: IngestOptions, deps: Deps): Promise<number> {
   const key = kind === 'co' ? loadPseudonymKey(options.keyFile, deps.env) : undefined;
   // Workers' codes are checked against the birth places of the reference tables, a user's included.
   const pseudonyms = key ? new PseudonymCache(key, undefined, loadBirthPlaces(options.referenceDir)) : undefined;
-  const { results, exitCode } = await withDb(deps, options, {}, (db) => ingestFiles(db, files, {
-    kind, strict, encoding, logger: deps.logger, pseudonyms, now: deps.now,
-    progress: deps.interactive && !deps.json ? (label, total) => terminalProgress(label, total) : undefined,
-  }));
+  const { results, exitCode } = await withDb(deps, options, {}, (db) =>
+    ingestFiles(db, files, {
+      kind,
+      strict,
+      encoding,
+      logger: deps.logger,
+      pseudonyms,
+      now: deps.now,
+      progress: deps.interactive && !deps.json ? (label, total) => terminalProgress(label, total) : undefined,
+    }),
+  );
   const failed = results.filter((r) => r.status === 'failed');
   const error = failed.length ? { error: failed.map((r) => r.error).join('; ') } : {};
   return printResult(deps, `ingest ${kind}`, exitCode, { ...error, files: results }, () => formatSummary(results));

@@ -7,7 +7,11 @@ import { openDatabase, type OpenOptions } from '../db/openDatabase.js';
  * Every setting comes in as an argument (the CLI resolves option, environment and
  * config file), so nothing here reads the environment.
  */
-export async function openPipelineDb(dbPath: string, referenceDir?: string, options: OpenOptions = {}): Promise<Database> {
+export async function openPipelineDb(
+  dbPath: string,
+  referenceDir?: string,
+  options: OpenOptions = {},
+): Promise<Database> {
   const db = await openDatabase(dbPath, options);
   try {
     await loadReference(db, referenceDir);

@@ -9,7 +9,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * waiting up to waitSeconds while another process holds it (DuckDB allows one
  * writer), then fails with a message saying who holds it.
  */
-export async function openWithWait(open: () => Promise<Database>, dbPath: string, waitSeconds: number, logger: Logger): Promise<Database> {
+export async function openWithWait(
+  open: () => Promise<Database>,
+  dbPath: string,
+  waitSeconds: number,
+  logger: Logger,
+): Promise<Database> {
   const deadline = Date.now() + waitSeconds * 1000;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -18,11 +23,14 @@ export async function openWithWait(open: () => Promise<Database>, dbPath: string
       const held = error instanceof UserError && error.message.includes('in use by another process');
       if (!held || Date.now() >= deadline) {
         if (held) {
-          throw new UserError(`${error instanceof Error ? error.message : error} Waited ${waitSeconds} s (--wait-seconds).`);
+          throw new UserError(
+            `${error instanceof Error ? error.message : error} Waited ${waitSeconds} s (--wait-seconds).`,
+          );
         }
         throw error;
       }
-      if (attempt === 1) logger.warn({ db: dbPath, wait_seconds: waitSeconds }, 'database held by another process: waiting');
+      if (attempt === 1)
+        logger.warn({ db: dbPath, wait_seconds: waitSeconds }, 'database held by another process: waiting');
       await sleep(1000);
     }
   }

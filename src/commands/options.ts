@@ -19,8 +19,13 @@ export const optionDefaults = {
 export const encodings = ['utf-8', 'windows-1252'] as const;
 
 /** A date option written YYYY-MM-DD that is a real day (2025-02-31 is refused). */
-export const isoDateOption = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
+export const isoDateOption = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'not a real date',
+  );
 
 /** --as-of: the reference date; when absent, the latest data_invio loaded (asOfOrLatest). */
 export const asOfOption = isoDateOption.optional();
@@ -32,8 +37,11 @@ export const minCellOption = z.coerce.number().int().min(1).max(1000).default(op
 export const lookbackMonthsOption = z.coerce.number().int().min(1).max(120).default(optionDefaults.lookbackMonths);
 
 /** --province: a 2-letter code, upper-cased (whether the province exists is checked against ref_province). */
-export const provinceOption = z.string().regex(/^[A-Za-z]{2}$/, 'a 2-letter province code such as MI')
-  .transform((s) => s.toUpperCase()).optional();
+export const provinceOption = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'a 2-letter province code such as MI')
+  .transform((s) => s.toUpperCase())
+  .optional();
 
 /** --out: required; `what` is how the message names it (FILE, DIR, FILE.csv). */
 export const outOption = (what: 'FILE' | 'DIR' | 'FILE.csv') => z.string().min(1, `--out ${what} is required`);

@@ -5,7 +5,10 @@ import { usageError } from '../errors.js';
 const flag = (key: PropertyKey) => `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 const valueAt = (data: unknown, pathKeys: readonly PropertyKey[]): unknown =>
-  pathKeys.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
+  pathKeys.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    data,
+  );
 
 /**
  * What is wrong with an option value, in our words (zod's own English, "Invalid
@@ -34,11 +37,15 @@ function describeIssue(issue: z.core.$ZodRawIssue, raw: unknown): string {
 
 /** Validates a command's options at the boundary; a failure is a usage error (exit 2) naming each problem. */
 export function parseOptions<S extends z.ZodType>(command: string, schema: S, options: unknown): z.output<S> {
-  const parsed = schema.safeParse(options, { error: (issue) => describeIssue(issue, valueAt(options, issue.path ?? [])) });
+  const parsed = schema.safeParse(options, {
+    error: (issue) => describeIssue(issue, valueAt(options, issue.path ?? [])),
+  });
   if (!parsed.success) {
     // "--min-cell must be at least 1 (got 0)"; a schema's own message after a colon
     const joined = (m: string) => (/^(is|must|needs|expected) /.test(m) ? ` ${m}` : `: ${m}`);
-    const problems = parsed.error.issues.map((i) => (i.path.length ? `${i.path.map(flag).join('.')}${joined(i.message)}` : i.message));
+    const problems = parsed.error.issues.map((i) =>
+      i.path.length ? `${i.path.map(flag).join('.')}${joined(i.message)}` : i.message,
+    );
     throw usageError(`${command}: ${problems.join('; ')}`);
   }
   return parsed.data;

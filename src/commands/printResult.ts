@@ -6,7 +6,8 @@ import type { Deps } from './context.js';
  * after every log line, so on a terminal the summary is what the user sees last.
  */
 export function printResult(deps: Deps, command: string, exitCode: number, data: object, human: () => string): number {
-  if (deps.json) deps.stdout.write(`${JSON.stringify({ ok: exitCode === 0, command, exit_code: exitCode, ...data })}\n`);
+  if (deps.json)
+    deps.stdout.write(`${JSON.stringify({ ok: exitCode === 0, command, exit_code: exitCode, ...data })}\n`);
   else deps.stdout.write(human());
   return exitCode;
 }

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { checkOutputFolder } from '../output/outputFolder.js';
 import { parseSemester } from '../reports/orimTables.js';
-import { coverage, latestCoveredSemester, semesterCoverage, type SemesterCoverage } from '../reports/semiannual/semesters.js';
+import {
+  coverage,
+  latestCoveredSemester,
+  semesterCoverage,
+  type SemesterCoverage,
+} from '../reports/semiannual/semesters.js';
 import { writeSemiannualReport } from '../reports/writeSemiannualReport.js';
 import { asOfOrLatest } from './asOfOrLatest.js';
 import { checkProvince } from './checkProvince.js';
@@ -13,7 +18,9 @@ import { withDb } from './withDb.js';
 import type { Deps, GlobalOptions } from './context.js';
 
 export const ReportOptions = z.object({
-  semester: z.string().regex(/^(\d{4}-H[12]|latest)$/, 'write the semester as YYYY-H1 or YYYY-H2 (e.g. 2025-H1), or latest'),
+  semester: z
+    .string()
+    .regex(/^(\d{4}-H[12]|latest)$/, 'write the semester as YYYY-H1 or YYYY-H2 (e.g. 2025-H1), or latest'),
   province: provinceOption,
   minCell: minCellOption,
   out: outOption('DIR'),
@@ -40,26 +47,46 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
     const cov = await coverage(db);
     const semester = o.semester === 'latest' ? await latestCoveredSemester(db) : parseSemester(o.semester);
     if (!semester) {
-      throw new UserError(`report semiannual: the data (sent ${cov.primoInvio} to ${cov.ultimoInvio}) cover no semester yet ` +
-        '(each of its six months in normal volume). Load the missing monthly extracts, or name a semester with ' +
-        '--semester YYYY-Hn --allow-partial to write it with a warning.');
+      throw new UserError(
+        `report semiannual: the data (sent ${cov.primoInvio} to ${cov.ultimoInvio}) cover no semester yet ` +
+          '(each of its six months in normal volume). Load the missing monthly extracts, or name a semester with ' +
+          '--semester YYYY-Hn --allow-partial to write it with a warning.',
+      );
     }
-    const gaps = [await semesterCoverage(db, semester), ...(o.province ? [await semesterCoverage(db, semester, o.province)] : [])]
-      .filter((c) => !c.covered);
+    const gaps = [
+      await semesterCoverage(db, semester),
+      ...(o.province ? [await semesterCoverage(db, semester, o.province)] : []),
+    ].filter((c) => !c.covered);
     for (const c of gaps) {
-      if (!o.allowPartial) throw new UserError(`report semiannual: ${notCovered(c)}. Load the extracts of those months, or pass --allow-partial to write the report with a warning saying so at the top of the page.`);
-      deps.logger.warn({ semestre: semester.semestre, provincia: c.province ?? null, missing: c.missing, thin: c.thin },
-        `${notCovered(c)}: written anyway (--allow-partial), the page opens with the warning`);
+      if (!o.allowPartial)
+        throw new UserError(
+          `report semiannual: ${notCovered(c)}. Load the extracts of those months, or pass --allow-partial to write the report with a warning saying so at the top of the page.`,
+        );
+      deps.logger.warn(
+        { semestre: semester.semestre, provincia: c.province ?? null, missing: c.missing, thin: c.thin },
+        `${notCovered(c)}: written anyway (--allow-partial), the page opens with the warning`,
+      );
     }
     const result = await writeSemiannualReport(db, {
-      semester, ...(o.province ? { province: o.province } : {}), minCell: o.minCell, out: o.out, logger: deps.logger,
-      today: o.date ?? deps.now().toISOString().slice(0, 10), excel: o.excel,
+      semester,
+      ...(o.province ? { province: o.province } : {}),
+      minCell: o.minCell,
+      out: o.out,
+      logger: deps.logger,
+      today: o.date ?? deps.now().toISOString().slice(0, 10),
+      excel: o.excel,
     });
     deps.logger.info(result, 'semi-annual report written');
-    return printResult(deps, 'report semiannual', 0, result, () =>
-      `Semi-annual report ${result.semestre}${o.province ? ` (${o.province})` : ''}: ${result.html}, ${result.markdown}, ` +
-      `${result.tables} ORIM tables in ${o.out}/tables (${result.suppressed} cells suppressed)` +
-      `${result.provisional ? '; re-employment within 90 days is provisional' : ''}\n`);
+    return printResult(
+      deps,
+      'report semiannual',
+      0,
+      result,
+      () =>
+        `Semi-annual report ${result.semestre}${o.province ? ` (${o.province})` : ''}: ${result.html}, ${result.markdown}, ` +
+        `${result.tables} ORIM tables in ${o.out}/tables (${result.suppressed} cells suppressed)` +
+        `${result.provisional ? '; re-employment within 90 days is provisional' : ''}\n`,
+    );
   });
 }
 
@@ -67,7 +94,9 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
 function notCovered(c: SemesterCoverage): string {
   const months = [
     ...(c.missing.length ? [`${c.missing.join(', ')} missing (no communications)`] : []),
-    ...(c.thin.length ? [`${c.thin.join(', ')} thin (under ${c.threshold} communications, half the median month of the data)`] : []),
+    ...(c.thin.length
+      ? [`${c.thin.join(', ')} thin (under ${c.threshold} communications, half the median month of the data)`]
+      : []),
   ];
   return `the data do not cover the semester ${c.semester.semestre}${c.province ? ` for the province ${c.province}` : ''}: ${months.join('; ')}`;
 }

@@ -41,7 +41,14 @@ export interface RunSummary {
   seconds: number;
   inbox: string | null;
   out: string | null;
-  files: { file: string; kind: string | null; status: string; rows_loaded: number; rows_rejected: number; error?: string }[];
+  files: {
+    file: string;
+    kind: string | null;
+    status: string;
+    rows_loaded: number;
+    rows_rejected: number;
+    error?: string;
+  }[];
   build: Step;
   crisis_basins: Step;
   semiannual_report: Step;
@@ -64,9 +71,18 @@ const skipped = (reason: string): Step => ({ status: 'skipped', reason });
 export async function run(options: RunOptions, deps: Deps): Promise<number> {
   const started = Date.now();
   const summary: RunSummary = {
-    ok: false, command: 'run', exit_code: 1, started_at: deps.now().toISOString(), seconds: 0,
-    inbox: options.inbox ?? null, out: options.out ?? null, files: [],
-    build: skipped('not reached'), crisis_basins: skipped('not reached'), semiannual_report: skipped('not reached'), snapshot: skipped('not reached'),
+    ok: false,
+    command: 'run',
+    exit_code: 1,
+    started_at: deps.now().toISOString(),
+    seconds: 0,
+    inbox: options.inbox ?? null,
+    out: options.out ?? null,
+    files: [],
+    build: skipped('not reached'),
+    crisis_basins: skipped('not reached'),
+    semiannual_report: skipped('not reached'),
+    snapshot: skipped('not reached'),
   };
   const print = (exitCode: number) => {
     Object.assign(summary, { ok: exitCode === 0, exit_code: exitCode, seconds: (Date.now() - started) / 1000 });
@@ -76,7 +92,9 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
   try {
     return print(await job(options, deps, summary));
   } catch (error) {
-    const failure = describeSystemError(error, { database: options.db, output: options.out }) ?? (error instanceof UserError ? error : undefined);
+    const failure =
+      describeSystemError(error, { database: options.db, output: options.out }) ??
+      (error instanceof UserError ? error : undefined);
     if (!failure) {
       summary.error = `unexpected error (a bug): ${error instanceof Error ? error.message : String(error)}`;
       print(1);
@@ -100,18 +118,25 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
   };
   let files: string[];
   try {
-    files = readdirSync(o.inbox).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => path.join(o.inbox, f));
+    files = readdirSync(o.inbox)
+      .filter((f) => f.toLowerCase().endsWith('.csv'))
+      .sort()
+      .map((f) => path.join(o.inbox, f));
   } catch {
-    throw new UserError(`run: cannot read the inbox ${o.inbox}. Check the path (--inbox, or "inbox" in the config file).`, 2);
+    throw new UserError(
+      `run: cannot read the inbox ${o.inbox}. Check the path (--inbox, or "inbox" in the config file).`,
+      2,
+    );
   }
   if (existsSync(o.out) && !statSync(o.out).isDirectory()) {
-    throw new UserError(`run: --out ${o.out} is a file, not a folder. Give the folder where run writes its outputs.`, 2);
+    throw new UserError(
+      `run: --out ${o.out} is a file, not a folder. Give the folder where run writes its outputs.`,
+      2,
+    );
   }
   const key = loadPseudonymKey(options.keyFile, deps.env);
   // Workers' codes are checked against the birth places of the reference tables, a user's included.
-  const pseudonyms = key
-    ? new PseudonymCache(key, undefined, loadBirthPlaces(options.referenceDir))
-    : undefined;
+  const pseudonyms = key ? new PseudonymCache(key, undefined, loadBirthPlaces(options.referenceDir)) : undefined;
   let failed = false;
   // A full disk, or an output folder that may not be replaced, is a failed step in the summary, not a stop.
   const places = { database: options.db, output: o.out };
@@ -123,15 +148,39 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
   };
   await withDb(deps, options, { waitSeconds: o.waitSeconds }, async (db) => {
     const ingested = await ingestFiles(db, files, {
-      kind: 'detect', logger: deps.logger, pseudonyms, now: deps.now,
-      onFile: (r, ms) => deps.logger.info({ step: `ingest ${r.kind}`, ms, file: r.file, status: r.status, rows_read: r.rows_read,
-        rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected }, `run: ingest ${r.kind}`),
+      kind: 'detect',
+      logger: deps.logger,
+      pseudonyms,
+      now: deps.now,
+      onFile: (r, ms) =>
+        deps.logger.info(
+          {
+            step: `ingest ${r.kind}`,
+            ms,
+            file: r.file,
+            status: r.status,
+            rows_read: r.rows_read,
+            rows_loaded: r.rows_loaded,
+            rows_rejected: r.rows_rejected,
+          },
+          `run: ingest ${r.kind}`,
+        ),
     });
     if (ingested.exitCode !== 0) failed = true;
-    summary.files = ingested.results.map((r) => ({ file: r.file, kind: r.kind, status: r.status, rows_loaded: r.rows_loaded,
-      rows_rejected: r.rows_rejected, ...(r.error ? { error: r.error } : {}) }));
+    summary.files = ingested.results.map((r) => ({
+      file: r.file,
+      kind: r.kind,
+      status: r.status,
+      rows_loaded: r.rows_loaded,
+      rows_rejected: r.rows_rejected,
+      ...(r.error ? { error: r.error } : {}),
+    }));
     try {
-      const rows = await step('build', () => ensureBuilt(db, deps.logger), (r) => ({ built: r !== undefined }));
+      const rows = await step(
+        'build',
+        () => ensureBuilt(db, deps.logger),
+        (r) => ({ built: r !== undefined }),
+      );
       summary.build = rows ? { status: 'built', models: rows } : { status: 'up to date' };
     } catch (error) {
       summary.build = { status: 'failed', error: failure(error) };
@@ -147,8 +196,18 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
       } else {
         const out = path.join(o.out, `bacini-crisi-${asOf}`);
         try {
-          const basins = await step('crisis basins', () => writeCrisisBasins(db, { asOf, lookbackMonths: o.lookbackMonths, minCell: o.minCell, out, logger: deps.logger }),
-            (r) => ({ as_of: asOf, ...r }));
+          const basins = await step(
+            'crisis basins',
+            () =>
+              writeCrisisBasins(db, {
+                asOf,
+                lookbackMonths: o.lookbackMonths,
+                minCell: o.minCell,
+                out,
+                logger: deps.logger,
+              }),
+            (r) => ({ as_of: asOf, ...r }),
+          );
           summary.crisis_basins = { status: 'written', as_of: asOf, dir: out, ...basins };
         } catch (error) {
           summary.crisis_basins = { status: 'failed', error: failure(error) };
@@ -166,7 +225,13 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
       }
     }
     // Last, so analysts get everything this run loaded and built; it never fails the run (publishSnapshot).
-    summary.snapshot = snapshot ? await step('snapshot', () => publishSnapshot(db, snapshot, deps.logger), (r) => r) : skipped('--no-snapshot');
+    summary.snapshot = snapshot
+      ? await step(
+          'snapshot',
+          () => publishSnapshot(db, snapshot, deps.logger),
+          (r) => r,
+        )
+      : skipped('--no-snapshot');
   });
   return failed ? 1 : 0;
 }
@@ -179,15 +244,33 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
  * not change under its readers; delete the directory to have it written again.
  */
 async function semiannualReport(
-  db: Database, o: { out: string; minCell: number }, deps: Deps,
+  db: Database,
+  o: { out: string; minCell: number },
+  deps: Deps,
   step: <T>(name: string, work: () => Promise<T>, fields?: (r: T) => object) => Promise<T>,
 ): Promise<Step> {
   const semester = await latestCoveredSemester(db);
   if (!semester) return skipped('no semester covered by the data yet (each of its months in normal volume)');
   const out = path.join(o.out, `rapporto-semestrale-${semester.semestre}`);
-  if (existsSync(path.join(out, 'report.html'))) return { status: 'already written', semestre: semester.semestre, dir: out };
-  const written = await step('semiannual report', () => writeSemiannualReport(db, {
-    semester, minCell: o.minCell, out, logger: deps.logger, today: deps.now().toISOString().slice(0, 10),
-  }), (r) => ({ semestre: r.semestre, suppressed: r.suppressed }));
-  return { status: 'written', semestre: semester.semestre, dir: out, suppressed: written.suppressed, provisional: written.provisional };
+  if (existsSync(path.join(out, 'report.html')))
+    return { status: 'already written', semestre: semester.semestre, dir: out };
+  const written = await step(
+    'semiannual report',
+    () =>
+      writeSemiannualReport(db, {
+        semester,
+        minCell: o.minCell,
+        out,
+        logger: deps.logger,
+        today: deps.now().toISOString().slice(0, 10),
+      }),
+    (r) => ({ semestre: r.semestre, suppressed: r.suppressed }),
+  );
+  return {
+    status: 'written',
+    semestre: semester.semestre,
+    dir: out,
+    suppressed: written.suppressed,
+    provisional: written.provisional,
+  };
 }

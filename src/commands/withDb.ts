@@ -14,9 +14,15 @@ export interface WithDbMode {
  * test's replacement apply), does the work and closes the database, whatever the
  * work does.
  */
-export async function withDb<T>(deps: Deps, options: GlobalOptions, mode: WithDbMode, work: (db: Database) => Promise<T>): Promise<T> {
+export async function withDb<T>(
+  deps: Deps,
+  options: GlobalOptions,
+  mode: WithDbMode,
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
   const open = () => deps.openDb(options.db, options.referenceDir, mode.mustExist ? { mustExist: true } : undefined);
-  const db = mode.waitSeconds === undefined ? await open() : await openWithWait(open, options.db, mode.waitSeconds, deps.logger);
+  const db =
+    mode.waitSeconds === undefined ? await open() : await openWithWait(open, options.db, mode.waitSeconds, deps.logger);
   try {
     return await work(db);
   } finally {

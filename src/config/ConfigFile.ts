@@ -15,19 +15,30 @@ const wholeNumber = (min: number, max: number, why = '') => {
  * except minCell: 1 (suppression off, internal use only) is for one command line,
  * not for a file that every later run would use.
  */
-export const ConfigFile = z.object({
-  db: pathValue,
-  keyFile: pathValue,
-  referenceDir: pathValue,
-  memoryLimit: z.string({ error: 'expected a size with its unit as a JSON string, e.g. "4GB" or "512MB"' }).pipe(memoryLimit),
-  logLevel: z.enum(logLevels, { error: `expected one of ${logLevels.map((l) => `"${l}"`).join(', ')}` }),
-  inbox: pathValue,
-  out: pathValue,
-  minCell: wholeNumber(2, 1000, '; 1, suppression off, only on the command line'),
-  lookbackMonths: wholeNumber(1, 120),
-  waitSeconds: wholeNumber(0, 86_400),
-}).partial().strict();
+export const ConfigFile = z
+  .object({
+    db: pathValue,
+    keyFile: pathValue,
+    referenceDir: pathValue,
+    memoryLimit: z
+      .string({ error: 'expected a size with its unit as a JSON string, e.g. "4GB" or "512MB"' })
+      .pipe(memoryLimit),
+    logLevel: z.enum(logLevels, { error: `expected one of ${logLevels.map((l) => `"${l}"`).join(', ')}` }),
+    inbox: pathValue,
+    out: pathValue,
+    minCell: wholeNumber(2, 1000, '; 1, suppression off, only on the command line'),
+    lookbackMonths: wholeNumber(1, 120),
+    waitSeconds: wholeNumber(0, 86_400),
+  })
+  .partial()
+  .strict();
 export type ConfigFile = z.output<typeof ConfigFile>;
 
 /** The keys whose values are paths: read relative to the config file's folder. */
-export const configPathKeys = ['db', 'keyFile', 'referenceDir', 'inbox', 'out'] as const satisfies readonly (keyof ConfigFile)[];
+export const configPathKeys = [
+  'db',
+  'keyFile',
+  'referenceDir',
+  'inbox',
+  'out',
+] as const satisfies readonly (keyof ConfigFile)[];

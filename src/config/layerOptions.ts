@@ -11,7 +11,12 @@ import type { LoadedConfig } from './loadConfig.js';
  * of its own, but CO_PSEUDONYM_KEY (the key itself) stands above the file's
  * keyFile as any variable does: when it is set, the file's keyFile is not used.
  */
-const globalOptions: readonly { option: string; env?: EnvironmentVariable; yieldsTo?: EnvironmentVariable; key: keyof ConfigFile }[] = [
+const globalOptions: readonly {
+  option: string;
+  env?: EnvironmentVariable;
+  yieldsTo?: EnvironmentVariable;
+  key: keyof ConfigFile;
+}[] = [
   { option: 'db', env: 'CO_DB', key: 'db' },
   { option: 'referenceDir', env: 'CO_REFERENCE_DIR', key: 'referenceDir' },
   { option: 'memoryLimit', env: 'CO_MEMORY_LIMIT', key: 'memoryLimit' },
@@ -66,7 +71,8 @@ export function layerOptions(program: Command, env: NodeJS.ProcessEnv, config: L
   for (const command of allCommands(program)) {
     for (const key of configCommands[commandPath(command)] ?? []) {
       // a table naming an option the command lacks would set nothing, without a word
-      if (!command.options.some((o) => o.attributeName() === key)) throw new Error(`config key ${key}: ${commandPath(command)} has no such option`);
+      if (!command.options.some((o) => o.attributeName() === key))
+        throw new Error(`config key ${key}: ${commandPath(command)} has no such option`);
       const value = file[key];
       // as typed on a command line: the commands' own schemas read the strings
       if (value !== undefined) command.setOptionValueWithSource(key, String(value), 'config');

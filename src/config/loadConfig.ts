@@ -30,8 +30,14 @@ export function loadConfig(given: string | undefined, cwd: string): LoadedConfig
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && given === undefined) return undefined;
-    if (code === 'ENOENT') throw usageError(`--config ${given}: no such file (${file}). Check the path, or leave --config out to read ${configFileName} from the current folder when there is one.`);
-    if (code === 'EISDIR') throw usageError(`config file ${file} is a folder: give the JSON file itself${given === undefined ? `, or move the folder named ${configFileName} away` : ' to --config'}.`);
+    if (code === 'ENOENT')
+      throw usageError(
+        `--config ${given}: no such file (${file}). Check the path, or leave --config out to read ${configFileName} from the current folder when there is one.`,
+      );
+    if (code === 'EISDIR')
+      throw usageError(
+        `config file ${file} is a folder: give the JSON file itself${given === undefined ? `, or move the folder named ${configFileName} away` : ' to --config'}.`,
+      );
     throw usageError(`cannot read the config file ${file}: ${(error as Error).message}. Check its permissions.`);
   }
   let json: unknown;
@@ -44,13 +50,15 @@ export function loadConfig(given: string | undefined, cwd: string): LoadedConfig
   if (!parsed.success) {
     const keys = Object.keys(ConfigFile.shape).join(', ');
     const problems = parsed.error.issues.map((issue) => {
-      if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (the keys are ${keys})`;
+      if (issue.code === 'unrecognized_keys')
+        return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (the keys are ${keys})`;
       if (issue.path.length === 0) return `expected a JSON object of settings, e.g. { "db": "data/co.duckdb" }`;
       return `"${String(issue.path[0])}": ${issue.message}`;
     });
     throw usageError(`config file ${file}: ${problems.join('; ')}; ${fix}.`);
   }
   const values = { ...parsed.data };
-  for (const key of configPathKeys) if (values[key] !== undefined) values[key] = path.resolve(path.dirname(file), values[key]);
+  for (const key of configPathKeys)
+    if (values[key] !== undefined) values[key] = path.resolve(path.dirname(file), values[key]);
   return { file, values };
 }

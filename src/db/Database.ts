@@ -1,17 +1,14 @@
-import {
-  DuckDBInstance,
-  type DuckDBConnection,
-  type DuckDBType,
-  type DuckDBValue,
-  type Json,
-} from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue, type Json } from '@duckdb/node-api';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Types = Record<string, DuckDBType | undefined> | DuckDBType[];
 export type Row = Record<string, Json>;
 
 /** Makes a progress line (output/progress.ts ProgressBar); the command sets one on a terminal. */
-export type ProgressBarFactory = (label: string, totalBytes?: number) => { update(fraction: number, detail?: string): void; done(): void };
+export type ProgressBarFactory = (
+  label: string,
+  totalBytes?: number,
+) => { update(fraction: number, detail?: string): void; done(): void };
 
 /**
  * One DuckDB database and the single connection the pipeline uses on it.

@@ -32,6 +32,10 @@ export async function copyToFile(
 ): Promise<void> {
   const format = options.format ?? 'csv';
   const source = format === 'csv' ? await spreadsheetSafeQuery(db, query, params) : query;
-  await writeBeside(out, (temporary) => db.run(`COPY (${source}) TO $copy_target ${formatOptions[format]}`, { ...params, copy_target: temporary }),
-    { ownerOnly: options.ownerOnly ?? false });
+  await writeBeside(
+    out,
+    (temporary) =>
+      db.run(`COPY (${source}) TO $copy_target ${formatOptions[format]}`, { ...params, copy_target: temporary }),
+    { ownerOnly: options.ownerOnly ?? false },
+  );
 }

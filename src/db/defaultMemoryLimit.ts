@@ -9,7 +9,10 @@ import { totalmem } from 'node:os';
  * constrainedMemory() is 0 or undefined without a limit, and a huge number under
  * a cgroup without one.
  */
-export function defaultMemoryLimit(total: number = totalmem(), constrained: number | undefined = constrainedMemory?.()): string {
+export function defaultMemoryLimit(
+  total: number = totalmem(),
+  constrained: number | undefined = constrainedMemory?.(),
+): string {
   const available = constrained && constrained > 0 ? Math.min(total, constrained) : total;
   return `${Math.max(1, Math.floor(available / 2 / 2 ** 20))}MiB`;
 }

@@ -9,7 +9,10 @@ import { referenceTables, type ReferenceTable } from './referenceTables.js';
 
 /** Validates every row of a reference file with its zod schema; errors name file, line and column. */
 function validateFile(table: ReferenceTable, file: string): void {
-  const rows = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
   rows.forEach((row, i) => {
     const result = table.schema.safeParse(row);
     if (!result.success) {
@@ -45,17 +48,21 @@ export async function loadReference(db: Database, userDir?: string): Promise<voi
   await db.transaction(async () => {
     for (const { table, shipped, user } of files) {
       const read = `read_csv($file, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
-      await db.run(`CREATE OR REPLACE TABLE "ref_${table.name}" AS SELECT * FROM ${read.replace('$file', '$shipped')}`, { shipped });
+      await db.run(
+        `CREATE OR REPLACE TABLE "ref_${table.name}" AS SELECT * FROM ${read.replace('$file', '$shipped')}`,
+        { shipped },
+      );
       if (user) {
         validateFile(table, user);
         await db.run(
           `DELETE FROM "ref_${table.name}" WHERE "${table.key}" IN (SELECT "${table.key}" FROM ${read.replace('$file', '$user')})`,
           { user },
         );
-        await db.run(`INSERT INTO "ref_${table.name}" BY NAME SELECT * FROM ${read.replace('$file', '$user')}`, { user });
+        await db.run(`INSERT INTO "ref_${table.name}" BY NAME SELECT * FROM ${read.replace('$file', '$user')}`, {
+          user,
+        });
       }
     }
     await db.run("INSERT OR REPLACE INTO meta VALUES ('reference_fingerprint', $digest)", { digest });
   });
 }
-

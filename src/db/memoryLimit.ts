@@ -8,6 +8,7 @@ const expected = 'expected a size above 0 with its unit, e.g. 4GB or 512MB (KB, 
  * in DuckDB). Checked here, so a typo is a usage error naming where it came from
  * instead of DuckDB's own message when the database opens.
  */
-export const memoryLimit = z.string()
+export const memoryLimit = z
+  .string()
   .regex(/^\s*\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i, expected)
   .refine((s) => Number.parseFloat(s) > 0, expected);

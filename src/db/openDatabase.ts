@@ -32,15 +32,21 @@ function privateTempDirectory(dbPath: string): string {
   try {
     mkdirSync(dir, { mode: 0o700 });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new UserError(`Cannot create DuckDB's temporary directory ${dir}: ${String(error)}`, 1, { cause: error });
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new UserError(`Cannot create DuckDB's temporary directory ${dir}: ${String(error)}`, 1, { cause: error });
   }
   // lstat: a symbolic link put there would send the spill files elsewhere.
-  if (!lstatSync(dir).isDirectory()) throw new UserError(`${dir} exists and is not a directory: DuckDB's temporary files go there. Move it away and run again.`);
+  if (!lstatSync(dir).isDirectory())
+    throw new UserError(
+      `${dir} exists and is not a directory: DuckDB's temporary files go there. Move it away and run again.`,
+    );
   try {
     // Also when just made: mkdir's mode passes through the umask, and may come out narrower than 0700.
     chmodSync(dir, 0o700);
   } catch (error) {
-    throw new UserError(`Cannot make DuckDB's temporary directory ${dir} owner-only (0700): ${String(error)}`, 1, { cause: error });
+    throw new UserError(`Cannot make DuckDB's temporary directory ${dir} owner-only (0700): ${String(error)}`, 1, {
+      cause: error,
+    });
   }
   return dir;
 }
@@ -54,7 +60,10 @@ function privateTempDirectory(dbPath: string): string {
  */
 export async function openDatabase(dbPath: string, options: OpenOptions = {}): Promise<Database> {
   if (options.mustExist && dbPath !== ':memory:' && !existsSync(dbPath)) {
-    throw new UserError(`there is no database at ${dbPath}. Check --db (or CO_DB), or load extracts first with \`co-pipeline ingest co FILE...\`.`, 2);
+    throw new UserError(
+      `there is no database at ${dbPath}. Check --db (or CO_DB), or load extracts first with \`co-pipeline ingest co FILE...\`.`,
+      2,
+    );
   }
   if (dbPath !== ':memory:') mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   const config: Record<string, string> = {};

@@ -1,4 +1,18 @@
-import { chmodSync, chownSync, closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 import { describeSystemError } from '../systemError.js';
@@ -90,7 +104,10 @@ function refusal(target: string): string | undefined {
  * else is a bug, and thrown.
  */
 export async function publishSnapshot(
-  db: Database, target: string, logger: Logger, options: { rename?: (from: string, to: string) => void } = {},
+  db: Database,
+  target: string,
+  logger: Logger,
+  options: { rename?: (from: string, to: string) => void } = {},
 ): Promise<SnapshotResult> {
   const started = Date.now();
   const notPublished = (reason: string): SnapshotResult => {
@@ -145,4 +162,3 @@ export async function publishSnapshot(
     if (privateDir) rmSync(privateDir, { recursive: true, force: true });
   }
 }
-

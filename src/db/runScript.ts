@@ -29,7 +29,11 @@ export async function runScript(db: Database, script: Script, params: Record<str
 }
 
 /** Runs a script like runScript and returns the rows of its last statement (Json values, as Database.all). */
-export async function queryScript<T extends Row = Row>(db: Database, script: Script, params: Record<string, DuckDBValue> = {}): Promise<T[]> {
+export async function queryScript<T extends Row = Row>(
+  db: Database,
+  script: Script,
+  params: Record<string, DuckDBValue> = {},
+): Promise<T[]> {
   let rows: T[] = [];
   await eachStatement(db, script, params, async (statement, last) => {
     if (!last) return statement.run();
@@ -39,7 +43,9 @@ export async function queryScript<T extends Row = Row>(db: Database, script: Scr
 }
 
 async function eachStatement(
-  db: Database, script: Script, params: Record<string, DuckDBValue>,
+  db: Database,
+  script: Script,
+  params: Record<string, DuckDBValue>,
   run: (statement: DuckDBPreparedStatement, last: boolean) => Promise<unknown>,
 ): Promise<void> {
   const extracted = await extract(db, script);
@@ -77,7 +83,11 @@ async function extract(db: Database, script: Script) {
  * values a statement does not name. The query is prepared to learn its names, so
  * the tables it reads must exist.
  */
-export async function usedParams(db: Database, query: Script, params: Record<string, DuckDBValue>): Promise<Record<string, DuckDBValue>> {
+export async function usedParams(
+  db: Database,
+  query: Script,
+  params: Record<string, DuckDBValue>,
+): Promise<Record<string, DuckDBValue>> {
   const statement = await db.connection.prepare(query.sql);
   try {
     return namedValues(statement, query.name, params);
@@ -109,7 +119,10 @@ export function fillTemplate(sql: string, slots: Record<string, string>): string
 }
 
 /** A script with its {{name}} slots filled (fillTemplate), keeping its name. */
-export const fillScript = (script: Script, slots: Record<string, string>): Script => ({ name: script.name, sql: fillTemplate(script.sql, slots) });
+export const fillScript = (script: Script, slots: Record<string, string>): Script => ({
+  name: script.name,
+  sql: fillTemplate(script.sql, slots),
+});
 
 /** Quotes an identifier for DuckDB. */
 export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;

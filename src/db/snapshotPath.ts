@@ -14,8 +14,15 @@ export function snapshotPath(dbPath: string, option: string | false | undefined)
   const target = option ?? `${dbPath.replace(/\.duckdb$/i, '')}.snapshot.duckdb`;
   const db = path.resolve(dbPath);
   const resolved = path.resolve(target);
-  if (resolved === db || resolved === `${db}.wal` || resolved === `${db}.tmp` || resolved.startsWith(`${db}.tmp${path.sep}`)) {
-    throw usageError(`--snapshot ${target} is the database ${dbPath} or one of its files: choose another path for the analysts' snapshot.`);
+  if (
+    resolved === db ||
+    resolved === `${db}.wal` ||
+    resolved === `${db}.tmp` ||
+    resolved.startsWith(`${db}.tmp${path.sep}`)
+  ) {
+    throw usageError(
+      `--snapshot ${target} is the database ${dbPath} or one of its files: choose another path for the analysts' snapshot.`,
+    );
   }
   return target;
 }

@@ -32,7 +32,9 @@ export const spreadsheetSafe = {
 
   /** The same rule as a DuckDB expression over a VARCHAR expression (NULL stays NULL). */
   sql(expression: string): string {
-    return `CASE WHEN regexp_matches(${expression}, ${literal(formulaStart)}) AND NOT regexp_matches(${expression}, ${literal(plainNumber)})` +
-      ` THEN ${literal(mark)} || ${expression} ELSE ${expression} END`;
+    return (
+      `CASE WHEN regexp_matches(${expression}, ${literal(formulaStart)}) AND NOT regexp_matches(${expression}, ${literal(plainNumber)})` +
+      ` THEN ${literal(mark)} || ${expression} ELSE ${expression} END`
+    );
   },
 };

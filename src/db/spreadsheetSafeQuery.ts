@@ -9,9 +9,14 @@ import { spreadsheetSafe } from './spreadsheetSafe.js';
  * spreadsheetSafe, so numbers, dates and booleans reach the file unchanged. The
  * order of the query's rows is kept (the outer SELECT only projects).
  */
-export async function spreadsheetSafeQuery(db: Database, query: string, params: Record<string, DuckDBValue>): Promise<string> {
+export async function spreadsheetSafeQuery(
+  db: Database,
+  query: string,
+  params: Record<string, DuckDBValue>,
+): Promise<string> {
   const columns = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE (\n${query}\n)`, params);
   const projection = columns.map(({ column_name: name, column_type: type }) =>
-    (type === 'VARCHAR' ? `${spreadsheetSafe.sql(quoteIdent(name))} AS ${quoteIdent(name)}` : quoteIdent(name)));
+    type === 'VARCHAR' ? `${spreadsheetSafe.sql(quoteIdent(name))} AS ${quoteIdent(name)}` : quoteIdent(name),
+  );
   return `SELECT ${projection.join(', ')} FROM (\n${query}\n)`;
 }

@@ -57,10 +57,16 @@ export class ContextExtracts {
     // Foreign residents on 1 January: about 2.5 residents per worker (families, people not
     // in employment), by province, sex and country, with the sex totals and Lombardy's
     // totals computed from the same rows, so that totals and parts agree.
-    const paesi = parse(readFileSync(path.join(referenceDir, 'paesi.csv')), { columns: true }) as Record<string, string>[];
+    const paesi = parse(readFileSync(path.join(referenceDir, 'paesi.csv')), { columns: true }) as Record<
+      string,
+      string
+    >[];
     const iso2 = new Map(paesi.map((p) => [p.codice!, p.iso2!]));
-    const nuts = new Map((parse(readFileSync(path.join(referenceDir, 'province.csv')), { columns: true }) as Record<string, string>[])
-      .map((p) => [p.provincia!, p.nuts3!]));
+    const nuts = new Map(
+      (parse(readFileSync(path.join(referenceDir, 'province.csv')), { columns: true }) as Record<string, string>[]).map(
+        (p) => [p.provincia!, p.nuts3!],
+      ),
+    );
     const istat = ['DATAFLOW,FREQ,ITTER107,SEXISTAT1,ETA1,CITTADINANZA,TIME_PERIOD,OBS_VALUE'];
     const row = (territory: string, sex: string, country: string, year: number, value: number) =>
       `IT1:22_289_DF_DCIS_POPSTRCIT1(1.0),A,${territory},${sex},TOTAL,${country},${year},${value}`;

@@ -7,7 +7,10 @@ export class Prng {
 
   constructor(seed: string | number) {
     // Seed the four words from the seed's text with a string hash (cyrb128-style mixing).
-    let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+    let h1 = 1779033703,
+      h2 = 3144134277,
+      h3 = 1013904242,
+      h4 = 2773480762;
     for (const ch of String(seed)) {
       const k = ch.charCodeAt(0);
       h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -15,7 +18,10 @@ export class Prng {
       h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
       h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
     }
-    this.a = h1 >>> 0; this.b = h2 >>> 0; this.c = h3 >>> 0; this.d = h4 >>> 0;
+    this.a = h1 >>> 0;
+    this.b = h2 >>> 0;
+    this.c = h3 >>> 0;
+    this.d = h4 >>> 0;
     for (let i = 0; i < 12; i++) this.next();
   }
 

@@ -6,7 +6,12 @@ import { matchHeader, type ContractMatch, type HeaderContract } from './matchHea
  * "Tipo_intervento" = tipo_intervento).
  */
 export const headerKey = (name: string): string =>
-  name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 
 /**
  * Matches a header whose columns a source names in several ways (INPS open data,
@@ -15,11 +20,22 @@ export const headerKey = (name: string): string =>
  * extras, reported as written.
  */
 export function matchAliasedHeader<C extends string>(
-  file: string, names: string[], contract: HeaderContract<C>, aliases: Readonly<Record<string, C>>,
+  file: string,
+  names: string[],
+  contract: HeaderContract<C>,
+  aliases: Readonly<Record<string, C>>,
 ): ContractMatch<C> {
-  return matchHeader(file, names.map((name) => aliases[headerKey(name)] ?? name), contract);
+  return matchHeader(
+    file,
+    names.map((name) => aliases[headerKey(name)] ?? name),
+    contract,
+  );
 }
 
 /** The aliases of each column, flattened: alias key -> column. */
 export const aliasTable = <C extends string>(byColumn: Readonly<Record<C, readonly string[]>>): Record<string, C> =>
-  Object.fromEntries(Object.entries(byColumn).flatMap(([column, names]) => [column, ...(names as string[])].map((n) => [n, column as C])));
+  Object.fromEntries(
+    Object.entries(byColumn).flatMap(([column, names]) =>
+      [column, ...(names as string[])].map((n) => [n, column as C]),
+    ),
+  );

@@ -33,12 +33,10 @@ export function partitaIvaCheckDigit(first10: string): string {
 }
 
 /** A person's codice fiscale (upper case) with the right shape and check character. */
-export const isCodiceFiscale = (cf: string): boolean =>
-  personShape.test(cf) && cfCheckChar(cf) === cf[15];
+export const isCodiceFiscale = (cf: string): boolean => personShape.test(cf) && cfCheckChar(cf) === cf[15];
 
 /** A company's codice fiscale, the partita IVA: 11 digits with the right check digit. */
-export const isPartitaIva = (cf: string): boolean =>
-  companyShape.test(cf) && partitaIvaCheckDigit(cf) === cf[10];
+export const isPartitaIva = (cf: string): boolean => companyShape.test(cf) && partitaIvaCheckDigit(cf) === cf[10];
 
 /**
  * A person's codice fiscale by shape, anywhere in a text (any case), with at least

@@ -12,9 +12,7 @@ export type LineEncoding = 'utf-8' | 'windows-1252' | 'forced-utf-8' | 'forced-w
  * One line in UTF-8, or why it cannot be read; `as`: the encoding it was read in,
  * when it had any non-ASCII byte; `both`: it also holds a whole UTF-8 sequence.
  */
-export type DecodedLine =
-  | { bytes: Buffer; as?: 'utf-8' | 'windows-1252'; both?: boolean }
-  | { error: string };
+export type DecodedLine = { bytes: Buffer; as?: 'utf-8' | 'windows-1252'; both?: boolean } | { error: string };
 
 /**
  * The characters of Windows-1252's bytes 0x80-0x9F (the WHATWG table); every other
@@ -22,11 +20,14 @@ export type DecodedLine =
  * Node 20's TextDecoder('windows-1252') reads these bytes as Latin-1 outside
  * streaming mode (`decode(Uint8Array.of(0x92))` is not '’').
  */
-const high = [0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178];
+const high = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
 /** UTF-8 bytes of each Windows-1252 byte. */
 const cp1252 = Array.from({ length: 256 }, (_, b) =>
-  Buffer.from(String.fromCodePoint(b >= 0x80 && b <= 0x9f ? high[b - 0x80]! : b), 'utf8'));
+  Buffer.from(String.fromCodePoint(b >= 0x80 && b <= 0x9f ? high[b - 0x80]! : b), 'utf8'),
+);
 
 function fromCp1252(line: Buffer): Buffer {
   let size = 0;

@@ -29,4 +29,5 @@ export function detectKind(file: string): KindName | undefined {
  * integrazione hours in different layouts, told apart by the header; hours go to
  * their own table, never to a count of people.
  */
-export const inpsKindOf = (file: string): 'inps' | 'inps-cig' => (detectKind(file) === 'inps-cig' ? 'inps-cig' : 'inps');
+export const inpsKindOf = (file: string): 'inps' | 'inps-cig' =>
+  detectKind(file) === 'inps-cig' ? 'inps-cig' : 'inps';

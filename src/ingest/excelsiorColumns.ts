@@ -9,14 +9,24 @@ import type { ContractMatch, HeaderContract } from './matchHeader.js';
  * reperire", "Numero di entrate programmate", "ID CP2011"); see docs/ingest.md.
  */
 export const excelsiorColumns = [
-  'periodo', 'regione', 'provincia', 'ateco', 'professione',
-  'entrate_previste', 'di_cui_immigrati', 'di_cui_difficile_reperimento',
+  'periodo',
+  'regione',
+  'provincia',
+  'ateco',
+  'professione',
+  'entrate_previste',
+  'di_cui_immigrati',
+  'di_cui_difficile_reperimento',
 ] as const;
 export type ExcelsiorColumn = (typeof excelsiorColumns)[number];
 export type ExcelsiorHeaderMatch = ContractMatch<ExcelsiorColumn>;
 
 /** The count columns, each read as a whole number written the Italian way. */
-export const excelsiorCountColumns: readonly ExcelsiorColumn[] = ['entrate_previste', 'di_cui_immigrati', 'di_cui_difficile_reperimento'];
+export const excelsiorCountColumns: readonly ExcelsiorColumn[] = [
+  'entrate_previste',
+  'di_cui_immigrati',
+  'di_cui_difficile_reperimento',
+];
 
 const aliases = aliasTable<ExcelsiorColumn>({
   periodo: ['anno', 'periodo_di_riferimento'],
@@ -26,8 +36,13 @@ const aliases = aliasTable<ExcelsiorColumn>({
   professione: ['cp2011', 'codice_cp2011', 'id_cp2011', 'professione_cp2011', 'codice_professione'],
   entrate_previste: ['entrate', 'entrate_programmate', 'numero_di_entrate_programmate', 'entrate_totali'],
   di_cui_immigrati: ['immigrati', 'entrate_immigrati', 'di_cui_stranieri', 'stranieri', 'di_cui_personale_immigrato'],
-  di_cui_difficile_reperimento: ['difficile_reperimento', 'di_cui_difficile_da_reperire', 'difficile_da_reperire',
-    'entrate_di_difficile_reperimento', 'numero_di_entrate_di_difficile_reperimento'],
+  di_cui_difficile_reperimento: [
+    'difficile_reperimento',
+    'di_cui_difficile_da_reperire',
+    'difficile_da_reperire',
+    'entrate_di_difficile_reperimento',
+    'numero_di_entrate_di_difficile_reperimento',
+  ],
 });
 
 export const excelsiorContract: HeaderContract<ExcelsiorColumn> = {

@@ -17,10 +17,30 @@ const sql = {
 };
 
 /** Columns whose values make a communication's content (all but provenance). */
-const contentColumns = ['tipo_comunicazione', 'codice_comunicazione_prec', 'tipo_evento', 'data_invio', 'lavoratore_id',
-  'sesso', 'data_nascita', 'cittadinanza', 'titolo_soggiorno', 'motivo_permesso', 'scadenza_permesso', 'datore_id',
-  'datore_ateco', 'sede_comune', 'data_inizio', 'data_fine', 'data_evento', 'tipo_contratto', 'codice_trasformazione',
-  'motivo_cessazione', 'tipo_orario', 'qualifica'];
+const contentColumns = [
+  'tipo_comunicazione',
+  'codice_comunicazione_prec',
+  'tipo_evento',
+  'data_invio',
+  'lavoratore_id',
+  'sesso',
+  'data_nascita',
+  'cittadinanza',
+  'titolo_soggiorno',
+  'motivo_permesso',
+  'scadenza_permesso',
+  'datore_id',
+  'datore_ateco',
+  'sede_comune',
+  'data_inizio',
+  'data_fine',
+  'data_evento',
+  'tipo_contratto',
+  'codice_trasformazione',
+  'motivo_cessazione',
+  'tipo_orario',
+  'qualifica',
+];
 const sameContent = (other: string) =>
   contentColumns.map((c) => `n.${quoteIdent(c)} IS NOT DISTINCT FROM ${other}.${quoteIdent(c)}`).join(' AND ');
 const sameContentSlots = { same_content_w: sameContent('w'), same_content_o: sameContent('o') };
@@ -32,28 +52,39 @@ const sameContentSlots = { same_content_w: sameContent('w'), same_content_o: sam
  */
 const missingColumns = (match: CoHeaderMatch) =>
   [...coColumns.filter((c) => !match.present.has(c)), ...(match.present.has('lavoratore_cf') ? [] : [FINDINGS_COLUMN])]
-    .map((c) => `, NULL::VARCHAR AS ${quoteIdent(c)}`).join('');
+    .map((c) => `, NULL::VARCHAR AS ${quoteIdent(c)}`)
+    .join('');
 
 /** The warning each worker-code finding gives (warningsCo.sql, cf_<finding>); examples are line numbers. */
 const findingMessages: Record<string, (n: string, lines: string) => string> = {
-  cf_provvisorio: (n, lines) => `${n} rows whose worker has a provisional codice fiscale (11 digits, check digit right), ` +
+  cf_provvisorio: (n, lines) =>
+    `${n} rows whose worker has a provisional codice fiscale (11 digits, check digit right), ` +
     `loaded and pseudonymised like the others; lines ${lines}`,
-  cf_data_impossibile: (n, lines) => `${n} rows whose worker's codice fiscale writes a birth day that cannot exist ` +
+  cf_data_impossibile: (n, lines) =>
+    `${n} rows whose worker's codice fiscale writes a birth day that cannot exist ` +
     `(loaded; check the code with the worker); lines ${lines}`,
-  cf_comune_impossibile: (n, lines) => `${n} rows whose worker's codice fiscale writes a birth place that is neither a ` +
+  cf_comune_impossibile: (n, lines) =>
+    `${n} rows whose worker's codice fiscale writes a birth place that is neither a ` +
     `municipality nor a foreign state of the reference tables (loaded; check the code); lines ${lines}`,
-  cf_sesso_incoerente: (n, lines) => `${n} rows whose worker's codice fiscale says the other sex than sesso (loaded; ` +
+  cf_sesso_incoerente: (n, lines) =>
+    `${n} rows whose worker's codice fiscale says the other sex than sesso (loaded; ` +
     `one of the two is wrong); lines ${lines}`,
-  cf_data_nascita_incoerente: (n, lines) => `${n} rows whose worker's codice fiscale writes another birth day, month or ` +
+  cf_data_nascita_incoerente: (n, lines) =>
+    `${n} rows whose worker's codice fiscale writes another birth day, month or ` +
     `year (last two digits) than data_nascita (loaded; one of the two is wrong); lines ${lines}`,
 };
 
 /** The warnings of communications dated after the extract's period or after the ingest day (warningsCo.sql). */
-const dateMessages: Record<string, (w: { n: string; examples: string; ultimo_mese: string | null }, today: string) => string> = {
-  data_invio_after_period: (w) => `${w.n} communications sent after the extract's period (its last month in normal volume is ` +
+const dateMessages: Record<
+  string,
+  (w: { n: string; examples: string; ultimo_mese: string | null }, today: string) => string
+> = {
+  data_invio_after_period: (w) =>
+    `${w.n} communications sent after the extract's period (its last month in normal volume is ` +
     `${w.ultimo_mese}), in ${w.examples}: loaded, but they do not make those months covered for the semi-annual report; ` +
     'check their data_invio with the sender, or expect the extract of those months to follow',
-  data_invio_future: (w, today) => `${w.n} communications dated after today (${today}), in ${w.examples}: a data_invio ` +
+  data_invio_future: (w, today) =>
+    `${w.n} communications dated after today (${today}), in ${w.examples}: a data_invio ` +
     'in the future is an error of the sending system or of the extract; loaded as written, check them with the sender',
 };
 
@@ -102,19 +133,35 @@ export const coFileKind: FileKind<CoHeaderMatch, CoStaged> = {
     const failed = loaded < copy.records ? await writeRejects('co_checked') : 0;
     await timed('load', () => runScript(db, sql.load, { batch_id: batchId }));
     const found = await timed('warnings', () =>
-      db.all<{ code: string; column_name: string; n: string; examples: string; ultimo_mese: string | null }>(sql.warnings, { oggi: today }));
+      db.all<{ code: string; column_name: string; n: string; examples: string; ultimo_mese: string | null }>(
+        sql.warnings,
+        { oggi: today },
+      ),
+    );
     const warnings: IngestWarning[] = found.map((w) => ({
-      code: w.code, column: w.column_name, n: Number(w.n),
-      message: findingMessages[w.code]?.(w.n, w.examples) ?? dateMessages[w.code]?.(w, today)
-        ?? `${w.n} rows with codes not in the reference list, loaded as ALTRO/unknown: ${w.examples}`,
+      code: w.code,
+      column: w.column_name,
+      n: Number(w.n),
+      message:
+        findingMessages[w.code]?.(w.n, w.examples) ??
+        dateMessages[w.code]?.(w, today) ??
+        `${w.n} rows with codes not in the reference list, loaded as ALTRO/unknown: ${w.examples}`,
     }));
-    const repeats = await db.one<Record<string, string>>(`
+    const repeats = await db.one<Record<string, string>>(
+      `
       SELECT count(*) FILTER (WHERE esito = 'identica')::VARCHAR AS repeated,
              count(*) FILTER (WHERE esito = 'diversa')::VARCHAR AS conflicting
-      FROM co_ripetizioni WHERE batch_id = $id`, { id: batchId });
+      FROM co_ripetizioni WHERE batch_id = $id`,
+      { id: batchId },
+    );
     const conflicting = Number(repeats!.conflicting);
     if (conflicting > 0) {
-      warnings.push({ code: 'conflicting_repeats', column: null, n: conflicting, message: `${conflicting} communications already loaded arrived again with different content: this file's version wins (see co_ripetizioni)` });
+      warnings.push({
+        code: 'conflicting_repeats',
+        column: null,
+        n: conflicting,
+        message: `${conflicting} communications already loaded arrived again with different content: this file's version wins (see co_ripetizioni)`,
+      });
     }
     return { stats: { records: loaded + failed, loaded, repeated: Number(repeats!.repeated), conflicting }, warnings };
   },

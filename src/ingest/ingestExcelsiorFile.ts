@@ -1,6 +1,11 @@
 import { readScript } from '../db/runScript.js';
 import type { FileKind } from './ingestFile.js';
-import { excelsiorColumns, excelsiorCountColumns, matchExcelsiorHeader, type ExcelsiorHeaderMatch } from './excelsiorColumns.js';
+import {
+  excelsiorColumns,
+  excelsiorCountColumns,
+  matchExcelsiorHeader,
+  type ExcelsiorHeaderMatch,
+} from './excelsiorColumns.js';
 import { loadCheckedRows } from './loadCheckedRows.js';
 import { numberStyle } from './numberStyle.js';
 
@@ -15,7 +20,11 @@ export const excelsiorFileKind: FileKind<ExcelsiorHeaderMatch> = {
   async load(ctx) {
     const numbers = await numberStyle(ctx, excelsiorCountColumns);
     const stats = await loadCheckedRows(ctx, {
-      columns: excelsiorColumns, checkedSql, macro: 'excelsior_checked', loadSql, table: 'excelsior_entrate',
+      columns: excelsiorColumns,
+      checkedSql,
+      macro: 'excelsior_checked',
+      loadSql,
+      table: 'excelsior_entrate',
       slots: { number_style: numbers.slot, has_provincia: ctx.match.present.has('provincia') ? 'true' : 'false' },
     });
     return { stats, warnings: [...numbers.warnings] };

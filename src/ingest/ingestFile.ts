@@ -10,7 +10,14 @@ import type { Encoding, FileFacts } from './inspectFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
 import { recordKeyFingerprint } from './keyFingerprint.js';
 import { silentProgress, type Progress } from '../output/progress.js';
-import { disposePrepared, prepareFile, readableHeader, readPlan, type CopyPlanner, type ReadAhead } from './prepareFile.js';
+import {
+  disposePrepared,
+  prepareFile,
+  readableHeader,
+  readPlan,
+  type CopyPlanner,
+  type ReadAhead,
+} from './prepareFile.js';
 import { maskIdentifiers } from './codiceFiscale.js';
 import type { IdentifierRule, PseudonymCache } from './pseudonymCache.js';
 import type { Header } from './readHeader.js';
@@ -109,14 +116,26 @@ export interface IngestOptions {
  * and leaves the database as it was; a file already loaded (same SHA-256) is skipped.
  */
 export async function ingestFile<M extends HeaderMatch, P>(
-  db: Database, file: string, kind: FileKind<M, P>, options: IngestOptions,
+  db: Database,
+  file: string,
+  kind: FileKind<M, P>,
+  options: IngestOptions,
 ): Promise<IngestResult> {
   const { logger } = options;
   const started = new Date();
   const fileName = path.basename(file);
   const result: IngestResult = {
-    file, sha256: null, status: 'failed', batch_id: null, rows_read: 0, rows_loaded: 0, rows_rejected: 0,
-    rows_repeated: 0, rows_conflicting: 0, warnings: [], error: null,
+    file,
+    sha256: null,
+    status: 'failed',
+    batch_id: null,
+    rows_read: 0,
+    rows_loaded: 0,
+    rows_rejected: 0,
+    rows_repeated: 0,
+    rows_conflicting: 0,
+    warnings: [],
+    error: null,
   };
   const tempTables = [...sharedTempTables, ...kind.tempTables];
   const prepared = await (options.readAhead?.take(file) ?? prepareFile(file, { encoding: options.encoding }));
@@ -137,13 +156,21 @@ export async function ingestFile<M extends HeaderMatch, P>(
     const { encoding, header, readPath, badPath, copy } = await readPlan(prepared, readable, planned);
     // Another key is refused by the command, before any file (refuseOtherKey); the first file it pseudonymises records it.
     const fingerprint = planned.rules.identifiers.size > 0 ? planned.pseudonyms?.fingerprint : undefined;
-    logger.debug({ file, kind: kind.kind, encoding, delimiter: header.delimiter, extras: match.extras, padded: copy.padded }, 'header accepted');
+    logger.debug(
+      { file, kind: kind.kind, encoding, delimiter: header.delimiter, extras: match.extras, padded: copy.padded },
+      'header accepted',
+    );
 
     const scan: Record<string, DuckDBValue> = {
       path: readPath,
       delim: header.delimiter,
-      columns: structValue(Object.fromEntries([[LINE_COLUMN, 'BIGINT'], ...match.readNames.map((n) => [n, 'VARCHAR']),
-        ...(planned.rules.workerChecks ? [[FINDINGS_COLUMN, 'VARCHAR']] : [])])),
+      columns: structValue(
+        Object.fromEntries([
+          [LINE_COLUMN, 'BIGINT'],
+          ...match.readNames.map((n) => [n, 'VARCHAR']),
+          ...(planned.rules.workerChecks ? [[FINDINGS_COLUMN, 'VARCHAR']] : []),
+        ]),
+      ),
     };
     const progress = (options.progress ?? (() => silentProgress))(fileName, facts.sizeBytes);
     await runScript(db, sql.macros);
@@ -159,7 +186,16 @@ export async function ingestFile<M extends HeaderMatch, P>(
     };
     const malformed = copy.rejected;
     const prepareCtx: PrepareContext<M> = {
-      db, file, match, facts, scan, copy, logger, progress, timed, trimSlot: { trim: copy.padded ? 'trim' : '' },
+      db,
+      file,
+      match,
+      facts,
+      scan,
+      copy,
+      logger,
+      progress,
+      timed,
+      trimSlot: { trim: copy.padded ? 'trim' : '' },
       today: localDay((options.now ?? (() => new Date()))()),
     };
     // a kind without prepare has P = undefined
@@ -172,39 +208,80 @@ export async function ingestFile<M extends HeaderMatch, P>(
       await db.run(
         `INSERT INTO batches (batch_id, kind, file_name, file_path, sha256, size_bytes, encoding, delimiter, status, started_at)
          VALUES ($id, $kind, $name, $path, $sha, $size, $encoding, $delim, 'loaded', $started)`,
-        { id: batchId, kind: kind.kind, name: fileName, path: prepared.absolute, sha: facts.sha256, size: facts.sizeBytes,
-          encoding, delim: header.delimiter, started: started.toISOString() },
+        {
+          id: batchId,
+          kind: kind.kind,
+          name: fileName,
+          path: prepared.absolute,
+          sha: facts.sha256,
+          size: facts.sizeBytes,
+          encoding,
+          delim: header.delimiter,
+          started: started.toISOString(),
+        },
       );
       logger.debug({ file, batch_id: batchId }, 'transaction open');
       if (fingerprint) await recordKeyFingerprint(db, fingerprint);
       const ctx: LoadContext<M, P> = {
-        ...prepareCtx, batchId, staged,
-        writeRejects: (checked) => timed('rejects', async () => {
-          await runScript(db, fillScript(sql.rejects, { checked }), { ...scan, batch_id: batchId, file_name: fileName });
-          return count(db, 'ingest_failed');
-        }),
+        ...prepareCtx,
+        batchId,
+        staged,
+        writeRejects: (checked) =>
+          timed('rejects', async () => {
+            await runScript(db, fillScript(sql.rejects, { checked }), {
+              ...scan,
+              batch_id: batchId,
+              file_name: fileName,
+            });
+            return count(db, 'ingest_failed');
+          }),
       };
       if (copy.rejected > 0) {
-        await runScript(db, sql.rejectLines, { batch_id: batchId, file_name: fileName, bad_path: badPath,
-          bad_columns: structValue(BAD_LINE_COLUMNS) });
+        await runScript(db, sql.rejectLines, {
+          batch_id: batchId,
+          file_name: fileName,
+          bad_path: badPath,
+          bad_columns: structValue(BAD_LINE_COLUMNS),
+        });
       }
       const { stats: s, warnings } = await kind.load(ctx);
       if (s.records !== copy.records) {
-        throw new Error(`${file}: DuckDB read ${s.records} records of the copy where ${copy.records} were written (a bug: nothing was loaded)`);
+        throw new Error(
+          `${file}: DuckDB read ${s.records} records of the copy where ${copy.records} were written (a bug: nothing was loaded)`,
+        );
       }
       const rejected = s.records - s.loaded + malformed;
-      const stats = { read: s.records + malformed, loaded: s.loaded, rejected, repeated: s.repeated ?? 0, conflicting: s.conflicting ?? 0 };
+      const stats = {
+        read: s.records + malformed,
+        loaded: s.loaded,
+        rejected,
+        repeated: s.repeated ?? 0,
+        conflicting: s.conflicting ?? 0,
+      };
       if (match.extras.length) {
-        warnings.unshift({ code: 'extra_columns', column: null, n: match.extras.length, message: `columns not in the ${kind.kind.toUpperCase()} contract, ignored: ${match.extras.join(', ')}` });
+        warnings.unshift({
+          code: 'extra_columns',
+          column: null,
+          n: match.extras.length,
+          message: `columns not in the ${kind.kind.toUpperCase()} contract, ignored: ${match.extras.join(', ')}`,
+        });
       }
       warnings.push(...copyWarnings(copy));
-      if (stats.read === 0) warnings.push({ code: 'no_rows', column: null, n: 0, message: 'the file has a header but no data rows' });
+      if (stats.read === 0)
+        warnings.push({ code: 'no_rows', column: null, n: 0, message: 'the file has a header but no data rows' });
       if (options.strict && rejected > 0) {
-        throw new UserError(`${file}: ${rejected} rows rejected and --strict is set, so the file was not loaded. See the reasons with \`co-pipeline rejects\` after a run without --strict, or fix the file.`);
+        throw new UserError(
+          `${file}: ${rejected} rows rejected and --strict is set, so the file was not loaded. See the reasons with \`co-pipeline rejects\` after a run without --strict, or fix the file.`,
+        );
       }
       for (const w of warnings) {
-        await db.run('INSERT INTO batch_warnings VALUES ($id, $code, $col, $n, $message, NULL)',
-          { id: batchId, code: w.code, col: w.column, n: w.n, message: w.message });
+        await db.run('INSERT INTO batch_warnings VALUES ($id, $code, $col, $n, $message, NULL)', {
+          id: batchId,
+          code: w.code,
+          col: w.column,
+          n: w.n,
+          message: w.message,
+        });
       }
       await db.run(
         `UPDATE batches SET rows_read = $read, rows_loaded = $loaded, rows_rejected = $rejected, rows_repeated = $repeated,
@@ -216,34 +293,66 @@ export async function ingestFile<M extends HeaderMatch, P>(
     });
     timings.commit = Math.round(performance.now() - transactionStarted) - timings.body!;
     logger.debug({ file, timings_ms: timings }, 'ingest phases');
-    logger.info({ file, kind: kind.kind, batch_id: outcome.batchId, ...outcome.stats, warnings: outcome.warnings.length,
-      seconds: (Date.now() - started.getTime()) / 1000 }, 'file loaded');
+    logger.info(
+      {
+        file,
+        kind: kind.kind,
+        batch_id: outcome.batchId,
+        ...outcome.stats,
+        warnings: outcome.warnings.length,
+        seconds: (Date.now() - started.getTime()) / 1000,
+      },
+      'file loaded',
+    );
     const loaded: IngestResult = {
-      ...result, status: 'loaded', batch_id: outcome.batchId, rows_read: outcome.stats.read, rows_loaded: outcome.stats.loaded,
-      rows_rejected: outcome.stats.rejected, rows_repeated: outcome.stats.repeated, rows_conflicting: outcome.stats.conflicting,
+      ...result,
+      status: 'loaded',
+      batch_id: outcome.batchId,
+      rows_read: outcome.stats.read,
+      rows_loaded: outcome.stats.loaded,
+      rows_rejected: outcome.stats.rejected,
+      rows_repeated: outcome.stats.repeated,
+      rows_conflicting: outcome.stats.conflicting,
       warnings: outcome.warnings,
     };
     if (outcome.stats.read === 0 || outcome.stats.rejected < outcome.stats.read) return loaded;
     // Every row rejected: the batch and its rejects are kept (so the reasons can be read), but the file failed.
-    const error = `${file}: all ${outcome.stats.read} rows were rejected, nothing was loaded. See why with ` +
+    const error =
+      `${file}: all ${outcome.stats.read} rows were rejected, nothing was loaded. See why with ` +
       `\`co-pipeline rejects --batch ${outcome.batchId} --out rejects.csv\`, fix the file and ingest it again.`;
     logger.error({ file, batch_id: outcome.batchId }, error);
     return { ...loaded, status: 'failed', error, exitCode: 1 };
   } catch (caught) {
     // Disk full and the like are the user's to fix: said so, naming the disk (the temporary copy or the database).
-    const error = caught instanceof UserError ? caught : describeSystemError(caught, { database: db.path }) ?? caught;
+    const error = caught instanceof UserError ? caught : (describeSystemError(caught, { database: db.path }) ?? caught);
     // Masked: an error may quote a line of the file.
-    const message = maskIdentifiers(error instanceof UserError ? (error.message.startsWith(file) ? error.message : `${file}: ${error.message}`)
-      : `${file}: unexpected error (a bug): ${(error as Error).message}`);
+    const message = maskIdentifiers(
+      error instanceof UserError
+        ? error.message.startsWith(file)
+          ? error.message
+          : `${file}: ${error.message}`
+        : `${file}: unexpected error (a bug): ${(error as Error).message}`,
+    );
     logger.error({ file }, message);
     // The stack only for a bug, and only when asked for; the stack alone, not the error's other fields (a parser's holds the record).
-    if (!(error instanceof UserError)) logger.debug({ file, stack: maskIdentifiers(String((error as Error).stack)) }, 'stack trace');
-    await db.run(
-      `INSERT INTO batches (batch_id, kind, file_name, file_path, sha256, size_bytes, status, error, started_at, finished_at)
+    if (!(error instanceof UserError))
+      logger.debug({ file, stack: maskIdentifiers(String((error as Error).stack)) }, 'stack trace');
+    await db
+      .run(
+        `INSERT INTO batches (batch_id, kind, file_name, file_path, sha256, size_bytes, status, error, started_at, finished_at)
        VALUES (nextval('batch_id_seq'), $kind, $name, $path, $sha, $size, 'failed', $error, $started, $finished)`,
-      { kind: kind.kind, name: fileName, path: prepared.absolute, sha: facts?.sha256 ?? '', size: facts?.sizeBytes ?? 0, error: message,
-        started: started.toISOString(), finished: new Date().toISOString() },
-    ).catch(() => undefined);
+        {
+          kind: kind.kind,
+          name: fileName,
+          path: prepared.absolute,
+          sha: facts?.sha256 ?? '',
+          size: facts?.sizeBytes ?? 0,
+          error: message,
+          started: started.toISOString(),
+          finished: new Date().toISOString(),
+        },
+      )
+      .catch(() => undefined);
     return { ...result, status: 'failed', error: message, exitCode: error instanceof UserError ? error.exitCode : 1 };
   } finally {
     for (const t of tempTables) await db.run(`DROP TABLE IF EXISTS temp.${t}`).catch(() => undefined);
@@ -279,14 +388,24 @@ function copyWarnings(copy: SafeCopy): IngestWarning[] {
   const warnings: IngestWarning[] = [];
   const { 'utf-8': utf8, 'windows-1252': cp1252, both } = copy.readAs;
   if ((utf8.n > 0 && cp1252.n > 0) || both.n > 0) {
-    warnings.push({ code: 'mixed_encoding', column: null, n: Math.min(utf8.n, cp1252.n) + both.n,
-      message: `the file mixes encodings: ${utf8.n} lines read as UTF-8 (${lineList(utf8)}) and ${cp1252.n} as Windows-1252 ` +
+    warnings.push({
+      code: 'mixed_encoding',
+      column: null,
+      n: Math.min(utf8.n, cp1252.n) + both.n,
+      message:
+        `the file mixes encodings: ${utf8.n} lines read as UTF-8 (${lineList(utf8)}) and ${cp1252.n} as Windows-1252 ` +
         `(${lineList(cp1252)}), each line in its own` +
         (both.n ? `; ${both.n} lines hold both and were read as Windows-1252 (${lineList(both)})` : '') +
-        '; check those lines, and export the file in one encoding' });
+        '; check those lines, and export the file in one encoding',
+    });
   }
   if (copy.blank.n > 0) {
-    warnings.push({ code: 'blank_lines', column: null, n: copy.blank.n, message: `${copy.blank.n} blank lines skipped (${lineList(copy.blank)})` });
+    warnings.push({
+      code: 'blank_lines',
+      column: null,
+      n: copy.blank.n,
+      message: `${copy.blank.n} blank lines skipped (${lineList(copy.blank)})`,
+    });
   }
   return warnings;
 }
@@ -296,4 +415,3 @@ export async function count(db: Database, from: string, params: Record<string, D
   const row = await db.one<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM ${from}`, params);
   return Number(row?.n ?? 0);
 }
-

@@ -37,9 +37,18 @@ const kindOf = (kind: IngestFilesOptions['kind'], file: string): KindName | unde
 
 /** The failed result of a file whose header is no extract the pipeline reads. */
 const unrecognised = (file: string): IngestResult => ({
-  file, sha256: null, status: 'failed', batch_id: null, rows_read: 0, rows_loaded: 0, rows_rejected: 0,
-  rows_repeated: 0, rows_conflicting: 0, warnings: [],
-  error: `${file}: not a CO, INPS, ISTAT or Excelsior extract (header not recognised)`, exitCode: 1,
+  file,
+  sha256: null,
+  status: 'failed',
+  batch_id: null,
+  rows_read: 0,
+  rows_loaded: 0,
+  rows_rejected: 0,
+  rows_repeated: 0,
+  rows_conflicting: 0,
+  warnings: [],
+  error: `${file}: not a CO, INPS, ISTAT or Excelsior extract (header not recognised)`,
+  exitCode: 1,
 });
 
 /**
@@ -48,7 +57,11 @@ const unrecognised = (file: string): IngestResult => ({
  * this one loads (ReadAhead); its header is checked before anything is copied, and
  * a file already loaded is only hashed.
  */
-export async function ingestFiles(db: Database, files: readonly string[], options: IngestFilesOptions): Promise<IngestFilesOutcome> {
+export async function ingestFiles(
+  db: Database,
+  files: readonly string[],
+  options: IngestFilesOptions,
+): Promise<IngestFilesOutcome> {
   const { pseudonyms, logger } = options;
   const kinds = new Map(files.map((f) => [f, kindOf(options.kind, f)]));
   const loaded = new Set<string>();
@@ -65,8 +78,15 @@ export async function ingestFiles(db: Database, files: readonly string[], option
       readAhead.startAt(files, i);
       const t0 = Date.now();
       const result = kind
-        ? await ingestKind(db, file, kind, { strict: options.strict, encoding: options.encoding, logger, readAhead, pseudonyms,
-          progress: options.progress, now: options.now })
+        ? await ingestKind(db, file, kind, {
+            strict: options.strict,
+            encoding: options.encoding,
+            logger,
+            readAhead,
+            pseudonyms,
+            progress: options.progress,
+            now: options.now,
+          })
         : unrecognised(file);
       results.push({ result, kind: kind ?? null });
       if (kind) options.onFile?.(printable(result, kind), Date.now() - t0);

@@ -20,23 +20,39 @@ export const inpsCigFileKind: FileKind<InpsCigHeaderMatch> = {
   async load(ctx) {
     const numbers = await numberStyle(ctx, ['ore_autorizzate']);
     const stats = await loadCheckedRows(ctx, {
-      columns: inpsCigColumns, checkedSql, macro: 'inps_cig_checked', loadSql, table: 'inps_ore_cig',
+      columns: inpsCigColumns,
+      checkedSql,
+      macro: 'inps_cig_checked',
+      loadSql,
+      table: 'inps_ore_cig',
       slots: { number_style: numbers.slot, has_provincia: ctx.match.present.has('provincia') ? 'true' : 'false' },
     });
     const warnings: IngestWarning[] = [...numbers.warnings];
     const unknown = await ctx.db.all<{ gestione: string; n: number }>(
       `SELECT gestione_scritta AS gestione, count(*)::INTEGER AS n FROM inps_ore_cig
        WHERE batch_id = $batch_id AND gestione NOT IN (SELECT gestione FROM ref_inps_gestioni_cig)
-       GROUP BY ALL ORDER BY ALL`, { batch_id: ctx.batchId });
+       GROUP BY ALL ORDER BY ALL`,
+      { batch_id: ctx.batchId },
+    );
     if (unknown.length) {
-      warnings.push({ code: 'unknown_gestione', column: 'gestione', n: unknown.reduce((s, u) => s + u.n, 0),
-        message: `managements not in reference/inps_gestioni_cig.csv, loaded as written (upper case): ${unknown.map((u) => u.gestione).join(', ')}` });
+      warnings.push({
+        code: 'unknown_gestione',
+        column: 'gestione',
+        n: unknown.reduce((s, u) => s + u.n, 0),
+        message: `managements not in reference/inps_gestioni_cig.csv, loaded as written (upper case): ${unknown.map((u) => u.gestione).join(', ')}`,
+      });
     }
     const regions = await ctx.db.one<{ n: number }>(
-      "SELECT count(*)::INTEGER AS n FROM inps_ore_cig WHERE batch_id = $batch_id AND livello = 'regione'", { batch_id: ctx.batchId });
+      "SELECT count(*)::INTEGER AS n FROM inps_ore_cig WHERE batch_id = $batch_id AND livello = 'regione'",
+      { batch_id: ctx.batchId },
+    );
     if (regions && regions.n > 0 && ctx.match.present.has('provincia')) {
-      warnings.push({ code: 'region_totals', column: 'provincia', n: regions.n,
-        message: `${regions.n} rows are for a whole region: kept apart (livello regione), not added to the provinces` });
+      warnings.push({
+        code: 'region_totals',
+        column: 'provincia',
+        n: regions.n,
+        message: `${regions.n} rows are for a whole region: kept apart (livello regione), not added to the provinces`,
+      });
     }
     return { stats, warnings };
   },

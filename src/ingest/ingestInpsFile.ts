@@ -17,24 +17,41 @@ export const inpsFileKind: FileKind<InpsHeaderMatch> = {
   async load(ctx) {
     const numbers = await numberStyle(ctx, ['beneficiari', 'ore_autorizzate']);
     const stats = await loadCheckedRows(ctx, {
-      columns: inpsColumns, checkedSql, macro: 'inps_checked', loadSql, table: 'inps_beneficiari',
-      alsoTables: ['inps_beneficiari_regioni'], slots: { number_style: numbers.slot },
+      columns: inpsColumns,
+      checkedSql,
+      macro: 'inps_checked',
+      loadSql,
+      table: 'inps_beneficiari',
+      alsoTables: ['inps_beneficiari_regioni'],
+      slots: { number_style: numbers.slot },
     });
     const unknown = await ctx.db.all<{ prestazione: string; n: string }>(
       `SELECT prestazione, count(*)::VARCHAR AS n
        FROM (SELECT batch_id, prestazione FROM inps_beneficiari UNION ALL SELECT batch_id, prestazione FROM inps_beneficiari_regioni)
        WHERE batch_id = $batch_id AND NOT list_contains($known, prestazione) GROUP BY prestazione ORDER BY prestazione`,
-      { batch_id: ctx.batchId, known: listValue(knownPrestazioni) }, { known: LIST(VARCHAR) });
+      { batch_id: ctx.batchId, known: listValue(knownPrestazioni) },
+      { known: LIST(VARCHAR) },
+    );
     const regions = await ctx.db.one<{ n: number }>(
-      'SELECT count(*)::INTEGER AS n FROM inps_beneficiari_regioni WHERE batch_id = $batch_id', { batch_id: ctx.batchId });
+      'SELECT count(*)::INTEGER AS n FROM inps_beneficiari_regioni WHERE batch_id = $batch_id',
+      { batch_id: ctx.batchId },
+    );
     const warnings: IngestWarning[] = [...numbers.warnings];
     if (unknown.length) {
-      warnings.push({ code: 'unknown_prestazione', column: 'prestazione', n: unknown.reduce((s, u) => s + Number(u.n), 0),
-        message: `benefit codes not among those the spec names, loaded as written: ${unknown.map((u) => u.prestazione).join(', ')}` });
+      warnings.push({
+        code: 'unknown_prestazione',
+        column: 'prestazione',
+        n: unknown.reduce((s, u) => s + Number(u.n), 0),
+        message: `benefit codes not among those the spec names, loaded as written: ${unknown.map((u) => u.prestazione).join(', ')}`,
+      });
     }
     if (regions && regions.n > 0) {
-      warnings.push({ code: 'region_totals', column: 'provincia', n: regions.n,
-        message: `${regions.n} rows are for a whole region (e.g. Lombardia): kept apart in inps_beneficiari_regioni, not added to the provinces` });
+      warnings.push({
+        code: 'region_totals',
+        column: 'provincia',
+        n: regions.n,
+        message: `${regions.n} rows are for a whole region (e.g. Lombardia): kept apart in inps_beneficiari_regioni, not added to the provinces`,
+      });
     }
     return { stats, warnings };
   },

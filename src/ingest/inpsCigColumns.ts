@@ -13,7 +13,10 @@ export type InpsCigColumn = (typeof inpsCigColumns)[number];
 export type InpsCigHeaderMatch = ContractMatch<InpsCigColumn>;
 
 const aliases = aliasTable<InpsCigColumn>({
-  anno: [], mese: [], regione: [], provincia: [],
+  anno: [],
+  mese: [],
+  regione: [],
+  provincia: [],
   gestione: ['gestione_fondi', 'tipo_intervento', 'tipo_gestione', 'gestione_cig'],
   ramo: ['ramo_di_attivita', 'ramo_attivita', 'settore', 'settore_di_attivita'],
   ore_autorizzate: ['totale_ore_autorizzate', 'ore_autorizzate_totali', 'ore'],

@@ -21,15 +21,31 @@ export interface IstatFlow {
 }
 
 export const istatFlows: readonly IstatFlow[] = [
-  { name: 'residenti', label: 'resident population on 1 January: foreign residents by citizenship (DCIS_POPSTRCIT) or all residents (DCIS_POPSTRRES)',
-    dataflow: /DCIS_POPSTR(CIT|RES)/, dataTypes: ['FJAN', 'JAN'], dimensions: ['territorio', 'sesso', 'eta', 'cittadinanza'],
-    table: 'istat_residenti' },
-  { name: 'permessi', label: 'residence permits of non-EU citizens on 1 January (DCIS_PERMSOGG)',
-    dataflow: /DCIS_PERMSOGG/, dataTypes: ['RESPER'],
-    dimensions: ['territorio', 'sesso', 'eta', 'cittadinanza', 'tipo_permesso', 'motivo_permesso'], table: 'istat_permessi' },
-  { name: 'forze_lavoro', label: 'labour force survey rates (RCFL: DCCV_TAXOCCU, DCCV_TAXDISOCCU, DCCV_TAXATVT, DCCV_TAXINATT)',
-    dataflow: /DCCV_TAX(OCCU|DISOCCU|ATVT|INATT)/, dataTypes: ['EMP_R', 'UNEM_R', 'ACT_R', 'INACT_R'],
-    dimensions: ['territorio', 'sesso', 'eta', 'cittadinanza'], table: 'istat_forze_lavoro' },
+  {
+    name: 'residenti',
+    label:
+      'resident population on 1 January: foreign residents by citizenship (DCIS_POPSTRCIT) or all residents (DCIS_POPSTRRES)',
+    dataflow: /DCIS_POPSTR(CIT|RES)/,
+    dataTypes: ['FJAN', 'JAN'],
+    dimensions: ['territorio', 'sesso', 'eta', 'cittadinanza'],
+    table: 'istat_residenti',
+  },
+  {
+    name: 'permessi',
+    label: 'residence permits of non-EU citizens on 1 January (DCIS_PERMSOGG)',
+    dataflow: /DCIS_PERMSOGG/,
+    dataTypes: ['RESPER'],
+    dimensions: ['territorio', 'sesso', 'eta', 'cittadinanza', 'tipo_permesso', 'motivo_permesso'],
+    table: 'istat_permessi',
+  },
+  {
+    name: 'forze_lavoro',
+    label: 'labour force survey rates (RCFL: DCCV_TAXOCCU, DCCV_TAXDISOCCU, DCCV_TAXATVT, DCCV_TAXINATT)',
+    dataflow: /DCCV_TAX(OCCU|DISOCCU|ATVT|INATT)/,
+    dataTypes: ['EMP_R', 'UNEM_R', 'ACT_R', 'INACT_R'],
+    dimensions: ['territorio', 'sesso', 'eta', 'cittadinanza'],
+    table: 'istat_forze_lavoro',
+  },
 ];
 
 /** Codes ISTAT writes for "all" of a dimension: a dimension the table does not keep may hold only one of these. */
@@ -42,27 +58,41 @@ const supported = () => istatFlows.map((f) => `${f.label}, DATA_TYPE ${f.dataTyp
  * file, each DATA_TYPE one its table holds. Anything else is refused whole, naming
  * what was found and what is supported (never loaded as something else).
  */
-export async function recogniseFlow(db: Database, file: string, match: IstatHeaderMatch, scan: Record<string, DuckDBValue>,
+export async function recogniseFlow(
+  db: Database,
+  file: string,
+  match: IstatHeaderMatch,
+  scan: Record<string, DuckDBValue>,
 ): Promise<{ flow: IstatFlow; dataflow: string }> {
   const slot = { data_type: match.present.has('data_type') ? 'data_type' : 'NULL::VARCHAR' };
-  const facts = await db.all<{ dataflow: string | null; data_type: string | null; n: string }>(fillTemplate(factsSql, slot), scan);
+  const facts = await db.all<{ dataflow: string | null; data_type: string | null; n: string }>(
+    fillTemplate(factsSql, slot),
+    scan,
+  );
   const flows = [...new Set(facts.map((f) => f.dataflow ?? ''))];
   const types = [...new Set(facts.map((f) => f.data_type).filter((t): t is string => t !== null))];
   if (flows.length > 1) {
-    throw new UserError(`${file}: the file mixes ISTAT flows (${flows.join(', ')}). Export one flow per file and ingest each.`);
+    throw new UserError(
+      `${file}: the file mixes ISTAT flows (${flows.join(', ')}). Export one flow per file and ingest each.`,
+    );
   }
   const id = flows[0] ?? '';
   // Some flows are named by number only (IT1:151_914(1.0)): then their DATA_TYPE says what they are.
-  const flow = istatFlows.find((f) => f.dataflow.test(id))
-    ?? istatFlows.find((f) => types.length > 0 && types.every((t) => f.dataTypes.includes(t)));
+  const flow =
+    istatFlows.find((f) => f.dataflow.test(id)) ??
+    istatFlows.find((f) => types.length > 0 && types.every((t) => f.dataTypes.includes(t)));
   if (!flow) {
-    throw new UserError(`${file}: ISTAT flow ${id || '(no DATAFLOW value)'}${types.length ? ` with DATA_TYPE ${types.join(', ')}` : ''} ` +
-      `is not one the pipeline reads. Supported: ${supported()}.`);
+    throw new UserError(
+      `${file}: ISTAT flow ${id || '(no DATAFLOW value)'}${types.length ? ` with DATA_TYPE ${types.join(', ')}` : ''} ` +
+        `is not one the pipeline reads. Supported: ${supported()}.`,
+    );
   }
   const foreign = types.filter((t) => !flow.dataTypes.includes(t));
   if (foreign.length || (types.length === 0 && match.present.has('data_type'))) {
-    throw new UserError(`${file}: flow ${id} holds DATA_TYPE ${foreign.join(', ') || '(empty)'}, which is not ${flow.label} ` +
-      `(expected ${flow.dataTypes.join(' or ')}). Export only those data types, or the right flow.`);
+    throw new UserError(
+      `${file}: flow ${id} holds DATA_TYPE ${foreign.join(', ') || '(empty)'}, which is not ${flow.label} ` +
+        `(expected ${flow.dataTypes.join(' or ')}). Export only those data types, or the right flow.`,
+    );
   }
   await refuseUnknownDimensions(db, file, flow, match, scan);
   return { flow, dataflow: id };
@@ -73,20 +103,31 @@ export async function recogniseFlow(db: Database, file: string, match: IstatHead
  * only when every row holds the same total code (MARITAL_STATUS 99, TYPE_RES_PERMIT_REASON
  * ALL); otherwise the file is refused, naming the column and its values.
  */
-async function refuseUnknownDimensions(db: Database, file: string, flow: IstatFlow, match: IstatHeaderMatch,
-  scan: Record<string, DuckDBValue>): Promise<void> {
+async function refuseUnknownDimensions(
+  db: Database,
+  file: string,
+  flow: IstatFlow,
+  match: IstatHeaderMatch,
+  scan: Record<string, DuckDBValue>,
+): Promise<void> {
   const unknown: [string, string][] = [
     ...match.otherDimensions,
-    ...[...match.present].filter((c) => !flow.dimensions.includes(c) && ['tipo_permesso', 'motivo_permesso'].includes(c))
+    ...[...match.present]
+      .filter((c) => !flow.dimensions.includes(c) && ['tipo_permesso', 'motivo_permesso'].includes(c))
       .map((c): [string, string] => [c, c.toUpperCase()]),
   ];
   for (const [column, written] of unknown) {
-    const row = await db.one<{ n: string; valori: string | null }>(fillTemplate(dimensionSql, { column: quoteIdent(column) }), scan);
+    const row = await db.one<{ n: string; valori: string | null }>(
+      fillTemplate(dimensionSql, { column: quoteIdent(column) }),
+      scan,
+    );
     const values = row?.valori?.split('|') ?? [];
     if (values.length === 0) continue;
     if (values.length === 1 && totalCodes.includes(values[0]!)) continue;
-    throw new UserError(`${file}: column ${written} holds ${values.length === 1 ? `only ${values[0]}` : `${row!.n} values (${values.slice(0, 8).join(', ')}${values.length > 8 ? ', ...' : ''})`}, ` +
-      `but the table of ${flow.label} has no ${written} dimension, and its rows would be added up as if they were one. ` +
-      `Export the flow with ${written} set to its total only.`);
+    throw new UserError(
+      `${file}: column ${written} holds ${values.length === 1 ? `only ${values[0]}` : `${row!.n} values (${values.slice(0, 8).join(', ')}${values.length > 8 ? ', ...' : ''})`}, ` +
+        `but the table of ${flow.label} has no ${written} dimension, and its rows would be added up as if they were one. ` +
+        `Export the flow with ${written} set to its total only.`,
+    );
   }
 }

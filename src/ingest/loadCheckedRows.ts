@@ -27,10 +27,14 @@ export interface CheckedRowsSpec {
  * were rejected.
  */
 export async function loadCheckedRows<M extends HeaderMatch & { present: Set<string> }>(
-  ctx: LoadContext<M>, spec: CheckedRowsSpec,
+  ctx: LoadContext<M>,
+  spec: CheckedRowsSpec,
 ): Promise<{ records: number; loaded: number }> {
   const { db, batchId, match, scan, copy, timed, writeRejects } = ctx;
-  const missing = spec.columns.filter((c) => !match.present.has(c)).map((c) => `, NULL::VARCHAR AS ${quoteIdent(c)}`).join('');
+  const missing = spec.columns
+    .filter((c) => !match.present.has(c))
+    .map((c) => `, NULL::VARCHAR AS ${quoteIdent(c)}`)
+    .join('');
   await runScript(db, fillScript(spec.checkedSql, { missing_columns: missing, ...spec.slots }));
   await timed('load', () => runScript(db, spec.loadSql, { ...scan, batch_id: batchId, ...spec.params }));
   let loaded = 0;

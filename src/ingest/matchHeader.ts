@@ -19,7 +19,11 @@ export interface ContractMatch<C extends string> extends HeaderMatch {
  * order. A missing required column or a repeated one fails the file before any
  * row is read; unknown columns are kept aside (ignored with a warning).
  */
-export function matchHeader<C extends string>(file: string, names: string[], contract: HeaderContract<C>): ContractMatch<C> {
+export function matchHeader<C extends string>(
+  file: string,
+  names: string[],
+  contract: HeaderContract<C>,
+): ContractMatch<C> {
   const known = new Set<string>(contract.columns);
   const present = new Set<C>();
   const extras: string[] = [];
@@ -30,7 +34,9 @@ export function matchHeader<C extends string>(file: string, names: string[], con
       return `extra_${i + 1}`;
     }
     if (present.has(canonical as C)) {
-      throw new UserError(`${file}: column ${canonical} appears twice in the header. Remove one of them and ingest again.`);
+      throw new UserError(
+        `${file}: column ${canonical} appears twice in the header. Remove one of them and ingest again.`,
+      );
     }
     present.add(canonical as C);
     return canonical;

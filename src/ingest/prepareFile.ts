@@ -99,7 +99,11 @@ export function readableHeader(prepared: PreparedFile, encodingOverride?: Encodi
 }
 
 /** The read plan, its copy written now if it was not written ahead (`readable`: from readableHeader). */
-export async function readPlan(prepared: PreparedFile, readable: Readable, planned: ReturnType<CopyPlanner>): Promise<ReadPlan> {
+export async function readPlan(
+  prepared: PreparedFile,
+  readable: Readable,
+  planned: ReturnType<CopyPlanner>,
+): Promise<ReadPlan> {
   if (!prepared.plan) await planRead(prepared, readable, planned);
   return prepared.plan!;
 }
@@ -110,13 +114,27 @@ export function disposePrepared(prepared: PreparedFile): void {
   prepared.tempDir = undefined;
 }
 
-async function planRead(prepared: PreparedFile, { encoding, forced, header }: Readable, planned: ReturnType<CopyPlanner>): Promise<void> {
+async function planRead(
+  prepared: PreparedFile,
+  { encoding, forced, header }: Readable,
+  planned: ReturnType<CopyPlanner>,
+): Promise<void> {
   prepared.tempDir ??= createPrivateTempDir();
   const readPath = path.join(prepared.tempDir, 'copy.csv');
   const badPath = path.join(prepared.tempDir, 'bad.csv');
-  const lineEncoding = forced ? (encoding === 'windows-1252' ? 'forced-windows-1252' : 'forced-utf-8')
-    : encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
-  const copy = await writeSafeCopy(prepared.absolute, readPath, { delimiter: header.delimiter, encoding: lineEncoding, badPath, ...planned });
+  const lineEncoding = forced
+    ? encoding === 'windows-1252'
+      ? 'forced-windows-1252'
+      : 'forced-utf-8'
+    : encoding === 'windows-1252'
+      ? 'windows-1252'
+      : 'utf-8';
+  const copy = await writeSafeCopy(prepared.absolute, readPath, {
+    delimiter: header.delimiter,
+    encoding: lineEncoding,
+    badPath,
+    ...planned,
+  });
   prepared.plan = { encoding, forced, header, readPath, badPath, copy };
 }
 
@@ -129,7 +147,10 @@ export class ReadAhead {
   private readonly pending = new Map<string, Promise<PreparedFile>>();
 
   /** `plannerOf`: how a file is copied, or undefined when it is not to be prepared ahead. */
-  constructor(private readonly options: PrepareOptions, private readonly plannerOf: (file: string) => CopyPlanner | undefined) {}
+  constructor(
+    private readonly options: PrepareOptions,
+    private readonly plannerOf: (file: string) => CopyPlanner | undefined,
+  ) {}
 
   /** Starts preparing a file (at most once until it is taken), if it has a planner. */
   start(file: string): void {
@@ -161,6 +182,8 @@ export class ReadAhead {
 /** Content hashes of the files (of a kind, or any) already loaded: ReadAhead only hashes such a file. */
 export async function loadedHashes(db: Database, kind?: string): Promise<Set<string>> {
   const rows = await db.all<{ sha256: string }>(
-    "SELECT DISTINCT sha256 FROM batches WHERE coalesce(kind = $kind, true) AND status = 'loaded'", { kind: kind ?? null });
+    "SELECT DISTINCT sha256 FROM batches WHERE coalesce(kind = $kind, true) AND status = 'loaded'",
+    { kind: kind ?? null },
+  );
   return new Set(rows.map((r) => r.sha256));
 }

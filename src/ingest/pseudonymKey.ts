@@ -23,7 +23,10 @@ export function loadPseudonymKey(keyFile: string | undefined, env: NodeJS.Proces
   }
   if (!secret) return undefined;
   if (secret.length < 16) {
-    throw new UserError('The pseudonym key is shorter than 16 bytes: use a long random secret (e.g. `openssl rand -hex 32`).', 2);
+    throw new UserError(
+      'The pseudonym key is shorter than 16 bytes: use a long random secret (e.g. `openssl rand -hex 32`).',
+      2,
+    );
   }
   return hmacPads(secret);
 }

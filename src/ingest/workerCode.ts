@@ -18,7 +18,11 @@ import { referenceDir } from '../paths.js';
  * The row is loaded all the same: these are data-quality notes, not rejects.
  */
 export type WorkerCodeFinding =
-  | 'provvisorio' | 'data_impossibile' | 'comune_impossibile' | 'sesso_incoerente' | 'data_nascita_incoerente';
+  | 'provvisorio'
+  | 'data_impossibile'
+  | 'comune_impossibile'
+  | 'sesso_incoerente'
+  | 'data_nascita_incoerente';
 
 /** Omocodia: the letter at index i stands for the digit i, in the code's digit places. */
 const OMOCODIA = 'LMNPQRSTUV';
@@ -69,7 +73,12 @@ function rowDate(text: string): [number, number, number] | undefined {
  * or date, which the SQL rejects anyway) are left out. A two-digit year is compared
  * with the last two digits of `data_nascita`'s year: a code cannot say the century.
  */
-export function workerCodeFindings(cf: string, sesso: string, dataNascita: string, places: ReadonlySet<string>): WorkerCodeFinding[] {
+export function workerCodeFindings(
+  cf: string,
+  sesso: string,
+  dataNascita: string,
+  places: ReadonlySet<string>,
+): WorkerCodeFinding[] {
   if (cf.length === 11) return ['provvisorio'];
   const birth = codeBirth(cf);
   const found: WorkerCodeFinding[] = [];
@@ -79,7 +88,8 @@ export function workerCodeFindings(cf: string, sesso: string, dataNascita: strin
     const sex = sesso.trim().toUpperCase();
     if ((sex === 'M' || sex === 'F') && (sex === 'F') !== birth.female) found.push('sesso_incoerente');
     const date = rowDate(dataNascita.trim());
-    if (date && (date[0] % 100 !== birth.yy || date[1] !== birth.month || date[2] !== birth.day)) found.push('data_nascita_incoerente');
+    if (date && (date[0] % 100 !== birth.yy || date[1] !== birth.month || date[2] !== birth.day))
+      found.push('data_nascita_incoerente');
   }
   return found;
 }
@@ -94,7 +104,10 @@ export function loadBirthPlaces(userDir?: string): Set<string> {
   const add = (dir: string, file: string, keep: (row: Record<string, string>) => boolean) => {
     const full = path.join(dir, file);
     if (!existsSync(full)) return;
-    for (const row of parse(readFileSync(full), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[]) {
+    for (const row of parse(readFileSync(full), { columns: true, bom: true, skip_empty_lines: true }) as Record<
+      string,
+      string
+    >[]) {
       if (keep(row)) places.add(row.codice!.toUpperCase());
     }
   };

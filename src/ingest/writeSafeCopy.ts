@@ -109,11 +109,15 @@ interface Line {
  */
 export async function writeSafeCopy(source: string, target: string, options: SafeCopyOptions): Promise<SafeCopy> {
   const { rules, pseudonyms } = options;
-  if (rules.identifiers.size > 0 && !pseudonyms) throw new Error('writeSafeCopy: identifier columns need a pseudonym cache');
+  if (rules.identifiers.size > 0 && !pseudonyms)
+    throw new Error('writeSafeCopy: identifier columns need a pseudonym cache');
   const delim = options.delimiter.charCodeAt(0);
   const width = rules.readNames.length;
   const result: SafeCopy = {
-    records: 0, rejected: 0, blank: sample(), padded: false,
+    records: 0,
+    rejected: 0,
+    blank: sample(),
+    padded: false,
     readAs: { 'utf-8': sample(), 'windows-1252': sample(), both: sample() },
   };
   const spans = new Spans();
@@ -135,25 +139,31 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
       const end = spans.end[k]!;
       const kind = spans.kind[k]!;
       const inner = kind === QUOTED ? 1 : 0;
-      if (!result.padded && end - start > 2 * inner && (b[start + inner] === 0x20 || b[end - 1 - inner] === 0x20)) result.padded = true;
+      if (!result.padded && end - start > 2 * inner && (b[start + inner] === 0x20 || b[end - 1 - inner] === 0x20))
+        result.padded = true;
       const rule = ruleAt[k];
       let replacement: string | undefined;
       if (rule) {
         const raw = fieldText(b, spans, k).trim();
         replacement = pseudonyms!.token(raw, rule);
         if (checks && rule === 'person' && replacement !== '' && !replacement.startsWith(MASK_PREFIX)) {
-          findings = pseudonyms!.workerFindings(raw, fieldText(b, spans, checks.sex), fieldText(b, spans, checks.birth));
+          findings = pseudonyms!.workerFindings(
+            raw,
+            fieldText(b, spans, checks.sex),
+            fieldText(b, spans, checks.birth),
+          );
         }
-      }
-      else if (end - start >= 11 && mayHoldIdentifier(b, start, end, digitAt[k]!)) {
+      } else if (end - start >= 11 && mayHoldIdentifier(b, start, end, digitAt[k]!)) {
         const value = fieldText(b, spans, k).trim();
         if (holdsIdentifier(value, digitAt[k])) replacement = maskedValue(value.length);
       }
       // A field read as it is needs no rewriting; one with a quote inside, or spaces around its quotes, does.
       if (replacement === undefined && kind !== HAS_QUOTE && spans.from[k] === start && spans.to[k] === end) continue;
       o += b.copy(out, o, copied, spans.from[k]!);
-      if (replacement !== undefined) o += out.write(replacement.includes(options.delimiter) ? `"${replacement}"` : replacement, o, 'utf8');
-      else if (kind === HAS_QUOTE) o += out.write(`"${b.toString('utf8', start, end).replaceAll('"', '""')}"`, o, 'utf8');
+      if (replacement !== undefined)
+        o += out.write(replacement.includes(options.delimiter) ? `"${replacement}"` : replacement, o, 'utf8');
+      else if (kind === HAS_QUOTE)
+        o += out.write(`"${b.toString('utf8', start, end).replaceAll('"', '""')}"`, o, 'utf8');
       else o += b.copy(out, o, start, end);
       copied = spans.to[k]!;
     }
@@ -181,13 +191,22 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
     reject(first!.no, 'malformed_row', detail);
     for (const line of rest) take(line);
   };
-  const joinPending = () => pending.length === 1 ? pending[0]!.bytes!
-    : Buffer.concat(pending.flatMap((l, i) => (i < pending.length - 1 ? [l.bytes!, Buffer.from(l.end)] : [l.bytes!])));
+  const joinPending = () =>
+    pending.length === 1
+      ? pending[0]!.bytes!
+      : Buffer.concat(
+          pending.flatMap((l, i) => (i < pending.length - 1 ? [l.bytes!, Buffer.from(l.end)] : [l.bytes!])),
+        );
   const quoteLine = () => pending[0]!.no + lineOffset(spans.openAt, pending);
   const finish = (status: SplitResult, b: Buffer) => {
-    const detail = status === 'text_after_quote' ? `text after the closing quote of field ${spans.count}`
-      : status === 'too_many_fields' ? 'more fields than any extract has'
-        : spans.count !== width ? `${spans.count} fields where the header has ${width}` : undefined;
+    const detail =
+      status === 'text_after_quote'
+        ? `text after the closing quote of field ${spans.count}`
+        : status === 'too_many_fields'
+          ? 'more fields than any extract has'
+          : spans.count !== width
+            ? `${spans.count} fields where the header has ${width}`
+            : undefined;
     if (detail !== undefined) return failPending(detail);
     writeRecord(pending[0]!.no, b);
     pending = [];
@@ -195,7 +214,8 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
   /** Takes one physical line: a record, the start or the rest of one, blank, or unreadable. */
   function take(line: Line): void {
     if (line.error !== undefined) {
-      while (pending.length) failPending(`unclosed quote: the quoted field opened on line ${pending[0]!.no} is cut by line ${line.no}`);
+      while (pending.length)
+        failPending(`unclosed quote: the quoted field opened on line ${pending[0]!.no} is cut by line ${line.no}`);
       reject(line.no, line.error.reason, line.error.detail);
       return;
     }
@@ -209,7 +229,9 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
     const status = splitRecord(joined, delim, spans);
     if (status !== 'open') finish(status, joined);
     else if (pending.length >= MAX_RECORD_LINES) {
-      failPending(`unclosed quote: the quoted field opened on line ${quoteLine()} does not close within ${MAX_RECORD_LINES} lines`);
+      failPending(
+        `unclosed quote: the quoted field opened on line ${quoteLine()} does not close within ${MAX_RECORD_LINES} lines`,
+      );
     } else pending[pending.length - 1] = { ...line, bytes: Buffer.from(line.bytes!) }; // kept past its chunk
   }
 
@@ -222,7 +244,11 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
       return;
     }
     if (bytes === undefined) {
-      return take({ no, end, error: { reason: 'malformed_row', detail: `the line is longer than ${MAX_RECORD_BYTES} bytes` } });
+      return take({
+        no,
+        end,
+        error: { reason: 'malformed_row', detail: `the line is longer than ${MAX_RECORD_BYTES} bytes` },
+      });
     }
     const decoded = decodeLine(bytes, options.encoding);
     if ('error' in decoded) return take({ no, end, error: { reason: 'invalid_encoding', detail: decoded.error } });
@@ -274,7 +300,7 @@ class OutputFile {
 
   flush(): void {
     try {
-      for (let w = 0; w < this.at;) w += writeSync(this.fd, this.buffer, w, this.at - w);
+      for (let w = 0; w < this.at; ) w += writeSync(this.fd, this.buffer, w, this.at - w);
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
       if (e.code && !e.path) e.path = this.path;

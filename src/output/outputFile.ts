@@ -12,10 +12,16 @@ const extensions: Record<string, FileFormat> = { '.csv': 'csv', '.parquet': 'par
  * CSV. A format that contradicts the extension (--format csv --out f.parquet) is refused:
  * a file that does not hold what its name says is read wrong by the next program.
  */
-export function outputFormat(out: string, given: FileFormat | undefined, allowed: readonly FileFormat[] = ['csv', 'parquet', 'json']): FileFormat {
+export function outputFormat(
+  out: string,
+  given: FileFormat | undefined,
+  allowed: readonly FileFormat[] = ['csv', 'parquet', 'json'],
+): FileFormat {
   const named = extensions[path.extname(out).toLowerCase()];
   if (given && named && given !== named) {
-    throw usageError(`--out ${out} ends in ${path.extname(out)} but --format is ${given}. Name the file .${given}, or leave out --format.`);
+    throw usageError(
+      `--out ${out} ends in ${path.extname(out)} but --format is ${given}. Name the file .${given}, or leave out --format.`,
+    );
   }
   const format = given ?? named ?? 'csv';
   if (!allowed.includes(format)) {
@@ -27,7 +33,7 @@ export function outputFormat(out: string, given: FileFormat | undefined, allowed
 const readers: Record<FileFormat, string> = {
   csv: 'read_csv($file, header = true, all_varchar = true)',
   parquet: 'read_parquet($file)',
-  json: 'read_json($file, format = \'array\')',
+  json: "read_json($file, format = 'array')",
 };
 
 /**
@@ -42,11 +48,16 @@ export function checkOutputPath(out: string, command: string, format: FileFormat
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return false;
-    if (code === 'ENOTDIR') throw usageError(`--out ${out}: a part of this path is a file, not a folder. Give a file path in a folder.`);
+    if (code === 'ENOTDIR')
+      throw usageError(`--out ${out}: a part of this path is a file, not a folder. Give a file path in a folder.`);
     throw error;
   }
-  if (stat.isDirectory()) throw usageError(`--out ${out} is a folder; give a file name, e.g. --out ${path.join(out, `${command}.${format}`)}.`);
-  if (stat.isSymbolicLink() || !stat.isFile()) throw usageError(`--out ${out} is not a regular file; give a new file name.`);
+  if (stat.isDirectory())
+    throw usageError(
+      `--out ${out} is a folder; give a file name, e.g. --out ${path.join(out, `${command}.${format}`)}.`,
+    );
+  if (stat.isSymbolicLink() || !stat.isFile())
+    throw usageError(`--out ${out} is not a regular file; give a new file name.`);
   return true;
 }
 
@@ -55,15 +66,22 @@ export function checkOutputPath(out: string, command: string, format: FileFormat
  * columns are not the ones the query writes (or that cannot be read as the format).
  */
 export async function checkReplaceable(
-  db: Database, out: string, format: FileFormat, query: { sql: string; params: Record<string, DuckDBValue> }, command: string,
+  db: Database,
+  out: string,
+  format: FileFormat,
+  query: { sql: string; params: Record<string, DuckDBValue> },
+  command: string,
 ): Promise<void> {
   if (!checkOutputPath(out, command, format)) return;
   const expected = await db.columns(`SELECT * FROM (${query.sql}) LIMIT 0`, query.params);
-  const found = format === 'json' && readFileSync(out, 'utf8').trim() === '[]'
-    ? expected
-    : await db.columns(`SELECT * FROM ${readers[format]} LIMIT 0`, { file: out }).catch(() => undefined);
+  const found =
+    format === 'json' && readFileSync(out, 'utf8').trim() === '[]'
+      ? expected
+      : await db.columns(`SELECT * FROM ${readers[format]} LIMIT 0`, { file: out }).catch(() => undefined);
   if (!found || found.join('\u0000') !== expected.join('\u0000')) {
-    throw usageError(`--out ${out} exists and is not a file that \`${command}\` wrote (its columns differ), so it is not replaced. ` +
-      'Give a new file name, or move that file away.');
+    throw usageError(
+      `--out ${out} exists and is not a file that \`${command}\` wrote (its columns differ), so it is not replaced. ` +
+        'Give a new file name, or move that file away.',
+    );
   }
 }

@@ -1,4 +1,13 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { usageError } from '../errors.js';
@@ -9,7 +18,10 @@ import { staleSiblings } from './staleSiblings.js';
 /** What a folder holds: a command writes only into a new or empty folder, or one of its own kind. */
 export type OutputKind = 'semiannual-report' | 'crisis-basins';
 
-const kindNames: Record<OutputKind, string> = { 'semiannual-report': 'a semi-annual report', 'crisis-basins': 'crisis basins' };
+const kindNames: Record<OutputKind, string> = {
+  'semiannual-report': 'a semi-annual report',
+  'crisis-basins': 'crisis basins',
+};
 
 /** The marker file: written last, it says the folder is ours and complete, and lists its files. */
 export const OUTPUT_MARKER = '.co-pipeline-output.json';
@@ -25,11 +37,13 @@ type Marker = z.infer<typeof Marker>;
 
 /** The files under dir, as paths relative to it with /, and their sizes. */
 function listFiles(dir: string, under = ''): { path: string; bytes: number }[] {
-  return readdirSync(path.join(dir, under), { withFileTypes: true }).flatMap((e) => {
-    const relative = under ? `${under}/${e.name}` : e.name;
-    if (e.isDirectory()) return listFiles(dir, relative);
-    return [{ path: relative, bytes: lstatSync(path.join(dir, relative)).size }];
-  }).sort((a, b) => (a.path < b.path ? -1 : 1));
+  return readdirSync(path.join(dir, under), { withFileTypes: true })
+    .flatMap((e) => {
+      const relative = under ? `${under}/${e.name}` : e.name;
+      if (e.isDirectory()) return listFiles(dir, relative);
+      return [{ path: relative, bytes: lstatSync(path.join(dir, relative)).size }];
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
 function readMarker(dir: string): Marker | undefined {
@@ -57,7 +71,9 @@ export function checkOutputFolder(target: string, kind: OutputKind, option = '--
   const absolute = path.resolve(target);
   const inside = path.relative(absolute, process.cwd());
   if (!inside.startsWith('..') && !path.isAbsolute(inside)) {
-    throw usageError(`${option} ${target}: this folder holds the current directory, and the output replaces its folder whole. Give a new folder, e.g. ${option} out/${kind}.`);
+    throw usageError(
+      `${option} ${target}: this folder holds the current directory, and the output replaces its folder whole. Give a new folder, e.g. ${option} out/${kind}.`,
+    );
   }
   let stat;
   try {
@@ -65,26 +81,39 @@ export function checkOutputFolder(target: string, kind: OutputKind, option = '--
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    if (code === 'ENOTDIR') throw usageError(`${option} ${target}: a part of this path is a file, not a folder. Give a folder path.`);
+    if (code === 'ENOTDIR')
+      throw usageError(`${option} ${target}: a part of this path is a file, not a folder. Give a folder path.`);
     throw error;
   }
-  if (stat.isSymbolicLink()) throw usageError(`${option} ${target} is a symbolic link; give the folder itself (the output replaces it whole).`);
-  if (!stat.isDirectory()) throw usageError(`${option} ${target} is a file, not a folder. Give a new folder name: the output is a folder of files.`);
+  if (stat.isSymbolicLink())
+    throw usageError(`${option} ${target} is a symbolic link; give the folder itself (the output replaces it whole).`);
+  if (!stat.isDirectory())
+    throw usageError(
+      `${option} ${target} is a file, not a folder. Give a new folder name: the output is a folder of files.`,
+    );
   const entries = readdirSync(absolute);
   if (entries.length === 0) return;
   const marker = readMarker(absolute);
   if (!marker) {
-    throw usageError(`${option} ${target} is a folder that co-pipeline did not write (no ${OUTPUT_MARKER} in it), and the output replaces its folder whole. ` +
-      'Give a new or empty folder.');
+    throw usageError(
+      `${option} ${target} is a folder that co-pipeline did not write (no ${OUTPUT_MARKER} in it), and the output replaces its folder whole. ` +
+        'Give a new or empty folder.',
+    );
   }
   if (marker.kind !== kind) {
-    throw usageError(`${option} ${target} holds ${kindNames[marker.kind]}, not ${kindNames[kind]}. Give another folder.`);
+    throw usageError(
+      `${option} ${target} holds ${kindNames[marker.kind]}, not ${kindNames[kind]}. Give another folder.`,
+    );
   }
   const ours = new Set([OUTPUT_MARKER, ...marker.files.map((f) => f.path)]);
-  const foreign = listFiles(absolute).map((f) => f.path).filter((f) => !ours.has(f));
+  const foreign = listFiles(absolute)
+    .map((f) => f.path)
+    .filter((f) => !ours.has(f));
   if (foreign.length) {
-    throw usageError(`${option} ${target} holds files co-pipeline did not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}), ` +
-      'and the output replaces its folder whole. Move them away or give another folder.');
+    throw usageError(
+      `${option} ${target} holds files co-pipeline did not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}), ` +
+        'and the output replaces its folder whole. Move them away or give another folder.',
+    );
   }
 }
 
@@ -97,10 +126,15 @@ export function recoverOutputFolder(target: string, logger: Logger): void {
   const absolute = path.resolve(target);
   const stale = staleSiblings(absolute);
   if (!existsSync(absolute)) {
-    const restore = stale.find((s) => s.role === 'tmp' && isCompleteOutput(s.path)) ?? stale.find((s) => s.role === 'old' && isCompleteOutput(s.path));
+    const restore =
+      stale.find((s) => s.role === 'tmp' && isCompleteOutput(s.path)) ??
+      stale.find((s) => s.role === 'old' && isCompleteOutput(s.path));
     if (restore) {
       renameSync(restore.path, absolute);
-      logger.warn({ folder: absolute, from: restore.path }, 'a stopped run left this folder between two renames: put back in place');
+      logger.warn(
+        { folder: absolute, from: restore.path },
+        'a stopped run left this folder between two renames: put back in place',
+      );
     }
   }
   for (const s of stale) {
@@ -116,7 +150,12 @@ export function recoverOutputFolder(target: string, logger: Logger): void {
  * and the old removed. A kill leaves the old folder or the new one at the target (or,
  * between the two renames, neither: the next command puts the new one back).
  */
-export async function writeOutputFolder<T>(target: string, kind: OutputKind, logger: Logger, write: (dir: string) => Promise<T>): Promise<T> {
+export async function writeOutputFolder<T>(
+  target: string,
+  kind: OutputKind,
+  logger: Logger,
+  write: (dir: string) => Promise<T>,
+): Promise<T> {
   const absolute = path.resolve(target);
   recoverOutputFolder(absolute, logger);
   checkOutputFolder(target, kind);
@@ -126,7 +165,13 @@ export async function writeOutputFolder<T>(target: string, kind: OutputKind, log
   mkdirSync(temporary);
   try {
     const result = await write(temporary);
-    const marker: Marker = { written_by: 'co-pipeline', kind, version, written_at: new Date().toISOString(), files: listFiles(temporary) };
+    const marker: Marker = {
+      written_by: 'co-pipeline',
+      kind,
+      version,
+      written_at: new Date().toISOString(),
+      files: listFiles(temporary),
+    };
     writeFileSync(path.join(temporary, OUTPUT_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
     const old = `${absolute}.old-${process.pid}`;
     if (existsSync(absolute)) renameSync(absolute, old);

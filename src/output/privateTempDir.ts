@@ -37,13 +37,18 @@ export function removeStaleTempDirs(logger: Logger, dir: string = tmpdir()): str
     const full = path.join(dir, entry);
     try {
       const stat = lstatSync(full);
-      if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || processAlive(Number(pid), stat.mtimeMs)) continue;
+      if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || processAlive(Number(pid), stat.mtimeMs))
+        continue;
       rmSync(full, { recursive: true, force: true });
       removed.push(full);
     } catch (error) {
-      logger.warn({ dir: full, error: String(error) }, 'cannot remove a temporary folder left by a stopped run: remove it by hand');
+      logger.warn(
+        { dir: full, error: String(error) },
+        'cannot remove a temporary folder left by a stopped run: remove it by hand',
+      );
     }
   }
-  if (removed.length) logger.warn({ removed }, `removed ${removed.length} temporary folder(s) left by a run that was stopped`);
+  if (removed.length)
+    logger.warn({ removed }, `removed ${removed.length} temporary folder(s) left by a run that was stopped`);
   return removed;
 }

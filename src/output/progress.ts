@@ -12,7 +12,11 @@ export interface Progress {
 export const silentProgress: Progress = { update() {}, done() {} };
 
 /** Draws progress on a terminal; totalBytes 0 for work that is not a file (no MB/s). */
-export function terminalProgress(label: string, totalBytes: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function terminalProgress(
+  label: string,
+  totalBytes: number,
+  stream: NodeJS.WriteStream = process.stderr,
+): Progress {
   const started = Date.now();
   let last = 0;
   return {
@@ -45,7 +49,10 @@ export type ProgressBar = (label: string, totalBytes?: number) => Progress;
  * once per connection, only when a bar is drawn.
  */
 export async function withProgress<T>(
-  db: ProgressSource, progress: Progress, work: () => Promise<T>, part?: { fraction: (f: number) => number; detail: string },
+  db: ProgressSource,
+  progress: Progress,
+  work: () => Promise<T>,
+  part?: { fraction: (f: number) => number; detail: string },
 ): Promise<T> {
   if (progress === silentProgress) return work();
   if (!enabled.has(db)) {
@@ -54,7 +61,11 @@ export async function withProgress<T>(
   }
   const timer = setInterval(() => {
     const { percentage, rows_processed: rows } = db.progress();
-    if (percentage >= 0) progress.update(part ? part.fraction(percentage / 100) : percentage / 100, part?.detail ?? `${Number(rows).toLocaleString('it-IT')} righe`);
+    if (percentage >= 0)
+      progress.update(
+        part ? part.fraction(percentage / 100) : percentage / 100,
+        part?.detail ?? `${Number(rows).toLocaleString('it-IT')} righe`,
+      );
   }, 250);
   try {
     return await work();

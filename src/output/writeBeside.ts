@@ -11,7 +11,11 @@ import { staleSiblings } from './staleSiblings.js';
  * (`<name>.tmp-<pid>-<random>`) is removed first. Folders are written whole by
  * writeOutputFolder.
  */
-export async function writeBeside(target: string, write: (temporary: string) => Promise<void> | void, options: { ownerOnly?: boolean } = {}): Promise<void> {
+export async function writeBeside(
+  target: string,
+  write: (temporary: string) => Promise<void> | void,
+  options: { ownerOnly?: boolean } = {},
+): Promise<void> {
   const absolute = path.resolve(target);
   mkdirSync(path.dirname(absolute), { recursive: true });
   for (const stale of staleSiblings(absolute)) rmSync(stale.path, { recursive: true, force: true });

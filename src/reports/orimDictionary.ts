@@ -10,7 +10,8 @@ export const columnDescriptions: Readonly<Record<string, string>> = {
   periodo: 'Periodo di riferimento ISTAT: anno (AAAA) o trimestre (AAAA-Qn) del semestre.',
   provincia: 'Provincia, sigla automobilistica (MI).',
   codice_provincia: 'Provincia, codice ISTAT a tre cifre (015).',
-  gruppo_cittadinanza: "Gruppo di cittadinanza alla data dell'evento: ITA italiana, UE altro Paese dell'Unione europea, NUE Paese non UE.",
+  gruppo_cittadinanza:
+    "Gruppo di cittadinanza alla data dell'evento: ITA italiana, UE altro Paese dell'Unione europea, NUE Paese non UE.",
   gruppo_contratto: 'Gruppo di contratto: TI tempo indeterminato, TD tempo determinato, AP apprendistato, ALTRO.',
   ateco_sezione: 'Sezione ATECO 2007 del datore di lavoro (lettera; ? se non nota).',
   sesso: 'Sesso: M maschi, F femmine.',
@@ -18,30 +19,40 @@ export const columnDescriptions: Readonly<Record<string, string>> = {
   cittadinanza: 'Cittadinanza, codice ISTAT del Paese (tre cifre).',
   nome: 'Cittadinanza, denominazione italiana del Paese.',
   attivazioni: 'Attivazioni: rapporti di lavoro avviati nel semestre (comunicazioni di assunzione efficaci).',
-  cessazioni_comunicate: 'Cessazioni comunicate: rapporti cessati nel semestre con comunicazione di cessazione (una per rapporto, alla prima).',
-  cessazioni_a_termine: 'Cessazioni a termine: rapporti a termine giunti alla data di fine prevista senza comunicazione di cessazione.',
+  cessazioni_comunicate:
+    'Cessazioni comunicate: rapporti cessati nel semestre con comunicazione di cessazione (una per rapporto, alla prima).',
+  cessazioni_a_termine:
+    'Cessazioni a termine: rapporti a termine giunti alla data di fine prevista senza comunicazione di cessazione.',
   cessazioni: 'Cessazioni: rapporti cessati nel semestre (comunicate più a termine).',
   proroghe: 'Proroghe comunicate nel semestre.',
-  trasformazioni_ti: 'Trasformazioni a tempo indeterminato del semestre (contate nella riga TI; 0 negli altri gruppi di contratto).',
-  trasformazioni_uscite: 'Trasformazioni a tempo indeterminato che lasciano il gruppo di contratto della riga (TD, AP o ALTRO; 0 nella riga TI).',
+  trasformazioni_ti:
+    'Trasformazioni a tempo indeterminato del semestre (contate nella riga TI; 0 negli altri gruppi di contratto).',
+  trasformazioni_uscite:
+    'Trasformazioni a tempo indeterminato che lasciano il gruppo di contratto della riga (TD, AP o ALTRO; 0 nella riga TI).',
   saldo: 'Saldo dei rapporti: attivazioni meno cessazioni.',
   rapporti_attivi: 'Rapporti di lavoro attivi alla data.',
-  lavoratori_attivi: 'Lavoratori distinti con almeno un rapporto attivo alla data nella cella (non si sommano tra celle).',
+  lavoratori_attivi:
+    'Lavoratori distinti con almeno un rapporto attivo alla data nella cella (non si sommano tra celle).',
   flag: 'Segnalazione: CONTRACT_ENDING contratto in scadenza, PERMIT_AT_RISK permesso di soggiorno a rischio.',
-  motivo: 'Motivo: per PERMIT_AT_RISK EXPIRED, EXPIRING_UNEMPLOYED, EXPIRING_CONTRACT_ENDING, ATTESA_OCCUPAZIONE_ENDING; CONTRACT_ENDING per quella segnalazione.',
+  motivo:
+    'Motivo: per PERMIT_AT_RISK EXPIRED, EXPIRING_UNEMPLOYED, EXPIRING_CONTRACT_ENDING, ATTESA_OCCUPAZIONE_ENDING; CONTRACT_ENDING per quella segnalazione.',
   lavoratori: 'Lavoratori segnalati (persone).',
   prestazione: 'Prestazione INPS di sostegno al reddito (NASPI, CIGO...).',
   beneficiari: 'Beneficiari INPS della prestazione nel semestre (media dei mesi se INPS non dà il semestre).',
   residenti: 'Residenti al 1° gennaio (ISTAT).',
-  tipo_permesso: 'Tipo di permesso: LUNGO_PERIODO soggiornanti UE di lungo periodo (senza scadenza), CON_SCADENZA permessi con scadenza.',
+  tipo_permesso:
+    'Tipo di permesso: LUNGO_PERIODO soggiornanti UE di lungo periodo (senza scadenza), CON_SCADENZA permessi con scadenza.',
   permessi: 'Permessi di soggiorno di cittadini non UE validi al 1° gennaio (ISTAT).',
-  indicatore: 'Indicatore ISTAT: EMP_R tasso di occupazione, UNEM_R di disoccupazione, ACT_R di attività, INACT_R di inattività.',
+  indicatore:
+    'Indicatore ISTAT: EMP_R tasso di occupazione, UNEM_R di disoccupazione, ACT_R di attività, INACT_R di inattività.',
   eta: 'Classe di età come la scrive ISTAT (Y15-64...).',
   tasso: 'Tasso in per cento (66,3 = 66,3 %), stima della Rilevazione sulle forze di lavoro ISTAT: non è un conteggio.',
-  entrate_previste: 'Entrate previste dalle imprese nei mesi del semestre (Excelsior, Unioncamere): stime, non conteggi.',
+  entrate_previste:
+    'Entrate previste dalle imprese nei mesi del semestre (Excelsior, Unioncamere): stime, non conteggi.',
   entrate_immigrati: 'Di cui entrate previste di lavoratori immigrati (vuoto se un mese non lo riporta).',
   entrate_difficile_reperimento: 'Di cui entrate di difficile reperimento (vuoto se un mese non lo riporta).',
   gestione: 'Gestione della cassa integrazione o del fondo (CIGO, CIGS, CIGD, FIS, FONDI).',
-  ore_autorizzate: 'Ore di cassa integrazione autorizzate nei mesi del semestre (non ore utilizzate, non persone), arrotondate.',
-  soppressa: "Riga soppressa per la tutela del segreto statistico: le misure sono vuote (true), pubblicate (false).",
+  ore_autorizzate:
+    'Ore di cassa integrazione autorizzate nei mesi del semestre (non ore utilizzate, non persone), arrotondate.',
+  soppressa: 'Riga soppressa per la tutela del segreto statistico: le misure sono vuote (true), pubblicate (false).',
 };

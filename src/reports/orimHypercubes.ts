@@ -2,7 +2,13 @@ import type { Database } from '../db/Database.js';
 import { quoteIdent } from '../db/runScript.js';
 import type { Hypercube } from './disclosure/hypercube.js';
 import type { Logger } from '../logger.js';
-import { orimTableDefinitions, orimTableQuery, stageOrimTables, type OrimTableDefinition, type Semester } from './orimTables.js';
+import {
+  orimTableDefinitions,
+  orimTableQuery,
+  stageOrimTables,
+  type OrimTableDefinition,
+  type Semester,
+} from './orimTables.js';
 
 /**
  * Key columns that are not dimensions of a table's lines: the period (constant over
@@ -36,22 +42,39 @@ export async function orimKeyColumns(db: Database, definition: OrimTableDefiniti
  * measures its counts (additive unless counts of distinct people) and derived
  * measures (signed: saldo).
  */
-export async function readOrimHypercube(db: Database, definition: OrimTableDefinition, source: string): Promise<OrimHypercube> {
+export async function readOrimHypercube(
+  db: Database,
+  definition: OrimTableDefinition,
+  source: string,
+): Promise<OrimHypercube> {
   const d = definition.disclosure!;
   const measures = [...definition.counts, ...definition.derived];
   const keyColumns = await orimKeyColumns(db, definition, source);
   const skip = new Set([...notDimensions, ...(definition.labels ?? []), ...(d.nested ?? [])]);
   const dims = keyColumns.filter((c) => !skip.has(c));
-  const rows = await db.all(`SELECT ${rowKeyText(keyColumns)} AS "__key__", ${[...dims, ...measures].map(quoteIdent).join(', ')}
+  const rows =
+    await db.all(`SELECT ${rowKeyText(keyColumns)} AS "__key__", ${[...dims, ...measures].map(quoteIdent).join(', ')}
     FROM ${quoteIdent(source)} ORDER BY ALL`);
   const notAdditive = new Set(d.notAdditive ?? []);
   return {
-    definition, keyColumns, rowKeys: rows.map((r) => String(r.__key__)),
+    definition,
+    keyColumns,
+    rowKeys: rows.map((r) => String(r.__key__)),
     cube: {
-      family: d.family, dims, ...(d.constants ? { constants: d.constants } : {}),
-      measures: measures.map((m) => ({ name: m, count: definition.counts.includes(m), additive: !notAdditive.has(m), signed: definition.derived.includes(m) })),
+      family: d.family,
+      dims,
+      ...(d.constants ? { constants: d.constants } : {}),
+      measures: measures.map((m) => ({
+        name: m,
+        count: definition.counts.includes(m),
+        additive: !notAdditive.has(m),
+        signed: definition.derived.includes(m),
+      })),
       ...(d.identities ? { identities: d.identities } : {}),
-      rows: rows.map((r) => ({ dims: dims.map((c) => String(r[c] ?? '')), values: measures.map((m) => Number(r[m] ?? 0)) })),
+      rows: rows.map((r) => ({
+        dims: dims.map((c) => String(r[c] ?? '')),
+        values: measures.map((m) => Number(r[m] ?? 0)),
+      })),
     },
   };
 }
@@ -61,7 +84,12 @@ export async function readOrimHypercube(db: Database, definition: OrimTableDefin
  * temporary table `<prefix><name>` of its exact figures: what decidePublication takes
  * (for the tools that measure or attack the decision without writing the tables).
  */
-export async function readOrimHypercubes(db: Database, semester: Semester, logger: Logger, prefix: string): Promise<Hypercube[]> {
+export async function readOrimHypercubes(
+  db: Database,
+  semester: Semester,
+  logger: Logger,
+  prefix: string,
+): Promise<Hypercube[]> {
   const cubes: Hypercube[] = [];
   await stageOrimTables(db, semester, logger, orimTableDefinitions);
   for (const t of orimTableDefinitions) {

@@ -51,8 +51,20 @@ export interface TableDisclosure {
   identities?: { measure: string; terms: [string, number][] }[];
 }
 
-const cessazioni = { measure: 'cessazioni', terms: [['cessazioni_comunicate', 1], ['cessazioni_a_termine', 1]] as [string, number][] };
-const saldo = { measure: 'saldo', terms: [['attivazioni', 1], ['cessazioni', -1]] as [string, number][] };
+const cessazioni = {
+  measure: 'cessazioni',
+  terms: [
+    ['cessazioni_comunicate', 1],
+    ['cessazioni_a_termine', 1],
+  ] as [string, number][],
+};
+const saldo = {
+  measure: 'saldo',
+  terms: [
+    ['attivazioni', 1],
+    ['cessazioni', -1],
+  ] as [string, number][],
+};
 const flows: TableDisclosure = { family: 'flussi', identities: [cessazioni, saldo] };
 const stock: TableDisclosure = { family: 'stock', notAdditive: ['lavoratori_attivi'] };
 
@@ -65,60 +77,197 @@ export function splitTableSql(text: string): { sql: string; tests: { name: strin
     sql: sql!,
     tests: tests.map((t) => {
       const newline = t.indexOf('\n');
-      return { name: t.slice(0, newline).trim(), sql: t.slice(newline + 1).trim().replace(/;$/, '') };
+      return {
+        name: t.slice(0, newline).trim(),
+        sql: t
+          .slice(newline + 1)
+          .trim()
+          .replace(/;$/, ''),
+      };
     }),
   };
 }
 
-const fromFile = (name: string, url: URL = new URL(`./tables/${name}.sql`, import.meta.url)) => splitTableSql(read(url));
+const fromFile = (name: string, url: URL = new URL(`./tables/${name}.sql`, import.meta.url)) =>
+  splitTableSql(read(url));
 
-const flowMeasures = ['attivazioni', 'cessazioni_comunicate', 'cessazioni_a_termine', 'cessazioni', 'proroghe', 'trasformazioni_ti'];
+const flowMeasures = [
+  'attivazioni',
+  'cessazioni_comunicate',
+  'cessazioni_a_termine',
+  'cessazioni',
+  'proroghe',
+  'trasformazioni_ti',
+];
 const provinceLabel = ['codice_provincia'];
 
 /** The ORIM tables of schema version 2 (docs/orim-schema-2.md), in the order they are written. */
 export const orimTableDefinitions: readonly OrimTableDefinition[] = [
-  { name: 'co_flussi_contratto', title: 'Flussi di rapporti per gruppo di contratto', ...fromFile('co_flussi_contratto'),
-    counts: [...flowMeasures, 'trasformazioni_uscite'], derived: ['saldo'], labels: provinceLabel,
-    disclosure: { family: 'flussi', identities: [cessazioni,
-      { measure: 'saldo', terms: [['attivazioni', 1], ['cessazioni', -1], ['trasformazioni_ti', 1], ['trasformazioni_uscite', -1]] }] },
-    fields: { saldo: 'Saldo dei rapporti nel gruppo di contratto: attivazioni - cessazioni + trasformazioni_ti - trasformazioni_uscite (una trasformazione sposta il rapporto nel gruppo TI).' } },
-  { name: 'co_flussi_settore', title: 'Flussi di rapporti per sezione ATECO', ...fromFile('co_flussi_settore'),
-    counts: flowMeasures, derived: ['saldo'], labels: provinceLabel, disclosure: flows },
-  { name: 'co_flussi_anagrafica', title: 'Flussi di rapporti per sesso e classe di età', ...fromFile('co_flussi_anagrafica'),
-    counts: flowMeasures, derived: ['saldo'], labels: provinceLabel, disclosure: flows },
-  { name: 'co_stock_contratto', title: 'Rapporti attivi a fine semestre per gruppo di contratto', ...fromFile('co_stock_contratto'),
-    counts: ['rapporti_attivi', 'lavoratori_attivi'], derived: [], labels: provinceLabel, disclosure: stock,
-    fields: { gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.' } },
-  { name: 'co_stock_settore', title: 'Rapporti attivi a fine semestre per sezione ATECO', ...fromFile('co_stock_settore'),
-    counts: ['rapporti_attivi', 'lavoratori_attivi'], derived: [], labels: provinceLabel, disclosure: stock,
-    fields: { gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.' } },
-  { name: 'co_stock_anagrafica', title: 'Rapporti attivi a fine semestre per sesso e classe di età', ...fromFile('co_stock_anagrafica'),
-    counts: ['rapporti_attivi', 'lavoratori_attivi'], derived: [], labels: provinceLabel, disclosure: stock,
-    fields: { gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.',
-      classe_eta: 'Classe di età in anni compiuti alla data (<15, 15-24, 25-34, 35-44, 45-54, 55-64, 65+).' } },
-  { name: 'co_cittadinanze', title: 'Flussi di rapporti dei cittadini non UE per Paese', ...fromFile('co_cittadinanze'),
-    counts: ['attivazioni', 'cessazioni'], derived: ['saldo'], labels: [...provinceLabel, 'nome'],
-    disclosure: { family: 'flussi', constants: { gruppo_cittadinanza: 'NUE' }, identities: [saldo] } },
-  { name: 'lavoratori_a_rischio', title: 'Lavoratori non UE segnalati a fine semestre', ...fromFile('lavoratori_a_rischio'),
-    pointInTime: true, counts: ['lavoratori'], derived: [], disclosure: { family: 'rischio', nested: ['flag'] } },
-  { name: 'inps_beneficiari', title: 'Beneficiari INPS di prestazioni di sostegno al reddito', ...fromFile('inps_beneficiari'),
-    counts: ['beneficiari'], derived: [], labels: provinceLabel, disclosure: { family: 'inps' },
-    fields: { gruppo_cittadinanza: 'Gruppo di cittadinanza come lo dà INPS: ITA, UE, NUE.' } },
-  { name: 'istat_popolazione', title: 'Residenti stranieri al 1° gennaio', ...fromFile('istat_popolazione'),
-    counts: ['residenti'], derived: [], labels: provinceLabel, disclosure: { family: 'istat' },
-    fields: { data: 'Data di riferimento: 1° gennaio dell\'anno del semestre.',
-      gruppo_cittadinanza: 'Gruppo di cittadinanza al 1° gennaio: UE, NUE, o STRANIERI se ISTAT non distingue i Paesi.' } },
-  { name: 'istat_permessi', title: 'Permessi di soggiorno di cittadini non UE al 1° gennaio', ...fromFile('istat_permessi'),
-    counts: ['permessi'], derived: [], labels: provinceLabel, disclosure: { family: 'permessi' },
-    fields: { data: 'Data di riferimento: 1° gennaio dell\'anno del semestre.' } },
-  { name: 'istat_forze_lavoro', title: 'Tassi della Rilevazione sulle forze di lavoro (ISTAT)', ...fromFile('istat_forze_lavoro'),
-    counts: [], derived: [], exact: ['tasso'], labels: provinceLabel,
-    fields: { gruppo_cittadinanza: 'Cittadinanza come la distingue ISTAT: ITA italiani, STRANIERI, TOTALE.', sesso: 'Sesso: M, F, T totale.' } },
-  { name: 'excelsior_entrate', title: 'Entrate previste dalle imprese (Excelsior)', ...fromFile('excelsior_entrate'),
-    counts: [], derived: [], exact: ['entrate_previste', 'entrate_immigrati', 'entrate_difficile_reperimento'], labels: provinceLabel,
-    fields: { ateco_sezione: 'Sezione ATECO 2007 (lettera), TOTALE per tutti i settori.' } },
-  { name: 'inps_ore_cig', title: 'Ore di cassa integrazione autorizzate', ...fromFile('inps_ore_cig'),
-    counts: [], derived: [], exact: ['ore_autorizzate'], labels: provinceLabel },
+  {
+    name: 'co_flussi_contratto',
+    title: 'Flussi di rapporti per gruppo di contratto',
+    ...fromFile('co_flussi_contratto'),
+    counts: [...flowMeasures, 'trasformazioni_uscite'],
+    derived: ['saldo'],
+    labels: provinceLabel,
+    disclosure: {
+      family: 'flussi',
+      identities: [
+        cessazioni,
+        {
+          measure: 'saldo',
+          terms: [
+            ['attivazioni', 1],
+            ['cessazioni', -1],
+            ['trasformazioni_ti', 1],
+            ['trasformazioni_uscite', -1],
+          ],
+        },
+      ],
+    },
+    fields: {
+      saldo:
+        'Saldo dei rapporti nel gruppo di contratto: attivazioni - cessazioni + trasformazioni_ti - trasformazioni_uscite (una trasformazione sposta il rapporto nel gruppo TI).',
+    },
+  },
+  {
+    name: 'co_flussi_settore',
+    title: 'Flussi di rapporti per sezione ATECO',
+    ...fromFile('co_flussi_settore'),
+    counts: flowMeasures,
+    derived: ['saldo'],
+    labels: provinceLabel,
+    disclosure: flows,
+  },
+  {
+    name: 'co_flussi_anagrafica',
+    title: 'Flussi di rapporti per sesso e classe di età',
+    ...fromFile('co_flussi_anagrafica'),
+    counts: flowMeasures,
+    derived: ['saldo'],
+    labels: provinceLabel,
+    disclosure: flows,
+  },
+  {
+    name: 'co_stock_contratto',
+    title: 'Rapporti attivi a fine semestre per gruppo di contratto',
+    ...fromFile('co_stock_contratto'),
+    counts: ['rapporti_attivi', 'lavoratori_attivi'],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: stock,
+    fields: {
+      gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.',
+    },
+  },
+  {
+    name: 'co_stock_settore',
+    title: 'Rapporti attivi a fine semestre per sezione ATECO',
+    ...fromFile('co_stock_settore'),
+    counts: ['rapporti_attivi', 'lavoratori_attivi'],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: stock,
+    fields: {
+      gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.',
+    },
+  },
+  {
+    name: 'co_stock_anagrafica',
+    title: 'Rapporti attivi a fine semestre per sesso e classe di età',
+    ...fromFile('co_stock_anagrafica'),
+    counts: ['rapporti_attivi', 'lavoratori_attivi'],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: stock,
+    fields: {
+      gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.',
+      classe_eta: 'Classe di età in anni compiuti alla data (<15, 15-24, 25-34, 35-44, 45-54, 55-64, 65+).',
+    },
+  },
+  {
+    name: 'co_cittadinanze',
+    title: 'Flussi di rapporti dei cittadini non UE per Paese',
+    ...fromFile('co_cittadinanze'),
+    counts: ['attivazioni', 'cessazioni'],
+    derived: ['saldo'],
+    labels: [...provinceLabel, 'nome'],
+    disclosure: { family: 'flussi', constants: { gruppo_cittadinanza: 'NUE' }, identities: [saldo] },
+  },
+  {
+    name: 'lavoratori_a_rischio',
+    title: 'Lavoratori non UE segnalati a fine semestre',
+    ...fromFile('lavoratori_a_rischio'),
+    pointInTime: true,
+    counts: ['lavoratori'],
+    derived: [],
+    disclosure: { family: 'rischio', nested: ['flag'] },
+  },
+  {
+    name: 'inps_beneficiari',
+    title: 'Beneficiari INPS di prestazioni di sostegno al reddito',
+    ...fromFile('inps_beneficiari'),
+    counts: ['beneficiari'],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: { family: 'inps' },
+    fields: { gruppo_cittadinanza: 'Gruppo di cittadinanza come lo dà INPS: ITA, UE, NUE.' },
+  },
+  {
+    name: 'istat_popolazione',
+    title: 'Residenti stranieri al 1° gennaio',
+    ...fromFile('istat_popolazione'),
+    counts: ['residenti'],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: { family: 'istat' },
+    fields: {
+      data: "Data di riferimento: 1° gennaio dell'anno del semestre.",
+      gruppo_cittadinanza: 'Gruppo di cittadinanza al 1° gennaio: UE, NUE, o STRANIERI se ISTAT non distingue i Paesi.',
+    },
+  },
+  {
+    name: 'istat_permessi',
+    title: 'Permessi di soggiorno di cittadini non UE al 1° gennaio',
+    ...fromFile('istat_permessi'),
+    counts: ['permessi'],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: { family: 'permessi' },
+    fields: { data: "Data di riferimento: 1° gennaio dell'anno del semestre." },
+  },
+  {
+    name: 'istat_forze_lavoro',
+    title: 'Tassi della Rilevazione sulle forze di lavoro (ISTAT)',
+    ...fromFile('istat_forze_lavoro'),
+    counts: [],
+    derived: [],
+    exact: ['tasso'],
+    labels: provinceLabel,
+    fields: {
+      gruppo_cittadinanza: 'Cittadinanza come la distingue ISTAT: ITA italiani, STRANIERI, TOTALE.',
+      sesso: 'Sesso: M, F, T totale.',
+    },
+  },
+  {
+    name: 'excelsior_entrate',
+    title: 'Entrate previste dalle imprese (Excelsior)',
+    ...fromFile('excelsior_entrate'),
+    counts: [],
+    derived: [],
+    exact: ['entrate_previste', 'entrate_immigrati', 'entrate_difficile_reperimento'],
+    labels: provinceLabel,
+    fields: { ateco_sezione: 'Sezione ATECO 2007 (lettera), TOTALE per tutti i settori.' },
+  },
+  {
+    name: 'inps_ore_cig',
+    title: 'Ore di cassa integrazione autorizzate',
+    ...fromFile('inps_ore_cig'),
+    counts: [],
+    derived: [],
+    exact: ['ore_autorizzate'],
+    labels: provinceLabel,
+  },
 ];
 
 /** The names of the tables schema version 2 publishes. */
@@ -126,7 +275,8 @@ export const orimTableNames = orimTableDefinitions.map((t) => t.name);
 
 export function orimTableDefinition(name: string): OrimTableDefinition {
   const table = orimTableDefinitions.find((t) => t.name === name);
-  if (!table) throw new Error(`no ORIM table ${name}: the tables are ${orimTableDefinitions.map((t) => t.name).join(', ')}`);
+  if (!table)
+    throw new Error(`no ORIM table ${name}: the tables are ${orimTableDefinitions.map((t) => t.name).join(', ')}`);
   return table;
 }
 
@@ -137,7 +287,9 @@ const flowEventsSql = read(new URL('./tables/eventi_flussi.sql', import.meta.url
 export const semesterSlots = {
   flags: flagsSql,
   eventi_flussi: flowEventsSql,
-  misure_flussi: read(new URL('./tables/misure_flussi.sql', import.meta.url)).replace(/^--.*\n/gm, '').trimEnd(),
+  misure_flussi: read(new URL('./tables/misure_flussi.sql', import.meta.url))
+    .replace(/^--.*\n/gm, '')
+    .trimEnd(),
   rapporti_attivi: read(new URL('./tables/rapporti_attivi.sql', import.meta.url)),
 };
 
@@ -166,14 +318,25 @@ export function parseSemester(text: string): Semester {
  * the tables asks for it, the state as known on the semester's last day (point in
  * time, as the flags command computes it). orimTableQuery then only writes SQL.
  */
-export async function stageOrimTables(db: Database, semester: Semester, logger: Logger, tables: readonly OrimTableDefinition[]): Promise<void> {
+export async function stageOrimTables(
+  db: Database,
+  semester: Semester,
+  logger: Logger,
+  tables: readonly OrimTableDefinition[],
+): Promise<void> {
   await ensureBuilt(db, logger);
   await loadTransformMacros(db);
   if (tables.some((t) => t.pointInTime)) await ensurePointInTime(db, semester.fine, logger);
 }
 
 /** One ORIM table for a semester, staged and run (for tests and tools). */
-export async function orimTable(db: Database, name: string, semester: Semester, logger: Logger, province?: string): Promise<Row[]> {
+export async function orimTable(
+  db: Database,
+  name: string,
+  semester: Semester,
+  logger: Logger,
+  province?: string,
+): Promise<Row[]> {
   const definition = orimTableDefinition(name);
   await stageOrimTables(db, semester, logger, [definition]);
   const { sql, params } = await orimTableQuery(db, definition, semester, province);
@@ -186,11 +349,28 @@ export async function orimTable(db: Database, name: string, semester: Semester, 
  * that province's rows. It runs nothing: the database only prepares the query, to
  * name the values it binds.
  */
-export async function orimTableQuery(db: Database, table: string | OrimTableDefinition, semester: Semester, province?: string) {
+export async function orimTableQuery(
+  db: Database,
+  table: string | OrimTableDefinition,
+  semester: Semester,
+  province?: string,
+) {
   const definition = typeof table === 'string' ? orimTableDefinition(table) : table;
-  const params = { semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine, province: province ?? null };
+  const params = {
+    semestre: semester.semestre,
+    inizio: semester.inizio,
+    fine: semester.fine,
+    province: province ?? null,
+  };
   const sql = `SELECT * FROM (\n${fillTemplate(definition.sql, semesterSlots)}\n) WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`;
-  return { sql, params: await usedParams(db, { name: `ORIM table ${definition.name}`, sql }, definition.pointInTime ? { ...params, as_of: semester.fine, ...reportFlagOptions } : params) };
+  return {
+    sql,
+    params: await usedParams(
+      db,
+      { name: `ORIM table ${definition.name}`, sql },
+      definition.pointInTime ? { ...params, as_of: semester.fine, ...reportFlagOptions } : params,
+    ),
+  };
 }
 
 /**
@@ -201,8 +381,10 @@ export async function runTableTests(db: Database, definition: OrimTableDefinitio
   for (const test of definition.tests) {
     const failing = await db.all(`${fillTemplate(test.sql, { table })} LIMIT 5`);
     if (failing.length) {
-      throw new UserError(`data test failed: ORIM table ${definition.name}, test "${test.name}"; sample rows: ${JSON.stringify(failing, (_, v) => typeof v === 'bigint' ? v.toString() : v)}. ` +
-        'No file of it was written; the data (or the table\'s SQL) needs a look.');
+      throw new UserError(
+        `data test failed: ORIM table ${definition.name}, test "${test.name}"; sample rows: ${JSON.stringify(failing, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}. ` +
+          "No file of it was written; the data (or the table's SQL) needs a look.",
+      );
     }
   }
 }

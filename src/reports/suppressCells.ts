@@ -64,7 +64,8 @@ export function determined(equations: number[][], unknowns: number): number[] {
     }
     r++;
   }
-  return m.filter((row) => row.filter((x) => Math.abs(x) > 1e-9).length === 1)
+  return m
+    .filter((row) => row.filter((x) => Math.abs(x) > 1e-9).length === 1)
     .map((row) => row.findIndex((x) => Math.abs(x) > 1e-9));
 }
 
@@ -95,9 +96,14 @@ export function suppressByLines(cells: readonly CellInput[], dimensions: readonl
     });
   }
   const state = {
-    suppressed, primary, active, lines, secondary: 0,
+    suppressed,
+    primary,
+    active,
+    lines,
+    secondary: 0,
     suppressNext(line: number[]): boolean {
-      const next = line.filter((i) => !suppressed[i] && !cells[i]!.fixed && cells[i]!.value > 0)
+      const next = line
+        .filter((i) => !suppressed[i] && !cells[i]!.fixed && cells[i]!.value > 0)
         .sort((x, y) => cells[x]!.value - cells[y]!.value || x - y)[0];
       if (next === undefined) return false;
       suppressed[next] = true;
@@ -105,7 +111,7 @@ export function suppressByLines(cells: readonly CellInput[], dimensions: readonl
       return true;
     },
     lineRule(): void {
-      for (let changed = true; changed;) {
+      for (let changed = true; changed; ) {
         changed = false;
         for (const line of lines.values()) {
           // no second cell: the line's total is protected by the audit
@@ -121,11 +127,17 @@ export function suppressByLines(cells: readonly CellInput[], dimensions: readonl
 /** A line's key as people read it: `sesso=F, provincia=*`. */
 export function lineLabel(key: string, dimensions: readonly string[]): string {
   const [d, rest] = key.split('\u0002');
-  return rest!.split('\u0001').map((v, i) => `${dimensions[i]}=${i === Number(d) ? '*' : v}`).join(', ');
+  return rest!
+    .split('\u0001')
+    .map((v, i) => `${dimensions[i]}=${i === Number(d) ? '*' : v}`)
+    .join(', ');
 }
 
 export function suppressCells(
-  cells: readonly CellInput[], dimensions: readonly string[], minCell: number, auditLimit = 1500,
+  cells: readonly CellInput[],
+  dimensions: readonly string[],
+  minCell: number,
+  auditLimit = 1500,
 ): Suppression {
   const lineState = suppressByLines(cells, dimensions, minCell);
   const { suppressed, primary, lines, suppressNext, lineRule } = lineState;
@@ -140,19 +152,23 @@ export function suppressCells(
       break;
     }
     const column = new Map(hidden.map((i, j) => [i, j]));
-    const published = [...lines].filter(([k, line]) => !withheld.has(k) && line.filter((i) => suppressed[i]).length !== 1)
+    const published = [...lines]
+      .filter(([k, line]) => !withheld.has(k) && line.filter((i) => suppressed[i]).length !== 1)
       .map(([, line]) => line);
-    const equations = published.map((line) => {
-      const row = new Array<number>(hidden.length).fill(0);
-      for (const i of line) if (suppressed[i]) row[column.get(i)!] = 1;
-      return row;
-    }).filter((row) => row.some((x) => x));
+    const equations = published
+      .map((line) => {
+        const row = new Array<number>(hidden.length).fill(0);
+        for (const i of line) if (suppressed[i]) row[column.get(i)!] = 1;
+        return row;
+      })
+      .filter((row) => row.some((x) => x));
     const exposedCells = determined(equations, hidden.length).map((j) => hidden[j]!);
     if (exposedCells.length === 0) break;
     for (const cell of exposedCells) {
       // one more suppressed cell in a line through the exposed one (the line with most room first);
       // when none has a cell left to suppress, the totals of those lines are withheld instead
-      const through = [...lines].filter(([, line]) => line.includes(cell))
+      const through = [...lines]
+        .filter(([, line]) => line.includes(cell))
         .sort(([, a], [, b]) => b.filter((i) => !suppressed[i]).length - a.filter((i) => !suppressed[i]).length);
       if (!through.some(([, line]) => suppressNext(line))) for (const [k] of through) withheld.add(k);
     }
@@ -161,7 +177,8 @@ export function suppressCells(
   // Lines still holding exactly one suppressed cell, and lines withheld by the audit:
   // their totals would reveal a cell.
   const exposed = [...lines]
-    .filter(([k, line]) => withheld.has(k) || line.filter((i) => suppressed[i]).length === 1).map(([k]) => k);
+    .filter(([k, line]) => withheld.has(k) || line.filter((i) => suppressed[i]).length === 1)
+    .map(([k]) => k);
   const labels = exposed.map((k) => lineLabel(k, dimensions));
   return { suppressed, primary, secondary: lineState.secondary, protectedTotals: labels.sort(), audited };
 }

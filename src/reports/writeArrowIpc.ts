@@ -1,7 +1,20 @@
 import path from 'node:path';
 import {
-  Bool, type DataType, DateDay, Field, Float32, Float64, Int64, RecordBatch, Schema, Struct, Table, Utf8,
-  makeBuilder, makeData, tableToIPC,
+  Bool,
+  type DataType,
+  DateDay,
+  Field,
+  Float32,
+  Float64,
+  Int64,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  Utf8,
+  makeBuilder,
+  makeData,
+  tableToIPC,
 } from 'apache-arrow';
 import type { Json } from '@duckdb/node-api';
 import type { Database } from '../db/Database.js';
@@ -9,7 +22,18 @@ import { writeFileAtomically } from '../output/writeFileAtomically.js';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
-const integerTypes = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT']);
+const integerTypes = new Set([
+  'TINYINT',
+  'SMALLINT',
+  'INTEGER',
+  'BIGINT',
+  'HUGEINT',
+  'UTINYINT',
+  'USMALLINT',
+  'UINTEGER',
+  'UBIGINT',
+  'UHUGEINT',
+]);
 
 /** An Arrow type for a DuckDB column type, and how a value of Database.all (the Json getters) becomes its Arrow value. */
 function arrowColumn(name: string, duckType: string): { type: DataType; convert: (value: Json) => unknown } {
@@ -25,12 +49,15 @@ function arrowColumn(name: string, duckType: string): { type: DataType; convert:
       type: new Int64(),
       convert: (v) => {
         const n = BigInt(v as string | number);
-        if (n < INT64_MIN || n > INT64_MAX) throw new RangeError(`Column ${name} (${duckType}): ${n} does not fit Arrow Int64`);
+        if (n < INT64_MIN || n > INT64_MAX)
+          throw new RangeError(`Column ${name} (${duckType}): ${n} does not fit Arrow Int64`);
         return n;
       },
     };
   }
-  throw new TypeError(`Column ${name} has DuckDB type ${duckType}, which has no Arrow mapping here: cast it in the query`);
+  throw new TypeError(
+    `Column ${name} has DuckDB type ${duckType}, which has no Arrow mapping here: cast it in the query`,
+  );
 }
 
 /**
@@ -77,7 +104,10 @@ export async function writeArrowIpc(db: Database, sql: string, file: string): Pr
     return builder.finish().flush();
   });
   const schema = new Schema(columns.map((c) => new Field(c.name, c.type, true)));
-  const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children }));
+  const batch = new RecordBatch(
+    schema,
+    makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children }),
+  );
 
   await writeFileAtomically(path.resolve(file), tableToIPC(new Table(batch), 'file'));
   return rows.length;

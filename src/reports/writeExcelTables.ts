@@ -46,11 +46,16 @@ function italianCell(field: ExcelTable['fields'][number], measure: boolean): str
  * line ends, decimals with a comma, dates as dd/mm/yyyy, codes kept as text.
  */
 export async function writeItalianExcelCsv(db: Database, table: ExcelTable, file: string): Promise<void> {
-  const columns = table.fields.map((f) => `${italianCell(f, table.measures.includes(f.name))} AS ${quoteIdent(f.name)}`).join(', ');
+  const columns = table.fields
+    .map((f) => `${italianCell(f, table.measures.includes(f.name))} AS ${quoteIdent(f.name)}`)
+    .join(', ');
   await writeBeside(file, async (temporary) => {
     const raw = `${temporary}.raw`;
-    await db.run(`COPY (SELECT ${columns} FROM ${quoteIdent(table.source)} ORDER BY ALL) TO $target
-                  (FORMAT csv, HEADER true, DELIMITER ';', QUOTE '"', NEW_LINE '\r\n', USE_TMP_FILE false)`, { target: raw });
+    await db.run(
+      `COPY (SELECT ${columns} FROM ${quoteIdent(table.source)} ORDER BY ALL) TO $target
+                  (FORMAT csv, HEADER true, DELIMITER ';', QUOTE '"', NEW_LINE '\r\n', USE_TMP_FILE false)`,
+      { target: raw },
+    );
     writeFileSync(temporary, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(raw)]));
   });
 }
@@ -60,32 +65,58 @@ export async function writeItalianExcelCsv(db: Database, table: ExcelTable, file
  * as numbers, "n.p." where a count is suppressed) and a "Dizionario" sheet with
  * every column's type and Italian description.
  */
-export async function writeExcelWorkbook(db: Database, tables: ExcelTable[], file: string, title: string): Promise<void> {
+export async function writeExcelWorkbook(
+  db: Database,
+  tables: ExcelTable[],
+  file: string,
+  title: string,
+): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.title = title;
   workbook.creator = 'co-pipeline';
   const dictionary = workbook.addWorksheet('Dizionario');
-  dictionary.columns = [{ header: 'Tavola', width: 26 }, { header: 'Colonna', width: 28 }, { header: 'Tipo', width: 10 }, { header: 'Descrizione', width: 90 }];
+  dictionary.columns = [
+    { header: 'Tavola', width: 26 },
+    { header: 'Colonna', width: 28 },
+    { header: 'Tipo', width: 10 },
+    { header: 'Descrizione', width: 90 },
+  ];
   for (const table of tables) {
     dictionary.addRow([table.name, '', '', table.title]).font = { bold: true };
     for (const f of table.fields) dictionary.addRow([table.name, f.name, excelType(f.type), f.description]);
     // Excel's sheet names: at most 31 characters.
     const sheet = workbook.addWorksheet(table.name.slice(0, 31));
-    sheet.columns = table.fields.map((f) => ({ header: f.name, key: f.name, width: Math.max(10, f.name.length + 2),
-      style: isNumeric(f.type) ? {} : f.type === 'DATE' ? { numFmt: 'dd/mm/yyyy' } : { numFmt: '@' } }));
+    sheet.columns = table.fields.map((f) => ({
+      header: f.name,
+      key: f.name,
+      width: Math.max(10, f.name.length + 2),
+      style: isNumeric(f.type) ? {} : f.type === 'DATE' ? { numFmt: 'dd/mm/yyyy' } : { numFmt: '@' },
+    }));
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
     const rows = await db.all(`SELECT * FROM ${quoteIdent(table.source)} ORDER BY ALL`);
     for (const row of rows) {
-      sheet.addRow(Object.fromEntries(table.fields.map((f) => [f.name, excelValue(row[f.name], f.type, table.measures.includes(f.name))])));
+      sheet.addRow(
+        Object.fromEntries(
+          table.fields.map((f) => [f.name, excelValue(row[f.name], f.type, table.measures.includes(f.name))]),
+        ),
+      );
     }
   }
   dictionary.getRow(1).font = { bold: true };
   await writeBeside(file, (temporary) => workbook.xlsx.writeFile(temporary));
 }
 
-const excelType = (type: string) => (isDecimal(type) ? 'decimale' : isNumeric(type) ? 'intero' : type === 'DATE' ? 'data'
-  : type === 'BOOLEAN' ? 'sì/no' : 'testo');
+const excelType = (type: string) =>
+  isDecimal(type)
+    ? 'decimale'
+    : isNumeric(type)
+      ? 'intero'
+      : type === 'DATE'
+        ? 'data'
+        : type === 'BOOLEAN'
+          ? 'sì/no'
+          : 'testo';
 
 function excelValue(value: unknown, type: string, measure: boolean): ExcelJS.CellValue {
   if (value === null || value === undefined) return measure ? SUPPRESSED_MARK : null;

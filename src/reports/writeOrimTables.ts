@@ -4,7 +4,15 @@ import type { Database } from '../db/Database.js';
 import { quoteIdent } from '../db/runScript.js';
 import type { Logger } from '../logger.js';
 import { columnDescriptions } from './orimDictionary.js';
-import { ORIM_SCHEMA_VERSION, orimTableDefinitions, orimTableQuery, runTableTests, stageOrimTables, type OrimTableDefinition, type Semester } from './orimTables.js';
+import {
+  ORIM_SCHEMA_VERSION,
+  orimTableDefinitions,
+  orimTableQuery,
+  runTableTests,
+  stageOrimTables,
+  type OrimTableDefinition,
+  type Semester,
+} from './orimTables.js';
 import { writeExcelWorkbook, writeItalianExcelCsv, type ExcelTable } from './writeExcelTables.js';
 import { decidePublication, type PublicationDecision } from './disclosure/decidePublication.js';
 import { orimKeyColumns, readOrimHypercube, type OrimHypercube } from './orimHypercubes.js';
@@ -43,13 +51,18 @@ export function frictionlessType(duckType: string): 'integer' | 'number' | 'date
   if (duckType === 'DATE') return 'date';
   if (duckType === 'BOOLEAN') return 'boolean';
   if (duckType === 'VARCHAR') return 'string';
-  throw new Error(`ORIM column of type ${duckType}: cast it in the table's SQL to BIGINT, DOUBLE, DATE, BOOLEAN or VARCHAR`);
+  throw new Error(
+    `ORIM column of type ${duckType}: cast it in the table's SQL to BIGINT, DOUBLE, DATE, BOOLEAN or VARCHAR`,
+  );
 }
 
 /** The Italian description of a column of a table (orimDictionary.ts, or the table's own). */
 function describe(table: OrimTableDefinition, column: string): string {
   const text = table.fields?.[column] ?? columnDescriptions[column];
-  if (!text) throw new Error(`ORIM table ${table.name}: column ${column} has no description; add it to src/reports/orimDictionary.ts`);
+  if (!text)
+    throw new Error(
+      `ORIM table ${table.name}: column ${column} has no description; add it to src/reports/orimDictionary.ts`,
+    );
   return text;
 }
 
@@ -70,8 +83,14 @@ function describe(table: OrimTableDefinition, column: string): string {
  * report (the province's rows with a province).
  */
 export async function writeOrimTables(
-  db: Database, semester: Semester, dir: string, minCell: number, logger: Logger, province?: string,
-  tables: readonly OrimTableDefinition[] = orimTableDefinitions, options: { excel?: boolean } = {},
+  db: Database,
+  semester: Semester,
+  dir: string,
+  minCell: number,
+  logger: Logger,
+  province?: string,
+  tables: readonly OrimTableDefinition[] = orimTableDefinitions,
+  options: { excel?: boolean } = {},
 ): Promise<OrimTablesWritten> {
   mkdirSync(dir, { recursive: true });
   const written: TableWritten[] = [];
@@ -91,12 +110,21 @@ export async function writeOrimTables(
     await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(all)} AS ${sql}`, params);
     await runTableTests(db, table, quoteIdent(all));
     exact[`orim_${table.name}`] = quoteIdent(`orim_${table.name}`);
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(`orim_${table.name}`)} AS
-      SELECT * FROM ${quoteIdent(all)} WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`, { province: province ?? null });
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(`orim_${table.name}`)} AS
+      SELECT * FROM ${quoteIdent(all)} WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`,
+      { province: province ?? null },
+    );
     if (table.disclosure) cubes.push(await readOrimHypercube(db, table, all));
   }
-  const decision = decidePublication(cubes.map((c) => c.cube), minCell);
-  logger.info({ figures: decision.figures.size, withheld: decision.primary + decision.secondary, ...decision.audit }, 'ORIM tables audited');
+  const decision = decidePublication(
+    cubes.map((c) => c.cube),
+    minCell,
+  );
+  logger.info(
+    { figures: decision.figures.size, withheld: decision.primary + decision.secondary, ...decision.audit },
+    'ORIM tables audited',
+  );
   for (const table of tables) {
     const { name, counts, derived, exact } = table;
     tick(name);
@@ -105,33 +133,65 @@ export async function writeOrimTables(
     const withheld = new Map(hideable.map((m) => [m, [] as string[]]));
     if (at >= 0) {
       const { cube, rowKeys } = cubes[at]!;
-      decision.withheld[at]!.forEach((row, r) => row.forEach((h, j) => { if (h) withheld.get(cube.measures[j]!.name)!.push(rowKeys[r]!); }));
+      decision.withheld[at]!.forEach((row, r) =>
+        row.forEach((h, j) => {
+          if (h) withheld.get(cube.measures[j]!.name)!.push(rowKeys[r]!);
+        }),
+      );
     }
     const keyColumns = at >= 0 ? cubes[at]!.keyColumns : await orimKeyColumns(db, table, `orim_all_${name}`);
     const published = await writePublishedTable(db, {
-      source: `orim_all_${name}`, hideable, exact: exact ?? [], keyColumns, withheld, ...(province ? { province } : {}),
-      base: path.join(dir, name), arrow: true,
+      source: `orim_all_${name}`,
+      hideable,
+      exact: exact ?? [],
+      keyColumns,
+      withheld,
+      ...(province ? { province } : {}),
+      base: path.join(dir, name),
+      arrow: true,
     });
     const labels = new Set(table.labels ?? []);
     resources.push({
-      profile: 'tabular-data-resource', name, title: table.title, path: `${name}.csv`, format: 'csv', mediatype: 'text/csv', encoding: 'utf-8',
+      profile: 'tabular-data-resource',
+      name,
+      title: table.title,
+      path: `${name}.csv`,
+      format: 'csv',
+      mediatype: 'text/csv',
+      encoding: 'utf-8',
       schema: {
-        fields: published.columns.map((c) => ({ name: c.name, type: frictionlessType(c.type), description: describe(table, c.name) })),
+        fields: published.columns.map((c) => ({
+          name: c.name,
+          type: frictionlessType(c.type),
+          description: describe(table, c.name),
+        })),
         primaryKey: published.key.filter((k) => !labels.has(k)),
         missingValues: [''],
       },
       'x-parquet': `${name}.parquet`,
       'x-arrow': `${name}.arrow`,
     });
-    excel.push({ name, title: table.title, source: published.published, measures: hideable,
-      fields: published.columns.map((c) => ({ name: c.name, type: c.type, description: describe(table, c.name) })) });
+    excel.push({
+      name,
+      title: table.title,
+      source: published.published,
+      measures: hideable,
+      fields: published.columns.map((c) => ({ name: c.name, type: c.type, description: describe(table, c.name) })),
+    });
     written.push({ name, rows: published.rows, cells: published.cells, suppressed: published.suppressed });
-    logger.debug({ table: name, rows: published.rows, cells: published.cells, suppressed: published.suppressed }, 'ORIM table written');
+    logger.debug(
+      { table: name, rows: published.rows, cells: published.cells, suppressed: published.suppressed },
+      'ORIM table written',
+    );
   }
   const datapackage = {
-    profile: 'tabular-data-package', name: `orim-co-${semester.semestre.toLowerCase()}`,
+    profile: 'tabular-data-package',
+    name: `orim-co-${semester.semestre.toLowerCase()}`,
     title: `Comunicazioni Obbligatorie, Lombardia, ${semester.semestre}: tavole ORIM`,
-    version: ORIM_SCHEMA_VERSION, 'x-schema-version': ORIM_SCHEMA_VERSION, 'x-min-cell': minCell, resources,
+    version: ORIM_SCHEMA_VERSION,
+    'x-schema-version': ORIM_SCHEMA_VERSION,
+    'x-min-cell': minCell,
+    resources,
   };
   bar.done();
   await writeFileAtomically(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage, null, 2)}\n`);

@@ -54,13 +54,22 @@ export async function writePublishedTable(db: Database, spec: PublishedTableSpec
     return `list_contains($w${i}, "__key__")`;
   };
   const tests = spec.hideable.map((m, i) => [m, hiddenAt(m, i)] as const);
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(published)} AS
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(published)} AS
     SELECT ${key.map(quoteIdent).join(', ')},
-           ${measures.map((m) => { const t = tests.find(([x]) => x === m); return t ? `CASE WHEN ${t[1]} THEN NULL ELSE ${quoteIdent(m)} END AS ${quoteIdent(m)}` : quoteIdent(m); }).join(', ')},
+           ${measures
+             .map((m) => {
+               const t = tests.find(([x]) => x === m);
+               return t ? `CASE WHEN ${t[1]} THEN NULL ELSE ${quoteIdent(m)} END AS ${quoteIdent(m)}` : quoteIdent(m);
+             })
+             .join(', ')},
            ${tests.length ? tests.map(([, t]) => t).join(' OR ') : 'false'} AS soppressa
     FROM (SELECT *, ${rowKeyText(key)} AS "__key__" FROM ${full})
     ${spec.province === undefined ? '' : 'WHERE provincia = $province::VARCHAR'}
-    ORDER BY ALL`, params, types);
+    ORDER BY ALL`,
+    params,
+    types,
+  );
   const counted = await db.one<{ rows: string; hidden: string }>(`SELECT count(*) AS rows,
       (${spec.hideable.map((m) => `count(*) FILTER (WHERE ${quoteIdent(m)} IS NULL)`).join(' + ') || '0'}) AS hidden
     FROM ${quoteIdent(published)}`);
@@ -71,7 +80,13 @@ export async function writePublishedTable(db: Database, spec: PublishedTableSpec
   const typeOf = new Map(schema.map((c) => [c.column_name, c.column_type]));
   const rows = Number(counted?.rows ?? 0);
   return {
-    columns: [...key, ...measures].map((c) => ({ name: c, type: typeOf.get(c)! })).concat({ name: 'soppressa', type: 'BOOLEAN' }),
-    key, rows, cells: rows * spec.hideable.length, suppressed: Number(counted?.hidden ?? 0), published,
+    columns: [...key, ...measures]
+      .map((c) => ({ name: c, type: typeOf.get(c)! }))
+      .concat({ name: 'soppressa', type: 'BOOLEAN' }),
+    key,
+    rows,
+    cells: rows * spec.hideable.length,
+    suppressed: Number(counted?.hidden ?? 0),
+    published,
   };
 }

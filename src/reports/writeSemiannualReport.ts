@@ -40,16 +40,37 @@ export interface SemiannualReportWritten {
  * beside the target and swapped in (writeOutputFolder): a reader sees the old report or
  * the new one.
  */
-export async function writeSemiannualReport(db: Database, o: SemiannualReportOptions): Promise<SemiannualReportWritten> {
+export async function writeSemiannualReport(
+  db: Database,
+  o: SemiannualReportOptions,
+): Promise<SemiannualReportWritten> {
   return writeOutputFolder(o.out, 'semiannual-report', o.logger, (dir) => writeInto(db, o, dir));
 }
 
 async function writeInto(db: Database, o: SemiannualReportOptions, dir: string): Promise<SemiannualReportWritten> {
-  const written = await writeOrimTables(db, o.semester, path.join(dir, 'tables'), o.minCell, o.logger, o.province, undefined, { excel: o.excel ?? false });
+  const written = await writeOrimTables(
+    db,
+    o.semester,
+    path.join(dir, 'tables'),
+    o.minCell,
+    o.logger,
+    o.province,
+    undefined,
+    { excel: o.excel ?? false },
+  );
   const { report, provisional, suppressed } = await buildSemiannualReport(db, {
-    semester: o.semester, ...(o.province ? { province: o.province } : {}), minCell: o.minCell, logger: o.logger, today: o.today,
-    orimSuppression: written.tables.map((t) => ({ output: `ORIM ${t.name}`, cells: t.cells, suppressed: t.suppressed })),
-    orimFigures: written.figures, orimTables: written.exact,
+    semester: o.semester,
+    ...(o.province ? { province: o.province } : {}),
+    minCell: o.minCell,
+    logger: o.logger,
+    today: o.today,
+    orimSuppression: written.tables.map((t) => ({
+      output: `ORIM ${t.name}`,
+      cells: t.cells,
+      suppressed: t.suppressed,
+    })),
+    orimFigures: written.figures,
+    orimTables: written.exact,
   });
   const charts = new Map<string, string>();
   for (const chart of report.sections.flatMap((s) => s.charts)) {
@@ -60,8 +81,13 @@ async function writeInto(db: Database, o: SemiannualReportOptions, dir: string):
   await writeFileAtomically(path.join(dir, 'report.md'), renderMarkdown(report));
   await writeFileAtomically(path.join(dir, 'report.html'), renderHtml(report, charts));
   return {
-    semestre: o.semester.semestre, province: o.province ?? null, out: o.out, html: path.join(o.out, 'report.html'),
-    markdown: path.join(o.out, 'report.md'), tables: written.tables.length,
-    suppressed: suppressed + written.tables.reduce((a, t) => a + t.suppressed, 0), provisional,
+    semestre: o.semester.semestre,
+    province: o.province ?? null,
+    out: o.out,
+    html: path.join(o.out, 'report.html'),
+    markdown: path.join(o.out, 'report.md'),
+    tables: written.tables.length,
+    suppressed: suppressed + written.tables.reduce((a, t) => a + t.suppressed, 0),
+    provisional,
   };
 }

@@ -20,20 +20,29 @@ export interface CrisisOptions {
 async function prepare(db: Database, o: CrisisOptions) {
   await ensurePointInTime(db, o.asOf, o.logger);
   const params = {
-    as_of: o.asOf, lookback_months: o.lookbackMonths, horizon_days: o.horizonDays ?? 90,
-    job_seeking_months: o.jobSeekingMonths ?? 12, province: null,
+    as_of: o.asOf,
+    lookback_months: o.lookbackMonths,
+    horizon_days: o.horizonDays ?? 90,
+    job_seeking_months: o.jobSeekingMonths ?? 12,
+    province: null,
   };
   const basins = fillTemplate(sql.basins, { flags: sql.flags });
   return {
     basins: { sql: basins, params: await usedParams(db, { name: 'crisisBasins.sql', sql: basins }, params) },
-    companies: { sql: sql.companies, params: await usedParams(db, { name: 'companyCrises.sql', sql: sql.companies }, params) },
+    companies: {
+      sql: sql.companies,
+      params: await usedParams(db, { name: 'companyCrises.sql', sql: sql.companies }, params),
+    },
   };
 }
 
 /** The crisis basins and company crises on a date, from the state known on that date. */
 export async function crisisBasins(db: Database, o: CrisisOptions): Promise<{ basins: Row[]; companies: Row[] }> {
   const q = await prepare(db, o);
-  return { basins: await db.all(q.basins.sql, q.basins.params), companies: await db.all(q.companies.sql, q.companies.params) };
+  return {
+    basins: await db.all(q.basins.sql, q.basins.params),
+    companies: await db.all(q.companies.sql, q.companies.params),
+  };
 }
 
 /** Materializes the basins on a date into the temp table bacini_<suffix>. */

@@ -7,7 +7,14 @@ import { ALL_DATA, loadModels, runModels } from './runModels.js';
  * The models' SQL: a database built by an earlier version of the models (a column
  * added, a rule changed) is rebuilt, not read with tables the queries no longer match.
  */
-const modelsFingerprint = createHash('sha256').update(loadModels().map((m) => m.sql).join('\n')).digest('hex').slice(0, 16);
+const modelsFingerprint = createHash('sha256')
+  .update(
+    loadModels()
+      .map((m) => m.sql)
+      .join('\n'),
+  )
+  .digest('hex')
+  .slice(0, 16);
 
 /** What the built tables were made from: the loaded batches, the reference tables and the models. */
 export async function dataFingerprint(db: Database): Promise<string> {
@@ -21,7 +28,11 @@ export async function dataFingerprint(db: Database): Promise<string> {
  * Builds the models over all the data when the data changed since the last build
  * (or always with force). Returns the rows per model, or undefined when up to date.
  */
-export async function ensureBuilt(db: Database, logger: Logger, force = false): Promise<Record<string, number> | undefined> {
+export async function ensureBuilt(
+  db: Database,
+  logger: Logger,
+  force = false,
+): Promise<Record<string, number> | undefined> {
   const fingerprint = await dataFingerprint(db);
   const built = await db.one<{ value: string }>("SELECT value FROM meta WHERE key = 'build_fingerprint'");
   if (!force && built?.value === fingerprint) {
@@ -44,8 +55,9 @@ export async function ensurePointInTime(db: Database, asOf: string, logger: Logg
   const key = `${asOf}|${await dataFingerprint(db)}`;
   const attached = await db.one("SELECT 1 AS ok FROM duckdb_databases() WHERE database_name = 'pit'");
   if (attached) {
-    const built = await db.one<{ key: string }>(
-      "SELECT key FROM pit._built WHERE key = $key", { key }).catch(() => undefined);
+    const built = await db
+      .one<{ key: string }>('SELECT key FROM pit._built WHERE key = $key', { key })
+      .catch(() => undefined);
     if (built) {
       logger.debug({ as_of: asOf }, 'point-in-time models already built for that date');
       return;

@@ -29,7 +29,13 @@ export function loadModels(): Model[] {
         sql: sql!,
         tests: tests.map((t) => {
           const newline = t.indexOf('\n');
-          return { name: t.slice(0, newline).trim(), sql: t.slice(newline + 1).trim().replace(/;$/, '') };
+          return {
+            name: t.slice(0, newline).trim(),
+            sql: t
+              .slice(newline + 1)
+              .trim()
+              .replace(/;$/, ''),
+          };
         }),
       };
     });
@@ -64,13 +70,20 @@ export async function runModels(db: Database, options: RunOptions): Promise<Reco
   const params = { as_of: options.asOf };
   const rows: Record<string, number> = {};
   const models = loadModels();
-  const bar = db.progressBar?.(options.target === 'main' ? 'models (all the data)' : `models as known on ${options.asOf}`) ?? silentProgress;
+  const bar =
+    db.progressBar?.(options.target === 'main' ? 'models (all the data)' : `models as known on ${options.asOf}`) ??
+    silentProgress;
   const work = async () => {
     for (const [i, model] of models.entries()) {
       const started = performance.now();
       const slots = { target: options.target };
       bar.update(i / models.length, model.name);
-      await withProgress(db, bar, () => runScript(db, { name: model.file, sql: fillTemplate(model.sql, slots) }, params), { fraction: (f) => (i + f) / models.length, detail: model.name });
+      await withProgress(
+        db,
+        bar,
+        () => runScript(db, { name: model.file, sql: fillTemplate(model.sql, slots) }, params),
+        { fraction: (f) => (i + f) / models.length, detail: model.name },
+      );
       for (const test of model.tests) {
         const query = { name: `${model.file}, test "${test.name}"`, sql: `${fillTemplate(test.sql, slots)} LIMIT 5` };
         const failing = await queryScript(db, query, params);
@@ -83,8 +96,16 @@ export async function runModels(db: Database, options: RunOptions): Promise<Reco
       }
       const count = await db.one<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM ${options.target}.${model.name}`);
       rows[model.name] = Number(count?.n ?? 0);
-      options.logger.debug({ model: model.name, target: options.target, as_of: options.asOf, rows: rows[model.name],
-        ms: Math.round(performance.now() - started) }, 'model built');
+      options.logger.debug(
+        {
+          model: model.name,
+          target: options.target,
+          as_of: options.asOf,
+          rows: rows[model.name],
+          ms: Math.round(performance.now() - started),
+        },
+        'model built',
+      );
     }
   };
   try {

@@ -12,7 +12,13 @@ const sql = readSql(new URL('./bacini_celle.sql', import.meta.url));
  * and one breakdown (bacini_celle.sql), the figures every basin output of that date
  * publishes.
  */
-export async function basinCells(db: Database, o: { asOf: string; lookbackMonths: number; logger: Logger }, periodo: string): Promise<BasinCell[]> {
+export async function basinCells(
+  db: Database,
+  o: { asOf: string; lookbackMonths: number; logger: Logger },
+  periodo: string,
+): Promise<BasinCell[]> {
   await materializeBasins(db, o, periodo);
-  return db.all<BasinCell & Record<string, string>>(fillTemplate(sql, { bacini: quoteIdent(`bacini_${periodo}`) }), { periodo });
+  return db.all<BasinCell & Record<string, string>>(fillTemplate(sql, { bacini: quoteIdent(`bacini_${periodo}`) }), {
+    periodo,
+  });
 }

@@ -11,8 +11,14 @@ const COMPLEMENT = 'senza_permesso_a_rischio';
 
 /** A row of bacini_celle.sql for one date (BIGINT as exact strings). */
 export interface BasinCell {
-  periodo: string; dimensione: string; provincia: string; codice_provincia: string | null;
-  valore: string; nome: string | null; lavoratori: string; di_cui_permesso_a_rischio: string;
+  periodo: string;
+  dimensione: string;
+  provincia: string;
+  codice_provincia: string | null;
+  valore: string;
+  nome: string | null;
+  lavoratori: string;
+  di_cui_permesso_a_rischio: string;
 }
 
 /**
@@ -20,8 +26,12 @@ export interface BasinCell {
  * of one value of a breakdown or all. The crisis-basin files, their summary and the
  * semi-annual report show a figure under this key, as the date's decision publishes it.
  */
-export const basinKey = (date: string, provincia: string | null, measure: string, breakdown?: readonly [Breakdown, string]) =>
-  figureKey('bacini', { data: date, provincia, ...(breakdown ? { [breakdown[0]]: breakdown[1] } : {}) }, measure);
+export const basinKey = (
+  date: string,
+  provincia: string | null,
+  measure: string,
+  breakdown?: readonly [Breakdown, string],
+) => figureKey('bacini', { data: date, provincia, ...(breakdown ? { [breakdown[0]]: breakdown[1] } : {}) }, measure);
 
 /**
  * The basin figures of a date as three hypercubes, province x sector, province x
@@ -38,14 +48,26 @@ export function basinHypercubes(cells: readonly BasinCell[], date: string): Hype
     const values = [...new Set([...(dim === 'sesso' ? ['M', 'F'] : []), ...own.map((c) => c.valore)])].sort();
     const at = new Map(own.map((c) => [`${c.provincia}|${c.valore}`, c]));
     return {
-      family: 'bacini', dims: ['provincia', dim], constants: { data: date },
+      family: 'bacini',
+      dims: ['provincia', dim],
+      constants: { data: date },
       measures: [...measures, COMPLEMENT].map((name) => ({ name, count: true, additive: true })),
-      identities: [{ measure: 'lavoratori', terms: [['di_cui_permesso_a_rischio', 1], [COMPLEMENT, 1]] }],
-      rows: provinces.flatMap((p) => values.map((v) => {
-        const c = at.get(`${p}|${v}`);
-        const [workers, atRisk] = [Number(c?.lavoratori ?? 0), Number(c?.di_cui_permesso_a_rischio ?? 0)];
-        return { dims: [p, v], values: [workers, atRisk, workers - atRisk] };
-      })),
+      identities: [
+        {
+          measure: 'lavoratori',
+          terms: [
+            ['di_cui_permesso_a_rischio', 1],
+            [COMPLEMENT, 1],
+          ],
+        },
+      ],
+      rows: provinces.flatMap((p) =>
+        values.map((v) => {
+          const c = at.get(`${p}|${v}`);
+          const [workers, atRisk] = [Number(c?.lavoratori ?? 0), Number(c?.di_cui_permesso_a_rischio ?? 0)];
+          return { dims: [p, v], values: [workers, atRisk, workers - atRisk] };
+        }),
+      ),
     };
   });
 }

@@ -47,49 +47,86 @@ export interface BasinTables {
 
 type Grid = Map<string, CellValue>; // `${category}|${province}` -> value, TOTAL for a margin
 
-
-export function basinTables(cells: BasinCell[], o: { minCell: number; covered: Record<Period, boolean>; labels: Labels; dates: ComparisonDates }): BasinTables {
+export function basinTables(
+  cells: BasinCell[],
+  o: { minCell: number; covered: Record<Period, boolean>; labels: Labels; dates: ComparisonDates },
+): BasinTables {
   const exact = new Map<string, number>();
   for (const c of cells) {
     for (const m of measures) exact.set(`${c.periodo}|${m}|${c.dimensione}|${c.valore}|${c.provincia}`, Number(c[m]));
   }
-  const value = (p: Period, m: string, dim: string, v: string, prov: string) => exact.get(`${p}|${m}|${dim}|${v}|${prov}`) ?? 0;
+  const value = (p: Period, m: string, dim: string, v: string, prov: string) =>
+    exact.get(`${p}|${m}|${dim}|${v}|${prov}`) ?? 0;
   const codes = new Map(cells.map((c) => [c.provincia, c.codice_provincia]));
   const provinces = [...new Set(cells.map((c) => c.provincia))].sort();
   const covered = periods.filter((p) => o.covered[p]);
   const columns = covered.flatMap((p) => measures.map((m) => [p, m] as const));
   // every figure of the dates covered, as the date's decision publishes it
-  const published: Published = new Map(covered.flatMap((p) => [...decideBasins(cells.filter((c) => c.periodo === p), o.dates[p], o.minCell)]));
+  const published: Published = new Map(
+    covered.flatMap((p) => [
+      ...decideBasins(
+        cells.filter((c) => c.periodo === p),
+        o.dates[p],
+        o.minCell,
+      ),
+    ]),
+  );
   const withheld = (key: string) => published.get(key) === true; // a key no date has is a zero, shown
   let [total, suppressed] = [0, 0];
-  const count = (t: ReportTable) => { total += t.rows.length * (t.columns.length - 1); suppressed += t.suppressed; return t; };
+  const count = (t: ReportTable) => {
+    total += t.rows.length * (t.columns.length - 1);
+    suppressed += t.suppressed;
+    return t;
+  };
 
   // 1. Province totals and the regional total, the six counts of the dates covered.
-  const byProvince = count(categoryTable({
-    title: 'Bacini di crisi per provincia', keyLabel: 'Provincia',
-    columns: columns.map(([p, m]) => ({ label: `${m} ${p}`, kind: 'count' as const })),
-    rows: provinces.map((prov) => ({ key: prov, label: o.labels.provincia(prov), counts: columns.map(([p, m]) => value(p, m, 'provincia', '', prov)) })),
-    total: { counts: columns.map(([p, m]) => provinces.reduce((a, prov) => a + value(p, m, 'provincia', '', prov), 0)) },
-    minCell: o.minCell, published,
-    keyOf: (line, column) => { const [p, m] = columns[column]!; return basinKey(o.dates[p], provinces[line] ?? null, m); },
-  }));
+  const byProvince = count(
+    categoryTable({
+      title: 'Bacini di crisi per provincia',
+      keyLabel: 'Provincia',
+      columns: columns.map(([p, m]) => ({ label: `${m} ${p}`, kind: 'count' as const })),
+      rows: provinces.map((prov) => ({
+        key: prov,
+        label: o.labels.provincia(prov),
+        counts: columns.map(([p, m]) => value(p, m, 'provincia', '', prov)),
+      })),
+      total: {
+        counts: columns.map(([p, m]) => provinces.reduce((a, prov) => a + value(p, m, 'provincia', '', prov), 0)),
+      },
+      minCell: o.minCell,
+      published,
+      keyOf: (line, column) => {
+        const [p, m] = columns[column]!;
+        return basinKey(o.dates[p], provinces[line] ?? null, m);
+      },
+    }),
+  );
   const shownProvince = (prov: string | null, p: Period, m: string): CellValue => {
     const column = columns.findIndex(([pp, mm]) => pp === p && mm === m);
     if (column === -1) return null; // a date the data do not cover: n.d.
     const line = prov === null ? provinces.length : provinces.indexOf(prov);
     return byProvince.rows[line]![1 + column]!;
   };
-  const countsOf = (pick: (p: Period, m: string) => CellValue) => periods.flatMap((p) => measures.map((m) => pick(p, m)));
+  const countsOf = (pick: (p: Period, m: string) => CellValue) =>
+    periods.flatMap((p) => measures.map((m) => pick(p, m)));
   const allProvinces = [...provinces, null];
   const provinceRows: FileRow[] = allProvinces.map((prov) => ({
-    provincia: prov ?? TOTAL, codice_provincia: prov === null ? null : codes.get(prov) ?? null, counts: countsOf((p, m) => shownProvince(prov, p, m)),
+    provincia: prov ?? TOTAL,
+    codice_provincia: prov === null ? null : (codes.get(prov) ?? null),
+    counts: countsOf((p, m) => shownProvince(prov, p, m)),
   }));
   const provincesTable: ReportTable = {
     title: `Lavoratori nei bacini di crisi per provincia: al ${o.dates.ora}, un mese prima (${o.dates.mese}) e un anno prima (${o.dates.anno})`,
-    columns: [{ label: 'Provincia', kind: 'text' }, ...periods.flatMap((p) => [
-      { label: `Lavoratori al ${o.dates[p]}`, kind: 'count' as const }, { label: `di cui con permesso a rischio al ${o.dates[p]}`, kind: 'count' as const }])],
+    columns: [
+      { label: 'Provincia', kind: 'text' },
+      ...periods.flatMap((p) => [
+        { label: `Lavoratori al ${o.dates[p]}`, kind: 'count' as const },
+        { label: `di cui con permesso a rischio al ${o.dates[p]}`, kind: 'count' as const },
+      ]),
+    ],
     rows: provinceRows.map((r, i) => [i < provinces.length ? o.labels.provincia(r.provincia) : 'Totale', ...r.counts]),
-    totalRow: true, suppressed: byProvince.suppressed,
+    totalRow: true,
+    suppressed: byProvince.suppressed,
   };
 
   // 2. One table per breakdown, the province totals as its margin.
@@ -113,48 +150,81 @@ export function basinTables(cells: BasinCell[], o: { minCell: number; covered: R
         const top = new Set(ranked.slice(0, TOP_COUNTRIES));
         const rest = ranked.filter((v) => !top.has(v));
         categories = [...ranked.slice(0, TOP_COUNTRIES), OTHER_COUNTRIES];
-        cellValue = (p, m, v, prov) => (v === OTHER_COUNTRIES ? rest.reduce((a, r) => a + value(p, m, dim, r, prov), 0) : value(p, m, dim, v, prov));
+        cellValue = (p, m, v, prov) =>
+          v === OTHER_COUNTRIES ? rest.reduce((a, r) => a + value(p, m, dim, r, prov), 0) : value(p, m, dim, v, prov);
         // the other countries are the total less the countries shown: shown only where all
         // of those are, so that they add nothing to what a reader has
         for (const [p, m] of columns) {
           for (const prov of [...provinces, null]) {
-            const cut = withheld(basinKey(o.dates[p], prov, m)) || [...top].some((v) => withheld(basinKey(o.dates[p], prov, m, [dim, v])));
+            const cut =
+              withheld(basinKey(o.dates[p], prov, m)) ||
+              [...top].some((v) => withheld(basinKey(o.dates[p], prov, m, [dim, v])));
             published.set(basinKey(o.dates[p], prov, m, [dim, OTHER_COUNTRIES]), cut);
           }
         }
       } else categories = ranked;
     }
-    const label = (v: string) => (dim === 'ateco_sezione' ? o.labels.ateco(v) : dim === 'sesso' ? sessoLabel[v] ?? v
-      : v === OTHER_COUNTRIES ? 'Altre cittadinanze non UE' : names.get(v) ?? v);
+    const label = (v: string) =>
+      dim === 'ateco_sezione'
+        ? o.labels.ateco(v)
+        : dim === 'sesso'
+          ? (sessoLabel[v] ?? v)
+          : v === OTHER_COUNTRIES
+            ? 'Altre cittadinanze non UE'
+            : (names.get(v) ?? v);
     const grids = new Map<string, Grid>();
     for (const [p, m] of columns) {
-      const table = count(pivotTable({
-        title: `Lavoratori nei bacini di crisi al ${o.dates[p]}, per ${breakdownTitle[dim]} e provincia`, rowLabel: breakdownLabel[dim],
-        rows: categories.map((v) => ({ key: v, label: label(v) })), columns: provinces.map((prov) => ({ key: prov, label: o.labels.provincia(prov) })),
-        value: (v, prov) => cellValue(p, m, v, prov), minCell: o.minCell, published,
-        keyOf: (v, prov) => basinKey(o.dates[p], prov, m, v === null ? undefined : [dim, v]),
-      }));
+      const table = count(
+        pivotTable({
+          title: `Lavoratori nei bacini di crisi al ${o.dates[p]}, per ${breakdownTitle[dim]} e provincia`,
+          rowLabel: breakdownLabel[dim],
+          rows: categories.map((v) => ({ key: v, label: label(v) })),
+          columns: provinces.map((prov) => ({ key: prov, label: o.labels.provincia(prov) })),
+          value: (v, prov) => cellValue(p, m, v, prov),
+          minCell: o.minCell,
+          published,
+          keyOf: (v, prov) => basinKey(o.dates[p], prov, m, v === null ? undefined : [dim, v]),
+        }),
+      );
       const grid: Grid = new Map();
-      [...categories, TOTAL].forEach((v, i) => [...provinces, TOTAL].forEach((prov, j) => grid.set(`${v}|${prov}`, table.rows[i]![1 + j]!)));
+      [...categories, TOTAL].forEach((v, i) =>
+        [...provinces, TOTAL].forEach((prov, j) => grid.set(`${v}|${prov}`, table.rows[i]![1 + j]!)),
+      );
       grids.set(`${p}|${m}`, grid);
       if (p === 'ora' && m === 'lavoratori') byBreakdown.set(dim, table);
     }
-    files[dim] = [...provinces, TOTAL].flatMap((prov) => [...categories, TOTAL].map((v) => ({
-      provincia: prov, codice_provincia: prov === TOTAL ? null : codes.get(prov) ?? null, valore: v,
-      ...(dim === 'cittadinanza' ? { nome: v === TOTAL ? null : label(v) } : {}),
-      counts: countsOf((p, m) => grids.get(`${p}|${m}`)?.get(`${v}|${prov}`) ?? null),
-    })));
+    files[dim] = [...provinces, TOTAL].flatMap((prov) =>
+      [...categories, TOTAL].map((v) => ({
+        provincia: prov,
+        codice_provincia: prov === TOTAL ? null : (codes.get(prov) ?? null),
+        valore: v,
+        ...(dim === 'cittadinanza' ? { nome: v === TOTAL ? null : label(v) } : {}),
+        counts: countsOf((p, m) => grids.get(`${p}|${m}`)?.get(`${v}|${prov}`) ?? null),
+      })),
+    );
   }
   return { provinces: provincesTable, byBreakdown, countries, files, cells: total, suppressed };
 }
 
 /** Fixed values first, in their order; the unknown sector ('?') last; the rest by code. */
-const rank = (fixed: readonly string[], v: string) => (fixed.includes(v) ? fixed.indexOf(v) - fixed.length : v === '?' ? 1 : 0);
+const rank = (fixed: readonly string[], v: string) =>
+  fixed.includes(v) ? fixed.indexOf(v) - fixed.length : v === '?' ? 1 : 0;
 /** The order of a breakdown's values in the basin tables (and in the report's basin table by section). */
-export const categoryOrder = (fixed: readonly string[] = []) => (a: string, b: string) => rank(fixed, a) - rank(fixed, b) || a.localeCompare(b);
+export const categoryOrder =
+  (fixed: readonly string[] = []) =>
+  (a: string, b: string) =>
+    rank(fixed, a) - rank(fixed, b) || a.localeCompare(b);
 
-const breakdownTitle: Record<Breakdown, string> = { ateco_sezione: 'settore ATECO dell’ultimo datore', cittadinanza: 'cittadinanza', sesso: 'sesso' };
-const breakdownLabel: Record<Breakdown, string> = { ateco_sezione: 'Sezione ATECO 2007', cittadinanza: 'Cittadinanza', sesso: 'Sesso' };
+const breakdownTitle: Record<Breakdown, string> = {
+  ateco_sezione: 'settore ATECO dell’ultimo datore',
+  cittadinanza: 'cittadinanza',
+  sesso: 'sesso',
+};
+const breakdownLabel: Record<Breakdown, string> = {
+  ateco_sezione: 'Sezione ATECO 2007',
+  cittadinanza: 'Cittadinanza',
+  sesso: 'Sesso',
+};
 
 /** How many of a row's counts disclosure control withheld (n.d. counts are not withheld). */
 export const withheldIn = (counts: CellValue[]) => counts.filter(isSuppressed).length;

@@ -24,4 +24,8 @@ export interface ComparisonDates {
   anno: string;
 }
 
-export const comparisonDates = (asOf: string): ComparisonDates => ({ ora: asOf, mese: monthsBefore(asOf, 1), anno: monthsBefore(asOf, 12) });
+export const comparisonDates = (asOf: string): ComparisonDates => ({
+  ora: asOf,
+  mese: monthsBefore(asOf, 1),
+  anno: monthsBefore(asOf, 12),
+});

@@ -1,7 +1,13 @@
 import type { Row } from '../../db/Database.js';
 import type { Labels } from '../semiannual/labels.js';
 import { small } from '../semiannual/publishTables.js';
-import { SUPPRESSED, type CellValue, type ReportSection, type ReportTable, type SemiannualReport } from '../semiannual/reportModel.js';
+import {
+  SUPPRESSED,
+  type CellValue,
+  type ReportSection,
+  type ReportTable,
+  type SemiannualReport,
+} from '../semiannual/reportModel.js';
 import { breakdowns, TOP_COUNTRIES, type BasinTables, type Period } from './basinTables.js';
 import type { ComparisonDates } from './comparisonDates.js';
 
@@ -21,7 +27,8 @@ export interface SummaryInput {
 }
 
 /** "primi N di M" when a list is cut, so that a reader knows there is more. */
-export const cutNote = (shown: number, of: number, what: string) => (shown < of ? `Sono mostrati i primi ${shown} di ${of} ${what}.` : undefined);
+export const cutNote = (shown: number, of: number, what: string) =>
+  shown < of ? `Sono mostrati i primi ${shown} di ${of} ${what}.` : undefined;
 
 /**
  * riepilogo.md / riepilogo.html as the report model of the semi-annual report, so
@@ -34,16 +41,20 @@ export function crisisSummary(s: SummaryInput): SemiannualReport {
   // the province table's columns: provincia, then lavoratori and di cui for ora, mese, anno
   const regional = (column: number): CellValue => total[column] ?? null;
   const uncovered = (['mese', 'anno'] as const).filter((p) => !s.covered[p]).map((p) => dates[p]);
-  const sections: ReportSection[] = [{
-    id: 'province', title: 'Per provincia',
-    paragraphs: [
-      `Lavoratori non comunitari senza un rapporto attivo il giorno indicato, il cui ultimo rapporto è finito nei ${s.lookbackMonths} mesi precedenti, ` +
-      'per provincia di quell’ultimo rapporto; di cui con il permesso di soggiorno a rischio (segnalazione `PERMIT_AT_RISK`). ' +
-      `Un mese prima è lo stesso giorno del mese precedente (l’ultimo giorno del mese per una data di fine mese); un anno prima, dodici mesi prima.`,
-      ...(uncovered.length ? [`n.d.: i dati caricati non coprono ${uncovered.join(' e ')}.`] : []),
-    ],
-    tables: [tables.provinces], charts: [],
-  }];
+  const sections: ReportSection[] = [
+    {
+      id: 'province',
+      title: 'Per provincia',
+      paragraphs: [
+        `Lavoratori non comunitari senza un rapporto attivo il giorno indicato, il cui ultimo rapporto è finito nei ${s.lookbackMonths} mesi precedenti, ` +
+          'per provincia di quell’ultimo rapporto; di cui con il permesso di soggiorno a rischio (segnalazione `PERMIT_AT_RISK`). ' +
+          `Un mese prima è lo stesso giorno del mese precedente (l’ultimo giorno del mese per una data di fine mese); un anno prima, dodici mesi prima.`,
+        ...(uncovered.length ? [`n.d.: i dati caricati non coprono ${uncovered.join(' e ')}.`] : []),
+      ],
+      tables: [tables.provinces],
+      charts: [],
+    },
+  ];
   for (const dim of breakdowns) {
     const table = tables.byBreakdown.get(dim);
     if (!table) continue;
@@ -54,7 +65,8 @@ export function crisisSummary(s: SummaryInput): SemiannualReport {
   }
   sections.push(companySection(s));
   sections.push({
-    id: 'note', title: 'Note',
+    id: 'note',
+    title: 'Note',
     paragraphs: [
       s.minCell > 1
         ? `Riservatezza statistica: i conteggi da 1 a ${s.minCell - 1} non sono mostrati (n.p.), né le celle da cui si potrebbero ricavare con i totali; ` +
@@ -62,7 +74,8 @@ export function crisisSummary(s: SummaryInput): SemiannualReport {
         : 'Riservatezza statistica disattivata (`--min-cell 1`): tutti i conteggi sono mostrati. Solo per uso interno.',
       'Le tavole complete, anche per un mese e un anno prima, sono nei file `bacini_crisi_provincia`, `bacini_crisi_settore`, `bacini_crisi_cittadinanza`, `bacini_crisi_sesso` (CSV e Parquet) e `crisi_aziendali.csv`.',
     ],
-    tables: [], charts: [],
+    tables: [],
+    charts: [],
   });
   return {
     title: `Bacini di crisi al ${dates.ora}`,
@@ -74,11 +87,16 @@ export function crisisSummary(s: SummaryInput): SemiannualReport {
       { label: `Un anno prima (${dates.anno})`, value: regional(5), kind: 'count' },
       { label: 'Crisi aziendali (almeno 5 licenziamenti in 120 giorni)', value: s.companies.length, kind: 'count' },
     ],
-    sections, generated: s.today,
+    sections,
+    generated: s.today,
   };
 }
 
-const sectionTitle = { ateco_sezione: 'Per settore dell’ultimo datore', cittadinanza: 'Per cittadinanza', sesso: 'Per sesso' } as const;
+const sectionTitle = {
+  ateco_sezione: 'Per settore dell’ultimo datore',
+  cittadinanza: 'Per cittadinanza',
+  sesso: 'Per sesso',
+} as const;
 
 function companySection(s: SummaryInput): ReportSection {
   const shownRows = s.companies.slice(0, COMPANIES_SHOWN);
@@ -87,17 +105,36 @@ function companySection(s: SummaryInput): ReportSection {
   const note = cutNote(shownRows.length, s.companies.length, 'datori, per numero di licenziamenti');
   const table: ReportTable = {
     title: `Crisi aziendali al ${s.dates.ora}: almeno 5 licenziamenti in 120 giorni, negli ultimi ${s.lookbackMonths} mesi`,
-    columns: [{ label: 'Datore (pseudonimo)', kind: 'text' }, { label: 'Licenziamenti', kind: 'count' }, { label: 'di cui non UE', kind: 'count' },
-      { label: 'Massimo in 120 giorni', kind: 'count' }, { label: 'Province', kind: 'text' }],
-    rows: shownRows.map((c) => [String(c.datore_id), Number(c.licenziamenti), nonEu(c.di_cui_non_ue), Number(c.massimo_120_giorni),
-      String(c.province ?? '').split(',').filter(Boolean).map(s.labels.provincia).join(', ')]),
+    columns: [
+      { label: 'Datore (pseudonimo)', kind: 'text' },
+      { label: 'Licenziamenti', kind: 'count' },
+      { label: 'di cui non UE', kind: 'count' },
+      { label: 'Massimo in 120 giorni', kind: 'count' },
+      { label: 'Province', kind: 'text' },
+    ],
+    rows: shownRows.map((c) => [
+      String(c.datore_id),
+      Number(c.licenziamenti),
+      nonEu(c.di_cui_non_ue),
+      Number(c.massimo_120_giorni),
+      String(c.province ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map(s.labels.provincia)
+        .join(', '),
+    ]),
     suppressed: shownRows.filter((c) => small(Number(c.di_cui_non_ue), s.minCell)).length,
     ...(note ? { note } : {}),
   };
   return {
-    id: 'crisi', title: 'Crisi aziendali',
-    paragraphs: [s.companies.length ? 'Datori di lavoro con almeno 5 rapporti cessati per licenziamento in un intervallo di 120 giorni (la soglia del licenziamento collettivo), per numero di licenziamenti.'
-      : 'Nessuna crisi aziendale nel periodo.'],
-    tables: s.companies.length ? [table] : [], charts: [],
+    id: 'crisi',
+    title: 'Crisi aziendali',
+    paragraphs: [
+      s.companies.length
+        ? 'Datori di lavoro con almeno 5 rapporti cessati per licenziamento in un intervallo di 120 giorni (la soglia del licenziamento collettivo), per numero di licenziamenti.'
+        : 'Nessuna crisi aziendale nel periodo.',
+    ],
+    tables: s.companies.length ? [table] : [],
+    charts: [],
   };
 }

@@ -22,7 +22,10 @@ export function blocksOf(system: DisclosureSystem): Block[] {
   const index = new Map(hidden.map((k, i) => [k, i]));
   const parent = hidden.map((_, i) => i);
   const find = (i: number): number => {
-    while (parent[i] !== i) { parent[i] = parent[parent[i]!]!; i = parent[i]!; }
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
     return i;
   };
   const touching: number[] = [];
@@ -36,7 +39,8 @@ export function blocksOf(system: DisclosureSystem): Block[] {
   hidden.forEach((k, i) => {
     const root = find(i);
     const block = byRoot.get(root);
-    if (block) block.keys.push(k); else byRoot.set(root, { keys: [k], relations: [], signature: '' });
+    if (block) block.keys.push(k);
+    else byRoot.set(root, { keys: [k], relations: [], signature: '' });
   });
   for (const r of touching) {
     const first = system.relations[r]!.find(([k]) => index.has(k))!;

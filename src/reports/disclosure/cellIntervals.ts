@@ -37,7 +37,9 @@ export const roundInwards = (lo: number, hi: number) =>
   [lo === -Infinity ? lo : Math.ceil(lo - EPS) + 0, hi === Infinity ? hi : Math.floor(hi + EPS) + 0] as const;
 
 export function blockIntervals(
-  system: DisclosureSystem, block: Block, enough: (key: string, lo: number, hi: number) => boolean,
+  system: DisclosureSystem,
+  block: Block,
+  enough: (key: string, lo: number, hi: number) => boolean,
   o: { exact?: boolean; skip?: ReadonlySet<string> } = {},
 ): Map<string, CellInterval> {
   const exact = o.exact ?? false;
@@ -55,7 +57,11 @@ export function blockIntervals(
       if (j === undefined) known += coefficient * system.cells.get(k)!.value;
       else row.set(j, (row.get(j) ?? 0) + coefficient);
     }
-    for (const [j, v] of row) if (v !== 0) { indices.push(j); values.push(v); }
+    for (const [j, v] of row)
+      if (v !== 0) {
+        indices.push(j);
+        values.push(v);
+      }
     starts.push(indices.length);
     rhs.push(-known);
   }
@@ -65,8 +71,13 @@ export function blockIntervals(
   const seenHi = [...truth];
   const result = new Map<string, CellInterval>();
   const model = highs.createModel({
-    numCols: keys.length, numRows: rhs.length, colCost: keys.map(() => 0), colLower: lower.map((l) => (l === -Infinity ? -highs.infinity : l)),
-    colUpper: keys.map(() => highs.infinity), rowLower: rhs, rowUpper: rhs,
+    numCols: keys.length,
+    numRows: rhs.length,
+    colCost: keys.map(() => 0),
+    colLower: lower.map((l) => (l === -Infinity ? -highs.infinity : l)),
+    colUpper: keys.map(() => highs.infinity),
+    rowLower: rhs,
+    rowUpper: rhs,
     matrix: { format: 'csr', numRows: rhs.length, numCols: keys.length, starts, indices, values },
   });
   try {
@@ -74,16 +85,26 @@ export function blockIntervals(
     /** Optimises figure j in one direction; returns its bound (±Infinity when unbounded). */
     const bound = (j: number, sense: 'min' | 'max'): number => {
       model.changeColCost(j, 1);
-      model.changeObjectiveSense(sense === 'min' ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize);
+      model.changeObjectiveSense(
+        sense === 'min' ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize,
+      );
       model.run();
       const s = model.getModelStatus();
-      if (s === status.unbounded) { model.changeColCost(j, 0); return sense === 'min' ? -Infinity : Infinity; }
+      if (s === status.unbounded) {
+        model.changeColCost(j, 0);
+        return sense === 'min' ? -Infinity : Infinity;
+      }
       if (s !== status.optimal) {
-        throw new Error(`disclosure audit: the LP of ${keys[j]} ended with HiGHS status ${s}, not optimal `
-          + '(the published relations contradict the figures: a relation or a key is wrong)');
+        throw new Error(
+          `disclosure audit: the LP of ${keys[j]} ended with HiGHS status ${s}, not optimal ` +
+            '(the published relations contradict the figures: a relation or a key is wrong)',
+        );
       }
       const x = model.getSolution().colValue;
-      for (let i = 0; i < x.length; i++) { seenLo[i] = Math.min(seenLo[i]!, x[i]!); seenHi[i] = Math.max(seenHi[i]!, x[i]!); }
+      for (let i = 0; i < x.length; i++) {
+        seenLo[i] = Math.min(seenLo[i]!, x[i]!);
+        seenHi[i] = Math.max(seenHi[i]!, x[i]!);
+      }
       const value = model.getObjectiveValue();
       model.changeColCost(j, 0); // the model's solution is gone after a change: read it first
       return value;
@@ -91,34 +112,52 @@ export function blockIntervals(
     // a few tables consistent with what is published, far from the true one (the vertices
     // of random objectives), widen the ranges seen for most figures at once
     let seed = keys.length;
-    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
     const todo = keys.filter((k) => !o.skip?.has(k));
     // on a large block, more of them while they still settle figures (each is one LP, a figure's own are two)
     // a figure the rule lets be pinned (width 0) is enough at its own value: no vertex is spent on it
     let open = todo.map((k) => column.get(k)!).filter((j) => !enough(keys[j]!, truth[j]!, truth[j]!));
     for (let round = 0, idle = 0; !exact && open.length > 50 && round < 60 && idle < 3; round++) {
-      model.changeColsCost({ kind: 'range', from: 0, to: keys.length - 1 }, keys.map(() => (random() < 0.5 ? -1 : 1)));
+      model.changeColsCost(
+        { kind: 'range', from: 0, to: keys.length - 1 },
+        keys.map(() => (random() < 0.5 ? -1 : 1)),
+      );
       model.changeObjectiveSense(highs.constants.objectiveSense.minimize);
       model.run();
       if (model.getModelStatus() === status.optimal) {
         const x = model.getSolution().colValue;
-        for (let i = 0; i < x.length; i++) { seenLo[i] = Math.min(seenLo[i]!, x[i]!); seenHi[i] = Math.max(seenHi[i]!, x[i]!); }
+        for (let i = 0; i < x.length; i++) {
+          seenLo[i] = Math.min(seenLo[i]!, x[i]!);
+          seenHi[i] = Math.max(seenHi[i]!, x[i]!);
+        }
       }
-      model.changeColsCost({ kind: 'range', from: 0, to: keys.length - 1 }, keys.map(() => 0));
+      model.changeColsCost(
+        { kind: 'range', from: 0, to: keys.length - 1 },
+        keys.map(() => 0),
+      );
       const before = open.length;
-      open = open.filter((j) => { const [lo, hi] = roundInwards(seenLo[j]!, seenHi[j]!); return !enough(keys[j]!, lo, hi); });
+      open = open.filter((j) => {
+        const [lo, hi] = roundInwards(seenLo[j]!, seenHi[j]!);
+        return !enough(keys[j]!, lo, hi);
+      });
       idle = round >= 3 && open.length > before * 0.98 ? idle + 1 : 0;
     }
     keys.forEach((key, j) => {
       if (o.skip?.has(key)) return;
       if (!exact) {
         const [lo, hi] = roundInwards(seenLo[j]!, seenHi[j]!);
-        if (enough(key, lo, hi)) { result.set(key, { lo, hi, exact: false }); return; }
+        if (enough(key, lo, hi)) {
+          result.set(key, { lo, hi, exact: false });
+          return;
+        }
       }
       const lo = bound(j, 'min');
       if (!exact) {
         const [l, h] = roundInwards(lo, seenHi[j]!);
-        if (enough(key, l, h)) { result.set(key, { lo: l, hi: h, exact: false }); return; }
+        if (enough(key, l, h)) {
+          result.set(key, { lo: l, hi: h, exact: false });
+          return;
+        }
       }
       const hi = bound(j, 'max');
       const [l, h] = roundInwards(lo, hi);

@@ -41,12 +41,23 @@ export function decidePublication(cubes: readonly Hypercube[], minCell: number):
     // every withheld figure, the small counts first and the smallest of them first (they
     // need the widest move up); derived counts (cessazioni) after their terms, whose
     // patterns usually move them far enough
-    const derived = new Set(cubes.flatMap((cube, c) => (cube.identities ?? []).flatMap((i) =>
-      keys[c]!.cells.map((row) => row[cube.measures.findIndex((m) => m.name === i.measure)]!))));
+    const derived = new Set(
+      cubes.flatMap((cube, c) =>
+        (cube.identities ?? []).flatMap((i) =>
+          keys[c]!.cells.map((row) => row[cube.measures.findIndex((m) => m.name === i.measure)]!),
+        ),
+      ),
+    );
     const small = (k: string) => smallCount(system.cells.get(k)!.value, minCell);
-    const targets = system.suppressedKeys()
-      .sort((a, b) => Number(small(b)) - Number(small(a)) || Number(derived.has(a)) - Number(derived.has(b))
-        || system.cells.get(a)!.value - system.cells.get(b)!.value || (a < b ? -1 : 1));
+    const targets = system
+      .suppressedKeys()
+      .sort(
+        (a, b) =>
+          Number(small(b)) - Number(small(a)) ||
+          Number(derived.has(a)) - Number(derived.has(b)) ||
+          system.cells.get(a)!.value - system.cells.get(b)!.value ||
+          (a < b ? -1 : 1),
+      );
     const seen: SeenRanges = new Map();
     const width = (key: string) => requiredWidth(system.cells.get(key)!, minCell);
     const unprotected: string[] = [];
@@ -76,10 +87,17 @@ export function decidePublication(cubes: readonly Hypercube[], minCell: number):
     }
     const solved = lps.reduce((a, lp) => a + lp.lps, solvedLocally);
     // the audit: every withheld figure's interval, from the tables seen or by LP
-    const intervals = new Map(system.suppressedKeys().map((k) => [k, seenInterval(seen, k, system.cells.get(k)!.value)]));
+    const intervals = new Map(
+      system.suppressedKeys().map((k) => [k, seenInterval(seen, k, system.cells.get(k)!.value)]),
+    );
     const result = protectCells(system, minCell, { seen: intervals });
-    audit = { unknowns: system.suppressedKeys().length, blocks: result.blocks, rounds: result.rounds,
-      seconds: (performance.now() - started) / 1000, lps: solved };
+    audit = {
+      unknowns: system.suppressedKeys().length,
+      blocks: result.blocks,
+      rounds: result.rounds,
+      seconds: (performance.now() - started) / 1000,
+      lps: solved,
+    };
   }
   const figures = new Map([...system.cells.values()].map((cell) => [cell.key, cell.suppressed]));
   const withheld = keys.map(({ cells }) => cells.map((row) => row.map((k) => figures.get(k)!)));

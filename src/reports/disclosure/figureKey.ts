@@ -7,9 +7,15 @@
  * key their figures with this function, so the audit links them and the report shows
  * each figure as the ORIM tables publish it.
  */
-export function figureKey(family: string, pairs: Readonly<Record<string, string | null | undefined>>, measure: string): string {
-  const parts = Object.entries(pairs).filter((p): p is [string, string] => p[1] !== null && p[1] !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([d, v]) => `${d}=${v}`);
+export function figureKey(
+  family: string,
+  pairs: Readonly<Record<string, string | null | undefined>>,
+  measure: string,
+): string {
+  const parts = Object.entries(pairs)
+    .filter((p): p is [string, string] => p[1] !== null && p[1] !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([d, v]) => `${d}=${v}`);
   return [family, ...parts, measure].join('|');
 }
 
@@ -22,7 +28,13 @@ export function withMeasure(key: string, measure: string): string {
 export function parseFigureKey(key: string): { family: string; pairs: Record<string, string>; measure: string } {
   const parts = key.split('|');
   return {
-    family: parts[0]!, measure: parts.at(-1)!,
-    pairs: Object.fromEntries(parts.slice(1, -1).map((p) => { const i = p.indexOf('='); return [p.slice(0, i), p.slice(i + 1)]; })),
+    family: parts[0]!,
+    measure: parts.at(-1)!,
+    pairs: Object.fromEntries(
+      parts.slice(1, -1).map((p) => {
+        const i = p.indexOf('=');
+        return [p.slice(0, i), p.slice(i + 1)];
+      }),
+    ),
   };
 }

@@ -60,24 +60,40 @@ export interface HypercubeKeys {
  */
 export function addHypercube(system: DisclosureSystem, cube: Hypercube, minCell: number): HypercubeKeys {
   const { dims, measures } = cube;
-  const pairsOf = (values: readonly (string | null)[]) =>
-    ({ ...cube.constants, ...Object.fromEntries(dims.map((d, i) => [d, values[i] ?? null])) });
+  const pairsOf = (values: readonly (string | null)[]) => ({
+    ...cube.constants,
+    ...Object.fromEntries(dims.map((d, i) => [d, values[i] ?? null])),
+  });
   const keys = cube.rows.map((row) => measures.map((m) => figureKey(cube.family, pairsOf(row.dims), m.name)));
   const figures = measures.map((_, j) => new Set(keys.map((row) => row[j]!)));
-  cube.rows.forEach((row, r) => measures.forEach((m, j) => system.addCell({
-    key: keys[r]![j]!, value: row.values[j]!, suppressed: m.count && smallCount(row.values[j]!, minCell),
-    ...(m.signed ? { lower: -Infinity } : {}),
-  })));
+  cube.rows.forEach((row, r) =>
+    measures.forEach((m, j) =>
+      system.addCell({
+        key: keys[r]![j]!,
+        value: row.values[j]!,
+        suppressed: m.count && smallCount(row.values[j]!, minCell),
+        ...(m.signed ? { lower: -Infinity } : {}),
+      }),
+    ),
+  );
   const index = new Map(measures.map((m, j) => [m.name, j]));
   for (const identity of cube.identities ?? []) {
     const j = index.get(identity.measure)!;
-    cube.rows.forEach((_, r) => system.addRelation([[keys[r]![j]!, -1],
-      ...identity.terms.map(([t, c]) => [keys[r]![index.get(t)!]!, c] as const)]));
+    cube.rows.forEach((_, r) =>
+      system.addRelation([
+        [keys[r]![j]!, -1],
+        ...identity.terms.map(([t, c]) => [keys[r]![index.get(t)!]!, c] as const),
+      ]),
+    );
   }
   // the levels of margins: the dimensions kept (a bit mask over dims), the full mask being the cells
   const full = (1 << dims.length) - 1;
   const others = dims.map((d, i) => (CORE_DIMENSIONS.has(d) ? 0 : 1 << i)).reduce((a, b) => a | b, 0);
-  const bits = (n: number) => { let c = 0; for (; n; n &= n - 1) c++; return c; };
+  const bits = (n: number) => {
+    let c = 0;
+    for (; n; n &= n - 1) c++;
+    return c;
+  };
   const isLevel = (mask: number) => mask === full || bits(mask & others) <= 1;
   const levelKey = (mask: number, row: readonly string[], m: string) =>
     figureKey(cube.family, pairsOf(dims.map((_, i) => (mask & (1 << i) ? row[i]! : null))), m);
@@ -96,8 +112,14 @@ export function addHypercube(system: DisclosureSystem, cube: Hypercube, minCell:
     }
     for (const k of sums.keys()) figures[j]!.add(k);
     for (const [k, v] of sums) {
-      system.addCell({ key: k, value: v, suppressed: m.count && smallCount(v, minCell), cost: Number.MAX_VALUE, summed: summedOf.get(k)!,
-        ...(m.signed ? { lower: -Infinity } : {}) });
+      system.addCell({
+        key: k,
+        value: v,
+        suppressed: m.count && smallCount(v, minCell),
+        cost: Number.MAX_VALUE,
+        summed: summedOf.get(k)!,
+        ...(m.signed ? { lower: -Infinity } : {}),
+      });
     }
     // each figure of a level is the sum over one dimension of the figures of the level below it
     for (let mask = 1; mask <= full; mask++) {

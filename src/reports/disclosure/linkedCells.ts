@@ -47,8 +47,10 @@ export class DisclosureSystem {
       return;
     }
     if (Math.abs(known.value - cell.value) > 1e-9) {
-      throw new Error(`disclosure audit: the figure ${cell.key} is ${known.value} in one table and ${cell.value} in another; `
-        + 'two different figures share a key (fix the keys of the tables)');
+      throw new Error(
+        `disclosure audit: the figure ${cell.key} is ${known.value} in one table and ${cell.value} in another; ` +
+          'two different figures share a key (fix the keys of the tables)',
+      );
     }
     known.suppressed = known.suppressed && cell.suppressed;
     known.fixed = Boolean(known.fixed || cell.fixed);
@@ -56,14 +58,19 @@ export class DisclosureSystem {
 
   /** Adds a relation between figures already added (once: the same relation again is ignored). */
   addRelation(relation: LinkedRelation): void {
-    const text = relation.map(([k, c]) => `${c}*${k}`).sort().join('\u0001');
+    const text = relation
+      .map(([k, c]) => `${c}*${k}`)
+      .sort()
+      .join('\u0001');
     if (this.seen.has(text)) return;
     this.seen.add(text);
     const index = this.relations.length;
     for (const [key] of relation) {
       if (!this.cells.has(key)) throw new Error(`disclosure audit: a relation names ${key}, which no table added`);
       const list = this.relationsOf.get(key);
-      if (list) { if (list.at(-1) !== index) list.push(index); } else this.relationsOf.set(key, [index]);
+      if (list) {
+        if (list.at(-1) !== index) list.push(index);
+      } else this.relationsOf.set(key, [index]);
     }
     this.relations.push(relation);
   }

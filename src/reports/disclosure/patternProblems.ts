@@ -18,22 +18,32 @@ import type { PatternProblem } from './protectionPatterns.js';
  * would break its sums). What the per-measure problems hold is protected by the
  * province problems (`LocalProblems`), the caller's fallback.
  */
-export function patternProblems(system: DisclosureSystem, cubes: readonly Hypercube[], keys: readonly HypercubeKeys[]): PatternProblem[] {
+export function patternProblems(
+  system: DisclosureSystem,
+  cubes: readonly Hypercube[],
+  keys: readonly HypercubeKeys[],
+): PatternProblem[] {
   const cubesOf = new Map<string, Set<number>>();
-  keys.forEach((k, c) => k.figures.forEach((set) => { for (const f of set) cubesOf.set(f, (cubesOf.get(f) ?? new Set()).add(c)); }));
+  keys.forEach((k, c) =>
+    k.figures.forEach((set) => {
+      for (const f of set) cubesOf.set(f, (cubesOf.get(f) ?? new Set()).add(c));
+    }),
+  );
   const closures = cubes.map(derivedCoefficients);
   const groups = new Map<string, { figures: Set<string>; held: Set<string> }>();
-  cubes.forEach((cube, c) => cube.measures.forEach((m, j) => {
-    const id = `${cube.family}|${m.name}`;
-    const group = groups.get(id) ?? { figures: new Set<string>(), held: new Set<string>() };
-    groups.set(id, group);
-    const derived = (cube.identities ?? []).some((i) => i.measure === m.name);
-    for (const f of keys[c]!.figures[j]!) {
-      if (!system.relationsOf.has(f)) continue;
-      group.figures.add(f);
-      if (derived) group.held.add(f);
-    }
-  }));
+  cubes.forEach((cube, c) =>
+    cube.measures.forEach((m, j) => {
+      const id = `${cube.family}|${m.name}`;
+      const group = groups.get(id) ?? { figures: new Set<string>(), held: new Set<string>() };
+      groups.set(id, group);
+      const derived = (cube.identities ?? []).some((i) => i.measure === m.name);
+      for (const f of keys[c]!.figures[j]!) {
+        if (!system.relationsOf.has(f)) continue;
+        group.figures.add(f);
+        if (derived) group.held.add(f);
+      }
+    }),
+  );
   const movesWith = (k: string) => {
     const out = new Map<string, number>();
     const { measure } = parseFigureKey(k);
@@ -43,14 +53,16 @@ export function patternProblems(system: DisclosureSystem, cubes: readonly Hyperc
     return [...out].filter(([d]) => system.cells.has(d));
   };
   // a figure whose derived figures another table also holds would move that table's totals alone
-  const reachesOthers = (f: string) => movesWith(f).some(([d]) => [...cubesOf.get(d) ?? []].some((c) => !cubesOf.get(f)!.has(c)));
+  const reachesOthers = (f: string) =>
+    movesWith(f).some(([d]) => [...(cubesOf.get(d) ?? [])].some((c) => !cubesOf.get(f)!.has(c)));
   const problems: PatternProblem[] = [];
   for (const { figures, held } of groups.values()) {
     for (const f of figures) if (!held.has(f) && reachesOthers(f)) held.add(f);
     if (figures.size === held.size) continue;
     const relations = new Set<number>();
     for (const f of figures) {
-      for (const r of system.relationsOf.get(f) ?? []) if (system.relations[r]!.every(([k]) => figures.has(k))) relations.add(r);
+      for (const r of system.relationsOf.get(f) ?? [])
+        if (system.relations[r]!.every(([k]) => figures.has(k))) relations.add(r);
     }
     problems.push({ figures: [...figures], held, relations: [...relations], movesWith });
   }
@@ -82,13 +94,16 @@ export class LocalProblems {
   }
 
   /** The province of a figure's problem (undefined: a figure of the region, whose problem is the two largest provinces'). */
-  provinceFor(key: string): string | undefined { return this.provinceOf.get(key); }
+  provinceFor(key: string): string | undefined {
+    return this.provinceOf.get(key);
+  }
 
   problem(province: string | undefined): PatternProblem {
     const partner = this.partners.find((p) => p !== province);
     // the region's figures, the province's and its partner's (a figure of the region: the two largest provinces)
     const keep = new Set<string | undefined>([undefined]);
-    for (const p of [province, partner, province === undefined ? this.partners[1] : undefined]) if (p !== undefined) keep.add(p);
+    for (const p of [province, partner, province === undefined ? this.partners[1] : undefined])
+      if (p !== undefined) keep.add(p);
     const figures = [...this.provinceOf].filter(([, p]) => keep.has(p)).map(([k]) => k);
     const relations = new Set<number>();
     for (const f of figures) for (const r of this.system.relationsOf.get(f)!) relations.add(r);

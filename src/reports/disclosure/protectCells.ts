@@ -30,7 +30,8 @@ const rank = (c: LinkedCell) => c.cost ?? (c.value === 0 ? Number.MAX_SAFE_INTEG
  * figure of its relations is fixed as shown): the caller must not publish.
  */
 export function protectCells(
-  system: DisclosureSystem, minCell: number,
+  system: DisclosureSystem,
+  minCell: number,
   o: {
     keepUnprotectable?: boolean;
     /** Ranges already seen in consistent tables (protectionPatterns.ts): a figure whose range is wide enough needs no LP. */
@@ -44,7 +45,11 @@ export function protectCells(
   const safeIntervals = new Map<string, CellInterval>();
   const added: string[] = [];
   const unprotected = new Set<string>();
-  for (const [key, v] of o.seen ?? []) if (enough(key, v.lo, v.hi)) { safe.add(key); safeIntervals.set(key, { ...v, exact: false }); }
+  for (const [key, v] of o.seen ?? [])
+    if (enough(key, v.lo, v.hi)) {
+      safe.add(key);
+      safeIntervals.set(key, { ...v, exact: false });
+    }
   let rounds = 0;
   let blockCount = 0;
   for (;;) {
@@ -57,7 +62,11 @@ export function protectCells(
       // withholding more only widens every interval (the attacker knows less), so a figure
       // once protected stays protected: a changed block solves only the others again
       const intervals = solved.get(block.signature) ?? blockIntervals(system, block, enough, { skip: safe });
-      for (const [key, v] of intervals) if (enough(key, v.lo, v.hi)) { safe.add(key); safeIntervals.set(key, v); }
+      for (const [key, v] of intervals)
+        if (enough(key, v.lo, v.hi)) {
+          safe.add(key);
+          safeIntervals.set(key, v);
+        }
       fresh.set(block.signature, intervals);
       for (const [key, { lo, hi }] of intervals) if (!enough(key, lo, hi) && !unprotected.has(key)) exposed.push(key);
     }
@@ -71,27 +80,45 @@ export function protectCells(
     for (const key of exposed) {
       // its relations, and those of the withheld figures they hold: a change there may be enough
       const own = system.relationsOf.get(key) ?? [];
-      const near = own.flatMap((r) => system.relations[r]!.filter(([k]) => system.cells.get(k)!.suppressed)
-        .flatMap(([k]) => system.relationsOf.get(k) ?? []));
+      const near = own.flatMap((r) =>
+        system.relations[r]!.filter(([k]) => system.cells.get(k)!.suppressed).flatMap(
+          ([k]) => system.relationsOf.get(k) ?? [],
+        ),
+      );
       if (near.some((r) => touched.has(r))) continue;
       const next = complementFor(system, key);
       // nothing left to withhold around it, but something else of this round may widen it: audit again first
       if (next === undefined && chosen.size > 0) continue;
-      if (next === undefined && o.keepUnprotectable) { unprotected.add(key); continue; }
+      if (next === undefined && o.keepUnprotectable) {
+        unprotected.add(key);
+        continue;
+      }
       if (next === undefined) {
-        throw new DisclosureAuditError(`disclosure audit: the withheld figure ${key} can be narrowed below the threshold `
-          + 'and no figure of its relations can be withheld with it (all are fixed as published): do not publish these tables '
-          + 'as they are; withhold the fixed figures in the output that shows them, or raise --min-cell');
+        throw new DisclosureAuditError(
+          `disclosure audit: the withheld figure ${key} can be narrowed below the threshold ` +
+            'and no figure of its relations can be withheld with it (all are fixed as published): do not publish these tables ' +
+            'as they are; withhold the fixed figures in the output that shows them, or raise --min-cell',
+        );
       }
       if (!chosen.has(next)) {
         chosen.add(next);
-        for (const k of system.suppress(next)) { added.push(k); for (const r of system.relationsOf.get(k) ?? []) touched.add(r); }
+        for (const k of system.suppress(next)) {
+          added.push(k);
+          for (const r of system.relationsOf.get(k) ?? []) touched.add(r);
+        }
       }
     }
   }
   const intervals = new Map(safeIntervals);
   for (const block of solved.values()) for (const [k, v] of block) intervals.set(k, v);
-  return { intervals, added, unprotected: [...unprotected], rounds, blocks: blockCount, seconds: (performance.now() - started) / 1000 };
+  return {
+    intervals,
+    added,
+    unprotected: [...unprotected],
+    rounds,
+    blocks: blockCount,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /**
@@ -112,7 +139,9 @@ function complementFor(system: DisclosureSystem, key: string): string | undefine
   };
   const through = system.relationsOf.get(key) ?? [];
   // a relation in which it is the only withheld figure pins it: only a figure of that one helps
-  const pinning = through.filter((r) => system.relations[r]!.every(([k]) => k === key || !system.cells.get(k)!.suppressed));
+  const pinning = through.filter((r) =>
+    system.relations[r]!.every(([k]) => k === key || !system.cells.get(k)!.suppressed),
+  );
   const own = candidates(pinning.length ? pinning : through);
   if (own !== undefined) return own;
   // every figure of its own relations is withheld or fixed: widen to the relations of
@@ -123,7 +152,8 @@ function complementFor(system: DisclosureSystem, key: string): string | undefine
     const relations = new Set(frontier.flatMap((k) => system.relationsOf.get(k) ?? []));
     const found = candidates(relations);
     if (found !== undefined) return found;
-    frontier = [...relations].flatMap((r) => system.relations[r]!.map(([k]) => k))
+    frontier = [...relations]
+      .flatMap((r) => system.relations[r]!.map(([k]) => k))
       .filter((k) => !seen.has(k) && system.cells.get(k)!.suppressed);
     for (const k of frontier) seen.add(k);
   }

@@ -52,7 +52,10 @@ export class PatternLp {
   private readonly model;
   lps = 0;
 
-  constructor(private readonly system: DisclosureSystem, private readonly problem: PatternProblem) {
+  constructor(
+    private readonly system: DisclosureSystem,
+    private readonly problem: PatternProblem,
+  ) {
     const keys = problem.figures;
     const n = keys.length;
     this.column = new Map(keys.map((k, i) => [k, i]));
@@ -68,18 +71,30 @@ export class PatternLp {
         if (j === undefined) continue; // held where it is (outside the problem)
         row.set(j, (row.get(j) ?? 0) + c);
       }
-      for (const [j, c] of row) if (c !== 0) { indices.push(j, j + n); values.push(c, -c); }
+      for (const [j, c] of row)
+        if (c !== 0) {
+          indices.push(j, j + n);
+          values.push(c, -c);
+        }
       starts.push(indices.length);
     }
     const held = (k: string) => problem.held?.has(k) ?? false;
-    this.fallCap = cells.map((c) => (held(c.key) ? 0 : c.lower === -Infinity ? highs.infinity : c.value - (c.lower ?? 0)));
+    this.fallCap = cells.map((c) =>
+      held(c.key) ? 0 : c.lower === -Infinity ? highs.infinity : c.value - (c.lower ?? 0),
+    );
     const riseCap = cells.map((c) => (held(c.key) ? 0 : highs.infinity));
-    const unit = cells.map((c) => (c.suppressed ? 0 : c.summed !== undefined ? MARGIN_COST * 30 ** c.summed : c.value === 0 ? ZERO_COST : 1));
+    const unit = cells.map((c) =>
+      c.suppressed ? 0 : c.summed !== undefined ? MARGIN_COST * 30 ** c.summed : c.value === 0 ? ZERO_COST : 1,
+    );
     const rows = problem.relations.length;
     this.model = highs.createModel({
-      numCols: 2 * n, numRows: rows, colCost: [...unit, ...unit],
-      colLower: new Array(2 * n).fill(0), colUpper: [...riseCap, ...this.fallCap],
-      rowLower: new Array(rows).fill(0), rowUpper: new Array(rows).fill(0),
+      numCols: 2 * n,
+      numRows: rows,
+      colCost: [...unit, ...unit],
+      colLower: new Array(2 * n).fill(0),
+      colUpper: [...riseCap, ...this.fallCap],
+      rowLower: new Array(rows).fill(0),
+      rowUpper: new Array(rows).fill(0),
       matrix: { format: 'csr', numRows: rows, numCols: 2 * n, starts, indices, values },
     });
     // no presolve: each LP differs from the last by a few bounds and costs, and the
@@ -87,12 +102,17 @@ export class PatternLp {
     this.model.options.set({ output_flag: false, presolve: 'off' });
   }
 
-  has(key: string): boolean { return this.column.has(key) && !(this.problem.held?.has(key) ?? false); }
+  has(key: string): boolean {
+    return this.column.has(key) && !(this.problem.held?.has(key) ?? false);
+  }
 
   /** A figure was withheld (by any problem): touching it costs nothing from now on. */
   withheld(key: string): void {
     const j = this.column.get(key);
-    if (j !== undefined) { this.model.changeColCost(j, 0); this.model.changeColCost(j + this.problem.figures.length, 0); }
+    if (j !== undefined) {
+      this.model.changeColCost(j, 0);
+      this.model.changeColCost(j + this.problem.figures.length, 0);
+    }
   }
 
   /**
@@ -103,7 +123,13 @@ export class PatternLp {
   move(key: string, by: number, seen: SeenRanges): string[] | undefined {
     const n = this.problem.figures.length;
     const j = this.column.get(key)!;
-    if (by > 0) { this.model.changeColBounds(j, by, by); this.model.changeColBounds(j + n, 0, 0); } else { this.model.changeColBounds(j, 0, 0); this.model.changeColBounds(j + n, -by, -by); }
+    if (by > 0) {
+      this.model.changeColBounds(j, by, by);
+      this.model.changeColBounds(j + n, 0, 0);
+    } else {
+      this.model.changeColBounds(j, 0, 0);
+      this.model.changeColBounds(j + n, -by, -by);
+    }
     this.lps++;
     this.model.run();
     let touched: string[] | undefined;
@@ -137,7 +163,9 @@ export class PatternLp {
     return touched;
   }
 
-  dispose(): void { this.model.dispose(); }
+  dispose(): void {
+    this.model.dispose();
+  }
 }
 
 /** Whether the figures moved so still satisfy every relation of the system and their lower bounds. */
@@ -171,7 +199,11 @@ export function seenInterval(seen: SeenRanges, key: string, value: number): { lo
  * everywhere, or infeasible): the caller's next problems, or its audit, deal with them.
  */
 export function withholdPatterns(
-  system: DisclosureSystem, lps: readonly PatternLp[], targets: readonly string[], seen: SeenRanges, width: (key: string) => number,
+  system: DisclosureSystem,
+  lps: readonly PatternLp[],
+  targets: readonly string[],
+  seen: SeenRanges,
+  width: (key: string) => number,
 ): string[] {
   const left: string[] = [];
   const queue = [...targets];
@@ -180,7 +212,10 @@ export function withholdPatterns(
     for (const key of keys) {
       for (const k of system.suppress(key)) {
         for (const lp of lps) lp.withheld(k);
-        if (!queued.has(k) && width(k) > 0) { queued.add(k); queue.push(k); }
+        if (!queued.has(k) && width(k) > 0) {
+          queued.add(k);
+          queue.push(k);
+        }
       }
     }
   };
@@ -192,17 +227,26 @@ export function withholdPatterns(
     // in no relation, nothing published bounds it
     if (hi - lo >= need || !system.relationsOf.has(key)) continue;
     const lp = lps.find((p) => p.has(key));
-    if (!lp) { left.push(key); continue; }
+    if (!lp) {
+      left.push(key);
+      continue;
+    }
     const down = Math.min(lo, need - (hi - lo));
     if (down > 0) {
       const touched = lp.move(key, lo - down - v, seen);
-      if (!touched) { left.push(key); continue; }
+      if (!touched) {
+        left.push(key);
+        continue;
+      }
       withhold(touched);
       ({ lo, hi } = seenInterval(seen, key, v));
     }
     if (hi - lo < need) {
       const touched = lp.move(key, lo + need - v, seen);
-      if (!touched) { left.push(key); continue; }
+      if (!touched) {
+        left.push(key);
+        continue;
+      }
       withhold(touched);
     }
   }

@@ -43,7 +43,11 @@ export interface LineSuppression {
   audit: { unknowns: number; blocks: number; rounds: number; seconds: number };
 }
 
-export function suppressLines(cells: readonly CellInput[], dimensions: readonly string[], minCell: number): LineSuppression {
+export function suppressLines(
+  cells: readonly CellInput[],
+  dimensions: readonly string[],
+  minCell: number,
+): LineSuppression {
   const lineState = suppressByLines(cells, dimensions, minCell);
   const { suppressed, primary, lines } = lineState;
   const none = { unknowns: 0, blocks: 0, rounds: 0, seconds: 0 };
@@ -66,16 +70,33 @@ function auditLines(cells: readonly CellInput[], lines: Map<string, number[]>, s
   const measures = cells.map((c) => c.measures ?? [c.value]);
   const width = measures.reduce((a, m) => Math.max(a, m.length), 1);
   const many = width > 1;
-  cells.forEach((cell, i) => measures[i]!.forEach((v, m) => system.addCell({
-    key: `c${i}|${m}`, value: v, suppressed: suppressed[i]!, ...(cell.fixed ? { fixed: true } : {}), ...(many ? { group: `c${i}` } : {}),
-    // a row is chosen by its counts together; a row of zeros only after every total
-    cost: cell.value === 0 ? Infinity : cell.value,
-  })));
+  cells.forEach((cell, i) =>
+    measures[i]!.forEach((v, m) =>
+      system.addCell({
+        key: `c${i}|${m}`,
+        value: v,
+        suppressed: suppressed[i]!,
+        ...(cell.fixed ? { fixed: true } : {}),
+        ...(many ? { group: `c${i}` } : {}),
+        // a row is chosen by its counts together; a row of zeros only after every total
+        cost: cell.value === 0 ? Infinity : cell.value,
+      }),
+    ),
+  );
   for (const [k, line] of lines) {
     for (let m = 0; m < width; m++) {
       const total = line.reduce((a, i) => a + (measures[i]![m] ?? 0), 0);
-      system.addCell({ key: `t${k}|${m}`, value: total, suppressed: false, cost: Number.MAX_VALUE, ...(many ? { group: `t${k}` } : {}) });
-      system.addRelation([...line.filter((i) => m < measures[i]!.length).map((i) => [`c${i}|${m}`, 1] as const), [`t${k}|${m}`, -1] as const]);
+      system.addCell({
+        key: `t${k}|${m}`,
+        value: total,
+        suppressed: false,
+        cost: Number.MAX_VALUE,
+        ...(many ? { group: `t${k}` } : {}),
+      });
+      system.addRelation([
+        ...line.filter((i) => m < measures[i]!.length).map((i) => [`c${i}|${m}`, 1] as const),
+        [`t${k}|${m}`, -1] as const,
+      ]);
     }
   }
   const result = protectCells(system, minCell);
@@ -84,8 +105,16 @@ function auditLines(cells: readonly CellInput[], lines: Map<string, number[]>, s
   for (const key of result.added) {
     const id = key.slice(1, key.lastIndexOf('|'));
     if (key[0] === 't') withheld.add(id);
-    else if (!suppressed[Number(id)]) { suppressed[Number(id)] = true; added++; }
+    else if (!suppressed[Number(id)]) {
+      suppressed[Number(id)] = true;
+      added++;
+    }
   }
-  const stats = { unknowns: system.suppressedKeys().length, blocks: result.blocks, rounds: result.rounds, seconds: result.seconds };
+  const stats = {
+    unknowns: system.suppressedKeys().length,
+    blocks: result.blocks,
+    rounds: result.rounds,
+    seconds: result.seconds,
+  };
   return { added, withheld: [...withheld], stats };
 }

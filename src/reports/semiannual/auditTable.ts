@@ -16,7 +16,10 @@ export type Relation = [row: number, column: number, coefficient: number][];
  * what pins it is published elsewhere, and that table's own control protected it.
  */
 export function auditTable(
-  values: number[][], hidden: boolean[][], relations: Relation[], fixed: boolean[][] | undefined,
+  values: number[][],
+  hidden: boolean[][],
+  relations: Relation[],
+  fixed: boolean[][] | undefined,
   o: { minCell: number; signed?: (row: number, column: number) => boolean },
 ): void {
   const key = (r: number, c: number) => `${r}:${c}`;
@@ -28,25 +31,39 @@ export function auditTable(
   for (;;) {
     const system = new DisclosureSystem();
     const used = new Set(exact.flatMap((rel) => rel.map(([r, c]) => key(r, c))));
-    values.forEach((row, r) => row.forEach((v, c) => {
-      if (!used.has(key(r, c))) return;
-      system.addCell({ key: key(r, c), value: v, suppressed: hidden[r]![c]!, ...(fixed?.[r]?.[c] ? { fixed: true } : {}),
-        // a negative figure is a signed measure (a saldo given as a column of its own)
-        ...(o.signed?.(r, c) || v < 0 ? { lower: -Infinity } : {}) });
-    }));
+    values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (!used.has(key(r, c))) return;
+        system.addCell({
+          key: key(r, c),
+          value: v,
+          suppressed: hidden[r]![c]!,
+          ...(fixed?.[r]?.[c] ? { fixed: true } : {}),
+          // a negative figure is a signed measure (a saldo given as a column of its own)
+          ...(o.signed?.(r, c) || v < 0 ? { lower: -Infinity } : {}),
+        });
+      }),
+    );
     for (const rel of exact) system.addRelation(rel.map(([r, c, k]) => [key(r, c), k] as const));
     protectCells(system, o.minCell, { keepUnprotectable: true });
-    for (const k of system.suppressedKeys()) { const [r, c] = k.split(':').map(Number); hidden[r!]![c!] = true; }
+    for (const k of system.suppressedKeys()) {
+      const [r, c] = k.split(':').map(Number);
+      hidden[r!]![c!] = true;
+    }
     // Zeros are shown, so a reader may take every withheld count for at least 1: a
     // relation whose withheld counts add up to their number gives each away as 1.
     // Withholding one more cell of it (a zero first) breaks that reading.
     const allOnes = relations.find((rel) => {
       const withheld = rel.filter(([rr, cc]) => hidden[rr]![cc]);
-      return withheld.length > 0 && withheld.every(([rr, cc]) => values[rr]![cc]! >= 1)
-        && new Set(withheld.map(([, , k]) => Math.sign(k))).size === 1
-        && withheld.reduce((a, [rr, cc]) => a + values[rr]![cc]!, 0) === withheld.length;
+      return (
+        withheld.length > 0 &&
+        withheld.every(([rr, cc]) => values[rr]![cc]! >= 1) &&
+        new Set(withheld.map(([, , k]) => Math.sign(k))).size === 1 &&
+        withheld.reduce((a, [rr, cc]) => a + values[rr]![cc]!, 0) === withheld.length
+      );
     });
-    const spare = allOnes?.filter(([rr, cc]) => !hidden[rr]![cc] && !fixed?.[rr]?.[cc])
+    const spare = allOnes
+      ?.filter(([rr, cc]) => !hidden[rr]![cc] && !fixed?.[rr]?.[cc])
       .sort(([r1, c1], [r2, c2]) => Math.abs(values[r1]![c1]!) - Math.abs(values[r2]![c2]!))[0];
     if (!spare) return;
     hidden[spare[0]]![spare[1]] = true;

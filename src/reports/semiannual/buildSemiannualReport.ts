@@ -37,25 +37,43 @@ export interface ReportRequest {
  * (the ORIM tables of the semester, whose exact figures writeOrimTables kept in the
  * tables req.orimTables names, and the queries of this folder); tables and headline figures go through disclosure control.
  */
-export async function buildSemiannualReport(db: Database, req: ReportRequest): Promise<{ report: SemiannualReport; provisional: boolean; suppressed: number }> {
+export async function buildSemiannualReport(
+  db: Database,
+  req: ReportRequest,
+): Promise<{ report: SemiannualReport; provisional: boolean; suppressed: number }> {
   const { semester, province } = req;
   const cov = await coverage(db);
   const previous = previousSemester(semester);
   const yearBefore = sameSemesterYearBefore(semester);
   // the region's months, and the province's too for a province report (comparisons included)
-  const covered = async (s: typeof semester) => [await semesterCoverage(db, s), ...(province ? [await semesterCoverage(db, s, province)] : [])];
+  const covered = async (s: typeof semester) => [
+    await semesterCoverage(db, s),
+    ...(province ? [await semesterCoverage(db, s, province)] : []),
+  ];
   const semesterCovered = await covered(semester);
   const labels = await loadLabels(db);
   const ctx: ReportContext = {
-    db, logger: req.logger, semester, previous, yearBefore,
-    previousCovered: (await covered(previous)).every((c) => c.covered), yearBeforeCovered: (await covered(yearBefore)).every((c) => c.covered),
-    coverage: cov, minCell: req.minCell, ...(province ? { province } : {}), labels,
+    db,
+    logger: req.logger,
+    semester,
+    previous,
+    yearBefore,
+    previousCovered: (await covered(previous)).every((c) => c.covered),
+    yearBeforeCovered: (await covered(yearBefore)).every((c) => c.covered),
+    coverage: cov,
+    minCell: req.minCell,
+    ...(province ? { province } : {}),
+    labels,
     params: {
-      semestre: semester.semestre, inizio: semester.inizio, fine: semester.fine, province: province ?? null,
-      semestre_prec: previous.semestre, semestre_anno_prec: yearBefore.semestre,
+      semestre: semester.semestre,
+      inizio: semester.inizio,
+      fine: semester.fine,
+      province: province ?? null,
+      semestre_prec: previous.semestre,
+      semestre_anno_prec: yearBefore.semestre,
     },
     published: seedRegistry(req.orimFigures, province),
-    tables: { ...req.orimTables, ...await prepareReportData(db, [semester, previous, yearBefore], province) },
+    tables: { ...req.orimTables, ...(await prepareReportData(db, [semester, previous, yearBefore], province)) },
   };
   const flows = await flowSection(ctx);
   const citizenships = await citizenshipSection(ctx, flows.totals.get('NUE'));
@@ -81,15 +99,41 @@ export async function buildSemiannualReport(db: Database, req: ReportRequest): P
     headline: [
       // each figure as the tables published it (a headline must not show what a table withholds)
       // rapporti, then the distinct workers they concern
-      { label: 'Attivazioni (rapporti) di lavoratori non UE', value: nue ? flowShown(ctx, 'NUE', 'attivazioni', nue) : 0, kind: 'count' },
-      { label: 'Lavoratori non UE attivati', value: nue ? flowShown(ctx, 'NUE', 'lavoratori_attivati', nue) : 0, kind: 'count' },
-      { label: 'Cessazioni (rapporti, comunicate e implicite)', value: nue ? flowShown(ctx, 'NUE', 'cessazioni', nue) : 0, kind: 'count' },
-      { label: 'Lavoratori non UE cessati', value: nue ? flowShown(ctx, 'NUE', 'lavoratori_cessati', nue) : 0, kind: 'count' },
+      {
+        label: 'Attivazioni (rapporti) di lavoratori non UE',
+        value: nue ? flowShown(ctx, 'NUE', 'attivazioni', nue) : 0,
+        kind: 'count',
+      },
+      {
+        label: 'Lavoratori non UE attivati',
+        value: nue ? flowShown(ctx, 'NUE', 'lavoratori_attivati', nue) : 0,
+        kind: 'count',
+      },
+      {
+        label: 'Cessazioni (rapporti, comunicate e implicite)',
+        value: nue ? flowShown(ctx, 'NUE', 'cessazioni', nue) : 0,
+        kind: 'count',
+      },
+      {
+        label: 'Lavoratori non UE cessati',
+        value: nue ? flowShown(ctx, 'NUE', 'lavoratori_cessati', nue) : 0,
+        kind: 'count',
+      },
       { label: 'Saldo (rapporti)', value: nue ? flowShown(ctx, 'NUE', 'saldo', nue) : 0, kind: 'count' },
       { label: `Rapporti attivi al ${semester.fine}`, value: stock.nueRapporti, kind: 'count' },
-      { label: 'Rioccupati entro 90 giorni', value: reemployment.share, kind: 'percent', ...(reemployment.provisional ? { note: 'provvisorio' } : {}) },
+      {
+        label: 'Rioccupati entro 90 giorni',
+        value: reemployment.share,
+        kind: 'percent',
+        ...(reemployment.provisional ? { note: 'provvisorio' } : {}),
+      },
       { label: `Lavoratori segnalati al ${semester.fine}`, value: risk.flagged, kind: 'count', note: 'persone' },
-      { label: `Segnalazioni al ${semester.fine}`, value: risk.flags, kind: 'count', note: 'un lavoratore può averne due' },
+      {
+        label: `Segnalazioni al ${semester.fine}`,
+        value: risk.flags,
+        kind: 'count',
+        note: 'un lavoratore può averne due',
+      },
       { label: 'Nei bacini di crisi', value: risk.basin, kind: 'count' },
       { label: 'Attivazioni per 1.000 residenti non UE', value: context.rate ?? null, kind: 'decimal' },
     ],

@@ -6,8 +6,13 @@ import type { FlowRow } from './flowSections.js';
 import { isSuppressed, SUPPRESSED, type ReportSection } from './reportModel.js';
 
 type TopRow = {
-  cittadinanza: string; nome: string; attivazioni: string; cessazioni: string; saldo: string;
-  attivazioni_prec: string | null; attivazioni_anno_prec: string | null;
+  cittadinanza: string;
+  nome: string;
+  attivazioni: string;
+  cessazioni: string;
+  saldo: string;
+  attivazioni_prec: string | null;
+  attivazioni_anno_prec: string | null;
 };
 
 /** The ten largest non-EU citizenships by activations, with the changes in activations. */
@@ -15,43 +20,86 @@ export async function citizenshipSection(ctx: ReportContext, nue: FlowRow | unde
   const rows = await reportQuery<TopRow>(ctx.db, 'cittadinanze_principali', ctx.params, ctx.tables);
   // A change next to a shown count gives the earlier count away: withheld when that one is small.
   const pct = (cur: number, before: string | null, covered: boolean) =>
-    !covered ? null : small(cur, ctx.minCell) || small(n(before), ctx.minCell) ? SUPPRESSED : change(cur, before === null ? 0 : n(before));
-  const top = rows.map((r) => ({ key: r.cittadinanza, label: r.nome, counts: [n(r.attivazioni), n(r.cessazioni)], derived: [n(r.saldo)] }));
+    !covered
+      ? null
+      : small(cur, ctx.minCell) || small(n(before), ctx.minCell)
+        ? SUPPRESSED
+        : change(cur, before === null ? 0 : n(before));
+  const top = rows.map((r) => ({
+    key: r.cittadinanza,
+    label: r.nome,
+    counts: [n(r.attivazioni), n(r.cessazioni)],
+    derived: [n(r.saldo)],
+  }));
   // The other citizenships and the non-EU total close the table: without them, ten rows
   // that hold every non-EU worker of a small province would add up to the published total.
   const total = { counts: [n(nue?.attivazioni), n(nue?.cessazioni)], derived: [n(nue?.saldo)] };
   const rest = total.counts.map((v, i) => v - top.reduce((a, r) => a + r.counts[i]!, 0));
-  const lines = [...top, { key: '*', label: 'Altre cittadinanze non UE', counts: rest, derived: [rest[0]! - rest[1]!] }];
+  const lines = [
+    ...top,
+    { key: '*', label: 'Altre cittadinanze non UE', counts: rest, derived: [rest[0]! - rest[1]!] },
+  ];
   const names = ['attivazioni', 'cessazioni', 'saldo'];
   const table = categoryTable({
-    title: 'Le dieci principali cittadinanze non UE per attivazioni', keyLabel: 'Cittadinanza',
-    columns: [{ label: 'Attivazioni (rapporti)', kind: 'count' }, { label: 'Cessazioni (rapporti)', kind: 'count' }, { label: 'Saldo (rapporti)', kind: 'count' }],
-    rows: lines, total, minCell: ctx.minCell, derivedAs: [{ 0: 1, 1: -1 }],
-    published: ctx.published, keyOf: (line, column) => (line === lines.length ? flowKey('NUE', names[column]!)
-      : line < top.length ? flowKey('NUE', names[column]!, ['cittadinanza', top[line]!.key]) : undefined),
+    title: 'Le dieci principali cittadinanze non UE per attivazioni',
+    keyLabel: 'Cittadinanza',
+    columns: [
+      { label: 'Attivazioni (rapporti)', kind: 'count' },
+      { label: 'Cessazioni (rapporti)', kind: 'count' },
+      { label: 'Saldo (rapporti)', kind: 'count' },
+    ],
+    rows: lines,
+    total,
+    minCell: ctx.minCell,
+    derivedAs: [{ 0: 1, 1: -1 }],
+    published: ctx.published,
+    keyOf: (line, column) =>
+      line === lines.length
+        ? flowKey('NUE', names[column]!)
+        : line < top.length
+          ? flowKey('NUE', names[column]!, ['cittadinanza', top[line]!.key])
+          : undefined,
   });
-  table.columns.push({ label: `Var. % attivazioni su ${ctx.previous.semestre}`, kind: 'change' },
-    { label: `Var. % attivazioni su ${ctx.yearBefore.semestre}`, kind: 'change' });
+  table.columns.push(
+    { label: `Var. % attivazioni su ${ctx.previous.semestre}`, kind: 'change' },
+    { label: `Var. % attivazioni su ${ctx.yearBefore.semestre}`, kind: 'change' },
+  );
   table.rows.forEach((line, i) => {
     const r = rows[i];
     const hidden = line.some(isSuppressed);
-    line.push(!r ? null : hidden ? SUPPRESSED : pct(n(r.attivazioni), r.attivazioni_prec, ctx.previousCovered),
-      !r ? null : hidden ? SUPPRESSED : pct(n(r.attivazioni), r.attivazioni_anno_prec, ctx.yearBeforeCovered));
+    line.push(
+      !r ? null : hidden ? SUPPRESSED : pct(n(r.attivazioni), r.attivazioni_prec, ctx.previousCovered),
+      !r ? null : hidden ? SUPPRESSED : pct(n(r.attivazioni), r.attivazioni_anno_prec, ctx.yearBeforeCovered),
+    );
   });
-  table.note = 'Cittadinanza del lavoratore (codice ISTAT del paese); rapporti: cessazioni comunicate (una per rapporto) e implicite. n.d.: semestre di confronto non coperto dai dati o senza attivazioni.';
-  const values = table.rows.slice(0, top.length).filter((line) => !isSuppressed(line[1]!)).map((line) => ({ cittadinanza: line[0], attivazioni: line[1] }));
+  table.note =
+    'Cittadinanza del lavoratore (codice ISTAT del paese); rapporti: cessazioni comunicate (una per rapporto) e implicite. n.d.: semestre di confronto non coperto dai dati o senza attivazioni.';
+  const values = table.rows
+    .slice(0, top.length)
+    .filter((line) => !isSuppressed(line[1]!))
+    .map((line) => ({ cittadinanza: line[0], attivazioni: line[1] }));
   return {
-    id: 'cittadinanze', title: 'Principali cittadinanze non UE',
-    paragraphs: ['Le cittadinanze non UE con più attivazioni nel semestre, con la variazione delle attivazioni rispetto ai semestri di confronto.'],
+    id: 'cittadinanze',
+    title: 'Principali cittadinanze non UE',
+    paragraphs: [
+      'Le cittadinanze non UE con più attivazioni nel semestre, con la variazione delle attivazioni rispetto ai semestri di confronto.',
+    ],
     tables: [table],
-    charts: [{
-      id: 'cittadinanze', title: 'Attivazioni per cittadinanza (prime dieci non UE)', spec: {
-        data: { values }, mark: 'bar', width: 520, height: { step: 20 },
-        encoding: {
-          y: { field: 'cittadinanza', type: 'nominal', title: null, sort: null },
-          x: { field: 'attivazioni', type: 'quantitative', title: 'Attivazioni' },
+    charts: [
+      {
+        id: 'cittadinanze',
+        title: 'Attivazioni per cittadinanza (prime dieci non UE)',
+        spec: {
+          data: { values },
+          mark: 'bar',
+          width: 520,
+          height: { step: 20 },
+          encoding: {
+            y: { field: 'cittadinanza', type: 'nominal', title: null, sort: null },
+            x: { field: 'attivazioni', type: 'quantitative', title: 'Attivazioni' },
+          },
         },
       },
-    }],
+    ],
   };
 }

@@ -9,10 +9,16 @@ import { isSuppressed, type ReportChart, type ReportSection, type ReportTable } 
 
 type InpsRow = { provincia: string; prestazione: string; gruppo_cittadinanza: string; beneficiari: string };
 type IstatRow = { provincia: string; gruppo_cittadinanza: string; residenti: string };
-type RateRow = { provincia: string | null; residenti_nue: string | null; attivazioni_nue: string; beneficiari_nue: string | null };
+type RateRow = {
+  provincia: string | null;
+  residenti_nue: string | null;
+  attivazioni_nue: string;
+  beneficiari_nue: string | null;
+};
 
 const groupOrder = ['ITA', 'UE', 'NUE', 'STRANIERI'];
-const byOrder = (list: string[]) => (a: string, b: string) => (list.indexOf(a) + 1 || 99) - (list.indexOf(b) + 1 || 99) || a.localeCompare(b);
+const byOrder = (list: string[]) => (a: string, b: string) =>
+  (list.indexOf(a) + 1 || 99) - (list.indexOf(b) + 1 || 99) || a.localeCompare(b);
 
 /** Sections 5 and 6 of reports.md: INPS recipients, ISTAT residents and rates per 1,000 non-EU residents. */
 export async function contextSection(ctx: ReportContext): Promise<{ section: ReportSection; rate?: number }> {
@@ -20,28 +26,49 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
   const istat = await reportQuery<IstatRow>(ctx.db, 'istat', ctx.params, ctx.tables);
   const rates = await reportQuery<RateRow>(ctx.db, 'tassi', ctx.params, ctx.tables);
   const tables: ReportTable[] = [];
-  const sum = <T>(rows: T[], pick: (r: T) => boolean, value: (r: T) => number) => rows.filter(pick).reduce((a, r) => a + value(r), 0);
+  const sum = <T>(rows: T[], pick: (r: T) => boolean, value: (r: T) => number) =>
+    rows.filter(pick).reduce((a, r) => a + value(r), 0);
 
   const benefits = [...new Set(inps.map((r) => r.prestazione))].sort();
   const inpsGroups = [...new Set(inps.map((r) => r.gruppo_cittadinanza))].sort(byOrder(groupOrder));
   if (inps.length > 0) {
-    tables.push(pivotTable({
-      title: `Beneficiari INPS nel ${ctx.semester.semestre}, per prestazione e cittadinanza`, rowLabel: 'Prestazione',
-      rows: benefits.map((b) => ({ key: b, label: b })), columns: inpsGroups.map((g) => ({ key: g, label: gruppoLabel[g] ?? g })),
-      value: (b, g) => sum(inps, (r) => r.prestazione === b && r.gruppo_cittadinanza === g, (r) => n(r.beneficiari)), minCell: ctx.minCell,
-      note: 'Un beneficiario di due prestazioni è contato in entrambe.',
-      published: ctx.published, keyOf: (b, g) => inpsKey({ gruppo_cittadinanza: g, prestazione: b }),
-    }));
+    tables.push(
+      pivotTable({
+        title: `Beneficiari INPS nel ${ctx.semester.semestre}, per prestazione e cittadinanza`,
+        rowLabel: 'Prestazione',
+        rows: benefits.map((b) => ({ key: b, label: b })),
+        columns: inpsGroups.map((g) => ({ key: g, label: gruppoLabel[g] ?? g })),
+        value: (b, g) =>
+          sum(
+            inps,
+            (r) => r.prestazione === b && r.gruppo_cittadinanza === g,
+            (r) => n(r.beneficiari),
+          ),
+        minCell: ctx.minCell,
+        note: 'Un beneficiario di due prestazioni è contato in entrambe.',
+        published: ctx.published,
+        keyOf: (b, g) => inpsKey({ gruppo_cittadinanza: g, prestazione: b }),
+      }),
+    );
     if (!ctx.province) {
       const provinces = [...new Set(inps.map((r) => r.provincia))].sort();
-      tables.push(pivotTable({
-        title: `Beneficiari INPS non UE nel ${ctx.semester.semestre}, per provincia e prestazione`, rowLabel: 'Provincia',
-        rows: provinces.map((p) => ({ key: p, label: ctx.labels.provincia(p) })), columns: benefits.map((b) => ({ key: b, label: b })),
-        value: (p, b) => sum(inps, (r) => r.provincia === p && r.prestazione === b && r.gruppo_cittadinanza === 'NUE', (r) => n(r.beneficiari)),
-        minCell: ctx.minCell,
-        published: ctx.published,
-        keyOf: (p, b) => inpsKey({ gruppo_cittadinanza: 'NUE', provincia: p, prestazione: b }),
-      }));
+      tables.push(
+        pivotTable({
+          title: `Beneficiari INPS non UE nel ${ctx.semester.semestre}, per provincia e prestazione`,
+          rowLabel: 'Provincia',
+          rows: provinces.map((p) => ({ key: p, label: ctx.labels.provincia(p) })),
+          columns: benefits.map((b) => ({ key: b, label: b })),
+          value: (p, b) =>
+            sum(
+              inps,
+              (r) => r.provincia === p && r.prestazione === b && r.gruppo_cittadinanza === 'NUE',
+              (r) => n(r.beneficiari),
+            ),
+          minCell: ctx.minCell,
+          published: ctx.published,
+          keyOf: (p, b) => inpsKey({ gruppo_cittadinanza: 'NUE', provincia: p, prestazione: b }),
+        }),
+      );
     }
   }
   const hours = await cigHoursTable(ctx);
@@ -49,12 +76,23 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
   if (istat.length > 0) {
     const provinces = [...new Set(istat.map((r) => r.provincia))].sort();
     const groups = [...new Set(istat.map((r) => r.gruppo_cittadinanza))].sort(byOrder(groupOrder));
-    tables.push(pivotTable({
-      title: `Stranieri residenti al 1° gennaio ${ctx.semester.inizio.slice(0, 4)}, per provincia e cittadinanza`, rowLabel: 'Provincia',
-      rows: provinces.map((p) => ({ key: p, label: ctx.labels.provincia(p) })), columns: groups.map((g) => ({ key: g, label: gruppoLabel[g] ?? g })),
-      value: (p, g) => sum(istat, (r) => r.provincia === p && r.gruppo_cittadinanza === g, (r) => n(r.residenti)), minCell: ctx.minCell,
-      published: ctx.published, keyOf: (p, g) => istatKey({ gruppo_cittadinanza: g, provincia: p }),
-    }));
+    tables.push(
+      pivotTable({
+        title: `Stranieri residenti al 1° gennaio ${ctx.semester.inizio.slice(0, 4)}, per provincia e cittadinanza`,
+        rowLabel: 'Provincia',
+        rows: provinces.map((p) => ({ key: p, label: ctx.labels.provincia(p) })),
+        columns: groups.map((g) => ({ key: g, label: gruppoLabel[g] ?? g })),
+        value: (p, g) =>
+          sum(
+            istat,
+            (r) => r.provincia === p && r.gruppo_cittadinanza === g,
+            (r) => n(r.residenti),
+          ),
+        minCell: ctx.minCell,
+        published: ctx.published,
+        keyOf: (p, g) => istatKey({ gruppo_cittadinanza: g, provincia: p }),
+      }),
+    );
   }
   const measures = (r: RateRow) => ({ counts: [n(r.residenti_nue), n(r.attivazioni_nue), n(r.beneficiari_nue)] });
   const total = rates.find((r) => r.provincia === null);
@@ -62,17 +100,31 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
   // the same figures as the ISTAT, flow and INPS tables, published the same way
   const rateKey = (line: number, column: number) => {
     const provincia = line < byProvince.length ? byProvince[line]!.provincia! : null;
-    return [istatKey({ gruppo_cittadinanza: 'NUE', provincia }), flowKey('NUE', 'attivazioni', provincia ? ['provincia', provincia] : undefined),
-      inpsKey({ gruppo_cittadinanza: 'NUE', provincia })][column];
+    return [
+      istatKey({ gruppo_cittadinanza: 'NUE', provincia }),
+      flowKey('NUE', 'attivazioni', provincia ? ['provincia', provincia] : undefined),
+      inpsKey({ gruppo_cittadinanza: 'NUE', provincia }),
+    ][column];
   };
   const rateTable = categoryTable({
-    title: 'Tassi per 1.000 residenti non UE', keyLabel: 'Provincia',
-    columns: [{ label: 'Residenti non UE (1° gennaio)', kind: 'count' }, { label: 'Attivazioni non UE', kind: 'count' }, { label: 'Beneficiari INPS non UE', kind: 'count' }],
+    title: 'Tassi per 1.000 residenti non UE',
+    keyLabel: 'Provincia',
+    columns: [
+      { label: 'Residenti non UE (1° gennaio)', kind: 'count' },
+      { label: 'Attivazioni non UE', kind: 'count' },
+      { label: 'Beneficiari INPS non UE', kind: 'count' },
+    ],
     rows: byProvince.map((r) => ({ key: r.provincia!, label: ctx.labels.provincia(r.provincia!), ...measures(r) })),
-    ...(total ? { total: measures(total) } : {}), minCell: ctx.minCell, published: ctx.published, keyOf: rateKey,
+    ...(total ? { total: measures(total) } : {}),
+    minCell: ctx.minCell,
+    published: ctx.published,
+    keyOf: rateKey,
     note: 'Attivazioni e beneficiari del semestre (non annualizzati) per 1.000 residenti non UE al 1° gennaio; n.d. dove manca il dato ISTAT o INPS.',
   });
-  rateTable.columns.push({ label: 'Attivazioni per 1.000 residenti', kind: 'decimal' }, { label: 'Beneficiari per 1.000 residenti', kind: 'decimal' });
+  rateTable.columns.push(
+    { label: 'Attivazioni per 1.000 residenti', kind: 'decimal' },
+    { label: 'Beneficiari per 1.000 residenti', kind: 'decimal' },
+  );
   const source = [...byProvince, ...(total ? [total] : [])];
   rateTable.rows.forEach((line, i) => {
     const r = source[i]!;
@@ -84,12 +136,23 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
   });
   tables.push(rateTable);
   const charts: ReportChart[] = [];
-  const chartValues = rateTable.rows.slice(0, -1).filter((l) => typeof l[4] === 'number').map((l) => ({ provincia: l[0], tasso: l[4] }));
+  const chartValues = rateTable.rows
+    .slice(0, -1)
+    .filter((l) => typeof l[4] === 'number')
+    .map((l) => ({ provincia: l[0], tasso: l[4] }));
   if (chartValues.length > 1) {
     charts.push({
-      id: 'tassi', title: 'Attivazioni non UE per 1.000 residenti non UE, per provincia', spec: {
-        data: { values: chartValues }, mark: 'bar', width: 520, height: { step: 18 },
-        encoding: { y: { field: 'provincia', type: 'nominal', title: null, sort: '-x' }, x: { field: 'tasso', type: 'quantitative', title: 'per 1.000 residenti' } },
+      id: 'tassi',
+      title: 'Attivazioni non UE per 1.000 residenti non UE, per provincia',
+      spec: {
+        data: { values: chartValues },
+        mark: 'bar',
+        width: 520,
+        height: { step: 18 },
+        encoding: {
+          y: { field: 'provincia', type: 'nominal', title: null, sort: '-x' },
+          x: { field: 'tasso', type: 'quantitative', title: 'per 1.000 residenti' },
+        },
       },
     });
   }
@@ -97,7 +160,8 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
   const rate = totalLine && typeof totalLine[4] === 'number' ? totalLine[4] : undefined;
   return {
     section: {
-      id: 'contesto', title: 'Contesto: beneficiari INPS, residenti ISTAT e tassi',
+      id: 'contesto',
+      title: 'Contesto: beneficiari INPS, residenti ISTAT e tassi',
       paragraphs: [
         'INPS conta gli stranieri per paese di nascita (ricavato dal codice fiscale), ISTAT e le CO per cittadinanza: i gruppi non coincidono del tutto.',
         'La cassa integrazione è pubblicata come ore autorizzate, che non sono le ore effettivamente utilizzate; INPS rivede i mesi passati, e per ogni cella vale l’ultimo estratto caricato.',
@@ -105,7 +169,8 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
         ...(inps.length === 0 ? ['Nessun estratto INPS caricato per il semestre.'] : []),
         ...(istat.length === 0 ? [`Nessun estratto ISTAT caricato per il ${ctx.semester.inizio.slice(0, 4)}.`] : []),
       ],
-      tables, charts,
+      tables,
+      charts,
     },
     ...(rate !== undefined ? { rate } : {}),
   };

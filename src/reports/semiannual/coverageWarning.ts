@@ -11,10 +11,20 @@ export function coverageWarning(c: SemesterCoverage, labels: Labels): string | u
   if (c.covered) return undefined;
   const where = c.province ? ` per la provincia di ${labels.provincia(c.province)}` : '';
   const gaps = [
-    ...(c.missing.length ? [`${c.missing.length === 1 ? 'manca il mese' : 'mancano i mesi'} ${c.missing.join(', ')} (nessuna comunicazione)`] : []),
-    ...(c.thin.length ? [`${c.thin.length === 1 ? 'è scarso il mese' : 'sono scarsi i mesi'} ${c.thin.join(', ')} ` +
-      '(meno della metà delle comunicazioni del mese mediano dei dati)'] : []),
+    ...(c.missing.length
+      ? [
+          `${c.missing.length === 1 ? 'manca il mese' : 'mancano i mesi'} ${c.missing.join(', ')} (nessuna comunicazione)`,
+        ]
+      : []),
+    ...(c.thin.length
+      ? [
+          `${c.thin.length === 1 ? 'è scarso il mese' : 'sono scarsi i mesi'} ${c.thin.join(', ')} ` +
+            '(meno della metà delle comunicazioni del mese mediano dei dati)',
+        ]
+      : []),
   ];
-  return `**Attenzione: dati incompleti.** I dati CO caricati non coprono tutto il ${semesterLabel(c.semester)}${where}: ` +
-    `${gaps.join('; ')}. Le cifre di questo rapporto sono parziali e non vanno lette né diffuse come definitive.`;
+  return (
+    `**Attenzione: dati incompleti.** I dati CO caricati non coprono tutto il ${semesterLabel(c.semester)}${where}: ` +
+    `${gaps.join('; ')}. Le cifre di questo rapporto sono parziali e non vanno lette né diffuse come definitive.`
+  );
 }

@@ -4,7 +4,8 @@ import type { ReportSection } from './reportModel.js';
 /** The definitions the report uses, in the analyst's words (docs/report.md has the rules behind them). */
 export function definitionsSection(ctx: ReportContext): ReportSection {
   return {
-    id: 'definizioni', title: 'Definizioni',
+    id: 'definizioni',
+    title: 'Definizioni',
     paragraphs: [
       `**Semestre**: ${ctx.semester.semestre} va dal ${ctx.semester.inizio} al ${ctx.semester.fine}. Date in formato ISO (AAAA-MM-GG).`,
       '**Comunicazione effettiva**: l’ultima versione di una comunicazione dopo rettifiche (RET) e annullamenti (ANN); le ripetizioni tra estratti contano una volta.',
@@ -21,6 +22,7 @@ export function definitionsSection(ctx: ReportContext): ReportSection {
       `**n.p.**: dato non pubblicabile per riservatezza statistica (conteggio inferiore a ${ctx.minCell}, o cella che permetterebbe di ricavarlo; può nascondere anche uno zero). **n.d.**: dato non disponibile.`,
       'Le tavole per ORIM (cartella `tables/`) hanno lo schema descritto in `tables/datapackage.json` (versione dello schema indicata nel file).',
     ],
-    tables: [], charts: [],
+    tables: [],
+    charts: [],
   };
 }

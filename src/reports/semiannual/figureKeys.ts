@@ -9,18 +9,31 @@ import type { Published } from './publishTables.js';
 
 /** A flow figure of a citizenship group (TOTALE: all groups), optionally of one breakdown cell [dimension, value]. */
 export const flowKey = (gruppo: string, measure: string, cell?: readonly [string, string]) =>
-  figureKey('flussi', { gruppo_cittadinanza: gruppo === 'TOTALE' ? null : gruppo, ...(cell ? { [cell[0]]: cell[1] } : {}) }, measure);
+  figureKey(
+    'flussi',
+    { gruppo_cittadinanza: gruppo === 'TOTALE' ? null : gruppo, ...(cell ? { [cell[0]]: cell[1] } : {}) },
+    measure,
+  );
 
 export const stockKey = (gruppo: string, measure: string, cell?: readonly [string, string]) =>
-  figureKey('stock', { gruppo_cittadinanza: gruppo === 'TOTALE' ? null : gruppo, ...(cell ? { [cell[0]]: cell[1] } : {}) }, measure);
+  figureKey(
+    'stock',
+    { gruppo_cittadinanza: gruppo === 'TOTALE' ? null : gruppo, ...(cell ? { [cell[0]]: cell[1] } : {}) },
+    measure,
+  );
 
 /** Flags (lavoratori_a_rischio counts flags by reason) of a province and reason; null: all. */
-export const flagsKey = (provincia: string | null, motivo: string | null = null) => figureKey('rischio', { provincia, motivo }, 'lavoratori');
+export const flagsKey = (provincia: string | null, motivo: string | null = null) =>
+  figureKey('rischio', { provincia, motivo }, 'lavoratori');
 
-export const inpsKey = (pairs: { gruppo_cittadinanza?: string | null; provincia?: string | null; prestazione?: string | null }) =>
-  figureKey('inps', pairs, 'beneficiari');
+export const inpsKey = (pairs: {
+  gruppo_cittadinanza?: string | null;
+  provincia?: string | null;
+  prestazione?: string | null;
+}) => figureKey('inps', pairs, 'beneficiari');
 
-export const istatKey = (pairs: { gruppo_cittadinanza?: string | null; provincia?: string | null }) => figureKey('istat', pairs, 'residenti');
+export const istatKey = (pairs: { gruppo_cittadinanza?: string | null; provincia?: string | null }) =>
+  figureKey('istat', pairs, 'residenti');
 
 /**
  * The registry of a report, seeded with what the ORIM tables of the same run publish
@@ -33,7 +46,10 @@ export function seedRegistry(figures: ReadonlyMap<string, boolean> | undefined, 
   const published: Published = new Map();
   if (!figures) return published;
   for (const [key, withheld] of figures) {
-    if (!province) { published.set(key, withheld); continue; }
+    if (!province) {
+      published.set(key, withheld);
+      continue;
+    }
     const { family, pairs, measure } = parseFigureKey(key);
     if (pairs.provincia !== province) continue;
     published.set(key, withheld);

@@ -5,14 +5,32 @@ import { formatIt } from './formatIt.js';
 import { classeEtaOrder, contrattoLabel, gruppoLabel, sessoLabel } from './labels.js';
 import { reportQuery } from './prepareReportData.js';
 import { change, n, type ReportContext } from './reportContext.js';
-import { isSuppressed, SUPPRESSED, type CellValue, type Column, type ReportChart, type ReportSection, type ReportTable } from './reportModel.js';
+import {
+  isSuppressed,
+  SUPPRESSED,
+  type CellValue,
+  type Column,
+  type ReportChart,
+  type ReportSection,
+  type ReportTable,
+} from './reportModel.js';
 import { semesterLabel } from './semesters.js';
 
 export type FlowRow = {
-  semestre: string; gruppo: string; dimensione: string; valore: string;
-  attivazioni: string; lavoratori_attivati: string; cessazioni_comunicate: string; cessazioni_a_termine: string;
-  cessazioni: string; lavoratori_cessati: string; trasformazioni_ti: string; trasformazioni_nette: string;
-  proroghe: string; saldo: string;
+  semestre: string;
+  gruppo: string;
+  dimensione: string;
+  valore: string;
+  attivazioni: string;
+  lavoratori_attivati: string;
+  cessazioni_comunicate: string;
+  cessazioni_a_termine: string;
+  cessazioni: string;
+  lavoratori_cessati: string;
+  trasformazioni_ti: string;
+  trasformazioni_nette: string;
+  proroghe: string;
+  saldo: string;
 };
 
 /**
@@ -21,46 +39,87 @@ export type FlowRow = {
  * added up from cells: the workers of the rows need not add up to the total).
  */
 const flowColumns: Column[] = [
-  { label: 'Attivazioni (rapporti)', kind: 'count' }, { label: 'Lavoratori attivati', kind: 'count' },
-  { label: 'Cessazioni comunicate (rapporti)', kind: 'count' }, { label: 'Cessazioni a termine (implicite, rapporti)', kind: 'count' },
+  { label: 'Attivazioni (rapporti)', kind: 'count' },
+  { label: 'Lavoratori attivati', kind: 'count' },
+  { label: 'Cessazioni comunicate (rapporti)', kind: 'count' },
+  { label: 'Cessazioni a termine (implicite, rapporti)', kind: 'count' },
   { label: 'Lavoratori cessati', kind: 'count' },
   { label: 'Trasformazioni a tempo indeterminato', kind: 'count' },
-  { label: 'Proroghe', kind: 'count' }, { label: 'Saldo (rapporti)', kind: 'count' },
+  { label: 'Proroghe', kind: 'count' },
+  { label: 'Saldo (rapporti)', kind: 'count' },
 ];
 /** Where the transformations are in a flow table's counts. */
 const TRANSFORMATIONS = 5;
 const contractColumns: Column[] = [...flowColumns];
-contractColumns[TRANSFORMATIONS] = { label: 'Trasformazioni a tempo indeterminato (+ verso TI, − dal gruppo di partenza)', kind: 'count' };
+contractColumns[TRANSFORMATIONS] = {
+  label: 'Trasformazioni a tempo indeterminato (+ verso TI, − dal gruppo di partenza)',
+  kind: 'count',
+};
 /** saldo = attivazioni − cessazioni comunicate − cessazioni a termine (+ the net transformations, by contract). */
 const saldoOf = (byContract: boolean): Record<number, number> =>
-  (byContract ? { 0: 1, 2: -1, 3: -1, [TRANSFORMATIONS]: 1 } : { 0: 1, 2: -1, 3: -1 });
+  byContract ? { 0: 1, 2: -1, 3: -1, [TRANSFORMATIONS]: 1 } : { 0: 1, 2: -1, 3: -1 };
 
 /**
  * Counts then saldo. Transformations: their number, except in the contract table, where
  * they are the net effect on each group's balance (+ in TI, − in the group left).
  */
 const measures = (r: FlowRow, byContract = false) => ({
-  counts: [n(r.attivazioni), n(r.lavoratori_attivati), n(r.cessazioni_comunicate), n(r.cessazioni_a_termine),
-    n(r.lavoratori_cessati), n(byContract ? r.trasformazioni_nette : r.trasformazioni_ti), n(r.proroghe)],
+  counts: [
+    n(r.attivazioni),
+    n(r.lavoratori_attivati),
+    n(r.cessazioni_comunicate),
+    n(r.cessazioni_a_termine),
+    n(r.lavoratori_cessati),
+    n(byContract ? r.trasformazioni_nette : r.trasformazioni_ti),
+    n(r.proroghe),
+  ],
   derived: [n(r.saldo)],
 });
 
-const byDimension: { dim: string; title: string; keyLabel: string; label: (ctx: ReportContext, v: string) => string; order?: string[] }[] = [
+const byDimension: {
+  dim: string;
+  title: string;
+  keyLabel: string;
+  label: (ctx: ReportContext, v: string) => string;
+  order?: string[];
+}[] = [
   { dim: 'provincia', title: 'per provincia', keyLabel: 'Provincia', label: (ctx, v) => ctx.labels.provincia(v) },
   { dim: 'sesso', title: 'per sesso', keyLabel: 'Sesso', label: (_, v) => sessoLabel[v] ?? v },
-  { dim: 'classe_eta', title: "per classe d'età", keyLabel: 'Classe di età', label: (_, v) => v, order: classeEtaOrder },
-  { dim: 'ateco_sezione', title: 'per sezione ATECO', keyLabel: 'Sezione ATECO 2007', label: (ctx, v) => ctx.labels.ateco(v) },
-  { dim: 'gruppo_contratto', title: 'per tipo di contratto', keyLabel: 'Contratto', label: (_, v) => contrattoLabel[v] ?? v, order: ['TI', 'TD', 'AP', 'ALTRO'] },
+  {
+    dim: 'classe_eta',
+    title: "per classe d'età",
+    keyLabel: 'Classe di età',
+    label: (_, v) => v,
+    order: classeEtaOrder,
+  },
+  {
+    dim: 'ateco_sezione',
+    title: 'per sezione ATECO',
+    keyLabel: 'Sezione ATECO 2007',
+    label: (ctx, v) => ctx.labels.ateco(v),
+  },
+  {
+    dim: 'gruppo_contratto',
+    title: 'per tipo di contratto',
+    keyLabel: 'Contratto',
+    label: (_, v) => contrattoLabel[v] ?? v,
+    order: ['TI', 'TD', 'AP', 'ALTRO'],
+  },
 ];
 
 /** Section 1 of reports.md: CO flows in the semester, their breakdowns and changes. */
-export async function flowSection(ctx: ReportContext): Promise<{ section: ReportSection; totals: Map<string, FlowRow> }> {
+export async function flowSection(
+  ctx: ReportContext,
+): Promise<{ section: ReportSection; totals: Map<string, FlowRow> }> {
   const rows = await reportQuery<FlowRow>(ctx.db, 'flussi_dimensioni', ctx.params, ctx.tables);
   const tables: ReportTable[] = [];
   const charts: ReportChart[] = [];
   const { breakdowns, byGroup, totals } = publishFlowTables(ctx, rows, ctx.semester.semestre, ctx.published);
   for (const [d, table] of breakdowns) {
-    if (d.dim === 'provincia' || (d.dim === 'ateco_sezione' && ctx.province)) charts.push(flowsChart(`flussi-${d.dim}`, `Lavoratori non UE: attivazioni e cessazioni di rapporti ${d.title}`, table));
+    if (d.dim === 'provincia' || (d.dim === 'ateco_sezione' && ctx.province))
+      charts.push(
+        flowsChart(`flussi-${d.dim}`, `Lavoratori non UE: attivazioni e cessazioni di rapporti ${d.title}`, table),
+      );
     if (d.dim === 'gruppo_contratto') charts.push(saldoChart(table));
   }
   tables.push(byGroup);
@@ -78,21 +137,26 @@ export async function flowSection(ctx: ReportContext): Promise<{ section: Report
   const nue = totals.get('NUE');
   const paragraphs = [
     `Attivazioni: rapporti di lavoro iniziati nel semestre (comunicazioni di assunzione effettive, dopo rettifiche e annullamenti). ` +
-    `Cessazioni: rapporti finiti nel semestre, uno per rapporto anche se ne sono state comunicate più cessazioni (conta la prima): quelli con una cessazione comunicata e, a parte, ` +
-    `i rapporti a termine giunti alla data di fine prevista senza comunicazione di cessazione (cessazioni implicite). ` +
-    `Lavoratori attivati e lavoratori cessati: persone distinte con almeno un’attivazione, o un rapporto finito, nel semestre e nella riga; ` +
-    `un lavoratore assunto due volte conta due attivazioni e un lavoratore, e un lavoratore presente in due righe (due province, per esempio) conta in ciascuna: le righe non si sommano al totale dei lavoratori. ` +
-    `Saldo = attivazioni − cessazioni (rapporti). Trasformazioni a tempo indeterminato: il numero delle trasformazioni nel semestre; ` +
-    `spostano un rapporto tra gruppi di contratto senza cambiare il saldo complessivo.`,
+      `Cessazioni: rapporti finiti nel semestre, uno per rapporto anche se ne sono state comunicate più cessazioni (conta la prima): quelli con una cessazione comunicata e, a parte, ` +
+      `i rapporti a termine giunti alla data di fine prevista senza comunicazione di cessazione (cessazioni implicite). ` +
+      `Lavoratori attivati e lavoratori cessati: persone distinte con almeno un’attivazione, o un rapporto finito, nel semestre e nella riga; ` +
+      `un lavoratore assunto due volte conta due attivazioni e un lavoratore, e un lavoratore presente in due righe (due province, per esempio) conta in ciascuna: le righe non si sommano al totale dei lavoratori. ` +
+      `Saldo = attivazioni − cessazioni (rapporti). Trasformazioni a tempo indeterminato: il numero delle trasformazioni nel semestre; ` +
+      `spostano un rapporto tra gruppi di contratto senza cambiare il saldo complessivo.`,
   ];
   if (nue) {
     const f = (v: CellValue) => formatIt(v, 'count');
-    paragraphs.push(`Nel ${semesterLabel(ctx.semester)} i lavoratori non UE hanno avuto ${f(flowShown(ctx, 'NUE', 'attivazioni', nue))} attivazioni ` +
-      `(${f(flowShown(ctx, 'NUE', 'lavoratori_attivati', nue))} lavoratori) e ` +
-      `${f(flowShown(ctx, 'NUE', 'cessazioni', nue))} cessazioni di rapporti (di cui ${f(flowShown(ctx, 'NUE', 'cessazioni_a_termine', nue))} implicite; ` +
-      `${f(flowShown(ctx, 'NUE', 'lavoratori_cessati', nue))} lavoratori), saldo ${f(flowShown(ctx, 'NUE', 'saldo', nue))}.`);
+    paragraphs.push(
+      `Nel ${semesterLabel(ctx.semester)} i lavoratori non UE hanno avuto ${f(flowShown(ctx, 'NUE', 'attivazioni', nue))} attivazioni ` +
+        `(${f(flowShown(ctx, 'NUE', 'lavoratori_attivati', nue))} lavoratori) e ` +
+        `${f(flowShown(ctx, 'NUE', 'cessazioni', nue))} cessazioni di rapporti (di cui ${f(flowShown(ctx, 'NUE', 'cessazioni_a_termine', nue))} implicite; ` +
+        `${f(flowShown(ctx, 'NUE', 'lavoratori_cessati', nue))} lavoratori), saldo ${f(flowShown(ctx, 'NUE', 'saldo', nue))}.`,
+    );
   }
-  return { section: { id: 'flussi', title: 'Flussi: attivazioni, cessazioni, trasformazioni', paragraphs, tables, charts }, totals };
+  return {
+    section: { id: 'flussi', title: 'Flussi: attivazioni, cessazioni, trasformazioni', paragraphs, tables, charts },
+    totals,
+  };
 }
 
 /**
@@ -102,37 +166,62 @@ export async function flowSection(ctx: ReportContext): Promise<{ section: Report
  */
 function publishFlowTables(ctx: ReportContext, rows: FlowRow[], semestre: string, published: Published) {
   const current = rows.filter((r) => r.semestre === semestre);
-  const totals = new Map(['ITA', 'UE', 'NUE', 'TOTALE'].flatMap((g) => {
-    const r = current.find((x) => x.gruppo === g && x.dimensione === 'totale');
-    return r ? [[g, r] as const] : [];
-  }));
+  const totals = new Map(
+    ['ITA', 'UE', 'NUE', 'TOTALE'].flatMap((g) => {
+      const r = current.find((x) => x.gruppo === g && x.dimensione === 'totale');
+      return r ? [[g, r] as const] : [];
+    }),
+  );
   const nue = totals.get('NUE');
-  const breakdowns: [typeof byDimension[number], ReportTable][] = [];
+  const breakdowns: [(typeof byDimension)[number], ReportTable][] = [];
   for (const d of byDimension) {
     if (d.dim === 'provincia' && ctx.province) continue;
     const byContract = d.dim === 'gruppo_contratto';
-    const cells = current.filter((r) => r.gruppo === 'NUE' && r.dimensione === d.dim)
+    const cells = current
+      .filter((r) => r.gruppo === 'NUE' && r.dimensione === d.dim)
       .sort((a, b) => order(d.order, a.valore) - order(d.order, b.valore) || a.valore.localeCompare(b.valore));
     const names = measureNames(byContract);
-    breakdowns.push([d, categoryTable({
-      title: `Lavoratori non UE: flussi ${d.title}`, keyLabel: d.keyLabel, columns: byContract ? contractColumns : flowColumns,
-      rows: cells.map((r) => ({ key: r.valore, label: d.label(ctx, r.valore), ...measures(r, byContract) })),
-      ...(nue ? { total: measures(nue, byContract) } : {}), minCell: ctx.minCell, derivedAs: [saldoOf(byContract)],
-      published,
-      keyOf: (line, column) => (line === cells.length ? flowKey('NUE', names[column]!)
-        // the TI row's net transformations are all of them: the figure the other tables total
-        : byContract && column === TRANSFORMATIONS && cells[line]!.valore === 'TI' ? flowKey('NUE', 'trasformazioni_ti')
-          : flowKey('NUE', names[column]!, [d.dim, cells[line]!.valore])),
-      ...(byContract ? { note: 'Una trasformazione a tempo indeterminato (da tempo determinato, apprendistato o altro contratto) conta +1 nel saldo del tempo indeterminato e −1 in quello del gruppo di partenza; la riga del tempo indeterminato ne dà il numero. Attivazioni, cessazioni e lavoratori sono nel gruppo del contratto attivato o cessato.' } : {}),
-    })]);
+    breakdowns.push([
+      d,
+      categoryTable({
+        title: `Lavoratori non UE: flussi ${d.title}`,
+        keyLabel: d.keyLabel,
+        columns: byContract ? contractColumns : flowColumns,
+        rows: cells.map((r) => ({ key: r.valore, label: d.label(ctx, r.valore), ...measures(r, byContract) })),
+        ...(nue ? { total: measures(nue, byContract) } : {}),
+        minCell: ctx.minCell,
+        derivedAs: [saldoOf(byContract)],
+        published,
+        keyOf: (line, column) =>
+          line === cells.length
+            ? flowKey('NUE', names[column]!)
+            : // the TI row's net transformations are all of them: the figure the other tables total
+              byContract && column === TRANSFORMATIONS && cells[line]!.valore === 'TI'
+              ? flowKey('NUE', 'trasformazioni_ti')
+              : flowKey('NUE', names[column]!, [d.dim, cells[line]!.valore]),
+        ...(byContract
+          ? {
+              note: 'Una trasformazione a tempo indeterminato (da tempo determinato, apprendistato o altro contratto) conta +1 nel saldo del tempo indeterminato e −1 in quello del gruppo di partenza; la riga del tempo indeterminato ne dà il numero. Attivazioni, cessazioni e lavoratori sono nel gruppo del contratto attivato o cessato.',
+            }
+          : {}),
+      }),
+    ]);
   }
-  const groups = ['ITA', 'UE', 'NUE'].filter((g) => totals.has(g)).map((g): CategoryRow => ({ key: g, label: gruppoLabel[g]!, ...measures(totals.get(g)!) }));
+  const groups = ['ITA', 'UE', 'NUE']
+    .filter((g) => totals.has(g))
+    .map((g): CategoryRow => ({ key: g, label: gruppoLabel[g]!, ...measures(totals.get(g)!) }));
   const all = totals.get('TOTALE');
   const names = measureNames(false);
   const byGroup = categoryTable({
-    title: 'Flussi per gruppo di cittadinanza', keyLabel: 'Cittadinanza', columns: flowColumns, rows: groups,
-    ...(all ? { total: measures(all) } : {}), minCell: ctx.minCell, derivedAs: [saldoOf(false)],
-    published, keyOf: (line, column) => flowKey(line === groups.length ? 'TOTALE' : groups[line]!.key, names[column]!),
+    title: 'Flussi per gruppo di cittadinanza',
+    keyLabel: 'Cittadinanza',
+    columns: flowColumns,
+    rows: groups,
+    ...(all ? { total: measures(all) } : {}),
+    minCell: ctx.minCell,
+    derivedAs: [saldoOf(false)],
+    published,
+    keyOf: (line, column) => flowKey(line === groups.length ? 'TOTALE' : groups[line]!.key, names[column]!),
   });
   // cessazioni (communicated plus implied) is shown where both parts are
   for (const g of ['NUE', 'TOTALE']) {
@@ -142,35 +231,59 @@ function publishFlowTables(ctx: ReportContext, rows: FlowRow[], semestre: string
   return { breakdowns, byGroup, totals };
 }
 
-
-const order = (list: string[] | undefined, v: string) => (list ? (list.indexOf(v) + 1 || 99) : 0);
+const order = (list: string[] | undefined, v: string) => (list ? list.indexOf(v) + 1 || 99 : 0);
 
 /** The measures of a flow table's columns, naming its figures in the registry. */
-const measureNames = (byContract: boolean) => ['attivazioni', 'lavoratori_attivati', 'cessazioni_comunicate', 'cessazioni_a_termine',
-  'lavoratori_cessati', byContract ? 'trasformazioni_nette' : 'trasformazioni_ti', 'proroghe', 'saldo'];
+const measureNames = (byContract: boolean) => [
+  'attivazioni',
+  'lavoratori_attivati',
+  'cessazioni_comunicate',
+  'cessazioni_a_termine',
+  'lavoratori_cessati',
+  byContract ? 'trasformazioni_nette' : 'trasformazioni_ti',
+  'proroghe',
+  'saldo',
+];
 
 /**
  * A flow total of the semester as the report's tables published it; cessazioni
  * (communicated plus implied) is withheld with either part.
  */
-export function flowShown(ctx: ReportContext, gruppo: string, measure: string, r: FlowRow, published: Published = ctx.published): CellValue {
+export function flowShown(
+  ctx: ReportContext,
+  gruppo: string,
+  measure: string,
+  r: FlowRow,
+  published: Published = ctx.published,
+): CellValue {
   return shownAs(published, flowKey(gruppo, measure), n(r[measure as keyof FlowRow]), ctx.minCell);
 }
 
-const comparisonLabel = { attivazioni: 'Attivazioni (rapporti)', lavoratori_attivati: 'Lavoratori attivati',
-  cessazioni: 'Cessazioni (rapporti)', lavoratori_cessati: 'Lavoratori cessati', saldo: 'Saldo (rapporti)' };
+const comparisonLabel = {
+  attivazioni: 'Attivazioni (rapporti)',
+  lavoratori_attivati: 'Lavoratori attivati',
+  cessazioni: 'Cessazioni (rapporti)',
+  lavoratori_cessati: 'Lavoratori cessati',
+  saldo: 'Saldo (rapporti)',
+};
 
 /** Activations, cessations (rapporti and workers) and balance against the previous semester and the same semester a year before. */
 function comparisonTable(ctx: ReportContext, rows: FlowRow[], earlier: Map<string, Published>): ReportTable {
   let suppressed = 0;
   const body: CellValue[][] = [];
-  for (const [gruppo, label] of [['NUE', 'non UE'], ['TOTALE', 'tutti i lavoratori']] as const) {
+  for (const [gruppo, label] of [
+    ['NUE', 'non UE'],
+    ['TOTALE', 'tutti i lavoratori'],
+  ] as const) {
     // each semester's figures as its own report published them (its tables and registry)
     const at = (s: Semester, covered: boolean, m: string): { shown: CellValue; value: number } | null => {
       if (!covered) return null;
       const r = rows.find((x) => x.semestre === s.semestre && x.gruppo === gruppo && x.dimensione === 'totale');
       if (!r) return { shown: 0, value: 0 };
-      return { shown: flowShown(ctx, gruppo, m, r, earlier.get(s.semestre) ?? ctx.published), value: n(r[m as keyof FlowRow]) };
+      return {
+        shown: flowShown(ctx, gruppo, m, r, earlier.get(s.semestre) ?? ctx.published),
+        value: n(r[m as keyof FlowRow]),
+      };
     };
     for (const m of ['attivazioni', 'lavoratori_attivati', 'cessazioni', 'lavoratori_cessati', 'saldo'] as const) {
       const cur = at(ctx.semester, true, m)!;
@@ -179,23 +292,34 @@ function comparisonTable(ctx: ReportContext, rows: FlowRow[], earlier: Map<strin
       const values = [cur.shown, prev?.shown ?? null, yb?.shown ?? null];
       suppressed += values.filter((v) => v !== null && isSuppressed(v)).length;
       const pct = (before: { shown: CellValue; value: number } | null): CellValue =>
-        m === 'saldo' || before === null ? null : isSuppressed(cur.shown) || isSuppressed(before.shown) ? SUPPRESSED : change(cur.value, before.value);
+        m === 'saldo' || before === null
+          ? null
+          : isSuppressed(cur.shown) || isSuppressed(before.shown)
+            ? SUPPRESSED
+            : change(cur.value, before.value);
       body.push([`${comparisonLabel[m]} (${label})`, values[0]!, values[1]!, pct(prev), values[2]!, pct(yb)]);
     }
   }
   return {
     title: 'Confronto con il semestre precedente e con lo stesso semestre dell’anno prima',
-    columns: [{ label: 'Indicatore', kind: 'text' }, { label: ctx.semester.semestre, kind: 'count' },
-      { label: ctx.previous.semestre, kind: 'count' }, { label: `Var. % su ${ctx.previous.semestre}`, kind: 'change' },
-      { label: ctx.yearBefore.semestre, kind: 'count' }, { label: `Var. % su ${ctx.yearBefore.semestre}`, kind: 'change' }],
-    rows: body, suppressed,
+    columns: [
+      { label: 'Indicatore', kind: 'text' },
+      { label: ctx.semester.semestre, kind: 'count' },
+      { label: ctx.previous.semestre, kind: 'count' },
+      { label: `Var. % su ${ctx.previous.semestre}`, kind: 'change' },
+      { label: ctx.yearBefore.semestre, kind: 'count' },
+      { label: `Var. % su ${ctx.yearBefore.semestre}`, kind: 'change' },
+    ],
+    rows: body,
+    suppressed,
     note: 'n.d.: semestre non coperto dai dati caricati (o variazione non calcolabile: saldo, base zero).',
   };
 }
 
 /** Rows of a published table (total row left out) whose given columns (1-based, after the label) are all shown. */
 function shownRows(table: ReportTable, columns: number[]): { label: string; values: number[] }[] {
-  return table.rows.filter((r, i) => !(table.totalRow && i === table.rows.length - 1) && columns.every((c) => !isSuppressed(r[c]!)))
+  return table.rows
+    .filter((r, i) => !(table.totalRow && i === table.rows.length - 1) && columns.every((c) => !isSuppressed(r[c]!)))
     .map((r) => ({ label: String(r[0]), values: r.slice(1).map((v) => (isSuppressed(v) ? NaN : Number(v))) }));
 }
 
@@ -203,11 +327,18 @@ function flowsChart(id: string, title: string, table: ReportTable): ReportChart 
   // activations where shown; cessations where both parts are (their sum would reveal a withheld part)
   const values = shownRows(table, []).flatMap((r) => [
     ...(Number.isNaN(r.values[0]) ? [] : [{ categoria: r.label, misura: 'Attivazioni', valore: r.values[0] }]),
-    ...(Number.isNaN(r.values[2]! + r.values[3]!) ? [] : [{ categoria: r.label, misura: 'Cessazioni', valore: r.values[2]! + r.values[3]! }]),
+    ...(Number.isNaN(r.values[2]! + r.values[3]!)
+      ? []
+      : [{ categoria: r.label, misura: 'Cessazioni', valore: r.values[2]! + r.values[3]! }]),
   ]);
   return {
-    id, title: `${title} (valori non pubblicabili omessi)`, spec: {
-      data: { values }, mark: 'bar', width: 520, height: { step: 14 },
+    id,
+    title: `${title} (valori non pubblicabili omessi)`,
+    spec: {
+      data: { values },
+      mark: 'bar',
+      width: 520,
+      height: { step: 14 },
       encoding: {
         y: { field: 'categoria', type: 'nominal', title: null, sort: null },
         yOffset: { field: 'misura' },
@@ -219,10 +350,18 @@ function flowsChart(id: string, title: string, table: ReportTable): ReportChart 
 }
 
 function saldoChart(table: ReportTable): ReportChart {
-  const values = shownRows(table, [table.columns.length - 1]).map((r) => ({ contratto: r.label, saldo: r.values.at(-1) }));
+  const values = shownRows(table, [table.columns.length - 1]).map((r) => ({
+    contratto: r.label,
+    saldo: r.values.at(-1),
+  }));
   return {
-    id: 'saldo-contratto', title: 'Lavoratori non UE: saldo per tipo di contratto (trasformazioni incluse)', spec: {
-      data: { values }, mark: 'bar', width: 520, height: { step: 24 },
+    id: 'saldo-contratto',
+    title: 'Lavoratori non UE: saldo per tipo di contratto (trasformazioni incluse)',
+    spec: {
+      data: { values },
+      mark: 'bar',
+      width: 520,
+      height: { step: 24 },
       encoding: {
         y: { field: 'contratto', type: 'nominal', title: null, sort: null },
         x: { field: 'saldo', type: 'quantitative', title: 'Saldo' },
@@ -234,20 +373,30 @@ function saldoChart(table: ReportTable): ReportChart {
 
 function semestersChart(ctx: ReportContext, rows: FlowRow[], earlier: Map<string, Published>): ReportChart {
   const semesters = [
-    [ctx.yearBefore, ctx.yearBeforeCovered], [ctx.previous, ctx.previousCovered], [ctx.semester, true],
+    [ctx.yearBefore, ctx.yearBeforeCovered],
+    [ctx.previous, ctx.previousCovered],
+    [ctx.semester, true],
   ] as const;
-  const values = semesters.filter(([, covered]) => covered).flatMap(([s]) => {
-    const r = rows.find((x) => x.semestre === s.semestre && x.gruppo === 'NUE' && x.dimensione === 'totale');
-    const shown = (m: 'attivazioni' | 'cessazioni'): CellValue => (!r ? 0 : flowShown(ctx, 'NUE', m, r, earlier.get(s.semestre) ?? ctx.published));
-    const [a, c] = [shown('attivazioni'), shown('cessazioni')];
-    return [
-      ...(isSuppressed(a) ? [] : [{ semestre: s.semestre, misura: 'Attivazioni', valore: a }]),
-      ...(isSuppressed(c) ? [] : [{ semestre: s.semestre, misura: 'Cessazioni', valore: c }]),
-    ];
-  });
+  const values = semesters
+    .filter(([, covered]) => covered)
+    .flatMap(([s]) => {
+      const r = rows.find((x) => x.semestre === s.semestre && x.gruppo === 'NUE' && x.dimensione === 'totale');
+      const shown = (m: 'attivazioni' | 'cessazioni'): CellValue =>
+        !r ? 0 : flowShown(ctx, 'NUE', m, r, earlier.get(s.semestre) ?? ctx.published);
+      const [a, c] = [shown('attivazioni'), shown('cessazioni')];
+      return [
+        ...(isSuppressed(a) ? [] : [{ semestre: s.semestre, misura: 'Attivazioni', valore: a }]),
+        ...(isSuppressed(c) ? [] : [{ semestre: s.semestre, misura: 'Cessazioni', valore: c }]),
+      ];
+    });
   return {
-    id: 'semestri', title: 'Lavoratori non UE: attivazioni e cessazioni di rapporti nei semestri a confronto', spec: {
-      data: { values }, mark: 'bar', width: { step: 40 }, height: 220,
+    id: 'semestri',
+    title: 'Lavoratori non UE: attivazioni e cessazioni di rapporti nei semestri a confronto',
+    spec: {
+      data: { values },
+      mark: 'bar',
+      width: { step: 40 },
+      height: 220,
       encoding: {
         x: { field: 'semestre', type: 'ordinal', title: null, axis: { labelAngle: 0 } },
         xOffset: { field: 'misura' },

@@ -1,10 +1,19 @@
 import type { Database } from '../../db/Database.js';
 
 /** Italian labels of the report's codes. */
-export const gruppoLabel: Record<string, string> = { ITA: 'Italiani', UE: 'UE (non italiani)', NUE: 'Non UE', STRANIERI: 'Stranieri (non ripartiti)', TOTALE: 'Totale' };
+export const gruppoLabel: Record<string, string> = {
+  ITA: 'Italiani',
+  UE: 'UE (non italiani)',
+  NUE: 'Non UE',
+  STRANIERI: 'Stranieri (non ripartiti)',
+  TOTALE: 'Totale',
+};
 export const sessoLabel: Record<string, string> = { M: 'Maschi', F: 'Femmine' };
 export const contrattoLabel: Record<string, string> = {
-  TI: 'Tempo indeterminato', TD: 'Tempo determinato', AP: 'Apprendistato', ALTRO: 'Altro',
+  TI: 'Tempo indeterminato',
+  TD: 'Tempo determinato',
+  AP: 'Apprendistato',
+  ALTRO: 'Altro',
 };
 export const flagLabel: Record<string, string> = {
   CONTRACT_ENDING: 'Contratto in scadenza',
@@ -22,13 +31,24 @@ export interface Labels {
 
 /** Province and ATECO section names from the reference tables. */
 export async function loadLabels(db: Database): Promise<Labels> {
-  const province = new Map((await db.all<{ provincia: string; denominazione: string }>(
-    'SELECT provincia, denominazione FROM ref_province')).map((r) => [r.provincia, r.denominazione]));
-  const sezioni = new Map((await db.all<{ sezione: string; descrizione: string }>(
-    'SELECT sezione, descrizione FROM ref_ateco_sezioni')).map((r) => [r.sezione, r.descrizione]));
+  const province = new Map(
+    (
+      await db.all<{ provincia: string; denominazione: string }>('SELECT provincia, denominazione FROM ref_province')
+    ).map((r) => [r.provincia, r.denominazione]),
+  );
+  const sezioni = new Map(
+    (await db.all<{ sezione: string; descrizione: string }>('SELECT sezione, descrizione FROM ref_ateco_sezioni')).map(
+      (r) => [r.sezione, r.descrizione],
+    ),
+  );
   const sentence = (s: string) => s.charAt(0) + s.slice(1).toLowerCase();
   return {
     provincia: (code) => province.get(code) ?? code,
-    ateco: (section) => (sezioni.has(section) ? `${section} ${sentence(sezioni.get(section)!)}` : section === '?' ? '? Non indicata' : section),
+    ateco: (section) =>
+      sezioni.has(section)
+        ? `${section} ${sentence(sezioni.get(section)!)}`
+        : section === '?'
+          ? '? Non indicata'
+          : section,
   };
 }

@@ -12,23 +12,42 @@ import { orimTableQuery, semesterSlots, type Semester } from '../orimTables.js';
  * read them under: rep_flussi_contratto, rep_flussi_settore, rep_flussi_anagrafica,
  * rep_cittadinanze, rep_flussi_lavoratori.
  */
-export async function prepareReportData(db: Database, semesters: Semester[], province?: string): Promise<Record<string, string>> {
+export async function prepareReportData(
+  db: Database,
+  semesters: Semester[],
+  province?: string,
+): Promise<Record<string, string>> {
   const tables: Record<string, string> = {};
   const compared = [
-    ['co_flussi_contratto', 'rep_flussi_contratto'], ['co_flussi_settore', 'rep_flussi_settore'],
-    ['co_flussi_anagrafica', 'rep_flussi_anagrafica'], ['co_cittadinanze', 'rep_cittadinanze'],
+    ['co_flussi_contratto', 'rep_flussi_contratto'],
+    ['co_flussi_settore', 'rep_flussi_settore'],
+    ['co_flussi_anagrafica', 'rep_flussi_anagrafica'],
+    ['co_cittadinanze', 'rep_cittadinanze'],
   ] as const;
   for (const [name, temp] of compared) {
     const parts = [];
     for (const s of semesters) parts.push(await orimTableQuery(db, name, s, province));
     tables[temp] = quoteIdent(temp);
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${tables[temp]} AS SELECT * FROM (${parts[0]!.sql}) LIMIT 0`, parts[0]!.params);
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${tables[temp]} AS SELECT * FROM (${parts[0]!.sql}) LIMIT 0`,
+      parts[0]!.params,
+    );
     for (const part of parts) await db.run(`INSERT INTO ${tables[temp]} ${part.sql}`, part.params);
   }
   const workers = fillScript(readScript(new URL('./flussi_lavoratori.sql', import.meta.url)), semesterSlots);
   for (const [i, s] of semesters.entries()) {
-    const params = await usedParams(db, workers, { semestre: s.semestre, inizio: s.inizio, fine: s.fine, province: province ?? null });
-    await db.run(i === 0 ? `CREATE OR REPLACE TEMP TABLE rep_flussi_lavoratori AS ${workers.sql}` : `INSERT INTO rep_flussi_lavoratori ${workers.sql}`, params);
+    const params = await usedParams(db, workers, {
+      semestre: s.semestre,
+      inizio: s.inizio,
+      fine: s.fine,
+      province: province ?? null,
+    });
+    await db.run(
+      i === 0
+        ? `CREATE OR REPLACE TEMP TABLE rep_flussi_lavoratori AS ${workers.sql}`
+        : `INSERT INTO rep_flussi_lavoratori ${workers.sql}`,
+      params,
+    );
   }
   return { ...tables, rep_flussi_lavoratori: quoteIdent('rep_flussi_lavoratori') };
 }
@@ -40,7 +59,10 @@ export async function prepareReportData(db: Database, semesters: Semester[], pro
  * and prepareReportData's rep_<name>), so a query names what it reads.
  */
 export async function reportQuery<T extends Row = Row>(
-  db: Database, file: string, params: Record<string, string | null>, tables: Record<string, string>,
+  db: Database,
+  file: string,
+  params: Record<string, string | null>,
+  tables: Record<string, string>,
 ): Promise<T[]> {
   const query = fillScript(readScript(new URL(`./${file}.sql`, import.meta.url)), { ...semesterSlots, ...tables });
   return queryScript<T>(db, query, params);

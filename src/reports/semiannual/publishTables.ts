@@ -41,8 +41,13 @@ export interface CategoryRow {
  * wherever a count it is made of is, and part of the audit.
  */
 export function categoryTable(spec: {
-  title: string; keyLabel: string; columns: Column[]; rows: CategoryRow[];
-  total?: { counts: number[]; derived?: number[] }; minCell: number; note?: string;
+  title: string;
+  keyLabel: string;
+  columns: Column[];
+  rows: CategoryRow[];
+  total?: { counts: number[]; derived?: number[] };
+  minCell: number;
+  note?: string;
   derivedAs?: Record<number, number>[];
   /** The registry, and the key of a figure (line: a row index, rows.length for the total; column: counts then derived). */
   published?: Published;
@@ -53,43 +58,68 @@ export function categoryTable(spec: {
   const d = (rows[0]?.derived ?? spec.total?.derived ?? []).length;
   const lines = [...rows, ...(spec.total ? [spec.total] : [])];
   const values = lines.map((r) => [...r.counts, ...(r.derived ?? [])]);
-  const earlier = (i: number, c: number) => { const key = spec.keyOf?.(i, c); return key === undefined ? undefined : spec.published?.get(key); };
+  const earlier = (i: number, c: number) => {
+    const key = spec.keyOf?.(i, c);
+    return key === undefined ? undefined : spec.published?.get(key);
+  };
   const forced = values.map((row, i) => row.map((_, c) => earlier(i, c) === true));
   const fixed = values.map((row, i) => row.map((_, c) => earlier(i, c) === false));
   const hidden = values.map((row) => row.map(() => false));
   if (minCell > 1) {
     for (const c of range(k)) {
-      const result = suppressCells(rows.map((r, i) => ({
-        key: [r.key], value: Math.abs(r.counts[c]!), sensitive: small(r.counts[c]!, minCell) || forced[i]![c]!, fixed: fixed[i]![c]!,
-      })), ['valore'], minCell);
+      const result = suppressCells(
+        rows.map((r, i) => ({
+          key: [r.key],
+          value: Math.abs(r.counts[c]!),
+          sensitive: small(r.counts[c]!, minCell) || forced[i]![c]!,
+          fixed: fixed[i]![c]!,
+        })),
+        ['valore'],
+        minCell,
+      );
       rows.forEach((_, i) => (hidden[i]![c] = result.suppressed[i]!));
       if (spec.total) {
-        hidden[rows.length]![c] = forced[rows.length]![c]! || small(spec.total.counts[c]!, minCell)
-          || (result.protectedTotals.length > 0 && !fixed[rows.length]![c]);
+        hidden[rows.length]![c] =
+          forced[rows.length]![c]! ||
+          small(spec.total.counts[c]!, minCell) ||
+          (result.protectedTotals.length > 0 && !fixed[rows.length]![c]);
       }
     }
     const formula = (j: number) => spec.derivedAs?.[j] ?? Object.fromEntries(range(k).map((c) => [c, 1]));
     // a derived figure an earlier table showed stays shown (a reader has it): the audit
     // then protects the withheld counts it is made of
     for (const [i, row] of hidden.entries()) {
-      for (const j of range(d)) row[k + j] = (Object.keys(formula(j)).some((c) => row[Number(c)]) || forced[i]![k + j]!) && !fixed[i]![k + j]!;
+      for (const j of range(d))
+        row[k + j] = (Object.keys(formula(j)).some((c) => row[Number(c)]) || forced[i]![k + j]!) && !fixed[i]![k + j]!;
     }
     const relations: Relation[] = [];
     if (spec.total) {
-      for (const c of range(k + d)) relations.push([...rows.map((_, i): [number, number, number] => [i, c, 1]), [rows.length, c, -1]]);
+      for (const c of range(k + d))
+        relations.push([...rows.map((_, i): [number, number, number] => [i, c, 1]), [rows.length, c, -1]]);
     }
     if (spec.derivedAs) {
       for (const i of range(lines.length)) {
-        for (const j of range(d)) relations.push([[i, k + j, -1], ...Object.entries(formula(j)).map(([c, s]): [number, number, number] => [i, Number(c), s])]);
+        for (const j of range(d))
+          relations.push([
+            [i, k + j, -1],
+            ...Object.entries(formula(j)).map(([c, s]): [number, number, number] => [i, Number(c), s]),
+          ]);
       }
     }
     auditTable(values, hidden, relations, fixed, { minCell, signed: (_, c) => c >= k });
   }
   record(spec.published, hidden, (i, c) => spec.keyOf?.(i, c));
-  const body: CellValue[][] = lines.map((_, i) => [i < rows.length ? rows[i]!.label : 'Totale', ...values[i]!.map((v, c) => (hidden[i]![c] ? SUPPRESSED : v))]);
+  const body: CellValue[][] = lines.map((_, i) => [
+    i < rows.length ? rows[i]!.label : 'Totale',
+    ...values[i]!.map((v, c) => (hidden[i]![c] ? SUPPRESSED : v)),
+  ]);
   return {
-    title: spec.title, columns: [{ label: spec.keyLabel, kind: 'text' }, ...spec.columns], rows: body,
-    totalRow: Boolean(spec.total), suppressed: hidden.flat().filter(Boolean).length, ...(spec.note ? { note: spec.note } : {}),
+    title: spec.title,
+    columns: [{ label: spec.keyLabel, kind: 'text' }, ...spec.columns],
+    rows: body,
+    totalRow: Boolean(spec.total),
+    suppressed: hidden.flat().filter(Boolean).length,
+    ...(spec.note ? { note: spec.note } : {}),
   };
 }
 
@@ -103,8 +133,13 @@ export interface Category {
  * totals and the grand total, each withheld when it would give a cell away.
  */
 export function pivotTable(spec: {
-  title: string; rowLabel: string; rows: Category[]; columns: Category[];
-  value: (row: string, column: string) => number; minCell: number; note?: string;
+  title: string;
+  rowLabel: string;
+  rows: Category[];
+  columns: Category[];
+  value: (row: string, column: string) => number;
+  minCell: number;
+  note?: string;
   /** The registry, and the key of a figure (null: the total over rows or over columns). */
   published?: Published;
   keyOf?: (row: string | null, column: string | null) => string | undefined;
@@ -114,19 +149,32 @@ export function pivotTable(spec: {
   const C = columns.length;
   // the grid with its margins: row R is the column totals, column C the row totals
   const values = range(R + 1).map(() => range(C + 1).map(() => 0));
-  rows.forEach((r, i) => columns.forEach((c, j) => {
-    const v = spec.value(r.key, c.key);
-    values[i]![j] = v; values[i]![C]! += v; values[R]![j]! += v; values[R]![C]! += v;
-  }));
+  rows.forEach((r, i) =>
+    columns.forEach((c, j) => {
+      const v = spec.value(r.key, c.key);
+      values[i]![j] = v;
+      values[i]![C]! += v;
+      values[R]![j]! += v;
+      values[R]![C]! += v;
+    }),
+  );
   const hidden = values.map((row) => row.map(() => false));
   const keyAt = (i: number, j: number) => spec.keyOf?.(i < R ? rows[i]!.key : null, j < C ? columns[j]!.key : null);
-  const earlier = (i: number, j: number) => { const key = keyAt(i, j); return key === undefined ? undefined : spec.published?.get(key); };
+  const earlier = (i: number, j: number) => {
+    const key = keyAt(i, j);
+    return key === undefined ? undefined : spec.published?.get(key);
+  };
   const forced = values.map((row, i) => row.map((_, j) => earlier(i, j) === true));
   const fixed = values.map((row, i) => row.map((_, j) => earlier(i, j) === false));
   if (minCell > 1) {
-    const cells = rows.flatMap((r, i) => columns.map((c, j) => ({
-      key: [r.key, c.key], value: values[i]![j]!, sensitive: small(values[i]![j]!, minCell) || forced[i]![j]!, fixed: fixed[i]![j]!,
-    })));
+    const cells = rows.flatMap((r, i) =>
+      columns.map((c, j) => ({
+        key: [r.key, c.key],
+        value: values[i]![j]!,
+        sensitive: small(values[i]![j]!, minCell) || forced[i]![j]!,
+        fixed: fixed[i]![j]!,
+      })),
+    );
     const result = suppressCells(cells, ['riga', 'colonna'], minCell);
     cells.forEach((_, n) => (hidden[Math.floor(n / C)]![n % C] = result.suppressed[n]!));
     const withheld = new Set(result.protectedTotals);
@@ -145,19 +193,31 @@ export function pivotTable(spec: {
   const labels = [...rows.map((r) => r.label), 'Totale'];
   return {
     title: spec.title,
-    columns: [{ label: spec.rowLabel, kind: 'text' }, ...columns.map((c) => ({ label: c.label, kind: 'count' as const })), { label: 'Totale', kind: 'count' }],
+    columns: [
+      { label: spec.rowLabel, kind: 'text' },
+      ...columns.map((c) => ({ label: c.label, kind: 'count' as const })),
+      { label: 'Totale', kind: 'count' },
+    ],
     rows: values.map((row, i) => [labels[i]!, ...row.map((v, j): CellValue => (hidden[i]![j] ? SUPPRESSED : v))]),
-    totalRow: true, suppressed: hidden.flat().filter(Boolean).length, ...(spec.note ? { note: spec.note } : {}),
+    totalRow: true,
+    suppressed: hidden.flat().filter(Boolean).length,
+    ...(spec.note ? { note: spec.note } : {}),
   };
 }
 
 /** Records what a table published under each figure's key, for the tables after it. */
-function record(published: Published | undefined, hidden: boolean[][], keyOf: (i: number, j: number) => string | undefined): void {
+function record(
+  published: Published | undefined,
+  hidden: boolean[][],
+  keyOf: (i: number, j: number) => string | undefined,
+): void {
   if (!published) return;
-  hidden.forEach((row, i) => row.forEach((h, j) => {
-    const key = keyOf(i, j);
-    if (key !== undefined) published.set(key, h || published.get(key) === true);
-  }));
+  hidden.forEach((row, i) =>
+    row.forEach((h, j) => {
+      const key = keyOf(i, j);
+      if (key !== undefined) published.set(key, h || published.get(key) === true);
+    }),
+  );
 }
 
 /** A figure as shown elsewhere in the report: withheld when a table withheld it, or when small. */

@@ -1,10 +1,14 @@
 import { formatIt, NOT_AVAILABLE_MARK, SUPPRESSED_MARK } from './formatIt.js';
 import type { ReportTable, SemiannualReport } from './reportModel.js';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The little markup the report's paragraphs use: **bold** and `code`. */
-const inline = (s: string) => escapeHtml(s).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/`(.+?)`/g, '<code>$1</code>');
+const inline = (s: string) =>
+  escapeHtml(s)
+    .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+    .replace(/`(.+?)`/g, '<code>$1</code>');
 
 const style = `
   :root { color-scheme: light; --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --accent: #1f5fa8; }
@@ -37,10 +41,12 @@ const style = `
 function renderTable(t: ReportTable): string {
   const num = (i: number) => (t.columns[i]!.kind === 'text' ? '' : ' class="num"');
   const head = t.columns.map((c, i) => `<th scope="col"${num(i)}>${escapeHtml(c.label)}</th>`).join('');
-  const body = t.rows.map((row, r) => {
-    const total = t.totalRow && r === t.rows.length - 1 ? ' class="total"' : '';
-    return `<tr${total}>${row.map((v, i) => `<td${num(i)}>${escapeHtml(formatIt(v, t.columns[i]!.kind))}</td>`).join('')}</tr>`;
-  }).join('\n');
+  const body = t.rows
+    .map((row, r) => {
+      const total = t.totalRow && r === t.rows.length - 1 ? ' class="total"' : '';
+      return `<tr${total}>${row.map((v, i) => `<td${num(i)}>${escapeHtml(formatIt(v, t.columns[i]!.kind))}</td>`).join('')}</tr>`;
+    })
+    .join('\n');
   return `<h3>${escapeHtml(t.title)}</h3>
 <div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>
 ${body}
@@ -53,16 +59,27 @@ ${body}
  * can be forwarded as a single file.
  */
 export function renderHtml(report: SemiannualReport, charts: Map<string, string>): string {
-  const cards = report.headline.map((h) => `<div class="card"><div class="value">${escapeHtml(formatIt(h.value, h.kind))}</div>` +
-    `<div class="label">${escapeHtml(h.label)}</div>${h.note ? `<div class="note">${escapeHtml(h.note)}</div>` : ''}</div>`).join('\n');
+  const cards = report.headline
+    .map(
+      (h) =>
+        `<div class="card"><div class="value">${escapeHtml(formatIt(h.value, h.kind))}</div>` +
+        `<div class="label">${escapeHtml(h.label)}</div>${h.note ? `<div class="note">${escapeHtml(h.note)}</div>` : ''}</div>`,
+    )
+    .join('\n');
   const toc = report.sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join('');
-  const sections = report.sections.map((s) => [
-    `<section id="${s.id}"><h2>${escapeHtml(s.title)}</h2>`,
-    ...s.paragraphs.map((p) => `<p>${inline(p)}</p>`),
-    ...s.charts.map((c) => `<figure><figcaption>${escapeHtml(c.title)}</figcaption>${charts.get(c.id) ?? ''}</figure>`),
-    ...s.tables.map(renderTable),
-    '</section>',
-  ].join('\n')).join('\n');
+  const sections = report.sections
+    .map((s) =>
+      [
+        `<section id="${s.id}"><h2>${escapeHtml(s.title)}</h2>`,
+        ...s.paragraphs.map((p) => `<p>${inline(p)}</p>`),
+        ...s.charts.map(
+          (c) => `<figure><figcaption>${escapeHtml(c.title)}</figcaption>${charts.get(c.id) ?? ''}</figure>`,
+        ),
+        ...s.tables.map(renderTable),
+        '</section>',
+      ].join('\n'),
+    )
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="it">
 <head>

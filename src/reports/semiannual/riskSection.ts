@@ -13,7 +13,13 @@ import type { CellValue, ReportSection, ReportTable } from './reportModel.js';
 type RiskRow = { provincia: string; motivo: string; segnalazioni: string };
 type PeopleRow = { provincia: string | null; lavoratori: string; con_due_segnalazioni: string };
 
-const motivi = ['CONTRACT_ENDING', 'EXPIRED', 'EXPIRING_UNEMPLOYED', 'EXPIRING_CONTRACT_ENDING', 'ATTESA_OCCUPAZIONE_ENDING'];
+const motivi = [
+  'CONTRACT_ENDING',
+  'EXPIRED',
+  'EXPIRING_UNEMPLOYED',
+  'EXPIRING_CONTRACT_ENDING',
+  'ATTESA_OCCUPAZIONE_ENDING',
+];
 
 /**
  * Section 4 of reports.md: workers flagged on the semester's last day, and the crisis basins.
@@ -21,28 +27,45 @@ const motivi = ['CONTRACT_ENDING', 'EXPIRED', 'EXPIRING_UNEMPLOYED', 'EXPIRING_C
  * lavoratori (people) + the workers with both flags, a relation the second table's
  * disclosure control sees, with the flags as the first table showed them.
  */
-export async function riskSection(ctx: ReportContext): Promise<{ section: ReportSection; flagged: CellValue; flags: CellValue; basin: CellValue }> {
+export async function riskSection(
+  ctx: ReportContext,
+): Promise<{ section: ReportSection; flagged: CellValue; flags: CellValue; basin: CellValue }> {
   const risk = await reportQuery<RiskRow>(ctx.db, 'rischio', ctx.params, ctx.tables);
   // the flag list of the semester's last day (already built for the ORIM table lavoratori_a_rischio)
   await ensurePointInTime(ctx.db, ctx.semester.fine, ctx.logger);
-  const people = await reportQuery<PeopleRow>(ctx.db, 'rischio_lavoratori', {
-    ...ctx.params, as_of: ctx.semester.fine, horizon_days: String(reportFlagOptions.horizon_days),
-    job_seeking_months: String(reportFlagOptions.job_seeking_months),
-  }, ctx.tables);
+  const people = await reportQuery<PeopleRow>(
+    ctx.db,
+    'rischio_lavoratori',
+    {
+      ...ctx.params,
+      as_of: ctx.semester.fine,
+      horizon_days: String(reportFlagOptions.horizon_days),
+      job_seeking_months: String(reportFlagOptions.job_seeking_months),
+    },
+    ctx.tables,
+  );
   // the crisis basins of the semester's last day, published as every basin output of that date publishes them
-  const basins = await basinCells(ctx.db, { asOf: ctx.semester.fine, lookbackMonths: reportFlagOptions.lookback_months, logger: ctx.logger }, 'rapporto');
+  const basins = await basinCells(
+    ctx.db,
+    { asOf: ctx.semester.fine, lookbackMonths: reportFlagOptions.lookback_months, logger: ctx.logger },
+    'rapporto',
+  );
   for (const [key, withheld] of decideBasins(basins, ctx.semester.fine, ctx.minCell)) ctx.published.set(key, withheld);
   const provinces = [...new Set(risk.map((r) => r.provincia))].sort();
   const cell = new Map(risk.map((r) => [`${r.provincia}|${r.motivo}`, n(r.segnalazioni)]));
-  const present = [...motivi, ...new Set(risk.map((r) => r.motivo).filter((m) => !motivi.includes(m)))]
-    .filter((m) => risk.some((r) => r.motivo === m));
+  const present = [...motivi, ...new Set(risk.map((r) => r.motivo).filter((m) => !motivi.includes(m)))].filter((m) =>
+    risk.some((r) => r.motivo === m),
+  );
   // the flags of a province (or of the report, null) in both tables
   const byReason = pivotTable({
-    title: `Segnalazioni di lavoratori non UE al ${ctx.semester.fine}, per provincia e motivo`, rowLabel: 'Provincia',
+    title: `Segnalazioni di lavoratori non UE al ${ctx.semester.fine}, per provincia e motivo`,
+    rowLabel: 'Provincia',
     rows: provinces.map((p) => ({ key: p, label: ctx.labels.provincia(p) })),
     columns: present.map((m) => ({ key: m, label: flagLabel[m] ?? m })),
-    value: (p, m) => cell.get(`${p}|${m}`) ?? 0, minCell: ctx.minCell,
-    published: ctx.published, keyOf: (p, m) => flagsKey(p, m),
+    value: (p, m) => cell.get(`${p}|${m}`) ?? 0,
+    minCell: ctx.minCell,
+    published: ctx.published,
+    keyOf: (p, m) => flagsKey(p, m),
     note: 'Un lavoratore può avere il contratto in scadenza e il permesso a rischio: i totali contano segnalazioni, non persone.',
   });
   // People for the report as a whole: per province, the workers with two flags are few,
@@ -50,13 +73,26 @@ export async function riskSection(ctx: ReportContext): Promise<{ section: Report
   const all = people.find((r) => r.provincia === null);
   const [persone, conDue] = [n(all?.lavoratori), n(all?.con_due_segnalazioni)];
   const byPerson = categoryTable({
-    title: `Lavoratori non UE segnalati al ${ctx.semester.fine}: persone e segnalazioni`, keyLabel: 'Territorio',
-    columns: [{ label: 'Lavoratori segnalati (persone)', kind: 'count' }, { label: 'di cui con due segnalazioni', kind: 'count' },
-      { label: 'Segnalazioni', kind: 'count' }],
-    rows: [{ key: 'totale', label: ctx.province ? ctx.labels.provincia(ctx.province) : 'Lombardia', counts: [persone, conDue], derived: [persone + conDue] }],
-    minCell: ctx.minCell, derivedAs: [{ 0: 1, 1: 1 }],
+    title: `Lavoratori non UE segnalati al ${ctx.semester.fine}: persone e segnalazioni`,
+    keyLabel: 'Territorio',
+    columns: [
+      { label: 'Lavoratori segnalati (persone)', kind: 'count' },
+      { label: 'di cui con due segnalazioni', kind: 'count' },
+      { label: 'Segnalazioni', kind: 'count' },
+    ],
+    rows: [
+      {
+        key: 'totale',
+        label: ctx.province ? ctx.labels.provincia(ctx.province) : 'Lombardia',
+        counts: [persone, conDue],
+        derived: [persone + conDue],
+      },
+    ],
+    minCell: ctx.minCell,
+    derivedAs: [{ 0: 1, 1: 1 }],
     // the flags are the total of the table by reason, as it showed them
-    published: ctx.published, keyOf: (_, column) => (column === 2 ? flagsKey(null) : undefined),
+    published: ctx.published,
+    keyOf: (_, column) => (column === 2 ? flagsKey(null) : undefined),
     note: 'Ogni lavoratore è contato una volta; segnalazioni = lavoratori segnalati + lavoratori con due segnalazioni (contratto in scadenza e permesso a rischio).',
   });
   const tables: ReportTable[] = [byReason, byPerson];
@@ -67,16 +103,20 @@ export async function riskSection(ctx: ReportContext): Promise<{ section: Report
   const basin = tables[2]!.rows.at(-1)?.[1] ?? 0;
   return {
     section: {
-      id: 'rischio', title: 'Lavoratori segnalati e bacini di crisi',
+      id: 'rischio',
+      title: 'Lavoratori segnalati e bacini di crisi',
       paragraphs: [
         `Le segnalazioni dell’ultimo giorno del semestre (${ctx.semester.fine}), calcolate con le sole comunicazioni inviate entro quella data: ` +
-        `contratto che termina nei 90 giorni successivi; permesso di soggiorno scaduto, in scadenza senza lavoro o con il contratto in scadenza, ` +
-        `o fine del periodo di attesa occupazione (12 mesi). Bacini di crisi: lavoratori non UE senza rapporti attivi il cui ultimo rapporto è finito nei 12 mesi precedenti, ` +
-        `per provincia e settore dell’ultimo rapporto.`,
+          `contratto che termina nei 90 giorni successivi; permesso di soggiorno scaduto, in scadenza senza lavoro o con il contratto in scadenza, ` +
+          `o fine del periodo di attesa occupazione (12 mesi). Bacini di crisi: lavoratori non UE senza rapporti attivi il cui ultimo rapporto è finito nei 12 mesi precedenti, ` +
+          `per provincia e settore dell’ultimo rapporto.`,
       ],
-      tables, charts: [],
+      tables,
+      charts: [],
     },
-    flagged, flags, basin,
+    flagged,
+    flags,
+    basin,
   };
 }
 
@@ -94,8 +134,12 @@ function basinTable(ctx: ReportContext, cells: BasinCell[]): ReportTable {
   // the provinces with basins (one without has no figure of the day to withhold).
   const rows: { key: string; label: string; cell?: BasinCell }[] = province
     ? [...new Set(cells.filter((c) => c.dimensione === 'ateco_sezione').map((c) => c.valore))]
-      .sort(categoryOrder())
-      .map((s) => ({ key: s, label: ctx.labels.ateco(s), cell: cells.find((c) => c.dimensione === 'ateco_sezione' && c.provincia === province && c.valore === s) }))
+        .sort(categoryOrder())
+        .map((s) => ({
+          key: s,
+          label: ctx.labels.ateco(s),
+          cell: cells.find((c) => c.dimensione === 'ateco_sezione' && c.provincia === province && c.valore === s),
+        }))
     : totals.map((c) => ({ key: c.provincia, label: ctx.labels.provincia(c.provincia), cell: c }));
   const keyOf = (line: number, column: number) => {
     const m = basinMeasures[column]!;
@@ -106,9 +150,14 @@ function basinTable(ctx: ReportContext, cells: BasinCell[]): ReportTable {
   return categoryTable({
     title: `Bacini di crisi al ${date}, per ${province ? 'sezione ATECO dell’ultimo datore' : 'provincia'}`,
     keyLabel: province ? 'Sezione ATECO 2007' : 'Provincia',
-    columns: [{ label: 'Lavoratori non UE senza lavoro', kind: 'count' }, { label: 'di cui con permesso a rischio', kind: 'count' }],
+    columns: [
+      { label: 'Lavoratori non UE senza lavoro', kind: 'count' },
+      { label: 'di cui con permesso a rischio', kind: 'count' },
+    ],
     rows: rows.map((r) => ({ key: r.key, label: r.label, counts: basinMeasures.map((m) => Number(r.cell?.[m] ?? 0)) })),
     total: { counts: basinMeasures.map((m) => totals.reduce((a, c) => a + Number(c[m]), 0)) },
-    minCell: ctx.minCell, published: ctx.published, keyOf,
+    minCell: ctx.minCell,
+    published: ctx.published,
+    keyOf,
   });
 }

@@ -68,14 +68,21 @@ export interface SemesterCoverage {
  */
 export async function semesterCoverage(db: Database, s: Semester, province?: string): Promise<SemesterCoverage> {
   await loadMonthlyVolume(db);
-  const rows = await db.all<{ mese: string; comunicazioni: string; soglia: number | null; stato: MonthState }>(sql.months,
-    { inizio: s.inizio, fine: s.fine, provincia: province ?? null });
+  const rows = await db.all<{ mese: string; comunicazioni: string; soglia: number | null; stato: MonthState }>(
+    sql.months,
+    { inizio: s.inizio, fine: s.fine, provincia: province ?? null },
+  );
   const months = rows.map((r) => ({ mese: r.mese, comunicazioni: Number(r.comunicazioni), stato: r.stato }));
   const missing = months.filter((m) => m.stato === 'mancante').map((m) => m.mese);
   const thin = months.filter((m) => m.stato === 'scarso').map((m) => m.mese);
   return {
-    semester: s, ...(province ? { province } : {}), months, threshold: rows[0]?.soglia ?? null,
-    covered: missing.length === 0 && thin.length === 0, missing, thin,
+    semester: s,
+    ...(province ? { province } : {}),
+    months,
+    threshold: rows[0]?.soglia ?? null,
+    covered: missing.length === 0 && thin.length === 0,
+    missing,
+    thin,
   };
 }
 

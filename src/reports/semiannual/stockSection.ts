@@ -5,10 +5,18 @@ import { reportQuery } from './prepareReportData.js';
 import { n, type ReportContext } from './reportContext.js';
 import type { CellValue, Column, ReportSection, ReportTable } from './reportModel.js';
 
+type StockRow = {
+  gruppo: string;
+  dimensione: string;
+  valore: string;
+  rapporti_attivi: string;
+  lavoratori_attivi: string;
+};
 
-type StockRow = { gruppo: string; dimensione: string; valore: string; rapporti_attivi: string; lavoratori_attivi: string };
-
-const columns: Column[] = [{ label: 'Rapporti attivi', kind: 'count' }, { label: 'Lavoratori', kind: 'count' }];
+const columns: Column[] = [
+  { label: 'Rapporti attivi', kind: 'count' },
+  { label: 'Lavoratori', kind: 'count' },
+];
 
 /** Section 2 of reports.md: rapporti active on the semester's last day, same breakdowns. */
 export async function stockSection(ctx: ReportContext): Promise<{ section: ReportSection; nueRapporti: CellValue }> {
@@ -28,30 +36,59 @@ export async function stockSection(ctx: ReportContext): Promise<{ section: Repor
   for (const [dim, title, keyLabel, label] of dims) {
     if (dim === 'provincia' && ctx.province) continue;
     const contracts = ['TI', 'TD', 'AP', 'ALTRO'];
-    const cells = rows.filter((r) => r.gruppo === 'NUE' && r.dimensione === dim)
+    const cells = rows
+      .filter((r) => r.gruppo === 'NUE' && r.dimensione === dim)
       .sort((a, b) => (dim === 'gruppo_contratto' ? contracts.indexOf(a.valore) - contracts.indexOf(b.valore) : 0));
-    tables.push(categoryTable({
-      title: `Lavoratori non UE: stock ${title}`, keyLabel, columns,
-      rows: cells.map((r) => ({ key: r.valore, label: label(r.valore), ...measures(r) })),
-      ...(nue ? { total: measures(nue) } : {}), minCell: ctx.minCell,
-      published: ctx.published, keyOf: (line, column) => (line === cells.length ? stockKey('NUE', names[column]!) : stockKey('NUE', names[column]!, [dim, cells[line]!.valore])),
-      ...(dim === 'sesso' ? {} : { note: 'Un lavoratore con rapporti in più righe è contato in ognuna: la somma dei lavoratori può superare il totale.' }),
-    }));
+    tables.push(
+      categoryTable({
+        title: `Lavoratori non UE: stock ${title}`,
+        keyLabel,
+        columns,
+        rows: cells.map((r) => ({ key: r.valore, label: label(r.valore), ...measures(r) })),
+        ...(nue ? { total: measures(nue) } : {}),
+        minCell: ctx.minCell,
+        published: ctx.published,
+        keyOf: (line, column) =>
+          line === cells.length
+            ? stockKey('NUE', names[column]!)
+            : stockKey('NUE', names[column]!, [dim, cells[line]!.valore]),
+        ...(dim === 'sesso'
+          ? {}
+          : {
+              note: 'Un lavoratore con rapporti in più righe è contato in ognuna: la somma dei lavoratori può superare il totale.',
+            }),
+      }),
+    );
   }
   const all = total('TOTALE');
-  const groups = ['ITA', 'UE', 'NUE'].flatMap((g) => { const r = total(g); return r ? [{ key: g, label: gruppoLabel[g]!, ...measures(r) }] : []; });
-  tables.unshift(categoryTable({
-    title: `Stock al ${ctx.semester.fine} per gruppo di cittadinanza`, keyLabel: 'Cittadinanza', columns, rows: groups,
-    ...(all ? { total: measures(all) } : {}), minCell: ctx.minCell,
-    published: ctx.published, keyOf: (line, column) => stockKey(line === groups.length ? 'TOTALE' : groups[line]!.key, names[column]!),
-  }));
+  const groups = ['ITA', 'UE', 'NUE'].flatMap((g) => {
+    const r = total(g);
+    return r ? [{ key: g, label: gruppoLabel[g]!, ...measures(r) }] : [];
+  });
+  tables.unshift(
+    categoryTable({
+      title: `Stock al ${ctx.semester.fine} per gruppo di cittadinanza`,
+      keyLabel: 'Cittadinanza',
+      columns,
+      rows: groups,
+      ...(all ? { total: measures(all) } : {}),
+      minCell: ctx.minCell,
+      published: ctx.published,
+      keyOf: (line, column) => stockKey(line === groups.length ? 'TOTALE' : groups[line]!.key, names[column]!),
+    }),
+  );
   const section: ReportSection = {
-    id: 'stock', title: `Stock: rapporti attivi al ${ctx.semester.fine}`,
+    id: 'stock',
+    title: `Stock: rapporti attivi al ${ctx.semester.fine}`,
     paragraphs: [
       `Rapporti di lavoro attivi l’ultimo giorno del semestre (iniziati entro quella data e non cessati prima, con le cessazioni implicite), ` +
-      `e i lavoratori distinti che li hanno. I rapporti iniziati prima del periodo coperto dai dati sono contati solo se una comunicazione successiva li fa conoscere.`,
+        `e i lavoratori distinti che li hanno. I rapporti iniziati prima del periodo coperto dai dati sono contati solo se una comunicazione successiva li fa conoscere.`,
     ],
-    tables, charts: [],
+    tables,
+    charts: [],
   };
-  return { section, nueRapporti: shownAs(ctx.published, stockKey('NUE', 'rapporti_attivi'), n(nue?.rapporti_attivi), ctx.minCell) };
+  return {
+    section,
+    nueRapporti: shownAs(ctx.published, stockKey('NUE', 'rapporti_attivi'), n(nue?.rapporti_attivi), ctx.minCell),
+  };
 }
