@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 /** How a golden folder is regenerated; said in every failure so the way out is in front of the reader. */
@@ -8,7 +8,7 @@ const UPDATE_HINT =
 
 /** The files under dir, as sorted paths relative to it with /. */
 function listFiles(dir: string, under = ''): string[] {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = readdirSync(path.join(dir, under), { withFileTypes: true });
   } catch (error) {

@@ -89,7 +89,7 @@ describe('ISTAT flows as ISTAT exports them', () => {
     const file = writeFile(
       dir,
       'paesi.csv',
-      [
+      `${[
         readText(residents).split('\n')[0],
         row('UK', 700),
         row('EL', 300),
@@ -97,7 +97,7 @@ describe('ISTAT flows as ISTAT exports them', () => {
         row('999', 9),
         row('MA', 20000),
         row('WORLD', 21059),
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
     const { run, result } = await ingestIstat(db, file);
     expect(run.code).toBe(0);
@@ -215,11 +215,11 @@ describe('ISTAT flows as ISTAT exports them', () => {
     const marital = writeFile(
       dir,
       'stato_civile.csv',
-      readText(permits)
+      `${readText(permits)
         .split('\n')
         .slice(0, 3)
         .map((l, i) => (i === 2 ? l.replace(',TOTAL,99,', ',TOTAL,1,') : l))
-        .join('\n') + '\n',
+        .join('\n')}\n`,
     );
     ({ run, result } = await ingestIstat(db, marital));
     expect(run.code).toBe(1);

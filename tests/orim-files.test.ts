@@ -73,7 +73,7 @@ describe('ORIM table files', () => {
     const { dir, db: dbPath } = await generatedDb();
     const out = path.join(dir, 'tables');
     const db = await openPipelineDb(dbPath);
-    let written;
+    let written: Awaited<ReturnType<typeof writeOrimTables>>;
     try {
       written = await writeOrimTables(db, parseSemester('2025-H1'), out, 5, logger);
     } finally {

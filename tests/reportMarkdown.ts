@@ -1,7 +1,7 @@
 /** Reads the tables of a report.md back, for tests: the lines of the table under a heading. */
 export function markdownTable(markdown: string, title: string): string[][] {
   const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => l === `### ${title}`);
+  const start = lines.indexOf(`### ${title}`);
   if (start === -1) throw new Error(`no table "${title}" in the report`);
   const rows: string[][] = [];
   for (const line of lines.slice(start + 2)) {

@@ -71,6 +71,7 @@ describe('progress and quiet output', () => {
     const lines = pretty.stderr.trim().split('\n');
     expect(lines.length).toBeGreaterThan(0);
     // every line is an entry (it starts with its time), none a field block under one
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a terminal colour code (ESC) may open the line
     for (const line of lines) expect(line).toMatch(/^(\u001b\[\d+m)?\[\d{2}:\d{2}:\d{2}/);
     const json = cli('json');
     for (const line of json.stderr.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();

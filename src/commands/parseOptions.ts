@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { usageError } from '../errors.js';
 
 /** An option as the user typed it: --min-cell, not minCell. */

@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue, type Json } from '@duckdb/node-api';
+import type { DuckDBInstance, DuckDBConnection, DuckDBType, DuckDBValue, Json } from '@duckdb/node-api';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Types = Record<string, DuckDBType | undefined> | DuckDBType[];

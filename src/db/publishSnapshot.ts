@@ -12,6 +12,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  type Stats,
 } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
@@ -76,7 +77,7 @@ function isDuckDbFile(file: string): boolean {
 
 /** Why an existing path may not be replaced by the snapshot, or undefined when it may (missing, or a DuckDB file). */
 function refusal(target: string): string | undefined {
-  let stat;
+  let stat: Stats;
   try {
     stat = lstatSync(target);
   } catch {

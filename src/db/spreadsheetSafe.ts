@@ -11,7 +11,7 @@
  * share, and both the TypeScript check and the SQL expression use them.
  */
 const formulaStart = String.raw`^[=+\-@\t\r]`;
-const plainNumber = String.raw`^[+-]?(?:[0-9]+(?:[.,][0-9]+)*|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?$`;
+const plainNumber = '^[+-]?(?:[0-9]+(?:[.,][0-9]+)*|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?$';
 const mark = "'";
 
 const formulaStartRe = new RegExp(formulaStart);

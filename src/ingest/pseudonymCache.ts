@@ -61,7 +61,7 @@ export class PseudonymCache {
    * 11 digits with the partita IVA check digit (a company, or a worker's provisional
    * codice fiscale, which is computed the same way).
    */
-  token(raw: string, rule: IdentifierRule): string {
+  token(raw: string, _rule: IdentifierRule): string {
     if (raw === '') return '';
     // Most codes come upper-cased: looked up as they are, they need no new string.
     let pseudonym = this.known.get(raw);

@@ -225,7 +225,10 @@ export async function writeSafeCopy(source: string, target: string, options: Saf
     }
     pending.push(line);
     const joined = joinPending();
-    if (joined.length > MAX_RECORD_BYTES) return failPending(`the record is longer than ${MAX_RECORD_BYTES} bytes`);
+    if (joined.length > MAX_RECORD_BYTES) {
+      failPending(`the record is longer than ${MAX_RECORD_BYTES} bytes`);
+      return;
+    }
     const status = splitRecord(joined, delim, spans);
     if (status !== 'open') finish(status, joined);
     else if (pending.length >= MAX_RECORD_LINES) {

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { FileFormat } from '../db/copyToFile.js';
@@ -42,7 +42,7 @@ const readers: Record<FileFormat, string> = {
  * a file is there already (see checkReplaceable).
  */
 export function checkOutputPath(out: string, command: string, format: FileFormat): boolean {
-  let stat;
+  let stat: Stats;
   try {
     stat = lstatSync(out);
   } catch (error) {

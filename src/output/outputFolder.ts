@@ -7,6 +7,7 @@ import {
   renameSync,
   rmSync,
   writeFileSync,
+  type Stats,
 } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -75,7 +76,7 @@ export function checkOutputFolder(target: string, kind: OutputKind, option = '--
       `${option} ${target}: this folder holds the current directory, and the output replaces its folder whole. Give a new folder, e.g. ${option} out/${kind}.`,
     );
   }
-  let stat;
+  let stat: Stats;
   try {
     stat = lstatSync(absolute);
   } catch (error) {

@@ -8,7 +8,7 @@ export interface StaleSibling {
   role: 'tmp' | 'old';
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The temporary names beside a target (`<name>.tmp-<pid>`, `<name>.tmp-<pid>-<random>`,
@@ -16,7 +16,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export function staleSiblings(target: string): StaleSibling[] {
   const dir = path.dirname(target);
-  const pattern = new RegExp(`^${escape(path.basename(target))}\\.(tmp|old)-(\\d+)(-[A-Za-z0-9]{6})?$`);
+  const pattern = new RegExp(`^${escapeRegExp(path.basename(target))}\\.(tmp|old)-(\\d+)(-[A-Za-z0-9]{6})?$`);
   let entries: string[];
   try {
     entries = readdirSync(dir);

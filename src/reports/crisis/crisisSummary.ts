@@ -59,7 +59,7 @@ export function crisisSummary(s: SummaryInput): SemiannualReport {
     const table = tables.byBreakdown.get(dim);
     if (!table) continue;
     if (dim === 'cittadinanza' && tables.countries > TOP_COUNTRIES + 1) {
-      table.note = `${cutNote(TOP_COUNTRIES, tables.countries, 'paesi di cittadinanza, per lavoratori al ' + dates.ora)} Gli altri sono sommati nella riga «Altre cittadinanze non UE».`;
+      table.note = `${cutNote(TOP_COUNTRIES, tables.countries, `paesi di cittadinanza, per lavoratori al ${dates.ora}`)} Gli altri sono sommati nella riga «Altre cittadinanze non UE».`;
     }
     sections.push({ id: dim, title: sectionTitle[dim], paragraphs: [], tables: [table], charts: [] });
   }
