@@ -21,7 +21,7 @@ import { removeStaleTempDirs } from './output/privateTempDir.js';
 import { terminalProgress } from './output/progress.js';
 import { defaultDbPath } from './paths.js';
 import { version } from './version.js';
-import { describeSystemError, type SystemPlaces } from './systemError.js';
+import { type SystemPlaces, userFailure } from './systemError.js';
 
 interface CliGlobals extends GlobalOptions {
   logLevel: string;
@@ -321,14 +321,14 @@ export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<num
       return 2;
     }
     // Disk full and the like are the user's to fix, not bugs: said as such, with the stack only with --debug.
-    const system = describeSystemError(error, places);
-    if (system) {
+    const failure = userFailure(error, places);
+    if (failure) {
+      const code = fail(failure.exitCode, failure.message);
+      // a system error described: its original stack (a plain UserError has none worth showing)
       const original = error instanceof UserError ? error.cause : error;
-      const code = fail(system.exitCode, system.message);
-      if (debug && original instanceof Error) stderr.write(`${original.stack}\n`);
+      if (debug && failure !== error && original instanceof Error) stderr.write(`${original.stack}\n`);
       return code;
     }
-    if (error instanceof UserError) return fail(error.exitCode, error.message);
     const code = fail(1, `unexpected error (a bug): ${(error as Error).message}`);
     stderr.write(
       debug ? `${(error as Error).stack}\n` : 'Run again with --debug to see the stack trace, and report it.\n',

@@ -232,3 +232,10 @@ export function describeSystemError(error: unknown, places: SystemPlaces): UserE
     `${problemOf(code, where)}${what}: ${remedyOf(code)} or point ${listed(given.map(([name]) => placeSwitch[name]))} elsewhere`,
   );
 }
+
+/**
+ * A failure the user can act on, as it is said to them: a system error described
+ * (describeSystemError), else a UserError as it is; undefined for a bug.
+ */
+export const userFailure = (error: unknown, places: SystemPlaces): UserError | undefined =>
+  describeSystemError(error, places) ?? (error instanceof UserError ? error : undefined);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import { describeSystemError } from '../systemError.js';
+import { userFailure } from '../systemError.js';
 import { ingestFiles } from '../ingest/ingestFiles.js';
 import { PseudonymCache } from '../ingest/pseudonymCache.js';
 import { loadBirthPlaces } from '../ingest/workerCode.js';
@@ -92,9 +92,7 @@ export async function run(options: RunOptions, deps: Deps): Promise<number> {
   try {
     return print(await job(options, deps, summary));
   } catch (error) {
-    const failure =
-      describeSystemError(error, { database: options.db, output: options.out }) ??
-      (error instanceof UserError ? error : undefined);
+    const failure = userFailure(error, { database: options.db, output: options.out });
     if (!failure) {
       summary.error = `unexpected error (a bug): ${error instanceof Error ? error.message : String(error)}`;
       print(1);
@@ -141,7 +139,7 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
   // A full disk, or an output folder that may not be replaced, is a failed step in the summary, not a stop.
   const places = { database: options.db, output: o.out };
   const failure = (error: unknown) => {
-    const known = describeSystemError(error, places) ?? (error instanceof UserError ? error : undefined);
+    const known = userFailure(error, places);
     if (!known) throw error;
     failed = true;
     return known.message;

@@ -1,9 +1,10 @@
-import { lstatSync, readFileSync, type Stats } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { FileFormat } from '../db/copyToFile.js';
 import type { Database } from '../db/Database.js';
 import { usageError } from '../errors.js';
+import { outputStat } from './outputStat.js';
 
 const extensions: Record<string, FileFormat> = { '.csv': 'csv', '.parquet': 'parquet', '.json': 'json' };
 
@@ -42,16 +43,8 @@ const readers: Record<FileFormat, string> = {
  * a file is there already (see checkReplaceable).
  */
 export function checkOutputPath(out: string, command: string, format: FileFormat): boolean {
-  let stat: Stats;
-  try {
-    stat = lstatSync(out);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return false;
-    if (code === 'ENOTDIR')
-      throw usageError(`--out ${out}: a part of this path is a file, not a folder. Give a file path in a folder.`);
-    throw error;
-  }
+  const stat = outputStat(out, `--out ${out}`, 'Give a file path in a folder.');
+  if (!stat) return false;
   if (stat.isDirectory())
     throw usageError(
       `--out ${out} is a folder; give a file name, e.g. --out ${path.join(out, `${command}.${format}`)}.`,

@@ -7,13 +7,13 @@ import {
   renameSync,
   rmSync,
   writeFileSync,
-  type Stats,
 } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { usageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { version } from '../version.js';
+import { outputStat } from './outputStat.js';
 import { staleSiblings } from './staleSiblings.js';
 
 /** What a folder holds: a command writes only into a new or empty folder, or one of its own kind. */
@@ -76,16 +76,8 @@ export function checkOutputFolder(target: string, kind: OutputKind, option = '--
       `${option} ${target}: this folder holds the current directory, and the output replaces its folder whole. Give a new folder, e.g. ${option} out/${kind}.`,
     );
   }
-  let stat: Stats;
-  try {
-    stat = lstatSync(absolute);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return;
-    if (code === 'ENOTDIR')
-      throw usageError(`${option} ${target}: a part of this path is a file, not a folder. Give a folder path.`);
-    throw error;
-  }
+  const stat = outputStat(absolute, `${option} ${target}`, 'Give a folder path.');
+  if (!stat) return;
   if (stat.isSymbolicLink())
     throw usageError(`${option} ${target} is a symbolic link; give the folder itself (the output replaces it whole).`);
   if (!stat.isDirectory())
