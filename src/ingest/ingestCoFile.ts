@@ -16,31 +16,11 @@ const sql = {
   warnings: readSql(new URL('./warningsCo.sql', import.meta.url)),
 };
 
-/** Columns whose values make a communication's content (all but provenance). */
-const contentColumns = [
-  'tipo_comunicazione',
-  'codice_comunicazione_prec',
-  'tipo_evento',
-  'data_invio',
-  'lavoratore_id',
-  'sesso',
-  'data_nascita',
-  'cittadinanza',
-  'titolo_soggiorno',
-  'motivo_permesso',
-  'scadenza_permesso',
-  'datore_id',
-  'datore_ateco',
-  'sede_comune',
-  'data_inizio',
-  'data_fine',
-  'data_evento',
-  'tipo_contratto',
-  'codice_trasformazione',
-  'motivo_cessazione',
-  'tipo_orario',
-  'qualifica',
-];
+/**
+ * Columns whose values make a communication's content: all of the extract's but its
+ * code (provenance) and the raw codici fiscali, which the pseudonyms stand for.
+ */
+const contentColumns = coColumns.filter((c) => !['codice_comunicazione', 'lavoratore_cf', 'datore_cf'].includes(c));
 const sameContent = (other: string) =>
   contentColumns.map((c) => `n.${quoteIdent(c)} IS NOT DISTINCT FROM ${other}.${quoteIdent(c)}`).join(' AND ');
 const sameContentSlots = { same_content_w: sameContent('w'), same_content_o: sameContent('o') };
