@@ -4,9 +4,9 @@
 // prints one JSON line (the figures BENCHMARKS.md records). It reads the database only.
 import pino from 'pino';
 import { openDatabase } from '../dist/db/openDatabase.js';
-import { decidePublication } from '../dist/reports/disclosure/decidePublication.js';
-import { readOrimHypercubes } from '../dist/reports/orimHypercubes.js';
-import { parseSemester } from '../dist/reports/orimTables.js';
+import { decidePublication } from '../dist/disclosure/decidePublication.js';
+import { readOrimHypercubes } from '../dist/disclosure/orimHypercubes.js';
+import { parseSemester } from '../dist/marts/orimTables.js';
 
 const [dbPath, semesterText = '2025-H1', minCellText = '5'] = process.argv.slice(2);
 if (!dbPath) {

@@ -15,13 +15,13 @@ import { ingestCommandKinds, type IngestCommandKind } from './ingest/fileKinds.j
 import type { Deps, GlobalOptions } from './commands/context.js';
 import { layerOptions } from './config/layerOptions.js';
 import { configFileName, loadConfig, type LoadedConfig } from './config/loadConfig.js';
-import { UserError } from './errors.js';
-import { createLogger, logLevels, type Logger } from './logger.js';
-import { removeStaleTempDirs } from './output/privateTempDir.js';
-import { terminalProgress } from './output/progress.js';
-import { defaultDbPath } from './paths.js';
-import { version } from './version.js';
-import { type SystemPlaces, userFailure } from './systemError.js';
+import { UserError } from './runtime/errors.js';
+import { createLogger, logLevels, type Logger } from './runtime/logger.js';
+import { removeStaleTempDirs } from './runtime/privateTempDir.js';
+import { terminalProgress } from './runtime/progress.js';
+import { defaultDbPath } from './runtime/paths.js';
+import { version } from './runtime/version.js';
+import { type SystemPlaces, userFailure } from './runtime/systemError.js';
 
 interface CliGlobals extends GlobalOptions {
   logLevel: string;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Type, tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/openDatabase.js';
-import { writeArrowIpc } from '../src/reports/writeArrowIpc.js';
+import { writeArrowIpc } from '../src/output/writeArrowIpc.js';
 import { tempDir } from './helpers.js';
 
 async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>, dir: string) => Promise<T>): Promise<T> {

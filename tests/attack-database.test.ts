@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/openDatabase.js';
-import { createLogger } from '../src/logger.js';
-import { decidePublication } from '../src/reports/disclosure/decidePublication.js';
-import { basinCells } from '../src/reports/crisis/basinCells.js';
-import { basinHypercubes } from '../src/reports/crisis/basinDecision.js';
-import { readOrimHypercubes } from '../src/reports/orimHypercubes.js';
-import { parseSemester, reportFlagOptions } from '../src/reports/orimTables.js';
-import type { Hypercube } from '../src/reports/disclosure/hypercube.js';
+import { createLogger } from '../src/runtime/logger.js';
+import { decidePublication } from '../src/disclosure/decidePublication.js';
+import { basinCells } from '../src/marts/crisis/basinCells.js';
+import { basinHypercubes } from '../src/disclosure/basinDecision.js';
+import { readOrimHypercubes } from '../src/disclosure/orimHypercubes.js';
+import { parseSemester, reportFlagOptions } from '../src/marts/orimTables.js';
+import type { Hypercube } from '../src/disclosure/hypercube.js';
 import { lpBoundsByParts, readerOfHypercubes } from './disclosureAttack.js';
 
 /**

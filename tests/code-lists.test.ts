@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { referenceDir } from '../src/paths.js';
+import { referenceDir } from '../src/runtime/paths.js';
 import { coCsv, coRow, ingest, tempDir, writeFile } from './helpers.js';
 
 const read = (file: string) =>

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
 import { loadConfig } from '../src/config/loadConfig.js';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../src/runtime/paths.js';
 import { coCsv, coRow, emptyDatabase, ingest, runCli, TEST_KEY, tempDir, watchOpens, writeFile } from './helpers.js';
 import { comm, scenarioColumns, worker } from './scenarios.js';
 

@@ -9,7 +9,7 @@ import { comm, scenarioColumns, scenarioDb, worker } from './scenarios.js';
 /**
  * Coverage, measured and said: a semester is covered when the data hold each of its
  * six months in normal volume (at least half the count of the median month, the
- * median taken over the communications: src/db/monthlyVolume.sql); report refuses
+ * median taken over the communications: src/db/monthly_volume.sql); report refuses
  * what the data do not cover unless --allow-partial, run writes only covered
  * semesters, and the ingest counts communications dated after the extract's period
  * or in the future.

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { basinTables, breakdowns, type BasinCell, type FileRow } from '../src/reports/crisis/basinTables.js';
 import { comparisonDates, monthsBefore } from '../src/reports/crisis/comparisonDates.js';
 import { crisisSummary } from '../src/reports/crisis/crisisSummary.js';
-import type { Labels } from '../src/reports/semiannual/labels.js';
-import { renderHtml } from '../src/reports/semiannual/renderHtml.js';
-import { renderMarkdown } from '../src/reports/semiannual/renderMarkdown.js';
-import { isSuppressed, type CellValue } from '../src/reports/semiannual/reportModel.js';
+import type { Labels } from '../src/reports/page/labels.js';
+import { renderHtml } from '../src/reports/page/renderHtml.js';
+import { renderMarkdown } from '../src/reports/page/renderMarkdown.js';
+import { isSuppressed, type CellValue } from '../src/reports/page/reportModel.js';
 import { lpBounds } from './disclosureAttack.js';
 
 const names: Record<string, string> = { BG: 'Bergamo', CO: 'Como', MI: 'Milano' };

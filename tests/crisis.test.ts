@@ -3,7 +3,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
-import { crisisBasins } from '../src/transform/crisisBasins.js';
+import { crisisBasins } from '../src/marts/crisis/crisisBasins.js';
 import { coCsv, ingest, runCli, tempDir, writeFile, type CoRow } from './helpers.js';
 import { comm, scenarioColumns, scenarioDb, worker } from './scenarios.js';
 

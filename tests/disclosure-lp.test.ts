@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DisclosureSystem } from '../src/reports/disclosure/linkedCells.js';
-import { protectCells } from '../src/reports/disclosure/protectCells.js';
-import { suppressLines } from '../src/reports/disclosure/suppressLines.js';
-import { suppressCells, type CellInput } from '../src/reports/suppressCells.js';
+import { DisclosureSystem } from '../src/disclosure/linkedCells.js';
+import { protectCells } from '../src/disclosure/protectCells.js';
+import { suppressLines } from '../src/disclosure/suppressLines.js';
+import { suppressCells, type CellInput } from '../src/disclosure/suppressCells.js';
 import { determined, exposedFigures, lpBounds, tableWithLineTotals } from './disclosureAttack.js';
 
 type Figures = Map<string, { value: number; shown: boolean }>;

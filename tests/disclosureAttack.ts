@@ -1,7 +1,7 @@
 import GLPK, { type LP } from 'glpk.js/node';
-import type { CellInput } from '../src/reports/suppressCells.js';
-import { figureKey } from '../src/reports/disclosure/figureKey.js';
-import type { Hypercube } from '../src/reports/disclosure/hypercube.js';
+import type { CellInput } from '../src/disclosure/suppressCells.js';
+import { figureKey } from '../src/disclosure/figureKey.js';
+import type { Hypercube } from '../src/disclosure/hypercube.js';
 
 // GLPK (WebAssembly): loaded once; its solve is synchronous
 const glpk = await GLPK();

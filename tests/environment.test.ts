@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { environment, environmentVariables } from '../src/environment.js';
-import { projectRoot } from '../src/paths.js';
+import { environment, environmentVariables } from '../src/runtime/environment.js';
+import { projectRoot } from '../src/runtime/paths.js';
 
 const src = path.join(projectRoot, 'src');
 const sources = (readdirSync(src, { recursive: true }) as string[])

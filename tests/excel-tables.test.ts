@@ -4,7 +4,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { Database } from '../src/db/Database.js';
-import { writeExcelWorkbook, writeItalianExcelCsv, type ExcelTable } from '../src/reports/writeExcelTables.js';
+import { writeExcelWorkbook, writeItalianExcelCsv, type ExcelTable } from '../src/output/writeExcelTables.js';
 import { runCli, tempDir } from './helpers.js';
 import { comm, scenarioDb, worker } from './scenarios.js';
 

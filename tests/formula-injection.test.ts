@@ -5,10 +5,10 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/openDatabase.js';
 import { quoteIdent } from '../src/db/runScript.js';
-import { spreadsheetSafe } from '../src/db/spreadsheetSafe.js';
-import { renderMarkdown } from '../src/reports/semiannual/renderMarkdown.js';
-import type { SemiannualReport } from '../src/reports/semiannual/reportModel.js';
-import { writePublishedTable } from '../src/reports/writePublishedTable.js';
+import { spreadsheetSafe } from '../src/output/spreadsheetSafe.js';
+import { renderMarkdown } from '../src/reports/page/renderMarkdown.js';
+import type { ReportPage } from '../src/reports/page/reportModel.js';
+import { writePublishedTable } from '../src/output/writePublishedTable.js';
 import { query, readText, runCli, tempDir, type CoRow } from './helpers.js';
 import { comm, worker } from './scenarios.js';
 
@@ -205,7 +205,7 @@ describe('CSV outputs: formulas neutralised, numbers untouched', () => {
 
 describe('Markdown outputs: report.md', () => {
   it('neutralises text cells that look like formulas and leaves number columns as formatted', () => {
-    const report: SemiannualReport = {
+    const report: ReportPage = {
       title: 'Rapporto',
       subtitle: 'prova',
       generated: '2026-01-01',

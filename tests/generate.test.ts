@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticPartitaIva } from '../src/generate/codiceFiscale.js';
 import { cfCheckChar } from '../src/ingest/codiceFiscale.js';
 import { generateCo } from '../src/generate/generateCo.js';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../src/runtime/paths.js';
 import { ingest, query, runCli, tempDir } from './helpers.js';
 
 const digest = (files: string[]) => files.map((f) => createHash('sha256').update(readFileSync(f)).digest('hex'));

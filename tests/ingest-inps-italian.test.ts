@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
-import { createLogger } from '../src/logger.js';
-import { orimTable, parseSemester } from '../src/reports/orimTables.js';
+import { createLogger } from '../src/runtime/logger.js';
+import { orimTable, parseSemester } from '../src/marts/orimTables.js';
 import { query, runCli, tempDir, writeFile } from './helpers.js';
 
 const head = 'periodo;provincia;prestazione;cittadinanza;sesso;beneficiari;ore_autorizzate';

@@ -3,7 +3,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCo } from '../src/generate/generateCo.js';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../src/runtime/paths.js';
 import { coCsv, coRow, ingest, query, TEST_KEY, tempDir, writeFile } from './helpers.js';
 
 const state = (db: string) =>

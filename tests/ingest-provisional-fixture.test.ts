@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../src/runtime/paths.js';
 import { ingest, query, runCli, TEST_KEY, tempDir } from './helpers.js';
 
 const fixture = path.join(projectRoot, 'fixtures', 'co-provisional', 'co_2025-07_provvisori.csv');

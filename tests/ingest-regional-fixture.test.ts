@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../src/runtime/paths.js';
 import { ingest, query, TEST_KEY, tempDir } from './helpers.js';
 
 const fixture = path.join(projectRoot, 'fixtures', 'co-regional', 'co_2025-07_regione.csv');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCo } from '../src/generate/generateCo.js';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../src/runtime/paths.js';
 import { ingest, query, readText, runCli } from './helpers.js';
 import { markdownTable } from './reportMarkdown.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { version } from '../src/version.js';
+import { version } from '../src/runtime/version.js';
 import { runCli, TEST_KEY } from './helpers.js';
 
 const env = { CO_PSEUDONYM_KEY: TEST_KEY };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decidePublication } from '../src/reports/disclosure/decidePublication.js';
-import { figureKey } from '../src/reports/disclosure/figureKey.js';
-import { addHypercube, type Hypercube } from '../src/reports/disclosure/hypercube.js';
-import { DisclosureSystem } from '../src/reports/disclosure/linkedCells.js';
-import { patternProblems } from '../src/reports/disclosure/patternProblems.js';
-import { PatternLp, type SeenRanges } from '../src/reports/disclosure/protectionPatterns.js';
+import { decidePublication } from '../src/disclosure/decidePublication.js';
+import { figureKey } from '../src/disclosure/figureKey.js';
+import { addHypercube, type Hypercube } from '../src/disclosure/hypercube.js';
+import { DisclosureSystem } from '../src/disclosure/linkedCells.js';
+import { patternProblems } from '../src/disclosure/patternProblems.js';
+import { PatternLp, type SeenRanges } from '../src/disclosure/protectionPatterns.js';
 import { lpBoundsByParts, readerOfHypercubes } from './disclosureAttack.js';
 
 const count = (name: string) => ({ name, count: true, additive: true });

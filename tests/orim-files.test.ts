@@ -7,8 +7,8 @@ import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
 import { generateCo } from '../src/generate/generateCo.js';
-import { orimTableNames, parseSemester } from '../src/reports/orimTables.js';
-import { writeOrimTables } from '../src/reports/writeOrimTables.js';
+import { orimTableNames, parseSemester } from '../src/marts/orimTables.js';
+import { writeOrimTables } from '../src/output/writeOrimTables.js';
 import { ingest, query, runCli, tempDir } from './helpers.js';
 
 const logger = pino({ level: 'silent' });

@@ -9,7 +9,7 @@ import {
   orimTableDefinitions,
   parseSemester,
   runTableTests,
-} from '../src/reports/orimTables.js';
+} from '../src/marts/orimTables.js';
 import { coCsv, runCli, tempDir, writeFile } from './helpers.js';
 import { comm, scenarioColumns, scenarioDb, worker } from './scenarios.js';
 

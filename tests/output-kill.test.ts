@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCo } from '../src/generate/generateCo.js';
 import { Prng } from '../src/generate/prng.js';
 import { isCompleteOutput } from '../src/output/outputFolder.js';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../src/runtime/paths.js';
 import { TEST_KEY } from './helpers.js';
 
 /**

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { copyToFile } from '../src/db/copyToFile.js';
+import { copyToFile } from '../src/output/copyToFile.js';
 import { openDatabase } from '../src/db/openDatabase.js';
 import { runCli, tempDir } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCo } from '../src/generate/generateCo.js';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../src/runtime/paths.js';
 import { coCsv, coRow, header, ingest, query, readText, runCli, TEST_KEY, tempDir, writeFile } from './helpers.js';
 
 /** Every raw codice fiscale or partita IVA (worker or employer) in generated extracts. */

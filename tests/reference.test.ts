@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { referenceTables } from '../src/db/referenceTables.js';
-import { referenceDir } from '../src/paths.js';
+import { referenceDir } from '../src/runtime/paths.js';
 import { coCsv, coRow, ingest, query, runCli, tempDir, writeFile, emptyDatabase } from './helpers.js';
 
 describe('reference tables', () => {

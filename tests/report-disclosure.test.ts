@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { categoryTable, pivotTable } from '../src/reports/semiannual/publishTables.js';
-import { isSuppressed, type CellValue, type ReportTable } from '../src/reports/semiannual/reportModel.js';
+import { categoryTable, pivotTable } from '../src/reports/page/publishTables.js';
+import { isSuppressed, type CellValue, type ReportTable } from '../src/reports/page/reportModel.js';
 import { determined } from './disclosureAttack.js';
 
 /** A small deterministic generator: counts that are often below the threshold. */

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCo } from '../src/generate/generateCo.js';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../src/runtime/paths.js';
 import { browserSkipNote, browserTestsRun, chromiumAvailable, chromiumPath, openOffline } from './browserCheck.js';
 import pino from 'pino';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
-import { orimTable, parseSemester } from '../src/reports/orimTables.js';
+import { orimTable, parseSemester } from '../src/marts/orimTables.js';
 import { ingest, query, readText, runCli } from './helpers.js';
 import { headline, markdownTable } from './reportMarkdown.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { categoryTable } from '../src/reports/semiannual/publishTables.js';
-import { formatIt } from '../src/reports/semiannual/formatIt.js';
+import { categoryTable } from '../src/reports/page/publishTables.js';
+import { formatIt } from '../src/reports/page/formatIt.js';
 import { ratePerThousand } from '../src/reports/semiannual/rates.js';
-import { SUPPRESSED } from '../src/reports/semiannual/reportModel.js';
+import { SUPPRESSED } from '../src/reports/page/reportModel.js';
 
 describe('rates per 1,000 non-EU residents (reports.md section 6)', () => {
   it('are published whenever their numerator and denominator are, whatever else the row withholds', () => {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCo } from '../src/generate/generateCo.js';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../src/runtime/paths.js';
 import { query, runCli, TEST_KEY, tempDir, writeFile } from './helpers.js';
 
 const env = { CO_PSEUDONYM_KEY: TEST_KEY };

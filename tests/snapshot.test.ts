@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/openDatabase.js';
 import { publishSnapshot } from '../src/db/publishSnapshot.js';
 import { generateCo } from '../src/generate/generateCo.js';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../src/runtime/paths.js';
 import { coCsv, coRow, ingest, query, runCli, TEST_KEY, tempDir, writeFile } from './helpers.js';
 
 const env = { CO_PSEUDONYM_KEY: TEST_KEY };

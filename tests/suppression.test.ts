@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../src/generate/prng.js';
-import { suppressCells, type CellInput } from '../src/reports/suppressCells.js';
+import { suppressCells, type CellInput } from '../src/disclosure/suppressCells.js';
 import { recoverable } from './disclosureAttack.js';
 
 const table = (rows: Record<string, Record<string, number>>): CellInput[] =>

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/openPipelineDb.js';
-import { UserError } from '../src/errors.js';
-import { projectRoot } from '../src/paths.js';
-import { describeSystemError } from '../src/systemError.js';
+import { UserError } from '../src/runtime/errors.js';
+import { projectRoot } from '../src/runtime/paths.js';
+import { describeSystemError } from '../src/runtime/systemError.js';
 import { coCsv, coRow, TEST_KEY, tempDir, writeFile } from './helpers.js';
 
 /** A Node fs error as fs throws it. */

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/openDatabase.js';
 import { generateCo } from '../src/generate/generateCo.js';
-import { withProgress, type Progress } from '../src/output/progress.js';
-import { projectRoot } from '../src/paths.js';
+import { withProgress, type Progress } from '../src/runtime/progress.js';
+import { projectRoot } from '../src/runtime/paths.js';
 import { runCli, TEST_KEY, tempDir } from './helpers.js';
 
 const env = { CO_PSEUDONYM_KEY: TEST_KEY };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkOutputFolder } from '../output/outputFolder.js';
-import { writeCrisisBasins } from '../reports/writeCrisisBasins.js';
+import { writeCrisisBasins } from '../reports/crisis/writeCrisisBasins.js';
 import { asOfOrLatest } from './asOfOrLatest.js';
 import { asOfOption, lookbackMonthsOption, minCellOption, outOption } from './options.js';
 import { parseOptions } from './parseOptions.js';

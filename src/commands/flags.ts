@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { copyToFile } from '../db/copyToFile.js';
+import { copyToFile } from '../output/copyToFile.js';
 import { runModels } from '../transform/runModels.js';
 import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outputFile.js';
 import { asOfOrLatest } from './asOfOrLatest.js';
@@ -11,7 +11,7 @@ import { printResult } from './printResult.js';
 import { withDb } from './withDb.js';
 import type { Deps, GlobalOptions } from './context.js';
 
-const flagsSql = readFileSync(new URL('../transform/flags.sql', import.meta.url), 'utf8');
+const flagsSql = readFileSync(new URL('../marts/flags.sql', import.meta.url), 'utf8');
 
 /** The formats flags writes (--format; else from the --out extension). */
 export const flagFormats = ['csv', 'parquet', 'json'] as const;

@@ -4,7 +4,7 @@ import { ingestFiles, type FileResult } from '../ingest/ingestFiles.js';
 import { PseudonymCache } from '../ingest/pseudonymCache.js';
 import { loadBirthPlaces } from '../ingest/workerCode.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
-import { terminalProgress } from '../output/progress.js';
+import { terminalProgress } from '../runtime/progress.js';
 import { encodings } from './options.js';
 import { parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { copyToFile } from '../db/copyToFile.js';
-import { UserError } from '../errors.js';
+import { copyToFile } from '../output/copyToFile.js';
+import { UserError } from '../runtime/errors.js';
 import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outputFile.js';
 import { parseOptions } from './parseOptions.js';
 import { outOption } from './options.js';

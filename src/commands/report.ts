@@ -1,14 +1,9 @@
 import { z } from 'zod';
-import { UserError } from '../errors.js';
+import { UserError } from '../runtime/errors.js';
 import { checkOutputFolder } from '../output/outputFolder.js';
-import { parseSemester } from '../reports/orimTables.js';
-import {
-  coverage,
-  latestCoveredSemester,
-  semesterCoverage,
-  type SemesterCoverage,
-} from '../reports/semiannual/semesters.js';
-import { writeSemiannualReport } from '../reports/writeSemiannualReport.js';
+import { parseSemester } from '../marts/orimTables.js';
+import { coverage, latestCoveredSemester, semesterCoverage, type SemesterCoverage } from '../marts/report/semesters.js';
+import { writeSemiannualReport } from '../reports/semiannual/writeSemiannualReport.js';
 import { asOfOrLatest } from './asOfOrLatest.js';
 import { checkProvince } from './checkProvince.js';
 import { isoDateOption, minCellOption, outOption, provinceOption } from './options.js';

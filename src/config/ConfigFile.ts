@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { memoryLimit } from '../db/memoryLimit.js';
-import { logLevels } from '../logger.js';
+import { logLevels } from '../runtime/logger.js';
 
 const pathValue = z.string({ error: 'expected a path (a JSON string)' }).min(1, 'expected a path, not an empty string');
 const wholeNumber = (min: number, max: number, why = '') => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { memoryLimit } from '../db/memoryLimit.js';
-import { environment, type EnvironmentVariable } from '../environment.js';
-import { usageError } from '../errors.js';
+import { environment, type EnvironmentVariable } from '../runtime/environment.js';
+import { usageError } from '../runtime/errors.js';
 import type { ConfigFile } from './ConfigFile.js';
 import type { LoadedConfig } from './loadConfig.js';
 

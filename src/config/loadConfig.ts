@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { usageError } from '../errors.js';
+import { usageError } from '../runtime/errors.js';
 import { ConfigFile, configPathKeys } from './ConfigFile.js';
 
 /** The file read from the current folder when --config is not given. */

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { UserError } from '../errors.js';
-import { referenceDir } from '../paths.js';
+import { UserError } from '../runtime/errors.js';
+import { referenceDir } from '../runtime/paths.js';
 import type { Database } from './Database.js';
 import { referenceTables, type ReferenceTable } from './referenceTables.js';
 

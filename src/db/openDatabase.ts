@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { UserError } from '../errors.js';
+import { UserError } from '../runtime/errors.js';
 import { Database } from './Database.js';
 import { defaultMemoryLimit } from './defaultMemoryLimit.js';
 

@@ -15,8 +15,8 @@ import {
   type Stats,
 } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../logger.js';
-import { describeSystemError } from '../systemError.js';
+import type { Logger } from '../runtime/logger.js';
+import { describeSystemError } from '../runtime/systemError.js';
 import type { Database } from './Database.js';
 import { quoteIdent, quoteLiteral } from './runScript.js';
 

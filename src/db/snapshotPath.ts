@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { usageError } from '../errors.js';
+import { usageError } from '../runtime/errors.js';
 
 /**
  * Where the analysts' read-only snapshot of the database goes: the --snapshot

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { referenceDir } from '../paths.js';
+import { referenceDir } from '../runtime/paths.js';
 
 type Group = 'ITA' | 'UE' | 'NUE';
 const key = (...parts: (string | number)[]) => parts.join('|');

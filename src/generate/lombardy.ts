@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { referenceDir } from '../paths.js';
+import { referenceDir } from '../runtime/paths.js';
 
 /** Share of Lombardy's employees by province (approximate, for realistic weights only). */
 export const provinceWeights = [

@@ -1,19 +1,19 @@
 import type { Database } from '../db/Database.js';
 import { loadMonthlyVolume } from '../db/loadMonthlyVolume.js';
 import { fillScript, quoteIdent, readScript, readSql, runScript } from '../db/runScript.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../runtime/errors.js';
 import { coColumns, matchCoHeader, type CoColumn, type CoHeaderMatch } from './coColumns.js';
-import { withProgress } from '../output/progress.js';
+import { withProgress } from '../runtime/progress.js';
 import { count, ingestFile, type FileKind, type IngestOptions } from './ingestFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
 import { FINDINGS_COLUMN } from './writeSafeCopy.js';
 
 const sql = {
-  checked: readScript(new URL('./checkedCo.sql', import.meta.url)),
-  stage: readScript(new URL('./stageCo.sql', import.meta.url)),
-  load: readScript(new URL('./loadCo.sql', import.meta.url)),
-  dedupe: readScript(new URL('./dedupeCo.sql', import.meta.url)),
-  warnings: readSql(new URL('./warningsCo.sql', import.meta.url)),
+  checked: readScript(new URL('./checked_co.sql', import.meta.url)),
+  stage: readScript(new URL('./stage_co.sql', import.meta.url)),
+  load: readScript(new URL('./load_co.sql', import.meta.url)),
+  dedupe: readScript(new URL('./dedupe_co.sql', import.meta.url)),
+  warnings: readSql(new URL('./warnings_co.sql', import.meta.url)),
 };
 
 /**

@@ -9,8 +9,8 @@ import {
 import { loadCheckedRows } from './loadCheckedRows.js';
 import { numberStyle } from './numberStyle.js';
 
-const checkedSql = readScript(new URL('./checkedExcelsior.sql', import.meta.url));
-const loadSql = readScript(new URL('./loadExcelsior.sql', import.meta.url));
+const checkedSql = readScript(new URL('./checked_excelsior.sql', import.meta.url));
+const loadSql = readScript(new URL('./load_excelsior.sql', import.meta.url));
 
 /** Excelsior (Unioncamere) planned hires, into excelsior_entrate. */
 export const excelsiorFileKind: FileKind<ExcelsiorHeaderMatch> = {

@@ -2,14 +2,14 @@ import path from 'node:path';
 import { structValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../db/Database.js';
 import { fillScript, readScript, runScript } from '../db/runScript.js';
-import { UserError } from '../errors.js';
-import { describeSystemError } from '../systemError.js';
-import { localDay } from '../localDay.js';
-import type { Logger } from '../logger.js';
+import { UserError } from '../runtime/errors.js';
+import { describeSystemError } from '../runtime/systemError.js';
+import { localDay } from '../runtime/localDay.js';
+import type { Logger } from '../runtime/logger.js';
 import type { Encoding, FileFacts } from './inspectFile.js';
 import type { IngestResult, IngestWarning } from './IngestResult.js';
 import { recordKeyFingerprint } from './keyFingerprint.js';
-import { silentProgress, type Progress } from '../output/progress.js';
+import { silentProgress, type Progress } from '../runtime/progress.js';
 import {
   disposePrepared,
   prepareFile,
@@ -27,7 +27,7 @@ import { BAD_LINE_COLUMNS, FINDINGS_COLUMN, LINE_COLUMN, type SafeCopy } from '.
 const sql = {
   macros: readScript(new URL('./macros.sql', import.meta.url)),
   rejects: readScript(new URL('./rejects.sql', import.meta.url)),
-  rejectLines: readScript(new URL('./rejectLines.sql', import.meta.url)),
+  rejectLines: readScript(new URL('./reject_lines.sql', import.meta.url)),
 };
 const sharedTempTables = ['ingest_failed'];
 

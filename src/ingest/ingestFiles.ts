@@ -1,6 +1,6 @@
 import type { Database } from '../db/Database.js';
-import type { Progress } from '../output/progress.js';
-import type { Logger } from '../logger.js';
+import type { Progress } from '../runtime/progress.js';
+import type { Logger } from '../runtime/logger.js';
 import { detectKind, inpsKindOf } from './detectKind.js';
 import { copyPlannerOf, ingestKind, type IngestCommandKind, type KindName } from './fileKinds.js';
 import type { Encoding } from './inspectFile.js';

@@ -5,8 +5,8 @@ import { loadCheckedRows } from './loadCheckedRows.js';
 import { numberStyle } from './numberStyle.js';
 import { readScript } from '../db/runScript.js';
 
-const checkedSql = readScript(new URL('./checkedInpsCig.sql', import.meta.url));
-const loadSql = readScript(new URL('./loadInpsCig.sql', import.meta.url));
+const checkedSql = readScript(new URL('./checked_inps_cig.sql', import.meta.url));
+const loadSql = readScript(new URL('./load_inps_cig.sql', import.meta.url));
 
 /**
  * INPS open data on cassa integrazione: hours authorised by month, territory,

@@ -7,8 +7,8 @@ import { inpsColumns, knownPrestazioni, matchInpsHeader, type InpsHeaderMatch } 
 import { loadCheckedRows } from './loadCheckedRows.js';
 import { numberStyle } from './numberStyle.js';
 
-const checkedSql = readScript(new URL('./checkedInps.sql', import.meta.url));
-const loadSql = readScript(new URL('./loadInps.sql', import.meta.url));
+const checkedSql = readScript(new URL('./checked_inps.sql', import.meta.url));
+const loadSql = readScript(new URL('./load_inps.sql', import.meta.url));
 
 export const inpsFileKind: FileKind<InpsHeaderMatch> = {
   kind: 'inps',

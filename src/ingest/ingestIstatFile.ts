@@ -7,27 +7,27 @@ import { istatFlows, recogniseFlow, type IstatFlow } from './istatFlows.js';
 import { loadCheckedRows } from './loadCheckedRows.js';
 
 const sql = (name: string) => readScript(new URL(`./${name}`, import.meta.url));
-const codesSql = sql('istatCodes.sql');
-const warningsSql = sql('warningsIstat.sql').sql;
+const codesSql = sql('istat_codes.sql');
+const warningsSql = sql('warnings_istat.sql').sql;
 
 /** Each flow's checked rows (a table macro) and load. */
 const flowSql: Record<IstatFlow['name'], { checked: Script; macro: string; load: Script; value: string }> = {
   residenti: {
-    checked: sql('checkedIstat.sql'),
+    checked: sql('checked_istat.sql'),
     macro: 'istat_checked',
-    load: sql('loadIstat.sql'),
+    load: sql('load_istat.sql'),
     value: 'residenti',
   },
   permessi: {
-    checked: sql('checkedIstatPermessi.sql'),
+    checked: sql('checked_istat_permessi.sql'),
     macro: 'istat_permessi_checked',
-    load: sql('loadIstatPermessi.sql'),
+    load: sql('load_istat_permessi.sql'),
     value: 'permessi',
   },
   forze_lavoro: {
-    checked: sql('checkedIstatForzeLavoro.sql'),
+    checked: sql('checked_istat_forze_lavoro.sql'),
     macro: 'istat_forze_lavoro_checked',
-    load: sql('loadIstatForzeLavoro.sql'),
+    load: sql('load_istat_forze_lavoro.sql'),
     value: 'tasso',
   },
 };

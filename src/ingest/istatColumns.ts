@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError } from '../runtime/errors.js';
 import { matchHeader, type ContractMatch, type HeaderContract } from './matchHeader.js';
 
 /** The columns an ISTAT extract is read into, whatever its layout and flow. */

@@ -1,11 +1,11 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../db/Database.js';
 import { fillTemplate, quoteIdent, readSql } from '../db/runScript.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../runtime/errors.js';
 import type { IstatColumn, IstatHeaderMatch } from './istatColumns.js';
 
-const factsSql = readSql(new URL('./istatFlowFacts.sql', import.meta.url));
-const dimensionSql = readSql(new URL('./istatDimensionValues.sql', import.meta.url));
+const factsSql = readSql(new URL('./istat_flow_facts.sql', import.meta.url));
+const dimensionSql = readSql(new URL('./istat_dimension_values.sql', import.meta.url));
 
 /** One kind of ISTAT data the pipeline reads, each into its own table. */
 export interface IstatFlow {

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError } from '../runtime/errors.js';
 import type { HeaderMatch } from './ingestFile.js';
 
 export interface HeaderContract<C extends string> {

@@ -1,11 +1,11 @@
 import type { Database } from '../db/Database.js';
 import { fillTemplate, quoteIdent, readScript, readSql, runScript } from '../db/runScript.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../runtime/errors.js';
 import type { HeaderMatch, LoadContext } from './ingestFile.js';
 import type { IngestWarning } from './IngestResult.js';
 
-const itValuesSql = readScript(new URL('./itValues.sql', import.meta.url));
-const styleSql = readSql(new URL('./numberStyle.sql', import.meta.url));
+const itValuesSql = readScript(new URL('./it_values.sql', import.meta.url));
+const styleSql = readSql(new URL('./number_style.sql', import.meta.url));
 
 export type NumberStyle = 'IT' | 'EN';
 

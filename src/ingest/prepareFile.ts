@@ -1,8 +1,8 @@
 import { accessSync, constants, rmSync, statSync } from 'node:fs';
-import { createPrivateTempDir } from '../output/privateTempDir.js';
+import { createPrivateTempDir } from '../runtime/privateTempDir.js';
 import path from 'node:path';
 import type { Database } from '../db/Database.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../runtime/errors.js';
 import { inspectFile, type Encoding, type FileFacts } from './inspectFile.js';
 import { readHeader, type Header } from './readHeader.js';
 import type { PseudonymCache } from './pseudonymCache.js';

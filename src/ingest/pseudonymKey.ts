@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { environment } from '../environment.js';
-import { UserError } from '../errors.js';
+import { environment } from '../runtime/environment.js';
+import { UserError } from '../runtime/errors.js';
 
 export interface PseudonymKey {
   /** HMAC inner and outer pads (RFC 2104), bound as BLOB parameters so the key never enters SQL text. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { referenceDir } from '../paths.js';
+import { referenceDir } from '../runtime/paths.js';
 
 /**
  * What the safe copy learns of a worker's valid code and may pass on, as codes the

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBValue } from '@duckdb/node-api';
-import type { FileFormat } from '../db/copyToFile.js';
+import type { FileFormat } from './copyToFile.js';
 import type { Database } from '../db/Database.js';
-import { usageError } from '../errors.js';
+import { usageError } from '../runtime/errors.js';
 import { outputStat } from './outputStat.js';
 
 const extensions: Record<string, FileFormat> = { '.csv': 'csv', '.parquet': 'parquet', '.json': 'json' };

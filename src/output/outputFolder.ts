@@ -10,9 +10,9 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { usageError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import { version } from '../version.js';
+import { usageError } from '../runtime/errors.js';
+import type { Logger } from '../runtime/logger.js';
+import { version } from '../runtime/version.js';
 import { outputStat } from './outputStat.js';
 import { staleSiblings } from './staleSiblings.js';
 

@@ -1,5 +1,5 @@
 import { lstatSync, type Stats } from 'node:fs';
-import { usageError } from '../errors.js';
+import { usageError } from '../runtime/errors.js';
 
 /**
  * What is at an output path (lstat: a link is seen as a link), or undefined when

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { processAlive } from './processAlive.js';
+import { processAlive } from '../runtime/processAlive.js';
 
 export interface StaleSibling {
   path: string;

@@ -1,5 +1,5 @@
 import type { Database } from '../db/Database.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../runtime/logger.js';
 import { createHash } from 'node:crypto';
 import { ALL_DATA, loadModels, runModels } from './runModels.js';
 

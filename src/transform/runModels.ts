@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Database } from '../db/Database.js';
 import { fillTemplate, queryScript, readScript, runScript } from '../db/runScript.js';
-import { UserError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import { silentProgress, withProgress } from '../output/progress.js';
+import { UserError } from '../runtime/errors.js';
+import type { Logger } from '../runtime/logger.js';
+import { silentProgress, withProgress } from '../runtime/progress.js';
 
 const modelsDir = new URL('./models/', import.meta.url);
 const macros = readScript(new URL('./macros.sql', import.meta.url));

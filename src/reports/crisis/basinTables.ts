@@ -1,7 +1,8 @@
-import { categoryTable, pivotTable, type Published } from '../semiannual/publishTables.js';
-import { isSuppressed, type CellValue, type ReportTable } from '../semiannual/reportModel.js';
-import { sessoLabel, type Labels } from '../semiannual/labels.js';
-import { basinKey, breakdowns, decideBasins, measures, type BasinCell, type Breakdown } from './basinDecision.js';
+import type { BasinCell } from '../../marts/crisis/basinCells.js';
+import { categoryTable, pivotTable, type Published } from '../page/publishTables.js';
+import { isSuppressed, type CellValue, type ReportTable } from '../page/reportModel.js';
+import { sessoLabel, type Labels } from '../page/labels.js';
+import { basinKey, breakdowns, decideBasins, measures, type Breakdown } from '../../disclosure/basinDecision.js';
 import type { ComparisonDates } from './comparisonDates.js';
 
 /**
@@ -17,7 +18,8 @@ import type { ComparisonDates } from './comparisonDates.js';
 
 export type Period = keyof ComparisonDates;
 export const periods: Period[] = ['ora', 'mese', 'anno'];
-export { breakdowns, measures, type BasinCell, type Breakdown } from './basinDecision.js';
+export { breakdowns, measures, type Breakdown } from '../../disclosure/basinDecision.js';
+export type { BasinCell } from '../../marts/crisis/basinCells.js';
 /** Countries shown one by one in the table by citizenship; the rest are summed in OTHER_COUNTRIES. */
 export const TOP_COUNTRIES = 10;
 export const OTHER_COUNTRIES = 'ALTRE';

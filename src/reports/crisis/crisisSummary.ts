@@ -1,13 +1,13 @@
 import type { Row } from '../../db/Database.js';
-import type { Labels } from '../semiannual/labels.js';
-import { small } from '../semiannual/publishTables.js';
+import type { Labels } from '../page/labels.js';
+import { small } from '../page/publishTables.js';
 import {
   SUPPRESSED,
   type CellValue,
   type ReportSection,
   type ReportTable,
-  type SemiannualReport,
-} from '../semiannual/reportModel.js';
+  type ReportPage,
+} from '../page/reportModel.js';
 import { breakdowns, TOP_COUNTRIES, type BasinTables, type Period } from './basinTables.js';
 import type { ComparisonDates } from './comparisonDates.js';
 
@@ -35,7 +35,7 @@ export const cutNote = (shown: number, of: number, what: string) =>
  * that the same renderers (renderMarkdown, renderHtml: one escaping rule, Italian
  * numbers, n.p. and n.d.) write them, from the tables basinTables published.
  */
-export function crisisSummary(s: SummaryInput): SemiannualReport {
+export function crisisSummary(s: SummaryInput): ReportPage {
   const { dates, tables } = s;
   const total = tables.provinces.rows.at(-1)!;
   // the province table's columns: provincia, then lavoratori and di cui for ora, mese, anno

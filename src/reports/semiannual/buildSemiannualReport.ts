@@ -1,20 +1,26 @@
 import { seedRegistry } from './figureKeys.js';
 import type { Database } from '../../db/Database.js';
-import type { Logger } from '../../logger.js';
-import type { Semester } from '../orimTables.js';
+import type { Logger } from '../../runtime/logger.js';
+import type { Semester } from '../../marts/orimTables.js';
 import { citizenshipSection } from './citizenshipSection.js';
 import { contextSection } from './contextSection.js';
 import { definitionsSection } from './definitionsSection.js';
 import { flowSection, flowShown } from './flowSections.js';
-import { loadLabels } from './labels.js';
+import { loadLabels } from '../page/labels.js';
 import { prepareReportData } from './prepareReportData.js';
 import { qualitySection, type SuppressionNote } from './qualitySection.js';
 import { reemploymentSection } from './reemploymentSection.js';
 import type { ReportContext } from './reportContext.js';
-import type { SemiannualReport } from './reportModel.js';
+import type { ReportPage } from '../page/reportModel.js';
 import { riskSection } from './riskSection.js';
 import { coverageWarning } from './coverageWarning.js';
-import { coverage, previousSemester, sameSemesterYearBefore, semesterCoverage, semesterLabel } from './semesters.js';
+import {
+  coverage,
+  previousSemester,
+  sameSemesterYearBefore,
+  semesterCoverage,
+  semesterLabel,
+} from '../../marts/report/semesters.js';
 import { stockSection } from './stockSection.js';
 
 export interface ReportRequest {
@@ -40,7 +46,7 @@ export interface ReportRequest {
 export async function buildSemiannualReport(
   db: Database,
   req: ReportRequest,
-): Promise<{ report: SemiannualReport; provisional: boolean; suppressed: number }> {
+): Promise<{ report: ReportPage; provisional: boolean; suppressed: number }> {
   const { semester, province } = req;
   const cov = await coverage(db);
   const previous = previousSemester(semester);
@@ -92,7 +98,7 @@ export async function buildSemiannualReport(
 
   const nue = flows.totals.get('NUE');
   const where = province ? ctx.labels.provincia(province) : 'Lombardia';
-  const report: SemiannualReport = {
+  const report: ReportPage = {
     title: `Il lavoro dei cittadini non UE in ${province ? `provincia di ${where}` : where}: ${semesterLabel(semester)}`,
     subtitle: `Comunicazioni Obbligatorie, INPS e ISTAT, dal ${semester.inizio} al ${semester.fine}. Rapporto generato il ${req.today}.`,
     warnings: semesterCovered.flatMap((c) => coverageWarning(c, labels) ?? []),

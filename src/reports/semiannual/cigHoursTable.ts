@@ -1,6 +1,6 @@
 import { reportQuery } from './prepareReportData.js';
 import type { ReportContext } from './reportContext.js';
-import type { CellValue, ReportTable } from './reportModel.js';
+import type { CellValue, ReportTable } from '../page/reportModel.js';
 
 /** The report's region (its title says Lombardia): INPS's regional totals of hours are read for it. */
 export const reportRegion = { codice: '03', nome: 'Lombardia' };

@@ -1,9 +1,9 @@
-import { categoryTable, small } from './publishTables.js';
+import { categoryTable, small } from '../page/publishTables.js';
 import { reportQuery } from './prepareReportData.js';
 import { change, n, type ReportContext } from './reportContext.js';
 import { flowKey } from './figureKeys.js';
 import type { FlowRow } from './flowSections.js';
-import { isSuppressed, SUPPRESSED, type ReportSection } from './reportModel.js';
+import { isSuppressed, SUPPRESSED, type ReportSection } from '../page/reportModel.js';
 
 type TopRow = {
   cittadinanza: string;

@@ -1,11 +1,11 @@
 import { cigHoursTable } from './cigHoursTable.js';
-import { categoryTable, pivotTable } from './publishTables.js';
+import { categoryTable, pivotTable } from '../page/publishTables.js';
 import { flowKey, inpsKey, istatKey } from './figureKeys.js';
-import { gruppoLabel } from './labels.js';
+import { gruppoLabel } from '../page/labels.js';
 import { reportQuery } from './prepareReportData.js';
 import { ratePerThousand } from './rates.js';
 import { n, type ReportContext } from './reportContext.js';
-import { isSuppressed, type ReportChart, type ReportSection, type ReportTable } from './reportModel.js';
+import { isSuppressed, type ReportChart, type ReportSection, type ReportTable } from '../page/reportModel.js';
 
 type InpsRow = { provincia: string; prestazione: string; gruppo_cittadinanza: string; beneficiari: string };
 type IstatRow = { provincia: string; gruppo_cittadinanza: string; residenti: string };

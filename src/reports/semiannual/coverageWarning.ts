@@ -1,5 +1,5 @@
-import type { Labels } from './labels.js';
-import { semesterLabel, type SemesterCoverage } from './semesters.js';
+import type { Labels } from '../page/labels.js';
+import { semesterLabel, type SemesterCoverage } from '../../marts/report/semesters.js';
 
 /**
  * The warning a report of a semester the data do not cover opens with (written only

@@ -1,5 +1,5 @@
 import type { ReportContext } from './reportContext.js';
-import type { ReportSection } from './reportModel.js';
+import type { ReportSection } from '../page/reportModel.js';
 
 /** The definitions the report uses, in the analyst's words (docs/report.md has the rules behind them). */
 export function definitionsSection(ctx: ReportContext): ReportSection {

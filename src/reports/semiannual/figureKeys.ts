@@ -1,5 +1,5 @@
-import { figureKey, parseFigureKey } from '../disclosure/figureKey.js';
-import type { Published } from './publishTables.js';
+import { figureKey, parseFigureKey } from '../../disclosure/figureKey.js';
+import type { Published } from '../page/publishTables.js';
 
 /**
  * The keys of the report's figures, in the names the ORIM audit gives them

@@ -1,8 +1,8 @@
 import { flowKey } from './figureKeys.js';
-import { categoryTable, shownAs, small, type CategoryRow, type Published } from './publishTables.js';
-import type { Semester } from '../orimTables.js';
-import { formatIt } from './formatIt.js';
-import { classeEtaOrder, contrattoLabel, gruppoLabel, sessoLabel } from './labels.js';
+import { categoryTable, shownAs, small, type CategoryRow, type Published } from '../page/publishTables.js';
+import type { Semester } from '../../marts/orimTables.js';
+import { formatIt } from '../page/formatIt.js';
+import { classeEtaOrder, contrattoLabel, gruppoLabel, sessoLabel } from '../page/labels.js';
 import { reportQuery } from './prepareReportData.js';
 import { change, n, type ReportContext } from './reportContext.js';
 import {
@@ -13,8 +13,8 @@ import {
   type ReportChart,
   type ReportSection,
   type ReportTable,
-} from './reportModel.js';
-import { semesterLabel } from './semesters.js';
+} from '../page/reportModel.js';
+import { semesterLabel } from '../../marts/report/semesters.js';
 
 export type FlowRow = {
   semestre: string;

@@ -1,6 +1,6 @@
 import type { Database, Row } from '../../db/Database.js';
 import { fillScript, queryScript, quoteIdent, readScript, usedParams } from '../../db/runScript.js';
-import { orimTableQuery, semesterSlots, type Semester } from '../orimTables.js';
+import { orimTableQuery, semesterSlots, type Semester } from '../../marts/orimTables.js';
 
 /**
  * The figures the report compares across semesters: the flow tables of ORIM schema 2
@@ -34,7 +34,10 @@ export async function prepareReportData(
     );
     for (const part of parts) await db.run(`INSERT INTO ${tables[temp]} ${part.sql}`, part.params);
   }
-  const workers = fillScript(readScript(new URL('./flussi_lavoratori.sql', import.meta.url)), semesterSlots);
+  const workers = fillScript(
+    readScript(new URL('../../marts/report/flussi_lavoratori.sql', import.meta.url)),
+    semesterSlots,
+  );
   for (const [i, s] of semesters.entries()) {
     const params = await usedParams(db, workers, {
       semestre: s.semestre,
@@ -64,6 +67,9 @@ export async function reportQuery<T extends Row = Row>(
   params: Record<string, string | null>,
   tables: Record<string, string>,
 ): Promise<T[]> {
-  const query = fillScript(readScript(new URL(`./${file}.sql`, import.meta.url)), { ...semesterSlots, ...tables });
+  const query = fillScript(readScript(new URL(`../../marts/report/${file}.sql`, import.meta.url)), {
+    ...semesterSlots,
+    ...tables,
+  });
   return queryScript<T>(db, query, params);
 }

@@ -1,9 +1,9 @@
 import { flowKey } from './figureKeys.js';
-import { formatIt } from './formatIt.js';
-import { shownAs } from './publishTables.js';
+import { formatIt } from '../page/formatIt.js';
+import { shownAs } from '../page/publishTables.js';
 import { reportQuery } from './prepareReportData.js';
 import { n, type ReportContext } from './reportContext.js';
-import { isSuppressed, type CellValue, type ReportSection, type ReportTable } from './reportModel.js';
+import { isSuppressed, type CellValue, type ReportSection, type ReportTable } from '../page/reportModel.js';
 
 type Item = { voce: string; valore: string };
 type Reason = { kind: string; reason_code: string; reason: string; righe: string };

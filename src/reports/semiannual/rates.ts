@@ -1,4 +1,4 @@
-import { isSuppressed, SUPPRESSED, type CellValue } from './reportModel.js';
+import { isSuppressed, SUPPRESSED, type CellValue } from '../page/reportModel.js';
 
 /**
  * A rate per 1,000 as the report publishes it, from the numerator and the

@@ -1,8 +1,8 @@
-import { categoryTable } from './publishTables.js';
+import { categoryTable } from '../page/publishTables.js';
 import { reportQuery } from './prepareReportData.js';
 import { n, type ReportContext } from './reportContext.js';
-import { isSuppressed, SUPPRESSED, type CellValue, type ReportSection } from './reportModel.js';
-import { addDays } from './semesters.js';
+import { isSuppressed, SUPPRESSED, type CellValue, type ReportSection } from '../page/reportModel.js';
+import { addDays } from '../../marts/report/semesters.js';
 
 type Row = { provincia: string | null; cessati: string; rioccupati: string };
 

@@ -1,9 +1,9 @@
 import type { Database } from '../../db/Database.js';
-import type { Logger } from '../../logger.js';
-import type { Semester } from '../orimTables.js';
-import type { Labels } from './labels.js';
-import type { Published } from './publishTables.js';
-import type { Coverage } from './semesters.js';
+import type { Logger } from '../../runtime/logger.js';
+import type { Semester } from '../../marts/orimTables.js';
+import type { Labels } from '../page/labels.js';
+import type { Published } from '../page/publishTables.js';
+import type { Coverage } from '../../marts/report/semesters.js';
 
 /** What every section builder of the report needs. */
 export interface ReportContext {

@@ -1,14 +1,15 @@
 import { flagsKey } from './figureKeys.js';
 import { ensurePointInTime } from '../../transform/ensureBuilt.js';
-import { reportFlagOptions } from '../orimTables.js';
-import { basinCells } from '../crisis/basinCells.js';
-import { basinKey, decideBasins, measures as basinMeasures, type BasinCell } from '../crisis/basinDecision.js';
+import { reportFlagOptions } from '../../marts/orimTables.js';
+import { basinCells } from '../../marts/crisis/basinCells.js';
+import { basinKey, decideBasins, measures as basinMeasures } from '../../disclosure/basinDecision.js';
+import type { BasinCell } from '../../marts/crisis/basinCells.js';
 import { categoryOrder } from '../crisis/basinTables.js';
-import { categoryTable, pivotTable } from './publishTables.js';
-import { flagLabel } from './labels.js';
+import { categoryTable, pivotTable } from '../page/publishTables.js';
+import { flagLabel } from '../page/labels.js';
 import { reportQuery } from './prepareReportData.js';
 import { n, type ReportContext } from './reportContext.js';
-import type { CellValue, ReportSection, ReportTable } from './reportModel.js';
+import type { CellValue, ReportSection, ReportTable } from '../page/reportModel.js';
 
 type RiskRow = { provincia: string; motivo: string; segnalazioni: string };
 type PeopleRow = { provincia: string | null; lavoratori: string; con_due_segnalazioni: string };

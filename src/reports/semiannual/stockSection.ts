@@ -1,9 +1,9 @@
 import { stockKey } from './figureKeys.js';
-import { categoryTable, shownAs } from './publishTables.js';
-import { contrattoLabel, gruppoLabel, sessoLabel } from './labels.js';
+import { categoryTable, shownAs } from '../page/publishTables.js';
+import { contrattoLabel, gruppoLabel, sessoLabel } from '../page/labels.js';
 import { reportQuery } from './prepareReportData.js';
 import { n, type ReportContext } from './reportContext.js';
-import type { CellValue, Column, ReportSection, ReportTable } from './reportModel.js';
+import type { CellValue, Column, ReportSection, ReportTable } from '../page/reportModel.js';
 
 type StockRow = {
   gruppo: string;

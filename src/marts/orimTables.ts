@@ -1,0 +1,389 @@
+import { readFileSync } from 'node:fs';
+import type { Database, Row } from '../db/Database.js';
+import { fillTemplate, usedParams } from '../db/runScript.js';
+import { UserError } from '../runtime/errors.js';
+import type { Logger } from '../runtime/logger.js';
+import { ensureBuilt, ensurePointInTime } from '../transform/ensureBuilt.js';
+import { loadTransformMacros } from '../transform/runModels.js';
+
+export const ORIM_SCHEMA_VERSION = '2';
+
+/**
+ * One ORIM table: its query (a .sql file stating grain, primary key, columns and
+ * identities, then `-- test:` blocks over {{table}} returning failing rows) and how
+ * disclosure control treats its measures. Other outputs add their own definitions to
+ * the list the writer takes (writeOrimTables).
+ */
+export interface OrimTableDefinition {
+  name: string;
+  /** Italian title, in datapackage.json. */
+  title: string;
+  /** The query text, {{slots}} included. */
+  sql: string;
+  /** Data tests: queries over {{table}} returning the rows that break a rule. */
+  tests: { name: string; sql: string }[];
+  /** Computed on the state known on the semester's last day (point in time). */
+  pointInTime?: boolean;
+  /** Counts of people or events (the small-count rule looks at them) and measures derived from them. */
+  counts: string[];
+  derived: string[];
+  /** Measures that are not counts of our records (rates, hours, survey estimates): published as computed. */
+  exact?: string[];
+  /** Key columns that label another column (codice_provincia of provincia): not in the primary key. */
+  labels?: string[];
+  /** Descriptions that differ from orimDictionary.ts for this table. */
+  fields?: Record<string, string>;
+  /** How its figures join the disclosure audit of all the tables (absent: no counts). */
+  disclosure?: TableDisclosure;
+}
+
+/** A table as a hypercube of the audit (src/disclosure/hypercube.ts). */
+export interface TableDisclosure {
+  /** Tables of one family share their margins (figureKey). */
+  family: string;
+  /** Pairs every row has without a column (co_cittadinanze: gruppo_cittadinanza NUE). */
+  constants?: Record<string, string>;
+  /** Key columns another one determines (flag by motivo): not dimensions of the margins. */
+  nested?: string[];
+  /** Counts of distinct people: no margins, a reader cannot add them up. */
+  notAdditive?: string[];
+  /** Relations inside every row. */
+  identities?: { measure: string; terms: [string, number][] }[];
+}
+
+const cessazioni = {
+  measure: 'cessazioni',
+  terms: [
+    ['cessazioni_comunicate', 1],
+    ['cessazioni_a_termine', 1],
+  ] as [string, number][],
+};
+const saldo = {
+  measure: 'saldo',
+  terms: [
+    ['attivazioni', 1],
+    ['cessazioni', -1],
+  ] as [string, number][],
+};
+const flows: TableDisclosure = { family: 'flussi', identities: [cessazioni, saldo] };
+const stock: TableDisclosure = { family: 'stock', notAdditive: ['lavoratori_attivi'] };
+
+const read = (url: URL) => readFileSync(url, 'utf8');
+
+/** A table's SQL file split into its query and its `-- test:` blocks (as runModels reads models). */
+export function splitTableSql(text: string): { sql: string; tests: { name: string; sql: string }[] } {
+  const [sql, ...tests] = text.split(/^-- test: /m);
+  return {
+    sql: sql!,
+    tests: tests.map((t) => {
+      const newline = t.indexOf('\n');
+      return {
+        name: t.slice(0, newline).trim(),
+        sql: t
+          .slice(newline + 1)
+          .trim()
+          .replace(/;$/, ''),
+      };
+    }),
+  };
+}
+
+const fromFile = (name: string, url: URL = new URL(`./orim/${name}.sql`, import.meta.url)) => splitTableSql(read(url));
+
+const flowMeasures = [
+  'attivazioni',
+  'cessazioni_comunicate',
+  'cessazioni_a_termine',
+  'cessazioni',
+  'proroghe',
+  'trasformazioni_ti',
+];
+const provinceLabel = ['codice_provincia'];
+
+/** The ORIM tables of schema version 2 (docs/orim-schema-2.md), in the order they are written. */
+export const orimTableDefinitions: readonly OrimTableDefinition[] = [
+  {
+    name: 'co_flussi_contratto',
+    title: 'Flussi di rapporti per gruppo di contratto',
+    ...fromFile('co_flussi_contratto'),
+    counts: [...flowMeasures, 'trasformazioni_uscite'],
+    derived: ['saldo'],
+    labels: provinceLabel,
+    disclosure: {
+      family: 'flussi',
+      identities: [
+        cessazioni,
+        {
+          measure: 'saldo',
+          terms: [
+            ['attivazioni', 1],
+            ['cessazioni', -1],
+            ['trasformazioni_ti', 1],
+            ['trasformazioni_uscite', -1],
+          ],
+        },
+      ],
+    },
+    fields: {
+      saldo:
+        'Saldo dei rapporti nel gruppo di contratto: attivazioni - cessazioni + trasformazioni_ti - trasformazioni_uscite (una trasformazione sposta il rapporto nel gruppo TI).',
+    },
+  },
+  {
+    name: 'co_flussi_settore',
+    title: 'Flussi di rapporti per sezione ATECO',
+    ...fromFile('co_flussi_settore'),
+    counts: flowMeasures,
+    derived: ['saldo'],
+    labels: provinceLabel,
+    disclosure: flows,
+  },
+  {
+    name: 'co_flussi_anagrafica',
+    title: 'Flussi di rapporti per sesso e classe di età',
+    ...fromFile('co_flussi_anagrafica'),
+    counts: flowMeasures,
+    derived: ['saldo'],
+    labels: provinceLabel,
+    disclosure: flows,
+  },
+  {
+    name: 'co_stock_contratto',
+    title: 'Rapporti attivi a fine semestre per gruppo di contratto',
+    ...fromFile('co_stock_contratto'),
+    counts: ['rapporti_attivi', 'lavoratori_attivi'],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: stock,
+    fields: {
+      gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.',
+    },
+  },
+  {
+    name: 'co_stock_settore',
+    title: 'Rapporti attivi a fine semestre per sezione ATECO',
+    ...fromFile('co_stock_settore'),
+    counts: ['rapporti_attivi', 'lavoratori_attivi'],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: stock,
+    fields: {
+      gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.',
+    },
+  },
+  {
+    name: 'co_stock_anagrafica',
+    title: 'Rapporti attivi a fine semestre per sesso e classe di età',
+    ...fromFile('co_stock_anagrafica'),
+    counts: ['rapporti_attivi', 'lavoratori_attivi'],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: stock,
+    fields: {
+      gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.',
+      classe_eta: 'Classe di età in anni compiuti alla data (<15, 15-24, 25-34, 35-44, 45-54, 55-64, 65+).',
+    },
+  },
+  {
+    name: 'co_cittadinanze',
+    title: 'Flussi di rapporti dei cittadini non UE per Paese',
+    ...fromFile('co_cittadinanze'),
+    counts: ['attivazioni', 'cessazioni'],
+    derived: ['saldo'],
+    labels: [...provinceLabel, 'nome'],
+    disclosure: { family: 'flussi', constants: { gruppo_cittadinanza: 'NUE' }, identities: [saldo] },
+  },
+  {
+    name: 'lavoratori_a_rischio',
+    title: 'Lavoratori non UE segnalati a fine semestre',
+    ...fromFile('lavoratori_a_rischio'),
+    pointInTime: true,
+    counts: ['lavoratori'],
+    derived: [],
+    disclosure: { family: 'rischio', nested: ['flag'] },
+  },
+  {
+    name: 'inps_beneficiari',
+    title: 'Beneficiari INPS di prestazioni di sostegno al reddito',
+    ...fromFile('inps_beneficiari'),
+    counts: ['beneficiari'],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: { family: 'inps' },
+    fields: { gruppo_cittadinanza: 'Gruppo di cittadinanza come lo dà INPS: ITA, UE, NUE.' },
+  },
+  {
+    name: 'istat_popolazione',
+    title: 'Residenti stranieri al 1° gennaio',
+    ...fromFile('istat_popolazione'),
+    counts: ['residenti'],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: { family: 'istat' },
+    fields: {
+      data: "Data di riferimento: 1° gennaio dell'anno del semestre.",
+      gruppo_cittadinanza: 'Gruppo di cittadinanza al 1° gennaio: UE, NUE, o STRANIERI se ISTAT non distingue i Paesi.',
+    },
+  },
+  {
+    name: 'istat_permessi',
+    title: 'Permessi di soggiorno di cittadini non UE al 1° gennaio',
+    ...fromFile('istat_permessi'),
+    counts: ['permessi'],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: { family: 'permessi' },
+    fields: { data: "Data di riferimento: 1° gennaio dell'anno del semestre." },
+  },
+  {
+    name: 'istat_forze_lavoro',
+    title: 'Tassi della Rilevazione sulle forze di lavoro (ISTAT)',
+    ...fromFile('istat_forze_lavoro'),
+    counts: [],
+    derived: [],
+    exact: ['tasso'],
+    labels: provinceLabel,
+    fields: {
+      gruppo_cittadinanza: 'Cittadinanza come la distingue ISTAT: ITA italiani, STRANIERI, TOTALE.',
+      sesso: 'Sesso: M, F, T totale.',
+    },
+  },
+  {
+    name: 'excelsior_entrate',
+    title: 'Entrate previste dalle imprese (Excelsior)',
+    ...fromFile('excelsior_entrate'),
+    counts: [],
+    derived: [],
+    exact: ['entrate_previste', 'entrate_immigrati', 'entrate_difficile_reperimento'],
+    labels: provinceLabel,
+    fields: { ateco_sezione: 'Sezione ATECO 2007 (lettera), TOTALE per tutti i settori.' },
+  },
+  {
+    name: 'inps_ore_cig',
+    title: 'Ore di cassa integrazione autorizzate',
+    ...fromFile('inps_ore_cig'),
+    counts: [],
+    derived: [],
+    exact: ['ore_autorizzate'],
+    labels: provinceLabel,
+  },
+];
+
+/** The names of the tables schema version 2 publishes. */
+export const orimTableNames = orimTableDefinitions.map((t) => t.name);
+
+export function orimTableDefinition(name: string): OrimTableDefinition {
+  const table = orimTableDefinitions.find((t) => t.name === name);
+  if (!table)
+    throw new Error(`no ORIM table ${name}: the tables are ${orimTableDefinitions.map((t) => t.name).join(', ')}`);
+  return table;
+}
+
+const flagsSql = read(new URL('./flags.sql', import.meta.url));
+/** The flow events of a semester (the co_flussi_* tables, co_cittadinanze and the report's worker counts read the same). */
+const flowEventsSql = read(new URL('./orim/eventi_flussi.sql', import.meta.url));
+/** The SQL slots of the semester queries, each written once. */
+export const semesterSlots = {
+  flags: flagsSql,
+  eventi_flussi: flowEventsSql,
+  misure_flussi: read(new URL('./orim/misure_flussi.sql', import.meta.url))
+    .replace(/^--.*\n/gm, '')
+    .trimEnd(),
+  rapporti_attivi: read(new URL('./orim/rapporti_attivi.sql', import.meta.url)),
+};
+
+/** Flags and basins on the semester's last day use the spec's defaults: 90 days, 12 months, 12 months. */
+export const reportFlagOptions = { horizon_days: 90, job_seeking_months: 12, lookback_months: 12 };
+
+export interface Semester {
+  semestre: string;
+  inizio: string;
+  fine: string;
+}
+
+/** `2025-H1` is 1 January to 30 June, `2025-H2` 1 July to 31 December. */
+export function parseSemester(text: string): Semester {
+  const match = /^(\d{4})-H([12])$/.exec(text);
+  if (!match) throw new UserError(`not a semester: ${text}. Write it as YYYY-H1 or YYYY-H2 (e.g. 2025-H1).`, 2);
+  const year = match[1]!;
+  return match[2] === '1'
+    ? { semestre: text, inizio: `${year}-01-01`, fine: `${year}-06-30` }
+    : { semestre: text, inizio: `${year}-07-01`, fine: `${year}-12-31` };
+}
+
+/**
+ * Builds what the ORIM tables of a semester read, once for a run of them: the models
+ * over all the data (when the data changed), the transform macros and, when one of
+ * the tables asks for it, the state as known on the semester's last day (point in
+ * time, as the flags command computes it). orimTableQuery then only writes SQL.
+ */
+export async function stageOrimTables(
+  db: Database,
+  semester: Semester,
+  logger: Logger,
+  tables: readonly OrimTableDefinition[],
+): Promise<void> {
+  await ensureBuilt(db, logger);
+  await loadTransformMacros(db);
+  if (tables.some((t) => t.pointInTime)) await ensurePointInTime(db, semester.fine, logger);
+}
+
+/** One ORIM table for a semester, staged and run (for tests and tools). */
+export async function orimTable(
+  db: Database,
+  name: string,
+  semester: Semester,
+  logger: Logger,
+  province?: string,
+): Promise<Row[]> {
+  const definition = orimTableDefinition(name);
+  await stageOrimTables(db, semester, logger, [definition]);
+  const { sql, params } = await orimTableQuery(db, definition, semester, province);
+  return db.all(sql, params);
+}
+
+/**
+ * The query of one ORIM table for a semester and its bound values, ready to run or
+ * materialize over what stageOrimTables built; with a province (2-letter code), only
+ * that province's rows. It runs nothing: the database only prepares the query, to
+ * name the values it binds.
+ */
+export async function orimTableQuery(
+  db: Database,
+  table: string | OrimTableDefinition,
+  semester: Semester,
+  province?: string,
+) {
+  const definition = typeof table === 'string' ? orimTableDefinition(table) : table;
+  const params = {
+    semestre: semester.semestre,
+    inizio: semester.inizio,
+    fine: semester.fine,
+    province: province ?? null,
+  };
+  const sql = `SELECT * FROM (\n${fillTemplate(definition.sql, semesterSlots)}\n) WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`;
+  return {
+    sql,
+    params: await usedParams(
+      db,
+      { name: `ORIM table ${definition.name}`, sql },
+      definition.pointInTime ? { ...params, as_of: semester.fine, ...reportFlagOptions } : params,
+    ),
+  };
+}
+
+/**
+ * Runs a table's data tests over a materialized copy of it; a failing test stops the
+ * writer (exit 1) with the table, the test and sample rows, before any file is written.
+ */
+export async function runTableTests(db: Database, definition: OrimTableDefinition, table: string): Promise<void> {
+  for (const test of definition.tests) {
+    const failing = await db.all(`${fillTemplate(test.sql, { table })} LIMIT 5`);
+    if (failing.length) {
+      throw new UserError(
+        `data test failed: ORIM table ${definition.name}, test "${test.name}"; sample rows: ${JSON.stringify(failing, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}. ` +
+          "No file of it was written; the data (or the table's SQL) needs a look.",
+      );
+    }
+  }
+}

@@ -1,0 +1,204 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Database } from '../db/Database.js';
+import { quoteIdent } from '../db/runScript.js';
+import type { Logger } from '../runtime/logger.js';
+import { columnDescriptions } from '../marts/orimDictionary.js';
+import {
+  ORIM_SCHEMA_VERSION,
+  orimTableDefinitions,
+  orimTableQuery,
+  runTableTests,
+  stageOrimTables,
+  type OrimTableDefinition,
+  type Semester,
+} from '../marts/orimTables.js';
+import { writeExcelWorkbook, writeItalianExcelCsv, type ExcelTable } from './writeExcelTables.js';
+import { decidePublication, type PublicationDecision } from '../disclosure/decidePublication.js';
+import { orimKeyColumns, readOrimHypercube, type OrimHypercube } from '../disclosure/orimHypercubes.js';
+import { writePublishedTable } from './writePublishedTable.js';
+import { writeFileAtomically } from './writeFileAtomically.js';
+import { silentProgress } from '../runtime/progress.js';
+
+export interface TableWritten {
+  name: string;
+  rows: number;
+  /** Measure cells (rows x measures disclosure control may withhold), and those withheld. */
+  cells: number;
+  suppressed: number;
+}
+
+export interface OrimTablesWritten {
+  tables: TableWritten[];
+  /** Every figure of the audit (cells and margins, figureKey) of the region: withheld or shown. */
+  figures: Map<string, boolean>;
+  audit: PublicationDecision['audit'];
+  /**
+   * The temporary tables of each table's exact figures (the province's rows with a
+   * province), by slot name (`orim_<name>`) as the report's queries read them.
+   */
+  exact: Record<string, string>;
+}
+
+/**
+ * The Table Schema type of a DuckDB column. The SQL casts every measure to BIGINT or
+ * DOUBLE, so that CSV, Parquet and Arrow carry the same type; a type the package
+ * cannot state exactly is refused rather than written as a string.
+ */
+export function frictionlessType(duckType: string): 'integer' | 'number' | 'date' | 'boolean' | 'string' {
+  if (['BIGINT', 'INTEGER', 'SMALLINT', 'TINYINT'].includes(duckType)) return 'integer';
+  if (duckType === 'DOUBLE') return 'number';
+  if (duckType === 'DATE') return 'date';
+  if (duckType === 'BOOLEAN') return 'boolean';
+  if (duckType === 'VARCHAR') return 'string';
+  throw new Error(
+    `ORIM column of type ${duckType}: cast it in the table's SQL to BIGINT, DOUBLE, DATE, BOOLEAN or VARCHAR`,
+  );
+}
+
+/** The Italian description of a column of a table (orimDictionary.ts, or the table's own). */
+function describe(table: OrimTableDefinition, column: string): string {
+  const text = table.fields?.[column] ?? columnDescriptions[column];
+  if (!text)
+    throw new Error(
+      `ORIM table ${table.name}: column ${column} has no description; add it to src/marts/orimDictionary.ts`,
+    );
+  return text;
+}
+
+/**
+ * Writes the ORIM tables of a semester into dir (schema version 2,
+ * docs/orim-schema-2.md): CSV, Parquet and Arrow IPC per table and datapackage.json
+ * (a Frictionless tabular data package: every resource a tabular-data-resource whose
+ * Table Schema gives each field's type and Italian description and the primary key),
+ * each file through a temporary name. Each table's data tests run on its exact figures
+ * first. Disclosure control decides every figure of all the tables at once, on the
+ * region's figures (disclosure/decidePublication.ts: each measure of a row on its own,
+ * the tables' shared margins one figure, the LP audit): a withheld measure is empty and
+ * its row has `soppressa = true`; measures that are not counts (rates, hours,
+ * estimates) are published as they are. With a province, the tables hold that
+ * province's rows only, as the region's tables publish them, so the region's edition and
+ * every province edition together publish no more than the region's.
+ * The exact figures stay in temporary tables, named in the result (`exact`), for the
+ * report (the province's rows with a province).
+ */
+export async function writeOrimTables(
+  db: Database,
+  semester: Semester,
+  dir: string,
+  minCell: number,
+  logger: Logger,
+  province?: string,
+  tables: readonly OrimTableDefinition[] = orimTableDefinitions,
+  options: { excel?: boolean } = {},
+): Promise<OrimTablesWritten> {
+  mkdirSync(dir, { recursive: true });
+  const written: TableWritten[] = [];
+  const resources: unknown[] = [];
+  const excel: ExcelTable[] = [];
+  const cubes: OrimHypercube[] = [];
+  // two passes over the tables: their exact figures, then the published files
+  const bar = db.progressBar?.('ORIM tables') ?? silentProgress;
+  let done = 0;
+  const tick = (name: string) => bar.update(done++ / (2 * tables.length), name);
+  await stageOrimTables(db, semester, logger, tables);
+  const exact: Record<string, string> = {};
+  for (const table of tables) {
+    tick(table.name);
+    const { sql, params } = await orimTableQuery(db, table, semester);
+    const all = `orim_all_${table.name}`;
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(all)} AS ${sql}`, params);
+    await runTableTests(db, table, quoteIdent(all));
+    exact[`orim_${table.name}`] = quoteIdent(`orim_${table.name}`);
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(`orim_${table.name}`)} AS
+      SELECT * FROM ${quoteIdent(all)} WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`,
+      { province: province ?? null },
+    );
+    if (table.disclosure) cubes.push(await readOrimHypercube(db, table, all));
+  }
+  const decision = decidePublication(
+    cubes.map((c) => c.cube),
+    minCell,
+  );
+  logger.info(
+    { figures: decision.figures.size, withheld: decision.primary + decision.secondary, ...decision.audit },
+    'ORIM tables audited',
+  );
+  for (const table of tables) {
+    const { name, counts, derived, exact } = table;
+    tick(name);
+    const at = cubes.findIndex((c) => c.definition === table);
+    const hideable = [...counts, ...derived];
+    const withheld = new Map(hideable.map((m) => [m, [] as string[]]));
+    if (at >= 0) {
+      const { cube, rowKeys } = cubes[at]!;
+      decision.withheld[at]!.forEach((row, r) =>
+        row.forEach((h, j) => {
+          if (h) withheld.get(cube.measures[j]!.name)!.push(rowKeys[r]!);
+        }),
+      );
+    }
+    const keyColumns = at >= 0 ? cubes[at]!.keyColumns : await orimKeyColumns(db, table, `orim_all_${name}`);
+    const published = await writePublishedTable(db, {
+      source: `orim_all_${name}`,
+      hideable,
+      exact: exact ?? [],
+      keyColumns,
+      withheld,
+      ...(province ? { province } : {}),
+      base: path.join(dir, name),
+      arrow: true,
+    });
+    const labels = new Set(table.labels ?? []);
+    resources.push({
+      profile: 'tabular-data-resource',
+      name,
+      title: table.title,
+      path: `${name}.csv`,
+      format: 'csv',
+      mediatype: 'text/csv',
+      encoding: 'utf-8',
+      schema: {
+        fields: published.columns.map((c) => ({
+          name: c.name,
+          type: frictionlessType(c.type),
+          description: describe(table, c.name),
+        })),
+        primaryKey: published.key.filter((k) => !labels.has(k)),
+        missingValues: [''],
+      },
+      'x-parquet': `${name}.parquet`,
+      'x-arrow': `${name}.arrow`,
+    });
+    excel.push({
+      name,
+      title: table.title,
+      source: published.published,
+      measures: hideable,
+      fields: published.columns.map((c) => ({ name: c.name, type: c.type, description: describe(table, c.name) })),
+    });
+    written.push({ name, rows: published.rows, cells: published.cells, suppressed: published.suppressed });
+    logger.debug(
+      { table: name, rows: published.rows, cells: published.cells, suppressed: published.suppressed },
+      'ORIM table written',
+    );
+  }
+  const datapackage = {
+    profile: 'tabular-data-package',
+    name: `orim-co-${semester.semestre.toLowerCase()}`,
+    title: `Comunicazioni Obbligatorie, Lombardia, ${semester.semestre}: tavole ORIM`,
+    version: ORIM_SCHEMA_VERSION,
+    'x-schema-version': ORIM_SCHEMA_VERSION,
+    'x-min-cell': minCell,
+    resources,
+  };
+  bar.done();
+  await writeFileAtomically(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage, null, 2)}\n`);
+  if (options.excel) {
+    // For people who open the tables in Excel: the same published rows (docs/orim-schema-2.md, "Excel").
+    for (const t of excel) await writeItalianExcelCsv(db, t, path.join(dir, 'excel', `${t.name}.csv`));
+    await writeExcelWorkbook(db, excel, path.join(dir, 'tavole.xlsx'), datapackage.title);
+  }
+  return { tables: written, figures: decision.figures, audit: decision.audit, exact };
+}

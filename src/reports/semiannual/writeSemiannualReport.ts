@@ -1,0 +1,93 @@
+import path from 'node:path';
+import type { Database } from '../../db/Database.js';
+import type { Logger } from '../../runtime/logger.js';
+import type { Semester } from '../../marts/orimTables.js';
+import { buildSemiannualReport } from './buildSemiannualReport.js';
+import { renderChart } from '../page/renderChart.js';
+import { renderHtml } from '../page/renderHtml.js';
+import { renderMarkdown } from '../page/renderMarkdown.js';
+import { writeOrimTables } from '../../output/writeOrimTables.js';
+import { writeFileAtomically } from '../../output/writeFileAtomically.js';
+import { writeOutputFolder } from '../../output/outputFolder.js';
+
+export interface SemiannualReportOptions {
+  semester: Semester;
+  province?: string;
+  minCell: number;
+  out: string;
+  logger: Logger;
+  /** The report's date (ISO). */
+  today: string;
+  /** Also the tables for Excel: tables/excel/*.csv (Italian CSV) and tables/tavole.xlsx. */
+  excel?: boolean;
+}
+
+export interface SemiannualReportWritten {
+  semestre: string;
+  province: string | null;
+  out: string;
+  html: string;
+  markdown: string;
+  tables: number;
+  suppressed: number;
+  provisional: boolean;
+}
+
+/**
+ * `report semiannual`: the ORIM tables of the semester in out/tables (CSV, Parquet,
+ * Arrow, datapackage.json), then report.html (self-contained, charts as inline SVG),
+ * report.md and the charts as SVG files for the Markdown. The folder is written whole
+ * beside the target and swapped in (writeOutputFolder): a reader sees the old report or
+ * the new one.
+ */
+export async function writeSemiannualReport(
+  db: Database,
+  o: SemiannualReportOptions,
+): Promise<SemiannualReportWritten> {
+  return writeOutputFolder(o.out, 'semiannual-report', o.logger, (dir) => writeInto(db, o, dir));
+}
+
+async function writeInto(db: Database, o: SemiannualReportOptions, dir: string): Promise<SemiannualReportWritten> {
+  const written = await writeOrimTables(
+    db,
+    o.semester,
+    path.join(dir, 'tables'),
+    o.minCell,
+    o.logger,
+    o.province,
+    undefined,
+    { excel: o.excel ?? false },
+  );
+  const { report, provisional, suppressed } = await buildSemiannualReport(db, {
+    semester: o.semester,
+    ...(o.province ? { province: o.province } : {}),
+    minCell: o.minCell,
+    logger: o.logger,
+    today: o.today,
+    orimSuppression: written.tables.map((t) => ({
+      output: `ORIM ${t.name}`,
+      cells: t.cells,
+      suppressed: t.suppressed,
+    })),
+    orimFigures: written.figures,
+    orimTables: written.exact,
+  });
+  const charts = new Map<string, string>();
+  for (const chart of report.sections.flatMap((s) => s.charts)) {
+    const svg = await renderChart(chart.spec);
+    charts.set(chart.id, svg);
+    await writeFileAtomically(path.join(dir, 'charts', `${chart.id}.svg`), svg);
+  }
+  await writeFileAtomically(path.join(dir, 'report.md'), renderMarkdown(report));
+  await writeFileAtomically(path.join(dir, 'report.html'), renderHtml(report, charts));
+  return {
+    semestre: o.semester.semestre,
+    province: o.province ?? null,
+    out: o.out,
+    html: path.join(o.out, 'report.html'),
+    markdown: path.join(o.out, 'report.md'),
+    tables: written.tables.length,
+    suppressed: suppressed + written.tables.reduce((a, t) => a + t.suppressed, 0),
+    provisional,
+  };
+}
