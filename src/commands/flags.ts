@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { copyToFile } from '../output/copyToFile.js';
+import { materializeFlags } from '../marts/flagList.js';
 import { runModels } from '../transform/runModels.js';
 import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outputFile.js';
 import { asOfOrLatest } from './asOfOrLatest.js';
@@ -10,8 +10,6 @@ import { parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';
 import { withDb } from './withDb.js';
 import type { Deps, GlobalOptions } from './context.js';
-
-const flagsSql = readFileSync(new URL('../marts/flags.sql', import.meta.url), 'utf8');
 
 /** The formats flags writes (--format; else from the --out extension). */
 export const flagFormats = ['csv', 'parquet', 'json'] as const;
@@ -45,11 +43,12 @@ export async function run(options: FlagsOptions, deps: Deps): Promise<number> {
       province: o.province ?? null,
     };
     await runModels(db, { target: 'pit', asOf, logger: deps.logger });
-    await checkReplaceable(db, o.out, format, { sql: flagsSql, params }, 'flags');
-    await copyToFile(db, flagsSql, params, o.out, { format, ownerOnly: true });
+    await materializeFlags(db, 'flag_list', params);
+    const list = { sql: 'SELECT * FROM flag_list', params: {} };
+    await checkReplaceable(db, o.out, format, list, 'flags');
+    await copyToFile(db, list.sql, list.params, o.out, { format, ownerOnly: true });
     const counts = await db.all<{ provincia: string | null; flag: string; reason: string | null; n: number }>(
-      `SELECT provincia, flag, reason, count(*)::INTEGER AS n FROM (${flagsSql}) GROUP BY ALL ORDER BY ALL`,
-      params,
+      'SELECT provincia, flag, reason, count(*)::INTEGER AS n FROM flag_list GROUP BY ALL ORDER BY ALL',
     );
     const total = counts.reduce((s, c) => s + c.n, 0);
     deps.logger.info({ as_of: asOf, out: o.out, rows: total }, 'flags written');

@@ -62,3 +62,21 @@ permit_at_risk AS (
 SELECT * FROM (SELECT * FROM contract_ending UNION ALL SELECT * FROM permit_at_risk)
 WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR
 ORDER BY provincia NULLS LAST, lavoratore_id, flag
+-- test: one row per worker and flag
+SELECT lavoratore_id, flag, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1
+-- test: a worker and a flag on every row
+SELECT * FROM {{table}} WHERE lavoratore_id IS NULL OR flag IS NULL
+-- test: a reason exactly for PERMIT_AT_RISK, one of the four
+SELECT * FROM {{table}}
+WHERE flag NOT IN ('CONTRACT_ENDING', 'PERMIT_AT_RISK')
+   OR (flag = 'CONTRACT_ENDING') <> (reason IS NULL)
+   OR reason NOT IN ('EXPIRED', 'EXPIRING_UNEMPLOYED', 'EXPIRING_CONTRACT_ENDING', 'ATTESA_OCCUPAZIONE_ENDING')
+-- test: a contract ending ends inside the window [A, A + horizon]
+SELECT * FROM {{table}}
+WHERE flag = 'CONTRACT_ENDING'
+  AND NOT coalesce(fine_rapporto BETWEEN $as_of::DATE AND $as_of::DATE + $horizon_days::INTEGER, false)
+-- test: an expired permit expired before A, an expiring one expires inside the window
+SELECT * FROM {{table}}
+WHERE (reason = 'EXPIRED' AND NOT coalesce(scadenza_permesso < $as_of::DATE, false))
+   OR (reason IN ('EXPIRING_UNEMPLOYED', 'EXPIRING_CONTRACT_ENDING')
+       AND NOT coalesce(scadenza_permesso BETWEEN $as_of::DATE AND $as_of::DATE + $horizon_days::INTEGER, false))

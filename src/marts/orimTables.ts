@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Database, Row } from '../db/Database.js';
+import { type DataTest, readWithTests, runDataTests } from '../db/dataTests.js';
+import { flagList } from './flagList.js';
 import { fillTemplate, usedParams } from '../db/runScript.js';
 import { UserError } from '../runtime/errors.js';
 import type { Logger } from '../runtime/logger.js';
@@ -21,7 +23,7 @@ export interface OrimTableDefinition {
   /** The query text, {{slots}} included. */
   sql: string;
   /** Data tests: queries over {{table}} returning the rows that break a rule. */
-  tests: { name: string; sql: string }[];
+  tests: DataTest[];
   /** Computed on the state known on the semester's last day (point in time). */
   pointInTime?: boolean;
   /** Counts of people or events (the small-count rule looks at them) and measures derived from them. */
@@ -70,25 +72,7 @@ const stock: TableDisclosure = { family: 'stock', notAdditive: ['lavoratori_atti
 
 const read = (url: URL) => readFileSync(url, 'utf8');
 
-/** A table's SQL file split into its query and its `-- test:` blocks (as runModels reads models). */
-export function splitTableSql(text: string): { sql: string; tests: { name: string; sql: string }[] } {
-  const [sql, ...tests] = text.split(/^-- test: /m);
-  return {
-    sql: sql!,
-    tests: tests.map((t) => {
-      const newline = t.indexOf('\n');
-      return {
-        name: t.slice(0, newline).trim(),
-        sql: t
-          .slice(newline + 1)
-          .trim()
-          .replace(/;$/, ''),
-      };
-    }),
-  };
-}
-
-const fromFile = (name: string, url: URL = new URL(`./orim/${name}.sql`, import.meta.url)) => splitTableSql(read(url));
+const fromFile = (name: string) => readWithTests(new URL(`./orim/${name}.sql`, import.meta.url));
 
 const flowMeasures = [
   'attivazioni',
@@ -279,12 +263,11 @@ export function orimTableDefinition(name: string): OrimTableDefinition {
   return table;
 }
 
-const flagsSql = read(new URL('./flags.sql', import.meta.url));
 /** The flow events of a semester (the co_flussi_* tables, co_cittadinanze and the report's worker counts read the same). */
 const flowEventsSql = read(new URL('./orim/eventi_flussi.sql', import.meta.url));
 /** The SQL slots of the semester queries, each written once. */
 export const semesterSlots = {
-  flags: flagsSql,
+  flags: flagList.sql,
   eventi_flussi: flowEventsSql,
   misure_flussi: read(new URL('./orim/misure_flussi.sql', import.meta.url))
     .replace(/^--.*\n/gm, '')
@@ -377,13 +360,11 @@ export async function orimTableQuery(
  * writer (exit 1) with the table, the test and sample rows, before any file is written.
  */
 export async function runTableTests(db: Database, definition: OrimTableDefinition, table: string): Promise<void> {
-  for (const test of definition.tests) {
-    const failing = await db.all(`${fillTemplate(test.sql, { table })} LIMIT 5`);
-    if (failing.length) {
-      throw new UserError(
-        `data test failed: ORIM table ${definition.name}, test "${test.name}"; sample rows: ${JSON.stringify(failing, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}. ` +
-          "No file of it was written; the data (or the table's SQL) needs a look.",
-      );
-    }
-  }
+  await runDataTests(
+    db,
+    `ORIM table ${definition.name}`,
+    definition.tests,
+    { table },
+    "No file of it was written; the data (or the table's SQL) needs a look.",
+  );
 }

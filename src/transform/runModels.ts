@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Database } from '../db/Database.js';
-import { fillTemplate, queryScript, readScript, runScript } from '../db/runScript.js';
-import { UserError } from '../runtime/errors.js';
+import { type DataTest, runDataTests, splitDataTests } from '../db/dataTests.js';
+import { fillTemplate, readScript, runScript } from '../db/runScript.js';
 import type { Logger } from '../runtime/logger.js';
 import { silentProgress, withProgress } from '../runtime/progress.js';
 
@@ -13,7 +13,7 @@ export interface Model {
   /** The file it is read from, which names it in errors. */
   file: string;
   sql: string;
-  tests: { name: string; sql: string }[];
+  tests: DataTest[];
 }
 
 /** The models in their declared order (the number that starts each file name). */
@@ -21,24 +21,11 @@ export function loadModels(): Model[] {
   return readdirSync(modelsDir)
     .filter((f) => /^\d+_.+\.sql$/.test(f))
     .sort()
-    .map((file) => {
-      const [sql, ...tests] = readFileSync(new URL(file, modelsDir), 'utf8').split(/^-- test: /m);
-      return {
-        name: file.replace(/^\d+_|\.sql$/g, ''),
-        file,
-        sql: sql!,
-        tests: tests.map((t) => {
-          const newline = t.indexOf('\n');
-          return {
-            name: t.slice(0, newline).trim(),
-            sql: t
-              .slice(newline + 1)
-              .trim()
-              .replace(/;$/, ''),
-          };
-        }),
-      };
-    });
+    .map((file) => ({
+      name: file.replace(/^\d+_|\.sql$/g, ''),
+      file,
+      ...splitDataTests(readFileSync(new URL(file, modelsDir), 'utf8')),
+    }));
 }
 
 /** No cut-off: every communication loaded (semester statistics use late ones too). */
@@ -84,16 +71,14 @@ export async function runModels(db: Database, options: RunOptions): Promise<Reco
         () => runScript(db, { name: model.file, sql: fillTemplate(model.sql, slots) }, params),
         { fraction: (f) => (i + f) / models.length, detail: model.name },
       );
-      for (const test of model.tests) {
-        const query = { name: `${model.file}, test "${test.name}"`, sql: `${fillTemplate(test.sql, slots)} LIMIT 5` };
-        const failing = await queryScript(db, query, params);
-        if (failing.length) {
-          throw new UserError(
-            `data test failed: model ${model.name}, test "${test.name}"; sample rows: ${JSON.stringify(failing)}. ` +
-              'The tables were left as they were; the data (or a model) needs a look.',
-          );
-        }
-      }
+      await runDataTests(
+        db,
+        `model ${model.name} (${model.file})`,
+        model.tests,
+        slots,
+        'The tables were left as they were; the data (or a model) needs a look.',
+        params,
+      );
       const count = await db.one<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM ${options.target}.${model.name}`);
       rows[model.name] = Number(count?.n ?? 0);
       options.logger.debug(

@@ -36,3 +36,9 @@ SELECT (SELECT a FROM params) AS data, ultimo.provincia AS provincia, ultimo.cod
 FROM bacino
 GROUP BY ALL
 ORDER BY ALL
+-- test: one row per date, province, section, citizenship and sex
+SELECT data, provincia, ateco_sezione, cittadinanza, sesso, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1
+-- test: every row is of the date and counts someone
+SELECT * FROM {{table}} WHERE data IS DISTINCT FROM $as_of::DATE OR NOT lavoratori > 0
+-- test: the workers with a permit at risk are some of the row's workers
+SELECT * FROM {{table}} WHERE NOT di_cui_permesso_a_rischio BETWEEN 0 AND lavoratori

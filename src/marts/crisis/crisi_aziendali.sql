@@ -37,3 +37,9 @@ FROM in_crisi c JOIN licenziamenti d USING (datore_id), params
 WHERE d.data_evento BETWEEN da AND a
 GROUP BY c.datore_id, c.massimo_120_giorni
 ORDER BY c.datore_id
+-- test: one row per employer
+SELECT datore_id, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1 OR datore_id IS NULL
+-- test: an employer in crisis had at least 5 dismissals in one 120-day span
+SELECT * FROM {{table}} WHERE NOT massimo_120_giorni >= 5
+-- test: the non-EU dismissed are some of the dismissals
+SELECT * FROM {{table}} WHERE NOT di_cui_non_ue BETWEEN 0 AND licenziamenti

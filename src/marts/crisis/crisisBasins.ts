@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
 import type { Database, Row } from '../../db/Database.js';
-import { fillTemplate, usedParams } from '../../db/runScript.js';
+import { readWithTests, runDataTests } from '../../db/dataTests.js';
+import { fillTemplate, quoteIdent, usedParams } from '../../db/runScript.js';
 import type { Logger } from '../../runtime/logger.js';
 import { ensurePointInTime } from '../../transform/ensureBuilt.js';
+import { flagList } from '../flagList.js';
 
-const read = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
-const sql = {
-  flags: read('../flags.sql'),
-  basins: read('./bacini_crisi.sql'),
-  companies: read('./crisi_aziendali.sql'),
-};
+export const basinsMart = readWithTests(new URL('./bacini_crisi.sql', import.meta.url));
+export const companiesMart = readWithTests(new URL('./crisi_aziendali.sql', import.meta.url));
 
 export interface CrisisOptions {
   asOf: string;
@@ -30,33 +27,52 @@ async function prepare(db: Database, o: CrisisOptions) {
     job_seeking_months: o.jobSeekingMonths ?? 12,
     province: null,
   };
-  const basins = fillTemplate(sql.basins, { flags: sql.flags });
+  const basins = fillTemplate(basinsMart.sql, { flags: flagList.sql });
   return {
+    params,
     basins: { sql: basins, params: await usedParams(db, { name: 'bacini_crisi.sql', sql: basins }, params) },
     companies: {
-      sql: sql.companies,
-      params: await usedParams(db, { name: 'crisi_aziendali.sql', sql: sql.companies }, params),
+      sql: companiesMart.sql,
+      params: await usedParams(db, { name: 'crisi_aziendali.sql', sql: companiesMart.sql }, params),
     },
   };
 }
 
 /** The crisis basins and company crises on a date, from the state known on that date. */
 export async function crisisBasins(db: Database, o: CrisisOptions): Promise<{ basins: Row[]; companies: Row[] }> {
-  const q = await prepare(db, o);
+  await materializeBasins(db, o, 'query');
+  await materializeCompanyCrises(db, o, 'query');
   return {
-    basins: await db.all(q.basins.sql, q.basins.params),
-    companies: await db.all(q.companies.sql, q.companies.params),
+    basins: await db.all('SELECT * FROM bacini_query'),
+    companies: await db.all('SELECT * FROM crisi_query'),
   };
 }
 
-/** Materializes the basins on a date into the temp table bacini_<suffix>. */
+/**
+ * Materializes the basins on a date into the temp table bacini_<suffix> and runs the
+ * data tests of bacini_crisi.sql on it (a failure stops the command, exit 1).
+ */
 export async function materializeBasins(db: Database, o: CrisisOptions, suffix: string): Promise<void> {
-  const { basins } = await prepare(db, o);
-  await db.run(`CREATE OR REPLACE TEMP TABLE "bacini_${suffix}" AS ${basins.sql}`, basins.params);
+  const { basins, params } = await prepare(db, o);
+  const table = quoteIdent(`bacini_${suffix}`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${basins.sql}`, basins.params);
+  await runDataTests(db, `crisis basins on ${o.asOf} (bacini_crisi.sql)`, basinsMart.tests, { table }, nothingWritten, {
+    as_of: params.as_of,
+  });
 }
 
-/** Materializes the company crises on a date into the temp table crisi_<suffix>. */
+/** Materializes the company crises on a date into the temp table crisi_<suffix>, with its data tests. */
 export async function materializeCompanyCrises(db: Database, o: CrisisOptions, suffix: string): Promise<void> {
   const { companies } = await prepare(db, o);
-  await db.run(`CREATE OR REPLACE TEMP TABLE "crisi_${suffix}" AS ${companies.sql}`, companies.params);
+  const table = quoteIdent(`crisi_${suffix}`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${companies.sql}`, companies.params);
+  await runDataTests(
+    db,
+    `company crises on ${o.asOf} (crisi_aziendali.sql)`,
+    companiesMart.tests,
+    { table },
+    nothingWritten,
+  );
 }
+
+const nothingWritten = 'No file was written; the data (or the query) needs a look.';
