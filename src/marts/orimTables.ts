@@ -38,7 +38,7 @@ export interface OrimTableDefinition {
 }
 
 /** A table as a hypercube of the audit (src/disclosure/hypercube.ts). */
-export interface TableDisclosure {
+interface TableDisclosure {
   /** Tables of one family share their margins (figureKey). */
   family: string;
   /** Pairs every row has without a column (co_cittadinanze: gruppo_cittadinanza NUE). */
@@ -71,7 +71,7 @@ const stock: TableDisclosure = { family: 'stock', notAdditive: ['lavoratori_atti
 const read = (url: URL) => readFileSync(url, 'utf8');
 
 /** A table's SQL file split into its query and its `-- test:` blocks (as runModels reads models). */
-export function splitTableSql(text: string): { sql: string; tests: { name: string; sql: string }[] } {
+function splitTableSql(text: string): { sql: string; tests: { name: string; sql: string }[] } {
   const [sql, ...tests] = text.split(/^-- test: /m);
   return {
     sql: sql!,
