@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DisclosureSystem } from '../src/disclosure/linkedCells.js';
 import { protectCells } from '../src/disclosure/protectCells.js';
-import { suppressLines } from '../src/disclosure/suppressLines.js';
-import { suppressCells, type CellInput } from '../src/disclosure/suppressCells.js';
+import type { CellInput } from '../src/disclosure/suppressCells.js';
 import { determined, exposedFigures, lpBounds, tableWithLineTotals } from './disclosureAttack.js';
 
 type Figures = Map<string, { value: number; shown: boolean }>;
@@ -44,51 +43,6 @@ describe('the LP audit finds what linear algebra misses', () => {
     expect(bounds.get('cell:A|X')).toEqual({ lo: 0, hi: 4 });
     expect(bounds.get('cell:A|Y')).toEqual({ lo: 0, hi: 4 });
     expect(exposedFigures(figures, bounds, 5).sort()).toEqual(['cell:A|X', 'cell:A|Y']);
-  });
-});
-
-describe('the protection loop (suppressLines)', () => {
-  /** suppressLines on a table, then the independent attacker on what it published. */
-  const attack = (cells: CellInput[], dims: string[]) => {
-    const result = suppressLines(cells, dims, 5);
-    const { figures, relations } = tableWithLineTotals(cells, result.suppressed, dims, result.protectedTotals);
-    return { result, exposed: exposedFigures(figures, lpBounds(figures, relations), 5) };
-  };
-
-  it('protects the pinned 3 of the zero-total block by withholding its two totals', () => {
-    const { result, exposed } = attack(grid({ A: { X: 3, Y: 0 }, B: { X: 0, Y: 0 } }), ['r', 'c']);
-    expect(result.protectedTotals).toEqual(['r=*, c=X', 'r=A, c=*']);
-    expect(exposed).toEqual([]);
-  });
-
-  it('widens the narrowed block: one more cell withheld, until both small counts have 5 of room', () => {
-    const cells = grid({ A: { X: 1, Y: 3 }, B: { X: 10, Y: 12 }, C: { X: 30, Y: 40 } });
-    // the linear-algebra audit publishes the narrowed 2 x 2 block as it is
-    expect(suppressCells(cells, ['r', 'c'], 5).suppressed).toEqual([true, true, true, true, false, false]);
-    const { result, exposed } = attack(cells, ['r', 'c']);
-    // the line rule alone withholds A-X, A-Y, B-X, B-Y (the 2 x 2 above); the audit adds row C
-    // (C-X = 30, C-Y = 40, the smallest shown cells of the columns through the exposed cells)
-    expect(result.suppressed).toEqual([true, true, true, true, true, true]);
-    expect(exposed).toEqual([]);
-  });
-
-  it('leaves no small count narrower than the threshold in random three-dimension tables (independent LP attacker)', () => {
-    let s = 5;
-    const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-    let small = 0;
-    for (let round = 0; round < 12; round++) {
-      const cells: CellInput[] = [];
-      for (const a of ['MI', 'BG', 'BS'])
-        for (const b of ['M', 'F'])
-          for (const c of ['TD', 'TI', 'AP']) {
-            const value = rand() < 0.35 ? 1 + Math.floor(rand() * 4) : rand() < 0.15 ? 0 : 5 + Math.floor(rand() * 30);
-            if (value >= 1 && value < 5) small++;
-            cells.push({ key: [a, b, c], value });
-          }
-      const { exposed } = attack(cells, ['provincia', 'sesso', 'contratto']);
-      expect(exposed, `round ${round}`).toEqual([]);
-    }
-    expect(small).toBeGreaterThan(30);
   });
 });
 
@@ -169,18 +123,5 @@ describe('linked tables: one system across tables that share a figure', () => {
       ['tot', -1],
     ]);
     expect(() => protectCells(system, 5)).toThrow(/can be narrowed below the threshold/);
-  });
-});
-
-describe('suppressLines', () => {
-  it('audits every table, however many cells it withholds (no size above which the audit is skipped)', () => {
-    // 40 provinces x 40 sectors of counts of 1 to 4: 1,600 withheld cells, above suppressCells's skip at 1,500
-    const cells: CellInput[] = [];
-    for (let a = 0; a < 40; a++)
-      for (let b = 0; b < 40; b++) cells.push({ key: [`p${a}`, `s${b}`], value: 1 + ((a * 7 + b * 3) % 4) });
-    const result = suppressLines(cells, ['r', 'c'], 5);
-    expect(result.suppressed.filter(Boolean).length).toBe(1600);
-    expect(result.audited).toBe(true);
-    expect(result.audit.unknowns).toBeGreaterThanOrEqual(1600);
   });
 });

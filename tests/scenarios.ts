@@ -43,7 +43,7 @@ export function comm(who: CoRow, event: CoRow): CoRow {
   };
 }
 
-export interface FlagRow {
+interface FlagRow {
   lavoratore_id: string;
   flag: string;
   reason: string;

@@ -33,7 +33,7 @@ export type RunOptions = z.input<typeof RunOptions> & GlobalOptions;
 type Step = { status: string; [field: string]: unknown };
 
 /** The JSON line of run (docs/cli.md): the same fields on every run, each step with its status. */
-export interface RunSummary {
+interface RunSummary {
   ok: boolean;
   command: 'run';
   exit_code: number;

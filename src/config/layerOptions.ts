@@ -29,7 +29,7 @@ const globalOptions: readonly {
  * only run's: a report or an export written by hand goes where its command line
  * says, never silently into the monthly job's folder.
  */
-export const configCommands: Readonly<Record<string, readonly (keyof ConfigFile)[]>> = {
+const configCommands: Readonly<Record<string, readonly (keyof ConfigFile)[]>> = {
   run: ['inbox', 'out', 'waitSeconds', 'lookbackMonths', 'minCell'],
   'crisis-basins': ['lookbackMonths', 'minCell'],
   'report semiannual': ['minCell'],

@@ -4,7 +4,7 @@ export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Types = Record<string, DuckDBType | undefined> | DuckDBType[];
 export type Row = Record<string, Json>;
 
-/** Makes a progress line (output/progress.ts ProgressBar); the command sets one on a terminal. */
+/** Makes a progress line (runtime/progress.ts terminalProgress); the command sets one on a terminal. */
 export type ProgressBarFactory = (
   label: string,
   totalBytes?: number,

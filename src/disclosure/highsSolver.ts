@@ -12,4 +12,3 @@ import highsModule from 'highs';
 type Loader = typeof highsModule.default;
 const loader = (typeof highsModule === 'function' ? highsModule : highsModule.default) as unknown as Loader;
 export const highs = await loader();
-export type { Highs } from 'highs';

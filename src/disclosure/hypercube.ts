@@ -29,9 +29,9 @@ export interface Hypercube {
  * crossing two other dimensions (sex x age class over the region) is published by no
  * output, so it is not assumed known; an output that publishes one must add it here.
  */
-export const CORE_DIMENSIONS: ReadonlySet<string> = new Set(['provincia', 'gruppo_cittadinanza']);
+const CORE_DIMENSIONS: ReadonlySet<string> = new Set(['provincia', 'gruppo_cittadinanza']);
 
-export interface HypercubeMeasure {
+interface HypercubeMeasure {
   name: string;
   /** A count of records (the threshold applies to it); otherwise a measure derived from counts (saldo). */
   count: boolean;

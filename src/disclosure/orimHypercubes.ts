@@ -15,7 +15,7 @@ import {
  * a table) and labels of another column (codice_provincia of provincia, nome of
  * cittadinanza), which would otherwise make one-cell "lines" of no real total.
  */
-export const notDimensions: ReadonlySet<string> = new Set(['semestre', 'data', 'periodo', 'codice_provincia', 'nome']);
+const notDimensions: ReadonlySet<string> = new Set(['semestre', 'data', 'periodo', 'codice_provincia', 'nome']);
 
 /** A table read for the audit: its hypercube, and the text of each row's key (rowKeyText), in the same order. */
 export interface OrimHypercube {

@@ -17,7 +17,7 @@ export interface ProtectionResult {
 }
 
 /** The error of an audit that cannot protect a figure: nothing is published unaudited. */
-export class DisclosureAuditError extends Error {}
+class DisclosureAuditError extends Error {}
 
 /** Rank as a complementary cell: the smallest non-zero figure first, zeros after every non-zero. */
 const rank = (c: LinkedCell) => c.cost ?? (c.value === 0 ? Number.MAX_SAFE_INTEGER : Math.abs(c.value));

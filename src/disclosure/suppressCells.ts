@@ -33,8 +33,6 @@ export interface CellInput {
   sensitive?: boolean;
   /** Published elsewhere already: never chosen as a second suppressed cell. */
   fixed?: boolean;
-  /** The row's counts one by one (disclosure/suppressLines audits each on its own); default [value]. */
-  measures?: readonly number[];
 }
 
 export interface Suppression {
@@ -49,7 +47,7 @@ export interface Suppression {
 }
 
 /** Indexes (into `unknowns`) of the unknowns whose value the equations determine. */
-export function determined(equations: number[][], unknowns: number): number[] {
+function determined(equations: number[][], unknowns: number): number[] {
   const m = equations.map((row) => [...row]);
   let r = 0;
   for (let lead = 0; lead < unknowns && r < m.length; lead++) {
@@ -72,15 +70,15 @@ export function determined(equations: number[][], unknowns: number): number[] {
 const lineKey = (key: readonly string[], dim: number) => key.map((v, i) => (i === dim ? '*' : v)).join('\u0001');
 
 /**
- * Primary suppression and the line rule, shared by suppressCells and its LP successor
- * (disclosure/suppressLines.ts): which cells are small, every line of the table (cell
- * indexes that share the other values, keyed `<dimension>\u0002<values with * there>`),
- * and a second cell withheld along each line holding exactly one, until none does.
- * `suppressNext` withholds the smallest shown non-zero cell of a line (false when
- * none is left) and `lineRule` applies the rule again, for the audits that add cells.
+ * Primary suppression and the line rule of suppressCells: which cells are small,
+ * every line of the table (cell indexes that share the other values, keyed
+ * `<dimension>\u0002<values with * there>`), and a second cell withheld along each
+ * line holding exactly one, until none does. `suppressNext` withholds the smallest
+ * shown non-zero cell of a line (false when none is left) and `lineRule` applies the
+ * rule again, for the audit that adds cells.
  * With nothing to suppress (minCell 1, no small cell) the lines are not indexed.
  */
-export function suppressByLines(cells: readonly CellInput[], dimensions: readonly string[], minCell: number) {
+function suppressByLines(cells: readonly CellInput[], dimensions: readonly string[], minCell: number) {
   const suppressed = cells.map((c) => minCell > 1 && (c.sensitive ?? smallCount(c.value, minCell)));
   const primary = suppressed.filter(Boolean).length;
   const active = minCell > 1 && primary > 0;
@@ -125,7 +123,7 @@ export function suppressByLines(cells: readonly CellInput[], dimensions: readonl
 }
 
 /** A line's key as people read it: `sesso=F, provincia=*`. */
-export function lineLabel(key: string, dimensions: readonly string[]): string {
+function lineLabel(key: string, dimensions: readonly string[]): string {
   const [d, rest] = key.split('\u0002');
   return rest!
     .split('\u0001')

@@ -32,7 +32,7 @@ export const coColumns = [
 export type CoColumn = (typeof coColumns)[number];
 export type CoHeaderMatch = ContractMatch<CoColumn>;
 
-export const coContract: HeaderContract<CoColumn> = {
+const coContract: HeaderContract<CoColumn> = {
   name: 'CO extract (version 1)',
   columns: coColumns,
   // lavoratore_* and datore_* need one of the pair.

@@ -4,7 +4,7 @@ import type { KindName } from './kindNames.js';
 import { readHeader } from './readHeader.js';
 
 /** Which extract a header is: CO, INPS recipients, INPS cassa integrazione hours, ISTAT, Excelsior, or undefined. */
-export function kindOfHeader(header: string[]): KindName | undefined {
+function kindOfHeader(header: string[]): KindName | undefined {
   const names = new Set(header.map((n) => n.toLowerCase()));
   if (names.has('codice_comunicazione')) return 'co';
   if (names.has('prestazione') && names.has('periodo')) return 'inps';

@@ -45,7 +45,7 @@ const aliases = aliasTable<ExcelsiorColumn>({
   ],
 });
 
-export const excelsiorContract: HeaderContract<ExcelsiorColumn> = {
+const excelsiorContract: HeaderContract<ExcelsiorColumn> = {
   name: 'Excelsior export of planned hires (periodo, territorio, ateco, professione, entrate_previste, di_cui_...)',
   columns: excelsiorColumns,
   required: ['periodo', 'entrate_previste'],

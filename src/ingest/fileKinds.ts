@@ -23,7 +23,7 @@ export type IngestCommandKind = (typeof ingestCommandKinds)[number];
 type AnyFileKind = FileKind<HeaderMatch, unknown>;
 
 /** The extracts the pipeline reads, by name. */
-export const fileKinds: Record<KindName, AnyFileKind> = {
+const fileKinds: Record<KindName, AnyFileKind> = {
   co: coFileKind as unknown as AnyFileKind,
   inps: inpsFileKind as unknown as AnyFileKind,
   'inps-cig': inpsCigFileKind as unknown as AnyFileKind,

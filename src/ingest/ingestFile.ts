@@ -38,7 +38,7 @@ export interface HeaderMatch {
   extras: string[];
 }
 
-export interface LoadStats {
+interface LoadStats {
   /** Records of the copy; malformed lines are counted apart. */
   records: number;
   loaded: number;
@@ -47,7 +47,7 @@ export interface LoadStats {
 }
 
 /** What a loader gets before the file's transaction (temporary tables only, nothing the database keeps). */
-export interface PrepareContext<M extends HeaderMatch> {
+interface PrepareContext<M extends HeaderMatch> {
   db: Database;
   file: string;
   match: M;

@@ -1,8 +1,7 @@
 import { LIST, listValue, VARCHAR } from '@duckdb/node-api';
-import type { Database } from '../db/Database.js';
 import { readScript } from '../db/runScript.js';
-import { ingestFile, type FileKind, type IngestOptions } from './ingestFile.js';
-import type { IngestResult, IngestWarning } from './IngestResult.js';
+import type { FileKind } from './ingestFile.js';
+import type { IngestWarning } from './IngestResult.js';
 import { inpsColumns, knownPrestazioni, matchInpsHeader, type InpsHeaderMatch } from './inpsColumns.js';
 import { loadCheckedRows } from './loadCheckedRows.js';
 import { numberStyle } from './numberStyle.js';
@@ -56,8 +55,3 @@ export const inpsFileKind: FileKind<InpsHeaderMatch> = {
     return { stats, warnings };
   },
 };
-
-/** Ingests one INPS extract of income-support recipients. */
-export function ingestInpsFile(db: Database, file: string, options: IngestOptions): Promise<IngestResult> {
-  return ingestFile(db, file, inpsFileKind, options);
-}

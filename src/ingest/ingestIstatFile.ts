@@ -1,7 +1,6 @@
-import type { Database } from '../db/Database.js';
 import { readScript, runScript, type Script } from '../db/runScript.js';
-import { ingestFile, type FileKind, type IngestOptions, type LoadContext } from './ingestFile.js';
-import type { IngestResult, IngestWarning } from './IngestResult.js';
+import type { FileKind, LoadContext } from './ingestFile.js';
+import type { IngestWarning } from './IngestResult.js';
 import { istatColumns, matchIstatHeader, type IstatHeaderMatch } from './istatColumns.js';
 import { istatFlows, recogniseFlow, type IstatFlow } from './istatFlows.js';
 import { loadCheckedRows } from './loadCheckedRows.js';
@@ -108,9 +107,4 @@ async function flowWarnings(ctx: LoadContext<IstatHeaderMatch>, flow: IstatFlow)
     );
   }
   return warnings;
-}
-
-/** Ingests one ISTAT extract: resident population, residence permits or labour force (SDMX-CSV), or the long layout. */
-export function ingestIstatFile(db: Database, file: string, options: IngestOptions): Promise<IngestResult> {
-  return ingestFile(db, file, istatFileKind, options);
 }

@@ -22,7 +22,7 @@ const aliases = aliasTable<InpsCigColumn>({
   ore_autorizzate: ['totale_ore_autorizzate', 'ore_autorizzate_totali', 'ore'],
 });
 
-export const inpsCigContract: HeaderContract<InpsCigColumn> = {
+const inpsCigContract: HeaderContract<InpsCigColumn> = {
   name: 'INPS open-data file of cassa integrazione hours (Anno, Mese, gestione, Regione or Provincia, totale_ore_autorizzate)',
   columns: inpsCigColumns,
   required: ['anno', 'mese', 'gestione', 'ore_autorizzate'],

@@ -13,7 +13,7 @@ export const inpsColumns = [
 export type InpsColumn = (typeof inpsColumns)[number];
 export type InpsHeaderMatch = ContractMatch<InpsColumn>;
 
-export const inpsContract: HeaderContract<InpsColumn> = {
+const inpsContract: HeaderContract<InpsColumn> = {
   name: 'INPS extract of income-support recipients',
   columns: inpsColumns,
   required: ['periodo', 'provincia', 'prestazione', 'cittadinanza', 'beneficiari'],

@@ -49,7 +49,7 @@ export const istatFlows: readonly IstatFlow[] = [
 ];
 
 /** Codes ISTAT writes for "all" of a dimension: a dimension the table does not keep may hold only one of these. */
-export const totalCodes: readonly string[] = ['TOTAL', 'ALL', 'WORLD', '9', '99', '_T', 'T'];
+const totalCodes: readonly string[] = ['TOTAL', 'ALL', 'WORLD', '9', '99', '_T', 'T'];
 
 const supported = () => istatFlows.map((f) => `${f.label}, DATA_TYPE ${f.dataTypes.join('/')}`).join('; ');
 

@@ -1,3 +1,3 @@
 /** The kinds of extract the pipeline reads (batches.kind). */
-export const kindNames = ['co', 'inps', 'inps-cig', 'istat', 'excelsior'] as const;
+const kindNames = ['co', 'inps', 'inps-cig', 'istat', 'excelsior'] as const;
 export type KindName = (typeof kindNames)[number];

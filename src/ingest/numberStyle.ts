@@ -10,7 +10,7 @@ const styleSql = readSql(new URL('./number_style.sql', import.meta.url));
 export type NumberStyle = 'IT' | 'EN';
 
 /** Loads the macros of itValues.sql (Italian numbers, territories by name) on the connection. */
-export const loadItValues = (db: Database): Promise<void> => runScript(db, itValuesSql);
+const loadItValues = (db: Database): Promise<void> => runScript(db, itValuesSql);
 
 /**
  * How a file writes its numbers, decided once for the whole file from its number

@@ -15,7 +15,7 @@ export type IdentifierRule = 'person' | 'person-or-company';
  * cache starts again, so memory stays bounded however many files a command reads.
  * The 10-million-row benchmark meets 4.2 million.
  */
-export const PSEUDONYM_CACHE_LIMIT = 6_000_000;
+const PSEUDONYM_CACHE_LIMIT = 6_000_000;
 
 const INVALID = '';
 

@@ -1,10 +1,10 @@
 /** How a field was written: as is, between quotes (kept with them), or as is but holding a quote. */
-export const PLAIN = 0;
+const PLAIN = 0;
 export const QUOTED = 1;
 export const HAS_QUOTE = 2;
 
 /** Most fields a record may have: more is a malformed record, not a reason to grow without bound. */
-export const MAX_FIELDS = 4096;
+const MAX_FIELDS = 4096;
 
 /**
  * The fields of one record, as byte ranges of its buffer (reused from record to

@@ -21,7 +21,7 @@ export const FINDINGS_COLUMN = '__cf_esito__';
  * record. Past it, the record's first line is rejected and reading starts again on
  * the line after it.
  */
-export const MAX_RECORD_LINES = 10;
+const MAX_RECORD_LINES = 10;
 
 /**
  * Most bytes one record may have (a line, or the lines of a multi-line record): a
@@ -29,7 +29,7 @@ export const MAX_RECORD_LINES = 10;
  * bounded whatever the file holds. The copy may double a value's quotes, so its
  * records stay under DuckDB's own limit (max_line_size, 2,000,000 bytes).
  */
-export const MAX_RECORD_BYTES = 500_000;
+const MAX_RECORD_BYTES = 500_000;
 
 /** What the copy does to each column of the file. */
 export interface CopyRules {
@@ -77,7 +77,7 @@ export interface SafeCopy {
 }
 
 /** How many lines, and the first few of them (for a warning that names lines). */
-export interface LineSample {
+interface LineSample {
   n: number;
   first: number[];
 }

@@ -40,7 +40,7 @@ export interface OrimTableDefinition {
 }
 
 /** A table as a hypercube of the audit (src/disclosure/hypercube.ts). */
-export interface TableDisclosure {
+interface TableDisclosure {
   /** Tables of one family share their margins (figureKey). */
   family: string;
   /** Pairs every row has without a column (co_cittadinanze: gruppo_cittadinanza NUE). */

@@ -115,7 +115,7 @@ export function checkOutputFolder(target: string, kind: OutputKind, option = '--
  * between the two renames of a swap, the complete new folder (or else the old one) is
  * renamed into place; every other leftover is removed. Each step is logged.
  */
-export function recoverOutputFolder(target: string, logger: Logger): void {
+function recoverOutputFolder(target: string, logger: Logger): void {
   const absolute = path.resolve(target);
   const stale = staleSiblings(absolute);
   if (!existsSync(absolute)) {

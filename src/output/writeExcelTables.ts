@@ -18,7 +18,7 @@ export interface ExcelTable {
 }
 
 /** What a reader of the Excel copies sees in a suppressed cell. */
-export const SUPPRESSED_MARK = 'n.p.';
+const SUPPRESSED_MARK = 'n.p.';
 
 const isNumeric = (type: string) => /INT|DOUBLE|DECIMAL|FLOAT|REAL/.test(type);
 const isDecimal = (type: string) => /DOUBLE|DECIMAL|FLOAT|REAL/.test(type);

@@ -20,7 +20,7 @@ import { writePublishedTable } from './writePublishedTable.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
 import { silentProgress } from '../runtime/progress.js';
 
-export interface TableWritten {
+interface TableWritten {
   name: string;
   rows: number;
   /** Measure cells (rows x measures disclosure control may withhold), and those withheld. */
@@ -45,7 +45,7 @@ export interface OrimTablesWritten {
  * DOUBLE, so that CSV, Parquet and Arrow carry the same type; a type the package
  * cannot state exactly is refused rather than written as a string.
  */
-export function frictionlessType(duckType: string): 'integer' | 'number' | 'date' | 'boolean' | 'string' {
+function frictionlessType(duckType: string): 'integer' | 'number' | 'date' | 'boolean' | 'string' {
   if (['BIGINT', 'INTEGER', 'SMALLINT', 'TINYINT'].includes(duckType)) return 'integer';
   if (duckType === 'DOUBLE') return 'number';
   if (duckType === 'DATE') return 'date';

@@ -38,9 +38,6 @@ export function terminalProgress(
   };
 }
 
-/** Makes a progress line for a label (and the bytes of a file, when it is one). */
-export type ProgressBar = (label: string, totalBytes?: number) => Progress;
-
 /**
  * Runs a statement while drawing DuckDB's own progress (its percentage, rows), as
  * the whole bar or as part of one: `part` maps DuckDB's fraction into the bar (a model among the models).

@@ -17,7 +17,7 @@ const modelsFingerprint = createHash('sha256')
   .slice(0, 16);
 
 /** What the built tables were made from: the loaded batches, the reference tables and the models. */
-export async function dataFingerprint(db: Database): Promise<string> {
+async function dataFingerprint(db: Database): Promise<string> {
   const row = await db.one<{ f: string }>(`
     SELECT (SELECT coalesce(string_agg(batch_id::VARCHAR, ',' ORDER BY batch_id), '') FROM batches WHERE status = 'loaded')
            || '|' || coalesce((SELECT value FROM meta WHERE key = 'reference_fingerprint'), '') AS f`);

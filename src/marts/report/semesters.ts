@@ -40,7 +40,7 @@ export async function coverage(db: Database): Promise<Coverage> {
 }
 
 /** A month of a semester: normal volume, thin (below the bar) or missing (no communication). */
-export type MonthState = 'normale' | 'scarso' | 'mancante';
+type MonthState = 'normale' | 'scarso' | 'mancante';
 
 export interface SemesterCoverage {
   semester: Semester;

@@ -17,14 +17,14 @@ import type { ComparisonDates } from './comparisonDates.js';
  */
 
 export type Period = keyof ComparisonDates;
-export const periods: Period[] = ['ora', 'mese', 'anno'];
-export { breakdowns, measures, type Breakdown } from '../../disclosure/basinDecision.js';
+const periods: Period[] = ['ora', 'mese', 'anno'];
+export { breakdowns } from '../../disclosure/basinDecision.js';
 export type { BasinCell } from '../../marts/crisis/basinCells.js';
 /** Countries shown one by one in the table by citizenship; the rest are summed in OTHER_COUNTRIES. */
 export const TOP_COUNTRIES = 10;
-export const OTHER_COUNTRIES = 'ALTRE';
+const OTHER_COUNTRIES = 'ALTRE';
 /** The code of a total in the files (all provinces, or every value of the breakdown). */
-export const TOTAL = 'TOTALE';
+const TOTAL = 'TOTALE';
 
 /** A row of a published file: the six counts (the two measures on A, a month, a year before). */
 export interface FileRow {

@@ -12,7 +12,7 @@ import { breakdowns, TOP_COUNTRIES, type BasinTables, type Period } from './basi
 import type { ComparisonDates } from './comparisonDates.js';
 
 /** Company crises listed in the summary (the file crisi_aziendali.csv has them all). */
-export const COMPANIES_SHOWN = 20;
+const COMPANIES_SHOWN = 20;
 
 export interface SummaryInput {
   dates: ComparisonDates;
@@ -27,7 +27,7 @@ export interface SummaryInput {
 }
 
 /** "primi N di M" when a list is cut, so that a reader knows there is more. */
-export const cutNote = (shown: number, of: number, what: string) =>
+const cutNote = (shown: number, of: number, what: string) =>
   shown < of ? `Sono mostrati i primi ${shown} di ${of} ${what}.` : undefined;
 
 /**
