@@ -118,7 +118,7 @@ c AS (
     data_evento IS NOT NULL AND t_evento IS NULL AS chk_data_evento__invalid_date,
     coalesce(t_evento < t_inizio, false) AS chk_data_evento__event_before_start,
     tipo_contratto IS NULL AS chk_tipo_contratto__missing,
-    -- Codes loaded even when unknown (warningsCo.sql) must still not be a masked codice fiscale.
+    -- Codes loaded even when unknown (warnings_co.sql) must still not be a masked codice fiscale.
     coalesce(co_masked(tipo_contratto), false) AS chk_tipo_contratto__raw_identifier,
     coalesce(co_masked(motivo_permesso), false) AS chk_motivo_permesso__raw_identifier,
     coalesce(co_masked(codice_trasformazione), false) AS chk_codice_trasformazione__raw_identifier,

@@ -2,7 +2,7 @@
 -- the load and the rejects. Grain: one row per well-formed record. Columns: rec,
 -- line, the row typed as in excelsior_entrate, v_<column> (value as written),
 -- chk_<column>__<reason>, failed. {{...}} are fixed fragments chosen by the code:
--- {{number_style}} ('IT' or 'EN', numberStyle.ts), {{has_provincia}}. Needs itValues.sql.
+-- {{number_style}} ('IT' or 'EN', numberStyle.ts), {{has_provincia}}. Needs it_values.sql.
 CREATE OR REPLACE TEMP MACRO excelsior_checked(csv_path, csv_delim, csv_columns) AS TABLE
 WITH r AS (
   SELECT __riga__ AS rec,

@@ -3,7 +3,7 @@
 -- the row typed as in inps_beneficiari (livello provincia) or inps_beneficiari_regioni
 -- (livello regione), v_<column> (value as written), chk_<column>__<reason>, failed.
 -- {{...}} are fixed fragments chosen by the code: {{number_style}} is the file's
--- number style ('IT' or 'EN', numberStyle.ts). Needs itValues.sql.
+-- number style ('IT' or 'EN', numberStyle.ts). Needs it_values.sql.
 CREATE OR REPLACE TEMP MACRO inps_checked(csv_path, csv_delim, csv_columns) AS TABLE
 WITH r AS (
   SELECT __riga__ AS rec,
@@ -24,7 +24,7 @@ t AS (
          WHEN regexp_full_match(r.periodo, '[0-9]{4}-H[12]') THEN 'S'
          WHEN regexp_full_match(r.periodo, '[0-9]{4}-(0[1-9]|1[0-2])') THEN 'M' END AS t_tipo,
     try_cast(left(r.periodo, 4) AS INTEGER) AS t_anno,
-    -- Italian numbers (itValues.sql): 1.234 = 1234, 1.234,5 = 1234.5, - = 0; people whole
+    -- Italian numbers (it_values.sql): 1.234 = 1234, 1.234,5 = 1234.5, - = 0; people whole
     it_count(r.beneficiari, {{number_style}}) AS t_beneficiari,
     it_number_failure(r.beneficiari, {{number_style}}, true) AS f_beneficiari,
     it_number(r.ore_autorizzate, {{number_style}}) AS t_ore,

@@ -3,7 +3,7 @@
 -- well-formed record. Columns: rec, line, the row typed as in inps_ore_cig,
 -- v_<column> (value as written), chk_<column>__<reason>, failed. {{...}} are fixed
 -- fragments chosen by the code: {{number_style}} ('IT' or 'EN', numberStyle.ts),
--- {{has_provincia}} (true when the file has a province column). Needs itValues.sql.
+-- {{has_provincia}} (true when the file has a province column). Needs it_values.sql.
 -- Hours only: no column of this file is read as a number of people.
 CREATE OR REPLACE TEMP MACRO inps_cig_checked(csv_path, csv_delim, csv_columns) AS TABLE
 WITH r AS (

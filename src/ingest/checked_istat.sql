@@ -1,7 +1,7 @@
 -- The typed and checked rows of one ISTAT extract of resident population (SDMX-CSV
 -- flows DCIS_POPSTRCIT and DCIS_POPSTRRES, or the long layout), as a table macro shared
 -- by the load and the rejects. Grain: one row per well-formed record.
--- Codes through istatCodes.sql: territory (every vintage ISTAT writes), sex, age, and
+-- Codes through istat_codes.sql: territory (every vintage ISTAT writes), sex, age, and
 -- citizenship: an aggregate of ref_istat_sdmx_codici (WORLD, EU28, the geopolitical
 -- areas...) or a single country; a code none of them knows rejects the row.
 -- Columns: rec, line, the row as in istat_residenti, v_<column>, chk_<column>__<reason>, failed.

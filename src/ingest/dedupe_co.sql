@@ -1,7 +1,7 @@
 -- R2, decided on the staged rows of one file (co_stage) before any is written:
 -- the same codice_comunicazione counts once. Within the file the later line wins.
 -- Against what is already loaded, an identical repeat is kept as first loaded and a
--- differing one replaces it (the most recent ingest wins). loadCo.sql applies it.
+-- differing one replaces it (the most recent ingest wins). load_co.sql applies it.
 -- Content is compared only for rows that repeat a code; {{same_content_w}} and
 -- {{same_content_o}} compare every content column (built from the column contract).
 

@@ -35,7 +35,7 @@ const missingColumns = (match: CoHeaderMatch) =>
     .map((c) => `, NULL::VARCHAR AS ${quoteIdent(c)}`)
     .join('');
 
-/** The warning each worker-code finding gives (warningsCo.sql, cf_<finding>); examples are line numbers. */
+/** The warning each worker-code finding gives (warnings_co.sql, cf_<finding>); examples are line numbers. */
 const findingMessages: Record<string, (n: string, lines: string) => string> = {
   cf_provvisorio: (n, lines) =>
     `${n} rows whose worker has a provisional codice fiscale (11 digits, check digit right), ` +
@@ -54,7 +54,7 @@ const findingMessages: Record<string, (n: string, lines: string) => string> = {
     `year (last two digits) than data_nascita (loaded; one of the two is wrong); lines ${lines}`,
 };
 
-/** The warnings of communications dated after the extract's period or after the ingest day (warningsCo.sql). */
+/** The warnings of communications dated after the extract's period or after the ingest day (warnings_co.sql). */
 const dateMessages: Record<
   string,
   (w: { n: string; examples: string; ultimo_mese: string | null }, today: string) => string

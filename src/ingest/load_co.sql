@@ -1,4 +1,4 @@
--- Loads one CO file as R2 decided it (dedupeCo.sql), inside the file's transaction:
+-- Loads one CO file as R2 decided it (dedupe_co.sql), inside the file's transaction:
 -- the staged rows that win within the file and are not identical to a communication
 -- already loaded, the repeats recorded in co_ripetizioni, and the earlier versions a
 -- differing repeat replaces removed.

@@ -1,4 +1,4 @@
--- Loads the valid rows of one INPS extract of recipients (after checkedInps.sql):
+-- Loads the valid rows of one INPS extract of recipients (after checked_inps.sql):
 -- province rows into inps_beneficiari, region rows (a total INPS writes, e.g.
 -- Lombardia) into inps_beneficiari_regioni, kept apart and never added to provinces.
 INSERT INTO inps_beneficiari (batch_id, riga, periodo, periodo_tipo, periodo_inizio, periodo_fine, provincia, codice_provincia,

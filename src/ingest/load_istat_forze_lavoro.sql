@@ -1,4 +1,4 @@
--- Loads the valid rows of one ISTAT labour-force extract (after checkedIstatForzeLavoro.sql).
+-- Loads the valid rows of one ISTAT labour-force extract (after checked_istat_forze_lavoro.sql).
 INSERT INTO istat_forze_lavoro
 SELECT $batch_id, line, indicatore, periodo, anno, trimestre, livello, provincia, codice_provincia, codice_regione,
        sesso, eta, gruppo_cittadinanza, tasso

@@ -1,4 +1,4 @@
--- Loads the valid rows of one ISTAT residence-permit extract (after checkedIstatPermessi.sql).
+-- Loads the valid rows of one ISTAT residence-permit extract (after checked_istat_permessi.sql).
 INSERT INTO istat_permessi
 SELECT $batch_id, line, anno, data_riferimento, livello, provincia, codice_provincia, codice_regione, ripartizione,
        cittadinanza, aggregato, sesso, eta, tipo_permesso, motivo_permesso, permessi, totale

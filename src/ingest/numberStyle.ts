@@ -9,7 +9,7 @@ const styleSql = readSql(new URL('./number_style.sql', import.meta.url));
 
 export type NumberStyle = 'IT' | 'EN';
 
-/** Loads the macros of itValues.sql (Italian numbers, territories by name) on the connection. */
+/** Loads the macros of it_values.sql (Italian numbers, territories by name) on the connection. */
 const loadItValues = (db: Database): Promise<void> => runScript(db, itValuesSql);
 
 /**

@@ -1,4 +1,4 @@
--- The number styles the number columns of one file show (itValues.sql,
+-- The number styles the number columns of one file show (it_values.sql,
 -- it_number_style). Grain: one row per style found (IT, EN). Columns: style, n
 -- (values of that style), line, col, val (the first such value). {{columns}} are
 -- the file's number columns, a fixed list chosen by the code.

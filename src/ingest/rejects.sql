@@ -2,7 +2,7 @@
 -- checked-rows macro {{checked}}): one row per failed check, with the value as the
 -- copy holds it (codici fiscali pseudonymised or masked). Run only when typed rows
 -- were rejected, so a clean file is typed once. The lines that are not records are
--- written apart (rejectLines.sql).
+-- written apart (reject_lines.sql).
 
 -- Grain: one row per rejected well-formed record (temporary; no raw codice fiscale in it).
 CREATE OR REPLACE TEMP TABLE ingest_failed AS

@@ -5,7 +5,7 @@ import { referenceDir } from '../runtime/paths.js';
 
 /**
  * What the safe copy learns of a worker's valid code and may pass on, as codes the
- * SQL counts (warningsCo.sql); the raw code itself never travels:
+ * SQL counts (warnings_co.sql); the raw code itself never travels:
  * - `provvisorio`: 11 digits with the partita IVA check digit, the provisional
  *   codice fiscale given to newly arrived non-EU workers and asylum seekers;
  * - `data_impossibile`: a 16-character code whose birth day cannot exist (day 0 or
