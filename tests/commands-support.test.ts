@@ -3,8 +3,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/Database.js';
-import type { Deps } from '../src/commands/context.js';
-import { withDb } from '../src/commands/withDb.js';
+import type { Deps } from '../src/commands/support/context.js';
+import { withDb } from '../src/commands/support/withDb.js';
 import { coCsv, coRow, runCli, TEST_KEY, tempDir, writeFile } from './helpers.js';
 
 const env = { CO_PSEUDONYM_KEY: TEST_KEY };

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openPipelineDb } from '../src/commands/openPipelineDb.js';
+import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
 import { loadConfig } from '../src/config/loadConfig.js';
 import { projectRoot } from '../src/runtime/paths.js';
 import { coCsv, coRow, emptyDatabase, ingest, runCli, TEST_KEY, tempDir, watchOpens, writeFile } from './helpers.js';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { openPipelineDb } from '../src/commands/openPipelineDb.js';
+import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
 import { crisisBasins } from '../src/marts/crisis/crisisBasins.js';
 import { coCsv, ingest, runCli, tempDir, writeFile, type CoRow } from './helpers.js';
 import { comm, scenarioColumns, scenarioDb, worker } from './scenarios.js';

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterEach } from 'vitest';
 import pino from 'pino';
 import { main, type MainDeps } from '../src/cli.js';
-import { openPipelineDb } from '../src/commands/openPipelineDb.js';
+import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
 import { openDatabase } from '../src/db/openDatabase.js';
 import type { Database } from '../src/db/Database.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openPipelineDb } from '../src/commands/openPipelineDb.js';
+import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
 import { createLogger } from '../src/runtime/logger.js';
 import { orimTable, parseSemester } from '../src/marts/orimTables.js';
 import { query, runCli, tempDir, writeFile } from './helpers.js';

@@ -5,7 +5,7 @@ import datapackage from 'datapackage';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPipelineDb } from '../src/commands/openPipelineDb.js';
+import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
 import { generateCo } from '../src/generate/generateCo.js';
 import { orimTableNames, parseSemester } from '../src/marts/orimTables.js';
 import { writeOrimTables } from '../src/output/writeOrimTables.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { openPipelineDb } from '../src/commands/openPipelineDb.js';
+import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
 import { openDatabase } from '../src/db/openDatabase.js';
 import {
   orimTable,

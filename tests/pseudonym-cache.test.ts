@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { openPipelineDb } from '../src/commands/openPipelineDb.js';
+import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
 import { ingestCoFile } from '../src/ingest/ingestCoFile.js';
 import { maskedValue } from '../src/ingest/codiceFiscale.js';
 import { PseudonymCache } from '../src/ingest/pseudonymCache.js';

@@ -7,7 +7,7 @@ import { generateCo } from '../src/generate/generateCo.js';
 import { projectRoot } from '../src/runtime/paths.js';
 import { browserSkipNote, browserTestsRun, chromiumAvailable, chromiumPath, openOffline } from './browserCheck.js';
 import pino from 'pino';
-import { openPipelineDb } from '../src/commands/openPipelineDb.js';
+import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
 import { orimTable, parseSemester } from '../src/marts/orimTables.js';
 import { ingest, query, readText, runCli } from './helpers.js';
 import { headline, markdownTable } from './reportMarkdown.js';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openPipelineDb } from '../src/commands/openPipelineDb.js';
+import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
 import { UserError } from '../src/runtime/errors.js';
 import { projectRoot } from '../src/runtime/paths.js';
 import { describeSystemError } from '../src/runtime/systemError.js';

@@ -5,10 +5,10 @@ import { publishSnapshot, type SnapshotResult } from '../db/publishSnapshot.js';
 import { snapshotPath } from '../db/snapshotPath.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { loadModels } from '../transform/runModels.js';
-import { parseOptions } from './parseOptions.js';
-import { withDb } from './withDb.js';
-import { printResult } from './printResult.js';
-import type { Deps, GlobalOptions } from './context.js';
+import { parseOptions } from './support/parseOptions.js';
+import { withDb } from './support/withDb.js';
+import { printResult } from './support/printResult.js';
+import type { Deps, GlobalOptions } from './support/context.js';
 
 export const BuildOptions = z.object({ force: z.boolean().default(false) });
 export type BuildOptions = z.input<typeof BuildOptions> & GlobalOptions;

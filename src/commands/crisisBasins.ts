@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { checkOutputFolder } from '../output/outputFolder.js';
 import { writeCrisisBasins } from '../reports/crisis/writeCrisisBasins.js';
-import { asOfOrLatest } from './asOfOrLatest.js';
-import { asOfOption, lookbackMonthsOption, minCellOption, outOption } from './options.js';
-import { parseOptions } from './parseOptions.js';
-import { printResult } from './printResult.js';
-import { withDb } from './withDb.js';
-import type { Deps, GlobalOptions } from './context.js';
+import { asOfOrLatest } from './support/asOfOrLatest.js';
+import { asOfOption, lookbackMonthsOption, minCellOption, outOption } from './support/options.js';
+import { parseOptions } from './support/parseOptions.js';
+import { printResult } from './support/printResult.js';
+import { withDb } from './support/withDb.js';
+import type { Deps, GlobalOptions } from './support/context.js';
 
 export const CrisisBasinsOptions = z.object({
   asOf: asOfOption,

@@ -3,13 +3,13 @@ import { copyToFile } from '../output/copyToFile.js';
 import { materializeFlags } from '../marts/flagList.js';
 import { runModels } from '../transform/runModels.js';
 import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outputFile.js';
-import { asOfOrLatest } from './asOfOrLatest.js';
-import { checkProvince } from './checkProvince.js';
-import { asOfOption, optionDefaults, outOption, provinceOption } from './options.js';
-import { parseOptions } from './parseOptions.js';
-import { printResult } from './printResult.js';
-import { withDb } from './withDb.js';
-import type { Deps, GlobalOptions } from './context.js';
+import { asOfOrLatest } from './support/asOfOrLatest.js';
+import { checkProvince } from './support/checkProvince.js';
+import { asOfOption, optionDefaults, outOption, provinceOption } from './support/options.js';
+import { parseOptions } from './support/parseOptions.js';
+import { printResult } from './support/printResult.js';
+import { withDb } from './support/withDb.js';
+import type { Deps, GlobalOptions } from './support/context.js';
 
 /** The formats flags writes (--format; else from the --out extension). */
 export const flagFormats = ['csv', 'parquet', 'json'] as const;

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { generateCo } from '../generate/generateCo.js';
-import { optionDefaults } from './options.js';
-import { parseOptions } from './parseOptions.js';
-import { printResult } from './printResult.js';
-import type { Deps } from './context.js';
+import { optionDefaults } from './support/options.js';
+import { parseOptions } from './support/parseOptions.js';
+import { printResult } from './support/printResult.js';
+import type { Deps } from './support/context.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
 

@@ -5,11 +5,11 @@ import { PseudonymCache } from '../ingest/pseudonymCache.js';
 import { loadBirthPlaces } from '../ingest/workerCode.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { terminalProgress } from '../runtime/progress.js';
-import { encodings } from './options.js';
-import { parseOptions } from './parseOptions.js';
-import { printResult } from './printResult.js';
-import { withDb } from './withDb.js';
-import type { Deps, GlobalOptions } from './context.js';
+import { encodings } from './support/options.js';
+import { parseOptions } from './support/parseOptions.js';
+import { printResult } from './support/printResult.js';
+import { withDb } from './support/withDb.js';
+import type { Deps, GlobalOptions } from './support/context.js';
 
 export const IngestOptions = z.object({
   kind: z.enum(ingestCommandKinds),

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { copyToFile } from '../output/copyToFile.js';
 import { UserError } from '../runtime/errors.js';
 import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outputFile.js';
-import { parseOptions } from './parseOptions.js';
-import { outOption } from './options.js';
-import { printResult } from './printResult.js';
-import { withDb } from './withDb.js';
-import type { Deps, GlobalOptions } from './context.js';
+import { parseOptions } from './support/parseOptions.js';
+import { outOption } from './support/options.js';
+import { printResult } from './support/printResult.js';
+import { withDb } from './support/withDb.js';
+import type { Deps, GlobalOptions } from './support/context.js';
 
 export const RejectsOptions = z.object({
   batch: z.coerce.number().int().positive().optional(),

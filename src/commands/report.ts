@@ -4,13 +4,13 @@ import { checkOutputFolder } from '../output/outputFolder.js';
 import { parseSemester } from '../marts/orimTables.js';
 import { coverage, latestCoveredSemester, semesterCoverage, type SemesterCoverage } from '../marts/report/semesters.js';
 import { writeSemiannualReport } from '../reports/semiannual/writeSemiannualReport.js';
-import { asOfOrLatest } from './asOfOrLatest.js';
-import { checkProvince } from './checkProvince.js';
-import { isoDateOption, minCellOption, outOption, provinceOption } from './options.js';
-import { parseOptions } from './parseOptions.js';
-import { printResult } from './printResult.js';
-import { withDb } from './withDb.js';
-import type { Deps, GlobalOptions } from './context.js';
+import { asOfOrLatest } from './support/asOfOrLatest.js';
+import { checkProvince } from './support/checkProvince.js';
+import { isoDateOption, minCellOption, outOption, provinceOption } from './support/options.js';
+import { parseOptions } from './support/parseOptions.js';
+import { printResult } from './support/printResult.js';
+import { withDb } from './support/withDb.js';
+import type { Deps, GlobalOptions } from './support/context.js';
 
 export const ReportOptions = z.object({
   semester: z

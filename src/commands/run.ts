@@ -14,11 +14,11 @@ import type { Database } from '../db/Database.js';
 import { publishSnapshot } from '../db/publishSnapshot.js';
 import { snapshotPath } from '../db/snapshotPath.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
-import { defaultAsOf } from './defaultAsOf.js';
-import { asOfOption, lookbackMonthsOption, minCellOption, optionDefaults, outOption } from './options.js';
-import { parseOptions } from './parseOptions.js';
-import { withDb } from './withDb.js';
-import type { Deps, GlobalOptions } from './context.js';
+import { defaultAsOf } from './support/defaultAsOf.js';
+import { asOfOption, lookbackMonthsOption, minCellOption, optionDefaults, outOption } from './support/options.js';
+import { parseOptions } from './support/parseOptions.js';
+import { withDb } from './support/withDb.js';
+import type { Deps, GlobalOptions } from './support/context.js';
 
 export const RunOptions = z.object({
   inbox: z.string().min(1, '--inbox DIR is required'),

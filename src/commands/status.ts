@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { parseOptions } from './parseOptions.js';
-import { printResult } from './printResult.js';
-import { withDb } from './withDb.js';
-import type { Deps, GlobalOptions } from './context.js';
+import { parseOptions } from './support/parseOptions.js';
+import { printResult } from './support/printResult.js';
+import { withDb } from './support/withDb.js';
+import type { Deps, GlobalOptions } from './support/context.js';
 
 export const StatusOptions = z.object({});
 export type StatusOptions = z.input<typeof StatusOptions> & GlobalOptions;

@@ -1,6 +1,6 @@
-import type { Database } from '../db/Database.js';
-import { UserError } from '../runtime/errors.js';
-import type { Logger } from '../runtime/logger.js';
+import type { Database } from '../../db/Database.js';
+import { UserError } from '../../runtime/errors.js';
+import type { Logger } from '../../runtime/logger.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,4 +1,4 @@
-import type { Database } from '../db/Database.js';
+import type { Database } from '../../db/Database.js';
 import type { Deps, GlobalOptions } from './context.js';
 import { openWithWait } from './openWithWait.js';
 

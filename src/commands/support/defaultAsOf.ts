@@ -1,4 +1,4 @@
-import type { Database } from '../db/Database.js';
+import type { Database } from '../../db/Database.js';
 
 /** The reference date when none is given: the latest data_invio loaded (undefined when nothing is). */
 export async function defaultAsOf(db: Database): Promise<string | undefined> {

@@ -1,5 +1,5 @@
-import type { Database } from '../db/Database.js';
-import { UserError } from '../runtime/errors.js';
+import type { Database } from '../../db/Database.js';
+import { UserError } from '../../runtime/errors.js';
 import { defaultAsOf } from './defaultAsOf.js';
 
 /**

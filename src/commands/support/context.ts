@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { Database } from '../db/Database.js';
-import type { Logger } from '../runtime/logger.js';
+import type { Database } from '../../db/Database.js';
+import type { Logger } from '../../runtime/logger.js';
 
 /** Global options every command receives (from the CLI or a test). */
 export interface GlobalOptions {

@@ -1,5 +1,5 @@
-import type { Database } from '../db/Database.js';
-import { UserError } from '../runtime/errors.js';
+import type { Database } from '../../db/Database.js';
+import { UserError } from '../../runtime/errors.js';
 
 /** Refuses a --province that is not in the reference tables (a usage error, exit 2); nothing when none is given. */
 export async function checkProvince(db: Database, command: string, province: string | undefined): Promise<void> {

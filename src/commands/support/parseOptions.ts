@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { usageError } from '../runtime/errors.js';
+import { usageError } from '../../runtime/errors.js';
 
 /** An option as the user typed it: --min-cell, not minCell. */
 const flag = (key: PropertyKey) => `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

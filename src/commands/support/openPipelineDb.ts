@@ -1,6 +1,6 @@
-import type { Database } from '../db/Database.js';
-import { loadReference } from '../db/loadReference.js';
-import { openDatabase, type OpenOptions } from '../db/openDatabase.js';
+import type { Database } from '../../db/Database.js';
+import { loadReference } from '../../db/loadReference.js';
+import { openDatabase, type OpenOptions } from '../../db/openDatabase.js';
 
 /**
  * The database as commands use it: schema applied and reference tables loaded.
