@@ -219,6 +219,7 @@ describe('Markdown outputs: report.md', () => {
           tables: [
             {
               title: 'Tavola',
+              source: 'Fonte: prova',
               suppressed: 0,
               columns: [
                 { label: 'cittadinanza', kind: 'text' },

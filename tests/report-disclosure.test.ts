@@ -80,6 +80,7 @@ describe('disclosure control of the report tables', () => {
       const total = { counts: [sum(0), sum(1), sum(2)], derived: [sum(0) - sum(1) - sum(2)] };
       const table = categoryTable({
         title: 't',
+        source: 'Fonte: prova',
         keyLabel: 'k',
         columns: [],
         rows,
@@ -121,6 +122,7 @@ describe('disclosure control of the report tables', () => {
       const values = new Map(rows.flatMap((r) => columns.map((c) => [`${r.key}|${c.key}`, count(rand)] as const)));
       const table = pivotTable({
         title: 't',
+        source: 'Fonte: prova',
         rowLabel: 'r',
         rows,
         columns,
@@ -182,6 +184,7 @@ describe('disclosure control across the report tables that share figures', () =>
       const one = (values: number[], title: string, totalKey: string, keys?: string[]) =>
         categoryTable({
           title,
+          source: 'Fonte: prova',
           keyLabel: 'k',
           columns: [],
           rows: values.map((v, i) => ({ key: `${title}${i}`, label: `${title}${i}`, counts: [v] })),

@@ -12,6 +12,7 @@ describe('rates per 1,000 non-EU residents (reports.md section 6)', () => {
     // Residents and activations are all 5 or more: shown.
     const table = categoryTable({
       title: 'Tassi',
+      source: 'Fonte: prova',
       keyLabel: 'Provincia',
       columns: [
         { label: 'Residenti', kind: 'count' },

@@ -1,3 +1,4 @@
+import { sources } from '../page/sources.js';
 import type { BasinCell } from '../../marts/crisis/basinCells.js';
 import { categoryTable, pivotTable, type Published } from '../page/publishTables.js';
 import { isSuppressed, type CellValue, type ReportTable } from '../page/reportModel.js';
@@ -85,6 +86,7 @@ export function basinTables(
   const byProvince = count(
     categoryTable({
       title: 'Bacini di crisi per provincia',
+      source: sources.co,
       keyLabel: 'Provincia',
       columns: columns.map(([p, m]) => ({ label: `${m} ${p}`, kind: 'count' as const })),
       rows: provinces.map((prov) => ({
@@ -119,6 +121,7 @@ export function basinTables(
   }));
   const provincesTable: ReportTable = {
     title: `Lavoratori nei bacini di crisi per provincia: al ${o.dates.ora}, un mese prima (${o.dates.mese}) e un anno prima (${o.dates.anno})`,
+    source: sources.co,
     columns: [
       { label: 'Provincia', kind: 'text' },
       ...periods.flatMap((p) => [
@@ -179,6 +182,7 @@ export function basinTables(
       const table = count(
         pivotTable({
           title: `Lavoratori nei bacini di crisi al ${o.dates[p]}, per ${breakdownTitle[dim]} e provincia`,
+          source: sources.co,
           rowLabel: breakdownLabel[dim],
           rows: categories.map((v) => ({ key: v, label: label(v) })),
           columns: provinces.map((prov) => ({ key: prov, label: o.labels.provincia(prov) })),

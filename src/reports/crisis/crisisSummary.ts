@@ -1,3 +1,4 @@
+import { sources } from '../page/sources.js';
 import type { Row } from '../../db/Database.js';
 import type { Labels } from '../page/labels.js';
 import { small } from '../page/publishTables.js';
@@ -105,6 +106,7 @@ function companySection(s: SummaryInput): ReportSection {
   const note = cutNote(shownRows.length, s.companies.length, 'datori, per numero di licenziamenti');
   const table: ReportTable = {
     title: `Crisi aziendali al ${s.dates.ora}: almeno 5 licenziamenti in 120 giorni, negli ultimi ${s.lookbackMonths} mesi`,
+    source: sources.co,
     columns: [
       { label: 'Datore (pseudonimo)', kind: 'text' },
       { label: 'Licenziamenti', kind: 'count' },

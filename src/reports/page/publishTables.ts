@@ -48,6 +48,8 @@ export function categoryTable(spec: {
   total?: { counts: number[]; derived?: number[] };
   minCell: number;
   note?: string;
+  /** The source line under the table (sources.ts). */
+  source: string;
   derivedAs?: Record<number, number>[];
   /** The registry, and the key of a figure (line: a row index, rows.length for the total; column: counts then derived). */
   published?: Published;
@@ -118,6 +120,7 @@ export function categoryTable(spec: {
     columns: [{ label: spec.keyLabel, kind: 'text' }, ...spec.columns],
     rows: body,
     totalRow: Boolean(spec.total),
+    source: spec.source,
     suppressed: hidden.flat().filter(Boolean).length,
     ...(spec.note ? { note: spec.note } : {}),
   };
@@ -140,6 +143,8 @@ export function pivotTable(spec: {
   value: (row: string, column: string) => number;
   minCell: number;
   note?: string;
+  /** The source line under the table (sources.ts). */
+  source: string;
   /** The registry, and the key of a figure (null: the total over rows or over columns). */
   published?: Published;
   keyOf?: (row: string | null, column: string | null) => string | undefined;
@@ -200,6 +205,7 @@ export function pivotTable(spec: {
     ],
     rows: values.map((row, i) => [labels[i]!, ...row.map((v, j): CellValue => (hidden[i]![j] ? SUPPRESSED : v))]),
     totalRow: true,
+    source: spec.source,
     suppressed: hidden.flat().filter(Boolean).length,
     ...(spec.note ? { note: spec.note } : {}),
   };

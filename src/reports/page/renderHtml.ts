@@ -32,6 +32,7 @@ const style = `
   td.num { white-space: nowrap; } th { max-width: 11em; }
   tr.total td { font-weight: 600; border-top: 2px solid var(--ink); }
   .note, .legend { color: var(--muted); font-size: .82rem; margin: 4px 0 12px; }
+  .source { color: var(--muted); font-size: .78rem; font-style: italic; margin: 2px 0 4px; }
   figure { margin: 16px 0; } figcaption { font-weight: 600; font-size: .9rem; margin-bottom: 4px; }
   figure svg { max-width: 100%; height: auto; }
   code { font-size: .85em; background: #f0f4f8; padding: 0 3px; border-radius: 3px; }
@@ -50,7 +51,8 @@ function renderTable(t: ReportTable): string {
   return `<h3>${escapeHtml(t.title)}</h3>
 <div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>
 ${body}
-</tbody></table></div>${t.note ? `\n<p class="note">${inline(t.note)}</p>` : ''}`;
+</tbody></table></div>
+<p class="source">${escapeHtml(t.source)}</p>${t.note ? `\n<p class="note">${inline(t.note)}</p>` : ''}`;
 }
 
 /**

@@ -28,6 +28,8 @@ function renderTable(t: ReportTable): string {
     `| ${t.columns.map((c) => textCell(c.label)).join(' | ')} |`,
     `| ${align.join(' | ')} |`,
     ...rows,
+    '',
+    t.source,
     ...(t.note ? ['', `_${t.note}_`] : []),
   ].join('\n');
 }

@@ -27,6 +27,8 @@ export interface ReportTable {
   /** The last row is a total (shown in bold). */
   totalRow?: boolean;
   note?: string;
+  /** The source line printed under the table (page/sources.ts). */
+  source: string;
   /** Cells (rows of the table's grain) withheld by disclosure control. */
   suppressed: number;
 }

@@ -1,3 +1,4 @@
+import { sources } from '../page/sources.js';
 import { reportQuery } from './prepareReportData.js';
 import type { ReportContext } from './reportContext.js';
 import type { CellValue, ReportTable } from '../page/reportModel.js';
@@ -52,6 +53,7 @@ export async function cigHoursTable(ctx: ReportContext): Promise<ReportTable | u
   ]);
   return {
     title: `Cassa integrazione: ore autorizzate nel ${ctx.semester.semestre}, per gestione (ore, non persone)`,
+    source: sources.inps,
     columns: [{ label: 'Gestione', kind: 'text' }, ...levels.map((l) => ({ label: label(l), kind: 'count' as const }))],
     rows: body,
     totalRow: true,

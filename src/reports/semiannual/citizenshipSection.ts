@@ -1,3 +1,4 @@
+import { sources } from '../page/sources.js';
 import { categoryTable, small } from '../page/publishTables.js';
 import { reportQuery } from './prepareReportData.js';
 import { change, n, type ReportContext } from './reportContext.js';
@@ -42,6 +43,7 @@ export async function citizenshipSection(ctx: ReportContext, nue: FlowRow | unde
   const names = ['attivazioni', 'cessazioni', 'saldo'];
   const table = categoryTable({
     title: 'Le dieci principali cittadinanze non UE per attivazioni',
+    source: sources.co,
     keyLabel: 'Cittadinanza',
     columns: [
       { label: 'Attivazioni (rapporti)', kind: 'count' },

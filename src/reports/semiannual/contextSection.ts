@@ -1,3 +1,4 @@
+import { sources } from '../page/sources.js';
 import { cigHoursTable } from './cigHoursTable.js';
 import { categoryTable, pivotTable } from '../page/publishTables.js';
 import { flowKey, inpsKey, istatKey } from './figureKeys.js';
@@ -35,6 +36,7 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
     tables.push(
       pivotTable({
         title: `Beneficiari INPS nel ${ctx.semester.semestre}, per prestazione e cittadinanza`,
+        source: sources.inps,
         rowLabel: 'Prestazione',
         rows: benefits.map((b) => ({ key: b, label: b })),
         columns: inpsGroups.map((g) => ({ key: g, label: gruppoLabel[g] ?? g })),
@@ -55,6 +57,7 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
       tables.push(
         pivotTable({
           title: `Beneficiari INPS non UE nel ${ctx.semester.semestre}, per provincia e prestazione`,
+          source: sources.inps,
           rowLabel: 'Provincia',
           rows: provinces.map((p) => ({ key: p, label: ctx.labels.provincia(p) })),
           columns: benefits.map((b) => ({ key: b, label: b })),
@@ -79,6 +82,7 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
     tables.push(
       pivotTable({
         title: `Stranieri residenti al 1° gennaio ${ctx.semester.inizio.slice(0, 4)}, per provincia e cittadinanza`,
+        source: sources.istatPopolazione,
         rowLabel: 'Provincia',
         rows: provinces.map((p) => ({ key: p, label: ctx.labels.provincia(p) })),
         columns: groups.map((g) => ({ key: g, label: gruppoLabel[g] ?? g })),
@@ -108,6 +112,7 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
   };
   const rateTable = categoryTable({
     title: 'Tassi per 1.000 residenti non UE',
+    source: sources.coInpsIstat,
     keyLabel: 'Provincia',
     columns: [
       { label: 'Residenti non UE (1° gennaio)', kind: 'count' },

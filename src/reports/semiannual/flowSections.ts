@@ -1,3 +1,4 @@
+import { sources } from '../page/sources.js';
 import { flowKey } from './figureKeys.js';
 import { categoryTable, shownAs, small, type CategoryRow, type Published } from '../page/publishTables.js';
 import type { Semester } from '../../marts/orimTables.js';
@@ -185,6 +186,7 @@ function publishFlowTables(ctx: ReportContext, rows: FlowRow[], semestre: string
       d,
       categoryTable({
         title: `Lavoratori non UE: flussi ${d.title}`,
+        source: sources.co,
         keyLabel: d.keyLabel,
         columns: byContract ? contractColumns : flowColumns,
         rows: cells.map((r) => ({ key: r.valore, label: d.label(ctx, r.valore), ...measures(r, byContract) })),
@@ -214,6 +216,7 @@ function publishFlowTables(ctx: ReportContext, rows: FlowRow[], semestre: string
   const names = measureNames(false);
   const byGroup = categoryTable({
     title: 'Flussi per gruppo di cittadinanza',
+    source: sources.co,
     keyLabel: 'Cittadinanza',
     columns: flowColumns,
     rows: groups,
@@ -302,6 +305,7 @@ function comparisonTable(ctx: ReportContext, rows: FlowRow[], earlier: Map<strin
   }
   return {
     title: 'Confronto con il semestre precedente e con lo stesso semestre dell’anno prima',
+    source: sources.co,
     columns: [
       { label: 'Indicatore', kind: 'text' },
       { label: ctx.semester.semestre, kind: 'count' },

@@ -1,3 +1,4 @@
+import { sources } from '../page/sources.js';
 import { flowKey } from './figureKeys.js';
 import { formatIt } from '../page/formatIt.js';
 import { shownAs } from '../page/publishTables.js';
@@ -28,6 +29,7 @@ export async function qualitySection(ctx: ReportContext, suppression: Suppressio
   const tables: ReportTable[] = [
     {
       title: 'Righe lette e scartate (tutti gli estratti caricati)',
+      source: sources.quality,
       columns: [
         { label: 'Estratti', kind: 'text' },
         { label: 'Righe lette', kind: 'count' },
@@ -45,6 +47,7 @@ export async function qualitySection(ctx: ReportContext, suppression: Suppressio
   if (reasons.length > 0) {
     tables.push({
       title: 'Principali motivi di scarto',
+      source: sources.quality,
       note: 'L’elenco riga per riga (file, riga, colonna, motivo) si ottiene con `co-pipeline rejects --out FILE.csv`.',
       columns: [
         { label: 'Estratti', kind: 'text' },
@@ -58,6 +61,7 @@ export async function qualitySection(ctx: ReportContext, suppression: Suppressio
   const reportSuppressed = suppression.reduce((a, s) => a + s.suppressed, 0);
   tables.push({
     title: 'Celle soppresse per riservatezza statistica',
+    source: sources.quality,
     columns: [
       { label: 'Tavola', kind: 'text' },
       { label: 'Celle', kind: 'count' },

@@ -1,3 +1,4 @@
+import { sources } from '../page/sources.js';
 import { categoryTable } from '../page/publishTables.js';
 import { reportQuery } from './prepareReportData.js';
 import { n, type ReportContext } from './reportContext.js';
@@ -17,6 +18,7 @@ export async function reemploymentSection(
   const measures = (r: Row) => ({ counts: [n(r.cessati), n(r.rioccupati)] });
   const table = categoryTable({
     title: `Lavoratori non UE rioccupati entro 90 giorni${provisional ? ' (provvisorio)' : ''}`,
+    source: sources.co,
     keyLabel: 'Provincia',
     columns: [
       { label: 'Lavoratori con un rapporto cessato', kind: 'count' },

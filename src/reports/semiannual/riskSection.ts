@@ -1,3 +1,4 @@
+import { sources } from '../page/sources.js';
 import { flagsKey } from './figureKeys.js';
 import { ensurePointInTime } from '../../transform/ensureBuilt.js';
 import { reportFlagOptions } from '../../marts/orimTables.js';
@@ -60,6 +61,7 @@ export async function riskSection(
   // the flags of a province (or of the report, null) in both tables
   const byReason = pivotTable({
     title: `Segnalazioni di lavoratori non UE al ${ctx.semester.fine}, per provincia e motivo`,
+    source: sources.co,
     rowLabel: 'Provincia',
     rows: provinces.map((p) => ({ key: p, label: ctx.labels.provincia(p) })),
     columns: present.map((m) => ({ key: m, label: flagLabel[m] ?? m })),
@@ -75,6 +77,7 @@ export async function riskSection(
   const [persone, conDue] = [n(all?.lavoratori), n(all?.con_due_segnalazioni)];
   const byPerson = categoryTable({
     title: `Lavoratori non UE segnalati al ${ctx.semester.fine}: persone e segnalazioni`,
+    source: sources.co,
     keyLabel: 'Territorio',
     columns: [
       { label: 'Lavoratori segnalati (persone)', kind: 'count' },
@@ -150,6 +153,7 @@ function basinTable(ctx: ReportContext, cells: BasinCell[]): ReportTable {
   };
   return categoryTable({
     title: `Bacini di crisi al ${date}, per ${province ? 'sezione ATECO dell’ultimo datore' : 'provincia'}`,
+    source: sources.co,
     keyLabel: province ? 'Sezione ATECO 2007' : 'Provincia',
     columns: [
       { label: 'Lavoratori non UE senza lavoro', kind: 'count' },

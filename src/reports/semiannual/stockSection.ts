@@ -1,3 +1,4 @@
+import { sources } from '../page/sources.js';
 import { stockKey } from './figureKeys.js';
 import { categoryTable, shownAs } from '../page/publishTables.js';
 import { contrattoLabel, gruppoLabel, sessoLabel } from '../page/labels.js';
@@ -42,6 +43,7 @@ export async function stockSection(ctx: ReportContext): Promise<{ section: Repor
     tables.push(
       categoryTable({
         title: `Lavoratori non UE: stock ${title}`,
+        source: sources.co,
         keyLabel,
         columns,
         rows: cells.map((r) => ({ key: r.valore, label: label(r.valore), ...measures(r) })),
@@ -68,6 +70,7 @@ export async function stockSection(ctx: ReportContext): Promise<{ section: Repor
   tables.unshift(
     categoryTable({
       title: `Stock al ${ctx.semester.fine} per gruppo di cittadinanza`,
+      source: sources.co,
       keyLabel: 'Cittadinanza',
       columns,
       rows: groups,
