@@ -101,11 +101,15 @@ describe('pseudonyms: each codice fiscale checked and hashed once per command, b
     const db = await openPipelineDb(path.join(dir, 'co.duckdb'));
     try {
       const pseudonyms = cache();
-      expect(await ingestCoFile(db, path.join(dir, 'gone.csv'), { logger, pseudonyms })).toMatchObject({
+      const now = () => new Date();
+      expect(await ingestCoFile(db, path.join(dir, 'gone.csv'), { logger, pseudonyms, now })).toMatchObject({
         status: 'failed',
       });
       const good = writeFile(dir, 'good.csv', coCsv([coRow()]));
-      expect(await ingestCoFile(db, good, { logger, pseudonyms })).toMatchObject({ status: 'loaded', rows_loaded: 1 });
+      expect(await ingestCoFile(db, good, { logger, pseudonyms, now })).toMatchObject({
+        status: 'loaded',
+        rows_loaded: 1,
+      });
     } finally {
       db.close();
     }

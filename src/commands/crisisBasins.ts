@@ -5,6 +5,7 @@ import { asOfOrLatest } from './asOfOrLatest.js';
 import { asOfOption, lookbackMonthsOption, minCellOption, outOption } from './options.js';
 import { parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';
+import { reportDay } from './reportDay.js';
 import { withDb } from './withDb.js';
 import type { Deps, GlobalOptions } from './context.js';
 
@@ -28,6 +29,8 @@ export async function run(options: CrisisBasinsOptions, deps: Deps): Promise<num
       minCell: o.minCell,
       out: o.out,
       logger: deps.logger,
+      today: reportDay(deps),
+      now: deps.now,
     });
     deps.logger.info({ as_of: asOf, out: o.out, ...result }, 'crisis basins written');
     return printResult(

@@ -9,6 +9,7 @@ import { checkProvince } from './checkProvince.js';
 import { isoDateOption, minCellOption, outOption, provinceOption } from './options.js';
 import { parseOptions } from './parseOptions.js';
 import { printResult } from './printResult.js';
+import { reportDay } from './reportDay.js';
 import { withDb } from './withDb.js';
 import type { Deps, GlobalOptions } from './context.js';
 
@@ -68,7 +69,8 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
       minCell: o.minCell,
       out: o.out,
       logger: deps.logger,
-      today: o.date ?? deps.now().toISOString().slice(0, 10),
+      today: o.date ?? reportDay(deps),
+      now: deps.now,
       excel: o.excel,
     });
     deps.logger.info(result, 'semi-annual report written');

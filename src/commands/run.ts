@@ -15,6 +15,7 @@ import { publishSnapshot } from '../db/publishSnapshot.js';
 import { snapshotPath } from '../db/snapshotPath.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { defaultAsOf } from './defaultAsOf.js';
+import { reportDay } from './reportDay.js';
 import { asOfOption, lookbackMonthsOption, minCellOption, optionDefaults, outOption } from './options.js';
 import { parseOptions } from './parseOptions.js';
 import { withDb } from './withDb.js';
@@ -203,6 +204,8 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
                 minCell: o.minCell,
                 out,
                 logger: deps.logger,
+                today: reportDay(deps),
+                now: deps.now,
               }),
             (r) => ({ as_of: asOf, ...r }),
           );
@@ -260,7 +263,8 @@ async function semiannualReport(
         minCell: o.minCell,
         out,
         logger: deps.logger,
-        today: deps.now().toISOString().slice(0, 10),
+        today: reportDay(deps),
+        now: deps.now,
       }),
     (r) => ({ semestre: r.semestre, suppressed: r.suppressed }),
   );

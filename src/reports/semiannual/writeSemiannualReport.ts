@@ -18,6 +18,8 @@ export interface SemiannualReportOptions {
   logger: Logger;
   /** The report's date (ISO). */
   today: string;
+  /** The command's clock (deps.now), for the folder's marker. */
+  now: () => Date;
   /** Also the tables for Excel: tables/excel/*.csv (Italian CSV) and tables/tavole.xlsx. */
   excel?: boolean;
 }
@@ -44,7 +46,9 @@ export async function writeSemiannualReport(
   db: Database,
   o: SemiannualReportOptions,
 ): Promise<SemiannualReportWritten> {
-  return writeOutputFolder(o.out, 'semiannual-report', o.logger, (dir) => writeInto(db, o, dir));
+  return writeOutputFolder(o.out, { kind: 'semiannual-report', logger: o.logger, now: o.now }, (dir) =>
+    writeInto(db, o, dir),
+  );
 }
 
 async function writeInto(db: Database, o: SemiannualReportOptions, dir: string): Promise<SemiannualReportWritten> {
