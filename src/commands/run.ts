@@ -9,7 +9,7 @@ import { loadBirthPlaces } from '../ingest/workerCode.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { writeCrisisBasins } from '../reports/crisis/writeCrisisBasins.js';
 import { writeSemiannualReport } from '../reports/semiannual/writeSemiannualReport.js';
-import { latestCoveredSemester } from '../marts/report/semesters.js';
+import { coverage, latestCoveredSemester } from '../marts/report/semesters.js';
 import type { Database } from '../db/Database.js';
 import { publishSnapshot } from '../output/publishSnapshot.js';
 import { snapshotPath } from '../output/snapshotPath.js';
@@ -257,7 +257,7 @@ async function semiannualReport(
     return { status: 'already written', semestre: semester.semestre, dir: out };
   const written = await step(
     'semiannual report',
-    () =>
+    async () =>
       writeSemiannualReport(db, {
         semester,
         minCell: o.minCell,
@@ -265,6 +265,7 @@ async function semiannualReport(
         logger: deps.logger,
         today: reportDay(deps),
         now: deps.now,
+        coverage: await coverage(db),
       }),
     (r) => ({ semestre: r.semestre, suppressed: r.suppressed }),
   );
