@@ -1,9 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCo } from '../src/generate/generateCo.js';
 import { isCompleteOutput, OUTPUT_MARKER } from '../src/output/outputFolder.js';
+import { staleSiblings } from '../src/output/staleSiblings.js';
 import { query, runCli, TEST_KEY } from './helpers.js';
 
 const env = { CO_PSEUDONYM_KEY: TEST_KEY };
@@ -130,5 +140,40 @@ describe('output files: the format the name says, never over a file we did not w
     expect(ingestDir.code).toBe(2);
     expect(ingestDir.stdout + ingestDir.stderr).toContain('is a folder, not an extract');
     expect(ingestDir.stdout + ingestDir.stderr).not.toMatch(/EISDIR|a bug/);
+  });
+});
+
+describe('what a killed write left beside a target (staleSiblings)', () => {
+  it('is told by its process, and a temporary a day old is stale whatever has its id; a previous folder is not told by its age', () => {
+    const beside = mkdtempSync(path.join(tmpdir(), 'co-test-stale-'));
+    try {
+      const target = path.join(beside, 'out');
+      // the parent of the test process is alive, and not this process; 99999999 is no process
+      const name = (suffix: string) => path.join(beside, `out.${suffix}`);
+      const twoDaysAgo = (Date.now() - 2 * 86_400_000) / 1000;
+      for (const [suffix, old] of [
+        [`tmp-${process.ppid}-aaaaaa`, false],
+        [`tmp-${process.ppid}-bbbbbb`, true],
+        [`tmp-${process.ppid}`, true],
+        [`old-${process.ppid}`, true],
+        ['tmp-99999999-cccccc', false],
+        ['old-99999999', false],
+      ] as const) {
+        mkdirSync(name(suffix));
+        if (old) utimesSync(name(suffix), twoDaysAgo, twoDaysAgo);
+      }
+      expect(
+        staleSiblings(target)
+          .map((s) => [path.basename(s.path), s.role])
+          .sort(),
+      ).toEqual([
+        ['out.old-99999999', 'old'],
+        [`out.tmp-${process.ppid}`, 'tmp'],
+        [`out.tmp-${process.ppid}-bbbbbb`, 'tmp'],
+        ['out.tmp-99999999-cccccc', 'tmp'],
+      ]);
+    } finally {
+      rmSync(beside, { recursive: true, force: true });
+    }
   });
 });

@@ -6,7 +6,7 @@ import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
 import { ingestCoFile } from '../src/ingest/ingestCoFile.js';
 import { maskedValue } from '../src/ingest/codiceFiscale.js';
 import { PseudonymCache } from '../src/ingest/pseudonymCache.js';
-import { hmacPads } from '../src/ingest/pseudonymKey.js';
+import { hmacPads, loadPseudonymKey } from '../src/ingest/pseudonymKey.js';
 import { coCsv, coRow, ingest, query, tempDir, TEST_KEY, writeFile } from './helpers.js';
 
 const logger = pino({ level: 'silent' });
@@ -19,6 +19,21 @@ describe('pseudonyms: each codice fiscale checked and hashed once per command, b
     expect(c.token('rssmra85t10a562s', 'person')).toBe(hmac(TEST_KEY, 'RSSMRA85T10A562S'));
     expect(c.token('01234567897', 'person-or-company')).toBe(hmac(TEST_KEY, '01234567897'));
     expect(c.token('', 'person')).toBe('');
+  });
+
+  it('takes a key of 16 to 64 bytes, as the pads of the HMAC, and refuses a shorter or a longer one (exit 2)', () => {
+    const keyOf = (bytes: number) => loadPseudonymKey(undefined, { CO_PSEUDONYM_KEY: 'k'.repeat(bytes) });
+    for (const bytes of [16, 64]) {
+      // the key is its own pads: no hashing first, which RFC 2104 gives a key over 64 bytes
+      const c = new PseudonymCache(keyOf(bytes)!);
+      expect(c.token('RSSMRA85T10A562S', 'person')).toBe(hmac('k'.repeat(bytes), 'RSSMRA85T10A562S'));
+    }
+    expect(() => keyOf(15)).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('shorter than 16 bytes'), exitCode: 2 }),
+    );
+    expect(() => keyOf(65)).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('longer than 64 bytes'), exitCode: 2 }),
+    );
   });
 
   it('masks a code with a wrong check character or digit', () => {
@@ -101,11 +116,15 @@ describe('pseudonyms: each codice fiscale checked and hashed once per command, b
     const db = await openPipelineDb(path.join(dir, 'co.duckdb'));
     try {
       const pseudonyms = cache();
-      expect(await ingestCoFile(db, path.join(dir, 'gone.csv'), { logger, pseudonyms })).toMatchObject({
+      const now = () => new Date();
+      expect(await ingestCoFile(db, path.join(dir, 'gone.csv'), { logger, pseudonyms, now })).toMatchObject({
         status: 'failed',
       });
       const good = writeFile(dir, 'good.csv', coCsv([coRow()]));
-      expect(await ingestCoFile(db, good, { logger, pseudonyms })).toMatchObject({ status: 'loaded', rows_loaded: 1 });
+      expect(await ingestCoFile(db, good, { logger, pseudonyms, now })).toMatchObject({
+        status: 'loaded',
+        rows_loaded: 1,
+      });
     } finally {
       db.close();
     }

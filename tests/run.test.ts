@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCo } from '../src/generate/generateCo.js';
+import { OUTPUT_MARKER } from '../src/output/outputFolder.js';
 import { projectRoot } from '../src/runtime/paths.js';
 import { query, runCli, TEST_KEY, tempDir, writeFile } from './helpers.js';
 
@@ -19,9 +20,31 @@ const summaryOf = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1
 describe('run: the monthly job', () => {
   it('ingests a clean inbox, builds, writes the crisis basins, and says so in one JSON line; a re-run loads nothing new', async () => {
     const t = inbox();
-    const first = await runCli(['--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30'], env);
+    // the command's clock, pinned: the summary, the batches and both folders carry its time
+    const now = () => new Date('2031-02-03T04:05:06Z');
+    const first = await runCli(
+      ['--db', t.db, 'run', '--inbox', t.inbox, '--out', t.out, '--as-of', '2025-06-30'],
+      env,
+      { now },
+    );
     expect(first.code).toBe(0);
     const summary = summaryOf(first.stdout);
+    expect(summary.started_at).toBe('2031-02-03T04:05:06.000Z');
+    expect(await query(t.db, "SELECT DISTINCT strftime(started_at, '%Y-%m-%dT%H:%M:%S') AS s FROM batches")).toEqual([
+      { s: '2031-02-03T04:05:06' },
+    ]);
+    for (const folder of ['bacini-crisi-2025-06-30', 'rapporto-semestrale-2025-H1']) {
+      const marker = JSON.parse(readFileSync(path.join(t.out, folder, OUTPUT_MARKER), 'utf8')) as {
+        written_at: string;
+      };
+      expect(marker.written_at).toBe('2031-02-03T04:05:06.000Z');
+    }
+    expect(readFileSync(path.join(t.out, 'bacini-crisi-2025-06-30', 'riepilogo.md'), 'utf8')).toContain(
+      'Generato il 2031-02-03.',
+    );
+    expect(readFileSync(path.join(t.out, 'rapporto-semestrale-2025-H1', 'report.md'), 'utf8')).toContain(
+      'Rapporto generato il 2031-02-03.',
+    );
     expect(summary.files.map((f: { kind: string }) => f.kind).sort()).toEqual([
       ...Array(12).fill('co'),
       'inps',

@@ -15,7 +15,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/openDatabase.js';
-import { publishSnapshot } from '../src/db/publishSnapshot.js';
+import { publishSnapshot } from '../src/output/publishSnapshot.js';
 import { generateCo } from '../src/generate/generateCo.js';
 import { projectRoot } from '../src/runtime/paths.js';
 import { coCsv, coRow, ingest, query, runCli, TEST_KEY, tempDir, writeFile } from './helpers.js';

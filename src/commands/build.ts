@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { quoteIdent } from '../db/runScript.js';
-import { publishSnapshot, type SnapshotResult } from '../db/publishSnapshot.js';
-import { snapshotPath } from '../db/snapshotPath.js';
+import { publishSnapshot, type SnapshotResult } from '../output/publishSnapshot.js';
+import { snapshotPath } from '../output/snapshotPath.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { loadModels } from '../transform/runModels.js';
 import { parseOptions } from './support/parseOptions.js';

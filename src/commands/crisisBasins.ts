@@ -7,6 +7,7 @@ import { parseOptions } from './support/parseOptions.js';
 import { printResult } from './support/printResult.js';
 import { withDb } from './support/withDb.js';
 import type { Deps, GlobalOptions } from './support/context.js';
+import { reportDay } from './support/reportDay.js';
 
 export const CrisisBasinsOptions = z.object({
   asOf: asOfOption,
@@ -28,6 +29,8 @@ export async function run(options: CrisisBasinsOptions, deps: Deps): Promise<num
       minCell: o.minCell,
       out: o.out,
       logger: deps.logger,
+      today: reportDay(deps),
+      now: deps.now,
     });
     deps.logger.info({ as_of: asOf, out: o.out, ...result }, 'crisis basins written');
     return printResult(

@@ -11,6 +11,7 @@ import { parseOptions } from './support/parseOptions.js';
 import { printResult } from './support/printResult.js';
 import { withDb } from './support/withDb.js';
 import type { Deps, GlobalOptions } from './support/context.js';
+import { reportDay } from './support/reportDay.js';
 
 export const ReportOptions = z.object({
   semester: z
@@ -68,7 +69,9 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
       minCell: o.minCell,
       out: o.out,
       logger: deps.logger,
-      today: o.date ?? deps.now().toISOString().slice(0, 10),
+      today: o.date ?? reportDay(deps),
+      now: deps.now,
+      coverage: cov,
       excel: o.excel,
     });
     deps.logger.info(result, 'semi-annual report written');

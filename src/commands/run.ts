@@ -9,16 +9,17 @@ import { loadBirthPlaces } from '../ingest/workerCode.js';
 import { loadPseudonymKey } from '../ingest/pseudonymKey.js';
 import { writeCrisisBasins } from '../reports/crisis/writeCrisisBasins.js';
 import { writeSemiannualReport } from '../reports/semiannual/writeSemiannualReport.js';
-import { latestCoveredSemester } from '../marts/report/semesters.js';
+import { coverage, latestCoveredSemester } from '../marts/report/semesters.js';
 import type { Database } from '../db/Database.js';
-import { publishSnapshot } from '../db/publishSnapshot.js';
-import { snapshotPath } from '../db/snapshotPath.js';
+import { publishSnapshot } from '../output/publishSnapshot.js';
+import { snapshotPath } from '../output/snapshotPath.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { defaultAsOf } from './support/defaultAsOf.js';
 import { asOfOption, lookbackMonthsOption, minCellOption, optionDefaults, outOption } from './support/options.js';
 import { parseOptions } from './support/parseOptions.js';
 import { withDb } from './support/withDb.js';
 import type { Deps, GlobalOptions } from './support/context.js';
+import { reportDay } from './support/reportDay.js';
 
 export const RunOptions = z.object({
   inbox: z.string().min(1, '--inbox DIR is required'),
@@ -203,6 +204,8 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
                 minCell: o.minCell,
                 out,
                 logger: deps.logger,
+                today: reportDay(deps),
+                now: deps.now,
               }),
             (r) => ({ as_of: asOf, ...r }),
           );
@@ -254,13 +257,15 @@ async function semiannualReport(
     return { status: 'already written', semestre: semester.semestre, dir: out };
   const written = await step(
     'semiannual report',
-    () =>
+    async () =>
       writeSemiannualReport(db, {
         semester,
         minCell: o.minCell,
         out,
         logger: deps.logger,
-        today: deps.now().toISOString().slice(0, 10),
+        today: reportDay(deps),
+        now: deps.now,
+        coverage: await coverage(db),
       }),
     (r) => ({ semestre: r.semestre, suppressed: r.suppressed }),
   );

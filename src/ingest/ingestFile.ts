@@ -106,8 +106,8 @@ export interface IngestOptions {
   /** The command's pseudonym cache (the operator's key); without it raw codici fiscali are refused. */
   pseudonyms?: PseudonymCache;
   progress?: (label: string, totalBytes: number) => Progress;
-  /** The command's clock (deps.now), read once for the ingest day; the machine's by default. */
-  now?: () => Date;
+  /** The command's clock (deps.now): the batch's start and end times, and the ingest day (the day it starts). */
+  now: () => Date;
 }
 
 /**
@@ -122,7 +122,9 @@ export async function ingestFile<M extends HeaderMatch, P>(
   options: IngestOptions,
 ): Promise<IngestResult> {
   const { logger } = options;
-  const started = new Date();
+  const started = options.now();
+  // durations for the log, on the monotonic clock (the command's clock may be pinned)
+  const startedMs = performance.now();
   const fileName = path.basename(file);
   const result: IngestResult = {
     file,
@@ -175,7 +177,7 @@ export async function ingestFile<M extends HeaderMatch, P>(
     const progress = (options.progress ?? (() => silentProgress))(fileName, facts.sizeBytes);
     await runScript(db, sql.macros);
     for (const t of tempTables) await db.run(`DROP TABLE IF EXISTS temp.${t}`);
-    const timings: Record<string, number> = { inspect: prepared.ms, waited: Date.now() - started.getTime() };
+    const timings: Record<string, number> = { inspect: prepared.ms, waited: Math.round(performance.now() - startedMs) };
     const timed = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
       try {
@@ -196,7 +198,7 @@ export async function ingestFile<M extends HeaderMatch, P>(
       progress,
       timed,
       trimSlot: { trim: copy.padded ? 'trim' : '' },
-      today: localDay((options.now ?? (() => new Date()))()),
+      today: localDay(started),
     };
     // a kind without prepare has P = undefined
     const staged = (await kind.prepare?.(prepareCtx)) as P;
@@ -286,7 +288,7 @@ export async function ingestFile<M extends HeaderMatch, P>(
       await db.run(
         `UPDATE batches SET rows_read = $read, rows_loaded = $loaded, rows_rejected = $rejected, rows_repeated = $repeated,
            rows_conflicting = $conflicting, finished_at = $finished WHERE batch_id = $id`,
-        { ...stats, finished: new Date().toISOString(), id: batchId },
+        { ...stats, finished: options.now().toISOString(), id: batchId },
       );
       timings.body = Math.round(performance.now() - transactionStarted);
       return { batchId, stats, warnings };
@@ -300,7 +302,7 @@ export async function ingestFile<M extends HeaderMatch, P>(
         batch_id: outcome.batchId,
         ...outcome.stats,
         warnings: outcome.warnings.length,
-        seconds: (Date.now() - started.getTime()) / 1000,
+        seconds: Math.round(performance.now() - startedMs) / 1000,
       },
       'file loaded',
     );
@@ -349,7 +351,7 @@ export async function ingestFile<M extends HeaderMatch, P>(
           size: facts?.sizeBytes ?? 0,
           error: message,
           started: started.toISOString(),
-          finished: new Date().toISOString(),
+          finished: options.now().toISOString(),
         },
       )
       .catch(() => undefined);

@@ -21,7 +21,8 @@ export interface IngestFilesOptions {
   strict?: boolean;
   encoding?: Encoding;
   progress?: (label: string, totalBytes: number) => Progress;
-  now?: () => Date;
+  /** The command's clock (deps.now), for each file's batch. */
+  now: () => Date;
   /** Called after each file that was ingested (not for an unrecognised one), with how long it took. */
   onFile?: (result: FileResult, ms: number) => void;
 }

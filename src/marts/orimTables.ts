@@ -83,6 +83,10 @@ const flowMeasures = [
   'trasformazioni_ti',
 ];
 const provinceLabel = ['codice_provincia'];
+/** The stock tables count on the semester's last day, not on an event's: their citizenship is the one at that date. */
+const stockFields = {
+  gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.',
+};
 
 /** The ORIM tables of schema version 2 (docs/orim-schema-2.md), in the order they are written. */
 export const orimTableDefinitions: readonly OrimTableDefinition[] = [
@@ -139,9 +143,7 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     derived: [],
     labels: provinceLabel,
     disclosure: stock,
-    fields: {
-      gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.',
-    },
+    fields: stockFields,
   },
   {
     name: 'co_stock_settore',
@@ -151,9 +153,7 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     derived: [],
     labels: provinceLabel,
     disclosure: stock,
-    fields: {
-      gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.',
-    },
+    fields: stockFields,
   },
   {
     name: 'co_stock_anagrafica',
@@ -164,7 +164,7 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     labels: provinceLabel,
     disclosure: stock,
     fields: {
-      gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.',
+      ...stockFields,
       classe_eta: 'Classe di età in anni compiuti alla data (<15, 15-24, 25-34, 35-44, 45-54, 55-64, 65+).',
     },
   },

@@ -137,6 +137,13 @@ function recoverOutputFolder(target: string, logger: Logger): void {
   }
 }
 
+export interface OutputFolderOptions {
+  kind: OutputKind;
+  logger: Logger;
+  /** The command's clock (deps.now): the marker's written_at. */
+  now: () => Date;
+}
+
 /**
  * Writes an output folder whole: `write` fills a new folder beside the target, the
  * marker is written last, then the old folder is renamed away, the new one into place,
@@ -145,10 +152,10 @@ function recoverOutputFolder(target: string, logger: Logger): void {
  */
 export async function writeOutputFolder<T>(
   target: string,
-  kind: OutputKind,
-  logger: Logger,
+  folder: OutputFolderOptions,
   write: (dir: string) => Promise<T>,
 ): Promise<T> {
+  const { kind, logger } = folder;
   const absolute = path.resolve(target);
   recoverOutputFolder(absolute, logger);
   checkOutputFolder(target, kind);
@@ -162,7 +169,7 @@ export async function writeOutputFolder<T>(
       written_by: 'co-pipeline',
       kind,
       version,
-      written_at: new Date().toISOString(),
+      written_at: folder.now().toISOString(),
       files: listFiles(temporary),
     };
     writeFileSync(path.join(temporary, OUTPUT_MARKER), `${JSON.stringify(marker, null, 2)}\n`);

@@ -8,11 +8,16 @@ export interface StaleSibling {
   role: 'tmp' | 'old';
 }
 
+/** Longer than any write beside a target takes: a temporary this old is no running write's, whatever has its id now. */
+const TEMPORARY_STALE_AFTER_MS = 24 * 3600 * 1000;
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The temporary names beside a target (`<name>.tmp-<pid>`, `<name>.tmp-<pid>-<random>`,
- * `<name>.old-<pid>`) whose process no longer runs: what a killed command left.
+ * `<name>.old-<pid>`) whose process no longer runs: what a killed command left. A
+ * temporary last changed more than a day ago is stale too, as process ids are reused;
+ * an old folder is not told by its age, since the rename that makes it keeps its time.
  */
 export function staleSiblings(target: string): StaleSibling[] {
   const dir = path.dirname(target);
@@ -27,7 +32,10 @@ export function staleSiblings(target: string): StaleSibling[] {
     const m = pattern.exec(entry);
     if (!m) return [];
     const full = path.join(dir, entry);
-    if (processAlive(Number(m[2]), lstatSync(full).mtimeMs)) return [];
-    return [{ path: full, role: m[1] as 'tmp' | 'old' }];
+    const role = m[1] as 'tmp' | 'old';
+    const changed = lstatSync(full).mtimeMs;
+    const dayOld = role === 'tmp' && Date.now() - changed > TEMPORARY_STALE_AFTER_MS;
+    if (!dayOld && processAlive(Number(m[2]), changed)) return [];
+    return [{ path: full, role }];
   });
 }

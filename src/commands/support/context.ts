@@ -22,6 +22,10 @@ export interface Deps {
   interactive: boolean;
   /** --json: the command's result as one JSON object on stdout (printResult). */
   json: boolean;
-  /** The clock: the ingest day (data_invio in the future) and the report's default date. */
+  /**
+   * The clock: every time a command records or prints (a batch's start and end, the
+   * ingest day, an output folder's written_at, a report's default date), so a test pins
+   * it. Durations in the log are measured apart, on the monotonic clock.
+   */
   now: () => Date;
 }

@@ -24,8 +24,10 @@ export interface CrisisReportOptions {
   minCell: number;
   out: string;
   logger: Logger;
-  /** The summary's date (ISO); today by default, passed in by tests. */
-  today?: string;
+  /** The summary's date (ISO). */
+  today: string;
+  /** The command's clock (deps.now), for the folder's marker. */
+  now: () => Date;
 }
 
 /** The published tables: file name and the breakdown column each adds to the province. */
@@ -78,11 +80,11 @@ export async function writeCrisisBasins(
     labels,
     tables,
     companies,
-    today: o.today ?? new Date().toISOString().slice(0, 10),
+    today: o.today,
   });
 
   o.logger.debug({ as_of: o.asOf, withheld: tables.suppressed }, 'crisis basins decided: writing the folder');
-  return writeOutputFolder(o.out, 'crisis-basins', o.logger, async (dir) => {
+  return writeOutputFolder(o.out, { kind: 'crisis-basins', logger: o.logger, now: o.now }, async (dir) => {
     let rows = 0;
     for (const f of files) {
       const table = `crisi_pub_${f.rows}`;

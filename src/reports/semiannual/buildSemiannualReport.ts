@@ -15,7 +15,7 @@ import type { ReportPage } from '../page/reportModel.js';
 import { riskSection } from './riskSection.js';
 import { coverageWarning } from './coverageWarning.js';
 import {
-  coverage,
+  type Coverage,
   previousSemester,
   sameSemesterYearBefore,
   semesterCoverage,
@@ -36,6 +36,8 @@ export interface ReportRequest {
   orimTables: Record<string, string>;
   /** The report's date (ISO), passed in so that tests pin it. */
   today: string;
+  /** The period the CO data were sent in (coverage), as the command measured it. */
+  coverage: Coverage;
 }
 
 /**
@@ -48,7 +50,6 @@ export async function buildSemiannualReport(
   req: ReportRequest,
 ): Promise<{ report: ReportPage; provisional: boolean; suppressed: number }> {
   const { semester, province } = req;
-  const cov = await coverage(db);
   const previous = previousSemester(semester);
   const yearBefore = sameSemesterYearBefore(semester);
   // the region's months, and the province's too for a province report (comparisons included)
@@ -66,7 +67,7 @@ export async function buildSemiannualReport(
     yearBefore,
     previousCovered: (await covered(previous)).every((c) => c.covered),
     yearBeforeCovered: (await covered(yearBefore)).every((c) => c.covered),
-    coverage: cov,
+    coverage: req.coverage,
     minCell: req.minCell,
     ...(province ? { province } : {}),
     labels,

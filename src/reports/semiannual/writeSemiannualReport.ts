@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Database } from '../../db/Database.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Semester } from '../../marts/orimTables.js';
+import type { Coverage } from '../../marts/report/semesters.js';
 import { buildSemiannualReport } from './buildSemiannualReport.js';
 import { renderChart } from '../page/renderChart.js';
 import { renderHtml } from '../page/renderHtml.js';
@@ -18,6 +19,10 @@ export interface SemiannualReportOptions {
   logger: Logger;
   /** The report's date (ISO). */
   today: string;
+  /** The command's clock (deps.now), for the folder's marker. */
+  now: () => Date;
+  /** The period the CO data were sent in (coverage). */
+  coverage: Coverage;
   /** Also the tables for Excel: tables/excel/*.csv (Italian CSV) and tables/tavole.xlsx. */
   excel?: boolean;
 }
@@ -44,7 +49,9 @@ export async function writeSemiannualReport(
   db: Database,
   o: SemiannualReportOptions,
 ): Promise<SemiannualReportWritten> {
-  return writeOutputFolder(o.out, 'semiannual-report', o.logger, (dir) => writeInto(db, o, dir));
+  return writeOutputFolder(o.out, { kind: 'semiannual-report', logger: o.logger, now: o.now }, (dir) =>
+    writeInto(db, o, dir),
+  );
 }
 
 async function writeInto(db: Database, o: SemiannualReportOptions, dir: string): Promise<SemiannualReportWritten> {
@@ -64,6 +71,7 @@ async function writeInto(db: Database, o: SemiannualReportOptions, dir: string):
     minCell: o.minCell,
     logger: o.logger,
     today: o.today,
+    coverage: o.coverage,
     orimSuppression: written.tables.map((t) => ({
       output: `ORIM ${t.name}`,
       cells: t.cells,
