@@ -19,6 +19,7 @@ import { UserError } from './runtime/errors.js';
 import { createLogger, logLevels, type Logger } from './runtime/logger.js';
 import { removeStaleTempDirs } from './runtime/privateTempDir.js';
 import { terminalProgress } from './runtime/progress.js';
+import { type OutputWrites, outputWrites } from './output/outputWrites.js';
 import { defaultDbPath } from './runtime/paths.js';
 import { version } from './runtime/version.js';
 import { type SystemPlaces, userFailure } from './runtime/systemError.js';
@@ -241,6 +242,8 @@ export interface MainDeps {
   openDb?: typeof openPipelineDb;
   /** The commands' clock (tests pin the day); the machine's by default. */
   now?: () => Date;
+  /** The writes the user sees (default output/outputWrites.ts); tests watch or replace them. */
+  files?: OutputWrites;
 }
 
 const commandNames = ['ingest', 'rejects', 'status', 'build', 'flags', 'crisis-basins', 'report', 'run', 'generate'];
@@ -292,6 +295,7 @@ export async function main(argv: string[], mainDeps: MainDeps = {}): Promise<num
         interactive,
         json: globals.json,
         now: mainDeps.now ?? (() => new Date()),
+        files: mainDeps.files ?? outputWrites,
       };
     },
     (program) => {

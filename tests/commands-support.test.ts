@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { outputWrites } from '../src/output/outputWrites.js';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +33,7 @@ function fakeDeps() {
     interactive: false,
     json: false,
     now: () => new Date('2025-07-01T00:00:00Z'),
+    files: outputWrites,
   } satisfies Deps;
   return { deps, calls };
 }

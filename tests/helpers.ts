@@ -118,7 +118,7 @@ export interface CliRun {
 export async function runCli(
   args: string[],
   env: NodeJS.ProcessEnv = { CO_PSEUDONYM_KEY: TEST_KEY },
-  more: Pick<MainDeps, 'cwd' | 'openDb' | 'now'> = {},
+  more: Pick<MainDeps, 'cwd' | 'openDb' | 'now' | 'files'> = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -142,6 +142,7 @@ export async function runCli(
     cwd: more.cwd ?? tempDir(),
     openDb: more.openDb,
     ...(more.now ? { now: more.now } : {}),
+    ...(more.files ? { files: more.files } : {}),
   });
   const logs = logText
     .split('\n')

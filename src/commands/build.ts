@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { quoteIdent } from '../db/runScript.js';
-import { publishSnapshot, type SnapshotResult } from '../output/publishSnapshot.js';
+import type { SnapshotResult } from '../output/publishSnapshot.js';
 import { snapshotPath } from '../output/snapshotPath.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { loadModels } from '../transform/runModels.js';
@@ -44,7 +44,7 @@ export async function run(options: BuildOptions, deps: Deps): Promise<number> {
       ).map((q) => [q.tipo, q.n]),
     );
     const published =
-      snapshot && (built || !existsSync(snapshot)) ? await publishSnapshot(db, snapshot, deps.logger) : undefined;
+      snapshot && (built || !existsSync(snapshot)) ? await deps.files.snapshot(db, snapshot, deps.logger) : undefined;
     return printResult(
       deps,
       'build',

@@ -31,6 +31,7 @@ export async function run(options: CrisisBasinsOptions, deps: Deps): Promise<num
       logger: deps.logger,
       today: reportDay(deps),
       now: deps.now,
+      writeFolder: deps.files.folder,
     });
     deps.logger.info({ as_of: asOf, out: o.out, ...result }, 'crisis basins written');
     return printResult(

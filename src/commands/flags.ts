@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { copyToFile } from '../output/copyToFile.js';
 import { materializeFlags } from '../marts/flagList.js';
 import { runModels } from '../transform/runModels.js';
 import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outputFile.js';
@@ -46,7 +45,7 @@ export async function run(options: FlagsOptions, deps: Deps): Promise<number> {
     await materializeFlags(db, 'flag_list', params);
     const list = { sql: 'SELECT * FROM flag_list', params: {} };
     await checkReplaceable(db, o.out, format, list, 'flags');
-    await copyToFile(db, list.sql, list.params, o.out, { format, ownerOnly: true });
+    await deps.files.query(db, list.sql, list.params, o.out, { format, ownerOnly: true });
     const counts = await db.all<{ provincia: string | null; flag: string; reason: string | null; n: number }>(
       'SELECT provincia, flag, reason, count(*)::INTEGER AS n FROM flag_list GROUP BY ALL ORDER BY ALL',
     );

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { copyToFile } from '../output/copyToFile.js';
 import { UserError } from '../runtime/errors.js';
 import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outputFile.js';
 import { parseOptions } from './support/parseOptions.js';
@@ -31,7 +30,7 @@ export async function run(options: RejectsOptions, deps: Deps): Promise<number> 
     const query = `SELECT batch_id, file_name AS file, line, column_name AS "column", value, reason_code, reason
        FROM rejects ${where} ORDER BY batch_id, line, column_name`;
     await checkReplaceable(db, out, 'csv', { sql: query, params }, 'rejects');
-    await copyToFile(db, query, params, out, { ownerOnly: true });
+    await deps.files.query(db, query, params, out, { ownerOnly: true });
     const n = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM rejects ${where}`, params))?.n ?? 0;
     deps.logger.info({ out, rejects: n }, 'rejects exported');
     return printResult(deps, 'rejects', 0, { out, rejects: n }, () => `${n} rejected values written to ${out}\n`);

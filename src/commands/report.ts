@@ -71,6 +71,7 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
       logger: deps.logger,
       today: o.date ?? reportDay(deps),
       now: deps.now,
+      writeFolder: deps.files.folder,
       coverage: cov,
       excel: o.excel,
     });

@@ -11,7 +11,6 @@ import { writeCrisisBasins } from '../reports/crisis/writeCrisisBasins.js';
 import { writeSemiannualReport } from '../reports/semiannual/writeSemiannualReport.js';
 import { coverage, latestCoveredSemester } from '../marts/report/semesters.js';
 import type { Database } from '../db/Database.js';
-import { publishSnapshot } from '../output/publishSnapshot.js';
 import { snapshotPath } from '../output/snapshotPath.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { defaultAsOf } from './support/defaultAsOf.js';
@@ -206,6 +205,7 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
                 logger: deps.logger,
                 today: reportDay(deps),
                 now: deps.now,
+                writeFolder: deps.files.folder,
               }),
             (r) => ({ as_of: asOf, ...r }),
           );
@@ -229,7 +229,7 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
     summary.snapshot = snapshot
       ? await step(
           'snapshot',
-          () => publishSnapshot(db, snapshot, deps.logger),
+          () => deps.files.snapshot(db, snapshot, deps.logger),
           (r) => r,
         )
       : skipped('--no-snapshot');
@@ -265,6 +265,7 @@ async function semiannualReport(
         logger: deps.logger,
         today: reportDay(deps),
         now: deps.now,
+        writeFolder: deps.files.folder,
         coverage: await coverage(db),
       }),
     (r) => ({ semestre: r.semestre, suppressed: r.suppressed }),

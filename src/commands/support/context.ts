@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Database } from '../../db/Database.js';
+import type { OutputWrites } from '../../output/outputWrites.js';
 import type { Logger } from '../../runtime/logger.js';
 
 /** Global options every command receives (from the CLI or a test). */
@@ -28,4 +29,6 @@ export interface Deps {
    * it. Durations in the log are measured apart, on the monotonic clock.
    */
   now: () => Date;
+  /** The writes the user sees: output folders, query files, the snapshot (output/outputWrites.ts). */
+  files: OutputWrites;
 }

@@ -4,7 +4,7 @@ import type { Database } from '../../db/Database.js';
 import { copyToFile } from '../../output/copyToFile.js';
 import { fillTemplate, quoteIdent, readSql } from '../../db/runScript.js';
 import type { Logger } from '../../runtime/logger.js';
-import { writeOutputFolder } from '../../output/outputFolder.js';
+import type { writeOutputFolder } from '../../output/outputFolder.js';
 import { materializeCompanyCrises } from '../../marts/crisis/crisisBasins.js';
 import { basinCells } from '../../marts/crisis/basinCells.js';
 import { smallCount } from '../../disclosure/smallCount.js';
@@ -28,6 +28,8 @@ export interface CrisisReportOptions {
   today: string;
   /** The command's clock (deps.now), for the folder's marker. */
   now: () => Date;
+  /** Writes the output folder whole (deps.files.folder: output/outputFolder.ts). */
+  writeFolder: typeof writeOutputFolder;
 }
 
 /** The published tables: file name and the breakdown column each adds to the province. */
@@ -84,7 +86,7 @@ export async function writeCrisisBasins(
   });
 
   o.logger.debug({ as_of: o.asOf, withheld: tables.suppressed }, 'crisis basins decided: writing the folder');
-  return writeOutputFolder(o.out, { kind: 'crisis-basins', logger: o.logger, now: o.now }, async (dir) => {
+  return o.writeFolder(o.out, { kind: 'crisis-basins', logger: o.logger, now: o.now }, async (dir) => {
     let rows = 0;
     for (const f of files) {
       const table = `crisi_pub_${f.rows}`;

@@ -9,7 +9,7 @@ import { renderHtml } from '../page/renderHtml.js';
 import { renderMarkdown } from '../page/renderMarkdown.js';
 import { writeOrimTables } from '../../output/writeOrimTables.js';
 import { writeFileAtomically } from '../../output/writeFileAtomically.js';
-import { writeOutputFolder } from '../../output/outputFolder.js';
+import type { writeOutputFolder } from '../../output/outputFolder.js';
 
 export interface SemiannualReportOptions {
   semester: Semester;
@@ -21,6 +21,8 @@ export interface SemiannualReportOptions {
   today: string;
   /** The command's clock (deps.now), for the folder's marker. */
   now: () => Date;
+  /** Writes the output folder whole (deps.files.folder: output/outputFolder.ts). */
+  writeFolder: typeof writeOutputFolder;
   /** The period the CO data were sent in (coverage). */
   coverage: Coverage;
   /** Also the tables for Excel: tables/excel/*.csv (Italian CSV) and tables/tavole.xlsx. */
@@ -49,7 +51,7 @@ export async function writeSemiannualReport(
   db: Database,
   o: SemiannualReportOptions,
 ): Promise<SemiannualReportWritten> {
-  return writeOutputFolder(o.out, { kind: 'semiannual-report', logger: o.logger, now: o.now }, (dir) =>
+  return o.writeFolder(o.out, { kind: 'semiannual-report', logger: o.logger, now: o.now }, (dir) =>
     writeInto(db, o, dir),
   );
 }
