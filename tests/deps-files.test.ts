@@ -43,6 +43,7 @@ describe('deps.files: the writes a user sees', () => {
       to: '2025-06',
       seed: 'files',
       out: path.join(dir, 'gen'),
+      identifiers: 'cf',
     });
     expect((await runCli(['--db', db, '--no-snapshot', 'ingest', 'co', ...files], env)).code).toBe(0);
   }, 120_000);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { UserError } from '../runtime/errors.js';
-import type { Database } from './Database.js';
-import { fillTemplate, queryScript } from './runScript.js';
+import type { Database, Row } from './Database.js';
+import { fillTemplate, queryScript, quoteIdent, runScript, type Script } from './runScript.js';
 
 /** A data test: a query returning the rows that break a rule (none = pass), as dbt writes them. */
 export interface DataTest {
@@ -65,4 +65,25 @@ export async function runDataTests(
         `data test failed: ${what}, test "${test.name}"; sample rows: ${sampleRows(failing)}. ${consequence}`,
       );
   }
+}
+
+/**
+ * Runs a published query into the temp table `table` (replaced), runs its data tests
+ * there (runDataTests, with the same values) and returns its rows, in the query's
+ * order: DuckDB keeps a table's insertion order. `query` is one statement, its tests
+ * already split off (splitDataTests).
+ */
+export async function queryWithTests<T extends Row = Row>(
+  db: Database,
+  what: string,
+  query: Script,
+  tests: readonly DataTest[],
+  table: string,
+  consequence: string,
+  params: Record<string, DuckDBValue> = {},
+): Promise<T[]> {
+  const target = quoteIdent(table);
+  await runScript(db, { name: query.name, sql: `CREATE OR REPLACE TEMP TABLE ${target} AS ${query.sql}` }, params);
+  await runDataTests(db, what, tests, { table: target }, consequence, params);
+  return db.all<T>(`SELECT * FROM ${target}`);
 }

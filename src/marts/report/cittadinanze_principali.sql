@@ -17,3 +17,15 @@ LEFT JOIN per_semestre a ON a.cittadinanza = c.cittadinanza AND a.semestre = $se
 WHERE c.semestre = $semestre AND c.attivazioni > 0
 ORDER BY c.attivazioni DESC, c.cittadinanza
 LIMIT 10
+
+-- test: one row per citizenship
+SELECT cittadinanza, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1
+
+-- test: ten citizenships at most
+SELECT count(*) AS cittadinanze FROM {{table}} HAVING count(*) > 10
+
+-- test: every citizenship has activations in the semester
+SELECT * FROM {{table}} WHERE NOT attivazioni > 0
+
+-- test: saldo = attivazioni - cessazioni
+SELECT * FROM {{table}} WHERE saldo <> attivazioni - cessazioni

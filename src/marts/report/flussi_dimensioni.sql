@@ -47,3 +47,63 @@ SELECT f.semestre, f.gruppo, f.dimensione, f.valore, f.attivazioni,
 FROM flussi f
 LEFT JOIN {{rep_flussi_lavoratori}} w USING (semestre, gruppo, dimensione, valore)
 ORDER BY f.semestre, f.gruppo, f.dimensione, f.valore
+
+-- test: one row per semester, group, dimension and value
+SELECT semestre, gruppo, dimensione, valore, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1
+
+-- test: one of the six dimensions
+SELECT * FROM {{table}}
+WHERE dimensione NOT IN ('totale', 'provincia', 'sesso', 'classe_eta', 'ateco_sezione', 'gruppo_contratto')
+
+-- test: cessazioni = cessazioni_comunicate + cessazioni_a_termine
+SELECT * FROM {{table}} WHERE cessazioni <> cessazioni_comunicate + cessazioni_a_termine
+
+-- test: saldo = attivazioni - cessazioni + trasformazioni_nette, and trasformazioni_nette is 0 outside the contract groups
+SELECT * FROM {{table}}
+WHERE saldo <> attivazioni - cessazioni + trasformazioni_nette
+   OR (dimensione <> 'gruppo_contratto' AND trasformazioni_nette <> 0)
+
+-- test: the events of each dimension add up to the totale row of the semester and group
+WITH parti AS (
+  SELECT semestre, gruppo, dimensione, sum(attivazioni) AS attivazioni,
+         sum(cessazioni_comunicate) AS cessazioni_comunicate, sum(cessazioni_a_termine) AS cessazioni_a_termine,
+         sum(cessazioni) AS cessazioni, sum(trasformazioni_ti) AS trasformazioni_ti,
+         sum(trasformazioni_nette) AS trasformazioni_nette, sum(proroghe) AS proroghe, sum(saldo) AS saldo
+  FROM {{table}} WHERE dimensione <> 'totale' GROUP BY ALL
+)
+SELECT p.*, t.attivazioni AS attivazioni_totale, t.saldo AS saldo_totale
+FROM parti p LEFT JOIN {{table}} t
+  ON t.dimensione = 'totale' AND t.semestre IS NOT DISTINCT FROM p.semestre AND t.gruppo IS NOT DISTINCT FROM p.gruppo
+WHERE (p.attivazioni, p.cessazioni_comunicate, p.cessazioni_a_termine, p.cessazioni, p.trasformazioni_ti,
+       p.trasformazioni_nette, p.proroghe, p.saldo)
+      IS DISTINCT FROM (t.attivazioni, t.cessazioni_comunicate, t.cessazioni_a_termine, t.cessazioni,
+                        t.trasformazioni_ti, t.trasformazioni_nette, t.proroghe, t.saldo)
+
+-- test: the events of the citizenship groups add up to the TOTALE row of the same breakdown
+WITH gruppi AS (
+  SELECT semestre, dimensione, valore, sum(attivazioni) AS attivazioni,
+         sum(cessazioni_comunicate) AS cessazioni_comunicate, sum(cessazioni_a_termine) AS cessazioni_a_termine,
+         sum(cessazioni) AS cessazioni, sum(trasformazioni_ti) AS trasformazioni_ti,
+         sum(trasformazioni_nette) AS trasformazioni_nette, sum(proroghe) AS proroghe, sum(saldo) AS saldo
+  FROM {{table}} WHERE gruppo IS DISTINCT FROM 'TOTALE' GROUP BY ALL
+)
+SELECT t.*, g.attivazioni AS attivazioni_gruppi, g.saldo AS saldo_gruppi
+FROM {{table}} t LEFT JOIN gruppi g
+  ON g.semestre IS NOT DISTINCT FROM t.semestre AND g.dimensione = t.dimensione AND g.valore IS NOT DISTINCT FROM t.valore
+WHERE t.gruppo = 'TOTALE'
+  AND (t.attivazioni, t.cessazioni_comunicate, t.cessazioni_a_termine, t.cessazioni, t.trasformazioni_ti,
+       t.trasformazioni_nette, t.proroghe, t.saldo)
+      IS DISTINCT FROM (g.attivazioni, g.cessazioni_comunicate, g.cessazioni_a_termine, g.cessazioni,
+                        g.trasformazioni_ti, g.trasformazioni_nette, g.proroghe, g.saldo)
+
+-- test: distinct workers are at most the events they had
+SELECT * FROM {{table}} WHERE lavoratori_attivati > attivazioni OR lavoratori_cessati > cessazioni
+
+-- test: the workers of a value are some of those of the totale row, of a group some of those of TOTALE
+SELECT p.*
+FROM {{table}} p
+JOIN {{table}} t
+  ON t.semestre IS NOT DISTINCT FROM p.semestre
+ AND ((t.dimensione = 'totale' AND t.gruppo IS NOT DISTINCT FROM p.gruppo)
+      OR (t.gruppo = 'TOTALE' AND t.dimensione = p.dimensione AND t.valore IS NOT DISTINCT FROM p.valore))
+WHERE p.lavoratori_attivati > t.lavoratori_attivati OR p.lavoratori_cessati > t.lavoratori_cessati

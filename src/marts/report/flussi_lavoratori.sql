@@ -36,3 +36,19 @@ GROUP BY GROUPING SETS (
   (ateco_sezione), (gruppo_cittadinanza, ateco_sezione),
   (gruppo_contratto), (gruppo_cittadinanza, gruppo_contratto)
 )
+
+-- test: one row per semester, group, dimension and value
+SELECT semestre, gruppo, dimensione, valore, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1
+
+-- test: one of the six dimensions
+SELECT * FROM {{table}}
+WHERE dimensione NOT IN ('totale', 'provincia', 'sesso', 'classe_eta', 'ateco_sezione', 'gruppo_contratto')
+
+-- test: the workers of a value are some of those of the totale row, of a group some of those of TOTALE
+SELECT p.*
+FROM {{table}} p
+JOIN {{table}} t
+  ON t.semestre IS NOT DISTINCT FROM p.semestre
+ AND ((t.dimensione = 'totale' AND t.gruppo IS NOT DISTINCT FROM p.gruppo)
+      OR (t.gruppo = 'TOTALE' AND t.dimensione = p.dimensione AND t.valore IS NOT DISTINCT FROM p.valore))
+WHERE p.lavoratori_attivati > t.lavoratori_attivati OR p.lavoratori_cessati > t.lavoratori_cessati

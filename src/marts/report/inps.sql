@@ -6,3 +6,6 @@ SELECT provincia, prestazione, gruppo_cittadinanza, sum(beneficiari)::BIGINT AS 
 FROM {{orim_inps_beneficiari}}
 GROUP BY ALL
 ORDER BY ALL
+
+-- test: one row per province, benefit and citizenship group
+SELECT provincia, prestazione, gruppo_cittadinanza, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1

@@ -6,3 +6,6 @@ SELECT provincia, gruppo_cittadinanza, sum(residenti)::BIGINT AS residenti
 FROM {{orim_istat_popolazione}}
 GROUP BY ALL
 ORDER BY ALL
+
+-- test: one row per province and citizenship group
+SELECT provincia, gruppo_cittadinanza, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1

@@ -19,3 +19,10 @@ cells AS (
   GROUP BY ALL
 )
 SELECT gestione, livello, sum(ore) AS ore FROM cells GROUP BY ALL ORDER BY ALL
+
+-- test: one row per management and level
+SELECT gestione, livello, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1
+
+-- test: the provinces' level, and the region's total only in the region's report
+SELECT * FROM {{table}}
+WHERE livello NOT IN ('provincia', 'regione') OR (livello = 'regione' AND $province::VARCHAR IS NOT NULL)

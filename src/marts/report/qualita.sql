@@ -33,3 +33,15 @@ SELECT 'cessazioni_implicite', count(*) FILTER (WHERE tipo = 'T') FROM cessazion
 UNION ALL
 SELECT 'rapporti_iniziati_prima_dei_dati', count(*) FROM rapporti
 WHERE iniziato_prima_dei_dati AND ($province::VARCHAR IS NULL OR provincia = $province::VARCHAR)
+
+-- test: one row per item
+SELECT voce, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1
+
+-- test: every item not read from the batches' kinds is there
+SELECT voce FROM (VALUES ('file_falliti'), ('ripetizioni'), ('correzioni_orfane'), ('codici_sconosciuti'),
+                         ('cf_provvisori'), ('cf_incoerenti'), ('cessazioni_comunicate'), ('cessazioni_implicite'),
+                         ('rapporti_iniziati_prima_dei_dati')) AS v(voce)
+WHERE voce NOT IN (SELECT voce FROM {{table}})
+
+-- test: every value is a count
+SELECT * FROM {{table}} WHERE NOT valore >= 0

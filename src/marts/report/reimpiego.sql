@@ -26,3 +26,20 @@ SELECT provincia, count(*) AS cessati, count(*) FILTER (WHERE rioccupato) AS rio
 FROM esiti
 GROUP BY ROLLUP (provincia)
 ORDER BY provincia NULLS LAST
+
+-- test: one row per province and one regional row
+SELECT provincia, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1
+UNION ALL
+SELECT NULL, 0 WHERE NOT EXISTS (SELECT 1 FROM {{table}} WHERE provincia IS NULL)
+
+-- test: the re-employed are some of the workers whose rapporto ended
+SELECT * FROM {{table}} WHERE NOT rioccupati BETWEEN 0 AND cessati
+
+-- test: the regional row is the sum of the provinces (each worker in one province)
+WITH province AS (
+  SELECT coalesce(sum(cessati), 0) AS cessati, coalesce(sum(rioccupati), 0) AS rioccupati
+  FROM {{table}} WHERE provincia IS NOT NULL
+)
+SELECT r.*, p.cessati AS cessati_province, p.rioccupati AS rioccupati_province
+FROM {{table}} r, province p
+WHERE r.provincia IS NULL AND (r.cessati <> p.cessati OR r.rioccupati <> p.rioccupati)

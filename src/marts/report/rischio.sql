@@ -8,3 +8,11 @@ SELECT provincia, motivo, sum(lavoratori)::BIGINT AS segnalazioni
 FROM {{orim_lavoratori_a_rischio}}
 GROUP BY ALL
 ORDER BY ALL
+
+-- test: one row per province and motivo
+SELECT provincia, motivo, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1
+
+-- test: a motivo of the flag list, and at least one flag
+SELECT * FROM {{table}}
+WHERE motivo NOT IN ('CONTRACT_ENDING', 'EXPIRED', 'EXPIRING_UNEMPLOYED', 'EXPIRING_CONTRACT_ENDING', 'ATTESA_OCCUPAZIONE_ENDING')
+   OR NOT segnalazioni > 0

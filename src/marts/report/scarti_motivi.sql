@@ -5,3 +5,9 @@ SELECT b.kind, r.reason_code, min(r.reason) AS reason, count(DISTINCT (r.batch_i
 FROM rejects r JOIN batches b USING (batch_id)
 GROUP BY b.kind, r.reason_code
 ORDER BY righe DESC, b.kind, r.reason_code
+
+-- test: one row per kind and reason code
+SELECT kind, reason_code, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1
+
+-- test: every reason counts a rejected line
+SELECT * FROM {{table}} WHERE NOT righe > 0

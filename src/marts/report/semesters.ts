@@ -1,13 +1,36 @@
-import type { Database } from '../../db/Database.js';
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { Database, Row } from '../../db/Database.js';
+import { queryWithTests, readWithTests } from '../../db/dataTests.js';
 import { loadMonthlyVolume } from '../../db/loadMonthlyVolume.js';
-import { readSql } from '../../db/runScript.js';
 import { parseSemester, type Semester } from '../orimTables.js';
 
-const sql = {
-  coverage: readSql(new URL('./copertura.sql', import.meta.url)),
-  months: readSql(new URL('./copertura_mesi.sql', import.meta.url)),
-  latest: readSql(new URL('./ultimo_semestre_coperto.sql', import.meta.url)),
+const mart = (file: string) => ({ file, ...readWithTests(new URL(`./${file}`, import.meta.url)) });
+const marts = {
+  coverage: mart('copertura.sql'),
+  months: mart('copertura_mesi.sql'),
+  latest: mart('ultimo_semestre_coperto.sql'),
 };
+
+/**
+ * Runs one of the coverage queries through its data tests (materialized in the temp
+ * table rep_copertura): a failing test stops the command (exit 1) before anything is
+ * written.
+ */
+function coverageQuery<T extends Row>(
+  db: Database,
+  m: ReturnType<typeof mart>,
+  params: Record<string, DuckDBValue> = {},
+) {
+  return queryWithTests<T>(
+    db,
+    `coverage query ${m.file}`,
+    { name: m.file, sql: m.sql },
+    m.tests,
+    'rep_copertura',
+    'Nothing was written; the data (or the query) needs a look.',
+    params,
+  );
+}
 
 /** The semester before: 2025-H1 -> 2024-H2, 2025-H2 -> 2025-H1. */
 export function previousSemester(s: Semester): Semester {
@@ -35,7 +58,7 @@ export interface Coverage {
 
 /** The period the CO data were sent in (the data-quality note, the provisional re-employment). */
 export async function coverage(db: Database): Promise<Coverage> {
-  const row = await db.one<{ primo_invio: string | null; ultimo_invio: string | null }>(sql.coverage);
+  const [row] = await coverageQuery<{ primo_invio: string | null; ultimo_invio: string | null }>(db, marts.coverage);
   return { primoInvio: row?.primo_invio ?? undefined, ultimoInvio: row?.ultimo_invio ?? undefined };
 }
 
@@ -68,8 +91,9 @@ export interface SemesterCoverage {
  */
 export async function semesterCoverage(db: Database, s: Semester, province?: string): Promise<SemesterCoverage> {
   await loadMonthlyVolume(db);
-  const rows = await db.all<{ mese: string; comunicazioni: string; soglia: number | null; stato: MonthState }>(
-    sql.months,
+  const rows = await coverageQuery<{ mese: string; comunicazioni: string; soglia: number | null; stato: MonthState }>(
+    db,
+    marts.months,
     { inizio: s.inizio, fine: s.fine, provincia: province ?? null },
   );
   const months = rows.map((r) => ({ mese: r.mese, comunicazioni: Number(r.comunicazioni), stato: r.stato }));
@@ -89,7 +113,7 @@ export async function semesterCoverage(db: Database, s: Semester, province?: str
 /** The latest semester the data cover, each month in normal volume (undefined when none). */
 export async function latestCoveredSemester(db: Database): Promise<Semester | undefined> {
   await loadMonthlyVolume(db);
-  const row = await db.one<{ semestre: string }>(sql.latest);
+  const [row] = await coverageQuery<{ semestre: string }>(db, marts.latest);
   return row ? parseSemester(row.semestre) : undefined;
 }
 

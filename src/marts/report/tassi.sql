@@ -24,3 +24,21 @@ FROM province p
 LEFT JOIN residenti r USING (provincia) LEFT JOIN attivazioni a USING (provincia) LEFT JOIN beneficiari b USING (provincia)
 GROUP BY ROLLUP (p.provincia)
 ORDER BY p.provincia NULLS LAST
+
+-- test: one row per province and one total row
+SELECT provincia, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1
+UNION ALL
+SELECT NULL, 0 WHERE NOT EXISTS (SELECT 1 FROM {{table}} WHERE provincia IS NULL)
+
+-- test: the total row is the sum of the provinces
+WITH province AS (
+  SELECT sum(residenti_nue) AS residenti_nue, coalesce(sum(attivazioni_nue), 0) AS attivazioni_nue,
+         sum(beneficiari_nue) AS beneficiari_nue
+  FROM {{table}} WHERE provincia IS NOT NULL
+)
+SELECT t.*, p.residenti_nue AS residenti_province, p.attivazioni_nue AS attivazioni_province,
+       p.beneficiari_nue AS beneficiari_province
+FROM {{table}} t, province p
+WHERE t.provincia IS NULL
+  AND (t.residenti_nue IS DISTINCT FROM p.residenti_nue OR t.attivazioni_nue IS DISTINCT FROM p.attivazioni_nue
+       OR t.beneficiari_nue IS DISTINCT FROM p.beneficiari_nue)

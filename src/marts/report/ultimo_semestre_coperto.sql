@@ -9,3 +9,7 @@ GROUP BY semestre
 HAVING count(*) = 6
 ORDER BY semestre DESC
 LIMIT 1
+
+-- test: one row at most, a semester
+SELECT count(*) AS righe, min(semestre) AS semestre FROM {{table}}
+HAVING count(*) > 1 OR NOT coalesce(bool_and(regexp_full_match(semestre, '[0-9]{4}-H[12]')), true)

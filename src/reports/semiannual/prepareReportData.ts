@@ -1,6 +1,12 @@
 import type { Database, Row } from '../../db/Database.js';
-import { fillScript, queryScript, quoteIdent, readScript, usedParams } from '../../db/runScript.js';
-import { orimTableQuery, semesterSlots, type Semester } from '../../marts/orimTables.js';
+import { queryWithTests, readWithTests, runDataTests } from '../../db/dataTests.js';
+import { fillTemplate, quoteIdent, usedParams } from '../../db/runScript.js';
+import { orimTableDefinition, orimTableQuery, semesterSlots, type Semester } from '../../marts/orimTables.js';
+
+const nothingWritten = 'No report was written; the data (or the query) needs a look.';
+
+/** A figure query of src/marts/report with its data tests. */
+const reportMart = (file: string) => readWithTests(new URL(`../../marts/report/${file}.sql`, import.meta.url));
 
 /**
  * The figures the report compares across semesters: the flow tables of ORIM schema 2
@@ -8,9 +14,9 @@ import { orimTableQuery, semesterSlots, type Semester } from '../../marts/orimTa
  * the semester and the ones it is compared with, and the distinct workers of the same
  * flows (flussi_lavoratori.sql), each in a temporary table (the report's province
  * only, when it has one), over the models the ORIM tables were staged on
- * (stageOrimTables). Returns the tables' names by the slots the report's queries
- * read them under: rep_flussi_contratto, rep_flussi_settore, rep_flussi_anagrafica,
- * rep_cittadinanze, rep_flussi_lavoratori.
+ * (stageOrimTables), each checked by the data tests of its file. Returns the tables'
+ * names by the slots the report's queries read them under: rep_flussi_contratto,
+ * rep_flussi_settore, rep_flussi_anagrafica, rep_cittadinanze, rep_flussi_lavoratori.
  */
 export async function prepareReportData(
   db: Database,
@@ -33,33 +39,48 @@ export async function prepareReportData(
       parts[0]!.params,
     );
     for (const part of parts) await db.run(`INSERT INTO ${tables[temp]} ${part.sql}`, part.params);
+    // the ORIM table's own tests: they hold semester by semester, so over the semesters compared too
+    await runDataTests(
+      db,
+      `report table ${temp} (${name}.sql)`,
+      orimTableDefinition(name).tests,
+      { table: tables[temp] },
+      nothingWritten,
+    );
   }
-  const workers = fillScript(
-    readScript(new URL('../../marts/report/flussi_lavoratori.sql', import.meta.url)),
-    semesterSlots,
-  );
+  const workers = reportMart('flussi_lavoratori');
+  const workersSql = fillTemplate(workers.sql, semesterSlots);
+  const workersTable = quoteIdent('rep_flussi_lavoratori');
   for (const [i, s] of semesters.entries()) {
-    const params = await usedParams(db, workers, {
-      semestre: s.semestre,
-      inizio: s.inizio,
-      fine: s.fine,
-      province: province ?? null,
-    });
+    const params = await usedParams(
+      db,
+      { name: 'flussi_lavoratori.sql', sql: workersSql },
+      { semestre: s.semestre, inizio: s.inizio, fine: s.fine, province: province ?? null },
+    );
     await db.run(
       i === 0
-        ? `CREATE OR REPLACE TEMP TABLE rep_flussi_lavoratori AS ${workers.sql}`
-        : `INSERT INTO rep_flussi_lavoratori ${workers.sql}`,
+        ? `CREATE OR REPLACE TEMP TABLE ${workersTable} AS ${workersSql}`
+        : `INSERT INTO ${workersTable} ${workersSql}`,
       params,
     );
   }
-  return { ...tables, rep_flussi_lavoratori: quoteIdent('rep_flussi_lavoratori') };
+  await runDataTests(
+    db,
+    'report table rep_flussi_lavoratori (flussi_lavoratori.sql)',
+    workers.tests,
+    { table: workersTable },
+    nothingWritten,
+  );
+  return { ...tables, rep_flussi_lavoratori: workersTable };
 }
 
 /**
  * Runs one of the report's figure queries (a .sql file of this folder) with the values
  * it uses; its slots are those of the ORIM tables (the flow events, the flag list) and
  * the tables the report staged (`tables`: the ORIM tables' exact figures, orim_<name>,
- * and prepareReportData's rep_<name>), so a query names what it reads.
+ * and prepareReportData's rep_<name>), so a query names what it reads. The result is
+ * materialized in the temp table rep_query and checked by the file's data tests (a
+ * failure stops the report, exit 1) before its rows are returned, in the query's order.
  */
 export async function reportQuery<T extends Row = Row>(
   db: Database,
@@ -67,9 +88,7 @@ export async function reportQuery<T extends Row = Row>(
   params: Record<string, string | null>,
   tables: Record<string, string>,
 ): Promise<T[]> {
-  const query = fillScript(readScript(new URL(`../../marts/report/${file}.sql`, import.meta.url)), {
-    ...semesterSlots,
-    ...tables,
-  });
-  return queryScript<T>(db, query, params);
+  const mart = reportMart(file);
+  const query = { name: `${file}.sql`, sql: fillTemplate(mart.sql, { ...semesterSlots, ...tables }) };
+  return queryWithTests<T>(db, `report query ${file}.sql`, query, mart.tests, 'rep_query', nothingWritten, params);
 }
