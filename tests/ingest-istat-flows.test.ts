@@ -185,6 +185,30 @@ describe('ISTAT flows as ISTAT exports them', () => {
     ]);
   });
 
+  it("loads the provincial unemployment flow, whose DURATION_UNEMPLOYMENT is its total, with Lombardy's own rows apart", async () => {
+    const db = path.join(tempDir(), 'co.duckdb');
+    const { run, result } = await ingestIstat(db, fixture('tasso_disoccupazione_lombardia_2022_2023.csv'));
+    expect(run.code).toBe(0);
+    // Lombardy 3 sexes x 3 groups x 2 years = 18, the 12 provinces 3 groups x 2 years = 72
+    expect(result).toMatchObject({ rows_loaded: 90, rows_rejected: 0 });
+    expect(
+      num(
+        await query(
+          db,
+          `SELECT livello, gruppo_cittadinanza AS g, count(*) AS n, count(DISTINCT coalesce(provincia, codice_regione)) AS luoghi
+           FROM istat_forze_lavoro WHERE eta = 'Y15-74' AND indicatore = 'UNEM_R' GROUP BY ALL ORDER BY ALL`,
+        ),
+      ),
+    ).toEqual([
+      { livello: 'provincia', g: 'ITA', n: 24, luoghi: 12 },
+      { livello: 'provincia', g: 'STRANIERI', n: 24, luoghi: 12 },
+      { livello: 'provincia', g: 'TOTALE', n: 24, luoghi: 12 },
+      { livello: 'regione', g: 'ITA', n: 6, luoghi: 1 },
+      { livello: 'regione', g: 'STRANIERI', n: 6, luoghi: 1 },
+      { livello: 'regione', g: 'TOTALE', n: 6, luoghi: 1 },
+    ]);
+  });
+
   it('refuses a flow it does not read, a DATA_TYPE its flow does not hold, and a dimension it would add up', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');

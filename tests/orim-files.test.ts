@@ -29,6 +29,18 @@ async function generatedDb(dir = tempDir()) {
   // exact measures (hours, planned hires) in their tables: the fixtures of those sources
   await runCli(['--db', db, 'ingest', 'inps', 'fixtures/inps/cig_ore_autorizzate_provincia_2025.csv'], {});
   await runCli(['--db', db, 'ingest', 'excelsior', 'fixtures/excelsior/excelsior_entrate_2025.csv'], {});
+  // ISTAT's permits and labour-force rates (the latest years up to 2025: 2024 and 2023)
+  await runCli(
+    [
+      '--db',
+      db,
+      'ingest',
+      'istat',
+      'fixtures/istat/permessi_soggiorno_lombardia_2023_2024.csv',
+      'fixtures/istat/tasso_occupazione_lombardia_2022_2023.csv',
+    ],
+    {},
+  );
   return { dir, db };
 }
 
@@ -44,6 +56,7 @@ const notCounts = new Set([
   'entrate_previste',
   'entrate_immigrati',
   'entrate_difficile_reperimento',
+  'permessi',
 ]);
 
 /** One package written from generated data, shared by the tests that only read it. */
@@ -129,6 +142,23 @@ describe('ORIM table files', () => {
     );
     expect(hours.length).toBeGreaterThan(0);
     expect(hours.every((r) => r.ore_autorizzate !== null && r.soppressa === false)).toBe(true);
+    // so are ISTAT's permits and rates: 11 provinces x 2 permit types on 1 January 2024 (Milano with
+    // Monza, ISTAT's 2009 list); employment rates of 2023 for 12 provinces and Lombardy (TOTALE)
+    // x 3 citizenship groups, and Lombardy's by sex too: 13 x 3 + 2 x 3 = 45 rows
+    const istat = await query<{ tabella: string; righe: number; date: string; soppresse: number }>(
+      dbPath,
+      `SELECT 'permessi' AS tabella, count(*)::INTEGER AS righe, string_agg(DISTINCT data::VARCHAR) AS date,
+              count(*) FILTER (WHERE soppressa OR permessi IS NULL)::INTEGER AS soppresse
+       FROM read_parquet('${path.join(out, 'istat_permessi.parquet')}')
+       UNION ALL
+       SELECT 'tassi', count(*)::INTEGER, string_agg(DISTINCT periodo), count(*) FILTER (WHERE soppressa OR tasso IS NULL)::INTEGER
+       FROM read_parquet('${path.join(out, 'istat_forze_lavoro.parquet')}')
+       ORDER BY 1`,
+    );
+    expect(istat).toEqual([
+      { tabella: 'permessi', righe: 22, date: '2024-01-01', soppresse: 0 },
+      { tabella: 'tassi', righe: 45, date: '2023', soppresse: 0 },
+    ]);
   });
 
   it('is a data package Frictionless accepts: tabular resources, Italian descriptions, rows valid with their schema and keys', async () => {

@@ -666,7 +666,11 @@ describe('ORIM tables of permits, planned hires and CIG hours', () => {
         ['CON_SCADENZA', 18395],
         ['LUNGO_PERIODO', 15905],
       ]);
-      expect(await orimTable(db, 'istat_permessi', parseSemester('2025-H1'), logger)).toEqual([]); // no 2025 in the extract
+      // No 2025 in the extract: the 2025 tables hold the latest year up to 2025, 1 January 2024, as
+      // ISTAT publishes permits months later; nothing before 2023 is there for 2022.
+      expect((await orimTable(db, 'istat_permessi', parseSemester('2025-H1'), logger)).map(num)).toEqual(permits);
+      expect(permits.every((r) => r.data === '2024-01-01')).toBe(true);
+      expect(await orimTable(db, 'istat_permessi', parseSemester('2022-H2'), logger)).toEqual([]);
       // Excelsior 2025-H1: monthly province rows for every occupation only: Milano C in March
       // (12.340, 2.110, 6.050). Milano 25 / 6.2, Bergamo F / 6.1.2 and Monza I / 5.2.2.1.0 are
       // single occupations; the 2025 Lombardia rows are a year and a region.
@@ -690,6 +694,89 @@ describe('ORIM tables of permits, planned hires and CIG hours', () => {
         { semestre: '2025-H1', provincia: 'MB', codice_provincia: '108', gestione: 'CIGD', ore_autorizzate: 0 },
         { semestre: '2025-H1', provincia: 'MI', codice_provincia: '015', gestione: 'CIGO', ore_autorizzate: 15701 },
       ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('ORIM table istat_forze_lavoro', () => {
+  it("holds each indicator's latest year up to the semester's, the semester's quarters and Lombardy's own row", async () => {
+    const dir = tempDir();
+    const dbPath = path.join(dir, 'co.duckdb');
+    // SDMX-CSV as the data browser writes the provincial flows (header of fixtures/istat).
+    const occupazione = (lines: string[]) =>
+      `DATAFLOW,FREQ,REF_AREA,DATA_TYPE,SEX,AGE,EDU_LEV_HIGHEST,CITIZENSHIP,TIME_PERIOD,OBS_VALUE\n${lines
+        .map((l) => `IT1:150_915_DF_DCCV_TAXOCCU1_5(1.0),${l}`)
+        .join('\n')}\n`;
+    const first = writeFile(
+      dir,
+      'occupazione.csv',
+      occupazione([
+        'A,ITC4,EMP_R,9,Y15-64,99,FRG,2023,61.5',
+        'A,ITC4,EMP_R,9,Y15-64,99,FRG,2024,62.25',
+        'A,ITC4,EMP_R,9,Y15-64,99,FRG,2026,70', // after 2025: not in a 2025 table
+        'Q,ITC4,EMP_R,9,Y15-64,99,FRG,2025-Q1,63', // a quarter of 2025-H1
+        'Q,ITC4,EMP_R,9,Y15-64,99,FRG,2025-Q3,64', // a quarter of 2025-H2
+        'A,ITC45,EMP_R,9,Y15-64,99,FRG,2023,60',
+        'A,ITC45,EMP_R,9,Y15-64,99,FRG,2024,64.125',
+        'A,ITC46,EMP_R,9,Y15-64,99,FRG,2023,58', // Bergamo has no 2024: the table is of 2024
+        'A,ITC1,EMP_R,9,Y15-64,99,FRG,2024,59', // Piemonte: not the report's region
+        'A,ITC,EMP_R,9,Y15-64,99,FRG,2024,61', // the North-west: not a province nor the region
+      ]),
+    );
+    // a later ingest of Milano 2024: each cell counts in its latest ingest
+    const revised = writeFile(dir, 'occupazione_rivista.csv', occupazione(['A,ITC45,EMP_R,9,Y15-64,99,FRG,2024,64.5']));
+    // unemployment only up to 2023: its own latest year
+    const disoccupazione = writeFile(
+      dir,
+      'disoccupazione.csv',
+      'DATAFLOW,FREQ,REF_AREA,DATA_TYPE,SEX,AGE,EDU_LEV_HIGHEST,CITIZENSHIP,DURATION_UNEMPLOYMENT,TIME_PERIOD,OBS_VALUE\n' +
+        'IT1:151_914_DF_DCCV_TAXDISOCCU1_8(1.0),A,ITC4,UNEM_R,9,Y15-74,99,ITL,TOTAL,2022,4.5\n' +
+        'IT1:151_914_DF_DCCV_TAXDISOCCU1_8(1.0),A,ITC4,UNEM_R,9,Y15-74,99,ITL,TOTAL,2023,3.75\n',
+    );
+    for (const file of [first, revised, disoccupazione]) {
+      expect((await runCli(['--db', dbPath, 'ingest', 'istat', file], {})).code, file).toBe(0);
+    }
+    const db = await openPipelineDb(dbPath);
+    try {
+      const rows = (await orimTable(db, 'istat_forze_lavoro', parseSemester('2025-H1'), logger)).map((r) => [
+        r.periodo,
+        r.provincia,
+        r.codice_provincia,
+        r.indicatore,
+        r.gruppo_cittadinanza,
+        r.tasso,
+      ]);
+      expect(rows).toEqual([
+        ['2023', 'TOTALE', null, 'UNEM_R', 'ITA', 3.75],
+        ['2024', 'MI', '015', 'EMP_R', 'STRANIERI', 64.5],
+        ['2024', 'TOTALE', null, 'EMP_R', 'STRANIERI', 62.25],
+        ['2025-Q1', 'TOTALE', null, 'EMP_R', 'STRANIERI', 63],
+      ]);
+      // 2023-H2: the year 2023 for both, no quarter of that semester loaded
+      const earlier = await orimTable(db, 'istat_forze_lavoro', parseSemester('2023-H2'), logger);
+      expect(earlier.map((r) => [r.periodo, r.provincia, r.indicatore, r.tasso])).toEqual([
+        ['2023', 'BG', 'EMP_R', 58],
+        ['2023', 'MI', 'EMP_R', 60],
+        ['2023', 'TOTALE', 'EMP_R', 61.5],
+        ['2023', 'TOTALE', 'UNEM_R', 3.75],
+      ]);
+      // the data tests: a year and a quarter pass; two years of one indicator, or a province without its code, do not
+      const table = orimTableDefinition('istat_forze_lavoro');
+      const make = (rows: string[]) =>
+        db.run(`CREATE OR REPLACE TEMP TABLE t AS SELECT * FROM (VALUES ${rows.join(', ')})
+          v(periodo, provincia, codice_provincia, indicatore, gruppo_cittadinanza, sesso, eta, tasso)`);
+      const row = (periodo: string, provincia: string, codice: string) =>
+        `('${periodo}', '${provincia}', ${codice}, 'EMP_R', 'ITA', 'T', 'Y15-64', 70.5)`;
+      await make([row('2024', 'TOTALE', 'NULL'), row('2025-Q1', 'TOTALE', 'NULL'), row('2024', 'MI', "'015'")]);
+      await expect(runTableTests(db, table, 't')).resolves.toBeUndefined();
+      await make([row('2023', 'TOTALE', 'NULL'), row('2024', 'MI', "'015'")]);
+      await expect(runTableTests(db, table, 't')).rejects.toThrow(
+        'test "one year per indicator among the yearly rows"',
+      );
+      await make([row('2024', 'MI', 'NULL')]);
+      await expect(runTableTests(db, table, 't')).rejects.toThrow('test "a province row has its ISTAT code');
     } finally {
       db.close();
     }

@@ -7,7 +7,8 @@
 export const columnDescriptions: Readonly<Record<string, string>> = {
   semestre: 'Semestre di riferimento (AAAA-H1: 1 gennaio-30 giugno; AAAA-H2: 1 luglio-31 dicembre).',
   data: 'Data di riferimento: ultimo giorno del semestre.',
-  periodo: 'Periodo di riferimento ISTAT: anno (AAAA) o trimestre (AAAA-Qn) del semestre.',
+  periodo:
+    'Periodo di riferimento ISTAT: ultimo anno disponibile fino a quello del semestre (AAAA), o trimestre del semestre (AAAA-Qn).',
   provincia: 'Provincia, sigla automobilistica (MI).',
   codice_provincia: 'Provincia, codice ISTAT a tre cifre (015).',
   gruppo_cittadinanza:

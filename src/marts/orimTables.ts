@@ -213,11 +213,14 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     name: 'istat_permessi',
     title: 'Permessi di soggiorno di cittadini non UE al 1° gennaio',
     ...fromFile('istat_permessi'),
-    counts: ['permessi'],
+    // ISTAT's own figures, published by ISTAT by province: not counts of our records
+    counts: [],
     derived: [],
+    exact: ['permessi'],
     labels: provinceLabel,
-    disclosure: { family: 'permessi' },
-    fields: { data: "Data di riferimento: 1° gennaio dell'anno del semestre." },
+    fields: {
+      data: "Data di riferimento: 1° gennaio dell'ultimo anno disponibile fino a quello del semestre.",
+    },
   },
   {
     name: 'istat_forze_lavoro',
@@ -228,6 +231,8 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     exact: ['tasso'],
     labels: provinceLabel,
     fields: {
+      provincia: 'Provincia, sigla automobilistica (MI); TOTALE per la Lombardia (stima regionale ISTAT).',
+      codice_provincia: 'Provincia, codice ISTAT a tre cifre (015); vuoto per la Lombardia.',
       gruppo_cittadinanza: 'Cittadinanza come la distingue ISTAT: ITA italiani, STRANIERI, TOTALE.',
       sesso: 'Sesso: M, F, T totale.',
     },

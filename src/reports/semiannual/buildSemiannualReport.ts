@@ -6,8 +6,10 @@ import { citizenshipSection } from './citizenshipSection.js';
 import { contextSection } from './contextSection.js';
 import { definitionsSection } from './definitionsSection.js';
 import { flowSection, flowShown } from './flowSections.js';
+import { labourForceSection } from './labourForceSection.js';
 import { loadLabels } from '../page/labels.js';
 import { prepareReportData } from './prepareReportData.js';
+import { permitsSection } from './permitsSection.js';
 import { qualitySection, type SuppressionNote } from './qualitySection.js';
 import { reemploymentSection } from './reemploymentSection.js';
 import type { ReportContext } from './reportContext.js';
@@ -88,7 +90,18 @@ export async function buildSemiannualReport(
   const reemployment = await reemploymentSection(ctx);
   const risk = await riskSection(ctx);
   const context = await contextSection(ctx);
-  const figures = [flows.section, citizenships, stock.section, reemployment.section, risk.section, context.section];
+  const labourForce = await labourForceSection(ctx);
+  const permits = await permitsSection(ctx, risk.people);
+  const figures = [
+    flows.section,
+    citizenships,
+    stock.section,
+    reemployment.section,
+    risk.section,
+    context.section,
+    labourForce,
+    permits,
+  ];
   const reportSuppressed = figures.flatMap((s) => s.tables).reduce((a, t) => a + t.suppressed, 0);
   const cells = figures.flatMap((s) => s.tables).reduce((a, t) => a + t.rows.length * (t.columns.length - 1), 0);
   const suppression: SuppressionNote[] = [

@@ -26,6 +26,14 @@ export const stockKey = (gruppo: string, measure: string, cell?: readonly [strin
 export const flagsKey = (provincia: string | null, motivo: string | null = null) =>
   figureKey('rischio', { provincia, motivo }, 'lavoratori');
 
+/**
+ * Flagged workers as people (distinct workers, rischio_lavoratori.sql) of a province (null:
+ * all), and those of them with both flags: report figures, not ORIM cells, keyed so that the
+ * tables showing them agree.
+ */
+export const flaggedPeopleKey = (provincia: string | null) => figureKey('rischio', { provincia }, 'persone');
+export const twoFlagsKey = (provincia: string | null) => figureKey('rischio', { provincia }, 'con_due_segnalazioni');
+
 export const inpsKey = (pairs: {
   gruppo_cittadinanza?: string | null;
   provincia?: string | null;

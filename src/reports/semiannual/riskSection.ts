@@ -1,5 +1,5 @@
 import { sources } from '../page/sources.js';
-import { flagsKey } from './figureKeys.js';
+import { flaggedPeopleKey, flagsKey, twoFlagsKey } from './figureKeys.js';
 import { ensurePointInTime } from '../../transform/ensureBuilt.js';
 import { reportFlagOptions } from '../../marts/orimTables.js';
 import { basinCells } from '../../marts/crisis/basinCells.js';
@@ -13,7 +13,7 @@ import { n, type ReportContext } from './reportContext.js';
 import type { CellValue, ReportSection, ReportTable } from '../page/reportModel.js';
 
 type RiskRow = { provincia: string; motivo: string; segnalazioni: string };
-type PeopleRow = { provincia: string | null; lavoratori: string; con_due_segnalazioni: string };
+export type PeopleRow = { provincia: string | null; lavoratori: string; con_due_segnalazioni: string };
 
 const motivi = [
   'CONTRACT_ENDING',
@@ -29,9 +29,14 @@ const motivi = [
  * lavoratori (people) + the workers with both flags, a relation the second table's
  * disclosure control sees, with the flags as the first table showed them.
  */
-export async function riskSection(
-  ctx: ReportContext,
-): Promise<{ section: ReportSection; flagged: CellValue; flags: CellValue; basin: CellValue }> {
+export async function riskSection(ctx: ReportContext): Promise<{
+  section: ReportSection;
+  flagged: CellValue;
+  flags: CellValue;
+  basin: CellValue;
+  /** The flagged workers as people, by province and for the report (provincia null), exact. */
+  people: PeopleRow[];
+}> {
   const risk = await reportQuery<RiskRow>(ctx.db, 'rischio', ctx.params, ctx.tables);
   // the flag list of the semester's last day (already built for the ORIM table lavoratori_a_rischio)
   await ensurePointInTime(ctx.db, ctx.semester.fine, ctx.logger);
@@ -94,9 +99,10 @@ export async function riskSection(
     ],
     minCell: ctx.minCell,
     derivedAs: [{ 0: 1, 1: 1 }],
-    // the flags are the total of the table by reason, as it showed them
+    // the flags are the total of the table by reason, as it showed them; people and workers
+    // with two flags are keyed for the tables after this one (the permits section)
     published: ctx.published,
-    keyOf: (_, column) => (column === 2 ? flagsKey(null) : undefined),
+    keyOf: (_, column) => [flaggedPeopleKey(null), twoFlagsKey(null), flagsKey(null)][column],
     note: 'Ogni lavoratore è contato una volta; segnalazioni = lavoratori segnalati + lavoratori con due segnalazioni (contratto in scadenza e permesso a rischio).',
   });
   const tables: ReportTable[] = [byReason, byPerson];
@@ -121,6 +127,7 @@ export async function riskSection(
     flagged,
     flags,
     basin,
+    people,
   };
 }
 
