@@ -35,3 +35,9 @@ rates AS (
 SELECT *, stranieri - italiani AS divario
 FROM rates
 ORDER BY provincia, list_position(['EMP_R', 'UNEM_R', 'ACT_R'], indicatore), list_position(['T', 'M', 'F'], sesso)
+-- test: one row per province, indicator and sex
+SELECT provincia, indicatore, sesso, count(*) AS n FROM {{table}} GROUP BY ALL HAVING count(*) > 1
+-- test: rates are per cent and the gap is foreigners minus Italians
+SELECT * FROM {{table}}
+WHERE stranieri NOT BETWEEN 0 AND 100 OR italiani NOT BETWEEN 0 AND 100 OR totale NOT BETWEEN 0 AND 100
+   OR abs(divario - (stranieri - italiani)) > 1e-9

@@ -18,3 +18,8 @@ SELECT data, provincia,
 FROM {{orim_istat_permessi}} p
 GROUP BY ALL
 ORDER BY provincia
+-- test: one row per province, all of one 1 January
+SELECT provincia, count(*) AS n FROM {{table}} GROUP BY ALL
+HAVING count(*) > 1 OR (SELECT count(DISTINCT data) FROM {{table}}) > 1
+-- test: permits are never negative
+SELECT * FROM {{table}} WHERE lungo_periodo < 0 OR con_scadenza < 0
