@@ -1,5 +1,14 @@
 import type { Database, Row } from '../../db/Database.js';
-import { fillScript, queryScript, quoteIdent, readScript, usedParams } from '../../db/runScript.js';
+import { readWithTests, runDataTests } from '../../db/dataTests.js';
+import {
+  fillScript,
+  fillTemplate,
+  queryScript,
+  quoteIdent,
+  readScript,
+  runScript,
+  usedParams,
+} from '../../db/runScript.js';
 import { orimTableQuery, semesterSlots, type Semester } from '../../marts/orimTables.js';
 
 /**
@@ -59,7 +68,9 @@ export async function prepareReportData(
  * Runs one of the report's figure queries (a .sql file of this folder) with the values
  * it uses; its slots are those of the ORIM tables (the flow events, the flag list) and
  * the tables the report staged (`tables`: the ORIM tables' exact figures, orim_<name>,
- * and prepareReportData's rep_<name>), so a query names what it reads.
+ * and prepareReportData's rep_<name>), so a query names what it reads. A file that ends
+ * with `-- test:` blocks is materialized in the temp table rep_query and checked by them
+ * (a failure stops the report, exit 1) before its rows are returned, in the query's order.
  */
 export async function reportQuery<T extends Row = Row>(
   db: Database,
@@ -67,9 +78,18 @@ export async function reportQuery<T extends Row = Row>(
   params: Record<string, string | null>,
   tables: Record<string, string>,
 ): Promise<T[]> {
-  const query = fillScript(readScript(new URL(`../../marts/report/${file}.sql`, import.meta.url)), {
-    ...semesterSlots,
-    ...tables,
-  });
-  return queryScript<T>(db, query, params);
+  const mart = readWithTests(new URL(`../../marts/report/${file}.sql`, import.meta.url));
+  const query = { name: `${file}.sql`, sql: fillTemplate(mart.sql, { ...semesterSlots, ...tables }) };
+  if (mart.tests.length === 0) return queryScript<T>(db, query, params);
+  const target = quoteIdent('rep_query');
+  await runScript(db, { name: query.name, sql: `CREATE OR REPLACE TEMP TABLE ${target} AS ${query.sql}` }, params);
+  await runDataTests(
+    db,
+    `report query ${file}.sql`,
+    mart.tests,
+    { table: target },
+    'No report was written; the data (or the query) needs a look.',
+    params,
+  );
+  return db.all<T>(`SELECT * FROM ${target}`);
 }
