@@ -5,6 +5,7 @@ import type { Semester } from '../../marts/orimTables.js';
 import { citizenshipSection } from './citizenshipSection.js';
 import { contextSection } from './contextSection.js';
 import { definitionsSection } from './definitionsSection.js';
+import { demandSection } from './demandSection.js';
 import { flowSection, flowShown } from './flowSections.js';
 import { loadLabels } from '../page/labels.js';
 import { prepareReportData } from './prepareReportData.js';
@@ -87,7 +88,16 @@ export async function buildSemiannualReport(
   const reemployment = await reemploymentSection(ctx);
   const risk = await riskSection(ctx);
   const context = await contextSection(ctx);
-  const figures = [flows.section, citizenships, stock.section, reemployment.section, risk.section, context.section];
+  const demand = await demandSection(ctx);
+  const figures = [
+    flows.section,
+    citizenships,
+    stock.section,
+    reemployment.section,
+    risk.section,
+    context.section,
+    demand,
+  ];
   const reportSuppressed = figures.flatMap((s) => s.tables).reduce((a, t) => a + t.suppressed, 0);
   const cells = figures.flatMap((s) => s.tables).reduce((a, t) => a + t.rows.length * (t.columns.length - 1), 0);
   const suppression: SuppressionNote[] = [

@@ -19,6 +19,8 @@ export function definitionsSection(ctx: ReportContext): ReportSection {
       '**Trasformazioni a tempo indeterminato**: numero delle trasformazioni di un rapporto a tempo indeterminato (da tempo determinato, apprendistato o altro contratto); nel saldo per contratto contano +1 nel tempo indeterminato e −1 nel gruppo di partenza.',
       '**Segnalazioni** e **lavoratori segnalati**: un lavoratore può avere due segnalazioni (contratto in scadenza e permesso a rischio); le segnalazioni contano le une, i lavoratori segnalati le persone.',
       '**Stock**: rapporti attivi l’ultimo giorno del semestre; lavoratori: persone distinte con almeno un rapporto attivo.',
+      '**Entrate previste** (Excelsior): assunzioni che le imprese dell’industria e dei servizi con almeno un dipendente programmano per i mesi del semestre, secondo l’indagine Excelsior di Unioncamere e Ministero del Lavoro presso le imprese: intenzioni, non assunzioni avvenute; stime arrotondate alle decine. **Di cui immigrati**: entrate per cui le imprese prevedono personale immigrato; **di difficile reperimento**: entrate che le imprese ritengono difficili da coprire.',
+      '**Grande gruppo professionale**: la prima cifra del codice CP2011 (classificazione delle professioni ISTAT) della qualifica comunicata nelle CO o della professione richiesta in Excelsior.',
       `**n.p.**: dato non pubblicabile per riservatezza statistica (conteggio inferiore a ${ctx.minCell}, o cella che permetterebbe di ricavarlo; può nascondere anche uno zero). **n.d.**: dato non disponibile.`,
       'Le tavole per ORIM (cartella `tables/`) hanno lo schema descritto in `tables/datapackage.json` (versione dello schema indicata nel file).',
     ],
