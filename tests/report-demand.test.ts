@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
+import type { Database } from '../src/db/Database.js';
+import { readWithTests, runDataTests } from '../src/db/dataTests.js';
 import { grandeGruppoLabel } from '../src/reports/page/labels.js';
+import { reportQuery } from '../src/reports/semiannual/prepareReportData.js';
 import { projectRoot } from '../src/runtime/paths.js';
-import { readText, runCli, writeFile } from './helpers.js';
+import { readText, runCli, tempDir, writeFile } from './helpers.js';
 import { headline, markdownTable } from './reportMarkdown.js';
 import { comm, scenarioDb, worker } from './scenarios.js';
 
@@ -219,5 +223,80 @@ describe('report section Domanda di lavoro (Excelsior and CO by occupation), wor
     // the reference writes them in capitals, an accent as an apostrophe (ATTIVITA')
     for (const r of majors)
       expect(grandeGruppoLabel[r.codice]!.toUpperCase().replaceAll('À', "A'"), r.codice).toBe(r.descrizione);
+  });
+});
+
+describe("data tests of the section's queries", () => {
+  let db: Database;
+  beforeAll(async () => {
+    // the reference tables too: a major group is checked against reference/cp2011.csv
+    db = await openPipelineDb(path.join(tempDir(), 'tests.duckdb'));
+  });
+  afterAll(() => db.close());
+  const mart = (file: string) => readWithTests(new URL(`../src/marts/report/${file}.sql`, import.meta.url));
+  /** The names of the tests of a file that fail on a table of these rows. */
+  async function failing(file: string, columns: string, rows: string[], params: Record<string, string> = {}) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE t (${columns})`);
+    await db.run(`INSERT INTO t VALUES ${rows.join(', ')}`);
+    const names: string[] = [];
+    for (const test of mart(file).tests)
+      await runDataTests(db, file, [test], { table: 't' }, '', params).catch((e: Error) => {
+        if (!e.message.startsWith('data test failed')) throw e;
+        names.push(test.name);
+      });
+    return names;
+  }
+  const groupColumns =
+    'grande_gruppo VARCHAR, entrate_previste BIGINT, entrate_immigrati BIGINT, entrate_difficile_reperimento BIGINT, attivazioni_nue BIGINT';
+
+  it('professioni.sql: one row per group, a CP2011 major group or ? without estimates, parts within the whole', async () => {
+    expect(await failing('professioni', groupColumns, ["('5', 100, 20, 40, 3)", "('?', NULL, NULL, NULL, 2)"])).toEqual(
+      [],
+    );
+    expect(await failing('professioni', groupColumns, ["('5', 100, 20, 40, 3)", "('5', 10, 2, 4, 0)"])).toEqual([
+      'one row per major group',
+    ]);
+    expect(await failing('professioni', groupColumns, ["('X', 100, 20, 40, 3)"])).toEqual([
+      'a CP2011 major group, or ? for the activations',
+    ]);
+    expect(await failing('professioni', groupColumns, ["('?', 100, 20, 40, 3)"])).toEqual([
+      'a CP2011 major group, or ? for the activations',
+    ]);
+    expect(await failing('professioni', groupColumns, ["('8', 100, 120, 40, 3)"])).toEqual([
+      'the parts are at most the whole',
+    ]);
+  });
+
+  it('entrate_previste.sql and mesi_excelsior.sql: one row per province, parts within the whole, months of the semester', async () => {
+    const hires =
+      'provincia VARCHAR, entrate_previste BIGINT, entrate_immigrati BIGINT, entrate_difficile_reperimento BIGINT';
+    expect(await failing('entrate_previste', hires, ["('MI', 100, 20, NULL)", "('BG', 50, NULL, 50)"])).toEqual([]);
+    expect(await failing('entrate_previste', hires, ["('MI', 100, 20, 40)", "('MI', 100, 20, 40)"])).toEqual([
+      'one row per province',
+    ]);
+    expect(await failing('entrate_previste', hires, ["('MI', 100, 20, 140)"])).toEqual([
+      'the parts are at most the whole',
+    ]);
+    const semester = { inizio: '2025-01-01', fine: '2025-06-30' };
+    const months = 'provincia VARCHAR, mese VARCHAR';
+    expect(await failing('mesi_excelsior', months, ["('MI', '2025-01')", "('MI', '2025-06')"], semester)).toEqual([]);
+    expect(await failing('mesi_excelsior', months, ["('MI', '2025-07')"], semester)).toEqual([
+      'a month of the semester',
+    ]);
+    expect(await failing('mesi_excelsior', months, ["('MI', '2025')"], semester)).toEqual(['a month of the semester']);
+  });
+
+  it('reportQuery runs them on the result and stops the report on a failure', async () => {
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE bad AS SELECT 'MI' AS provincia, 'TOTALE' AS ateco_sezione, 100 AS entrate_previste,
+              120 AS entrate_immigrati, 40 AS entrate_difficile_reperimento`,
+    );
+    await expect(reportQuery(db, 'entrate_previste', {}, { orim_excelsior_entrate: 'bad' })).rejects.toThrow(
+      'data test failed: report query entrate_previste.sql, test "the parts are at most the whole"',
+    );
+    await db.run('UPDATE bad SET entrate_immigrati = 20');
+    expect(await reportQuery(db, 'entrate_previste', {}, { orim_excelsior_entrate: 'bad' })).toEqual([
+      { provincia: 'MI', entrate_previste: 100, entrate_immigrati: 20, entrate_difficile_reperimento: 40 },
+    ]);
   });
 });
