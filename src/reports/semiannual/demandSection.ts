@@ -232,7 +232,7 @@ function occupationChart(table: ReportTable): ReportChart[] {
       { fonte: 'Attivazioni non UE (CO)', quota: row[6] },
     ]
       .filter((v) => typeof v.quota === 'number')
-      .map((v) => ({ gruppo: wrap(String(row[0]), 44), ...v })),
+      .map((v) => ({ gruppo: wrap(String(row[0]), 48), ...v })),
   );
   if (new Set(values.map((v) => v.gruppo)).size < 2) return [];
   return [
@@ -243,7 +243,7 @@ function occupationChart(table: ReportTable): ReportChart[] {
         data: { values },
         mark: 'bar',
         width: 420,
-        height: { step: 13 },
+        height: { step: 14 },
         encoding: {
           // the ISTAT names in full, on up to two lines
           y: {
