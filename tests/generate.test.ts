@@ -76,6 +76,19 @@ describe('generate: synthetic CO extracts', () => {
     expect(mix!.province).toBe(12);
     const [repeats] = await query<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM co_ripetizioni');
     expect(repeats!.n).toBeGreaterThan(0);
+    // Hires carry CP2011 qualifications of their sector: codes whose first four parts are a
+    // CP2011 category, in more than half of the major groups. The one other code is the
+    // changed field of a conflicting repeat (R2), 9.9.9.9.9.9, on purpose not a category.
+    const [occupations] = await query<{ gruppi: number; ignote: string[] }>(
+      db,
+      `SELECT count(DISTINCT left(c.qualifica, 1)) FILTER (WHERE r.codice IS NOT NULL)::INTEGER AS gruppi,
+              list(DISTINCT c.qualifica) FILTER (WHERE r.codice IS NULL) AS ignote
+       FROM co_comunicazioni c
+       LEFT JOIN ref_cp2011 r ON r.codice = regexp_extract(c.qualifica, '^([0-9]+(\\.[0-9]+){3})', 1) AND r.livello::INTEGER = 4
+       WHERE c.tipo_evento = 'ASS'`,
+    );
+    expect(occupations!.gruppi).toBeGreaterThanOrEqual(7);
+    expect((occupations!.ignote ?? []).filter((q) => q !== '9.9.9.9.9.9')).toEqual([]);
   });
 
   it('writes INPS and ISTAT extracts consistent with the CO data, which ingest cleanly', async () => {

@@ -66,7 +66,7 @@ describe('INPS (Italian numbers, CIG hours) and Excelsior fixtures, ingest to re
         ['inps_beneficiari_2025-H1_it.csv', 'loaded', 8, 8, 0],
         ['cig_fondi_solidarieta_2025.csv', 'loaded', 8, 8, 0],
         ['cig_ore_autorizzate_provincia_2025.csv', 'loaded', 6, 6, 0],
-        ['excelsior_entrate_2025.csv', 'loaded', 6, 6, 0],
+        ['excelsior_entrate_2025.csv', 'loaded', 168, 168, 0], // 6 rows of other shapes, 3 provinces x 6 months x (1 + 8 groups)
       ],
     );
     expect(
@@ -124,14 +124,14 @@ describe('INPS (Italian numbers, CIG hours) and Excelsior fixtures, ingest to re
     ]);
   });
 
-  it('reads the Excelsior file: periods, territories, ATECO and CP2011 levels, counts written the Italian way', async () => {
+  it('reads the Excelsior file: periods, territories, ATECO and CP2011 levels, counts written the Italian way (its first six rows)', async () => {
     expect(
       await query(
         db,
         `SELECT periodo, livello, provincia, codice_regione AS regione, ateco, ateco_sezione AS sezione,
                                    professione, professione_livello AS livello_cp, entrate_previste::INTEGER AS entrate,
                                    entrate_immigrati::INTEGER AS immigrati, entrate_difficile_reperimento::INTEGER AS difficili
-                            FROM excelsior_entrate ORDER BY riga`,
+                            FROM excelsior_entrate ORDER BY riga LIMIT 6`,
       ),
     ).toEqual([
       {
@@ -252,9 +252,9 @@ describe('INPS (Italian numbers, CIG hours) and Excelsior fixtures, ingest to re
   it('status lists the new kinds of batches and their row counts', async () => {
     const status = await runCli(['--db', db, 'status'], {});
     expect(status.stdout).toContain(
-      'INPS recipients rows: 8, INPS cassa integrazione hours rows: 14, ISTAT rows: 0, Excelsior rows: 6',
+      'INPS recipients rows: 8, INPS cassa integrazione hours rows: 14, ISTAT rows: 0, Excelsior rows: 168',
     );
     expect(status.stdout).toMatch(/#\d+ inps-cig cig_fondi_solidarieta_2025\.csv .*: 8 read, 8 loaded, 0 rejected/);
-    expect(status.stdout).toMatch(/#\d+ excelsior excelsior_entrate_2025\.csv .*: 6 read, 6 loaded, 0 rejected/);
+    expect(status.stdout).toMatch(/#\d+ excelsior excelsior_entrate_2025\.csv .*: 168 read, 168 loaded, 0 rejected/);
   });
 });

@@ -648,7 +648,8 @@ describe('ORIM tables of permits, planned hires and CIG hours', () => {
         Object.fromEntries(
           Object.entries(r).map(([k, v]) => [
             k,
-            typeof v === 'bigint' || (typeof v === 'string' && /^\d+$/.test(v) && k !== 'codice_provincia')
+            typeof v === 'bigint' ||
+            (typeof v === 'string' && /^\d+$/.test(v) && k !== 'codice_provincia' && k !== 'grande_gruppo')
               ? Number(v)
               : v,
           ]),
@@ -672,19 +673,50 @@ describe('ORIM tables of permits, planned hires and CIG hours', () => {
       expect(permits.every((r) => r.data === '2024-01-01')).toBe(true);
       expect(await orimTable(db, 'istat_permessi', parseSemester('2022-H2'), logger)).toEqual([]);
       // Excelsior 2025-H1: monthly province rows for every occupation only: Milano C in March
-      // (12.340, 2.110, 6.050). Milano 25 / 6.2, Bergamo F / 6.1.2 and Monza I / 5.2.2.1.0 are
-      // single occupations; the 2025 Lombardia rows are a year and a region.
-      expect((await orimTable(db, 'excelsior_entrate', parseSemester('2025-H1'), logger)).map(num)).toEqual([
-        {
-          semestre: '2025-H1',
-          provincia: 'MI',
-          codice_provincia: '015',
-          ateco_sezione: 'C',
-          entrate_previste: 12340,
-          entrate_immigrati: 2110,
-          entrate_difficile_reperimento: 6050,
-        },
+      // (12.340, 2.110, 6.050) and the all-sector rows of January-June. Milano 25 / 6.2, Bergamo
+      // F / 6.1.2 and Monza I / 5.2.2.1.0 are single occupations; the 2025 Lombardia rows are a
+      // year and a region. All sectors, the six months summed:
+      // Bergamo 7.840 + 7.520 + 8.630 + 9.270 + 9.940 + 9.480 = 52.680; immigrants 1.910 + 1.820 +
+      //   2.090 + 2.240 + 2.430 + 2.290 = 12.780; hard to find 3.820 + 3.670 + 4.220 + 4.530 + 4.850 + 4.640 = 25.730.
+      // Brescia 9.610 + 9.150 + 10.520 + 11.340 + 12.080 + 11.590 = 64.290; 2.390 + 2.290 + 2.620 +
+      //   2.820 + 3.020 + 2.890 = 16.030; 4.690 + 4.480 + 5.130 + 5.540 + 5.890 + 5.670 = 31.400.
+      // Milano 38.450 + 36.720 + 41.380 + 44.910 + 47.260 + 45.630 = 254.350; 7.620 + 7.280 + 8.200 +
+      //   8.890 + 9.380 + 9.050 = 50.420; 18.440 + 17.600 + 19.850 + 21.540 + 22.680 + 21.910 = 122.020.
+      const h1Hires = (await orimTable(db, 'excelsior_entrate', parseSemester('2025-H1'), logger)).map(num);
+      expect(
+        h1Hires.map((r) => [
+          r.provincia,
+          r.ateco_sezione,
+          r.entrate_previste,
+          r.entrate_immigrati,
+          r.entrate_difficile_reperimento,
+        ]),
+      ).toEqual([
+        ['BG', 'TOTALE', 52680, 12780, 25730],
+        ['BS', 'TOTALE', 64290, 16030, 31400],
+        ['MI', 'C', 12340, 2110, 6050],
+        ['MI', 'TOTALE', 254350, 50420, 122020],
       ]);
+      // By CP2011 major group, all sectors: every province gives groups 1-8 in each month (24 rows).
+      // Bergamo group 6: 1.490 + 1.430 + 1.640 + 1.760 + 1.890 + 1.800 = 10.010; 420 + 400 + 460 +
+      //   490 + 530 + 500 = 2.800; 920 + 890 + 1.020 + 1.090 + 1.170 + 1.120 = 6.210.
+      // Brescia group 1: 50 x 3 + 60 x 3 = 330; 0 immigrants; 30 x 3 + 40 x 3 = 210.
+      const byGroup = (await orimTable(db, 'excelsior_professioni', parseSemester('2025-H1'), logger)).map(num);
+      expect(byGroup.length).toBe(24);
+      expect(byGroup.find((r) => r.provincia === 'BG' && r.grande_gruppo === '6')).toEqual({
+        semestre: '2025-H1',
+        provincia: 'BG',
+        codice_provincia: '016',
+        grande_gruppo: '6',
+        entrate_previste: 10010,
+        entrate_immigrati: 2800,
+        entrate_difficile_reperimento: 6210,
+      });
+      expect(byGroup.find((r) => r.provincia === 'BS' && r.grande_gruppo === '1')).toMatchObject({
+        entrate_previste: 330,
+        entrate_immigrati: 0,
+        entrate_difficile_reperimento: 210,
+      });
       // CIG hours of January-June 2025 by province and management, sector rows summed:
       // Milano CIGO 12.500 + 3.200,5 = 15.700,5, rounded to 15.701; Bergamo CIGS 40.000;
       // Monza CIGD "-" (none) 0; Brescia CIGS 1.800 (June). July's Milano row is not in the semester.
@@ -777,6 +809,58 @@ describe('ORIM table istat_forze_lavoro', () => {
       );
       await make([row('2024', 'MI', 'NULL')]);
       await expect(runTableTests(db, table, 't')).rejects.toThrow('test "a province row has its ISTAT code');
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('ORIM table excelsior_professioni', () => {
+  it('sums the coarsest CP2011 level given in each month, never an occupation with its parts (worked by hand)', async () => {
+    const dir = tempDir();
+    const dbPath = path.join(dir, 'co.duckdb');
+    const head = 'periodo;territorio;ateco;professione;entrate_previste;di_cui_immigrati;di_cui_difficile_reperimento';
+    const first = writeFile(
+      dir,
+      'first.csv',
+      [
+        head,
+        // Milano, January: group 5 as a whole and two of its level-2 groups: the whole counts (100)
+        '2025-01;Milano;;5;100;20;40',
+        '2025-01;Milano;;5.2;60;10;30',
+        '2025-01;Milano;;5.1;30;10;10',
+        // group 6 only through its parts: the level-2 groups count (40 + 20), not their 6.2.1
+        '2025-01;Milano;;6.1;40;10;20',
+        '2025-01;Milano;;6.2;20;5;10',
+        '2025-01;Milano;;6.2.1;5;1;2',
+        // February: group 5 again, without the immigrants: the semester's sum has none (NULL)
+        '2025-02;Milano;;5;50;;10',
+        // one sector's occupations, a region, a year and July: not in the table
+        '2025-01;Milano;C;8;70;30;20',
+        '2025-01;Lombardia;;8;900;300;200',
+        '2025;Milano;;8;800;300;200',
+        '2025-07;Milano;;8;90;40;20',
+        // Como group 7, revised by the next file
+        '2025-03;Como;;7;50;10;20',
+      ].join('\n'),
+    );
+    const second = writeFile(dir, 'second.csv', [head, '2025-03;Como;;7;70;20;30'].join('\n'));
+    for (const file of [first, second])
+      expect((await runCli(['--db', dbPath, 'ingest', 'excelsior', file], {})).code, file).toBe(0);
+    const db = await openPipelineDb(dbPath);
+    try {
+      const rows = await orimTable(db, 'excelsior_professioni', parseSemester('2025-H1'), logger);
+      expect(
+        rows.map((r) =>
+          [r.provincia, r.grande_gruppo, r.entrate_previste, r.entrate_immigrati, r.entrate_difficile_reperimento].map(
+            (v, i) => (i < 2 || v === null ? v : Number(v)),
+          ),
+        ),
+      ).toEqual([
+        ['CO', '7', 70, 20, 30], // the latest ingest of the cell
+        ['MI', '5', 150, null, 50], // 100 + 50; immigrants not given in February; 40 + 10
+        ['MI', '6', 60, 15, 30], // 40 + 20; 10 + 5; 20 + 10
+      ]);
     } finally {
       db.close();
     }

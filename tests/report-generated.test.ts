@@ -26,6 +26,7 @@ describe('semi-annual report on generated data', () => {
   let milano: { dir: string; md: string };
   let exact: { attivazioni: number; milano: number; lavoratori: number; cessati: number; rapportiCessati: number };
   let flagList: { lines: number; people: number };
+  let byOccupation: Map<string, number>;
   let flussi: Record<string, unknown>[];
   let straight: { trasformazioni: number; cessazioni: number };
   const dir = mkdtempSync(path.join(tmpdir(), 'co-report-'));
@@ -43,6 +44,10 @@ describe('semi-annual report on generated data', () => {
     expect((await ingest(db, files, [], {})).code).toBe(0);
     expect((await runCli(['--db', db, 'ingest', 'inps', contextFiles[0]!], {})).code).toBe(0);
     expect((await runCli(['--db', db, 'ingest', 'istat', contextFiles[1]!], {})).code).toBe(0);
+    // planned hires of January-June 2025, for the section Domanda di lavoro
+    expect(
+      (await runCli(['--db', db, 'ingest', 'excelsior', 'fixtures/excelsior/excelsior_entrate_2025.csv'], {})).code,
+    ).toBe(0);
     const run = await runCli(
       [
         '--db',
@@ -108,6 +113,20 @@ describe('semi-annual report on generated data', () => {
              (SELECT count(*) FROM ended x JOIN non_ue n USING (lavoratore_id)
               WHERE NOT coalesce(n.ue_dal::DATE <= x.fine AND (n.ue_al IS NULL OR x.fine <= n.ue_al::DATE), false)) AS rapporti`,
     );
+    // Non-EU activations by CP2011 major group: the first digit of a qualifica whose first four
+    // parts are a CP2011 category, '?' otherwise (counted here by splitting the code on its dots).
+    const groups = await query<{ g: string; n: string }>(
+      db,
+      `
+      SELECT coalesce(left(r.codice, 1), '?') AS g, count(*) AS n
+      FROM co_effettive e JOIN lavoratori l USING (lavoratore_id) JOIN ref_paesi p ON p.codice = l.cittadinanza
+      LEFT JOIN ref_cp2011 r ON r.livello::INTEGER = 4 AND r.codice = array_to_string(string_split(e.qualifica, '.')[1:4], '.')
+      WHERE e.tipo_evento = 'ASS' AND e.data_inizio BETWEEN DATE '2025-01-01' AND DATE '2025-06-30'
+        AND p.codice_istat <> '100'
+        AND NOT coalesce(p.ue_dal::DATE <= e.data_inizio AND (p.ue_al IS NULL OR e.data_inizio <= p.ue_al::DATE), false)
+      GROUP BY ALL`,
+    );
+    byOccupation = new Map(groups.map((r) => [r.g, Number(r.n)]));
     exact = {
       attivazioni: Number(row!.n),
       milano: Number(row!.mi),
@@ -177,6 +196,27 @@ describe('semi-annual report on generated data', () => {
     expect(byProvince.at(-1)!.slice(0, 2)).toEqual(['Totale', it.format(exact.attivazioni)]);
     expect(byProvince.find((r) => r[0] === 'Milano')![1]).toBe(it.format(exact.milano));
     expect(headline(milano.md)['Attivazioni (rapporti) di lavoratori non UE']).toBe(it.format(exact.milano));
+  });
+
+  it('agrees with the database: non-EU activations by CP2011 major group beside the planned hires', () => {
+    const it = new Intl.NumberFormat('it-IT', { useGrouping: 'always' });
+    const table = markdownTable(
+      region.md,
+      'Entrate previste (Excelsior) e attivazioni di lavoratori non UE (CO) nel 2025-H1, per grande gruppo professionale',
+    );
+    const activations = new Map(table.slice(1).map((r) => [r[0]!.split(' ')[0]!, r[5]!]));
+    // the generated hires carry qualifications of several groups, and a few made-up ones ('?')
+    expect([...byOccupation.keys()].filter((g) => g !== '?').length).toBeGreaterThanOrEqual(5);
+    expect(activations.get('Totale')).toBe(it.format(exact.attivazioni));
+    let shown = 0;
+    for (const g of ['1', '2', '3', '4', '5', '6', '7', '8', '9', '?']) {
+      const cell = activations.get(g);
+      expect(cell, g).toBeDefined();
+      if (cell === 'n.p.') continue;
+      shown++;
+      expect(cell, g).toBe(it.format(byOccupation.get(g) ?? 0));
+    }
+    expect(shown).toBeGreaterThanOrEqual(5);
   });
 
   it('agrees with the database: distinct non-EU workers beside rapporti, flagged people beside flags', () => {

@@ -10,6 +10,7 @@ import {
   freeMovementCodes,
   lombardComuni,
   provinceWeights,
+  qualificheByAteco,
   type Comune,
 } from './lombardy.js';
 import { Prng } from './prng.js';
@@ -244,6 +245,7 @@ export function generateCo(options: GenerateCoOptions): GenerateCoResult {
           ] as const);
       const fixedTerm = ['A.02.00', 'A.02.01', 'N.02.00'].includes(contract);
       const start = t;
+      const qualifiche = qualificheByAteco[employer.ateco] ?? ['5.2.2.1.0.0'];
       let end = fixedTerm ? start + rng.int(seasonalWorker ? 60 : 30, seasonalWorker ? 180 : 365) * DAY : NaN;
       const base = (evento: string, invio: number): Row => {
         const ateco =
@@ -257,7 +259,8 @@ export function generateCo(options: GenerateCoOptions): GenerateCoResult {
           data_inizio: iso(start),
           tipo_contratto: contract,
           tipo_orario: rng.chance(0.7) ? 'F' : 'P',
-          qualifica: '5.2.2.1.0.0',
+          // from the worker's number, not the generator: every other column stays as it was
+          qualifica: qualifiche[w % qualifiche.length]!,
         };
       };
       // Hire, sent the day before it starts (or on the day).

@@ -52,6 +52,8 @@ export const columnDescriptions: Readonly<Record<string, string>> = {
     'Entrate previste dalle imprese nei mesi del semestre (Excelsior, Unioncamere): stime, non conteggi.',
   entrate_immigrati: 'Di cui entrate previste di lavoratori immigrati (vuoto se un mese non lo riporta).',
   entrate_difficile_reperimento: 'Di cui entrate di difficile reperimento (vuoto se un mese non lo riporta).',
+  grande_gruppo:
+    "Grande gruppo professionale CP2011 (ISTAT), la prima cifra del codice: 1 legislatori, imprenditori e alta dirigenza; 2 professioni intellettuali, scientifiche e di elevata specializzazione; 3 professioni tecniche; 4 professioni esecutive nel lavoro d'ufficio; 5 professioni qualificate nelle attività commerciali e nei servizi; 6 artigiani, operai specializzati e agricoltori; 7 conduttori di impianti, operai di macchinari fissi e mobili e conducenti di veicoli; 8 professioni non qualificate; 9 forze armate.",
   gestione: 'Gestione della cassa integrazione o del fondo (CIGO, CIGS, CIGD, FIS, FONDI).',
   ore_autorizzate:
     'Ore di cassa integrazione autorizzate nei mesi del semestre (non ore utilizzate, non persone), arrotondate.',

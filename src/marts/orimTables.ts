@@ -248,6 +248,15 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     fields: { ateco_sezione: 'Sezione ATECO 2007 (lettera), TOTALE per tutti i settori.' },
   },
   {
+    name: 'excelsior_professioni',
+    title: 'Entrate previste dalle imprese per grande gruppo professionale (Excelsior)',
+    ...fromFile('excelsior_professioni'),
+    counts: [],
+    derived: [],
+    exact: ['entrate_previste', 'entrate_immigrati', 'entrate_difficile_reperimento'],
+    labels: provinceLabel,
+  },
+  {
     name: 'inps_ore_cig',
     title: 'Ore di cassa integrazione autorizzate',
     ...fromFile('inps_ore_cig'),

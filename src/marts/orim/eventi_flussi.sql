@@ -3,7 +3,10 @@
 -- grain: one row per event in [$inizio, $fine], over the built models (every communication loaded).
 -- columns: tipo, lavoratore_id, giorno, provincia, codice_provincia, ateco_sezione ('?' when
 --   unknown), gruppo_contratto, sesso, cittadinanza, gruppo_cittadinanza (on the event date,
---   R6), classe_eta (complete years on the event date). Worker sex, birth and citizenship: R7.
+--   R6), classe_eta (complete years on the event date), qualifica (the CP2011 code of the
+--   event's communication as sent, e.g. 5.2.2.1.0.0: the ASS of an activation, the earliest CES
+--   of a cessation; NULL for an implied cessation, which has no communication of its own).
+--   Worker sex, birth and citizenship: R7.
 -- tipo:
 --   A   activation: an effective ASS whose data_inizio is in the semester.
 --   C   communicated cessation: one per rapporto (R5), on its earliest CES (by data_evento,
@@ -24,25 +27,26 @@ WITH a_ti AS (
   WHERE e.tipo_evento = 'TRS' AND e.data_evento BETWEEN $inizio AND $fine AND t.gruppo LIKE '%\_TI' ESCAPE '\'
 ),
 eventi AS (
-  SELECT 'A' AS tipo, e.lavoratore_id, e.data_inizio AS giorno, e.provincia, e.codice_provincia, e.ateco_sezione, e.gruppo_contratto
+  SELECT 'A' AS tipo, e.lavoratore_id, e.data_inizio AS giorno, e.provincia, e.codice_provincia, e.ateco_sezione, e.gruppo_contratto,
+         e.qualifica
   FROM co_effettive e WHERE e.tipo_evento = 'ASS' AND e.data_inizio BETWEEN $inizio AND $fine
   UNION ALL
-  SELECT 'C', c.lavoratore_id, c.data_evento, c.provincia, c.codice_provincia, c.ateco_sezione, c.gruppo_contratto
+  SELECT 'C', c.lavoratore_id, c.data_evento, c.provincia, c.codice_provincia, c.ateco_sezione, c.gruppo_contratto, c.qualifica
   FROM rapporti r JOIN co_effettive c ON c.comunicazione_id = r.cessazione_id
   WHERE r.data_cessazione BETWEEN $inizio AND $fine
   UNION ALL
-  SELECT 'T', r.lavoratore_id, r.fine, r.provincia, r.codice_provincia, r.ateco_sezione, r.gruppo_contratto
+  SELECT 'T', r.lavoratore_id, r.fine, r.provincia, r.codice_provincia, r.ateco_sezione, r.gruppo_contratto, NULL
   FROM rapporti r WHERE r.cessazione_implicita AND r.fine BETWEEN $inizio AND $fine
     -- a planned end the data do not reach yet is not a cessation yet (a proroga may still come)
     AND r.fine <= (SELECT max(data_invio)::DATE FROM co_comunicazioni)
   UNION ALL
-  SELECT 'P', e.lavoratore_id, e.data_evento, e.provincia, e.codice_provincia, e.ateco_sezione, e.gruppo_contratto
+  SELECT 'P', e.lavoratore_id, e.data_evento, e.provincia, e.codice_provincia, e.ateco_sezione, e.gruppo_contratto, e.qualifica
   FROM co_effettive e WHERE e.tipo_evento = 'PRO' AND e.data_evento BETWEEN $inizio AND $fine
   UNION ALL
-  SELECT 'TI', lavoratore_id, data_evento, provincia, codice_provincia, ateco_sezione, 'TI' FROM a_ti
+  SELECT 'TI', lavoratore_id, data_evento, provincia, codice_provincia, ateco_sezione, 'TI', qualifica FROM a_ti
   UNION ALL
   SELECT 'TO', lavoratore_id, data_evento, provincia, codice_provincia, ateco_sezione,
-         CASE WHEN da IN ('TD', 'AP') THEN da ELSE 'ALTRO' END
+         CASE WHEN da IN ('TD', 'AP') THEN da ELSE 'ALTRO' END, qualifica
   FROM a_ti
 ),
 attribuiti AS (
@@ -51,5 +55,5 @@ attribuiti AS (
   FROM eventi ev JOIN lavoratori l USING (lavoratore_id)
 )
 SELECT tipo, lavoratore_id, giorno, provincia, codice_provincia, coalesce(ateco_sezione, '?') AS ateco_sezione,
-       gruppo_contratto, sesso, cittadinanza, gruppo_cittadinanza, classe_eta
+       gruppo_contratto, sesso, cittadinanza, gruppo_cittadinanza, classe_eta, qualifica
 FROM attribuiti

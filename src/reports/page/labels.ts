@@ -22,6 +22,23 @@ export const flagLabel: Record<string, string> = {
   EXPIRING_CONTRACT_ENDING: 'Permesso e contratto in scadenza',
   ATTESA_OCCUPAZIONE_ENDING: 'Fine del periodo di attesa occupazione',
 };
+/**
+ * CP2011 major groups (grandi gruppi professionali) as ISTAT names them: reference/cp2011.csv
+ * holds them in capitals, with an apostrophe for the accent (ATTIVITA'), as the CO tables write
+ * them. '?': an activation whose qualifica is missing or not a CP2011 code.
+ */
+export const grandeGruppoLabel: Record<string, string> = {
+  '1': 'Legislatori, imprenditori e alta dirigenza',
+  '2': 'Professioni intellettuali, scientifiche e di elevata specializzazione',
+  '3': 'Professioni tecniche',
+  '4': "Professioni esecutive nel lavoro d'ufficio",
+  '5': 'Professioni qualificate nelle attività commerciali e nei servizi',
+  '6': 'Artigiani, operai specializzati e agricoltori',
+  '7': 'Conduttori di impianti, operai di macchinari fissi e mobili e conducenti di veicoli',
+  '8': 'Professioni non qualificate',
+  '9': 'Forze armate',
+  '?': 'Qualifica non indicata o non valida',
+};
 export const classeEtaOrder = ['<15', '15-24', '25-34', '35-44', '45-54', '55-64', '65+'];
 
 export interface Labels {

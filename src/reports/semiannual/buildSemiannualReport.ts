@@ -5,6 +5,7 @@ import type { Semester } from '../../marts/orimTables.js';
 import { citizenshipSection } from './citizenshipSection.js';
 import { contextSection } from './contextSection.js';
 import { definitionsSection } from './definitionsSection.js';
+import { demandSection } from './demandSection.js';
 import { flowSection, flowShown } from './flowSections.js';
 import { labourForceSection } from './labourForceSection.js';
 import { loadLabels } from '../page/labels.js';
@@ -92,6 +93,7 @@ export async function buildSemiannualReport(
   const context = await contextSection(ctx);
   const labourForce = await labourForceSection(ctx);
   const permits = await permitsSection(ctx, risk.people);
+  const demand = await demandSection(ctx);
   const figures = [
     flows.section,
     citizenships,
@@ -101,6 +103,7 @@ export async function buildSemiannualReport(
     context.section,
     labourForce,
     permits,
+    demand,
   ];
   const reportSuppressed = figures.flatMap((s) => s.tables).reduce((a, t) => a + t.suppressed, 0);
   const cells = figures.flatMap((s) => s.tables).reduce((a, t) => a + t.rows.length * (t.columns.length - 1), 0);

@@ -13,3 +13,13 @@ export function ratePerThousand(numerator: CellValue, denominator: CellValue): C
   if (typeof numerator !== 'number' || typeof denominator !== 'number' || denominator <= 0) return null;
   return (numerator / denominator) * 1000;
 }
+
+/**
+ * A share in per cent (0-100) of a part in its whole, from the two figures as their tables
+ * published them: withheld when either is withheld, not available (null) when either is not
+ * available or the whole is zero (the rule of ratePerThousand).
+ */
+export function sharePercent(part: CellValue, whole: CellValue): CellValue {
+  const perThousand = ratePerThousand(part, whole);
+  return typeof perThousand === 'number' ? perThousand / 10 : perThousand;
+}
