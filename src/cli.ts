@@ -177,7 +177,10 @@ function buildProgram(
       '--semester <YYYY-Hn>',
       'semester, e.g. 2025-H1 (1 January to 30 June), 2025-H2, or latest (the latest the data cover)',
     )
-    .option('--province <XX>', 'only this province (2-letter code, e.g. MI)')
+    .option(
+      '--province <XX|all>',
+      'only this province (2-letter code, e.g. MI), or all: the region and each of its provinces, one folder each',
+    )
     .option(
       '--min-cell <n>',
       withDefault('smallest count published (1 turns suppression off, internal use only)', 'minCell'),

@@ -17,19 +17,20 @@ import { outputStat } from './outputStat.js';
 import { staleSiblings } from './staleSiblings.js';
 
 /** What a folder holds: a command writes only into a new or empty folder, or one of its own kind. */
-export type OutputKind = 'semiannual-report' | 'crisis-basins';
-
-const kindNames: Record<OutputKind, string> = {
+const kindNames = {
   'semiannual-report': 'a semi-annual report',
+  'semiannual-report-editions': 'the editions of a semi-annual report (region and provinces)',
   'crisis-basins': 'crisis basins',
-};
+} as const;
+export type OutputKind = keyof typeof kindNames;
+const outputKinds = Object.keys(kindNames) as [OutputKind, ...OutputKind[]];
 
 /** The marker file: written last, it says the folder is ours and complete, and lists its files. */
 export const OUTPUT_MARKER = '.co-pipeline-output.json';
 
 const Marker = z.object({
   written_by: z.literal('co-pipeline'),
-  kind: z.enum(['semiannual-report', 'crisis-basins']),
+  kind: z.enum(outputKinds),
   version: z.string(),
   written_at: z.string(),
   files: z.array(z.object({ path: z.string(), bytes: z.number().int().nonnegative() })),

@@ -67,55 +67,46 @@ function describe(table: OrimTableDefinition, column: string): string {
 }
 
 /**
- * Writes the ORIM tables of a semester into dir (schema version 2,
- * docs/orim-schema-2.md): CSV, Parquet and Arrow IPC per table and datapackage.json
- * (a Frictionless tabular data package: every resource a tabular-data-resource whose
- * Table Schema gives each field's type and Italian description and the primary key),
- * each file through a temporary name. Each table's data tests run on its exact figures
- * first. Disclosure control decides every figure of all the tables at once, on the
- * region's figures (disclosure/decidePublication.ts: each measure of a row on its own,
- * the tables' shared margins one figure, the LP audit): a withheld measure is empty and
- * its row has `soppressa = true`; measures that are not counts (rates, hours,
- * estimates) are published as they are. With a province, the tables hold that
- * province's rows only, as the region's tables publish them, so the region's edition and
- * every province edition together publish no more than the region's.
- * The exact figures stay in temporary tables, named in the result (`exact`), for the
- * report (the province's rows with a province).
+ * The ORIM tables of a semester decided for publication, once for every edition
+ * written from them: each table's exact figures over the region in a temporary table
+ * (`orim_all_<name>`), its data tests passed, and the disclosure decision of every
+ * figure of all the tables together (disclosure/decidePublication.ts).
  */
-export async function writeOrimTables(
+export interface OrimDecision {
+  semester: Semester;
+  minCell: number;
+  tables: readonly OrimTableDefinition[];
+  cubes: OrimHypercube[];
+  decision: PublicationDecision;
+}
+
+/**
+ * Decides the ORIM tables of a semester (schema version 2, docs/orim-schema-2.md) on
+ * the region's figures: each table's data tests run on its exact figures first, then
+ * disclosure control decides every figure of all the tables at once (each measure of
+ * a row on its own, the tables' shared margins one figure, the LP audit).
+ */
+export async function decideOrimTables(
   db: Database,
   semester: Semester,
-  dir: string,
   minCell: number,
   logger: Logger,
-  province?: string,
   tables: readonly OrimTableDefinition[] = orimTableDefinitions,
-  options: { excel?: boolean } = {},
-): Promise<OrimTablesWritten> {
-  mkdirSync(dir, { recursive: true });
-  const written: TableWritten[] = [];
-  const resources: unknown[] = [];
-  const excel: ExcelTable[] = [];
+): Promise<OrimDecision> {
+  const bar = db.progressBar?.('ORIM tables: figures and disclosure') ?? silentProgress;
   const cubes: OrimHypercube[] = [];
-  // two passes over the tables: their exact figures, then the published files
-  const bar = db.progressBar?.('ORIM tables') ?? silentProgress;
-  let done = 0;
-  const tick = (name: string) => bar.update(done++ / (2 * tables.length), name);
-  await stageOrimTables(db, semester, logger, tables);
-  const exact: Record<string, string> = {};
-  for (const table of tables) {
-    tick(table.name);
-    const { sql, params } = await orimTableQuery(db, table, semester);
-    const all = `orim_all_${table.name}`;
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(all)} AS ${sql}`, params);
-    await runTableTests(db, table, quoteIdent(all));
-    exact[`orim_${table.name}`] = quoteIdent(`orim_${table.name}`);
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(`orim_${table.name}`)} AS
-      SELECT * FROM ${quoteIdent(all)} WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`,
-      { province: province ?? null },
-    );
-    if (table.disclosure) cubes.push(await readOrimHypercube(db, table, all));
+  try {
+    await stageOrimTables(db, semester, logger, tables);
+    for (const [i, table] of tables.entries()) {
+      bar.update(i / tables.length, table.name);
+      const { sql, params } = await orimTableQuery(db, table, semester);
+      const all = quoteIdent(`orim_all_${table.name}`);
+      await db.run(`CREATE OR REPLACE TEMP TABLE ${all} AS ${sql}`, params);
+      await runTableTests(db, table, all);
+      if (table.disclosure) cubes.push(await readOrimHypercube(db, table, `orim_all_${table.name}`));
+    }
+  } finally {
+    bar.done();
   }
   const decision = decidePublication(
     cubes.map((c) => c.cube),
@@ -125,6 +116,46 @@ export async function writeOrimTables(
     { figures: decision.figures.size, withheld: decision.primary + decision.secondary, ...decision.audit },
     'ORIM tables audited',
   );
+  return { semester, minCell, tables, cubes, decision };
+}
+
+/**
+ * Writes the ORIM tables of a semester into dir: CSV, Parquet and Arrow IPC per table
+ * and datapackage.json (a Frictionless tabular data package: every resource a
+ * tabular-data-resource whose Table Schema gives each field's type and Italian
+ * description and the primary key), each file through a temporary name, as `decided`
+ * publishes them: a withheld measure is empty and its row has `soppressa = true`;
+ * measures that are not counts (rates, hours, estimates) are published as they are.
+ * With a province, the tables hold that province's rows only, as the region's tables
+ * publish them, so the region's edition and every province edition together publish
+ * no more than the region's. The exact figures stay in temporary tables, named in the
+ * result (`exact`), for the report (the province's rows with a province).
+ */
+export async function writeDecidedOrimTables(
+  db: Database,
+  decided: OrimDecision,
+  dir: string,
+  logger: Logger,
+  province?: string,
+  options: { excel?: boolean } = {},
+): Promise<OrimTablesWritten> {
+  const { semester, minCell, tables, cubes, decision } = decided;
+  mkdirSync(dir, { recursive: true });
+  const written: TableWritten[] = [];
+  const resources: unknown[] = [];
+  const excel: ExcelTable[] = [];
+  const bar = db.progressBar?.(`ORIM tables${province ? ` of ${province}` : ''}`) ?? silentProgress;
+  const exact: Record<string, string> = {};
+  for (const table of tables) {
+    exact[`orim_${table.name}`] = quoteIdent(`orim_${table.name}`);
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(`orim_${table.name}`)} AS
+      SELECT * FROM ${quoteIdent(`orim_all_${table.name}`)} WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`,
+      { province: province ?? null },
+    );
+  }
+  let done = 0;
+  const tick = (name: string) => bar.update(done++ / tables.length, name);
   for (const table of tables) {
     const { name, counts, derived, exact } = table;
     tick(name);
@@ -201,4 +232,19 @@ export async function writeOrimTables(
     await writeExcelWorkbook(db, excel, path.join(dir, 'tavole.xlsx'), datapackage.title);
   }
   return { tables: written, figures: decision.figures, audit: decision.audit, exact };
+}
+
+/** Decides and writes the ORIM tables of a semester into dir (one edition: the region's, or a province's). */
+export async function writeOrimTables(
+  db: Database,
+  semester: Semester,
+  dir: string,
+  minCell: number,
+  logger: Logger,
+  province?: string,
+  tables: readonly OrimTableDefinition[] = orimTableDefinitions,
+  options: { excel?: boolean } = {},
+): Promise<OrimTablesWritten> {
+  const decided = await decideOrimTables(db, semester, minCell, logger, tables);
+  return writeDecidedOrimTables(db, decided, dir, logger, province, options);
 }

@@ -1,10 +1,8 @@
+import { reportRegion } from '../../marts/report/reportRegion.js';
 import { sources } from '../page/sources.js';
 import { reportQuery } from './prepareReportData.js';
 import type { ReportContext } from './reportContext.js';
 import type { CellValue, ReportTable } from '../page/reportModel.js';
-
-/** The report's region (its title says Lombardia): INPS's regional totals of hours are read for it. */
-const reportRegion = { codice: '03', nome: 'Lombardia' };
 
 /** Managements in the order INPS publishes them; others after, alphabetically. */
 const gestioneOrder = ['CIGO', 'CIGS', 'CIGD', 'FIS', 'FONDI'];

@@ -7,7 +7,12 @@ import { buildSemiannualReport } from './buildSemiannualReport.js';
 import { renderChart } from '../page/renderChart.js';
 import { renderHtml } from '../page/renderHtml.js';
 import { renderMarkdown } from '../page/renderMarkdown.js';
-import { writeOrimTables } from '../../output/writeOrimTables.js';
+import {
+  decideOrimTables,
+  type OrimDecision,
+  writeDecidedOrimTables,
+  writeOrimTables,
+} from '../../output/writeOrimTables.js';
 import { writeFileAtomically } from '../../output/writeFileAtomically.js';
 import type { writeOutputFolder } from '../../output/outputFolder.js';
 
@@ -56,17 +61,51 @@ export async function writeSemiannualReport(
   );
 }
 
-async function writeInto(db: Database, o: SemiannualReportOptions, dir: string): Promise<SemiannualReportWritten> {
-  const written = await writeOrimTables(
-    db,
-    o.semester,
-    path.join(dir, 'tables'),
-    o.minCell,
-    o.logger,
-    o.province,
-    undefined,
-    { excel: o.excel ?? false },
-  );
+/** The folder of the region's edition among the editions of `--province all`. */
+const REGION_EDITION = 'regione';
+
+export interface SemiannualEditionsWritten {
+  semestre: string;
+  out: string;
+  /** The region's edition first, then each province's, each in its own folder. */
+  editions: SemiannualReportWritten[];
+}
+
+/**
+ * `report semiannual --province all`: one folder holding the region's report
+ * (regione/) and one per province (MI/, BG/, ...), each a whole report with its ORIM
+ * tables. The models, the state on the semester's last day and the disclosure
+ * decision of the ORIM tables are built once, on the region's figures, for every
+ * edition: the editions together publish no more than the region's tables do.
+ */
+export async function writeSemiannualEditions(
+  db: Database,
+  o: Omit<SemiannualReportOptions, 'province'> & { provinces: readonly string[] },
+): Promise<SemiannualEditionsWritten> {
+  return o.writeFolder(o.out, { kind: 'semiannual-report-editions', logger: o.logger, now: o.now }, async (dir) => {
+    const decided = await decideOrimTables(db, o.semester, o.minCell, o.logger);
+    const editions: SemiannualReportWritten[] = [];
+    for (const province of [undefined, ...o.provinces]) {
+      const name = province ?? REGION_EDITION;
+      const edition = { ...o, out: path.join(o.out, name), ...(province ? { province } : {}) };
+      editions.push(await writeInto(db, edition, path.join(dir, name), decided));
+      o.logger.debug({ semestre: o.semester.semestre, edition: name }, 'report edition written');
+    }
+    return { semestre: o.semester.semestre, out: o.out, editions };
+  });
+}
+
+async function writeInto(
+  db: Database,
+  o: SemiannualReportOptions,
+  dir: string,
+  decided?: OrimDecision,
+): Promise<SemiannualReportWritten> {
+  const tablesDir = path.join(dir, 'tables');
+  const excel = { excel: o.excel ?? false };
+  const written = decided
+    ? await writeDecidedOrimTables(db, decided, tablesDir, o.logger, o.province, excel)
+    : await writeOrimTables(db, o.semester, tablesDir, o.minCell, o.logger, o.province, undefined, excel);
   const { report, provisional, suppressed } = await buildSemiannualReport(db, {
     semester: o.semester,
     ...(o.province ? { province: o.province } : {}),
