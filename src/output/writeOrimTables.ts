@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Database } from '../db/Database.js';
 import { quoteIdent } from '../db/runScript.js';
 import type { Logger } from '../runtime/logger.js';
-import { columnDescriptions } from '../marts/orimDictionary.js';
+import { annualWording, columnDescriptions } from '../marts/orimDictionary.js';
 import {
   ORIM_SCHEMA_VERSION,
   orimTableDefinitions,
@@ -67,7 +67,18 @@ function describe(table: OrimTableDefinition, column: string): string {
 }
 
 /**
- * Writes the ORIM tables of a semester into dir (schema version 2,
+ * How the files of a period's edition word what the SQL writes for a semester: an
+ * annual edition names the period column `anno` (the queries and their data tests
+ * keep `semestre`) and its descriptions and titles say "anno" (docs/orim-schema-2.md,
+ * "Annual edition").
+ */
+const editionOf = (period: Semester) =>
+  period.kind === 'year'
+    ? { renames: { semestre: 'anno' } as Record<string, string>, say: annualWording }
+    : { renames: {} as Record<string, string>, say: (text: string) => text };
+
+/**
+ * Writes the ORIM tables of a semester (or of a year, the annual edition) into dir (schema version 2,
  * docs/orim-schema-2.md): CSV, Parquet and Arrow IPC per table and datapackage.json
  * (a Frictionless tabular data package: every resource a tabular-data-resource whose
  * Table Schema gives each field's type and Italian description and the primary key),
@@ -93,6 +104,7 @@ export async function writeOrimTables(
   options: { excel?: boolean } = {},
 ): Promise<OrimTablesWritten> {
   mkdirSync(dir, { recursive: true });
+  const edition = editionOf(semester);
   const written: TableWritten[] = [];
   const resources: unknown[] = [];
   const excel: ExcelTable[] = [];
@@ -149,12 +161,14 @@ export async function writeOrimTables(
       ...(province ? { province } : {}),
       base: path.join(dir, name),
       arrow: true,
+      renames: edition.renames,
     });
+    const describeColumn = (column: string) => edition.say(describe(table, column));
     const labels = new Set(table.labels ?? []);
     resources.push({
       profile: 'tabular-data-resource',
       name,
-      title: table.title,
+      title: edition.say(table.title),
       path: `${name}.csv`,
       format: 'csv',
       mediatype: 'text/csv',
@@ -163,7 +177,7 @@ export async function writeOrimTables(
         fields: published.columns.map((c) => ({
           name: c.name,
           type: frictionlessType(c.type),
-          description: describe(table, c.name),
+          description: describeColumn(c.name),
         })),
         primaryKey: published.key.filter((k) => !labels.has(k)),
         missingValues: [''],
@@ -173,10 +187,10 @@ export async function writeOrimTables(
     });
     excel.push({
       name,
-      title: table.title,
+      title: edition.say(table.title),
       source: published.published,
       measures: hideable,
-      fields: published.columns.map((c) => ({ name: c.name, type: c.type, description: describe(table, c.name) })),
+      fields: published.columns.map((c) => ({ name: c.name, type: c.type, description: describeColumn(c.name) })),
     });
     written.push({ name, rows: published.rows, cells: published.cells, suppressed: published.suppressed });
     logger.debug(

@@ -124,7 +124,7 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
     minCell: ctx.minCell,
     published: ctx.published,
     keyOf: rateKey,
-    note: 'Attivazioni e beneficiari del semestre (non annualizzati) per 1.000 residenti non UE al 1° gennaio; n.d. dove manca il dato ISTAT o INPS.',
+    note: `Attivazioni e beneficiari ${ctx.wording.ofThe}${ctx.wording.notAnnualised} per 1.000 residenti non UE al 1° gennaio; n.d. dove manca il dato ISTAT o INPS.`,
   });
   rateTable.columns.push(
     { label: 'Attivazioni per 1.000 residenti', kind: 'decimal' },
@@ -170,8 +170,8 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
       paragraphs: [
         'INPS conta gli stranieri per paese di nascita (ricavato dal codice fiscale), ISTAT e le CO per cittadinanza: i gruppi non coincidono del tutto.',
         'La cassa integrazione è pubblicata come ore autorizzate, che non sono le ore effettivamente utilizzate; INPS rivede i mesi passati, e per ogni cella vale l’ultimo estratto caricato.',
-        'Un semestre presente nell’estratto INPS vale per sé; altrimenti i beneficiari sono la media dei mesi del semestre.',
-        ...(inps.length === 0 ? ['Nessun estratto INPS caricato per il semestre.'] : []),
+        `Un ${ctx.wording.noun} presente nell’estratto INPS vale per sé; altrimenti i beneficiari sono la media dei mesi ${ctx.wording.ofThe}.`,
+        ...(inps.length === 0 ? [`Nessun estratto INPS caricato per ${ctx.wording.the}.`] : []),
         ...(istat.length === 0 ? [`Nessun estratto ISTAT caricato per il ${ctx.semester.inizio.slice(0, 4)}.`] : []),
       ],
       tables,
