@@ -6,7 +6,7 @@
  */
 export const columnDescriptions: Readonly<Record<string, string>> = {
   semestre: 'Semestre di riferimento (AAAA-H1: 1 gennaio-30 giugno; AAAA-H2: 1 luglio-31 dicembre).',
-  anno: "Anno di riferimento (AAAA: 1 gennaio-31 dicembre), nelle tavole dell'edizione annuale al posto di semestre.",
+  anno: 'Anno di riferimento (AAAA: 1 gennaio-31 dicembre), nelle tavole annuali.',
   data: 'Data di riferimento: ultimo giorno del semestre.',
   periodo:
     'Periodo di riferimento ISTAT: ultimo anno disponibile fino a quello del semestre (AAAA), o trimestre del semestre (AAAA-Qn).',

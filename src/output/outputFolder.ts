@@ -17,10 +17,11 @@ import { outputStat } from './outputStat.js';
 import { staleSiblings } from './staleSiblings.js';
 
 /** What a folder holds: a command writes only into a new or empty folder, or one of its own kind. */
-export type OutputKind = 'semiannual-report' | 'crisis-basins';
+export type OutputKind = 'semiannual-report' | 'annual-report' | 'crisis-basins';
 
 const kindNames: Record<OutputKind, string> = {
   'semiannual-report': 'a semi-annual report',
+  'annual-report': 'an annual report',
   'crisis-basins': 'crisis basins',
 };
 
@@ -29,7 +30,7 @@ export const OUTPUT_MARKER = '.co-pipeline-output.json';
 
 const Marker = z.object({
   written_by: z.literal('co-pipeline'),
-  kind: z.enum(['semiannual-report', 'crisis-basins']),
+  kind: z.enum(['semiannual-report', 'annual-report', 'crisis-basins']),
   version: z.string(),
   written_at: z.string(),
   files: z.array(z.object({ path: z.string(), bytes: z.number().int().nonnegative() })),

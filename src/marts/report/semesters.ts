@@ -33,13 +33,13 @@ function coverageQuery<T extends Row>(
 }
 
 /** The semester before: 2025-H1 -> 2024-H2, 2025-H2 -> 2025-H1. */
-export function previousSemester(s: Semester): Semester {
+function previousSemester(s: Semester): Semester {
   const [year, half] = s.semestre.split('-H').map(Number) as [number, number];
   return parseSemester(half === 1 ? `${year - 1}-H2` : `${year}-H1`);
 }
 
 /** The same semester a year before: 2025-H1 -> 2024-H1. */
-export function sameSemesterYearBefore(s: Semester): Semester {
+function sameSemesterYearBefore(s: Semester): Semester {
   const [year, half] = s.semestre.split('-H').map(Number) as [number, number];
   return parseSemester(`${year - 1}-H${half}`);
 }

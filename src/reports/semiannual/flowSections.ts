@@ -142,7 +142,8 @@ export async function flowSection(ctx: ReportContext): Promise<FlowSection> {
     earlier.set(s.semestre, registry);
   }
   tables.push(comparisonTable(ctx, rows, earlier), ...breakdowns.map(([, t]) => t));
-  charts.push(semestersChart(ctx, rows, earlier));
+  // a year's report has the series of the years instead (reports/annual/seriesSection.ts)
+  if (ctx.semester.kind === 'semester') charts.push(semestersChart(ctx, rows, earlier));
 
   const nue = totals.get('NUE');
   const w = ctx.wording;
@@ -412,7 +413,7 @@ function semestersChart(ctx: ReportContext, rows: FlowRow[], earlier: Map<string
     });
   return {
     id: 'semestri',
-    title: `Lavoratori non UE: attivazioni e cessazioni di rapporti ${ctx.wording.inCompared}`,
+    title: 'Lavoratori non UE: attivazioni e cessazioni di rapporti nei semestri a confronto',
     spec: {
       data: { values },
       mark: 'bar',

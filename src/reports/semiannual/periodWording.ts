@@ -24,8 +24,6 @@ export interface PeriodWording {
   comparedTitle: string;
   /** After "rispetto": "ai semestri di confronto", "all’anno precedente". */
   toCompared: string;
-  /** "nei semestri a confronto", "negli anni a confronto". */
-  inCompared: string;
   /** What "per 1.000 residenti" says of a period's flows: " (non annualizzati)" for a semester, nothing for a year. */
   notAnnualised: string;
 }
@@ -42,7 +40,6 @@ export function periodWording(period: Semester): PeriodWording {
       title: `rapporto annuale ${period.semestre}`,
       comparedTitle: 'Confronto con l’anno precedente',
       toCompared: 'all’anno precedente',
-      inCompared: 'negli anni a confronto',
       notAnnualised: '',
     };
   return {
@@ -54,7 +51,6 @@ export function periodWording(period: Semester): PeriodWording {
     title: semesterLabel(period),
     comparedTitle: 'Confronto con il semestre precedente e con lo stesso semestre dell’anno prima',
     toCompared: 'ai semestri di confronto',
-    inCompared: 'nei semestri a confronto',
     notAnnualised: ' (non annualizzati)',
   };
 }

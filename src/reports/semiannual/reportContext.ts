@@ -7,7 +7,7 @@ import type { Coverage } from '../../marts/report/semesters.js';
 import type { PeriodWording } from './periodWording.js';
 
 /** A period the report compares with, and whether the data cover it (for the province too, in a province report). */
-export interface ComparedPeriod {
+interface ComparedPeriod {
   period: Semester;
   covered: boolean;
 }
