@@ -8,6 +8,7 @@ import { openPipelineDb } from './commands/support/openPipelineDb.js';
 import { errorJson } from './commands/support/printResult.js';
 import * as rejects from './commands/rejects.js';
 import * as report from './commands/report.js';
+import * as reportAnnual from './commands/reportAnnual.js';
 import * as runJob from './commands/run.js';
 import * as status from './commands/status.js';
 import { encodings, optionDefaults } from './commands/support/options.js';
@@ -196,6 +197,29 @@ function buildProgram(
     )
     .requiredOption('--out <dir>', 'output directory: report.html, report.md, charts/, tables/');
   semi.action(action('report semiannual', report.run, () => semi.opts()));
+  const annual = reportCommand
+    .command('annual')
+    .description('annual report (report.html, report.md) and the ORIM tables of a year, with the series of the years')
+    .requiredOption(
+      '--year <YYYY>',
+      'year, e.g. 2024 (1 January to 31 December; both semesters covered), or latest (the latest the data cover)',
+    )
+    .option('--province <XX>', 'only this province (2-letter code, e.g. MI)')
+    .option(
+      '--min-cell <n>',
+      withDefault('smallest count published (1 turns suppression off, internal use only)', 'minCell'),
+    )
+    .option('--date <YYYY-MM-DD>', "date printed as the report's date (default: today)")
+    .option(
+      '--excel',
+      'also the tables for Excel: tables/excel/*.csv (";", UTF-8 with BOM, decimal comma) and tables/tavole.xlsx',
+    )
+    .option(
+      '--allow-partial',
+      'write a year or province the data do not cover (a month missing or thin); the page opens with the warning',
+    )
+    .requiredOption('--out <dir>', 'output directory: report.html, report.md, charts/, tables/');
+  annual.action(action('report annual', reportAnnual.run, () => annual.opts()));
 
   const job = program
     .command('run')

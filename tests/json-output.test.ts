@@ -114,6 +114,7 @@ describe('--json: one object per command, numbers as numbers, failures included'
       [['flags', '--horizon-days', 'abc', '--out', path.join(dir, 'g.csv')], 'flags', 2],
       [['crisis-basins', '--out', dir], 'crisis-basins', 2],
       [['report', 'semiannual', '--semester', '2030-H1', '--out', path.join(dir, 'r2')], 'report semiannual', 1],
+      [['report', 'annual', '--year', '2030', '--out', path.join(dir, 'r3')], 'report annual', 1],
       [['rejects', '--out', path.join(dir, 'r.parquet')], 'rejects', 2],
       [
         ['generate', '--workers', 'many', '--from', '2025-01', '--to', '2025-02', '--out', path.join(dir, 'g')],

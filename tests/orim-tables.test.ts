@@ -529,8 +529,18 @@ describe('ORIM tables (schema version 2)', () => {
   });
 
   it('reads semesters as the spec defines them', () => {
-    expect(parseSemester('2025-H1')).toEqual({ semestre: '2025-H1', inizio: '2025-01-01', fine: '2025-06-30' });
-    expect(parseSemester('2024-H2')).toEqual({ semestre: '2024-H2', inizio: '2024-07-01', fine: '2024-12-31' });
+    expect(parseSemester('2025-H1')).toEqual({
+      kind: 'semester',
+      semestre: '2025-H1',
+      inizio: '2025-01-01',
+      fine: '2025-06-30',
+    });
+    expect(parseSemester('2024-H2')).toEqual({
+      kind: 'semester',
+      semestre: '2024-H2',
+      inizio: '2024-07-01',
+      fine: '2024-12-31',
+    });
     expect(() => parseSemester('2025-H3')).toThrow('YYYY-H1');
   });
 });

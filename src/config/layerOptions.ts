@@ -33,6 +33,7 @@ const configCommands: Readonly<Record<string, readonly (keyof ConfigFile)[]>> = 
   run: ['inbox', 'out', 'waitSeconds', 'lookbackMonths', 'minCell'],
   'crisis-basins': ['lookbackMonths', 'minCell'],
   'report semiannual': ['minCell'],
+  'report annual': ['minCell'],
 };
 
 const commandPath = (command: Command): string => {

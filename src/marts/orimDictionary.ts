@@ -6,6 +6,7 @@
  */
 export const columnDescriptions: Readonly<Record<string, string>> = {
   semestre: 'Semestre di riferimento (AAAA-H1: 1 gennaio-30 giugno; AAAA-H2: 1 luglio-31 dicembre).',
+  anno: 'Anno di riferimento (AAAA: 1 gennaio-31 dicembre), nelle tavole annuali.',
   data: 'Data di riferimento: ultimo giorno del semestre.',
   periodo:
     'Periodo di riferimento ISTAT: ultimo anno disponibile fino a quello del semestre (AAAA), o trimestre del semestre (AAAA-Qn).',
@@ -59,3 +60,23 @@ export const columnDescriptions: Readonly<Record<string, string>> = {
     'Ore di cassa integrazione autorizzate nei mesi del semestre (non ore utilizzate, non persone), arrotondate.',
   soppressa: 'Riga soppressa per la tutela del segreto statistico: le misure sono vuote (true), pubblicate (false).',
 };
+
+/**
+ * The phrases of the dictionary and of the tables' titles that name the semester, and
+ * what an annual edition says instead (most specific first): the tables of a year are
+ * the tables of a semester over 1 January to 31 December, so their columns mean the
+ * same with "anno" for "semestre" (docs/orim-schema-2.md, "Annual edition").
+ */
+const annualPhrases: [RegExp, string][] = [
+  [/dell'anno del semestre/g, "dell'anno"],
+  [/fino a quello del semestre/g, "fino a quello dell'anno"],
+  [/non dà il semestre/g, "non dà l'anno"],
+  [/\bdel semestre\b/g, "dell'anno"],
+  [/\bnel semestre\b/g, "nell'anno"],
+  [/\ba fine semestre\b/g, 'a fine anno'],
+];
+
+/** A description or title of a semester's tables as the annual edition writes it. */
+export function annualWording(text: string): string {
+  return annualPhrases.reduce((t, [phrase, annual]) => t.replace(phrase, annual), text);
+}

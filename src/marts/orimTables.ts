@@ -292,11 +292,22 @@ export const semesterSlots = {
 /** Flags and basins on the semester's last day use the spec's defaults: 90 days, 12 months, 12 months. */
 export const reportFlagOptions = { horizon_days: 90, job_seeking_months: 12, lookback_months: 12 };
 
-export interface Semester {
+/**
+ * The period of a run of the ORIM tables and of a report: a semester (`2025-H1`) or,
+ * for the annual edition, a calendar year (`2024`). `semestre` is its label: the value
+ * the SQL binds as $semestre and writes in the tables' period column, which the files
+ * of an annual edition name `anno` (writeOrimTables); inizio and fine are its first
+ * and last day, the $inizio and $fine of every query.
+ */
+export interface Period {
+  kind: 'semester' | 'year';
   semestre: string;
   inizio: string;
   fine: string;
 }
+
+/** The period most code takes: a semester, or a year where the annual report asks for one. */
+export type Semester = Period;
 
 /** `2025-H1` is 1 January to 30 June, `2025-H2` 1 July to 31 December. */
 export function parseSemester(text: string): Semester {
@@ -304,9 +315,21 @@ export function parseSemester(text: string): Semester {
   if (!match) throw new UserError(`not a semester: ${text}. Write it as YYYY-H1 or YYYY-H2 (e.g. 2025-H1).`, 2);
   const year = match[1]!;
   return match[2] === '1'
-    ? { semestre: text, inizio: `${year}-01-01`, fine: `${year}-06-30` }
-    : { semestre: text, inizio: `${year}-07-01`, fine: `${year}-12-31` };
+    ? { kind: 'semester', semestre: text, inizio: `${year}-01-01`, fine: `${year}-06-30` }
+    : { kind: 'semester', semestre: text, inizio: `${year}-07-01`, fine: `${year}-12-31` };
 }
+
+/** `2024` is 1 January to 31 December 2024. */
+export function parseYear(text: string): Period {
+  if (!/^\d{4}$/.test(text)) throw new UserError(`not a year: ${text}. Write it as YYYY (e.g. 2024).`, 2);
+  return { kind: 'year', semestre: text, inizio: `${text}-01-01`, fine: `${text}-12-31` };
+}
+
+/**
+ * The INPS period type of a period's own rows (src/db/schema.sql, inps_beneficiari):
+ * S for a semester, A for a year. The rows of a period win over the average of its months.
+ */
+const inpsPeriodType = (p: Period) => (p.kind === 'year' ? 'A' : 'S');
 
 /**
  * Builds what the ORIM tables of a semester read, once for a run of them: the models
@@ -356,6 +379,7 @@ export async function orimTableQuery(
     semestre: semester.semestre,
     inizio: semester.inizio,
     fine: semester.fine,
+    periodo_tipo: inpsPeriodType(semester),
     province: province ?? null,
   };
   const sql = `SELECT * FROM (\n${fillTemplate(definition.sql, semesterSlots)}\n) WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`;

@@ -20,6 +20,7 @@ import { staleSiblings } from './staleSiblings.js';
 const kindNames = {
   'semiannual-report': 'a semi-annual report',
   'semiannual-report-editions': 'the editions of a semi-annual report (region and provinces)',
+  'annual-report': 'an annual report',
   'crisis-basins': 'crisis basins',
 } as const;
 export type OutputKind = keyof typeof kindNames;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Database } from '../db/Database.js';
 import { quoteIdent } from '../db/runScript.js';
 import type { Logger } from '../runtime/logger.js';
-import { columnDescriptions } from '../marts/orimDictionary.js';
+import { annualWording, columnDescriptions } from '../marts/orimDictionary.js';
 import {
   ORIM_SCHEMA_VERSION,
   orimTableDefinitions,
@@ -67,7 +67,18 @@ function describe(table: OrimTableDefinition, column: string): string {
 }
 
 /**
- * The ORIM tables of a semester decided for publication, once for every edition
+ * How the files of a period's edition word what the SQL writes for a semester: an
+ * annual edition names the period column `anno` (the queries and their data tests
+ * keep `semestre`) and its descriptions and titles say "anno" (docs/orim-schema-2.md,
+ * "Annual edition").
+ */
+const editionOf = (period: Semester) =>
+  period.kind === 'year'
+    ? { renames: { semestre: 'anno' } as Record<string, string>, say: annualWording }
+    : { renames: {} as Record<string, string>, say: (text: string) => text };
+
+/**
+ * The ORIM tables of a semester (or of a year) decided for publication, once for every edition
  * written from them: each table's exact figures over the region in a temporary table
  * (`orim_all_<name>`), its data tests passed, and the disclosure decision of every
  * figure of all the tables together (disclosure/decidePublication.ts).
@@ -141,6 +152,7 @@ export async function writeDecidedOrimTables(
 ): Promise<OrimTablesWritten> {
   const { semester, minCell, tables, cubes, decision } = decided;
   mkdirSync(dir, { recursive: true });
+  const edition = editionOf(semester);
   const written: TableWritten[] = [];
   const resources: unknown[] = [];
   const excel: ExcelTable[] = [];
@@ -180,12 +192,14 @@ export async function writeDecidedOrimTables(
       ...(province ? { province } : {}),
       base: path.join(dir, name),
       arrow: true,
+      renames: edition.renames,
     });
+    const describeColumn = (column: string) => edition.say(describe(table, column));
     const labels = new Set(table.labels ?? []);
     resources.push({
       profile: 'tabular-data-resource',
       name,
-      title: table.title,
+      title: edition.say(table.title),
       path: `${name}.csv`,
       format: 'csv',
       mediatype: 'text/csv',
@@ -194,7 +208,7 @@ export async function writeDecidedOrimTables(
         fields: published.columns.map((c) => ({
           name: c.name,
           type: frictionlessType(c.type),
-          description: describe(table, c.name),
+          description: describeColumn(c.name),
         })),
         primaryKey: published.key.filter((k) => !labels.has(k)),
         missingValues: [''],
@@ -204,10 +218,10 @@ export async function writeDecidedOrimTables(
     });
     excel.push({
       name,
-      title: table.title,
+      title: edition.say(table.title),
       source: published.published,
       measures: hideable,
-      fields: published.columns.map((c) => ({ name: c.name, type: c.type, description: describe(table, c.name) })),
+      fields: published.columns.map((c) => ({ name: c.name, type: c.type, description: describeColumn(c.name) })),
     });
     written.push({ name, rows: published.rows, cells: published.cells, suppressed: published.suppressed });
     logger.debug(

@@ -22,6 +22,8 @@ export interface PublishedTableSpec {
   base: string;
   /** Also an Arrow IPC file (.arrow), for tools that read Arrow. */
   arrow?: boolean;
+  /** Key columns the files name otherwise (an annual edition's period column: semestre as anno). */
+  renames?: Record<string, string>;
 }
 
 export interface PublishedTable {
@@ -45,6 +47,7 @@ export async function writePublishedTable(db: Database, spec: PublishedTableSpec
   const schema = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE ${full}`);
   const measures = [...spec.hideable, ...spec.exact];
   const key = spec.keyColumns;
+  const renamed = (c: string) => spec.renames?.[c] ?? c;
   const published = `${spec.source}_pub`;
   const params: Record<string, DuckDBValue> = spec.province === undefined ? {} : { province: spec.province };
   const types: Record<string, DuckDBType> = {};
@@ -56,7 +59,7 @@ export async function writePublishedTable(db: Database, spec: PublishedTableSpec
   const tests = spec.hideable.map((m, i) => [m, hiddenAt(m, i)] as const);
   await db.run(
     `CREATE OR REPLACE TEMP TABLE ${quoteIdent(published)} AS
-    SELECT ${key.map(quoteIdent).join(', ')},
+    SELECT ${key.map((c) => (renamed(c) === c ? quoteIdent(c) : `${quoteIdent(c)} AS ${quoteIdent(renamed(c))}`)).join(', ')},
            ${measures
              .map((m) => {
                const t = tests.find(([x]) => x === m);
@@ -81,9 +84,9 @@ export async function writePublishedTable(db: Database, spec: PublishedTableSpec
   const rows = Number(counted?.rows ?? 0);
   return {
     columns: [...key, ...measures]
-      .map((c) => ({ name: c, type: typeOf.get(c)! }))
+      .map((c) => ({ name: renamed(c), type: typeOf.get(c)! }))
       .concat({ name: 'soppressa', type: 'BOOLEAN' }),
-    key,
+    key: key.map(renamed),
     rows,
     cells: rows * spec.hideable.length,
     suppressed: Number(counted?.hidden ?? 0),

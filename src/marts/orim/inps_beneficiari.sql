@@ -7,6 +7,9 @@
 -- months of that semester, which otherwise count as their average (people drawing a
 -- benefit in several months are not added twice); a row for both sexes wins over
 -- the sum of its M and F rows; countries are grouped as the rows say (R6).
+-- For the annual edition ($periodo_tipo 'A', $semestre the year): INPS's row of the
+-- year wins over the average of its twelve months; semester rows are never added up
+-- into a year (a person drawing a benefit in both semesters would count twice).
 WITH latest AS (
   SELECT *, coalesce(cittadinanza, gruppo_cittadinanza) AS citt FROM inps_beneficiari
   QUALIFY batch_id = max(batch_id) OVER (PARTITION BY periodo, provincia, prestazione,
@@ -14,7 +17,7 @@ WITH latest AS (
 ),
 sources AS (
   SELECT provincia, codice_provincia, prestazione, citt, gruppo_cittadinanza, sesso, beneficiari::DOUBLE AS n, 2 AS priorita
-  FROM latest WHERE periodo_tipo = 'S' AND periodo = $semestre
+  FROM latest WHERE periodo_tipo = $periodo_tipo AND periodo = $semestre
   UNION ALL
   SELECT provincia, codice_provincia, prestazione, citt, gruppo_cittadinanza, sesso, avg(beneficiari), 1
   FROM latest WHERE periodo_tipo = 'M' AND periodo_inizio BETWEEN $inizio::DATE AND $fine::DATE

@@ -2,7 +2,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { Database, Row } from '../../db/Database.js';
 import { queryWithTests, readWithTests } from '../../db/dataTests.js';
 import { loadMonthlyVolume } from '../../db/loadMonthlyVolume.js';
-import { parseSemester, type Semester } from '../orimTables.js';
+import { parseSemester, parseYear, type Semester } from '../orimTables.js';
 
 const mart = (file: string) => ({ file, ...readWithTests(new URL(`./${file}`, import.meta.url)) });
 const marts = {
@@ -33,21 +33,31 @@ function coverageQuery<T extends Row>(
 }
 
 /** The semester before: 2025-H1 -> 2024-H2, 2025-H2 -> 2025-H1. */
-export function previousSemester(s: Semester): Semester {
+function previousSemester(s: Semester): Semester {
   const [year, half] = s.semestre.split('-H').map(Number) as [number, number];
   return parseSemester(half === 1 ? `${year - 1}-H2` : `${year}-H1`);
 }
 
 /** The same semester a year before: 2025-H1 -> 2024-H1. */
-export function sameSemesterYearBefore(s: Semester): Semester {
+function sameSemesterYearBefore(s: Semester): Semester {
   const [year, half] = s.semestre.split('-H').map(Number) as [number, number];
   return parseSemester(`${year - 1}-H${half}`);
 }
 
-/** 2025-H1 -> "1° semestre 2025", for titles. */
+/** 2025-H1 -> "1° semestre 2025", a year 2024 -> "2024", for titles ("nel 2024", "tutto il 1° semestre 2025"). */
 export function semesterLabel(s: Semester): string {
+  if (s.kind === 'year') return s.semestre;
   const [year, half] = s.semestre.split('-H');
   return `${half}° semestre ${year}`;
+}
+
+/**
+ * The periods a report compares its period with: for a semester the previous one and
+ * the same semester a year before, for a year the previous year only.
+ */
+export function comparedPeriods(s: Semester): Semester[] {
+  if (s.kind === 'year') return [parseYear(String(Number(s.semestre) - 1))];
+  return [previousSemester(s), sameSemesterYearBefore(s)];
 }
 
 export interface Coverage {

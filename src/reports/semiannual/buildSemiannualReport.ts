@@ -14,16 +14,13 @@ import { permitsSection } from './permitsSection.js';
 import { qualitySection, type SuppressionNote } from './qualitySection.js';
 import { reemploymentSection } from './reemploymentSection.js';
 import type { ReportContext } from './reportContext.js';
-import type { ReportPage } from '../page/reportModel.js';
+import type { ReportPage, ReportSection } from '../page/reportModel.js';
 import { riskSection } from './riskSection.js';
 import { coverageWarning } from './coverageWarning.js';
-import {
-  type Coverage,
-  previousSemester,
-  sameSemesterYearBefore,
-  semesterCoverage,
-  semesterLabel,
-} from '../../marts/report/semesters.js';
+import { type Coverage, comparedPeriods, semesterCoverage } from '../../marts/report/semesters.js';
+import { yearCoverage } from '../../marts/report/years.js';
+import { periodWording } from './periodWording.js';
+import type { FlowSection } from './flowSections.js';
 import { stockSection } from './stockSection.js';
 
 export interface ReportRequest {
@@ -41,6 +38,11 @@ export interface ReportRequest {
   today: string;
   /** The period the CO data were sent in (coverage), as the command measured it. */
   coverage: Coverage;
+  /**
+   * Sections a report of this kind adds after the flows (the annual report's series of
+   * the years), built with the report's context and what the flow tables published.
+   */
+  afterFlows?: (ctx: ReportContext, flows: FlowSection) => Promise<ReportSection[]>;
 }
 
 /**
@@ -53,23 +55,23 @@ export async function buildSemiannualReport(
   req: ReportRequest,
 ): Promise<{ report: ReportPage; provisional: boolean; suppressed: number }> {
   const { semester, province } = req;
-  const previous = previousSemester(semester);
-  const yearBefore = sameSemesterYearBefore(semester);
-  // the region's months, and the province's too for a province report (comparisons included)
+  const compared = comparedPeriods(semester);
+  // the region's months, and the province's too for a province report (comparisons included);
+  // a year is covered when both its semesters are
+  const measure = semester.kind === 'year' ? yearCoverage : semesterCoverage;
   const covered = async (s: typeof semester) => [
-    await semesterCoverage(db, s),
-    ...(province ? [await semesterCoverage(db, s, province)] : []),
+    await measure(db, s),
+    ...(province ? [await measure(db, s, province)] : []),
   ];
   const semesterCovered = await covered(semester);
   const labels = await loadLabels(db);
+  const wording = periodWording(semester);
   const ctx: ReportContext = {
     db,
     logger: req.logger,
     semester,
-    previous,
-    yearBefore,
-    previousCovered: (await covered(previous)).every((c) => c.covered),
-    yearBeforeCovered: (await covered(yearBefore)).every((c) => c.covered),
+    wording,
+    compared: [],
     coverage: req.coverage,
     minCell: req.minCell,
     ...(province ? { province } : {}),
@@ -79,13 +81,17 @@ export async function buildSemiannualReport(
       inizio: semester.inizio,
       fine: semester.fine,
       province: province ?? null,
-      semestre_prec: previous.semestre,
-      semestre_anno_prec: yearBefore.semestre,
+      semestre_prec: compared[0]?.semestre ?? null,
+      semestre_anno_prec: compared[1]?.semestre ?? null,
     },
     published: seedRegistry(req.orimFigures, province),
-    tables: { ...req.orimTables, ...(await prepareReportData(db, [semester, previous, yearBefore], province)) },
+    tables: { ...req.orimTables, ...(await prepareReportData(db, [semester, ...compared], province)) },
   };
+  // one at a time: the coverage queries share their temporary table
+  for (const period of compared)
+    ctx.compared.push({ period, covered: (await covered(period)).every((c) => c.covered) });
   const flows = await flowSection(ctx);
+  const added = req.afterFlows ? await req.afterFlows(ctx, flows) : [];
   const citizenships = await citizenshipSection(ctx, flows.totals.get('NUE'));
   const stock = await stockSection(ctx);
   const reemployment = await reemploymentSection(ctx);
@@ -96,6 +102,7 @@ export async function buildSemiannualReport(
   const demand = await demandSection(ctx);
   const figures = [
     flows.section,
+    ...added,
     citizenships,
     stock.section,
     reemployment.section,
@@ -116,7 +123,7 @@ export async function buildSemiannualReport(
   const nue = flows.totals.get('NUE');
   const where = province ? ctx.labels.provincia(province) : 'Lombardia';
   const report: ReportPage = {
-    title: `Il lavoro dei cittadini non UE in ${province ? `provincia di ${where}` : where}: ${semesterLabel(semester)}`,
+    title: `Il lavoro dei cittadini non UE in ${province ? `provincia di ${where}` : where}: ${wording.title}`,
     subtitle: `Comunicazioni Obbligatorie, INPS e ISTAT, dal ${semester.inizio} al ${semester.fine}. Rapporto generato il ${req.today}.`,
     warnings: semesterCovered.flatMap((c) => coverageWarning(c, labels) ?? []),
     headline: [

@@ -57,7 +57,7 @@ export async function cigHoursTable(ctx: ReportContext): Promise<ReportTable | u
     totalRow: true,
     suppressed: 0,
     note:
-      'Ore autorizzate da INPS nei mesi del semestre, arrotondate all’ora: non sono ore effettivamente utilizzate né persone, ' +
+      `Ore autorizzate da INPS nei mesi ${ctx.wording.ofThe}, arrotondate all’ora: non sono ore effettivamente utilizzate né persone, ` +
       'e non si sommano ai beneficiari. Il dato regionale INPS è tenuto a parte e non si somma alle province. ' +
       'Le ore non contano persone: la tavola non è soggetta alla soppressione delle celle piccole.',
   };

@@ -4,7 +4,7 @@ import { reportQuery } from './prepareReportData.js';
 import { change, n, type ReportContext } from './reportContext.js';
 import { flowKey } from './figureKeys.js';
 import type { FlowRow } from './flowSections.js';
-import { isSuppressed, SUPPRESSED, type ReportSection } from '../page/reportModel.js';
+import { isSuppressed, SUPPRESSED, type Column, type ReportSection } from '../page/reportModel.js';
 
 type TopRow = {
   cittadinanza: string;
@@ -62,20 +62,21 @@ export async function citizenshipSection(ctx: ReportContext, nue: FlowRow | unde
           ? flowKey('NUE', names[column]!, ['cittadinanza', top[line]!.key])
           : undefined,
   });
+  // the query's columns of the periods compared, in ctx.compared's order ($semestre_prec, $semestre_anno_prec)
+  const before = (r: TopRow, i: number) => (i === 0 ? r.attivazioni_prec : r.attivazioni_anno_prec);
   table.columns.push(
-    { label: `Var. % attivazioni su ${ctx.previous.semestre}`, kind: 'change' },
-    { label: `Var. % attivazioni su ${ctx.yearBefore.semestre}`, kind: 'change' },
+    ...ctx.compared.map(({ period: p }): Column => ({ label: `Var. % attivazioni su ${p.semestre}`, kind: 'change' })),
   );
   table.rows.forEach((line, i) => {
     const r = rows[i];
     const hidden = line.some(isSuppressed);
     line.push(
-      !r ? null : hidden ? SUPPRESSED : pct(n(r.attivazioni), r.attivazioni_prec, ctx.previousCovered),
-      !r ? null : hidden ? SUPPRESSED : pct(n(r.attivazioni), r.attivazioni_anno_prec, ctx.yearBeforeCovered),
+      ...ctx.compared.map(({ covered }, c) =>
+        !r ? null : hidden ? SUPPRESSED : pct(n(r.attivazioni), before(r, c), covered),
+      ),
     );
   });
-  table.note =
-    'Cittadinanza del lavoratore (codice ISTAT del paese); rapporti: cessazioni comunicate (una per rapporto) e implicite. n.d.: semestre di confronto non coperto dai dati o senza attivazioni.';
+  table.note = `Cittadinanza del lavoratore (codice ISTAT del paese); rapporti: cessazioni comunicate (una per rapporto) e implicite. n.d.: ${ctx.wording.noun} di confronto non coperto dai dati o senza attivazioni.`;
   const values = table.rows
     .slice(0, top.length)
     .filter((line) => !isSuppressed(line[1]!))
@@ -84,7 +85,7 @@ export async function citizenshipSection(ctx: ReportContext, nue: FlowRow | unde
     id: 'cittadinanze',
     title: 'Principali cittadinanze non UE',
     paragraphs: [
-      'Le cittadinanze non UE con più attivazioni nel semestre, con la variazione delle attivazioni rispetto ai semestri di confronto.',
+      `Le cittadinanze non UE con più attivazioni ${ctx.wording.inThe}, con la variazione delle attivazioni rispetto ${ctx.wording.toCompared}.`,
     ],
     tables: [table],
     charts: [

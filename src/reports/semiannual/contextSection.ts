@@ -18,6 +18,9 @@ type RateRow = {
 };
 
 const groupOrder = ['ITA', 'UE', 'NUE', 'STRANIERI'];
+/** "a", "a e b", "a, b e c". */
+const listIt = (items: string[]) =>
+  items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} e ${items.at(-1)}`;
 const byOrder = (list: string[]) => (a: string, b: string) =>
   (list.indexOf(a) + 1 || 99) - (list.indexOf(b) + 1 || 99) || a.localeCompare(b);
 
@@ -26,6 +29,16 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
   const inps = await reportQuery<InpsRow>(ctx.db, 'inps', ctx.params, ctx.tables);
   const istat = await reportQuery<IstatRow>(ctx.db, 'istat', ctx.params, ctx.tables);
   const rates = await reportQuery<RateRow>(ctx.db, 'tassi', ctx.params, ctx.tables);
+  // a year INPS gives only by semester: people do not add up across semesters
+  const semestersOnly =
+    ctx.semester.kind === 'year'
+      ? await reportQuery<{ prestazione: string; semestri: string }>(
+          ctx.db,
+          'inps_solo_semestri',
+          ctx.params,
+          ctx.tables,
+        )
+      : [];
   const tables: ReportTable[] = [];
   const sum = <T>(rows: T[], pick: (r: T) => boolean, value: (r: T) => number) =>
     rows.filter(pick).reduce((a, r) => a + value(r), 0);
@@ -124,7 +137,7 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
     minCell: ctx.minCell,
     published: ctx.published,
     keyOf: rateKey,
-    note: 'Attivazioni e beneficiari del semestre (non annualizzati) per 1.000 residenti non UE al 1° gennaio; n.d. dove manca il dato ISTAT o INPS.',
+    note: `Attivazioni e beneficiari ${ctx.wording.ofThe}${ctx.wording.notAnnualised} per 1.000 residenti non UE al 1° gennaio; n.d. dove manca il dato ISTAT o INPS.`,
   });
   rateTable.columns.push(
     { label: 'Attivazioni per 1.000 residenti', kind: 'decimal' },
@@ -170,8 +183,18 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
       paragraphs: [
         'INPS conta gli stranieri per paese di nascita (ricavato dal codice fiscale), ISTAT e le CO per cittadinanza: i gruppi non coincidono del tutto.',
         'La cassa integrazione è pubblicata come ore autorizzate, che non sono le ore effettivamente utilizzate; INPS rivede i mesi passati, e per ogni cella vale l’ultimo estratto caricato.',
-        'Un semestre presente nell’estratto INPS vale per sé; altrimenti i beneficiari sono la media dei mesi del semestre.',
-        ...(inps.length === 0 ? ['Nessun estratto INPS caricato per il semestre.'] : []),
+        `Un ${ctx.wording.noun} presente nell’estratto INPS vale per sé; altrimenti i beneficiari sono la media dei mesi ${ctx.wording.ofThe}.`,
+        ...(inps.length === 0 && semestersOnly.length === 0
+          ? [`Nessun estratto INPS caricato per ${ctx.wording.the}.`]
+          : []),
+        ...(semestersOnly.length > 0
+          ? [
+              `Per ${listIt(semestersOnly.map((r) => `${r.prestazione} (${r.semestri})`))} INPS dà soltanto i semestri del ${ctx.semester.semestre}, ` +
+                'non l’anno né i suoi mesi: i beneficiari non si sommano tra semestri (chi riceve la prestazione in entrambi sarebbe contato due volte), ' +
+                'quindi, dove INPS non dà l’anno, il dato dell’anno non è disponibile e la prestazione manca dalle tavole e dai tassi dell’anno. ' +
+                'I beneficiari di ciascun semestre sono nei rapporti semestrali.',
+            ]
+          : []),
         ...(istat.length === 0 ? [`Nessun estratto ISTAT caricato per il ${ctx.semester.inizio.slice(0, 4)}.`] : []),
       ],
       tables,

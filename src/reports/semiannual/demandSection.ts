@@ -25,11 +25,12 @@ const estimate = (v: Estimate | undefined): number | null => (v === null || v ==
 const sumGiven = (values: (number | null)[]): number | null =>
   values.length === 0 || values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + v!, 0);
 
-/** The months of a semester, YYYY-MM. */
-function semesterMonths(inizio: string): string[] {
+/** The months of the report's period (six for a semester, twelve for a year), YYYY-MM. */
+function periodMonths(inizio: string, fine: string): string[] {
   const year = inizio.slice(0, 4);
   const first = Number(inizio.slice(5, 7));
-  return [0, 1, 2, 3, 4, 5].map((i) => `${year}-${String(first + i).padStart(2, '0')}`);
+  const count = Number(fine.slice(5, 7)) - first + 1;
+  return Array.from({ length: count }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
 }
 
 /**
@@ -48,7 +49,7 @@ export async function demandSection(ctx: ReportContext): Promise<ReportSection> 
     ctx.params,
     ctx.tables,
   );
-  const all = semesterMonths(ctx.semester.inizio);
+  const all = periodMonths(ctx.semester.inizio, ctx.semester.fine);
   const where = ctx.province ? ` per la provincia di ${ctx.labels.provincia(ctx.province)}` : '';
   const section = (paragraphs: string[], tables: ReportTable[] = [], charts: ReportChart[] = []): ReportSection => ({
     id: 'domanda',
@@ -59,7 +60,7 @@ export async function demandSection(ctx: ReportContext): Promise<ReportSection> 
   });
   if (months.length === 0)
     return section([
-      `Nessun dato mensile Excelsior caricato per i mesi del semestre (da ${all[0]} a ${all[5]})${where}: non ci sono entrate previste da confrontare con le attivazioni.`,
+      `Nessun dato mensile Excelsior caricato per i mesi ${ctx.wording.ofThe} (da ${all[0]} a ${all.at(-1)})${where}: non ci sono entrate previste da confrontare con le attivazioni.`,
     ]);
 
   const hires = await reportQuery<HiresRow>(ctx.db, 'entrate_previste', ctx.params, ctx.tables);
@@ -82,15 +83,15 @@ function monthsText(ctx: ReportContext, months: { provincia: string; mese: strin
   const given = all.filter((m) => months.some((r) => r.mese === m));
   const span =
     given.length === all.length
-      ? `tutti i sei mesi del semestre (da ${all[0]} a ${all[5]})`
-      : `${given.length} mesi su 6 (${given.join(', ')})`;
+      ? `tutti i ${all.length} mesi ${ctx.wording.ofThe} (da ${all[0]} a ${all.at(-1)})`
+      : `${given.length} mesi su ${all.length} (${given.join(', ')})`;
   const provinces = [...new Set(months.map((r) => r.provincia))].sort();
   const gaps = provinces
     .map((p) => ({ p, missing: given.filter((m) => !months.some((r) => r.provincia === p && r.mese === m)) }))
     .filter((g) => g.missing.length > 0)
     .map((g) => `${ctx.labels.provincia(g.p)} (${g.missing.join(', ')})`);
   return (
-    `Dati Excelsior per ${span}: le entrate previste del semestre sono la somma di questi mesi.` +
+    `Dati Excelsior per ${span}: le entrate previste ${ctx.wording.ofThe} sono la somma di questi mesi.` +
     (gaps.length > 0 ? ` Per alcune province mancano dei mesi, e la loro somma ne ha meno: ${gaps.join('; ')}.` : '')
   );
 }
@@ -138,7 +139,7 @@ function hiresTable(ctx: ReportContext, hires: HiresRow[]): ReportTable {
     totalRow: total,
     suppressed: 0,
     note:
-      'Somma dei mesi del semestre, tutti i settori' +
+      `Somma dei mesi ${ctx.wording.ofThe}, tutti i settori` +
       (total
         ? '; il totale è la somma delle province e può differire dal dato regionale di Excelsior, arrotondato a parte'
         : '') +
@@ -207,8 +208,8 @@ function occupationTable(ctx: ReportContext, byGroup: GroupRow[]): ReportTable {
     ],
     rows: body,
     note:
-      'Entrate previste: somma dei mesi del semestre per tutti i settori, per grande gruppo della professione richiesta (stime Excelsior, pubblicate come calcolate; n.d. dove Excelsior non dà il gruppo: le forze armate non sono rilevate); il totale è la somma dei gruppi, arrotondati ciascuno, e può differire di qualche decina da quello per provincia. ' +
-      'Attivazioni: rapporti avviati nel semestre da lavoratori non UE, per grande gruppo della qualifica comunicata (CP2011); «Qualifica non indicata o non valida» raccoglie le qualifiche mancanti o che non sono codici CP2011. ' +
+      `Entrate previste: somma dei mesi ${ctx.wording.ofThe} per tutti i settori, per grande gruppo della professione richiesta (stime Excelsior, pubblicate come calcolate; n.d. dove Excelsior non dà il gruppo: le forze armate non sono rilevate); il totale è la somma dei gruppi, arrotondati ciascuno, e può differire di qualche decina da quello per provincia. ` +
+      `Attivazioni: rapporti avviati ${ctx.wording.inThe} da lavoratori non UE, per grande gruppo della qualifica comunicata (CP2011); «Qualifica non indicata o non valida» raccoglie le qualifiche mancanti o che non sono codici CP2011. ` +
       'Le due fonti misurano cose diverse (intenzioni di assunzione delle imprese dell’industria e dei servizi con dipendenti, per lavoratori di ogni cittadinanza; rapporti avviati da ogni datore di lavoro con lavoratori non UE): le quote ne confrontano la composizione per professione, non i livelli.',
   };
 }

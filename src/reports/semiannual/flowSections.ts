@@ -15,7 +15,6 @@ import {
   type ReportSection,
   type ReportTable,
 } from '../page/reportModel.js';
-import { semesterLabel } from '../../marts/report/semesters.js';
 
 export type FlowRow = {
   semestre: string;
@@ -108,10 +107,20 @@ const byDimension: {
   },
 ];
 
-/** Section 1 of reports.md: CO flows in the semester, their breakdowns and changes. */
-export async function flowSection(
-  ctx: ReportContext,
-): Promise<{ section: ReportSection; totals: Map<string, FlowRow> }> {
+/** What the flow section built: the section, the totals of the report's period, and the earlier periods' totals as published. */
+export interface FlowSection {
+  section: ReportSection;
+  totals: Map<string, FlowRow>;
+  /**
+   * A total of a citizenship group (NUE, TOTALE) in the report's period or in one it is
+   * compared with, as the flow tables of that period published it (that period's own
+   * registry for an earlier one); undefined for another period or one not covered.
+   */
+  shownTotal: (semestre: string, gruppo: string, measure: string) => CellValue | undefined;
+}
+
+/** Section 1 of reports.md: CO flows in the period, their breakdowns and changes. */
+export async function flowSection(ctx: ReportContext): Promise<FlowSection> {
   const rows = await reportQuery<FlowRow>(ctx.db, 'flussi_dimensioni', ctx.params, ctx.tables);
   const tables: ReportTable[] = [];
   const charts: ReportChart[] = [];
@@ -124,39 +133,50 @@ export async function flowSection(
     if (d.dim === 'gruppo_contratto') charts.push(saldoChart(table));
   }
   tables.push(byGroup);
-  // What the reports of the compared semesters published (the same tables, same threshold):
+  // What the reports of the compared periods published (the same tables, same threshold):
   // the comparison must not show what those reports withheld.
   const earlier = new Map<string, Published>();
-  for (const s of [ctx.previous, ctx.yearBefore]) {
+  for (const { period: s } of ctx.compared) {
     const registry: Published = new Map();
     publishFlowTables(ctx, rows, s.semestre, registry);
     earlier.set(s.semestre, registry);
   }
   tables.push(comparisonTable(ctx, rows, earlier), ...breakdowns.map(([, t]) => t));
-  charts.push(semestersChart(ctx, rows, earlier));
+  // a year's report has the series of the years instead (reports/annual/seriesSection.ts)
+  if (ctx.semester.kind === 'semester') charts.push(semestersChart(ctx, rows, earlier));
 
   const nue = totals.get('NUE');
+  const w = ctx.wording;
   const paragraphs = [
-    `Attivazioni: rapporti di lavoro iniziati nel semestre (comunicazioni di assunzione effettive, dopo rettifiche e annullamenti). ` +
-      `Cessazioni: rapporti finiti nel semestre, uno per rapporto anche se ne sono state comunicate più cessazioni (conta la prima): quelli con una cessazione comunicata e, a parte, ` +
+    `Attivazioni: rapporti di lavoro iniziati ${w.inThe} (comunicazioni di assunzione effettive, dopo rettifiche e annullamenti). ` +
+      `Cessazioni: rapporti finiti ${w.inThe}, uno per rapporto anche se ne sono state comunicate più cessazioni (conta la prima): quelli con una cessazione comunicata e, a parte, ` +
       `i rapporti a termine giunti alla data di fine prevista senza comunicazione di cessazione (cessazioni implicite). ` +
-      `Lavoratori attivati e lavoratori cessati: persone distinte con almeno un’attivazione, o un rapporto finito, nel semestre e nella riga; ` +
+      `Lavoratori attivati e lavoratori cessati: persone distinte con almeno un’attivazione, o un rapporto finito, ${w.inThe} e nella riga; ` +
       `un lavoratore assunto due volte conta due attivazioni e un lavoratore, e un lavoratore presente in due righe (due province, per esempio) conta in ciascuna: le righe non si sommano al totale dei lavoratori. ` +
-      `Saldo = attivazioni − cessazioni (rapporti). Trasformazioni a tempo indeterminato: il numero delle trasformazioni nel semestre; ` +
+      `Saldo = attivazioni − cessazioni (rapporti). Trasformazioni a tempo indeterminato: il numero delle trasformazioni ${w.inThe}; ` +
       `spostano un rapporto tra gruppi di contratto senza cambiare il saldo complessivo.`,
   ];
   if (nue) {
     const f = (v: CellValue) => formatIt(v, 'count');
     paragraphs.push(
-      `Nel ${semesterLabel(ctx.semester)} i lavoratori non UE hanno avuto ${f(flowShown(ctx, 'NUE', 'attivazioni', nue))} attivazioni ` +
+      `Nel ${w.label} i lavoratori non UE hanno avuto ${f(flowShown(ctx, 'NUE', 'attivazioni', nue))} attivazioni ` +
         `(${f(flowShown(ctx, 'NUE', 'lavoratori_attivati', nue))} lavoratori) e ` +
         `${f(flowShown(ctx, 'NUE', 'cessazioni', nue))} cessazioni di rapporti (di cui ${f(flowShown(ctx, 'NUE', 'cessazioni_a_termine', nue))} implicite; ` +
         `${f(flowShown(ctx, 'NUE', 'lavoratori_cessati', nue))} lavoratori), saldo ${f(flowShown(ctx, 'NUE', 'saldo', nue))}.`,
     );
   }
+  const shownTotal = (semestre: string, gruppo: string, measure: string): CellValue | undefined => {
+    const current = semestre === ctx.semester.semestre;
+    const registry = current ? ctx.published : earlier.get(semestre);
+    const covered = current || ctx.compared.some((c) => c.period.semestre === semestre && c.covered);
+    if (!registry || !covered) return undefined;
+    const r = rows.find((x) => x.semestre === semestre && x.gruppo === gruppo && x.dimensione === 'totale');
+    return r ? flowShown(ctx, gruppo, measure, r, registry) : 0;
+  };
   return {
     section: { id: 'flussi', title: 'Flussi: attivazioni, cessazioni, trasformazioni', paragraphs, tables, charts },
     totals,
+    shownTotal,
   };
 }
 
@@ -270,7 +290,7 @@ const comparisonLabel = {
   saldo: 'Saldo (rapporti)',
 };
 
-/** Activations, cessations (rapporti and workers) and balance against the previous semester and the same semester a year before. */
+/** Activations, cessations (rapporti and workers) and balance against the periods compared (ctx.compared). */
 function comparisonTable(ctx: ReportContext, rows: FlowRow[], earlier: Map<string, Published>): ReportTable {
   let suppressed = 0;
   const body: CellValue[][] = [];
@@ -290,33 +310,31 @@ function comparisonTable(ctx: ReportContext, rows: FlowRow[], earlier: Map<strin
     };
     for (const m of ['attivazioni', 'lavoratori_attivati', 'cessazioni', 'lavoratori_cessati', 'saldo'] as const) {
       const cur = at(ctx.semester, true, m)!;
-      const prev = at(ctx.previous, ctx.previousCovered, m);
-      const yb = at(ctx.yearBefore, ctx.yearBeforeCovered, m);
-      const values = [cur.shown, prev?.shown ?? null, yb?.shown ?? null];
-      suppressed += values.filter((v) => v !== null && isSuppressed(v)).length;
-      const pct = (before: { shown: CellValue; value: number } | null): CellValue =>
-        m === 'saldo' || before === null
+      const before = ctx.compared.map((c) => at(c.period, c.covered, m));
+      suppressed += [cur, ...before].filter((v) => v !== null && isSuppressed(v.shown)).length;
+      const pct = (b: { shown: CellValue; value: number } | null): CellValue =>
+        m === 'saldo' || b === null
           ? null
-          : isSuppressed(cur.shown) || isSuppressed(before.shown)
+          : isSuppressed(cur.shown) || isSuppressed(b.shown)
             ? SUPPRESSED
-            : change(cur.value, before.value);
-      body.push([`${comparisonLabel[m]} (${label})`, values[0]!, values[1]!, pct(prev), values[2]!, pct(yb)]);
+            : change(cur.value, b.value);
+      body.push([`${comparisonLabel[m]} (${label})`, cur.shown, ...before.flatMap((b) => [b?.shown ?? null, pct(b)])]);
     }
   }
   return {
-    title: 'Confronto con il semestre precedente e con lo stesso semestre dell’anno prima',
+    title: ctx.wording.comparedTitle,
     source: sources.co,
     columns: [
       { label: 'Indicatore', kind: 'text' },
       { label: ctx.semester.semestre, kind: 'count' },
-      { label: ctx.previous.semestre, kind: 'count' },
-      { label: `Var. % su ${ctx.previous.semestre}`, kind: 'change' },
-      { label: ctx.yearBefore.semestre, kind: 'count' },
-      { label: `Var. % su ${ctx.yearBefore.semestre}`, kind: 'change' },
+      ...ctx.compared.flatMap(({ period: p }): Column[] => [
+        { label: p.semestre, kind: 'count' },
+        { label: `Var. % su ${p.semestre}`, kind: 'change' },
+      ]),
     ],
     rows: body,
     suppressed,
-    note: 'n.d.: semestre non coperto dai dati caricati (o variazione non calcolabile: saldo, base zero).',
+    note: `n.d.: ${ctx.wording.noun} non coperto dai dati caricati (o variazione non calcolabile: saldo, base zero).`,
   };
 }
 
@@ -376,11 +394,11 @@ function saldoChart(table: ReportTable): ReportChart {
 }
 
 function semestersChart(ctx: ReportContext, rows: FlowRow[], earlier: Map<string, Published>): ReportChart {
+  // oldest first: the same semester a year before, the previous one, the report's
   const semesters = [
-    [ctx.yearBefore, ctx.yearBeforeCovered],
-    [ctx.previous, ctx.previousCovered],
-    [ctx.semester, true],
-  ] as const;
+    ...ctx.compared.map((c) => [c.period, c.covered] as const).reverse(),
+    [ctx.semester, true] as const,
+  ];
   const values = semesters
     .filter(([, covered]) => covered)
     .flatMap(([s]) => {

@@ -147,7 +147,7 @@ export async function permitsSection(ctx: ReportContext, people: PeopleRow[]): P
     totalRow: region,
     suppressed: ratioRows.filter((line) => isSuppressed(line[2]!)).length,
     note:
-      'Lavoratori segnalati: persone distinte con almeno una segnalazione l’ultimo giorno del semestre (sezione dei lavoratori segnalati), ' +
+      `Lavoratori segnalati: persone distinte con almeno una segnalazione l’ultimo giorno ${ctx.wording.ofThe} (sezione dei lavoratori segnalati), ` +
       `rapportate ai permessi con scadenza del ${day}, l’ultimo dato ISTAT: le due date differiscono. n.d. dove manca il dato ISTAT.` +
       (monza
         ? `${monzaNote} I segnalati di Milano non si rapportano ai permessi di entrambe: il rapporto di Milano e di Monza non è calcolato.`

@@ -113,7 +113,7 @@ export async function qualitySection(ctx: ReportContext, suppression: Suppressio
         `Codici sconosciuti alle tabelle di riferimento (raggruppati come ALTRO): ${fmt(get('codici_sconosciuti'))}. ` +
         `Righe con codice fiscale provvisorio del lavoratore (11 cifre, dato a chi è appena arrivato o chiede asilo): ${fmt(get('cf_provvisori'))}. ` +
         `Incoerenze dei codici fiscali dei lavoratori (contraddicono sesso o data di nascita, o data o comune di nascita impossibili; righe caricate comunque, una riga può averne più d’una): ${fmt(get('cf_incoerenti'))}.`,
-      `Cessazioni implicite nel semestre (rapporti a termine giunti alla fine prevista senza comunicazione di cessazione): ${formatIt(implicit, 'count')}` +
+      `Cessazioni implicite ${ctx.wording.inThe} (rapporti a termine giunti alla fine prevista senza comunicazione di cessazione): ${formatIt(implicit, 'count')}` +
         share +
         ` Rapporti noti solo da comunicazioni successive all’assunzione (iniziati prima dei dati): ${fmt(get('rapporti_iniziati_prima_dei_dati'))}.`,
       minCellText,

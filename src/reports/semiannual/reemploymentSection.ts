@@ -42,13 +42,13 @@ export async function reemploymentSection(
     );
   }
   const paragraphs = [
-    `Lavoratori non UE (cittadinanza non UE alla data di fine) con un rapporto cessato nel semestre (cessazione comunicata o implicita); ` +
-      `ciascuno è contato una volta, all’ultima cessazione del semestre e nella provincia di quel rapporto. ` +
+    `Lavoratori non UE (cittadinanza non UE alla data di fine) con un rapporto cessato ${ctx.wording.inThe} (cessazione comunicata o implicita); ` +
+      `ciascuno è contato una volta, all’ultima cessazione ${ctx.wording.ofThe} e nella provincia di quel rapporto. ` +
       `È rioccupato se ha un’attivazione con inizio nei 90 giorni successivi (dal 1° al 90° giorno).`,
   ];
   if (provisional) {
     paragraphs.push(
-      `**Dato provvisorio**: per le cessazioni del semestre servono i dati fino al ${needed}, ` +
+      `**Dato provvisorio**: per le cessazioni ${ctx.wording.ofThe} servono i dati fino al ${needed}, ` +
         `ma l’ultima comunicazione caricata è del ${ctx.coverage.ultimoInvio ?? '—'}; le rioccupazioni successive non sono ancora note.`,
     );
   }

@@ -4,17 +4,27 @@ import type { Semester } from '../../marts/orimTables.js';
 import type { Labels } from '../page/labels.js';
 import type { Published } from '../page/publishTables.js';
 import type { Coverage } from '../../marts/report/semesters.js';
+import type { PeriodWording } from './periodWording.js';
+
+/** A period the report compares with, and whether the data cover it (for the province too, in a province report). */
+interface ComparedPeriod {
+  period: Semester;
+  covered: boolean;
+}
 
 /** What every section builder of the report needs. */
 export interface ReportContext {
   db: Database;
   logger: Logger;
+  /** The report's period: a semester, or a year for the annual report. */
   semester: Semester;
-  /** The previous semester and the same semester a year before, with whether the data cover them. */
-  previous: Semester;
-  yearBefore: Semester;
-  previousCovered: boolean;
-  yearBeforeCovered: boolean;
+  /** The words the sections use for the period (semestre, anno). */
+  wording: PeriodWording;
+  /**
+   * The periods compared (comparedPeriods: the previous semester and the same semester
+   * a year before; for a year the previous year), with whether the data cover them.
+   */
+  compared: ComparedPeriod[];
   coverage: Coverage;
   minCell: number;
   /** The report's province (2-letter code), or undefined for the region. */

@@ -116,7 +116,7 @@ export async function riskSection(ctx: ReportContext): Promise<{
       id: 'rischio',
       title: 'Lavoratori segnalati e bacini di crisi',
       paragraphs: [
-        `Le segnalazioni dell’ultimo giorno del semestre (${ctx.semester.fine}), calcolate con le sole comunicazioni inviate entro quella data: ` +
+        `Le segnalazioni dell’ultimo giorno ${ctx.wording.ofThe} (${ctx.semester.fine}), calcolate con le sole comunicazioni inviate entro quella data: ` +
           `contratto che termina nei 90 giorni successivi; permesso di soggiorno scaduto, in scadenza senza lavoro o con il contratto in scadenza, ` +
           `o fine del periodo di attesa occupazione (12 mesi). Bacini di crisi: lavoratori non UE senza rapporti attivi il cui ultimo rapporto è finito nei 12 mesi precedenti, ` +
           `per provincia e settore dell’ultimo rapporto.`,

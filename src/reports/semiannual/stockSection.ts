@@ -84,7 +84,7 @@ export async function stockSection(ctx: ReportContext): Promise<{ section: Repor
     id: 'stock',
     title: `Stock: rapporti attivi al ${ctx.semester.fine}`,
     paragraphs: [
-      `Rapporti di lavoro attivi l’ultimo giorno del semestre (iniziati entro quella data e non cessati prima, con le cessazioni implicite), ` +
+      `Rapporti di lavoro attivi l’ultimo giorno ${ctx.wording.ofThe} (iniziati entro quella data e non cessati prima, con le cessazioni implicite), ` +
         `e i lavoratori distinti che li hanno. I rapporti iniziati prima del periodo coperto dai dati sono contati solo se una comunicazione successiva li fa conoscere.`,
     ],
     tables,

@@ -3,7 +3,7 @@ import type { Database } from '../../db/Database.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Semester } from '../../marts/orimTables.js';
 import type { Coverage } from '../../marts/report/semesters.js';
-import { buildSemiannualReport } from './buildSemiannualReport.js';
+import { buildSemiannualReport, type ReportRequest } from './buildSemiannualReport.js';
 import { renderChart } from '../page/renderChart.js';
 import { renderHtml } from '../page/renderHtml.js';
 import { renderMarkdown } from '../page/renderMarkdown.js';
@@ -32,6 +32,10 @@ export interface SemiannualReportOptions {
   coverage: Coverage;
   /** Also the tables for Excel: tables/excel/*.csv (Italian CSV) and tables/tavole.xlsx. */
   excel?: boolean;
+  /** The folder's kind: a semi-annual report, or the annual report of a year (reports/annual/). */
+  folderKind?: 'semiannual-report' | 'annual-report';
+  /** Sections the report adds after the flows (buildSemiannualReport's afterFlows). */
+  afterFlows?: ReportRequest['afterFlows'];
 }
 
 export interface SemiannualReportWritten {
@@ -56,7 +60,7 @@ export async function writeSemiannualReport(
   db: Database,
   o: SemiannualReportOptions,
 ): Promise<SemiannualReportWritten> {
-  return o.writeFolder(o.out, { kind: 'semiannual-report', logger: o.logger, now: o.now }, (dir) =>
+  return o.writeFolder(o.out, { kind: o.folderKind ?? 'semiannual-report', logger: o.logger, now: o.now }, (dir) =>
     writeInto(db, o, dir),
   );
 }
@@ -120,6 +124,7 @@ async function writeInto(
     })),
     orimFigures: written.figures,
     orimTables: written.exact,
+    ...(o.afterFlows ? { afterFlows: o.afterFlows } : {}),
   });
   const charts = new Map<string, string>();
   for (const chart of report.sections.flatMap((s) => s.charts)) {
