@@ -1,8 +1,8 @@
 // `npm run bench [-- --rows 10000000] [--keep]`: generates CO extracts with the
 // project's generator, ingests them into a fresh database, and compares with two
 // floors measured in the same run on the same files: DuckDB alone scanning them,
-// and DuckDB alone loading them into a table; then build, flags and the semi-annual
-// report of the latest semester, each with its wall time and peak memory. Not part
+// and DuckDB alone loading them into a table; then build, flags, the semi-annual
+// report of the latest semester, the annual report and the province editions, each with its wall time and peak memory. Not part
 // of `npm test`.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -92,6 +92,17 @@ step(['ingest', 'istat', path.join(csvDir, 'istat_stranieri_residenti.csv')]);
 const build = step(['build']);
 const flags = step(['flags', '--out', path.join(dir, 'flags.csv')]);
 const report = step(['report', 'semiannual', '--semester', 'latest', '--out', path.join(dir, 'report')]);
+const annual = step(['report', 'annual', '--year', 'latest', '--out', path.join(dir, 'annual')]);
+const editions = step([
+  'report',
+  'semiannual',
+  '--semester',
+  'latest',
+  '--province',
+  'all',
+  '--out',
+  path.join(dir, 'editions'),
+]);
 const counted = JSON.parse(
   execFileSync(process.execPath, [path.join(root, 'bin', 'co-pipeline.js'), '--db', ingestDb, 'status', '--json'], {
     encoding: 'utf8',
@@ -112,5 +123,7 @@ console.log(line('co-pipeline ingest co (validate, pseudonymise, R2)', ingest));
 console.log(line('co-pipeline build (all models, all data)', build));
 console.log(line('co-pipeline flags (point-in-time models + flag list)', flags));
 console.log(line('co-pipeline report semiannual (latest semester: ORIM tables + report)', report));
+console.log(line('co-pipeline report annual (latest year: ORIM tables + report)', annual));
+console.log(line('co-pipeline report semiannual --province all (region + 12 provinces)', editions));
 console.log(`\nbuild + flags: ${(build.seconds + flags.seconds).toFixed(1)} s, ingest: ${ingest.seconds.toFixed(1)} s`);
 if (!process.argv.includes('--keep')) rmSync(path.join(dir), { recursive: true, force: true });
