@@ -74,7 +74,7 @@ async function writeInto(db: Database, o: SemiannualReportOptions, dir: string):
   });
   const charts = new Map<string, string>();
   for (const chart of report.sections.flatMap((s) => s.charts)) {
-    const svg = await renderChart(chart.spec);
+    const svg = await renderChart(chart);
     charts.set(chart.id, svg);
     await writeFileAtomically(path.join(dir, 'charts', `${chart.id}.svg`), svg);
   }
