@@ -6,6 +6,7 @@ import { citizenshipSection } from './citizenshipSection.js';
 import { contextSection } from './contextSection.js';
 import { definitionsSection } from './definitionsSection.js';
 import { flowSection, flowShown } from './flowSections.js';
+import { methodologySection } from './methodologySection.js';
 import { loadLabels } from '../page/labels.js';
 import { prepareReportData } from './prepareReportData.js';
 import { qualitySection, type SuppressionNote } from './qualitySection.js';
@@ -143,7 +144,7 @@ export async function buildSemiannualReport(
       { label: 'Nei bacini di crisi', value: risk.basin, kind: 'count' },
       { label: 'Attivazioni per 1.000 residenti non UE', value: context.rate ?? null, kind: 'decimal' },
     ],
-    sections: [...figures, quality, definitionsSection(ctx)],
+    sections: [...figures, quality, methodologySection(ctx, [...figures, quality]), definitionsSection(ctx)],
     generated: req.today,
   };
   return { report, provisional: reemployment.provisional, suppressed: reportSuppressed };
