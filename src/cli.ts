@@ -165,6 +165,10 @@ function buildProgram(
       withDefault('look-back for the last rapporto and the dismissals', 'lookbackMonths'),
     )
     .option('--min-cell <n>', withDefault('smallest count published (1 turns suppression off)', 'minCell'))
+    .option(
+      '--author <text>',
+      'who publishes the summary, printed under the title, e.g. "Osservatorio regionale del mercato del lavoro" (default: no author line)',
+    )
     .requiredOption('--out <dir>', 'output directory (replaced as a whole)');
   crisis.action(action('crisis-basins', crisisBasins.run, () => crisis.opts()));
 
@@ -190,6 +194,10 @@ function buildProgram(
       '--allow-partial',
       'write a semester or province the data do not cover (a month missing or thin); the page opens with the warning',
     )
+    .option(
+      '--author <text>',
+      'who publishes the report, printed under the title, e.g. "Osservatorio regionale del mercato del lavoro" (default: no author line)',
+    )
     .requiredOption('--out <dir>', 'output directory: report.html, report.md, charts/, tables/');
   semi.action(action('report semiannual', report.run, () => semi.opts()));
 
@@ -207,7 +215,11 @@ function buildProgram(
     .option('--as-of <YYYY-MM-DD>', 'reference date (default: latest data_invio loaded)')
     .option('--wait-seconds <n>', withDefault('wait this long for a database held by another process', 'waitSeconds'))
     .option('--lookback-months <n>', withDefault('crisis-basin look-back', 'lookbackMonths'))
-    .option('--min-cell <n>', withDefault('smallest count published', 'minCell'));
+    .option('--min-cell <n>', withDefault('smallest count published', 'minCell'))
+    .option(
+      '--author <text>',
+      'who publishes the reports, printed under the title, e.g. "Osservatorio regionale del mercato del lavoro" (default: no author line)',
+    );
   job.action(action('run', runJob.run, () => job.opts()));
 
   const gen = program

@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { barChart } from '../src/reports/page/barChart.js';
 import { renderChart } from '../src/reports/page/renderChart.js';
 import { renderHtml } from '../src/reports/page/renderHtml.js';
 import { renderMarkdown } from '../src/reports/page/renderMarkdown.js';
 import { SUPPRESSED, type ReportPage, type ReportTable } from '../src/reports/page/reportModel.js';
+import { runCli, tempDir } from './helpers.js';
 
 /**
  * The page as a publication, renderer by renderer: the author line under the title,
@@ -167,5 +169,26 @@ describe('the author line and the captions, in HTML and Markdown', () => {
         `Bergamo: Attivazioni n.d., Cessazioni 0. ${NP_NOTE} ${ND_NOTE}](charts/prova.svg)\n\n_${NP_NOTE} ${ND_NOTE}_`,
     );
     expect(renderMarkdown(page()).startsWith('# Rapporto di prova\n\ndal 2025-01-01')).toBe(true);
+  });
+
+  it('--author: one line of text, else a usage error (exit 2) before any work', async () => {
+    const dir = tempDir();
+    const run = await runCli(
+      [
+        '--db',
+        path.join(dir, 'co.duckdb'),
+        'report',
+        'semiannual',
+        '--semester',
+        '2025-H1',
+        '--author',
+        'a\nb',
+        '--out',
+        path.join(dir, 'r'),
+      ],
+      {},
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('one line of text, without line breaks or control characters');
   });
 });

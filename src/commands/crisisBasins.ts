@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkOutputFolder } from '../output/outputFolder.js';
 import { writeCrisisBasins } from '../reports/crisis/writeCrisisBasins.js';
 import { asOfOrLatest } from './support/asOfOrLatest.js';
-import { asOfOption, lookbackMonthsOption, minCellOption, outOption } from './support/options.js';
+import { asOfOption, authorOption, lookbackMonthsOption, minCellOption, outOption } from './support/options.js';
 import { parseOptions } from './support/parseOptions.js';
 import { printResult } from './support/printResult.js';
 import { withDb } from './support/withDb.js';
@@ -13,6 +13,7 @@ export const CrisisBasinsOptions = z.object({
   lookbackMonths: lookbackMonthsOption,
   minCell: minCellOption,
   out: outOption('DIR'),
+  author: authorOption,
 });
 export type CrisisBasinsOptions = z.input<typeof CrisisBasinsOptions> & GlobalOptions;
 
@@ -28,6 +29,7 @@ export async function run(options: CrisisBasinsOptions, deps: Deps): Promise<num
       minCell: o.minCell,
       out: o.out,
       logger: deps.logger,
+      ...(o.author ? { author: o.author } : {}),
     });
     deps.logger.info({ as_of: asOf, out: o.out, ...result }, 'crisis basins written');
     return printResult(

@@ -6,7 +6,7 @@ import { coverage, latestCoveredSemester, semesterCoverage, type SemesterCoverag
 import { writeSemiannualReport } from '../reports/semiannual/writeSemiannualReport.js';
 import { asOfOrLatest } from './support/asOfOrLatest.js';
 import { checkProvince } from './support/checkProvince.js';
-import { isoDateOption, minCellOption, outOption, provinceOption } from './support/options.js';
+import { authorOption, isoDateOption, minCellOption, outOption, provinceOption } from './support/options.js';
 import { parseOptions } from './support/parseOptions.js';
 import { printResult } from './support/printResult.js';
 import { withDb } from './support/withDb.js';
@@ -22,6 +22,7 @@ export const ReportOptions = z.object({
   date: isoDateOption.optional(),
   excel: z.boolean().default(false),
   allowPartial: z.boolean().default(false),
+  author: authorOption,
 });
 export type ReportOptions = z.input<typeof ReportOptions> & GlobalOptions;
 
@@ -70,6 +71,7 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
       logger: deps.logger,
       today: o.date ?? deps.now().toISOString().slice(0, 10),
       excel: o.excel,
+      ...(o.author ? { author: o.author } : {}),
     });
     deps.logger.info(result, 'semi-annual report written');
     return printResult(

@@ -15,7 +15,14 @@ import { publishSnapshot } from '../db/publishSnapshot.js';
 import { snapshotPath } from '../db/snapshotPath.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { defaultAsOf } from './support/defaultAsOf.js';
-import { asOfOption, lookbackMonthsOption, minCellOption, optionDefaults, outOption } from './support/options.js';
+import {
+  asOfOption,
+  authorOption,
+  lookbackMonthsOption,
+  minCellOption,
+  optionDefaults,
+  outOption,
+} from './support/options.js';
 import { parseOptions } from './support/parseOptions.js';
 import { withDb } from './support/withDb.js';
 import type { Deps, GlobalOptions } from './support/context.js';
@@ -27,6 +34,7 @@ export const RunOptions = z.object({
   waitSeconds: z.coerce.number().int().min(0).max(86_400).default(optionDefaults.waitSeconds),
   lookbackMonths: lookbackMonthsOption,
   minCell: minCellOption,
+  author: authorOption,
 });
 export type RunOptions = z.input<typeof RunOptions> & GlobalOptions;
 
@@ -203,6 +211,7 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
                 minCell: o.minCell,
                 out,
                 logger: deps.logger,
+                ...(o.author ? { author: o.author } : {}),
               }),
             (r) => ({ as_of: asOf, ...r }),
           );
@@ -243,7 +252,7 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
  */
 async function semiannualReport(
   db: Database,
-  o: { out: string; minCell: number },
+  o: { out: string; minCell: number; author?: string | undefined },
   deps: Deps,
   step: <T>(name: string, work: () => Promise<T>, fields?: (r: T) => object) => Promise<T>,
 ): Promise<Step> {
@@ -261,6 +270,7 @@ async function semiannualReport(
         out,
         logger: deps.logger,
         today: deps.now().toISOString().slice(0, 10),
+        ...(o.author ? { author: o.author } : {}),
       }),
     (r) => ({ semestre: r.semestre, suppressed: r.suppressed }),
   );

@@ -30,9 +30,9 @@ const globalOptions: readonly {
  * says, never silently into the monthly job's folder.
  */
 const configCommands: Readonly<Record<string, readonly (keyof ConfigFile)[]>> = {
-  run: ['inbox', 'out', 'waitSeconds', 'lookbackMonths', 'minCell'],
-  'crisis-basins': ['lookbackMonths', 'minCell'],
-  'report semiannual': ['minCell'],
+  run: ['inbox', 'out', 'waitSeconds', 'lookbackMonths', 'minCell', 'author'],
+  'crisis-basins': ['lookbackMonths', 'minCell', 'author'],
+  'report semiannual': ['minCell', 'author'],
 };
 
 const commandPath = (command: Command): string => {

@@ -26,6 +26,8 @@ export interface CrisisReportOptions {
   logger: Logger;
   /** The summary's date (ISO); today by default, passed in by tests. */
   today?: string;
+  /** Who publishes the summary, shown under its title (--author). */
+  author?: string;
 }
 
 /** The published tables: file name and the breakdown column each adds to the province. */
@@ -79,6 +81,7 @@ export async function writeCrisisBasins(
     tables,
     companies,
     today: o.today ?? new Date().toISOString().slice(0, 10),
+    ...(o.author ? { author: o.author } : {}),
   });
 
   o.logger.debug({ as_of: o.asOf, withheld: tables.suppressed }, 'crisis basins decided: writing the folder');

@@ -37,6 +37,8 @@ export interface ReportRequest {
   orimTables: Record<string, string>;
   /** The report's date (ISO), passed in so that tests pin it. */
   today: string;
+  /** Who publishes the report, shown under its title (--author). */
+  author?: string;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function buildSemiannualReport(
   const where = province ? ctx.labels.provincia(province) : 'Lombardia';
   const report: ReportPage = {
     title: `Il lavoro dei cittadini non UE in ${province ? `provincia di ${where}` : where}: ${semesterLabel(semester)}`,
+    ...(req.author ? { author: req.author } : {}),
     subtitle: `Comunicazioni Obbligatorie, INPS e ISTAT, dal ${semester.inizio} al ${semester.fine}. Rapporto generato il ${req.today}.`,
     warnings: semesterCovered.flatMap((c) => coverageWarning(c, labels) ?? []),
     headline: [

@@ -20,6 +20,8 @@ export interface SemiannualReportOptions {
   today: string;
   /** Also the tables for Excel: tables/excel/*.csv (Italian CSV) and tables/tavole.xlsx. */
   excel?: boolean;
+  /** Who publishes the report, shown under its title (--author); none by default. */
+  author?: string;
 }
 
 export interface SemiannualReportWritten {
@@ -71,6 +73,7 @@ async function writeInto(db: Database, o: SemiannualReportOptions, dir: string):
     })),
     orimFigures: written.figures,
     orimTables: written.exact,
+    ...(o.author ? { author: o.author } : {}),
   });
   const charts = new Map<string, string>();
   for (const chart of report.sections.flatMap((s) => s.charts)) {
