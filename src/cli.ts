@@ -175,7 +175,7 @@ function buildProgram(
   const reportCommand = program.command('report').description('reports for the region and its provinces');
   const semi = reportCommand
     .command('semiannual')
-    .description('semi-annual report (report.html, report.md) and the ORIM tables of a semester')
+    .description('semi-annual report (report.html, report.md, report.pdf) and the ORIM tables of a semester')
     .requiredOption(
       '--semester <YYYY-Hn>',
       'semester, e.g. 2025-H1 (1 January to 30 June), 2025-H2, or latest (the latest the data cover)',
@@ -198,7 +198,11 @@ function buildProgram(
       '--author <text>',
       'who publishes the report, printed under the title, e.g. "Osservatorio regionale del mercato del lavoro" (default: no author line)',
     )
-    .requiredOption('--out <dir>', 'output directory: report.html, report.md, charts/, tables/');
+    .option(
+      '--no-pdf',
+      'write no report.pdf (otherwise printed from report.html when Chromium is there: CHROMIUM_PATH)',
+    )
+    .requiredOption('--out <dir>', 'output directory: report.html, report.md, report.pdf, charts/, tables/');
   semi.action(action('report semiannual', report.run, () => semi.opts()));
 
   const job = program
@@ -219,7 +223,8 @@ function buildProgram(
     .option(
       '--author <text>',
       'who publishes the reports, printed under the title, e.g. "Osservatorio regionale del mercato del lavoro" (default: no author line)',
-    );
+    )
+    .option('--no-pdf', 'the semi-annual report without report.pdf');
   job.action(action('run', runJob.run, () => job.opts()));
 
   const gen = program

@@ -1,11 +1,18 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isCompleteOutput, OUTPUT_MARKER } from '../src/output/outputFolder.js';
+import { browserSkipNote, browserTestsRun } from './browserCheck.js';
 import { readText, runCli, writeFile, type CliRun } from './helpers.js';
+import { headingsLastOnPage, isA4, readPdfPages, type PdfPages } from './pdfPages.js';
 import { comm, scenarioDb, worker } from './scenarios.js';
 
 /**
- * The report as a publication: the author line from --author or the config file; the
- * methodological note with the report's threshold and the period of the data.
+ * The report as a publication: report.pdf beside report.html, printed when there is
+ * a Chromium, listed in the folder's marker, said in the result JSON; without Chromium
+ * (or with --no-pdf) the folder is complete without it and one log line says why and
+ * how to get one. The author line from --author or the config file. The methodological
+ * note with the report's threshold and the period of the data.
  */
 
 /** A hire in each month of 2025-H1, each its own worker: the data cover the semester. */
@@ -13,38 +20,137 @@ const rows = ['01', '02', '03', '04', '05', '06'].map((m) =>
   comm(worker(`W${m}`), { data_inizio: `2025-${m}-10`, data_fine: `2025-${m}-28` }),
 );
 
-describe('report semiannual: the author line, the methodological note', () => {
-  const written: Record<string, { run: CliRun; md: string }> = {};
+interface Written {
+  run: CliRun;
+  result: Record<string, unknown>;
+  files: string[];
+  complete: boolean;
+  md: string;
+  /** The first bytes of report.pdf, and its pages. */
+  pdfHead?: string;
+  pdf?: PdfPages;
+}
+
+describe('report semiannual: report.pdf, the author line, the methodological note', () => {
+  const written: Record<string, Written> = {};
   let summary: string;
+  let dir: string;
   // every report is written before the tests read them: the helpers' folders go after each test
   beforeAll(async () => {
-    const { dir, db } = await scenarioDb(rows);
-    const report = async (name: string, extra: string[], cwd?: string) => {
+    const scenario = await scenarioDb(rows);
+    dir = scenario.dir;
+    const report = async (name: string, extra: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) => {
       const out = path.join(dir, name);
       const run = await runCli(
-        ['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--date', '2026-11-23', ...extra, '--out', out],
-        {},
+        [
+          '--db',
+          scenario.db,
+          '--json',
+          'report',
+          'semiannual',
+          '--semester',
+          '2025-H1',
+          '--date',
+          '2026-11-23',
+          ...extra,
+          '--out',
+          out,
+        ],
+        env,
         cwd ? { cwd } : {},
       );
-      written[name] = { run, md: run.code === 0 ? readText(path.join(out, 'report.md')) : '' };
+      const marker = existsSync(path.join(out, OUTPUT_MARKER))
+        ? (JSON.parse(readText(path.join(out, OUTPUT_MARKER))) as { files: { path: string }[] })
+        : { files: [] };
+      written[name] = {
+        run,
+        result: run.stdout ? (JSON.parse(run.stdout) as Record<string, unknown>) : {},
+        files: marker.files.map((f) => f.path),
+        complete: isCompleteOutput(out),
+        md: existsSync(path.join(out, 'report.md')) ? readText(path.join(out, 'report.md')) : '',
+        ...(existsSync(path.join(out, 'report.pdf'))
+          ? {
+              pdfHead: readFileSync(path.join(out, 'report.pdf')).subarray(0, 5).toString(),
+              pdf: readPdfPages(path.join(out, 'report.pdf')),
+            }
+          : {}),
+      };
     };
     await report('plain', []);
-    await report('author', ['--author', 'Osservatorio regionale del mercato del lavoro']);
+    await report('no-pdf', ['--no-pdf', '--author', 'Osservatorio regionale del mercato del lavoro']);
+    await report('no-chromium', [], { CHROMIUM_PATH: path.join(dir, 'nonexistent', 'chromium') });
     writeFile(dir, 'settings/co-pipeline.config.json', JSON.stringify({ author: 'Dal file di configurazione' }));
-    await report('config', [], path.join(dir, 'settings'));
-    await report('config-overridden', ['--author', 'Dalla riga di comando'], path.join(dir, 'settings'));
+    await report('config', ['--no-pdf'], {}, path.join(dir, 'settings'));
+    await report(
+      'config-overridden',
+      ['--no-pdf', '--author', 'Dalla riga di comando'],
+      {},
+      path.join(dir, 'settings'),
+    );
     // the crisis summary takes the author line too
     const basins = path.join(dir, 'basins');
     const crisis = await runCli(
-      ['--db', db, 'crisis-basins', '--as-of', '2025-06-30', '--author', 'Osservatorio regionale', '--out', basins],
+      [
+        '--db',
+        scenario.db,
+        'crisis-basins',
+        '--as-of',
+        '2025-06-30',
+        '--author',
+        'Osservatorio regionale',
+        '--out',
+        basins,
+      ],
       {},
     );
     expect(crisis.code).toBe(0);
     summary = readText(path.join(basins, 'riepilogo.md'));
   }, 120_000);
 
+  it.runIf(browserTestsRun)(
+    `with Chromium: report.pdf in the folder, in its marker and in the JSON; A4, no heading alone at a page's foot${browserSkipNote}`,
+    () => {
+      const w = written.plain!;
+      expect(w.run.code).toBe(0);
+      expect(w.result.pdf).toBe(path.join(dir, 'plain', 'report.pdf'));
+      expect(w.files).toContain('report.pdf');
+      expect(w.complete).toBe(true);
+      expect(w.pdfHead).toBe('%PDF-');
+      expect(w.pdf!.sizes.length).toBeGreaterThan(1);
+      expect(w.pdf!.sizes.filter((size) => !isA4(size))).toEqual([]);
+      expect(headingsLastOnPage(w.pdf!)).toEqual([]);
+    },
+  );
+
+  it('--no-pdf: no report.pdf, the JSON says so (pdf: null), the folder complete without it, no log line about it', () => {
+    const w = written['no-pdf']!;
+    expect(w.run.code).toBe(0);
+    expect(w.result.pdf).toBeNull();
+    expect(w.files).not.toContain('report.pdf');
+    expect(w.files).toContain('report.html');
+    expect(w.complete).toBe(true);
+    expect(w.run.logs.filter((l) => Number(l.level) >= 30 && String(l.msg).includes('report.pdf'))).toEqual([]);
+  });
+
+  it('without Chromium: no report.pdf, one info line saying so and how to get one; the folder complete without it', () => {
+    const w = written['no-chromium']!;
+    const chromium = path.join(dir, 'nonexistent', 'chromium');
+    expect(w.run.code).toBe(0);
+    expect(w.run.stderr).toBe('');
+    expect(w.result.pdf).toBeNull();
+    expect(w.files).not.toContain('report.pdf');
+    expect(w.files).toEqual(expect.arrayContaining(['report.html', 'report.md', 'tables/datapackage.json']));
+    expect(w.complete).toBe(true);
+    const said = w.run.logs.filter((l) => String(l.msg).includes('report.pdf'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatchObject({ level: 30, chromium });
+    expect(said[0]!.msg).toBe(
+      `report.pdf not written: no Chromium at ${chromium}; install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable`,
+    );
+  });
+
   it('--author: the line under the title; from the config file too, the command line first; none by default', () => {
-    expect(written.author!.md).toMatch(
+    expect(written['no-pdf']!.md).toMatch(
       /^# Il lavoro dei cittadini non UE in Lombardia: 1° semestre 2025\n\n\*\*Osservatorio regionale del mercato del lavoro\*\*\n\nComunicazioni Obbligatorie/,
     );
     expect(written.config!.run.stderr).toBe('');

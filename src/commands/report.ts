@@ -7,6 +7,7 @@ import { writeSemiannualReport } from '../reports/semiannual/writeSemiannualRepo
 import { asOfOrLatest } from './support/asOfOrLatest.js';
 import { checkProvince } from './support/checkProvince.js';
 import { authorOption, isoDateOption, minCellOption, outOption, provinceOption } from './support/options.js';
+import { findChromium } from '../output/printPdf.js';
 import { parseOptions } from './support/parseOptions.js';
 import { printResult } from './support/printResult.js';
 import { withDb } from './support/withDb.js';
@@ -23,6 +24,8 @@ export const ReportOptions = z.object({
   excel: z.boolean().default(false),
   allowPartial: z.boolean().default(false),
   author: authorOption,
+  /** --no-pdf sets it false; with it, report.pdf is printed when there is a Chromium. */
+  pdf: z.boolean().default(true),
 });
 export type ReportOptions = z.input<typeof ReportOptions> & GlobalOptions;
 
@@ -72,6 +75,7 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
       today: o.date ?? deps.now().toISOString().slice(0, 10),
       excel: o.excel,
       ...(o.author ? { author: o.author } : {}),
+      pdf: o.pdf && findChromium(deps.env),
     });
     deps.logger.info(result, 'semi-annual report written');
     return printResult(
@@ -81,6 +85,7 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
       result,
       () =>
         `Semi-annual report ${result.semestre}${o.province ? ` (${o.province})` : ''}: ${result.html}, ${result.markdown}, ` +
+        `${result.pdf ? `${result.pdf}, ` : ''}` +
         `${result.tables} ORIM tables in ${o.out}/tables (${result.suppressed} cells suppressed)` +
         `${result.provisional ? '; re-employment within 90 days is provisional' : ''}\n`,
     );

@@ -23,6 +23,7 @@ import {
   optionDefaults,
   outOption,
 } from './support/options.js';
+import { findChromium } from '../output/printPdf.js';
 import { parseOptions } from './support/parseOptions.js';
 import { withDb } from './support/withDb.js';
 import type { Deps, GlobalOptions } from './support/context.js';
@@ -35,6 +36,8 @@ export const RunOptions = z.object({
   lookbackMonths: lookbackMonthsOption,
   minCell: minCellOption,
   author: authorOption,
+  /** --no-pdf sets it false: the semi-annual report without report.pdf. */
+  pdf: z.boolean().default(true),
 });
 export type RunOptions = z.input<typeof RunOptions> & GlobalOptions;
 
@@ -252,7 +255,7 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
  */
 async function semiannualReport(
   db: Database,
-  o: { out: string; minCell: number; author?: string | undefined },
+  o: { out: string; minCell: number; author?: string | undefined; pdf: boolean },
   deps: Deps,
   step: <T>(name: string, work: () => Promise<T>, fields?: (r: T) => object) => Promise<T>,
 ): Promise<Step> {
@@ -271,6 +274,7 @@ async function semiannualReport(
         logger: deps.logger,
         today: deps.now().toISOString().slice(0, 10),
         ...(o.author ? { author: o.author } : {}),
+        pdf: o.pdf && findChromium(deps.env),
       }),
     (r) => ({ semestre: r.semestre, suppressed: r.suppressed }),
   );
@@ -280,5 +284,6 @@ async function semiannualReport(
     dir: out,
     suppressed: written.suppressed,
     provisional: written.provisional,
+    pdf: written.pdf,
   };
 }

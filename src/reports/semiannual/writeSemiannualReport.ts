@@ -9,6 +9,7 @@ import { renderMarkdown } from '../page/renderMarkdown.js';
 import { writeOrimTables } from '../../output/writeOrimTables.js';
 import { writeFileAtomically } from '../../output/writeFileAtomically.js';
 import { writeOutputFolder } from '../../output/outputFolder.js';
+import { chromiumHint, PdfPrintError, printPdf } from '../../output/printPdf.js';
 
 export interface SemiannualReportOptions {
   semester: Semester;
@@ -22,6 +23,8 @@ export interface SemiannualReportOptions {
   excel?: boolean;
   /** Who publishes the report, shown under its title (--author); none by default. */
   author?: string;
+  /** The Chromium report.pdf is printed with (findChromium), or false for no PDF (--no-pdf). */
+  pdf: { path: string; found: boolean } | false;
 }
 
 export interface SemiannualReportWritten {
@@ -30,6 +33,8 @@ export interface SemiannualReportWritten {
   out: string;
   html: string;
   markdown: string;
+  /** report.pdf, or null when none was written (no Chromium, --no-pdf, or Chromium failed: the log says which). */
+  pdf: string | null;
   tables: number;
   suppressed: number;
   provisional: boolean;
@@ -38,7 +43,8 @@ export interface SemiannualReportWritten {
 /**
  * `report semiannual`: the ORIM tables of the semester in out/tables (CSV, Parquet,
  * Arrow, datapackage.json), then report.html (self-contained, charts as inline SVG),
- * report.md and the charts as SVG files for the Markdown. The folder is written whole
+ * report.md and the charts as SVG files for the Markdown, and report.pdf printed from
+ * report.html when there is a Chromium. The folder is written whole
  * beside the target and swapped in (writeOutputFolder): a reader sees the old report or
  * the new one.
  */
@@ -82,15 +88,46 @@ async function writeInto(db: Database, o: SemiannualReportOptions, dir: string):
     await writeFileAtomically(path.join(dir, 'charts', `${chart.id}.svg`), svg);
   }
   await writeFileAtomically(path.join(dir, 'report.md'), renderMarkdown(report));
-  await writeFileAtomically(path.join(dir, 'report.html'), renderHtml(report, charts));
+  const html = path.join(dir, 'report.html');
+  await writeFileAtomically(html, renderHtml(report, charts));
+  const pdf = await writePdf(html, path.join(dir, 'report.pdf'), o);
   return {
     semestre: o.semester.semestre,
     province: o.province ?? null,
     out: o.out,
     html: path.join(o.out, 'report.html'),
     markdown: path.join(o.out, 'report.md'),
+    pdf: pdf ? path.join(o.out, 'report.pdf') : null,
     tables: written.tables.length,
     suppressed: suppressed + written.tables.reduce((a, t) => a + t.suppressed, 0),
     provisional,
   };
+}
+
+/**
+ * report.pdf beside the page, printed from the report.html just written into the
+ * folder being written (so the marker lists it). Without Chromium, or when it fails,
+ * the folder is complete without it and the log says why; a failure to write the
+ * file itself (a full disk) fails the report as any other file would.
+ */
+async function writePdf(html: string, pdf: string, o: SemiannualReportOptions): Promise<boolean> {
+  if (o.pdf === false) {
+    o.logger.debug('report.pdf not written (--no-pdf)');
+    return false;
+  }
+  if (!o.pdf.found) {
+    o.logger.info({ chromium: o.pdf.path }, `report.pdf not written: no Chromium at ${o.pdf.path}; ${chromiumHint}`);
+    return false;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await printPdf(html, o.pdf.path);
+  } catch (error) {
+    if (!(error instanceof PdfPrintError)) throw error;
+    o.logger.warn({ chromium: o.pdf.path }, `report.pdf not written: ${error.message}`);
+    return false;
+  }
+  await writeFileAtomically(pdf, bytes);
+  o.logger.debug({ pdf, bytes: bytes.length }, 'report.pdf written');
+  return true;
 }
