@@ -79,6 +79,8 @@ describe('report semiannual: report.pdf, the author line, the methodological not
     await report('plain', []);
     await report('no-pdf', ['--no-pdf', '--author', 'Osservatorio regionale del mercato del lavoro']);
     await report('no-chromium', [], { CHROMIUM_PATH: path.join(dir, 'nonexistent', 'chromium') });
+    // an executable that is not a browser: it exits at once
+    await report('broken-chromium', [], { CHROMIUM_PATH: '/bin/false' });
     writeFile(dir, 'settings/co-pipeline.config.json', JSON.stringify({ author: 'Dal file di configurazione' }));
     await report('config', ['--no-pdf'], {}, path.join(dir, 'settings'));
     await report(
@@ -147,6 +149,18 @@ describe('report semiannual: report.pdf, the author line, the methodological not
     expect(said[0]!.msg).toBe(
       `report.pdf not written: no Chromium at ${chromium}; install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable`,
     );
+  });
+
+  it('a Chromium that does not start: a warning with its message, no report.pdf, the folder complete without it', () => {
+    const w = written['broken-chromium']!;
+    expect(w.run.code).toBe(0);
+    expect(w.result.pdf).toBeNull();
+    expect(w.files).not.toContain('report.pdf');
+    expect(w.complete).toBe(true);
+    const said = w.run.logs.filter((l) => String(l.msg).includes('report.pdf'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatchObject({ level: 40, chromium: '/bin/false' });
+    expect(String(said[0]!.msg)).toMatch(/^report\.pdf not written: Chromium at \/bin\/false did not start: /);
   });
 
   it('--author: the line under the title; from the config file too, the command line first; none by default', () => {

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { environment } from '../runtime/environment.js';
+import { createPrivateTempDir } from '../runtime/privateTempDir.js';
 
 /** Debian's Chromium (apt-get install -y chromium), used when CHROMIUM_PATH is not set. */
 const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -31,9 +32,12 @@ export class PdfPrintError extends Error {}
 export async function printPdf(htmlFile: string, chromium: string): Promise<Uint8Array> {
   const pageUrl = pathToFileURL(path.resolve(htmlFile)).href;
   const { chromium: launcher } = await import('playwright-core');
-  let browser: Awaited<ReturnType<typeof launcher.launch>>;
+  // Chromium's profile in a private folder named after this process: removed below, or,
+  // after a kill, by the next command (removeStaleTempDirs)
+  const profile = createPrivateTempDir();
+  let context: Awaited<ReturnType<typeof launcher.launchPersistentContext>>;
   try {
-    browser = await launcher.launch({
+    context = await launcher.launchPersistentContext(profile, {
       executablePath: chromium,
       headless: true,
       timeout: 60_000,
@@ -48,12 +52,15 @@ export async function printPdf(htmlFile: string, chromium: string): Promise<Uint
         '--no-pings',
         '--host-resolver-rules=MAP * ~NOTFOUND',
       ],
+      javaScriptEnabled: false,
+      offline: true,
+      serviceWorkers: 'block',
     });
   } catch (error) {
+    rmSync(profile, { recursive: true, force: true });
     throw new PdfPrintError(`Chromium at ${chromium} did not start: ${firstLine(error)}`);
   }
   try {
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: 'block' });
     await context.route('**/*', (route) =>
       route.request().url() === pageUrl ? route.continue() : route.abort('blockedbyclient'),
     );
@@ -75,7 +82,9 @@ export async function printPdf(htmlFile: string, chromium: string): Promise<Uint
   } catch (error) {
     throw new PdfPrintError(`Chromium at ${chromium} could not print ${htmlFile}: ${firstLine(error)}`);
   } finally {
-    await browser.close();
+    // a browser that died while printing has nothing left to close
+    await context.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 
