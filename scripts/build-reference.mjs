@@ -156,8 +156,16 @@ await copy(
   WHERE regexp_matches(a.codice, '^[0-9]{2}$') ORDER BY divisione`,
   'ateco2007_divisioni.csv',
 );
+// The sections' titles as ISTAT writes them in its tables: sentence case with the
+// accents ("Sanità e assistenza sociale"). The AgID file has them in capitals, two of
+// them typed with an apostrophe for the accent (SANITA', ATTIVITA' IMMOBILIARI); the
+// titles hold no proper noun, so lower case after the first letter is ISTAT's wording.
 await copy(
-  `SELECT codice AS sezione, descrizione FROM a07 WHERE regexp_matches(codice, '^[A-Z]$') ORDER BY 1`,
+  `
+  WITH accented AS (
+    SELECT codice, regexp_replace(descrizione, 'A''(\\s|,|;|$)', 'À\\1', 'g') AS d
+    FROM a07 WHERE regexp_matches(codice, '^[A-Z]$'))
+  SELECT codice AS sezione, upper(d[1]) || lower(d[2:]) AS descrizione FROM accented ORDER BY 1`,
   'ateco_sezioni.csv',
 );
 await copy(

@@ -104,7 +104,10 @@ run('Annual report of the latest covered year', [
 console.log(
   '\nDatabase: data/co.duckdb (analysts read the copy data/co.snapshot.duckdb while jobs run). Flag list (owner-only): out/flags.csv. Rejected rows: npx co-pipeline rejects --out rejects.csv',
 );
+const pdf = existsSync(path.join(root, 'out', 'rapporto-semestrale', 'report.pdf'))
+  ? 'report.pdf, A4, '
+  : 'no report.pdf: no Chromium, apt-get install -y chromium or set CHROMIUM_PATH; ';
 console.log(
-  `Semi-annual report: open ${path.join('out', 'rapporto-semestrale', 'report.html')} in a browser (also report.md; ORIM tables in out/rapporto-semestrale/tables).`,
+  `Semi-annual report: open ${path.join('out', 'rapporto-semestrale', 'report.html')} in a browser (also report.md, ${pdf}ORIM tables in out/rapporto-semestrale/tables).`,
 );
 console.log(`Annual report: ${path.join('out', 'rapporto-annuale', 'report.html')} (the same, for the year).`);

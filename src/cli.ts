@@ -167,13 +167,17 @@ function buildProgram(
       withDefault('look-back for the last rapporto and the dismissals', 'lookbackMonths'),
     )
     .option('--min-cell <n>', withDefault('smallest count published (1 turns suppression off)', 'minCell'))
+    .option(
+      '--author <text>',
+      'who publishes the summary, printed under the title, e.g. "Osservatorio regionale del mercato del lavoro" (default: no author line)',
+    )
     .requiredOption('--out <dir>', 'output directory (replaced as a whole)');
   crisis.action(action('crisis-basins', crisisBasins.run, () => crisis.opts()));
 
   const reportCommand = program.command('report').description('reports for the region and its provinces');
   const semi = reportCommand
     .command('semiannual')
-    .description('semi-annual report (report.html, report.md) and the ORIM tables of a semester')
+    .description('semi-annual report (report.html, report.md, report.pdf) and the ORIM tables of a semester')
     .requiredOption(
       '--semester <YYYY-Hn>',
       'semester, e.g. 2025-H1 (1 January to 30 June), 2025-H2, or latest (the latest the data cover)',
@@ -195,11 +199,21 @@ function buildProgram(
       '--allow-partial',
       'write a semester or province the data do not cover (a month missing or thin); the page opens with the warning',
     )
-    .requiredOption('--out <dir>', 'output directory: report.html, report.md, charts/, tables/');
+    .option(
+      '--author <text>',
+      'who publishes the report, printed under the title, e.g. "Osservatorio regionale del mercato del lavoro" (default: no author line)',
+    )
+    .option(
+      '--no-pdf',
+      'write no report.pdf (otherwise printed from report.html when Chromium is there: CHROMIUM_PATH)',
+    )
+    .requiredOption('--out <dir>', 'output directory: report.html, report.md, report.pdf, charts/, tables/');
   semi.action(action('report semiannual', report.run, () => semi.opts()));
   const annual = reportCommand
     .command('annual')
-    .description('annual report (report.html, report.md) and the ORIM tables of a year, with the series of the years')
+    .description(
+      'annual report (report.html, report.md, report.pdf) and the ORIM tables of a year, with the series of the years',
+    )
     .requiredOption(
       '--year <YYYY>',
       'year, e.g. 2024 (1 January to 31 December; both semesters covered), or latest (the latest the data cover)',
@@ -218,7 +232,12 @@ function buildProgram(
       '--allow-partial',
       'write a year or province the data do not cover (a month missing or thin); the page opens with the warning',
     )
-    .requiredOption('--out <dir>', 'output directory: report.html, report.md, charts/, tables/');
+    .option('--author <text>', 'who publishes the report, printed under the title (default: no author line)')
+    .option(
+      '--no-pdf',
+      'write no report.pdf (otherwise printed from report.html when Chromium is there: CHROMIUM_PATH)',
+    )
+    .requiredOption('--out <dir>', 'output directory: report.html, report.md, report.pdf, charts/, tables/');
   annual.action(action('report annual', reportAnnual.run, () => annual.opts()));
 
   const job = program
@@ -235,7 +254,12 @@ function buildProgram(
     .option('--as-of <YYYY-MM-DD>', 'reference date (default: latest data_invio loaded)')
     .option('--wait-seconds <n>', withDefault('wait this long for a database held by another process', 'waitSeconds'))
     .option('--lookback-months <n>', withDefault('crisis-basin look-back', 'lookbackMonths'))
-    .option('--min-cell <n>', withDefault('smallest count published', 'minCell'));
+    .option('--min-cell <n>', withDefault('smallest count published', 'minCell'))
+    .option(
+      '--author <text>',
+      'who publishes the reports, printed under the title, e.g. "Osservatorio regionale del mercato del lavoro" (default: no author line)',
+    )
+    .option('--no-pdf', 'the semi-annual report without report.pdf');
   job.action(action('run', runJob.run, () => job.opts()));
 
   const gen = program

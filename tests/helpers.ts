@@ -113,7 +113,8 @@ export interface CliRun {
 /**
  * Runs the CLI in-process with captured stdout, stderr and logs. The config file
  * is looked for in an empty folder (unless more.cwd says where), so one left in
- * the checkout does not change the tests; more.now pins the commands' clock.
+ * the checkout does not change the tests; more.now pins the commands' clock. The
+ * environment is `env` and the test run's CHROMIUM_PATH, unless env sets its own.
  */
 export async function runCli(
   args: string[],
@@ -137,7 +138,8 @@ export async function runCli(
   const code = await main(['node', 'co-pipeline', ...args], {
     stdout: sink((s) => (stdout += s)),
     stderr: sink((s) => (stderr += s)),
-    env,
+    // the tests' Chromium is the command's (CHROMIUM_PATH=/nonexistent runs them all without a PDF)
+    env: { ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}), ...env },
     logger,
     cwd: more.cwd ?? tempDir(),
     openDb: more.openDb,

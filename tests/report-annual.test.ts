@@ -9,6 +9,7 @@ import { orimTable, parseSemester, parseYear, type Period } from '../src/marts/o
 import { comparedPeriods } from '../src/marts/report/semesters.js';
 import { annualWording, columnDescriptions } from '../src/marts/orimDictionary.js';
 import { ingest, readText, runCli, writeFile, type CliRun } from './helpers.js';
+import { chromiumAvailable } from './browserCheck.js';
 import { headline, markdownTable } from './reportMarkdown.js';
 import { comm, correct, scenarioDb, worker } from './scenarios.js';
 
@@ -230,6 +231,7 @@ describe('report annual: the year from 1 January to 31 December, worked out by h
       out: path.join(dir, 'a'),
       html: path.join(dir, 'a', 'report.html'),
       markdown: path.join(dir, 'a', 'report.md'),
+      pdf: chromiumAvailable ? path.join(dir, 'a', 'report.pdf') : null,
       tables: expect.any(Number),
       suppressed: 0,
       provisional: true, // the data end in 2024-12, before 2024-12-31 + 90 days

@@ -10,6 +10,7 @@ import pino from 'pino';
 import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
 import { orimTable, parseSemester } from '../src/marts/orimTables.js';
 import { ingest, query, readText, runCli } from './helpers.js';
+import { headingsLastOnPage, isA4, readPdfPages } from './pdfPages.js';
 import { headline, markdownTable } from './reportMarkdown.js';
 
 /**
@@ -182,6 +183,16 @@ describe('semi-annual report on generated data', () => {
       expect(statSync(shot).size).toBeGreaterThan(50_000);
     },
     60_000,
+  );
+
+  it.runIf(browserTestsRun)(
+    `report.pdf beside the page: A4 pages, none ending on a heading or a table title${browserSkipNote}`,
+    () => {
+      const pdf = readPdfPages(path.join(region.dir, 'report.pdf'));
+      expect(pdf.sizes.length).toBeGreaterThan(5);
+      expect(pdf.sizes.filter((size) => !isA4(size))).toEqual([]);
+      expect(headingsLastOnPage(pdf)).toEqual([]);
+    },
   );
 
   it('the latest complete semester of data ending in June 2025 is 2025-H1', () => {

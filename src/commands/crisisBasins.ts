@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkOutputFolder } from '../output/outputFolder.js';
 import { writeCrisisBasins } from '../reports/crisis/writeCrisisBasins.js';
 import { asOfOrLatest } from './support/asOfOrLatest.js';
-import { asOfOption, lookbackMonthsOption, minCellOption, outOption } from './support/options.js';
+import { asOfOption, authorOption, lookbackMonthsOption, minCellOption, outOption } from './support/options.js';
 import { parseOptions } from './support/parseOptions.js';
 import { printResult } from './support/printResult.js';
 import { withDb } from './support/withDb.js';
@@ -14,6 +14,7 @@ export const CrisisBasinsOptions = z.object({
   lookbackMonths: lookbackMonthsOption,
   minCell: minCellOption,
   out: outOption('DIR'),
+  author: authorOption,
 });
 export type CrisisBasinsOptions = z.input<typeof CrisisBasinsOptions> & GlobalOptions;
 
@@ -32,6 +33,7 @@ export async function run(options: CrisisBasinsOptions, deps: Deps): Promise<num
       today: reportDay(deps),
       now: deps.now,
       writeFolder: deps.files.folder,
+      ...(o.author ? { author: o.author } : {}),
     });
     deps.logger.info({ as_of: asOf, out: o.out, ...result }, 'crisis basins written');
     return printResult(

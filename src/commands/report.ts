@@ -8,7 +8,8 @@ import { reportRegion } from '../marts/report/reportRegion.js';
 import { writeSemiannualEditions, writeSemiannualReport } from '../reports/semiannual/writeSemiannualReport.js';
 import { asOfOrLatest } from './support/asOfOrLatest.js';
 import { checkProvince } from './support/checkProvince.js';
-import { isoDateOption, minCellOption, outOption } from './support/options.js';
+import { authorOption, isoDateOption, minCellOption, outOption } from './support/options.js';
+import { findChromium } from '../output/printPdf.js';
 import { parseOptions } from './support/parseOptions.js';
 import { printResult } from './support/printResult.js';
 import { withDb } from './support/withDb.js';
@@ -29,6 +30,9 @@ export const ReportOptions = z.object({
   date: isoDateOption.optional(),
   excel: z.boolean().default(false),
   allowPartial: z.boolean().default(false),
+  author: authorOption,
+  /** --no-pdf sets it false; with it, report.pdf is printed when there is a Chromium. */
+  pdf: z.boolean().default(true),
 });
 export type ReportOptions = z.input<typeof ReportOptions> & GlobalOptions;
 
@@ -79,6 +83,8 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
       writeFolder: deps.files.folder,
       coverage: cov,
       excel: o.excel,
+      ...(o.author ? { author: o.author } : {}),
+      pdf: o.pdf && findChromium(deps.env),
     };
     if (editions) return writeEditions(db, deps, { ...common, out: o.out }, o.allowPartial);
     const result = await writeSemiannualReport(db, {
@@ -94,6 +100,7 @@ export async function run(options: ReportOptions, deps: Deps): Promise<number> {
       result,
       () =>
         `Semi-annual report ${result.semestre}${o.province ? ` (${o.province})` : ''}: ${result.html}, ${result.markdown}, ` +
+        `${result.pdf ? `${result.pdf}, ` : ''}` +
         `${result.tables} ORIM tables in ${o.out}/tables (${result.suppressed} cells suppressed)` +
         `${result.provisional ? '; re-employment within 90 days is provisional' : ''}\n`,
     );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findChromium } from '../output/printPdf.js';
 import { UserError } from '../runtime/errors.js';
 import { checkOutputFolder } from '../output/outputFolder.js';
 import { parseYear } from '../marts/orimTables.js';
@@ -7,7 +8,7 @@ import { latestCoveredYear, yearCoverage } from '../marts/report/years.js';
 import { writeAnnualReport } from '../reports/annual/writeAnnualReport.js';
 import { asOfOrLatest } from './support/asOfOrLatest.js';
 import { checkProvince } from './support/checkProvince.js';
-import { isoDateOption, minCellOption, outOption, provinceOption } from './support/options.js';
+import { authorOption, isoDateOption, minCellOption, outOption, provinceOption } from './support/options.js';
 import { parseOptions } from './support/parseOptions.js';
 import { printResult } from './support/printResult.js';
 import { withDb } from './support/withDb.js';
@@ -22,6 +23,9 @@ export const ReportAnnualOptions = z.object({
   date: isoDateOption.optional(),
   excel: z.boolean().default(false),
   allowPartial: z.boolean().default(false),
+  author: authorOption,
+  /** --no-pdf sets it false; with it, report.pdf is printed when there is a Chromium. */
+  pdf: z.boolean().default(true),
 });
 export type ReportAnnualOptions = z.input<typeof ReportAnnualOptions> & GlobalOptions;
 
@@ -73,6 +77,8 @@ export async function run(options: ReportAnnualOptions, deps: Deps): Promise<num
       writeFolder: deps.files.folder,
       coverage: cov,
       excel: o.excel,
+      ...(o.author ? { author: o.author } : {}),
+      pdf: o.pdf && findChromium(deps.env),
     });
     const { semestre, ...rest } = written;
     const result = { anno: semestre, ...rest };

@@ -14,7 +14,15 @@ import type { Database } from '../db/Database.js';
 import { snapshotPath } from '../output/snapshotPath.js';
 import { ensureBuilt } from '../transform/ensureBuilt.js';
 import { defaultAsOf } from './support/defaultAsOf.js';
-import { asOfOption, lookbackMonthsOption, minCellOption, optionDefaults, outOption } from './support/options.js';
+import {
+  asOfOption,
+  authorOption,
+  lookbackMonthsOption,
+  minCellOption,
+  optionDefaults,
+  outOption,
+} from './support/options.js';
+import { findChromium } from '../output/printPdf.js';
 import { parseOptions } from './support/parseOptions.js';
 import { withDb } from './support/withDb.js';
 import type { Deps, GlobalOptions } from './support/context.js';
@@ -27,6 +35,9 @@ export const RunOptions = z.object({
   waitSeconds: z.coerce.number().int().min(0).max(86_400).default(optionDefaults.waitSeconds),
   lookbackMonths: lookbackMonthsOption,
   minCell: minCellOption,
+  author: authorOption,
+  /** --no-pdf sets it false: the semi-annual report without report.pdf. */
+  pdf: z.boolean().default(true),
 });
 export type RunOptions = z.input<typeof RunOptions> & GlobalOptions;
 
@@ -206,6 +217,7 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
                 today: reportDay(deps),
                 now: deps.now,
                 writeFolder: deps.files.folder,
+                ...(o.author ? { author: o.author } : {}),
               }),
             (r) => ({ as_of: asOf, ...r }),
           );
@@ -246,7 +258,7 @@ async function job(options: RunOptions, deps: Deps, summary: RunSummary): Promis
  */
 async function semiannualReport(
   db: Database,
-  o: { out: string; minCell: number },
+  o: { out: string; minCell: number; author?: string | undefined; pdf: boolean },
   deps: Deps,
   step: <T>(name: string, work: () => Promise<T>, fields?: (r: T) => object) => Promise<T>,
 ): Promise<Step> {
@@ -267,6 +279,8 @@ async function semiannualReport(
         now: deps.now,
         writeFolder: deps.files.folder,
         coverage: await coverage(db),
+        ...(o.author ? { author: o.author } : {}),
+        pdf: o.pdf && findChromium(deps.env),
       }),
     (r) => ({ semestre: r.semestre, suppressed: r.suppressed }),
   );
@@ -276,5 +290,6 @@ async function semiannualReport(
     dir: out,
     suppressed: written.suppressed,
     provisional: written.provisional,
+    pdf: written.pdf,
   };
 }

@@ -29,6 +29,13 @@ export const ConfigFile = z
     minCell: wholeNumber(2, 1000, '; 1, suppression off, only on the command line'),
     lookbackMonths: wholeNumber(1, 120),
     waitSeconds: wholeNumber(0, 86_400),
+    author: z
+      .string({
+        error: 'expected the author line as a JSON string, e.g. "Osservatorio regionale del mercato del lavoro"',
+      })
+      .trim()
+      .min(1, 'expected the author line, not an empty string')
+      .max(200, 'at most 200 characters: the line under the title'),
   })
   .partial()
   .strict();

@@ -30,10 +30,10 @@ const globalOptions: readonly {
  * says, never silently into the monthly job's folder.
  */
 const configCommands: Readonly<Record<string, readonly (keyof ConfigFile)[]>> = {
-  run: ['inbox', 'out', 'waitSeconds', 'lookbackMonths', 'minCell'],
-  'crisis-basins': ['lookbackMonths', 'minCell'],
-  'report semiannual': ['minCell'],
-  'report annual': ['minCell'],
+  run: ['inbox', 'out', 'waitSeconds', 'lookbackMonths', 'minCell', 'author'],
+  'crisis-basins': ['lookbackMonths', 'minCell', 'author'],
+  'report semiannual': ['minCell', 'author'],
+  'report annual': ['minCell', 'author'],
 };
 
 const commandPath = (command: Command): string => {

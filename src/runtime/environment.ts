@@ -11,6 +11,8 @@ export const environmentVariables = {
     "the pseudonym key itself (16-64 bytes), when `--key-file` is not given; above the config file's `keyFile`",
   CO_REFERENCE_DIR: 'extra reference tables, as `--reference-dir`',
   CO_MEMORY_LIMIT: "DuckDB's memory limit, as `--memory-limit` (e.g. `4GB`; default half of the machine's memory)",
+  CHROMIUM_PATH:
+    "the Chromium (or Chrome) executable that prints the semi-annual report's `report.pdf` (default `/usr/bin/chromium`; without one the report has no PDF)",
   TMPDIR: 'the folder of the private temporary copies of an extract (read by Node; default `/tmp`)',
 } as const;
 

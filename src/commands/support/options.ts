@@ -45,3 +45,16 @@ export const provinceOption = z
 
 /** --out: required; `what` is how the message names it (FILE, DIR, FILE.csv). */
 export const outOption = (what: 'FILE' | 'DIR' | 'FILE.csv') => z.string().min(1, `--out ${what} is required`);
+
+/**
+ * --author: who publishes a report, printed under its title as given (one line of
+ * text, e.g. "Osservatorio regionale del mercato del lavoro"); none by default.
+ */
+export const authorOption = z
+  .string()
+  .trim()
+  .min(1, 'give the author as text, e.g. --author "Osservatorio regionale del mercato del lavoro"')
+  .max(200, 'at most 200 characters: the line under the title')
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'one line of text, without line breaks or control characters')
+  .optional();

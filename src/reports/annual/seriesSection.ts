@@ -93,6 +93,8 @@ export async function seriesSection(ctx: ReportContext, flows: FlowSection): Pro
         id: 'serie-annuale',
         title:
           'Lavoratori non UE: attivazioni, cessazioni, saldo e lavoratori attivati per anno (valori non pubblicabili omessi)',
+        description:
+          'Grafico a linee: per ogni anno della serie, attivazioni, cessazioni e saldo dei rapporti di lavoratori non UE e lavoratori attivati; i valori sono nella tavola sopra, quelli non pubblicabili sono omessi.',
         spec: {
           data: { values },
           mark: { type: 'line', point: true },

@@ -25,6 +25,8 @@ export interface SummaryInput {
   /** crisi_ora rows: datore_id, licenziamenti, massimo_120_giorni, di_cui_non_ue, province. */
   companies: Row[];
   today: string;
+  /** Who publishes the summary, shown under its title (--author). */
+  author?: string;
 }
 
 /** "primi N di M" when a list is cut, so that a reader knows there is more. */
@@ -80,6 +82,7 @@ export function crisisSummary(s: SummaryInput): ReportPage {
   });
   return {
     title: `Bacini di crisi al ${dates.ora}`,
+    ...(s.author ? { author: s.author } : {}),
     subtitle: `Lavoratori non comunitari senza lavoro e crisi aziendali, con il confronto al ${dates.mese} e al ${dates.anno}. Generato il ${s.today}.`,
     headline: [
       { label: `Lavoratori nei bacini di crisi al ${dates.ora}`, value: regional(1), kind: 'count' },

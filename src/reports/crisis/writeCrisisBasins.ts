@@ -30,6 +30,8 @@ export interface CrisisReportOptions {
   now: () => Date;
   /** Writes the output folder whole (deps.files.folder: output/outputFolder.ts). */
   writeFolder: typeof writeOutputFolder;
+  /** Who publishes the summary, shown under its title (--author). */
+  author?: string;
 }
 
 /** The published tables: file name and the breakdown column each adds to the province. */
@@ -83,6 +85,7 @@ export async function writeCrisisBasins(
     tables,
     companies,
     today: o.today,
+    ...(o.author ? { author: o.author } : {}),
   });
 
   o.logger.debug({ as_of: o.asOf, withheld: tables.suppressed }, 'crisis basins decided: writing the folder');

@@ -46,7 +46,11 @@ export interface Labels {
   ateco: (section: string) => string;
 }
 
-/** Province and ATECO section names from the reference tables. */
+/**
+ * Province names and ATECO section titles from the reference tables, as they are
+ * written there: the sections as ISTAT writes them ("Q Sanità e assistenza sociale",
+ * reference/ateco_sezioni.csv), so a table shows ISTAT's wording with its accents.
+ */
 export async function loadLabels(db: Database): Promise<Labels> {
   const province = new Map(
     (
@@ -58,14 +62,9 @@ export async function loadLabels(db: Database): Promise<Labels> {
       (r) => [r.sezione, r.descrizione],
     ),
   );
-  const sentence = (s: string) => s.charAt(0) + s.slice(1).toLowerCase();
   return {
     provincia: (code) => province.get(code) ?? code,
     ateco: (section) =>
-      sezioni.has(section)
-        ? `${section} ${sentence(sezioni.get(section)!)}`
-        : section === '?'
-          ? '? Non indicata'
-          : section,
+      sezioni.has(section) ? `${section} ${sezioni.get(section)}` : section === '?' ? '? Non indicata' : section,
   };
 }

@@ -10,6 +10,11 @@ const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
  */
 const textCell = (s: string) => cell(spreadsheetSafe.text(s));
 
+/** Text the operator gives (the author line) or a title, on one line, its Markdown markup characters escaped. */
+const inlineText = (s: string) => s.replace(/\s+/g, ' ').replace(/[\\*_`[\]<>]/g, (c) => `\\${c}`);
+/** An image's alternative text: one line, no bracket to end it early. */
+const altText = (s: string) => s.replace(/\s+/g, ' ').replace(/[[\]\\]/g, (c) => `\\${c}`);
+
 function renderTable(t: ReportTable): string {
   const align = t.columns.map((c) => (c.kind === 'text' ? ':--' : '--:'));
   const rows = t.rows.map((row, r) => {
@@ -34,11 +39,16 @@ function renderTable(t: ReportTable): string {
   ].join('\n');
 }
 
-/** The report as Markdown: the same sections, tables and notes; charts as the SVG files in charts/. */
+/**
+ * The report as Markdown: the same sections, tables and notes; each table under its
+ * title (### heading), each chart as its title, then the SVG file in charts/ with the
+ * chart's description as alternative text, then the note on its marks.
+ */
 export function renderMarkdown(report: ReportPage): string {
   const parts = [
     `# ${report.title}`,
     '',
+    ...(report.author ? [`**${inlineText(report.author)}**`, ''] : []),
     report.subtitle,
     '',
     ...(report.warnings ?? []).flatMap((w) => [`> ${w}`, '']),
@@ -52,7 +62,15 @@ export function renderMarkdown(report: ReportPage): string {
   ];
   for (const s of report.sections) {
     parts.push('', `## ${s.title}`, '', ...s.paragraphs.flatMap((p) => [p, '']));
-    for (const c of s.charts) parts.push(`![${c.title}](charts/${c.id}.svg)`, '');
+    // the chart's title as its caption; the image's alternative text says what it shows, values included
+    for (const c of s.charts)
+      parts.push(
+        `**${inlineText(c.title)}**`,
+        '',
+        `![${altText(c.description)}](charts/${c.id}.svg)`,
+        '',
+        ...(c.note ? [`_${c.note}_`, ''] : []),
+      );
     for (const t of s.tables) parts.push(renderTable(t), '');
   }
   return `${parts

@@ -1,5 +1,5 @@
 /**
- * The semi-annual report as data: sections of paragraphs, tables and charts,
+ * A report page as data (the semi-annual report, the crisis summary): sections of paragraphs, tables and charts,
  * rendered to HTML and Markdown by renderHtml and renderMarkdown. Values stay
  * numbers here; the renderers format them the Italian way.
  */
@@ -36,9 +36,17 @@ export interface ReportTable {
 export interface ReportChart {
   /** File-name friendly id (charts/<id>.svg beside report.md). */
   id: string;
+  /** The chart's Italian title: its caption on the page and its SVG <title>. */
   title: string;
+  /**
+   * What the chart shows, in Italian, for a reader who cannot see it: the SVG's <desc>
+   * and the image's alternative text in the Markdown (page/barChart.ts adds the values).
+   */
+  description: string;
   /** A vega-lite specification with its data inline. */
   spec: Record<string, unknown>;
+  /** Printed under the chart: what its marks mean (e.g. n.p. where a value is withheld). */
+  note?: string;
 }
 
 export interface ReportSection {
@@ -52,6 +60,8 @@ export interface ReportSection {
 export interface ReportPage {
   title: string;
   subtitle: string;
+  /** Who publishes the report (--author), shown under the title; none by default. */
+  author?: string;
   /** Warnings the page opens with, above the headline figures (e.g. a semester the data do not cover). */
   warnings?: string[];
   /** Headline figures: label and value, shown as cards. */

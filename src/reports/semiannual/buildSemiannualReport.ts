@@ -8,6 +8,7 @@ import { definitionsSection } from './definitionsSection.js';
 import { demandSection } from './demandSection.js';
 import { flowSection, flowShown } from './flowSections.js';
 import { labourForceSection } from './labourForceSection.js';
+import { methodologySection } from './methodologySection.js';
 import { loadLabels } from '../page/labels.js';
 import { prepareReportData } from './prepareReportData.js';
 import { permitsSection } from './permitsSection.js';
@@ -43,6 +44,8 @@ export interface ReportRequest {
    * the years), built with the report's context and what the flow tables published.
    */
   afterFlows?: (ctx: ReportContext, flows: FlowSection) => Promise<ReportSection[]>;
+  /** Who publishes the report, shown under its title (--author). */
+  author?: string;
 }
 
 /**
@@ -124,6 +127,7 @@ export async function buildSemiannualReport(
   const where = province ? ctx.labels.provincia(province) : 'Lombardia';
   const report: ReportPage = {
     title: `Il lavoro dei cittadini non UE in ${province ? `provincia di ${where}` : where}: ${wording.title}`,
+    ...(req.author ? { author: req.author } : {}),
     subtitle: `Comunicazioni Obbligatorie, INPS e ISTAT, dal ${semester.inizio} al ${semester.fine}. Rapporto generato il ${req.today}.`,
     warnings: semesterCovered.flatMap((c) => coverageWarning(c, labels) ?? []),
     headline: [
@@ -167,7 +171,7 @@ export async function buildSemiannualReport(
       { label: 'Nei bacini di crisi', value: risk.basin, kind: 'count' },
       { label: 'Attivazioni per 1.000 residenti non UE', value: context.rate ?? null, kind: 'decimal' },
     ],
-    sections: [...figures, quality, definitionsSection(ctx)],
+    sections: [...figures, quality, methodologySection(ctx, [...figures, quality]), definitionsSection(ctx)],
     generated: req.today,
   };
   return { report, provisional: reemployment.provisional, suppressed: reportSuppressed };

@@ -4,6 +4,7 @@ import { reportQuery } from './prepareReportData.js';
 import { change, n, type ReportContext } from './reportContext.js';
 import { flowKey } from './figureKeys.js';
 import type { FlowRow } from './flowSections.js';
+import { barChart } from '../page/barChart.js';
 import { isSuppressed, SUPPRESSED, type Column, type ReportSection } from '../page/reportModel.js';
 
 type TopRow = {
@@ -77,10 +78,6 @@ export async function citizenshipSection(ctx: ReportContext, nue: FlowRow | unde
     );
   });
   table.note = `Cittadinanza del lavoratore (codice ISTAT del paese); rapporti: cessazioni comunicate (una per rapporto) e implicite. n.d.: ${ctx.wording.noun} di confronto non coperto dai dati o senza attivazioni.`;
-  const values = table.rows
-    .slice(0, top.length)
-    .filter((line) => !isSuppressed(line[1]!))
-    .map((line) => ({ cittadinanza: line[0], attivazioni: line[1] }));
   return {
     id: 'cittadinanze',
     title: 'Principali cittadinanze non UE',
@@ -88,21 +85,17 @@ export async function citizenshipSection(ctx: ReportContext, nue: FlowRow | unde
       `Le cittadinanze non UE con più attivazioni ${ctx.wording.inThe}, con la variazione delle attivazioni rispetto ${ctx.wording.toCompared}.`,
     ],
     tables: [table],
+    // no chart of nothing: without a listed citizenship (or a shown figure) the table says it alone
     charts: [
-      {
+      barChart({
         id: 'cittadinanze',
         title: 'Attivazioni per cittadinanza (prime dieci non UE)',
-        spec: {
-          data: { values },
-          mark: 'bar',
-          width: 520,
-          height: { step: 20 },
-          encoding: {
-            y: { field: 'cittadinanza', type: 'nominal', title: null, sort: null },
-            x: { field: 'attivazioni', type: 'quantitative', title: 'Attivazioni' },
-          },
-        },
-      },
-    ],
+        description: `Grafico a barre orizzontali: attivazioni di rapporti ${ctx.wording.inThe} per le cittadinanze non UE con più attivazioni, dalla prima.`,
+        orientation: 'horizontal',
+        valueTitle: 'Attivazioni',
+        step: 20,
+        bars: table.rows.slice(0, top.length).map((line) => ({ category: String(line[0]), value: line[1]! })),
+      }),
+    ].filter((c) => c !== undefined),
   };
 }

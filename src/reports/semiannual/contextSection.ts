@@ -1,4 +1,5 @@
 import { sources } from '../page/sources.js';
+import { barChart } from '../page/barChart.js';
 import { cigHoursTable } from './cigHoursTable.js';
 import { categoryTable, pivotTable } from '../page/publishTables.js';
 import { flowKey, inpsKey, istatKey } from './figureKeys.js';
@@ -154,25 +155,25 @@ export async function contextSection(ctx: ReportContext): Promise<{ section: Rep
   });
   tables.push(rateTable);
   const charts: ReportChart[] = [];
-  const chartValues = rateTable.rows
-    .slice(0, -1)
-    .filter((l) => typeof l[4] === 'number')
-    .map((l) => ({ provincia: l[0], tasso: l[4] }));
-  if (chartValues.length > 1) {
-    charts.push({
+  const provinceLines = rateTable.totalRow ? rateTable.rows.slice(0, -1) : rateTable.rows;
+  // the highest rate first; provinces without one (n.p., n.d.) after them, marked
+  const ranked = [
+    ...provinceLines.filter((l) => typeof l[4] === 'number').sort((a, b) => Number(b[4]) - Number(a[4])),
+    ...provinceLines.filter((l) => typeof l[4] !== 'number'),
+  ];
+  if (provinceLines.filter((l) => typeof l[4] === 'number').length > 1) {
+    const chart = barChart({
       id: 'tassi',
       title: 'Attivazioni non UE per 1.000 residenti non UE, per provincia',
-      spec: {
-        data: { values: chartValues },
-        mark: 'bar',
-        width: 520,
-        height: { step: 18 },
-        encoding: {
-          y: { field: 'provincia', type: 'nominal', title: null, sort: '-x' },
-          x: { field: 'tasso', type: 'quantitative', title: 'per 1.000 residenti' },
-        },
-      },
+      description:
+        'Grafico a barre orizzontali: attivazioni di rapporti di lavoratori non UE nel semestre per 1.000 residenti non UE al 1° gennaio, per provincia, dalla più alta.',
+      orientation: 'horizontal',
+      valueTitle: 'per 1.000 residenti',
+      step: 18,
+      kind: 'decimal',
+      bars: ranked.map((l) => ({ category: String(l[0]), value: l[4]! })),
     });
+    if (chart) charts.push(chart);
   }
   const totalLine = rateTable.rows.at(-1);
   const rate = totalLine && typeof totalLine[4] === 'number' ? totalLine[4] : undefined;

@@ -240,6 +240,8 @@ function occupationChart(table: ReportTable): ReportChart[] {
     {
       id: 'professioni',
       title: 'Entrate previste e attivazioni non UE per grande gruppo professionale (% sul totale di ciascuna fonte)',
+      description:
+        'Grafico a barre orizzontali: per ogni grande gruppo professionale, la quota sulle entrate previste Excelsior e la quota sulle attivazioni di lavoratori non UE; i valori sono nella tavola sopra, le quote non pubblicabili sono omesse.',
       spec: {
         data: { values },
         mark: 'bar',

@@ -2,6 +2,7 @@ import { sources } from '../page/sources.js';
 import { flowKey } from './figureKeys.js';
 import { categoryTable, shownAs, small, type CategoryRow, type Published } from '../page/publishTables.js';
 import type { Semester } from '../../marts/orimTables.js';
+import { barChart } from '../page/barChart.js';
 import { formatIt } from '../page/formatIt.js';
 import { classeEtaOrder, contrattoLabel, gruppoLabel, sessoLabel } from '../page/labels.js';
 import { reportQuery } from './prepareReportData.js';
@@ -124,13 +125,21 @@ export async function flowSection(ctx: ReportContext): Promise<FlowSection> {
   const rows = await reportQuery<FlowRow>(ctx.db, 'flussi_dimensioni', ctx.params, ctx.tables);
   const tables: ReportTable[] = [];
   const charts: ReportChart[] = [];
+  const chart = (c: ReportChart | undefined) => {
+    if (c) charts.push(c);
+  };
   const { breakdowns, byGroup, totals } = publishFlowTables(ctx, rows, ctx.semester.semestre, ctx.published);
   for (const [d, table] of breakdowns) {
     if (d.dim === 'provincia' || (d.dim === 'ateco_sezione' && ctx.province))
-      charts.push(
-        flowsChart(`flussi-${d.dim}`, `Lavoratori non UE: attivazioni e cessazioni di rapporti ${d.title}`, table),
+      chart(
+        flowsChart(
+          `flussi-${d.dim}`,
+          `Lavoratori non UE: attivazioni e cessazioni di rapporti ${d.title}`,
+          d.title,
+          table,
+        ),
       );
-    if (d.dim === 'gruppo_contratto') charts.push(saldoChart(table));
+    if (d.dim === 'gruppo_contratto') chart(saldoChart(table));
   }
   tables.push(byGroup);
   // What the reports of the compared periods published (the same tables, same threshold):
@@ -143,7 +152,7 @@ export async function flowSection(ctx: ReportContext): Promise<FlowSection> {
   }
   tables.push(comparisonTable(ctx, rows, earlier), ...breakdowns.map(([, t]) => t));
   // a year's report has the series of the years instead (reports/annual/seriesSection.ts)
-  if (ctx.semester.kind === 'semester') charts.push(semestersChart(ctx, rows, earlier));
+  if (ctx.semester.kind === 'semester') chart(semestersChart(ctx, rows, earlier));
 
   const nue = totals.get('NUE');
   const w = ctx.wording;
@@ -338,93 +347,65 @@ function comparisonTable(ctx: ReportContext, rows: FlowRow[], earlier: Map<strin
   };
 }
 
-/** Rows of a published table (total row left out) whose given columns (1-based, after the label) are all shown. */
-function shownRows(table: ReportTable, columns: number[]): { label: string; values: number[] }[] {
-  return table.rows
-    .filter((r, i) => !(table.totalRow && i === table.rows.length - 1) && columns.every((c) => !isSuppressed(r[c]!)))
-    .map((r) => ({ label: String(r[0]), values: r.slice(1).map((v) => (isSuppressed(v) ? NaN : Number(v))) }));
+/** The rows of a published table, its total row left out. */
+const bodyRows = (table: ReportTable) => (table.totalRow ? table.rows.slice(0, -1) : table.rows);
+
+/** The sum of published counts: withheld when one of them is (the sum would give it away), n.d. when one is. */
+function sumShown(values: CellValue[]): CellValue {
+  if (values.some(isSuppressed)) return SUPPRESSED;
+  if (values.some((v) => v === null)) return null;
+  return values.reduce<number>((a, v) => a + Number(v), 0);
 }
 
-function flowsChart(id: string, title: string, table: ReportTable): ReportChart {
-  // activations where shown; cessations where both parts are (their sum would reveal a withheld part)
-  const values = shownRows(table, []).flatMap((r) => [
-    ...(Number.isNaN(r.values[0]) ? [] : [{ categoria: r.label, misura: 'Attivazioni', valore: r.values[0] }]),
-    ...(Number.isNaN(r.values[2]! + r.values[3]!)
-      ? []
-      : [{ categoria: r.label, misura: 'Cessazioni', valore: r.values[2]! + r.values[3]! }]),
-  ]);
-  return {
+function flowsChart(id: string, title: string, what: string, table: ReportTable): ReportChart | undefined {
+  // cessations: communicated + implied, shown where both parts are
+  return barChart({
     id,
-    title: `${title} (valori non pubblicabili omessi)`,
-    spec: {
-      data: { values },
-      mark: 'bar',
-      width: 520,
-      height: { step: 14 },
-      encoding: {
-        y: { field: 'categoria', type: 'nominal', title: null, sort: null },
-        yOffset: { field: 'misura' },
-        x: { field: 'valore', type: 'quantitative', title: null },
-        color: { field: 'misura', type: 'nominal', title: null },
-      },
-    },
-  };
+    title,
+    description: `Grafico a barre orizzontali: attivazioni e cessazioni di rapporti di lavoratori non UE nel semestre, ${what}.`,
+    orientation: 'horizontal',
+    bars: bodyRows(table).flatMap((r) => [
+      { category: String(r[0]), series: 'Attivazioni', value: r[1]! },
+      { category: String(r[0]), series: 'Cessazioni', value: sumShown([r[3]!, r[4]!]) },
+    ]),
+  });
 }
 
-function saldoChart(table: ReportTable): ReportChart {
-  const values = shownRows(table, [table.columns.length - 1]).map((r) => ({
-    contratto: r.label,
-    saldo: r.values.at(-1),
-  }));
-  return {
+function saldoChart(table: ReportTable): ReportChart | undefined {
+  return barChart({
     id: 'saldo-contratto',
     title: 'Lavoratori non UE: saldo per tipo di contratto (trasformazioni incluse)',
-    spec: {
-      data: { values },
-      mark: 'bar',
-      width: 520,
-      height: { step: 24 },
-      encoding: {
-        y: { field: 'contratto', type: 'nominal', title: null, sort: null },
-        x: { field: 'saldo', type: 'quantitative', title: 'Saldo' },
-        color: { condition: { test: 'datum.saldo < 0', value: '#c44e52' }, value: '#1f5fa8' },
-      },
-    },
-  };
+    description:
+      'Grafico a barre orizzontali: saldo tra attivazioni e cessazioni di rapporti di lavoratori non UE nel semestre, per tipo di contratto, con le trasformazioni a tempo indeterminato (in rosso i saldi negativi).',
+    orientation: 'horizontal',
+    valueTitle: 'Saldo',
+    negativeRed: true,
+    step: 24,
+    bars: bodyRows(table).map((r) => ({ category: String(r[0]), value: r.at(-1)! })),
+  });
 }
 
-function semestersChart(ctx: ReportContext, rows: FlowRow[], earlier: Map<string, Published>): ReportChart {
+function semestersChart(ctx: ReportContext, rows: FlowRow[], earlier: Map<string, Published>): ReportChart | undefined {
   // oldest first: the same semester a year before, the previous one, the report's
   const semesters = [
     ...ctx.compared.map((c) => [c.period, c.covered] as const).reverse(),
     [ctx.semester, true] as const,
   ];
-  const values = semesters
-    .filter(([, covered]) => covered)
-    .flatMap(([s]) => {
-      const r = rows.find((x) => x.semestre === s.semestre && x.gruppo === 'NUE' && x.dimensione === 'totale');
-      const shown = (m: 'attivazioni' | 'cessazioni'): CellValue =>
-        !r ? 0 : flowShown(ctx, 'NUE', m, r, earlier.get(s.semestre) ?? ctx.published);
-      const [a, c] = [shown('attivazioni'), shown('cessazioni')];
-      return [
-        ...(isSuppressed(a) ? [] : [{ semestre: s.semestre, misura: 'Attivazioni', valore: a }]),
-        ...(isSuppressed(c) ? [] : [{ semestre: s.semestre, misura: 'Cessazioni', valore: c }]),
-      ];
-    });
-  return {
+  const bars = semesters.flatMap(([s, covered]) => {
+    const r = rows.find((x) => x.semestre === s.semestre && x.gruppo === 'NUE' && x.dimensione === 'totale');
+    // a semester the data do not cover is not available (n.d.), not zero
+    const shown = (m: 'attivazioni' | 'cessazioni'): CellValue =>
+      !covered ? null : !r ? 0 : flowShown(ctx, 'NUE', m, r, earlier.get(s.semestre) ?? ctx.published);
+    return [
+      { category: s.semestre, series: 'Attivazioni', value: shown('attivazioni') },
+      { category: s.semestre, series: 'Cessazioni', value: shown('cessazioni') },
+    ];
+  });
+  return barChart({
     id: 'semestri',
     title: 'Lavoratori non UE: attivazioni e cessazioni di rapporti nei semestri a confronto',
-    spec: {
-      data: { values },
-      mark: 'bar',
-      width: { step: 40 },
-      height: 220,
-      encoding: {
-        x: { field: 'semestre', type: 'ordinal', title: null, axis: { labelAngle: 0 } },
-        xOffset: { field: 'misura' },
-        y: { field: 'valore', type: 'quantitative', title: null },
-        color: { field: 'misura', type: 'nominal', title: null },
-      },
-    },
-  };
+    description: `Grafico a barre verticali: attivazioni e cessazioni di rapporti di lavoratori non UE nel ${ctx.semester.semestre}, nel semestre precedente e nello stesso semestre dell’anno prima.`,
+    orientation: 'vertical',
+    bars,
+  });
 }

@@ -144,6 +144,9 @@ function employmentChart(values: { provincia: string; gruppo: string; tasso: num
   return {
     id: 'tasso-occupazione',
     title: `Tasso di occupazione (${ageClassLabel(row.eta)}) di stranieri e italiani per provincia, anno ${row.periodo}`,
+    description: `Grafico a barre orizzontali: tasso di occupazione per cento di stranieri e italiani in ogni provincia, anno ${row.periodo}: ${values
+      .map((v) => `${v.provincia} ${v.gruppo} ${v.tasso === null ? 'n.d.' : String(v.tasso).replace('.', ',')}`)
+      .join('; ')}.`,
     spec: {
       data: { values },
       mark: 'bar',

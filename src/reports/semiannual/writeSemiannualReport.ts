@@ -15,6 +15,7 @@ import {
 } from '../../output/writeOrimTables.js';
 import { writeFileAtomically } from '../../output/writeFileAtomically.js';
 import type { writeOutputFolder } from '../../output/outputFolder.js';
+import { chromiumHint, PdfPrintError, printPdf } from '../../output/printPdf.js';
 
 export interface SemiannualReportOptions {
   semester: Semester;
@@ -36,6 +37,10 @@ export interface SemiannualReportOptions {
   folderKind?: 'semiannual-report' | 'annual-report';
   /** Sections the report adds after the flows (buildSemiannualReport's afterFlows). */
   afterFlows?: ReportRequest['afterFlows'];
+  /** Who publishes the report, shown under its title (--author); none by default. */
+  author?: string;
+  /** The Chromium report.pdf is printed with (findChromium), or false for no PDF (--no-pdf). */
+  pdf: { path: string; found: boolean } | false;
 }
 
 export interface SemiannualReportWritten {
@@ -44,6 +49,8 @@ export interface SemiannualReportWritten {
   out: string;
   html: string;
   markdown: string;
+  /** report.pdf, or null when none was written (no Chromium, --no-pdf, or Chromium failed: the log says which). */
+  pdf: string | null;
   tables: number;
   suppressed: number;
   provisional: boolean;
@@ -52,7 +59,8 @@ export interface SemiannualReportWritten {
 /**
  * `report semiannual`: the ORIM tables of the semester in out/tables (CSV, Parquet,
  * Arrow, datapackage.json), then report.html (self-contained, charts as inline SVG),
- * report.md and the charts as SVG files for the Markdown. The folder is written whole
+ * report.md and the charts as SVG files for the Markdown, and report.pdf printed from
+ * report.html when there is a Chromium. The folder is written whole
  * beside the target and swapped in (writeOutputFolder): a reader sees the old report or
  * the new one.
  */
@@ -125,23 +133,55 @@ async function writeInto(
     orimFigures: written.figures,
     orimTables: written.exact,
     ...(o.afterFlows ? { afterFlows: o.afterFlows } : {}),
+    ...(o.author ? { author: o.author } : {}),
   });
   const charts = new Map<string, string>();
   for (const chart of report.sections.flatMap((s) => s.charts)) {
-    const svg = await renderChart(chart.spec);
+    const svg = await renderChart(chart);
     charts.set(chart.id, svg);
     await writeFileAtomically(path.join(dir, 'charts', `${chart.id}.svg`), svg);
   }
   await writeFileAtomically(path.join(dir, 'report.md'), renderMarkdown(report));
-  await writeFileAtomically(path.join(dir, 'report.html'), renderHtml(report, charts));
+  const html = path.join(dir, 'report.html');
+  await writeFileAtomically(html, renderHtml(report, charts));
+  const pdf = await writePdf(html, path.join(dir, 'report.pdf'), o);
   return {
     semestre: o.semester.semestre,
     province: o.province ?? null,
     out: o.out,
     html: path.join(o.out, 'report.html'),
     markdown: path.join(o.out, 'report.md'),
+    pdf: pdf ? path.join(o.out, 'report.pdf') : null,
     tables: written.tables.length,
     suppressed: suppressed + written.tables.reduce((a, t) => a + t.suppressed, 0),
     provisional,
   };
+}
+
+/**
+ * report.pdf beside the page, printed from the report.html just written into the
+ * folder being written (so the marker lists it). Without Chromium, or when it fails,
+ * the folder is complete without it and the log says why; a failure to write the
+ * file itself (a full disk) fails the report as any other file would.
+ */
+async function writePdf(html: string, pdf: string, o: SemiannualReportOptions): Promise<boolean> {
+  if (o.pdf === false) {
+    o.logger.debug('report.pdf not written (--no-pdf)');
+    return false;
+  }
+  if (!o.pdf.found) {
+    o.logger.info({ chromium: o.pdf.path }, `report.pdf not written: no Chromium at ${o.pdf.path}; ${chromiumHint}`);
+    return false;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await printPdf(html, o.pdf.path);
+  } catch (error) {
+    if (!(error instanceof PdfPrintError)) throw error;
+    o.logger.warn({ chromium: o.pdf.path }, `report.pdf not written: ${error.message}`);
+    return false;
+  }
+  await writeFileAtomically(pdf, bytes);
+  o.logger.debug({ pdf, bytes: bytes.length }, 'report.pdf written');
+  return true;
 }
