@@ -21,7 +21,7 @@ export const columnDescriptions: Readonly<Record<string, string>> = {
   classe_durata:
     'Durata del rapporto cessato in giorni (fine - inizio + 1): 1 fino a un giorno, 2-3, 4-30, 31-90, 91-365, 366+ oltre un anno; ? non nota (rapporto iniziato prima dei dati).',
   gruppo_motivo:
-    'Motivo della cessazione per gruppo: LICENZIAMENTO, DIMISSIONI, FINE_TERMINE fine del termine (con le cessazioni a termine senza comunicazione), ALTRO (anche motivo non indicato o non in tabella).',
+    'Motivo della cessazione comunicata, per gruppo: LICENZIAMENTO, DIMISSIONI, FINE_TERMINE fine del termine, ALTRO (anche motivo non indicato o non in tabella); le cessazioni a termine senza comunicazione sono nelle tavole dei flussi.',
   orario:
     "Orario di lavoro dell'assunzione: F tempo pieno, P part-time orizzontale, V part-time verticale, M part-time misto, ? non indicato.",
   grande_gruppo:

@@ -195,17 +195,13 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
   },
   {
     name: 'co_cessazioni_motivo',
-    title: 'Rapporti cessati per motivo della cessazione',
+    title: 'Cessazioni comunicate per motivo',
     ...fromFile('co_cessazioni_motivo'),
-    counts: ['cessazioni_comunicate', 'cessazioni_a_termine', 'cessazioni'],
+    counts: ['cessazioni_comunicate'],
     derived: [],
     labels: provinceLabel,
-    disclosure: { family: 'flussi', identities: [cessazioni] },
-    fields: {
-      gruppo_cittadinanza: gruppoAllaCessazione,
-      cessazioni_a_termine:
-        'Cessazioni a termine: rapporti a termine giunti alla data di fine prevista senza comunicazione di cessazione (solo nella riga FINE_TERMINE).',
-    },
+    disclosure: { family: 'flussi' },
+    fields: { gruppo_cittadinanza: gruppoAllaCessazione },
   },
   {
     name: 'co_attivazioni_orario',
