@@ -1,6 +1,6 @@
 import path from 'node:path';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
 import { DisclosureSystem } from '../src/disclosure/linkedCells.js';
 import { addHypercube, type Hypercube } from '../src/disclosure/hypercube.js';
@@ -9,13 +9,14 @@ import { readOrimHypercubes } from '../src/disclosure/orimHypercubes.js';
 import { generateCo } from '../src/generate/generateCo.js';
 import { orimTable, parseSemester } from '../src/marts/orimTables.js';
 import { lpBoundsByParts, readerOfHypercubes } from './disclosureAttack.js';
-import { ingest, tempDir } from './helpers.js';
+import { ingest, readText, runCli, tempDir } from './helpers.js';
+import { markdownTable } from './reportMarkdown.js';
 import { comm, scenarioDb, worker } from './scenarios.js';
 
 const logger = pino({ level: 'silent' });
 
 /**
- * The tables of rapporti and workers on eight workers whose figures were worked out by
+ * The section "Lavoratori e rapporti" on eight workers whose figures were worked out by
  * hand (2025-H1 = 2025-01-01 .. 2025-06-30; length = end - start + 1 days).
  *
  * W1, Morocco (NUE), M: two rapporti ended in the semester. Fixed-term 2025-02-03 ..
@@ -108,6 +109,178 @@ const rows = [
   comm(W7, { data_inizio: '2025-04-01', data_fine: '2025-04-30', datore_id: 'DAT7' }),
   comm(W8, { data_inizio: '2025-05-05', tipo_contratto: TI, tipo_orario: '', qualifica: '5.1.2.2.0.0' }),
 ];
+
+describe('Lavoratori e rapporti: figures worked out by hand', () => {
+  let md: string;
+  let suppressedMd: string;
+  let milanoMd: string;
+  let db: string;
+  beforeAll(async () => {
+    const scenario = await scenarioDb(rows);
+    db = scenario.db;
+    const report = async (name: string, extra: string[]) => {
+      const out = path.join(scenario.dir, name);
+      const run = await runCli(
+        ['--db', db, 'report', 'semiannual', '--semester', '2025-H1', '--date', '2026-01-15', '--out', out, ...extra],
+        {},
+      );
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      return readText(path.join(out, 'report.md'));
+    };
+    md = await report('open', ['--min-cell', '1']);
+    milanoMd = await report('milano', ['--min-cell', '1', '--province', 'MI']);
+    suppressedMd = await report('suppressed', []);
+  });
+
+  it('activations beside the distinct workers hired, and their ratio', () => {
+    expect(markdownTable(md, 'Attivazioni per lavoratore attivato, per gruppo di cittadinanza')).toEqual([
+      ['Cittadinanza', 'Attivazioni (rapporti)', 'Lavoratori attivati', 'Attivazioni per lavoratore'],
+      ['Italiani', '2', '2', '1,00'], // W3, W6
+      ['UE (non italiani)', '1', '1', '1,00'], // W8
+      ['Non UE', '4', '3', '1,33'], // W1 twice, W2, W7: 4 / 3 = 1.333
+      ['Totale', '7', '6', '1,17'], // 7 / 6 = 1.167
+    ]);
+  });
+
+  it('rapporti ended by length class: end - start + 1 days, a rapporto without its hire in the data apart', () => {
+    expect(markdownTable(md, 'Rapporti cessati per durata e gruppo di cittadinanza')).toEqual([
+      ['Durata del rapporto', 'Italiani', 'UE (non italiani)', 'Non UE', 'Totale'],
+      ['Fino a 1 giorno', '0', '0', '1', '1'], // W1, 2025-02-03 .. 2025-02-03
+      ['2-3 giorni', '1', '0', '0', '1'], // W6, 3 days
+      ['4-30 giorni', '0', '0', '1', '1'], // W7, 30 days
+      ['31-90 giorni', '0', '0', '1', '1'], // W1's second, 45 days
+      ['91-365 giorni', '0', '0', '1', '1'], // W2, 142 days
+      ['Oltre un anno', '1', '0', '0', '1'], // W5, 396 days
+      ['Non nota (iniziato prima dei dati)', '0', '1', '0', '1'], // W4, no hire in the data
+      ['Totale', '2', '1', '4', '7'],
+    ]);
+  });
+
+  it('rapporti ended by reason group: SC is end of term, an unknown code other, the implied ends apart', () => {
+    expect(markdownTable(md, 'Rapporti cessati per motivo e gruppo di cittadinanza')).toEqual([
+      ['Motivo della cessazione', 'Italiani', 'UE (non italiani)', 'Non UE', 'Totale'],
+      ['Licenziamento', '0', '0', '1', '1'], // W1 (LI)
+      ['Dimissioni', '0', '0', '1', '1'], // W2 (DI)
+      ['Fine del termine, comunicata', '1', '0', '0', '1'], // W6 (SC)
+      ['Altro', '0', '1', '0', '1'], // W4 (ZZ, not in the table)
+      ['Fine del termine senza comunicazione (implicita)', '1', '0', '2', '3'], // W5; W1 and W7
+      ['Totale', '2', '1', '4', '7'],
+    ]);
+  });
+
+  it('activations by working time and sex, and the part-time share of those whose working time is known', () => {
+    expect(markdownTable(md, 'Attivazioni per orario di lavoro, gruppo di cittadinanza e sesso')).toEqual([
+      [
+        'Cittadinanza e sesso',
+        'Tempo pieno',
+        'Part-time orizzontale',
+        'Part-time verticale',
+        'Part-time misto',
+        'Non indicato',
+        'Attivazioni',
+      ],
+      ['Italiani, maschi', '0', '0', '0', '0', '0', '0'],
+      ['Italiani, femmine', '0', '0', '1', '1', '0', '2'], // W3 V, W6 M
+      ['UE (non italiani), maschi', '0', '0', '0', '0', '0', '0'],
+      ['UE (non italiani), femmine', '0', '0', '0', '0', '1', '1'], // W8, no tipo_orario
+      ['Non UE, maschi', '2', '0', '0', '0', '0', '2'], // W1 twice
+      ['Non UE, femmine', '1', '1', '0', '0', '0', '2'], // W7 F, W2 P
+      ['Totale', '3', '1', '1', '1', '1', '7'],
+    ]);
+    expect(markdownTable(md, 'Quota di part-time sulle attivazioni, per gruppo di cittadinanza e sesso')).toEqual([
+      ['Cittadinanza', 'Maschi', 'Femmine', 'Totale'],
+      ['Italiani', 'n.d.', '100,0%', '100,0%'], // 2 part-time of 2
+      ['UE (non italiani)', 'n.d.', 'n.d.', 'n.d.'], // W8's working time is not known
+      ['Non UE', '0,0%', '50,0%', '25,0%'], // 0 of 2; 1 of 2; 1 of 4
+      ['Totale', '0,0%', '75,0%', '50,0%'], // 0 of 2; 3 of 4 (W8 left out); 3 of 6
+    ]);
+  });
+
+  it('activations by CP2011 major group: the first digit of the qualifica, ? when there is none', () => {
+    const table = markdownTable(md, 'Attivazioni per grande gruppo professionale (CP2011) e gruppo di cittadinanza');
+    expect(table[0]).toEqual(['Grande gruppo professionale', 'Italiani', 'UE (non italiani)', 'Non UE', 'Totale']);
+    expect(table.slice(1).map((r) => r[0]!.slice(0, 2))).toEqual([
+      '1 ',
+      '2 ',
+      '3 ',
+      '4 ',
+      '5 ',
+      '6 ',
+      '7 ',
+      '8 ',
+      '9 ',
+      '? ',
+      'To',
+    ]);
+    expect(table[5]).toEqual([
+      '5 Professioni qualificate nelle attività commerciali e nei servizi',
+      '0',
+      '1',
+      '2',
+      '3',
+    ]); // W8; W1, W7
+    expect(table.slice(1).map((r) => r.slice(1))).toEqual([
+      ['0', '0', '0', '0'],
+      ['1', '0', '0', '1'], // W3, 2.6.3.3.1.0
+      ['0', '0', '0', '0'],
+      ['0', '0', '0', '0'],
+      ['0', '1', '2', '3'],
+      ['0', '0', '0', '0'],
+      ['0', '0', '1', '1'], // W1's second, 7.4.2.3.0.0
+      ['0', '0', '1', '1'], // W2, 8.1.4.2.0.0
+      ['0', '0', '0', '0'],
+      ['1', '0', '0', '1'], // W6, no qualifica
+      ['2', '1', '4', '7'],
+    ]);
+  });
+
+  it("a province report shows the province's figures: Milano without W4 (Bergamo)", () => {
+    expect(markdownTable(milanoMd, 'Rapporti cessati per motivo e gruppo di cittadinanza').slice(-3)).toEqual([
+      ['Altro', '0', '0', '0', '0'],
+      ['Fine del termine senza comunicazione (implicita)', '1', '0', '2', '3'],
+      ['Totale', '2', '0', '4', '6'], // 7 less W4
+    ]);
+    // no rapporto without its hire is left in Milano: the class is not listed
+    expect(
+      markdownTable(milanoMd, 'Rapporti cessati per durata e gruppo di cittadinanza').map((r) => r[0]),
+    ).not.toContain('Non nota (iniziato prima dei dati)');
+  });
+
+  it('withholds every small count with the default threshold, and the shares and ratios made of them', () => {
+    for (const title of [
+      'Rapporti cessati per durata e gruppo di cittadinanza',
+      'Rapporti cessati per motivo e gruppo di cittadinanza',
+      'Attivazioni per orario di lavoro, gruppo di cittadinanza e sesso',
+      'Attivazioni per grande gruppo professionale (CP2011) e gruppo di cittadinanza',
+      'Attivazioni per lavoratore attivato, per gruppo di cittadinanza',
+    ]) {
+      const cells = markdownTable(suppressedMd, title)
+        .slice(1)
+        .flatMap((r) => r.slice(1));
+      // 7 events in all: every count is 0 or below 5
+      expect(
+        cells.filter((c) => /^[1-4]$/.test(c)),
+        title,
+      ).toEqual([]);
+    }
+    // a ratio is shown where both its figures are: only the totals, 7 and 6, reach 5
+    expect(
+      markdownTable(suppressedMd, 'Attivazioni per lavoratore attivato, per gruppo di cittadinanza').slice(1),
+    ).toEqual([
+      ['Italiani', 'n.p.', 'n.p.', 'n.p.'],
+      ['UE (non italiani)', 'n.p.', 'n.p.', 'n.p.'],
+      ['Non UE', 'n.p.', 'n.p.', 'n.p.'],
+      ['Totale', '7', '6', '1,17'],
+    ]);
+    expect(
+      markdownTable(suppressedMd, 'Quota di part-time sulle attivazioni, per gruppo di cittadinanza e sesso')
+        .slice(1)
+        .flatMap((r) => r.slice(1))
+        .filter((c) => c !== 'n.p.' && c !== 'n.d.'),
+    ).toEqual([]);
+  });
+});
 
 describe('the ORIM tables of rapporti and workers', () => {
   it('count the same scenario by province, the reasons of the communicated cessations apart', async () => {

@@ -2,6 +2,7 @@ import { seedRegistry } from './figureKeys.js';
 import type { Database } from '../../db/Database.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Semester } from '../../marts/orimTables.js';
+import { careersSection } from './careersSection.js';
 import { citizenshipSection } from './citizenshipSection.js';
 import { contextSection } from './contextSection.js';
 import { definitionsSection } from './definitionsSection.js';
@@ -83,11 +84,20 @@ export async function buildSemiannualReport(
   };
   const flows = await flowSection(ctx);
   const citizenships = await citizenshipSection(ctx, flows.totals.get('NUE'));
+  const careers = await careersSection(ctx, flows.totals);
   const stock = await stockSection(ctx);
   const reemployment = await reemploymentSection(ctx);
   const risk = await riskSection(ctx);
   const context = await contextSection(ctx);
-  const figures = [flows.section, citizenships, stock.section, reemployment.section, risk.section, context.section];
+  const figures = [
+    flows.section,
+    citizenships,
+    careers,
+    stock.section,
+    reemployment.section,
+    risk.section,
+    context.section,
+  ];
   const reportSuppressed = figures.flatMap((s) => s.tables).reduce((a, t) => a + t.suppressed, 0);
   const cells = figures.flatMap((s) => s.tables).reduce((a, t) => a + t.rows.length * (t.columns.length - 1), 0);
   const suppression: SuppressionNote[] = [
