@@ -282,6 +282,35 @@ describe('Lavoratori e rapporti: figures worked out by hand', () => {
   });
 });
 
+describe('Lavoratori e rapporti without a rapporto in the semester', () => {
+  it('says so in one paragraph, with no table', async () => {
+    // one hire in 2024: nothing starts or ends in 2025-H1, written with --allow-partial
+    const { dir, db } = await scenarioDb([comm(W3, { data_inizio: '2024-03-01', tipo_contratto: TI })]);
+    const out = path.join(dir, 'empty');
+    const run = await runCli(
+      [
+        '--db',
+        db,
+        'report',
+        'semiannual',
+        '--semester',
+        '2025-H1',
+        '--allow-partial',
+        '--date',
+        '2026-01-15',
+        '--out',
+        out,
+      ],
+      {},
+    );
+    expect(run.code).toBe(0);
+    const md = readText(path.join(out, 'report.md'));
+    const section = md.slice(md.indexOf('## Lavoratori e rapporti'), md.indexOf('## Stock'));
+    expect(section).toContain('Nel semestre non risultano attivazioni né cessazioni di rapporti di lavoro');
+    expect(section).not.toContain('###');
+  });
+});
+
 describe('the ORIM tables of rapporti and workers', () => {
   it('count the same scenario by province, the reasons of the communicated cessations apart', async () => {
     const { db: dbPath } = await scenarioDb(rows);

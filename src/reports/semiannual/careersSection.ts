@@ -162,10 +162,6 @@ export async function careersSection(ctx: ReportContext, totals: Map<string, Flo
       }),
     );
   }
-  if (ends > 0 && present('durata', '?'))
-    paragraphs.push(
-      'I rapporti cessati senza un’assunzione nei dati (iniziati prima del periodo coperto) hanno durata non nota: sono contati nella riga «Non nota», né stimati né esclusi.',
-    );
   return section(paragraphs, tables, charts);
 }
 
