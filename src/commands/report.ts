@@ -3,7 +3,7 @@ import type { Database } from '../db/Database.js';
 import { UserError } from '../runtime/errors.js';
 import { checkOutputFolder } from '../output/outputFolder.js';
 import { parseSemester } from '../marts/orimTables.js';
-import { coverage, latestCoveredSemester, semesterCoverage, type SemesterCoverage } from '../marts/report/semesters.js';
+import { coverage, latestCoveredSemester, semesterCoverage } from '../marts/report/semesters.js';
 import { reportRegion } from '../marts/report/reportRegion.js';
 import { writeSemiannualEditions, writeSemiannualReport } from '../reports/semiannual/writeSemiannualReport.js';
 import { asOfOrLatest } from './support/asOfOrLatest.js';
@@ -14,6 +14,7 @@ import { parseOptions } from './support/parseOptions.js';
 import { printResult } from './support/printResult.js';
 import { withDb } from './support/withDb.js';
 import type { Deps, GlobalOptions } from './support/context.js';
+import { notCovered } from './support/notCovered.js';
 import { reportDay } from './support/reportDay.js';
 
 export const ReportOptions = z.object({
@@ -150,15 +151,4 @@ async function writeEditions(
       ...skipped.map((s) => `  ${s.province}: not written, ${s.reason}\n`),
     ].join(''),
   );
-}
-
-/** "the data do not cover 2025-H1 for RM: 2025-01 missing, 2025-06 thin (...)", for the message and the log. */
-function notCovered(c: SemesterCoverage): string {
-  const months = [
-    ...(c.missing.length ? [`${c.missing.join(', ')} missing (no communications)`] : []),
-    ...(c.thin.length
-      ? [`${c.thin.join(', ')} thin (under ${c.threshold} communications, half the median month of the data)`]
-      : []),
-  ];
-  return `the data do not cover the semester ${c.semester.semestre}${c.province ? ` for the province ${c.province}` : ''}: ${months.join('; ')}`;
 }

@@ -3,7 +3,7 @@ import { findChromium } from '../output/printPdf.js';
 import { UserError } from '../runtime/errors.js';
 import { checkOutputFolder } from '../output/outputFolder.js';
 import { parseYear } from '../marts/orimTables.js';
-import { coverage, type SemesterCoverage } from '../marts/report/semesters.js';
+import { coverage } from '../marts/report/semesters.js';
 import { latestCoveredYear, yearCoverage } from '../marts/report/years.js';
 import { writeAnnualReport } from '../reports/annual/writeAnnualReport.js';
 import { asOfOrLatest } from './support/asOfOrLatest.js';
@@ -13,6 +13,7 @@ import { parseOptions } from './support/parseOptions.js';
 import { printResult } from './support/printResult.js';
 import { withDb } from './support/withDb.js';
 import type { Deps, GlobalOptions } from './support/context.js';
+import { notCovered } from './support/notCovered.js';
 import { reportDay } from './support/reportDay.js';
 
 export const ReportAnnualOptions = z.object({
@@ -94,15 +95,4 @@ export async function run(options: ReportAnnualOptions, deps: Deps): Promise<num
         `${result.provisional ? '; re-employment within 90 days is provisional' : ''}\n`,
     );
   });
-}
-
-/** "the data do not cover the year 2024 for RM: 2024-01 missing, 2024-06 thin (...)", for the message and the log. */
-function notCovered(c: SemesterCoverage): string {
-  const months = [
-    ...(c.missing.length ? [`${c.missing.join(', ')} missing (no communications)`] : []),
-    ...(c.thin.length
-      ? [`${c.thin.join(', ')} thin (under ${c.threshold} communications, half the median month of the data)`]
-      : []),
-  ];
-  return `the data do not cover the year ${c.semester.semestre} (both semesters)${c.province ? ` for the province ${c.province}` : ''}: ${months.join('; ')}`;
 }
