@@ -204,7 +204,8 @@ export function exposedFigures(
  * What a reader of a set of hypercubes and of every total the outputs publish has,
  * built here from the rows and not by the production code: each cell; each total over
  * any of the dimensions that keeps province and group or not, and at most one other
- * breakdown (what the report and the province editions publish), of every additive
+ * breakdown (what the report and the province editions publish) or, keeping the group,
+ * only breakdowns the cube declares `crossed` (published crossed with each other), of every additive
  * measure, shown unless the decision withheld it; the sums that make the totals; and
  * the identities of every row. Figures are named as the outputs name them (figureKey),
  * so totals two tables share are one figure.
@@ -250,8 +251,12 @@ export function readerOfHypercubes(
     }
     const n = cube.dims.length;
     for (let keep = 0; keep < (1 << n) - 1; keep++) {
-      const others = cube.dims.filter((d, i) => keep & (1 << i) && !core.has(d)).length;
-      if (others > 1) continue;
+      const others = cube.dims.filter((d, i) => keep & (1 << i) && !core.has(d));
+      // one other breakdown, or, within each citizenship group, only breakdowns the table
+      // declares published crossed
+      const group = cube.dims.findIndex((d) => d === 'gruppo_cittadinanza');
+      const crossedKept = group >= 0 && keep & (1 << group) && others.every((d) => cube.crossed?.includes(d));
+      if (others.length > 1 && !crossedKept) continue;
       for (const [j, m] of cube.measures.entries()) {
         if (!m.additive) continue;
         const totals = new Map<string, { value: number; parts: string[] }>();

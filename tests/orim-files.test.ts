@@ -159,7 +159,7 @@ describe('ORIM table files', () => {
       { tabella: 'permessi', righe: 22, date: '2024-01-01', soppresse: 0 },
       { tabella: 'tassi', righe: 45, date: '2023', soppresse: 0 },
     ]);
-  });
+  }, 180_000);
 
   it('is a data package Frictionless accepts: tabular resources, Italian descriptions, rows valid with their schema and keys', async () => {
     const { out } = await writtenPackage();
@@ -189,7 +189,7 @@ describe('ORIM table files', () => {
     const again = await datapackage.Package.load(path.join(broken, 'datapackage.json'), { basePath: broken });
     const resource = again.resources.find((r) => r.name === 'co_flussi_contratto')!;
     await expect(resource.read({ cast: true })).rejects.toThrow(/unique constraint/);
-  });
+  }, 180_000);
 
   it('holds the same rows with the same types in CSV, Parquet and Arrow', async () => {
     const { out } = await writtenPackage();

@@ -163,7 +163,7 @@ describe('semi-annual report on generated data', () => {
           .code,
       ).toBe(0);
     }
-  }, 180_000);
+  }, 300_000);
 
   it.runIf(browserTestsRun)(
     `opens offline in headless Chromium: no console error, no network request; a screenshot is saved${browserSkipNote}`,

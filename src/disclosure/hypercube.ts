@@ -16,6 +16,16 @@ export interface Hypercube {
   dims: readonly string[];
   /** Pairs every cell has (co_cittadinanze is gruppo_cittadinanza=NUE throughout). */
   constants?: Readonly<Record<string, string>>;
+  /**
+   * Other dimensions an output publishes crossed with each other within each citizenship
+   * group (co_attivazioni_orario: the report shows sesso x orario of each group over the
+   * region): the margins that keep gruppo_cittadinanza and, outside CORE_DIMENSIONS, only
+   * these are known as well. Crossings summed over the groups (sesso x orario of a
+   * province, all groups together) are published by no output, so they are not assumed
+   * known: each one is a set of relations more, and on small tables they force the audit
+   * to withhold a province's headline totals.
+   */
+  crossed?: readonly string[];
   measures: readonly HypercubeMeasure[];
   /** Relations inside every row: `measure = sum(coefficient x term)` (cessazioni = comunicate + a termine). */
   identities?: readonly { measure: string; terms: readonly (readonly [string, number])[] }[];
@@ -27,9 +37,13 @@ export interface Hypercube {
  * group): a margin keeps any of them and at most one other dimension (the report and
  * the province editions show one breakdown at a time: by sex, by age class...). A margin
  * crossing two other dimensions (sex x age class over the region) is published by no
- * output, so it is not assumed known; an output that publishes one must add it here.
+ * output, so it is not assumed known; an output that publishes one must add it here, or,
+ * for one table, declare them `crossed`.
  */
 const CORE_DIMENSIONS: ReadonlySet<string> = new Set(['provincia', 'gruppo_cittadinanza']);
+
+/** The dimension a `crossed` margin keeps: outputs cross two breakdowns for each citizenship group. */
+const CROSSED_WITHIN = 'gruppo_cittadinanza';
 
 interface HypercubeMeasure {
   name: string;
@@ -94,7 +108,10 @@ export function addHypercube(system: DisclosureSystem, cube: Hypercube, minCell:
     for (; n; n &= n - 1) c++;
     return c;
   };
-  const isLevel = (mask: number) => mask === full || bits(mask & others) <= 1;
+  const crossed = dims.map((d, i) => (cube.crossed?.includes(d) ? 1 << i : 0)).reduce((a, b) => a | b, 0);
+  const group = dims.indexOf(CROSSED_WITHIN) >= 0 ? 1 << dims.indexOf(CROSSED_WITHIN) : 0;
+  const isLevel = (mask: number) =>
+    mask === full || bits(mask & others) <= 1 || ((mask & others & ~crossed) === 0 && (mask & group) !== 0);
   const levelKey = (mask: number, row: readonly string[], m: string) =>
     figureKey(cube.family, pairsOf(dims.map((_, i) => (mask & (1 << i) ? row[i]! : null))), m);
   for (const [j, m] of measures.entries()) {

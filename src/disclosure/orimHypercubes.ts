@@ -64,6 +64,7 @@ export async function readOrimHypercube(
       family: d.family,
       dims,
       ...(d.constants ? { constants: d.constants } : {}),
+      ...(d.crossed ? { crossed: d.crossed } : {}),
       measures: measures.map((m) => ({
         name: m,
         count: definition.counts.includes(m),

@@ -20,6 +20,12 @@ export const columnDescriptions: Readonly<Record<string, string>> = {
   classe_eta: "Classe di età in anni compiuti alla data dell'evento (<15, 15-24, 25-34, 35-44, 45-54, 55-64, 65+).",
   cittadinanza: 'Cittadinanza, codice ISTAT del Paese (tre cifre).',
   nome: 'Cittadinanza, denominazione italiana del Paese.',
+  classe_durata:
+    'Durata del rapporto cessato in giorni (fine - inizio + 1): 1 fino a un giorno, 2-3, 4-30, 31-90, 91-365, 366+ oltre un anno; ? non nota (rapporto iniziato prima dei dati).',
+  gruppo_motivo:
+    'Motivo della cessazione comunicata, per gruppo: LICENZIAMENTO, DIMISSIONI, FINE_TERMINE fine del termine, ALTRO (anche motivo non indicato o non in tabella); le cessazioni a termine senza comunicazione sono nelle tavole dei flussi.',
+  orario:
+    "Orario di lavoro dell'assunzione: F tempo pieno, P part-time orizzontale, V part-time verticale, M part-time misto, ? non indicato.",
   attivazioni: 'Attivazioni: rapporti di lavoro avviati nel semestre (comunicazioni di assunzione efficaci).',
   cessazioni_comunicate:
     'Cessazioni comunicate: rapporti cessati nel semestre con comunicazione di cessazione (una per rapporto, alla prima).',

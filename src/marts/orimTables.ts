@@ -49,6 +49,8 @@ interface TableDisclosure {
   nested?: string[];
   /** Counts of distinct people: no margins, a reader cannot add them up. */
   notAdditive?: string[];
+  /** Breakdowns an output publishes crossed with each other (hypercube.ts, `crossed`). */
+  crossed?: string[];
   /** Relations inside every row. */
   identities?: { measure: string; terms: [string, number][] }[];
 }
@@ -87,6 +89,10 @@ const provinceLabel = ['codice_provincia'];
 const stockFields = {
   gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.',
 };
+const gruppoAllaCessazione =
+  "Gruppo di cittadinanza alla data di fine del rapporto: ITA italiana, UE altro Paese dell'Unione europea, NUE Paese non UE.";
+const gruppoAllAvvio =
+  "Gruppo di cittadinanza alla data di inizio del rapporto: ITA italiana, UE altro Paese dell'Unione europea, NUE Paese non UE.";
 
 /** The ORIM tables of schema version 2 (docs/orim-schema-2.md), in the order they are written. */
 export const orimTableDefinitions: readonly OrimTableDefinition[] = [
@@ -176,6 +182,51 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     derived: ['saldo'],
     labels: [...provinceLabel, 'nome'],
     disclosure: { family: 'flussi', constants: { gruppo_cittadinanza: 'NUE' }, identities: [saldo] },
+  },
+  {
+    name: 'co_durata_rapporti',
+    title: 'Rapporti cessati per durata',
+    ...fromFile('co_durata_rapporti'),
+    counts: ['cessazioni'],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: { family: 'flussi' },
+    fields: { gruppo_cittadinanza: gruppoAllaCessazione },
+  },
+  {
+    name: 'co_cessazioni_motivo',
+    title: 'Cessazioni comunicate per motivo',
+    ...fromFile('co_cessazioni_motivo'),
+    counts: ['cessazioni_comunicate'],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: { family: 'flussi' },
+    fields: { gruppo_cittadinanza: gruppoAllaCessazione },
+  },
+  {
+    name: 'co_attivazioni_orario',
+    title: 'Attivazioni per orario di lavoro e sesso',
+    ...fromFile('co_attivazioni_orario'),
+    counts: ['attivazioni'],
+    derived: [],
+    labels: provinceLabel,
+    // the report shows sex by working time for each group over the region
+    disclosure: { family: 'flussi', crossed: ['sesso', 'orario'] },
+    fields: { gruppo_cittadinanza: gruppoAllAvvio },
+  },
+  {
+    name: 'co_attivazioni_professione',
+    title: 'Attivazioni per grande gruppo professionale (CP2011)',
+    ...fromFile('co_attivazioni_professione'),
+    counts: ['attivazioni'],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: { family: 'flussi' },
+    fields: {
+      gruppo_cittadinanza: gruppoAllAvvio,
+      grande_gruppo:
+        "Grande gruppo professionale CP2011 della qualifica dell'assunzione (prima cifra, da 1 a 9); ? se non indicata.",
+    },
   },
   {
     name: 'lavoratori_a_rischio',

@@ -22,3 +22,9 @@ CREATE OR REPLACE TEMP MACRO classe_eta(n, d) AS (
        WHEN date_sub('year', n, d) < 35 THEN '25-34' WHEN date_sub('year', n, d) < 45 THEN '35-44'
        WHEN date_sub('year', n, d) < 55 THEN '45-54' WHEN date_sub('year', n, d) < 65 THEN '55-64' ELSE '65+' END
 );
+
+-- The CP2011 major group (grande gruppo, 1-9) of a CO qualifica: its first digit, the
+-- group of every code below it (5.2.2.1.0 and 52210 are in group 5); '?' when the
+-- qualifica is missing or is not a code of digits and dots starting with 1 to 9.
+CREATE OR REPLACE TEMP MACRO grande_gruppo_cp2011(q) AS
+  CASE WHEN regexp_full_match(coalesce(q, ''), '[1-9][0-9.]*') THEN left(q, 1) ELSE '?' END;

@@ -3,10 +3,13 @@
 -- grain: one row per event in [$inizio, $fine], over the built models (every communication loaded).
 -- columns: tipo, lavoratore_id, giorno, provincia, codice_provincia, ateco_sezione ('?' when
 --   unknown), gruppo_contratto, sesso, cittadinanza, gruppo_cittadinanza (on the event date,
---   R6), classe_eta (complete years on the event date), qualifica (the CP2011 code of the
---   event's communication as sent, e.g. 5.2.2.1.0.0: the ASS of an activation, the earliest CES
---   of a cessation; NULL for an implied cessation, which has no communication of its own).
---   Worker sex, birth and citizenship: R7.
+--   R6), classe_eta (complete years on the event date). Worker sex, birth and citizenship: R7.
+--   Of the rapporto and the communication, for the tables of rapporti and workers
+--   (co_durata_rapporti, co_cessazioni_motivo, co_attivazioni_orario, co_attivazioni_professione):
+--   data_inizio (the rapporto's start); iniziato_prima_dei_dati (C, T: no ASS of the rapporto
+--   in the data, R3; false for A; NULL otherwise); motivo_cessazione (C: of that earliest CES;
+--   NULL otherwise); tipo_orario and qualifica (A: of the hire; C, P, TI, TO: of the event's
+--   communication; T: NULL, no communication ends it).
 -- tipo:
 --   A   activation: an effective ASS whose data_inizio is in the semester.
 --   C   communicated cessation: one per rapporto (R5), on its earliest CES (by data_evento,
@@ -28,25 +31,31 @@ WITH a_ti AS (
 ),
 eventi AS (
   SELECT 'A' AS tipo, e.lavoratore_id, e.data_inizio AS giorno, e.provincia, e.codice_provincia, e.ateco_sezione, e.gruppo_contratto,
-         e.qualifica
+         e.data_inizio, false AS iniziato_prima_dei_dati, NULL::VARCHAR AS motivo_cessazione, e.tipo_orario, e.qualifica
   FROM co_effettive e WHERE e.tipo_evento = 'ASS' AND e.data_inizio BETWEEN $inizio AND $fine
   UNION ALL
-  SELECT 'C', c.lavoratore_id, c.data_evento, c.provincia, c.codice_provincia, c.ateco_sezione, c.gruppo_contratto, c.qualifica
+  SELECT 'C', c.lavoratore_id, c.data_evento, c.provincia, c.codice_provincia, c.ateco_sezione, c.gruppo_contratto,
+         r.data_inizio, r.iniziato_prima_dei_dati, c.motivo_cessazione, c.tipo_orario, c.qualifica
   FROM rapporti r JOIN co_effettive c ON c.comunicazione_id = r.cessazione_id
   WHERE r.data_cessazione BETWEEN $inizio AND $fine
   UNION ALL
-  SELECT 'T', r.lavoratore_id, r.fine, r.provincia, r.codice_provincia, r.ateco_sezione, r.gruppo_contratto, NULL
+  SELECT 'T', r.lavoratore_id, r.fine, r.provincia, r.codice_provincia, r.ateco_sezione, r.gruppo_contratto,
+         r.data_inizio, r.iniziato_prima_dei_dati, NULL, NULL, NULL
   FROM rapporti r WHERE r.cessazione_implicita AND r.fine BETWEEN $inizio AND $fine
     -- a planned end the data do not reach yet is not a cessation yet (a proroga may still come)
     AND r.fine <= (SELECT max(data_invio)::DATE FROM co_comunicazioni)
   UNION ALL
-  SELECT 'P', e.lavoratore_id, e.data_evento, e.provincia, e.codice_provincia, e.ateco_sezione, e.gruppo_contratto, e.qualifica
+  SELECT 'P', e.lavoratore_id, e.data_evento, e.provincia, e.codice_provincia, e.ateco_sezione, e.gruppo_contratto,
+         e.data_inizio, NULL, NULL, e.tipo_orario, e.qualifica
   FROM co_effettive e WHERE e.tipo_evento = 'PRO' AND e.data_evento BETWEEN $inizio AND $fine
   UNION ALL
-  SELECT 'TI', lavoratore_id, data_evento, provincia, codice_provincia, ateco_sezione, 'TI', qualifica FROM a_ti
+  SELECT 'TI', lavoratore_id, data_evento, provincia, codice_provincia, ateco_sezione, 'TI',
+         data_inizio, NULL, NULL, tipo_orario, qualifica
+  FROM a_ti
   UNION ALL
   SELECT 'TO', lavoratore_id, data_evento, provincia, codice_provincia, ateco_sezione,
-         CASE WHEN da IN ('TD', 'AP') THEN da ELSE 'ALTRO' END, qualifica
+         CASE WHEN da IN ('TD', 'AP') THEN da ELSE 'ALTRO' END,
+         data_inizio, NULL, NULL, tipo_orario, qualifica
   FROM a_ti
 ),
 attribuiti AS (
@@ -55,5 +64,6 @@ attribuiti AS (
   FROM eventi ev JOIN lavoratori l USING (lavoratore_id)
 )
 SELECT tipo, lavoratore_id, giorno, provincia, codice_provincia, coalesce(ateco_sezione, '?') AS ateco_sezione,
-       gruppo_contratto, sesso, cittadinanza, gruppo_cittadinanza, classe_eta, qualifica
+       gruppo_contratto, sesso, cittadinanza, gruppo_cittadinanza, classe_eta,
+       data_inizio, iniziato_prima_dei_dati, motivo_cessazione, tipo_orario, qualifica
 FROM attribuiti

@@ -7,6 +7,11 @@ const oneDecimal = new Intl.NumberFormat('it-IT', {
   minimumFractionDigits: 1,
   maximumFractionDigits: 1,
 });
+const twoDecimals = new Intl.NumberFormat('it-IT', {
+  useGrouping: 'always',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 const signed = new Intl.NumberFormat('it-IT', {
   useGrouping: 'always',
   minimumFractionDigits: 1,
@@ -28,6 +33,8 @@ export function formatIt(value: CellValue, kind: ColumnKind): string {
       return integer.format(value);
     case 'decimal':
       return oneDecimal.format(value);
+    case 'ratio':
+      return twoDecimals.format(value);
     case 'percent':
       return `${oneDecimal.format(value)}%`;
     case 'change':

@@ -12,8 +12,8 @@ export type CellValue = string | number | null | Suppressed;
 
 export const isSuppressed = (v: CellValue): v is Suppressed => typeof v === 'object' && v !== null;
 
-/** text: as is; count: integer; decimal: one decimal; percent: share 0-100; change: signed percent. */
-export type ColumnKind = 'text' | 'count' | 'decimal' | 'percent' | 'change';
+/** text: as is; count: integer; decimal: one decimal; ratio: two decimals; percent: share 0-100; change: signed percent. */
+export type ColumnKind = 'text' | 'count' | 'decimal' | 'ratio' | 'percent' | 'change';
 
 export interface Column {
   label: string;

@@ -2,6 +2,7 @@ import { seedRegistry } from './figureKeys.js';
 import type { Database } from '../../db/Database.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Semester } from '../../marts/orimTables.js';
+import { careersSection } from './careersSection.js';
 import { citizenshipSection } from './citizenshipSection.js';
 import { contextSection } from './contextSection.js';
 import { definitionsSection } from './definitionsSection.js';
@@ -96,6 +97,7 @@ export async function buildSemiannualReport(
   const flows = await flowSection(ctx);
   const added = req.afterFlows ? await req.afterFlows(ctx, flows) : [];
   const citizenships = await citizenshipSection(ctx, flows.totals.get('NUE'));
+  const careers = await careersSection(ctx, flows.totals);
   const stock = await stockSection(ctx);
   const reemployment = await reemploymentSection(ctx);
   const risk = await riskSection(ctx);
@@ -107,6 +109,7 @@ export async function buildSemiannualReport(
     flows.section,
     ...added,
     citizenships,
+    careers,
     stock.section,
     reemployment.section,
     risk.section,
