@@ -5,12 +5,15 @@ import { protectCells } from './protectCells.js';
 import { requiredWidth } from './protectionRule.js';
 import { LocalProblems, patternProblems } from './patternProblems.js';
 import { PatternLp, seenInterval, withholdPatterns, type SeenRanges } from './protectionPatterns.js';
+import { type DecidedSemester, decideYearBySemesters } from './yearWithSemesters.js';
 
 export interface PublicationDecision {
   /** Per hypercube, row and measure: withheld. */
   withheld: boolean[][][];
   /** Every figure of the system (cells and margins) by key: withheld (true) or shown (false). */
   figures: Map<string, boolean>;
+  /** The exact value of every figure, by the same keys (what a later decision ties to: yearWithSemesters.ts). */
+  values: Map<string, number>;
   primary: number;
   secondary: number;
   audit: { unknowns: number; blocks: number; rounds: number; seconds: number; lps: number };
@@ -30,8 +33,46 @@ export interface PublicationDecision {
  * 3. The audit (protectCells) takes every withheld figure's interval from the tables
  *    the patterns found, solves by LP any it cannot certify so, and withholds more, or
  *    refuses, if one is narrower than the threshold (protectionRule.ts).
+ *
+ * The tables of a year are decided after their semesters' (`semesters`, as those were
+ * decided): a table whose year follows from its semesters (overSemesters) by their
+ * decisions (yearWithSemesters.ts), so that the annual and the semi-annual tables
+ * together give nothing away; the others (INPS's own annual rows) as above.
  */
-export function decidePublication(cubes: readonly Hypercube[], minCell: number): PublicationDecision {
+export function decidePublication(
+  cubes: readonly Hypercube[],
+  minCell: number,
+  semesters: readonly DecidedSemester[] = [],
+): PublicationDecision {
+  if (semesters.length === 0) return decideAlone(cubes, minCell);
+  const tied = cubes.map((c) => c.overSemesters !== undefined);
+  const year = decideYearBySemesters(
+    cubes.filter((_, i) => tied[i]),
+    semesters,
+    minCell,
+  );
+  const rest = decideAlone(
+    cubes.filter((_, i) => !tied[i]),
+    minCell,
+  );
+  const figures = new Map(year.figures);
+  for (const [k, v] of rest.figures) {
+    // one figure in a tied table and in another would be decided twice
+    if (figures.has(k))
+      throw new Error(`disclosure audit: the figure ${k} is in tables tied to their semesters and in others`);
+    figures.set(k, v);
+  }
+  const values = new Map([...year.values, ...rest.values]);
+  let y = 0;
+  let r = 0;
+  const withheld = tied.map((t) => (t ? year.withheld[y++]! : rest.withheld[r++]!));
+  const primary = year.primary + rest.primary;
+  const total = [...figures.values()].filter(Boolean).length;
+  return { withheld, figures, values, primary, secondary: total - primary, audit: rest.audit };
+}
+
+/** The decision of a set of hypercubes of one period. */
+function decideAlone(cubes: readonly Hypercube[], minCell: number): PublicationDecision {
   const system = new DisclosureSystem();
   const keys = cubes.map((cube) => addHypercube(system, cube, minCell));
   const primary = system.suppressedKeys().length;
@@ -100,7 +141,8 @@ export function decidePublication(cubes: readonly Hypercube[], minCell: number):
     };
   }
   const figures = new Map([...system.cells.values()].map((cell) => [cell.key, cell.suppressed]));
+  const values = new Map([...system.cells.values()].map((cell) => [cell.key, cell.value]));
   const withheld = keys.map(({ cells }) => cells.map((row) => row.map((k) => figures.get(k)!)));
   const total = [...figures.values()].filter(Boolean).length;
-  return { withheld, figures, primary, secondary: total - primary, audit };
+  return { withheld, figures, values, primary, secondary: total - primary, audit };
 }

@@ -1,6 +1,7 @@
 import { figureKey } from './figureKey.js';
 import { smallCount } from './smallCount.js';
 import type { DisclosureSystem } from './linkedCells.js';
+import type { OverSemesters } from '../marts/orimTables.js';
 
 /**
  * One published table as a hypercube: its cells (one figure per row and measure), and
@@ -27,6 +28,8 @@ export interface Hypercube {
    */
   crossed?: readonly string[];
   measures: readonly HypercubeMeasure[];
+  /** How a year's figure of this table follows from its semesters' (yearWithSemesters.ts); absent: it does not. */
+  overSemesters?: OverSemesters;
   /** Relations inside every row: `measure = sum(coefficient x term)` (cessazioni = comunicate + a termine). */
   identities?: readonly { measure: string; terms: readonly (readonly [string, number])[] }[];
   rows: readonly { dims: readonly string[]; values: readonly number[] }[];

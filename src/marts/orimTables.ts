@@ -39,6 +39,16 @@ export interface OrimTableDefinition {
   disclosure?: TableDisclosure;
 }
 
+/**
+ * How a table's figure of a year follows from the same figure of its two semesters
+ * (the annual tables are decided with the semesters', disclosure/yearWithSemesters.ts):
+ * `sum`, an event counted in the semester it falls in (the flows: the year's
+ * activations are H1's plus H2's); `end`, a state on the period's last day (the stock
+ * on 31 December is H2's); `same`, a figure of the year itself (residents on 1
+ * January, which both semesters show).
+ */
+export type OverSemesters = 'sum' | 'end' | 'same';
+
 /** A table as a hypercube of the audit (src/disclosure/hypercube.ts). */
 interface TableDisclosure {
   /** Tables of one family share their margins (figureKey). */
@@ -53,6 +63,8 @@ interface TableDisclosure {
   crossed?: string[];
   /** Relations inside every row. */
   identities?: { measure: string; terms: [string, number][] }[];
+  /** How its year follows from its semesters (absent: no relation, e.g. INPS's own annual rows). */
+  overSemesters?: OverSemesters;
 }
 
 const cessazioni = {
@@ -69,8 +81,8 @@ const saldo = {
     ['cessazioni', -1],
   ] as [string, number][],
 };
-const flows: TableDisclosure = { family: 'flussi', identities: [cessazioni, saldo] };
-const stock: TableDisclosure = { family: 'stock', notAdditive: ['lavoratori_attivi'] };
+const flows: TableDisclosure = { family: 'flussi', identities: [cessazioni, saldo], overSemesters: 'sum' };
+const stock: TableDisclosure = { family: 'stock', notAdditive: ['lavoratori_attivi'], overSemesters: 'end' };
 
 const read = (url: URL) => readFileSync(url, 'utf8');
 
@@ -105,6 +117,7 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     labels: provinceLabel,
     disclosure: {
       family: 'flussi',
+      overSemesters: 'sum',
       identities: [
         cessazioni,
         {
@@ -181,7 +194,12 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     counts: ['attivazioni', 'cessazioni'],
     derived: ['saldo'],
     labels: [...provinceLabel, 'nome'],
-    disclosure: { family: 'flussi', constants: { gruppo_cittadinanza: 'NUE' }, identities: [saldo] },
+    disclosure: {
+      family: 'flussi',
+      constants: { gruppo_cittadinanza: 'NUE' },
+      identities: [saldo],
+      overSemesters: 'sum',
+    },
   },
   {
     name: 'co_durata_rapporti',
@@ -190,7 +208,7 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     counts: ['cessazioni'],
     derived: [],
     labels: provinceLabel,
-    disclosure: { family: 'flussi' },
+    disclosure: { family: 'flussi', overSemesters: 'sum' },
     fields: { gruppo_cittadinanza: gruppoAllaCessazione },
   },
   {
@@ -200,7 +218,7 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     counts: ['cessazioni_comunicate'],
     derived: [],
     labels: provinceLabel,
-    disclosure: { family: 'flussi' },
+    disclosure: { family: 'flussi', overSemesters: 'sum' },
     fields: { gruppo_cittadinanza: gruppoAllaCessazione },
   },
   {
@@ -211,7 +229,7 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     derived: [],
     labels: provinceLabel,
     // the report shows sex by working time for each group over the region
-    disclosure: { family: 'flussi', crossed: ['sesso', 'orario'] },
+    disclosure: { family: 'flussi', crossed: ['sesso', 'orario'], overSemesters: 'sum' },
     fields: { gruppo_cittadinanza: gruppoAllAvvio },
   },
   {
@@ -221,7 +239,7 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     counts: ['attivazioni'],
     derived: [],
     labels: provinceLabel,
-    disclosure: { family: 'flussi' },
+    disclosure: { family: 'flussi', overSemesters: 'sum' },
     fields: {
       gruppo_cittadinanza: gruppoAllAvvio,
       grande_gruppo:
@@ -235,7 +253,7 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     pointInTime: true,
     counts: ['lavoratori'],
     derived: [],
-    disclosure: { family: 'rischio', nested: ['flag'] },
+    disclosure: { family: 'rischio', nested: ['flag'], overSemesters: 'end' },
   },
   {
     name: 'inps_beneficiari',
@@ -254,7 +272,7 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     counts: ['residenti'],
     derived: [],
     labels: provinceLabel,
-    disclosure: { family: 'istat' },
+    disclosure: { family: 'istat', overSemesters: 'same' },
     fields: {
       data: "Data di riferimento: 1° gennaio dell'anno del semestre.",
       gruppo_cittadinanza: 'Gruppo di cittadinanza al 1° gennaio: UE, NUE, o STRANIERI se ISTAT non distingue i Paesi.',

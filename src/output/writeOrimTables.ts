@@ -7,6 +7,7 @@ import { annualWording, columnDescriptions } from '../marts/orimDictionary.js';
 import {
   ORIM_SCHEMA_VERSION,
   orimTableDefinitions,
+  parseSemester,
   orimTableQuery,
   runTableTests,
   stageOrimTables,
@@ -15,6 +16,7 @@ import {
 } from '../marts/orimTables.js';
 import { writeExcelWorkbook, writeItalianExcelCsv, type ExcelTable } from './writeExcelTables.js';
 import { decidePublication, type PublicationDecision } from '../disclosure/decidePublication.js';
+import type { DecidedSemester } from '../disclosure/yearWithSemesters.js';
 import { orimKeyColumns, readOrimHypercube, type OrimHypercube } from '../disclosure/orimHypercubes.js';
 import { writePublishedTable } from './writePublishedTable.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
@@ -96,6 +98,12 @@ export interface OrimDecision {
  * the region's figures: each table's data tests run on its exact figures first, then
  * disclosure control decides every figure of all the tables at once (each measure of
  * a row on its own, the tables' shared margins one figure, the LP audit).
+ *
+ * A year's tables are decided after its two semesters' (docs/report.md, "Annual
+ * report"): each semester is decided first as `report semiannual` decides it, then a
+ * figure of the year made of semester figures (a year's activations are the sum of its
+ * semesters') is shown only where all of those are, so that the annual and the
+ * semi-annual tables together give away no withheld figure.
  */
 export async function decideOrimTables(
   db: Database,
@@ -104,30 +112,56 @@ export async function decideOrimTables(
   logger: Logger,
   tables: readonly OrimTableDefinition[] = orimTableDefinitions,
 ): Promise<OrimDecision> {
-  const bar = db.progressBar?.('ORIM tables: figures and disclosure') ?? silentProgress;
-  const cubes: OrimHypercube[] = [];
-  try {
-    await stageOrimTables(db, semester, logger, tables);
-    for (const [i, table] of tables.entries()) {
-      bar.update(i / tables.length, table.name);
-      const { sql, params } = await orimTableQuery(db, table, semester);
-      const all = quoteIdent(`orim_all_${table.name}`);
-      await db.run(`CREATE OR REPLACE TEMP TABLE ${all} AS ${sql}`, params);
-      await runTableTests(db, table, all);
-      if (table.disclosure) cubes.push(await readOrimHypercube(db, table, `orim_all_${table.name}`));
+  const semesters: DecidedSemester[] = [];
+  if (semester.kind === 'year') {
+    for (const half of ['H1', 'H2']) {
+      const period = parseSemester(`${semester.semestre}-${half}`);
+      const cubes = (await readTableCubes(db, period, logger, tables, 'orim_half_')).map((c) => c.cube);
+      const decision = decidePublication(cubes, minCell);
+      logger.info({ semestre: period.semestre, ...decision.audit }, 'ORIM tables of a semester of the year audited');
+      semesters.push({ semestre: period.semestre, figures: decision.figures, values: decision.values });
     }
-  } finally {
-    bar.done();
   }
+  const cubes = await readTableCubes(db, semester, logger, tables, 'orim_all_');
   const decision = decidePublication(
     cubes.map((c) => c.cube),
     minCell,
+    semesters,
   );
   logger.info(
     { figures: decision.figures.size, withheld: decision.primary + decision.secondary, ...decision.audit },
     'ORIM tables audited',
   );
   return { semester, minCell, tables, cubes, decision };
+}
+
+/**
+ * Each table of a period materialized as `<prefix><name>` (region-wide, exact), its
+ * data tests passed, and read as a hypercube when disclosure control decides it.
+ */
+async function readTableCubes(
+  db: Database,
+  period: Semester,
+  logger: Logger,
+  tables: readonly OrimTableDefinition[],
+  prefix: string,
+): Promise<OrimHypercube[]> {
+  const bar = db.progressBar?.(`ORIM tables ${period.semestre}: figures and disclosure`) ?? silentProgress;
+  const cubes: OrimHypercube[] = [];
+  try {
+    await stageOrimTables(db, period, logger, tables);
+    for (const [i, table] of tables.entries()) {
+      bar.update(i / tables.length, table.name);
+      const { sql, params } = await orimTableQuery(db, table, period);
+      const name = `${prefix}${table.name}`;
+      await db.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} AS ${sql}`, params);
+      await runTableTests(db, table, quoteIdent(name));
+      if (table.disclosure) cubes.push(await readOrimHypercube(db, table, name));
+    }
+  } finally {
+    bar.done();
+  }
+  return cubes;
 }
 
 /**
