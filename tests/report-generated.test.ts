@@ -199,6 +199,13 @@ describe('semi-annual report on generated data', () => {
     expect(region.stdout).toContain('Semi-annual report 2025-H1');
   });
 
+  it('marks the withheld cessations by length in their chart (n.p., the bar left out), as the bar charts of the flows do', () => {
+    const alt = /!\[([^\]]*)\]\(charts\/durata-rapporti\.svg\)/.exec(region.md)?.[1] ?? '';
+    expect(alt).toContain('Grafico a barre orizzontali: rapporti cessati per classe di durata');
+    expect(alt).toMatch(/Non UE n\.p\./);
+    expect(alt).toContain('la barra è omessa, non vale zero');
+  });
+
   it('agrees with the database: non-EU activations of the region and of Milano', () => {
     const it = new Intl.NumberFormat('it-IT', { useGrouping: 'always' });
     expect(exact.attivazioni).toBeGreaterThan(100);

@@ -1,6 +1,7 @@
 import { seriesYears, SERIES_YEARS } from '../../marts/report/years.js';
 import { small } from '../page/publishTables.js';
 import { isSuppressed, SUPPRESSED, type CellValue, type ReportSection, type ReportTable } from '../page/reportModel.js';
+import { barChart } from '../page/barChart.js';
 import { sources } from '../page/sources.js';
 import type { FlowSection } from '../semiannual/flowSections.js';
 import { reportQuery } from '../semiannual/prepareReportData.js';
@@ -77,36 +78,22 @@ export async function seriesSection(ctx: ReportContext, flows: FlowSection): Pro
       'Lavoratori attivati: persone distinte con almeno un’attivazione nell’anno. Cessazioni comunicate e implicite, una per rapporto.' +
       (missingNote ? ` ${missingNote}` : ''),
   };
-  const values = body.flatMap((line) =>
-    measures.flatMap(([, label], i) => {
-      const v = line[i + 1]!;
-      return isSuppressed(v) || v === null ? [] : [{ anno: line[0], misura: label, valore: v }];
-    }),
-  );
+  const chart = barChart({
+    id: 'serie-annuale',
+    title: 'Lavoratori non UE: attivazioni, cessazioni, saldo e lavoratori attivati per anno',
+    description:
+      'Grafico a barre verticali: per ogni anno della serie, attivazioni, cessazioni e saldo dei rapporti di lavoratori non UE e lavoratori attivati.',
+    bars: body.flatMap((line) =>
+      measures.map(([, label], i) => ({ category: String(line[0]), series: label, value: line[i + 1]! })),
+    ),
+    orientation: 'vertical',
+    step: 90,
+  });
   return {
     id: 'serie',
     title: `Serie annuale ${span}`,
     paragraphs,
     tables: [table],
-    charts: [
-      {
-        id: 'serie-annuale',
-        title:
-          'Lavoratori non UE: attivazioni, cessazioni, saldo e lavoratori attivati per anno (valori non pubblicabili omessi)',
-        description:
-          'Grafico a linee: per ogni anno della serie, attivazioni, cessazioni e saldo dei rapporti di lavoratori non UE e lavoratori attivati; i valori sono nella tavola sopra, quelli non pubblicabili sono omessi.',
-        spec: {
-          data: { values },
-          mark: { type: 'line', point: true },
-          width: 520,
-          height: 240,
-          encoding: {
-            x: { field: 'anno', type: 'ordinal', title: null, axis: { labelAngle: 0 } },
-            y: { field: 'valore', type: 'quantitative', title: null },
-            color: { field: 'misura', type: 'nominal', title: null, sort: measures.map(([, label]) => label) },
-          },
-        },
-      },
-    ],
+    charts: chart ? [chart] : [],
   };
 }

@@ -1,3 +1,4 @@
+import { barChart } from '../page/barChart.js';
 import { capitalised } from './periodWording.js';
 import { figureKey } from '../../disclosure/figureKey.js';
 import { sources } from '../page/sources.js';
@@ -113,7 +114,8 @@ export async function careersSection(ctx: ReportContext, totals: Map<string, Flo
         'Un rapporto senza assunzione nei dati (iniziato prima del periodo coperto) ha durata non nota: è contato a parte, non stimato.',
     });
     tables.push(byLength);
-    charts.push(lengthChart(byLength));
+    const chart = lengthChart(byLength);
+    if (chart) charts.push(chart);
     // the communicated cessations by reason, then the implied ones (end of term too), as the flow tables count them
     const reasons = [...Object.keys(motivoLabel), IMPLICITE];
     tables.push(
@@ -302,31 +304,16 @@ function partTimeShares(byTime: ReportTable, orari: string[]): ReportTable {
   };
 }
 
-/** Cessations by length, one bar per group and class, of the cells the table shows. */
-function lengthChart(table: ReportTable): ReportChart {
+/** Cessations by length, one bar per group and class, as the table shows them (withheld: n.p., not drawn). */
+function lengthChart(table: ReportTable): ReportChart | undefined {
   const groups = table.columns.slice(1, -1).map((c) => c.label);
-  const values = table.rows.slice(0, -1).flatMap((r) =>
-    groups.flatMap((g, j) => {
-      const v = r[j + 1]!;
-      return isSuppressed(v) ? [] : [{ durata: String(r[0]), gruppo: g, cessazioni: v }];
-    }),
-  );
-  return {
+  return barChart({
     id: 'durata-rapporti',
-    title: 'Rapporti cessati per durata e gruppo di cittadinanza (valori non pubblicabili omessi)',
-    description:
-      'Grafico a barre orizzontali: rapporti cessati per classe di durata, per gruppo di cittadinanza; i valori sono nella tavola sopra, quelli non pubblicabili sono omessi.',
-    spec: {
-      data: { values },
-      mark: 'bar',
-      width: 520,
-      height: { step: 14 },
-      encoding: {
-        y: { field: 'durata', type: 'nominal', title: null, sort: null },
-        yOffset: { field: 'gruppo' },
-        x: { field: 'cessazioni', type: 'quantitative', title: null },
-        color: { field: 'gruppo', type: 'nominal', title: null },
-      },
-    },
-  };
+    title: 'Rapporti cessati per durata e gruppo di cittadinanza',
+    description: 'Grafico a barre orizzontali: rapporti cessati per classe di durata, per gruppo di cittadinanza.',
+    bars: table.rows
+      .slice(0, -1)
+      .flatMap((r) => groups.map((g, j) => ({ category: String(r[0]), series: g, value: r[j + 1]! }))),
+    orientation: 'horizontal',
+  });
 }

@@ -6,6 +6,7 @@ import { reportQuery } from './prepareReportData.js';
 import { sharePercent } from './rates.js';
 import { n, type ReportContext } from './reportContext.js';
 import type { CellValue, ReportChart, ReportSection, ReportTable } from '../page/reportModel.js';
+import { barChart } from '../page/barChart.js';
 
 type Estimate = string | null;
 type Estimates = {
@@ -214,53 +215,22 @@ function occupationTable(ctx: ReportContext, byGroup: GroupRow[]): ReportTable {
   };
 }
 
-/** A label broken into lines of at most `width` characters, at spaces. */
-function wrap(text: string, width: number): string {
-  const lines: string[] = [];
-  for (const word of text.split(' ')) {
-    const last = lines.at(-1);
-    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  return lines.join('\n');
-}
-
-/** The two shares by major group, as the table shows them (withheld and n.d. shares are left out). */
+/** The two shares by major group, as the table shows them: a withheld share is marked n.p., one not available n.d. */
 function occupationChart(table: ReportTable): ReportChart[] {
-  const values = table.rows.slice(0, -1).flatMap((row) =>
-    [
-      { fonte: 'Entrate previste (Excelsior)', quota: row[2] },
-      { fonte: 'Attivazioni non UE (CO)', quota: row[6] },
-    ]
-      .filter((v) => typeof v.quota === 'number')
-      .map((v) => ({ gruppo: wrap(String(row[0]), 48), ...v })),
-  );
-  if (new Set(values.map((v) => v.gruppo)).size < 2) return [];
-  return [
-    {
-      id: 'professioni',
-      title: 'Entrate previste e attivazioni non UE per grande gruppo professionale (% sul totale di ciascuna fonte)',
-      description:
-        'Grafico a barre orizzontali: per ogni grande gruppo professionale, la quota sulle entrate previste Excelsior e la quota sulle attivazioni di lavoratori non UE; i valori sono nella tavola sopra, le quote non pubblicabili sono omesse.',
-      spec: {
-        data: { values },
-        mark: 'bar',
-        width: 420,
-        height: { step: 14 },
-        encoding: {
-          // the ISTAT names in full, on up to two lines
-          y: {
-            field: 'gruppo',
-            type: 'nominal',
-            title: null,
-            sort: null,
-            axis: { labelLimit: 0, labelExpr: "split(datum.label, '\\n')" },
-          },
-          yOffset: { field: 'fonte' },
-          x: { field: 'quota', type: 'quantitative', title: '% sul totale della fonte' },
-          color: { field: 'fonte', type: 'nominal', title: null, legend: { labelLimit: 0 } },
-        },
-      },
-    },
-  ];
+  const lines = table.rows.slice(0, -1);
+  if (lines.length < 2) return [];
+  const chart = barChart({
+    id: 'professioni',
+    title: 'Entrate previste e attivazioni non UE per grande gruppo professionale (% sul totale di ciascuna fonte)',
+    description:
+      'Grafico a barre orizzontali: per ogni grande gruppo professionale, la quota sulle entrate previste Excelsior e la quota sulle attivazioni di lavoratori non UE.',
+    bars: lines.flatMap((row) => [
+      { category: String(row[0]), series: 'Entrate previste (Excelsior)', value: row[2]! },
+      { category: String(row[0]), series: 'Attivazioni non UE (CO)', value: row[6]! },
+    ]),
+    orientation: 'horizontal',
+    valueTitle: '% sul totale della fonte',
+    kind: 'percent',
+  });
+  return chart ? [chart] : [];
 }

@@ -2,6 +2,7 @@ import { sources } from '../page/sources.js';
 import { reportQuery } from './prepareReportData.js';
 import type { ReportContext } from './reportContext.js';
 import type { CellValue, Column, ReportChart, ReportSection, ReportTable } from '../page/reportModel.js';
+import { barChart } from '../page/barChart.js';
 
 type RateRow = {
   periodo: string;
@@ -119,15 +120,14 @@ export async function labourForceSection(ctx: ReportContext): Promise<ReportSect
         note: sampleNote,
       });
       if (indicator === 'EMP_R') {
-        const values = sorted.flatMap((r) =>
+        const bars = sorted.flatMap((r) =>
           [
-            { gruppo: 'Stranieri', tasso: r.stranieri },
-            { gruppo: 'Italiani', tasso: r.italiani },
-          ]
-            .filter((v) => v.tasso !== null)
-            .map((v) => ({ provincia: ctx.labels.provincia(r.provincia), ...v })),
+            { series: 'Stranieri', value: r.stranieri },
+            { series: 'Italiani', value: r.italiani },
+          ].map((v) => ({ category: ctx.labels.provincia(r.provincia), ...v })),
         );
-        if (values.length > 1) charts.push(employmentChart(values, first));
+        const chart = bars.filter((b) => b.value !== null).length > 1 ? employmentChart(bars, first) : undefined;
+        if (chart) charts.push(chart);
       }
     }
   }
@@ -140,24 +140,15 @@ export async function labourForceSection(ctx: ReportContext): Promise<ReportSect
   return section(paragraphs, tables, charts);
 }
 
-function employmentChart(values: { provincia: string; gruppo: string; tasso: number | null }[], row: RateRow) {
-  return {
+/** Rates of foreigners and Italians by province; a rate ISTAT does not give is marked n.d., not drawn. */
+function employmentChart(bars: { category: string; series: string; value: number | null }[], row: RateRow) {
+  return barChart({
     id: 'tasso-occupazione',
     title: `Tasso di occupazione (${ageClassLabel(row.eta)}) di stranieri e italiani per provincia, anno ${row.periodo}`,
-    description: `Grafico a barre orizzontali: tasso di occupazione per cento di stranieri e italiani in ogni provincia, anno ${row.periodo}: ${values
-      .map((v) => `${v.provincia} ${v.gruppo} ${v.tasso === null ? 'n.d.' : String(v.tasso).replace('.', ',')}`)
-      .join('; ')}.`,
-    spec: {
-      data: { values },
-      mark: 'bar',
-      width: 520,
-      height: { step: 12 },
-      encoding: {
-        y: { field: 'provincia', type: 'nominal', title: null },
-        yOffset: { field: 'gruppo' },
-        x: { field: 'tasso', type: 'quantitative', title: 'per cento' },
-        color: { field: 'gruppo', type: 'nominal', title: null },
-      },
-    },
-  };
+    description: `Grafico a barre orizzontali: tasso di occupazione per cento di stranieri e italiani in ogni provincia, anno ${row.periodo}.`,
+    bars,
+    orientation: 'horizontal',
+    valueTitle: 'per cento',
+    kind: 'decimal',
+  });
 }
