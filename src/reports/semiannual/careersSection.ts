@@ -1,4 +1,5 @@
 import { barChart } from '../page/barChart.js';
+import { ratio } from './rates.js';
 import { capitalised } from './periodWording.js';
 import { figureKey } from '../../disclosure/figureKey.js';
 import { sources } from '../page/sources.js';
@@ -204,13 +205,6 @@ function perWorkerTable(ctx: ReportContext, totals: Map<string, FlowRow>): Repor
     suppressed,
     note: `Attivazioni per lavoratore = attivazioni / lavoratori attivati (persone distinte con almeno un’attivazione ${ctx.wording.inThe}): quanti rapporti ha avviato in media un lavoratore assunto nel semestre.`,
   };
-}
-
-/** A ratio of two published figures: withheld with either, not available without a denominator. */
-function ratio(numerator: CellValue, denominator: CellValue): CellValue {
-  if (isSuppressed(numerator) || isSuppressed(denominator)) return SUPPRESSED;
-  if (typeof numerator !== 'number' || typeof denominator !== 'number' || denominator <= 0) return null;
-  return numerator / denominator;
 }
 
 /**

@@ -9,9 +9,15 @@ import { isSuppressed, SUPPRESSED, type CellValue } from '../page/reportModel.js
  * row (e.g. INPS recipients) does not hide the activation rate.
  */
 export function ratePerThousand(numerator: CellValue, denominator: CellValue): CellValue {
+  const r = ratio(numerator, denominator);
+  return typeof r === 'number' ? r * 1000 : r;
+}
+
+/** The plain ratio of two published figures (activations per worker), by the rule of ratePerThousand. */
+export function ratio(numerator: CellValue, denominator: CellValue): CellValue {
   if (isSuppressed(numerator) || isSuppressed(denominator)) return SUPPRESSED;
   if (typeof numerator !== 'number' || typeof denominator !== 'number' || denominator <= 0) return null;
-  return (numerator / denominator) * 1000;
+  return numerator / denominator;
 }
 
 /**
