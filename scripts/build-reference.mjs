@@ -183,6 +183,21 @@ await copy(
   'ateco2025_sezione2007.csv',
 );
 
+// The same for the ATECO 2007 division (the risk indicators are by division): every
+// ATECO 2025 code and the most frequent division of the 2022 codes that map to it.
+await copy(
+  `
+  WITH x AS (
+    SELECT replace(CODICE_ATECO_2025_RAPPRESENTATIVO, '.', '') AS codice_2025, left(CODICE_ATECO_2022, 2) AS divisione
+    FROM read_csv('${src('ateco2022_ateco2025_raccordo_istat.csv')}', ${csv})
+    WHERE regexp_matches(CODICE_ATECO_2025_RAPPRESENTATIVO, '^[0-9]{2}') AND regexp_matches(CODICE_ATECO_2022, '^[0-9]{2}'))
+  SELECT codice_2025, divisione AS divisione_2007
+  FROM (SELECT codice_2025, divisione, count(*) AS n FROM x GROUP BY codice_2025, divisione)
+  QUALIFY row_number() OVER (PARTITION BY codice_2025 ORDER BY n DESC, divisione) = 1
+  ORDER BY codice_2025`,
+  'ateco2025_divisione2007.csv',
+);
+
 // ATECO 2007 (agg. 2022) subcategories with their representative 2025 code: lets the
 // generator write 2025 codes in communications sent from 2025-04-01.
 await copy(

@@ -7,6 +7,8 @@ import * as ingest from './commands/ingest.js';
 import { openPipelineDb } from './commands/support/openPipelineDb.js';
 import { errorJson } from './commands/support/printResult.js';
 import * as rejects from './commands/rejects.js';
+import * as riskEmployers from './commands/riskEmployers.js';
+import { riskDefaults } from './marts/risk/riskOptions.js';
 import * as report from './commands/report.js';
 import * as reportAnnual from './commands/reportAnnual.js';
 import * as runJob from './commands/run.js';
@@ -173,6 +175,37 @@ function buildProgram(
     )
     .requiredOption('--out <dir>', 'output directory (replaced as a whole)');
   crisis.action(action('crisis-basins', crisisBasins.run, () => crisis.opts()));
+
+  const employers = program
+    .command('risk-employers')
+    .description(
+      'employer units with a pattern of risk of exploitation in a semester, for the labour inspectorate (owner-only file, not for publication)',
+    )
+    .requiredOption('--semester <YYYY-Hn>', 'semester, e.g. 2025-H1')
+    .option('--province <XX>', 'only this province (2-letter code)')
+    .option(
+      '--quick-exit-days <n>',
+      `a cessation within this many days of the start is a quick exit (default: ${riskDefaults.uscita_giorni})`,
+    )
+    .option(
+      '--employer-min <n>',
+      `events a pattern needs at least: hires, quick exits, rapporti of at most 3 days (default: ${riskDefaults.datore_min})`,
+    )
+    .option(
+      '--employer-share <x>',
+      `share of the unit's cessations the quick exits or the rapporti of at most 3 days reach at least (default: ${riskDefaults.datore_quota})`,
+    )
+    .option(
+      '--hire-ratio <x>',
+      `many hires: at least this many times the rapporti active at the semester's start (default: ${riskDefaults.datore_rapporto})`,
+    )
+    .requiredOption('--out <file>', 'output file')
+    .addOption(
+      new Option('--format <format>', 'output format (default: from the --out extension, else csv)').choices(
+        flags.flagFormats,
+      ),
+    );
+  employers.action(action('risk-employers', riskEmployers.run, () => employers.opts()));
 
   const reportCommand = program.command('report').description('reports for the region and its provinces');
   const semi = reportCommand

@@ -152,6 +152,11 @@ export const referenceTables = [
     schema: z.object({ nome: code, gestione: z.string().regex(/^[A-Z_]+$/), descrizione: optional, fonte: optional }),
   },
   {
+    name: 'ateco2025_divisione2007',
+    key: 'codice_2025',
+    schema: z.object({ codice_2025: z.string().regex(/^\d{2,6}$/), divisione_2007: z.string().regex(/^\d{2}$/) }),
+  },
+  {
     name: 'cp2011',
     key: 'codice',
     schema: z.object({

@@ -64,6 +64,32 @@ export const columnDescriptions: Readonly<Record<string, string>> = {
   gestione: 'Gestione della cassa integrazione o del fondo (CIGO, CIGS, CIGD, FIS, FONDI).',
   ore_autorizzate:
     'Ore di cassa integrazione autorizzate nei mesi del semestre (non ore utilizzate, non persone), arrotondate.',
+  ateco_divisione:
+    'Divisione ATECO 2007 del datore di lavoro (due cifre; un codice ATECO 2025 prende la divisione 2007 dei codici che il raccordo ISTAT gli associa; ? se non nota).',
+  cessazioni_entro_1_giorno: 'Di cui rapporti cessati durati al più un giorno (fine - inizio + 1).',
+  cessazioni_entro_3_giorni: 'Di cui rapporti cessati durati al più tre giorni (compresi quelli di un giorno).',
+  lavoratori_molti_brevi:
+    "Lavoratori con 4 o più rapporti di al più 30 giorni cessati nel semestre, contati una volta, nella cella dell'ultimo di essi.",
+  coppie_brevi_ripetute:
+    "Coppie lavoratore-datore con 2 o più rapporti di al più 30 giorni cessati nel semestre, contate una volta, nella cella dell'ultimo.",
+  attivazioni_intermittenti: 'Di cui attivazioni di lavoro intermittente (tipologia A.05).',
+  attivazioni_domestiche: 'Di cui attivazioni di lavoro domestico (tipologia A.04).',
+  attivazioni_agricole_stagionali:
+    'Di cui attivazioni a termine in agricoltura (sezione ATECO A) di durata prevista fino a 270 giorni (stagionali).',
+  attivazioni_permesso_stagionale:
+    "Di cui attivazioni di lavoratori con permesso per lavoro stagionale (motivo LASTA o LAVPL nell'assunzione).",
+  attivazioni_donne: 'Di cui attivazioni di donne (gli uomini sono attivazioni - attivazioni_donne).',
+  part_time_uomini: 'Attivazioni part-time (orizzontale, verticale o misto) di uomini.',
+  part_time_donne: 'Attivazioni part-time (orizzontale, verticale o misto) di donne.',
+  datori:
+    'Unità datoriali (datore di lavoro x provincia) con almeno una attivazione o un rapporto cessato nel semestre.',
+  datori_molte_assunzioni:
+    'Di cui con molte assunzioni: almeno 5 e almeno il doppio dei rapporti attivi a inizio semestre.',
+  datori_uscite_rapide:
+    "Di cui con molte uscite rapide: almeno 5 cessazioni comunicate entro 7 giorni dall'inizio, non per fine del termine, e almeno metà delle cessazioni.",
+  datori_molti_brevissimi:
+    'Di cui con molti rapporti brevissimi: almeno 5 rapporti cessati durati al più 3 giorni, e almeno metà delle cessazioni.',
+  datori_segnalati: 'Di cui con almeno uno dei tre indicatori.',
   soppressa: 'Riga soppressa per la tutela del segreto statistico: le misure sono vuote (true), pubblicate (false).',
 };
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Database, Row } from '../db/Database.js';
 import { type DataTest, readWithTests, runDataTests } from '../db/dataTests.js';
 import { flagList } from './flagList.js';
+import { riskDefaults } from './risk/riskOptions.js';
 import { fillTemplate, usedParams } from '../db/runScript.js';
 import { UserError } from '../runtime/errors.js';
 import type { Logger } from '../runtime/logger.js';
@@ -26,6 +27,8 @@ export interface OrimTableDefinition {
   tests: DataTest[];
   /** Computed on the state known on the semester's last day (point in time). */
   pointInTime?: boolean;
+  /** A figure of a semester only: not in the annual edition (its workers' counts are not sums of the semesters'). */
+  semesterOnly?: boolean;
   /** Counts of people or events (the small-count rule looks at them) and measures derived from them. */
   counts: string[];
   derived: string[];
@@ -247,6 +250,51 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     },
   },
   {
+    name: 'indicatori_rischio',
+    title: 'Indicatori di rischio di sfruttamento nei rapporti di lavoro',
+    ...fromFile('indicatori_rischio'),
+    semesterOnly: true,
+    counts: [
+      'cessazioni',
+      'cessazioni_entro_1_giorno',
+      'cessazioni_entro_3_giorni',
+      'lavoratori_molti_brevi',
+      'coppie_brevi_ripetute',
+      'attivazioni',
+      'attivazioni_intermittenti',
+      'attivazioni_domestiche',
+      'attivazioni_agricole_stagionali',
+      'attivazioni_permesso_stagionale',
+      'attivazioni_donne',
+      'part_time_uomini',
+      'part_time_donne',
+    ],
+    derived: [],
+    labels: provinceLabel,
+    // cessazioni and attivazioni are the flow tables' figures: summed over the divisions, co_flussi_settore's
+    disclosure: { family: 'flussi' },
+    fields: {
+      gruppo_cittadinanza:
+        "Gruppo di cittadinanza alla data dell'evento: ITA italiana, UE altro Paese dell'Unione europea, NUE Paese non UE.",
+    },
+  },
+  {
+    name: 'indicatori_rischio_datori',
+    title: 'Datori di lavoro con indicatori di rischio di sfruttamento',
+    ...fromFile('indicatori_rischio_datori'),
+    semesterOnly: true,
+    counts: [
+      'datori',
+      'datori_molte_assunzioni',
+      'datori_uscite_rapide',
+      'datori_molti_brevissimi',
+      'datori_segnalati',
+    ],
+    derived: [],
+    labels: provinceLabel,
+    disclosure: { family: 'datori' },
+  },
+  {
     name: 'lavoratori_a_rischio',
     title: 'Lavoratori non UE segnalati a fine semestre',
     ...fromFile('lavoratori_a_rischio'),
@@ -356,6 +404,9 @@ export const semesterSlots = {
     .replace(/^--.*\n/gm, '')
     .trimEnd(),
   rapporti_attivi: read(new URL('./orim/rapporti_attivi.sql', import.meta.url)),
+  datori_rischio: fillTemplate(read(new URL('./risk/datori_rischio.sql', import.meta.url)), {
+    eventi_flussi: flowEventsSql,
+  }),
 };
 
 /** Flags and basins on the semester's last day use the spec's defaults: 90 days, 12 months, 12 months. */
@@ -450,6 +501,7 @@ export async function orimTableQuery(
     fine: semester.fine,
     periodo_tipo: inpsPeriodType(semester),
     province: province ?? null,
+    ...riskDefaults,
   };
   const sql = `SELECT * FROM (\n${fillTemplate(definition.sql, semesterSlots)}\n) WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`;
   return {

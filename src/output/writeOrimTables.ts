@@ -122,7 +122,9 @@ export async function decideOrimTables(
       semesters.push({ semestre: period.semestre, figures: decision.figures, values: decision.values });
     }
   }
-  const cubes = await readTableCubes(db, semester, logger, tables, 'orim_all_');
+  // the semesters are decided with every table, as `report semiannual` decides them; the year without those of a semester only
+  const published = semester.kind === 'year' ? tables.filter((t) => !t.semesterOnly) : tables;
+  const cubes = await readTableCubes(db, semester, logger, published, 'orim_all_');
   const decision = decidePublication(
     cubes.map((c) => c.cube),
     minCell,
@@ -132,7 +134,7 @@ export async function decideOrimTables(
     { figures: decision.figures.size, withheld: decision.primary + decision.secondary, ...decision.audit },
     'ORIM tables audited',
   );
-  return { semester, minCell, tables, cubes, decision };
+  return { semester, minCell, tables: published, cubes, decision };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Database } from '../../db/Database.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Semester } from '../../marts/orimTables.js';
 import { careersSection } from './careersSection.js';
+import { exploitationSection } from './exploitationSection.js';
 import { citizenshipSection } from './citizenshipSection.js';
 import { contextSection } from './contextSection.js';
 import { definitionsSection } from './definitionsSection.js';
@@ -98,6 +99,8 @@ export async function buildSemiannualReport(
   const added = req.afterFlows ? await req.afterFlows(ctx, flows) : [];
   const citizenships = await citizenshipSection(ctx, flows.totals.get('NUE'));
   const careers = await careersSection(ctx, flows.totals);
+  // the indicators are of a semester (indicatori_rischio is not in the annual edition)
+  const exploitation = semester.kind === 'semester' ? [await exploitationSection(ctx)] : [];
   const stock = await stockSection(ctx);
   const reemployment = await reemploymentSection(ctx);
   const risk = await riskSection(ctx);
@@ -110,6 +113,7 @@ export async function buildSemiannualReport(
     ...added,
     citizenships,
     careers,
+    ...exploitation,
     stock.section,
     reemployment.section,
     risk.section,

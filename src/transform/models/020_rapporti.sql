@@ -8,7 +8,7 @@
 --   cessation per rapporto, with its attributes, however many CES were sent);
 --   fine (R5: the CES, else the planned end); cessazione_implicita (ended on its
 --   planned end without a CES); sede_comune, provincia, codice_provincia,
---   datore_ateco, ateco_sezione (R8: of the latest communication); comunicazioni;
+--   datore_ateco, ateco_sezione, ateco_divisione (R8: of the latest communication); comunicazioni;
 --   ultimo_evento (latest data_evento of any PRO, TRS or TRD).
 CREATE OR REPLACE TABLE {{target}}.rapporti AS
 WITH g AS (
@@ -31,7 +31,7 @@ SELECT g.lavoratore_id, g.datore_id, g.data_inizio, g.iniziato_prima_dei_dati,
        c.data_evento AS data_cessazione, c.motivo_cessazione, g.prima_cessazione AS cessazione_id,
        coalesce(c.data_evento, p.data_fine) AS fine,
        c.data_evento IS NULL AND p.data_fine IS NOT NULL AS cessazione_implicita,
-       u.sede_comune, u.provincia, u.codice_provincia, u.datore_ateco, u.ateco_sezione,
+       u.sede_comune, u.provincia, u.codice_provincia, u.datore_ateco, u.ateco_sezione, u.ateco_divisione,
        g.comunicazioni, g.ultimo_evento
 FROM g
 JOIN {{target}}.co_effettive u ON u.comunicazione_id = g.ultima
