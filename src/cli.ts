@@ -15,6 +15,7 @@ import * as runJob from './commands/run.js';
 import * as status from './commands/status.js';
 import { encodings, optionDefaults } from './commands/support/options.js';
 import { ingestCommandKinds, type IngestCommandKind } from './ingest/fileKinds.js';
+import { areaLevels } from './marts/areaLevels.js';
 import type { Deps, GlobalOptions } from './commands/support/context.js';
 import { layerOptions } from './config/layerOptions.js';
 import { configFileName, loadConfig, type LoadedConfig } from './config/loadConfig.js';
@@ -152,6 +153,15 @@ function buildProgram(
       withDefault('length of the permit for job seeking (attesa occupazione)', 'jobSeekingMonths'),
     )
     .option('--province <XX>', 'only this province (2-letter code)')
+    .addOption(
+      new Option(
+        '--by <area>',
+        withDefault(
+          'the area of each row: the province, or the CPI or ambito of its municipality (aree_comuni.csv in --reference-dir)',
+          'by',
+        ),
+      ).choices(areaLevels),
+    )
     .requiredOption('--out <file>', 'output file')
     .addOption(
       new Option('--format <format>', 'output format (default: from the --out extension, else csv)').choices(
@@ -169,6 +179,15 @@ function buildProgram(
       withDefault('look-back for the last rapporto and the dismissals', 'lookbackMonths'),
     )
     .option('--min-cell <n>', withDefault('smallest count published (1 turns suppression off)', 'minCell'))
+    .addOption(
+      new Option(
+        '--by <area>',
+        withDefault(
+          'the area the basins are by: the province, or the CPI or ambito of the last workplace (aree_comuni.csv in --reference-dir)',
+          'by',
+        ),
+      ).choices(areaLevels),
+    )
     .option(
       '--author <text>',
       'who publishes the summary, printed under the title, e.g. "Osservatorio regionale del mercato del lavoro" (default: no author line)',

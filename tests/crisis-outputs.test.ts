@@ -25,8 +25,9 @@ const cell = (
 ): BasinCell => ({
   periodo,
   dimensione,
-  provincia,
+  area: provincia,
   codice_provincia: { BG: '016', CO: '013', MI: '015' }[provincia] ?? null,
+  area_nome: null,
   valore,
   nome,
   lavoratori: String(lavoratori),
@@ -94,7 +95,7 @@ describe('crisis-basin tables: province totals, then one table per breakdown, wi
 
   it('shows every province total as the province table did, in every table by breakdown', () => {
     for (const dim of breakdowns) {
-      const total = t.files[dim].filter((r) => r.valore === 'TOTALE').map((r) => [r.provincia, r.counts[0]]);
+      const total = t.files[dim].filter((r) => r.valore === 'TOTALE').map((r) => [r.area, r.counts[0]]);
       expect(total, dim).toEqual([
         ['BG', { suppressed: true }],
         ['CO', 5],
@@ -109,7 +110,7 @@ describe('crisis-basin tables: province totals, then one table per breakdown, wi
     for (const r of all.flat())
       expect(
         r.counts.filter((v) => typeof v === 'number' && v >= 1 && v < 5),
-        `${r.provincia} ${r.valore}`,
+        `${r.area} ${r.valore}`,
       ).toEqual([]);
     expect(narrowIntervals(t, cells, 5)).toEqual([]);
     expect(t.suppressed).toBeGreaterThan(0);
@@ -130,7 +131,7 @@ function narrowIntervals(t: ReturnType<typeof basinTables>, cells: BasinCell[], 
   const add = (k: string, v: number) => exact.set(k, (exact.get(k) ?? 0) + v);
   for (const c of cells.filter((x) => x.periodo === 'ora')) {
     const value = c.dimensione === 'provincia' ? '*' : `${c.dimensione}=${c.valore}`;
-    for (const prov of [c.provincia, 'TOTALE']) {
+    for (const prov of [c.area, 'TOTALE']) {
       add(`${value}|${prov}|0`, Number(c.lavoratori));
       add(`${value}|${prov}|1`, Number(c.di_cui_permesso_a_rischio));
     }
@@ -139,17 +140,17 @@ function narrowIntervals(t: ReturnType<typeof basinTables>, cells: BasinCell[], 
   for (const r of t.files.cittadinanza.filter((x) => x.valore === 'ALTRE')) {
     for (const m of [0, 1]) {
       const named = t.files.cittadinanza.filter(
-        (x) => x.provincia === r.provincia && x.valore !== 'ALTRE' && x.valore !== 'TOTALE',
+        (x) => x.area === r.area && x.valore !== 'ALTRE' && x.valore !== 'TOTALE',
       );
       exact.set(
-        `cittadinanza=ALTRE|${r.provincia}|${m}`,
-        exact.get(`*|${r.provincia}|${m}`)! -
-          named.reduce((a, x) => a + (exact.get(`cittadinanza=${x.valore}|${r.provincia}|${m}`) ?? 0), 0),
+        `cittadinanza=ALTRE|${r.area}|${m}`,
+        exact.get(`*|${r.area}|${m}`)! -
+          named.reduce((a, x) => a + (exact.get(`cittadinanza=${x.valore}|${r.area}|${m}`) ?? 0), 0),
       );
     }
   }
   const name = (dim: string, r: FileRow, m: number) =>
-    `${r.valore === undefined || r.valore === 'TOTALE' ? '*' : `${dim}=${r.valore}`}|${r.provincia}|${m}`;
+    `${r.valore === undefined || r.valore === 'TOTALE' ? '*' : `${dim}=${r.valore}`}|${r.area}|${m}`;
   const figures = new Map<string, { value: number; shown: boolean }>();
   const relations: [string, number][][] = [];
   const files: [string, FileRow[]][] = [
@@ -176,15 +177,12 @@ function narrowIntervals(t: ReturnType<typeof basinTables>, cells: BasinCell[], 
     for (const m of [0, 1]) {
       const lines = new Map<string, [string, number][]>();
       for (const r of rows) {
-        if (r.valore === 'TOTALE' && r.provincia === 'TOTALE') continue;
+        if (r.valore === 'TOTALE' && r.area === 'TOTALE') continue;
         const total = r.valore === 'TOTALE' ? undefined : { ...r, valore: 'TOTALE' };
         if (total)
-          lines.set(`p${r.provincia}`, [
-            ...(lines.get(`p${r.provincia}`) ?? [[name(dim, total, m), -1]]),
-            [name(dim, r, m), 1],
-          ]);
-        if (r.provincia !== 'TOTALE') {
-          const region = { ...r, provincia: 'TOTALE' };
+          lines.set(`p${r.area}`, [...(lines.get(`p${r.area}`) ?? [[name(dim, total, m), -1]]), [name(dim, r, m), 1]]);
+        if (r.area !== 'TOTALE') {
+          const region = { ...r, area: 'TOTALE' };
           lines.set(`v${r.valore}`, [
             ...(lines.get(`v${r.valore}`) ?? [[name(dim, region, m), -1]]),
             [name(dim, r, m), 1],
@@ -243,9 +241,7 @@ describe('crisis-basin tables of generated workers, attacked by an independent s
       const t = basinTables(cells, { minCell: 5, covered: onlyNow, labels, dates });
       expect(t.suppressed).toBeGreaterThan(0);
       // the province totals are published where they are not small
-      expect(t.files.provincia.filter((r) => r.provincia === 'MI').map((r) => r.counts[0])).toEqual([
-        expect.any(Number),
-      ]);
+      expect(t.files.provincia.filter((r) => r.area === 'MI').map((r) => r.counts[0])).toEqual([expect.any(Number)]);
       expect(narrowIntervals(t, cells, 5)).toEqual([]);
     },
   );
@@ -269,7 +265,7 @@ describe('the citizenship table names countries and says when it keeps the first
       'Totale',
     ]);
     expect(table.rows.at(-2)!.slice(1)).toEqual([3, 3]);
-    expect(t.files.cittadinanza[0]).toMatchObject({ provincia: 'MI', valore: 'c01', nome: 'Paese c01' });
+    expect(t.files.cittadinanza[0]).toMatchObject({ area: 'MI', valore: 'c01', nome: 'Paese c01' });
     const md = renderMarkdown(
       crisisSummary({
         dates,

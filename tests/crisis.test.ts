@@ -51,12 +51,14 @@ describe('crisis basins (A = 2025-06-30, look-back 12 months: last rapporto ende
       ],
       '2025-06-30',
     );
-    const row = { data: '2025-06-30', cittadinanza: '436' };
+    // by province the area is the province, and no municipality is left unmapped
+    const row = { data: '2025-06-30', cittadinanza: '436', area_nome: null, comune_non_mappato: null };
     expect(basins).toEqual([
       {
         ...row,
         provincia: 'BG',
         codice_provincia: '016',
+        area: 'BG',
         ateco_sezione: 'F',
         sesso: 'M',
         lavoratori: 1,
@@ -67,6 +69,7 @@ describe('crisis basins (A = 2025-06-30, look-back 12 months: last rapporto ende
         ...row,
         provincia: 'MI',
         codice_provincia: '015',
+        area: 'MI',
         ateco_sezione: 'I',
         sesso: 'F',
         lavoratori: 1,
@@ -77,6 +80,7 @@ describe('crisis basins (A = 2025-06-30, look-back 12 months: last rapporto ende
         ...row,
         provincia: 'MI',
         codice_provincia: '015',
+        area: 'MI',
         ateco_sezione: 'I',
         sesso: 'M',
         lavoratori: 2,

@@ -124,10 +124,14 @@ describe('flags.sql data tests', () => {
 
 describe('bacini_crisi.sql data tests', () => {
   const columns =
-    'data DATE, provincia VARCHAR, codice_provincia VARCHAR, ateco_sezione VARCHAR, cittadinanza VARCHAR, sesso VARCHAR, lavoratori BIGINT, di_cui_permesso_a_rischio BIGINT';
-  const params = { as_of: '2025-06-30' };
+    'data DATE, provincia VARCHAR, codice_provincia VARCHAR, area VARCHAR, area_nome VARCHAR, comune_non_mappato VARCHAR, ' +
+    'ateco_sezione VARCHAR, cittadinanza VARCHAR, sesso VARCHAR, lavoratori BIGINT, di_cui_permesso_a_rischio BIGINT';
+  const params = { as_of: '2025-06-30', by: 'provincia' };
   const row = (data: string, lavoratori: number, aRischio: number, sesso = 'F') =>
-    `(DATE '${data}', 'MI', '015', 'C', '404', '${sesso}', ${lavoratori}, ${aRischio})`;
+    `(DATE '${data}', 'MI', '015', 'MI', NULL, NULL, 'C', '404', '${sesso}', ${lavoratori}, ${aRischio})`;
+  /** A row by CPI: its area, and the municipality when the area is '?'. */
+  const cpiRow = (area: string, comune: string | null) =>
+    `(DATE '2025-06-30', 'MI', '015', '${area}', 'x', ${comune === null ? 'NULL' : `'${comune}'`}, 'C', '404', 'F', 1, 0)`;
 
   it('pass on basins that keep the rules', async () => {
     expect(
@@ -138,7 +142,7 @@ describe('bacini_crisi.sql data tests', () => {
   it('fail on each broken rule', async () => {
     expect(
       await failing(basinsMart.tests, columns, [row('2025-06-30', 3, 1), row('2025-06-30', 2, 0)], params),
-    ).toEqual(['one row per date, province, section, citizenship and sex']);
+    ).toEqual(['one row per date, province, area, unmapped municipality, section, citizenship and sex']);
     expect(await failing(basinsMart.tests, columns, [row('2025-06-29', 3, 1)], params)).toEqual([
       'every row is of the date and counts someone',
     ]);
@@ -148,6 +152,12 @@ describe('bacini_crisi.sql data tests', () => {
     expect(await failing(basinsMart.tests, columns, [row('2025-06-30', 2, 3)], params)).toEqual([
       "the workers with a permit at risk are some of the row's workers",
     ]);
+    const area = "by province the area is the province; by CPI or ambito a '?' row names its municipality";
+    expect(await failing(basinsMart.tests, columns, [cpiRow('C1', null)], params)).toEqual([area]);
+    const byCpi = { ...params, by: 'cpi' };
+    expect(await failing(basinsMart.tests, columns, [cpiRow('C1', null), cpiRow('?', '015999')], byCpi)).toEqual([]);
+    expect(await failing(basinsMart.tests, columns, [cpiRow('?', null)], byCpi)).toEqual([area]);
+    expect(await failing(basinsMart.tests, columns, [cpiRow('C1', '015146')], byCpi)).toEqual([area]);
   });
 });
 

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { checkOutputFolder } from '../output/outputFolder.js';
 import { writeCrisisBasins } from '../reports/crisis/writeCrisisBasins.js';
 import { asOfOrLatest } from './support/asOfOrLatest.js';
-import { asOfOption, authorOption, lookbackMonthsOption, minCellOption, outOption } from './support/options.js';
+import { checkAreas } from './support/checkAreas.js';
+import {
+  asOfOption,
+  authorOption,
+  byOption,
+  lookbackMonthsOption,
+  minCellOption,
+  outOption,
+} from './support/options.js';
 import { parseOptions } from './support/parseOptions.js';
 import { printResult } from './support/printResult.js';
 import { withDb } from './support/withDb.js';
@@ -15,6 +23,7 @@ export const CrisisBasinsOptions = z.object({
   minCell: minCellOption,
   out: outOption('DIR'),
   author: authorOption,
+  by: byOption,
 });
 export type CrisisBasinsOptions = z.input<typeof CrisisBasinsOptions> & GlobalOptions;
 
@@ -24,6 +33,7 @@ export async function run(options: CrisisBasinsOptions, deps: Deps): Promise<num
   checkOutputFolder(o.out, 'crisis-basins');
   return withDb(deps, options, { mustExist: true }, async (db) => {
     const asOf = await asOfOrLatest(db, 'crisis-basins', o.asOf);
+    await checkAreas(db, 'crisis-basins', o.by);
     const result = await writeCrisisBasins(db, {
       asOf,
       lookbackMonths: o.lookbackMonths,
@@ -33,6 +43,7 @@ export async function run(options: CrisisBasinsOptions, deps: Deps): Promise<num
       today: reportDay(deps),
       now: deps.now,
       writeFolder: deps.files.folder,
+      by: o.by,
       ...(o.author ? { author: o.author } : {}),
     });
     deps.logger.info({ as_of: asOf, out: o.out, ...result }, 'crisis basins written');
@@ -42,7 +53,10 @@ export async function run(options: CrisisBasinsOptions, deps: Deps): Promise<num
       0,
       { as_of: asOf, out: o.out, ...result },
       () =>
-        `Crisis basins on ${asOf}: ${result.basins} rows in 4 tables (${result.suppressed} counts withheld), ${result.companies} company crises, written to ${o.out}\n`,
+        `Crisis basins on ${asOf}${o.by === 'provincia' ? '' : ` by ${o.by === 'cpi' ? 'CPI' : 'ambito'}`}: ${result.basins} rows in 4 tables (${result.suppressed} counts withheld), ${result.companies} company crises, written to ${o.out}\n` +
+        (result.unmapped
+          ? `  Not mapped (area ?): ${result.unmapped.workers} workers, ${result.unmapped.municipalities} municipalities not in aree_comuni.csv\n`
+          : ''),
     );
   });
 }

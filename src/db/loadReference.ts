@@ -7,12 +7,24 @@ import { referenceDir } from '../runtime/paths.js';
 import type { Database } from './Database.js';
 import { referenceTables, type ReferenceTable } from './referenceTables.js';
 
-/** Validates every row of a reference file with its zod schema; errors name file, line and column. */
+/**
+ * Validates a user's reference file: its header has the table's columns (a file with the
+ * header only has no row to tell a missing or misspelt column), then every row against
+ * the zod schema; errors name file, line and column.
+ */
 function validateFile(table: ReferenceTable, file: string): void {
-  const rows = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true }) as Record<
-    string,
-    string
-  >[];
+  const text = readFileSync(file);
+  const [header = []] = parse(text, { bom: true, skip_empty_lines: true, to_line: 1 }) as string[][];
+  const expected = Object.keys(table.schema.shape);
+  const missing = expected.find((c) => !header.includes(c));
+  const unknown = header.find((c) => !expected.includes(c));
+  if (missing !== undefined || unknown !== undefined) {
+    throw new UserError(
+      `Reference table ${file}, line 1, column ${missing ?? unknown}: ${missing !== undefined ? 'missing from the header' : 'not a column of this table'}. ` +
+        `The header is ${expected.join(',')} (see reference/SOURCES.md).`,
+    );
+  }
+  const rows = parse(text, { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
   rows.forEach((row, i) => {
     const result = table.schema.safeParse(row);
     if (!result.success) {

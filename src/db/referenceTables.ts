@@ -2,6 +2,11 @@ import { z } from 'zod';
 
 const code = z.string().min(1);
 const optional = z.string();
+// '?' is the crisis basins' row of the municipalities no area is given for (bacini_crisi.sql)
+const areaCode = z
+  .string()
+  .min(1)
+  .refine((v) => v !== '?', "'?' is the code of the municipalities not mapped: give the area's own code");
 const isoDate = z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'expected YYYY-MM-DD or empty');
 
 /**
@@ -155,6 +160,23 @@ export const referenceTables = [
     name: 'ateco2025_divisione2007',
     key: 'codice_2025',
     schema: z.object({ codice_2025: z.string().regex(/^\d{2,6}$/), divisione_2007: z.string().regex(/^\d{2}$/) }),
+  },
+  {
+    // supplied by the region (shipped with its header only; samples/reference/ has an
+    // example): the employment centre (CPI) and the social district (ambito
+    // territoriale) of each municipality, the areas flags and crisis-basins --by read
+    name: 'aree_comuni',
+    key: 'codice_istat',
+    schema: z.object({
+      codice_istat: z.string().regex(/^\d{6}$/, 'expected the 6-digit ISTAT code of the municipality'),
+      denominazione: optional,
+      provincia: z.string().regex(/^[A-Z]{2}$/, 'expected a 2-letter province code such as MI'),
+      cpi_codice: areaCode,
+      cpi_nome: code,
+      ambito_codice: areaCode,
+      ambito_nome: code,
+      fonte: optional,
+    }),
   },
   {
     name: 'cp2011',

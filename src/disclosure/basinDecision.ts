@@ -1,3 +1,4 @@
+import type { AreaLevel } from '../marts/areaLevels.js';
 import type { BasinCell } from '../marts/crisis/basinCells.js';
 import { decidePublication } from './decidePublication.js';
 import { figureKey } from './figureKey.js';
@@ -11,34 +12,38 @@ export const measures = ['lavoratori', 'di_cui_permesso_a_rischio'] as const;
 const COMPLEMENT = 'senza_permesso_a_rischio';
 
 /**
- * The name of a basin figure on a date: a province's (or, null, the region's) workers,
- * of one value of a breakdown or all. The crisis-basin files, their summary and the
- * semi-annual report show a figure under this key, as the date's decision publishes it.
+ * The name of a basin figure on a date: an area's (a province's unless `by` says a CPI's
+ * or an ambito's; null: the region's) workers, of one value of a breakdown or all. The
+ * crisis-basin files, their summary and the semi-annual report show a figure under this
+ * key, as the date's decision publishes it. The region's figures have the same key by
+ * any area.
  */
 export const basinKey = (
   date: string,
-  provincia: string | null,
+  area: string | null,
   measure: string,
   breakdown?: readonly [Breakdown, string],
-) => figureKey('bacini', { data: date, provincia, ...(breakdown ? { [breakdown[0]]: breakdown[1] } : {}) }, measure);
+  by: AreaLevel = 'provincia',
+) => figureKey('bacini', { data: date, [by]: area, ...(breakdown ? { [breakdown[0]]: breakdown[1] } : {}) }, measure);
 
 /**
- * The basin figures of a date as three hypercubes, province x sector, province x
- * country (every country: the tables show the largest ones, which depend on the date
- * a table is made on), province x sex (both sexes, zeros included), sharing the
- * province and regional totals. Each row holds the workers, those with a permit at
+ * The basin figures of a date as three hypercubes, area x sector, area x country (every
+ * country: the tables show the largest ones, which depend on the date a table is made
+ * on), area x sex (both sexes, zeros included), sharing the area and regional totals;
+ * the area is the province unless `by` says the CPI or the ambito (whose '?', the
+ * municipalities not mapped, is one more area). Each row holds the workers, those with a permit at
  * risk, and those without: a reader has that difference whenever both are shown, so
  * it is a count the threshold applies to, and it keeps `di cui` below the total.
  */
-export function basinHypercubes(cells: readonly BasinCell[], date: string): Hypercube[] {
-  const provinces = [...new Set(cells.map((c) => c.provincia))].sort();
+export function basinHypercubes(cells: readonly BasinCell[], date: string, by: AreaLevel = 'provincia'): Hypercube[] {
+  const areas = [...new Set(cells.map((c) => c.area))].sort();
   return breakdowns.map((dim) => {
     const own = cells.filter((c) => c.dimensione === dim);
     const values = [...new Set([...(dim === 'sesso' ? ['M', 'F'] : []), ...own.map((c) => c.valore)])].sort();
-    const at = new Map(own.map((c) => [`${c.provincia}|${c.valore}`, c]));
+    const at = new Map(own.map((c) => [`${c.area}|${c.valore}`, c]));
     return {
       family: 'bacini',
-      dims: ['provincia', dim],
+      dims: [by, dim],
       constants: { data: date },
       measures: [...measures, COMPLEMENT].map((name) => ({ name, count: true, additive: true })),
       identities: [
@@ -50,7 +55,7 @@ export function basinHypercubes(cells: readonly BasinCell[], date: string): Hype
           ],
         },
       ],
-      rows: provinces.flatMap((p) =>
+      rows: areas.flatMap((p) =>
         values.map((v) => {
           const c = at.get(`${p}|${v}`);
           const [workers, atRisk] = [Number(c?.lavoratori ?? 0), Number(c?.di_cui_permesso_a_rischio ?? 0)];
@@ -68,7 +73,12 @@ export function basinHypercubes(cells: readonly BasinCell[], date: string): Hype
  * only, so every output that shows them (the crisis basins of that date, of a month
  * and of a year later, the semester's report) withholds the same ones.
  */
-export function decideBasins(cells: readonly BasinCell[], date: string, minCell: number): Map<string, boolean> {
-  const decision = decidePublication(basinHypercubes(cells, date), minCell);
+export function decideBasins(
+  cells: readonly BasinCell[],
+  date: string,
+  minCell: number,
+  by: AreaLevel = 'provincia',
+): Map<string, boolean> {
+  const decision = decidePublication(basinHypercubes(cells, date, by), minCell);
   return new Map([...decision.figures].filter(([key]) => !key.endsWith(`|${COMPLEMENT}`)));
 }

@@ -2,6 +2,7 @@ import { figureKey } from './figureKey.js';
 import { smallCount } from './smallCount.js';
 import type { DisclosureSystem } from './linkedCells.js';
 import type { OverSemesters } from '../marts/orimTables.js';
+import { areaLevels } from '../marts/areaLevels.js';
 
 /**
  * One published table as a hypercube: its cells (one figure per row and measure), and
@@ -36,14 +37,15 @@ export interface Hypercube {
 }
 
 /**
- * The dimensions every published breakdown may keep or sum (territory and citizenship
- * group): a margin keeps any of them and at most one other dimension (the report and
+ * The dimensions every published breakdown may keep or sum (territory, the province or
+ * the area below it that crisis-basins --by counts by, and citizenship group): a margin
+ * keeps any of them and at most one other dimension (the report and
  * the province editions show one breakdown at a time: by sex, by age class...). A margin
  * crossing two other dimensions (sex x age class over the region) is published by no
  * output, so it is not assumed known; an output that publishes one must add it here, or,
  * for one table, declare them `crossed`.
  */
-const CORE_DIMENSIONS: ReadonlySet<string> = new Set(['provincia', 'gruppo_cittadinanza']);
+const CORE_DIMENSIONS: ReadonlySet<string> = new Set([...areaLevels, 'gruppo_cittadinanza']);
 
 /** The dimension a `crossed` margin keeps: outputs cross two breakdowns for each citizenship group. */
 const CROSSED_WITHIN = 'gruppo_cittadinanza';

@@ -86,7 +86,9 @@ export class LocalProblems {
   constructor(private readonly system: DisclosureSystem) {
     const shown = new Map<string, number>();
     for (const k of system.relationsOf.keys()) {
-      const p = parseFigureKey(k).pairs.provincia;
+      // the territory of the figure: its province, or the CPI or ambito of the crisis basins by area
+      const { pairs } = parseFigureKey(k);
+      const p = pairs.provincia ?? pairs.cpi ?? pairs.ambito;
       this.provinceOf.set(k, p);
       if (p !== undefined && !system.cells.get(k)!.suppressed) shown.set(p, (shown.get(p) ?? 0) + 1);
     }

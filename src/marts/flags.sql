@@ -2,7 +2,9 @@
 -- with the window W = [A, A + $horizon_days]. Reads the point-in-time models in
 -- pit (built with the same $as_of: only communications sent on or before A).
 -- Grain: one row per (worker, flag). Columns: lavoratore_id, flag, reason,
--- provincia, cittadinanza, fine_rapporto, scadenza_permesso, datore_ateco.
+-- provincia, cittadinanza, fine_rapporto, scadenza_permesso, datore_ateco, and comune
+-- (the sede_comune of the rapporto that gives the province: the lists by CPI or ambito,
+-- flags_per_area.sql, read it; the flag list by province is written without it).
 WITH params AS (
   SELECT $as_of::DATE AS a, $as_of::DATE + $horizon_days::INTEGER AS w_end
 ),
@@ -22,10 +24,10 @@ per_lavoratore AS (
          count(*) FILTER (WHERE attivo) AS attivi,
          coalesce(bool_and(fine IS NOT NULL AND fine <= w_end) FILTER (WHERE attivo), false) AS tutti_finiscono,
          -- employed: the active rapporto that ends last decides (open-ended counts as last)
-         arg_max({'fine': fine, 'provincia': provincia, 'sezione': ateco_sezione},
+         arg_max({'fine': fine, 'provincia': provincia, 'sezione': ateco_sezione, 'comune': sede_comune},
                  (coalesce(fine, DATE '9999-12-31'), data_inizio, datore_id)) FILTER (WHERE attivo) AS decisivo,
          -- not employed: the last rapporto that ended before A
-         arg_max({'fine': fine, 'provincia': provincia, 'sezione': ateco_sezione},
+         arg_max({'fine': fine, 'provincia': provincia, 'sezione': ateco_sezione, 'comune': sede_comune},
                  (fine, data_inizio, datore_id)) FILTER (WHERE NOT attivo AND fine < a) AS ultimo
   FROM r, params GROUP BY lavoratore_id
 ),
@@ -35,7 +37,8 @@ stato AS (
 ),
 contract_ending AS (
   SELECT lavoratore_id, 'CONTRACT_ENDING' AS flag, NULL AS reason, decisivo.provincia AS provincia, cittadinanza,
-         decisivo.fine AS fine_rapporto, scadenza_permesso, decisivo.sezione AS datore_ateco
+         decisivo.fine AS fine_rapporto, scadenza_permesso, decisivo.sezione AS datore_ateco,
+         decisivo.comune AS comune
   FROM stato WHERE contract_ending
 ),
 permit AS (
@@ -56,7 +59,8 @@ permit_at_risk AS (
   SELECT lavoratore_id, 'PERMIT_AT_RISK' AS flag, reason,
          CASE WHEN attivi > 0 THEN decisivo.provincia ELSE ultimo.provincia END AS provincia, cittadinanza,
          CASE WHEN attivi > 0 THEN decisivo.fine ELSE ultimo.fine END AS fine_rapporto, scadenza_permesso,
-         CASE WHEN attivi > 0 THEN decisivo.sezione ELSE ultimo.sezione END AS datore_ateco
+         CASE WHEN attivi > 0 THEN decisivo.sezione ELSE ultimo.sezione END AS datore_ateco,
+         CASE WHEN attivi > 0 THEN decisivo.comune ELSE ultimo.comune END AS comune
   FROM permit WHERE reason IS NOT NULL
 )
 SELECT * FROM (SELECT * FROM contract_ending UNION ALL SELECT * FROM permit_at_risk)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { areaLevels } from '../../marts/areaLevels.js';
 
 /**
  * The defaults of the commands' options, declared once: the schemas below and the
@@ -13,6 +14,7 @@ export const optionDefaults = {
   waitSeconds: 0,
   seed: '1',
   identifiers: 'cf',
+  by: 'provincia',
 } as const;
 
 /** The encodings --encoding may force (otherwise detected per file). */
@@ -42,6 +44,12 @@ export const provinceOption = z
   .regex(/^[A-Za-z]{2}$/, 'a 2-letter province code such as MI')
   .transform((s) => s.toUpperCase())
   .optional();
+
+/**
+ * --by: the area the flag list and the crisis basins are by: the province, or the CPI or
+ * ambito territoriale of the municipality (the region's aree_comuni.csv, checkAreas).
+ */
+export const byOption = z.enum(areaLevels).default(optionDefaults.by);
 
 /** --out: required; `what` is how the message names it (FILE, DIR, FILE.csv). */
 export const outOption = (what: 'FILE' | 'DIR' | 'FILE.csv') => z.string().min(1, `--out ${what} is required`);

@@ -1,12 +1,14 @@
 import type { Database, Row } from '../../db/Database.js';
 import { readWithTests, runDataTests } from '../../db/dataTests.js';
-import { fillTemplate, quoteIdent, usedParams } from '../../db/runScript.js';
+import { fillTemplate, quoteIdent, readSql, usedParams } from '../../db/runScript.js';
 import type { Logger } from '../../runtime/logger.js';
 import { ensurePointInTime } from '../../transform/ensureBuilt.js';
+import type { AreaLevel } from '../areaLevels.js';
 import { flagList } from '../flagList.js';
 
 export const basinsMart = readWithTests(new URL('./bacini_crisi.sql', import.meta.url));
 export const companiesMart = readWithTests(new URL('./crisi_aziendali.sql', import.meta.url));
+const areas = readSql(new URL('../aree.sql', import.meta.url));
 
 export interface CrisisOptions {
   asOf: string;
@@ -14,6 +16,8 @@ export interface CrisisOptions {
   /** The flag rules' parameters, for the permit-at-risk count (spec defaults 90 and 12). */
   horizonDays?: number;
   jobSeekingMonths?: number;
+  /** The area the basins are by (default the province). */
+  by?: AreaLevel;
   logger: Logger;
 }
 
@@ -26,8 +30,9 @@ async function prepare(db: Database, o: CrisisOptions) {
     horizon_days: o.horizonDays ?? 90,
     job_seeking_months: o.jobSeekingMonths ?? 12,
     province: null,
+    by: o.by ?? 'provincia',
   };
-  const basins = fillTemplate(basinsMart.sql, { flags: flagList.sql });
+  const basins = fillTemplate(basinsMart.sql, { flags: flagList.sql, aree: areas });
   return {
     params,
     basins: { sql: basins, params: await usedParams(db, { name: 'bacini_crisi.sql', sql: basins }, params) },
@@ -58,6 +63,7 @@ export async function materializeBasins(db: Database, o: CrisisOptions, suffix: 
   await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${basins.sql}`, basins.params);
   await runDataTests(db, `crisis basins on ${o.asOf} (bacini_crisi.sql)`, basinsMart.tests, { table }, nothingWritten, {
     as_of: params.as_of,
+    by: params.by,
   });
 }
 

@@ -5,12 +5,15 @@ import { isSuppressed, type CellValue, type ReportTable } from '../page/reportMo
 import { sessoLabel, type Labels } from '../page/labels.js';
 import { basinKey, breakdowns, decideBasins, measures, type Breakdown } from '../../disclosure/basinDecision.js';
 import type { ComparisonDates } from './comparisonDates.js';
+import type { AreaLevel } from '../../marts/areaLevels.js';
 
 /**
  * The crisis-basin tables (issue 11, point 3): instead of one table crossing
  * province x sector x citizenship x sex (every cell small, 95 % withheld), a table
  * of province totals and one table per breakdown, each crossing province with that
- * breakdown only, for A, a month before and a year before. What each date's figures
+ * breakdown only, for A, a month before and a year before. With `by` cpi or ambito the
+ * area of the CPI or the ambito takes the province's place (the variables keep the
+ * province's names), its row '?' holding the municipalities the mapping does not have. What each date's figures
  * publish is decided once for the date (decideBasins), so that every table, the
  * summary, the report of a semester ending that day and the outputs of a month and
  * a year later show a figure alike; the report's table builders then lay them out
@@ -27,19 +30,23 @@ const OTHER_COUNTRIES = 'ALTRE';
 /** The code of a total in the files (all provinces, or every value of the breakdown). */
 const TOTAL = 'TOTALE';
 
-/** A row of a published file: the six counts (the two measures on A, a month, a year before). */
+/**
+ * A row of a published file: the area (the province, or the CPI or ambito code, '?' not
+ * mapped; TOTALE the region) and the six counts (the two measures on A, a month, a year before).
+ */
 export interface FileRow {
-  provincia: string;
+  area: string;
   codice_provincia: string | null;
+  area_nome: string | null;
   valore?: string;
   nome?: string | null;
   counts: CellValue[];
 }
 
 export interface BasinTables {
-  /** Per province and the region: the six counts (the summary's first table). */
+  /** Per area and the region: the six counts (the summary's first table). */
   provinces: ReportTable;
-  /** Per breakdown: the workers on A by that breakdown and province (the summary's tables). */
+  /** Per breakdown: the workers on A by that breakdown and area (the summary's tables). */
   byBreakdown: Map<Breakdown, ReportTable>;
   /** How many values the citizenship table has before it keeps the first TOP_COUNTRIES. */
   countries: number;
@@ -52,16 +59,21 @@ type Grid = Map<string, CellValue>; // `${category}|${province}` -> value, TOTAL
 
 export function basinTables(
   cells: BasinCell[],
-  o: { minCell: number; covered: Record<Period, boolean>; labels: Labels; dates: ComparisonDates },
+  o: { minCell: number; covered: Record<Period, boolean>; labels: Labels; dates: ComparisonDates; by?: AreaLevel },
 ): BasinTables {
+  const by = o.by ?? 'provincia';
   const exact = new Map<string, number>();
   for (const c of cells) {
-    for (const m of measures) exact.set(`${c.periodo}|${m}|${c.dimensione}|${c.valore}|${c.provincia}`, Number(c[m]));
+    for (const m of measures) exact.set(`${c.periodo}|${m}|${c.dimensione}|${c.valore}|${c.area}`, Number(c[m]));
   }
   const value = (p: Period, m: string, dim: string, v: string, prov: string) =>
     exact.get(`${p}|${m}|${dim}|${v}|${prov}`) ?? 0;
-  const codes = new Map(cells.map((c) => [c.provincia, c.codice_provincia]));
-  const provinces = [...new Set(cells.map((c) => c.provincia))].sort();
+  const codes = new Map(cells.map((c) => [c.area, c.codice_provincia]));
+  const areaNames = new Map(cells.map((c) => [c.area, c.area_nome]));
+  // provinces by code; CPIs and ambiti by code, the municipalities not mapped ('?') last
+  const provinces = [...new Set(cells.map((c) => c.area))].sort(by === 'provincia' ? undefined : categoryOrder());
+  const areaLabel = (a: string) => (by === 'provincia' ? o.labels.provincia(a) : (areaNames.get(a) ?? a));
+  const words = areaWords[by];
   const covered = periods.filter((p) => o.covered[p]);
   const columns = covered.flatMap((p) => measures.map((m) => [p, m] as const));
   // every figure of the dates covered, as the date's decision publishes it
@@ -71,6 +83,7 @@ export function basinTables(
         cells.filter((c) => c.periodo === p),
         o.dates[p],
         o.minCell,
+        by,
       ),
     ]),
   );
@@ -82,16 +95,16 @@ export function basinTables(
     return t;
   };
 
-  // 1. Province totals and the regional total, the six counts of the dates covered.
+  // 1. Area totals and the regional total, the six counts of the dates covered.
   const byProvince = count(
     categoryTable({
-      title: 'Bacini di crisi per provincia',
+      title: `Bacini di crisi per ${words.per}`,
       source: sources.co,
-      keyLabel: 'Provincia',
+      keyLabel: words.label,
       columns: columns.map(([p, m]) => ({ label: `${m} ${p}`, kind: 'count' as const })),
       rows: provinces.map((prov) => ({
         key: prov,
-        label: o.labels.provincia(prov),
+        label: areaLabel(prov),
         counts: columns.map(([p, m]) => value(p, m, 'provincia', '', prov)),
       })),
       total: {
@@ -101,7 +114,7 @@ export function basinTables(
       published,
       keyOf: (line, column) => {
         const [p, m] = columns[column]!;
-        return basinKey(o.dates[p], provinces[line] ?? null, m);
+        return basinKey(o.dates[p], provinces[line] ?? null, m, undefined, by);
       },
     }),
   );
@@ -115,26 +128,27 @@ export function basinTables(
     periods.flatMap((p) => measures.map((m) => pick(p, m)));
   const allProvinces = [...provinces, null];
   const provinceRows: FileRow[] = allProvinces.map((prov) => ({
-    provincia: prov ?? TOTAL,
+    area: prov ?? TOTAL,
     codice_provincia: prov === null ? null : (codes.get(prov) ?? null),
+    area_nome: prov === null ? null : (areaNames.get(prov) ?? null),
     counts: countsOf((p, m) => shownProvince(prov, p, m)),
   }));
   const provincesTable: ReportTable = {
-    title: `Lavoratori nei bacini di crisi per provincia: al ${o.dates.ora}, un mese prima (${o.dates.mese}) e un anno prima (${o.dates.anno})`,
+    title: `Lavoratori nei bacini di crisi per ${words.per}: al ${o.dates.ora}, un mese prima (${o.dates.mese}) e un anno prima (${o.dates.anno})`,
     source: sources.co,
     columns: [
-      { label: 'Provincia', kind: 'text' },
+      { label: words.label, kind: 'text' },
       ...periods.flatMap((p) => [
         { label: `Lavoratori al ${o.dates[p]}`, kind: 'count' as const },
         { label: `di cui con permesso a rischio al ${o.dates[p]}`, kind: 'count' as const },
       ]),
     ],
-    rows: provinceRows.map((r, i) => [i < provinces.length ? o.labels.provincia(r.provincia) : 'Totale', ...r.counts]),
+    rows: provinceRows.map((r, i) => [i < provinces.length ? areaLabel(r.area) : 'Totale', ...r.counts]),
     totalRow: true,
     suppressed: byProvince.suppressed,
   };
 
-  // 2. One table per breakdown, the province totals as its margin.
+  // 2. One table per breakdown, the area totals as its margin.
   const byBreakdown = new Map<Breakdown, ReportTable>();
   const files = { provincia: provinceRows } as BasinTables['files'];
   let countries = 0;
@@ -162,9 +176,9 @@ export function basinTables(
         for (const [p, m] of columns) {
           for (const prov of [...provinces, null]) {
             const cut =
-              withheld(basinKey(o.dates[p], prov, m)) ||
-              [...top].some((v) => withheld(basinKey(o.dates[p], prov, m, [dim, v])));
-            published.set(basinKey(o.dates[p], prov, m, [dim, OTHER_COUNTRIES]), cut);
+              withheld(basinKey(o.dates[p], prov, m, undefined, by)) ||
+              [...top].some((v) => withheld(basinKey(o.dates[p], prov, m, [dim, v], by)));
+            published.set(basinKey(o.dates[p], prov, m, [dim, OTHER_COUNTRIES], by), cut);
           }
         }
       } else categories = ranked;
@@ -181,15 +195,15 @@ export function basinTables(
     for (const [p, m] of columns) {
       const table = count(
         pivotTable({
-          title: `Lavoratori nei bacini di crisi al ${o.dates[p]}, per ${breakdownTitle[dim]} e provincia`,
+          title: `Lavoratori nei bacini di crisi al ${o.dates[p]}, per ${breakdownTitle[dim]} e ${words.per}`,
           source: sources.co,
           rowLabel: breakdownLabel[dim],
           rows: categories.map((v) => ({ key: v, label: label(v) })),
-          columns: provinces.map((prov) => ({ key: prov, label: o.labels.provincia(prov) })),
+          columns: provinces.map((prov) => ({ key: prov, label: areaLabel(prov) })),
           value: (v, prov) => cellValue(p, m, v, prov),
           minCell: o.minCell,
           published,
-          keyOf: (v, prov) => basinKey(o.dates[p], prov, m, v === null ? undefined : [dim, v]),
+          keyOf: (v, prov) => basinKey(o.dates[p], prov, m, v === null ? undefined : [dim, v], by),
         }),
       );
       const grid: Grid = new Map();
@@ -201,8 +215,9 @@ export function basinTables(
     }
     files[dim] = [...provinces, TOTAL].flatMap((prov) =>
       [...categories, TOTAL].map((v) => ({
-        provincia: prov,
+        area: prov,
         codice_provincia: prov === TOTAL ? null : (codes.get(prov) ?? null),
+        area_nome: prov === TOTAL ? null : (areaNames.get(prov) ?? null),
         valore: v,
         ...(dim === 'cittadinanza' ? { nome: v === TOTAL ? null : label(v) } : {}),
         counts: countsOf((p, m) => grids.get(`${p}|${m}`)?.get(`${v}|${prov}`) ?? null),
@@ -220,6 +235,13 @@ export const categoryOrder =
   (fixed: readonly string[] = []) =>
   (a: string, b: string) =>
     rank(fixed, a) - rank(fixed, b) || a.localeCompare(b);
+
+/** How the tables name the area: after "per" in a title, and as a column heading. */
+const areaWords: Record<AreaLevel, { per: string; label: string }> = {
+  provincia: { per: 'provincia', label: 'Provincia' },
+  cpi: { per: 'centro per l’impiego', label: 'Centro per l’impiego' },
+  ambito: { per: 'ambito territoriale', label: 'Ambito territoriale' },
+};
 
 const breakdownTitle: Record<Breakdown, string> = {
   ateco_sezione: 'settore ATECO dell’ultimo datore',

@@ -11,6 +11,8 @@ import {
 } from '../page/reportModel.js';
 import { breakdowns, TOP_COUNTRIES, type BasinTables, type Period } from './basinTables.js';
 import type { ComparisonDates } from './comparisonDates.js';
+import { formatIt } from '../page/formatIt.js';
+import type { AreaLevel } from '../../marts/areaLevels.js';
 
 /** Company crises listed in the summary (the file crisi_aziendali.csv has them all). */
 const COMPANIES_SHOWN = 20;
@@ -27,7 +29,32 @@ export interface SummaryInput {
   today: string;
   /** Who publishes the summary, shown under its title (--author). */
   author?: string;
+  /** The area the tables are by (default the province), and by CPI or ambito the workers not mapped. */
+  by?: AreaLevel;
+  unmapped?: Unmapped;
 }
+
+/** The workers of the basins on A whose last workplace the mapping of areas does not have. */
+export interface Unmapped {
+  /** Workers in the area '?' on A. */
+  workers: number;
+  /** Their distinct municipalities (sede_comune of the last rapporto), and the first twenty codes. */
+  municipalities: number;
+  codes: string[];
+}
+
+/** The summary's words for the area: its section's title, "per ..." and the name of its file. */
+const areaText: Record<AreaLevel, { title: string; per: string }> = {
+  provincia: { title: 'Per provincia', per: 'per provincia di quell’ultimo rapporto' },
+  cpi: {
+    title: 'Per centro per l’impiego',
+    per: 'per centro per l’impiego del comune del luogo di lavoro di quell’ultimo rapporto',
+  },
+  ambito: {
+    title: 'Per ambito territoriale',
+    per: 'per ambito territoriale del comune del luogo di lavoro di quell’ultimo rapporto',
+  },
+};
 
 /** "primi N di M" when a list is cut, so that a reader knows there is more. */
 const cutNote = (shown: number, of: number, what: string) =>
@@ -40,6 +67,8 @@ const cutNote = (shown: number, of: number, what: string) =>
  */
 export function crisisSummary(s: SummaryInput): ReportPage {
   const { dates, tables } = s;
+  const by = s.by ?? 'provincia';
+  const words = areaText[by];
   const total = tables.provinces.rows.at(-1)!;
   // the province table's columns: provincia, then lavoratori and di cui for ora, mese, anno
   const regional = (column: number): CellValue => total[column] ?? null;
@@ -47,12 +76,13 @@ export function crisisSummary(s: SummaryInput): ReportPage {
   const sections: ReportSection[] = [
     {
       id: 'province',
-      title: 'Per provincia',
+      title: words.title,
       paragraphs: [
         `Lavoratori non comunitari senza un rapporto attivo il giorno indicato, il cui ultimo rapporto è finito nei ${s.lookbackMonths} mesi precedenti, ` +
-          'per provincia di quell’ultimo rapporto; di cui con il permesso di soggiorno a rischio (segnalazione `PERMIT_AT_RISK`). ' +
+          `${words.per}; di cui con il permesso di soggiorno a rischio (segnalazione \`PERMIT_AT_RISK\`). ` +
           `Un mese prima è lo stesso giorno del mese precedente (l’ultimo giorno del mese per una data di fine mese); un anno prima, dodici mesi prima.`,
         ...(uncovered.length ? [`n.d.: i dati caricati non coprono ${uncovered.join(' e ')}.`] : []),
+        ...(s.unmapped ? [unmappedText(s.unmapped, tables, dates.ora)] : []),
       ],
       tables: [tables.provinces],
       charts: [],
@@ -73,9 +103,9 @@ export function crisisSummary(s: SummaryInput): ReportPage {
     paragraphs: [
       s.minCell > 1
         ? `Riservatezza statistica: i conteggi da 1 a ${s.minCell - 1} non sono mostrati (n.p.), né le celle da cui si potrebbero ricavare con i totali; ` +
-          `le stesse regole e lo stesso controllo del rapporto semestrale, con i totali provinciali uguali in tutte le tavole. Non mostrati: ${tables.suppressed} conteggi su ${tables.cells}.`
+          `le stesse regole e lo stesso controllo del rapporto semestrale, con i totali ${by === 'provincia' ? 'provinciali' : 'per area'} uguali in tutte le tavole. Non mostrati: ${tables.suppressed} conteggi su ${tables.cells}.`
         : 'Riservatezza statistica disattivata (`--min-cell 1`): tutti i conteggi sono mostrati. Solo per uso interno.',
-      'Le tavole complete, anche per un mese e un anno prima, sono nei file `bacini_crisi_provincia`, `bacini_crisi_settore`, `bacini_crisi_cittadinanza`, `bacini_crisi_sesso` (CSV e Parquet) e `crisi_aziendali.csv`.',
+      `Le tavole complete, anche per un mese e un anno prima, sono nei file \`bacini_crisi_${by}\`, \`bacini_crisi_settore\`, \`bacini_crisi_cittadinanza\`, \`bacini_crisi_sesso\` (CSV e Parquet) e \`crisi_aziendali.csv\`.`,
     ],
     tables: [],
     charts: [],
@@ -94,6 +124,22 @@ export function crisisSummary(s: SummaryInput): ReportPage {
     sections,
     generated: s.today,
   };
+}
+
+/**
+ * The paragraph on the workers whose last workplace the mapping does not have, counted
+ * in the area «non mappato» (`?`): their number as the table publishes it (n.p. when
+ * withheld: the exact count would give the cell back), and how many municipalities.
+ */
+function unmappedText(u: Unmapped, tables: BasinTables, date: string): string {
+  if (u.workers === 0) {
+    return `Al ${date} ogni lavoratore ha il comune del luogo di lavoro nella tavola delle aree (\`aree_comuni.csv\`).`;
+  }
+  const shown = tables.files.provincia.find((r) => r.area === '?')?.counts[0] ?? null;
+  return (
+    `Non mappati al ${date}: ${formatIt(shown, 'count')} lavoratori, con l’ultimo rapporto in ${u.municipalities} comuni che la tavola delle aree (\`aree_comuni.csv\`) non ha; ` +
+    'sono contati nella riga «non mappato» (codice `?`), così che le aree sommano al totale della regione.'
+  );
 }
 
 const sectionTitle = {

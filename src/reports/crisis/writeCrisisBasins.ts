@@ -10,11 +10,12 @@ import { basinCells } from '../../marts/crisis/basinCells.js';
 import { smallCount } from '../../disclosure/smallCount.js';
 import { basinTables, fileValue, withheldIn, type BasinCell, type FileRow, type Period } from './basinTables.js';
 import { comparisonDates } from './comparisonDates.js';
-import { crisisSummary } from './crisisSummary.js';
+import { crisisSummary, type Unmapped } from './crisisSummary.js';
 import { loadLabels } from '../page/labels.js';
 import { renderHtml } from '../page/renderHtml.js';
 import { renderMarkdown } from '../page/renderMarkdown.js';
 import { coverage } from '../../marts/report/semesters.js';
+import { areaColumns, type AreaLevel } from '../../marts/areaLevels.js';
 
 const sql = { file: readSql(new URL('../../marts/crisis/bacini_file.sql', import.meta.url)) };
 
@@ -32,9 +33,11 @@ export interface CrisisReportOptions {
   writeFolder: typeof writeOutputFolder;
   /** Who publishes the summary, shown under its title (--author). */
   author?: string;
+  /** The area the basins are by (--by; default the province). */
+  by?: AreaLevel;
 }
 
-/** The published tables: file name and the breakdown column each adds to the province. */
+/** The published tables: file name and the breakdown column each adds to the area (the first's name is the area's). */
 const files = [
   { name: 'bacini_crisi_provincia', rows: 'provincia', columns: '' },
   { name: 'bacini_crisi_settore', rows: 'ateco_sezione', columns: ', valore AS ateco_sezione' },
@@ -59,13 +62,14 @@ const coveredOn = (date: string, firstSent: string | undefined) =>
 export async function writeCrisisBasins(
   db: Database,
   o: CrisisReportOptions,
-): Promise<{ basins: number; suppressed: number; companies: number }> {
+): Promise<{ basins: number; suppressed: number; companies: number; by?: AreaLevel; unmapped?: Unmapped }> {
+  const by = o.by ?? 'provincia';
   const dates = comparisonDates(o.asOf);
   // the company crises of A only (crisi_ora), on the state known on A
   await materializeCompanyCrises(db, { asOf: dates.ora, lookbackMonths: o.lookbackMonths, logger: o.logger }, 'ora');
   const cells: BasinCell[] = [];
   for (const [periodo, asOf] of Object.entries(dates)) {
-    cells.push(...(await basinCells(db, { asOf, lookbackMonths: o.lookbackMonths, logger: o.logger }, periodo)));
+    cells.push(...(await basinCells(db, { asOf, lookbackMonths: o.lookbackMonths, by, logger: o.logger }, periodo)));
   }
   const first = (await coverage(db)).primoInvio;
   const covered = {
@@ -74,7 +78,8 @@ export async function writeCrisisBasins(
     anno: coveredOn(dates.anno, first),
   } satisfies Record<Period, boolean>;
   const labels = await loadLabels(db);
-  const tables = basinTables(cells, { minCell: o.minCell, covered, labels, dates });
+  const tables = basinTables(cells, { minCell: o.minCell, covered, labels, dates, by });
+  const unmapped = by === 'provincia' ? undefined : await unmappedOn(db);
   const companies = await db.all('SELECT * FROM crisi_ora ORDER BY licenziamenti DESC, datore_id');
   const summary = crisisSummary({
     dates,
@@ -85,16 +90,25 @@ export async function writeCrisisBasins(
     tables,
     companies,
     today: o.today,
+    by,
+    ...(unmapped ? { unmapped } : {}),
     ...(o.author ? { author: o.author } : {}),
   });
+  if (unmapped?.workers) {
+    o.logger.warn(
+      { workers: unmapped.workers, municipalities: unmapped.codes },
+      `crisis basins: workers whose last workplace is not in aree_comuni.csv are in the area '?' (non mappato)`,
+    );
+  }
 
   o.logger.debug({ as_of: o.asOf, withheld: tables.suppressed }, 'crisis basins decided: writing the folder');
   return o.writeFolder(o.out, { kind: 'crisis-basins', logger: o.logger, now: o.now }, async (dir) => {
     let rows = 0;
     for (const f of files) {
       const table = `crisi_pub_${f.rows}`;
+      const name = f.rows === 'provincia' ? `bacini_crisi_${by}` : f.name;
       await db.run(
-        `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS ${fillTemplate(sql.file, { dimensione: f.columns })}`,
+        `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS ${fillTemplate(sql.file, { area: areaColumnsOf(by), dimensione: f.columns })}`,
         {
           data: dates.ora,
           data_mese_prima: dates.mese,
@@ -103,7 +117,7 @@ export async function writeCrisisBasins(
         },
       );
       for (const format of ['csv', 'parquet'] as const) {
-        await copyToFile(db, `SELECT * FROM ${quoteIdent(table)}`, {}, path.join(dir, `${f.name}.${format}`), {
+        await copyToFile(db, `SELECT * FROM ${quoteIdent(table)}`, {}, path.join(dir, `${name}.${format}`), {
           format,
         });
       }
@@ -125,7 +139,12 @@ export async function writeCrisisBasins(
     );
     writeFileSync(path.join(dir, 'riepilogo.md'), renderMarkdown(summary));
     writeFileSync(path.join(dir, 'riepilogo.html'), renderHtml(summary, new Map()));
-    return { basins: rows, suppressed: tables.suppressed, companies: companies.length };
+    return {
+      basins: rows,
+      suppressed: tables.suppressed,
+      companies: companies.length,
+      ...(unmapped ? { by, unmapped } : {}),
+    };
   });
 }
 
@@ -139,11 +158,29 @@ function fileRow(r: FileRow): Record<string, string | number | null> {
     ]),
   );
   return {
-    provincia: r.provincia,
+    area: r.area,
     codice_provincia: r.codice_provincia,
+    area_nome: r.area_nome,
     valore: r.valore ?? null,
     nome: r.nome ?? null,
     ...counts,
     soppresse: withheldIn(r.counts),
   };
+}
+
+/** The area's columns of a published file (bacini_file.sql's {{area}}): as they always were by province. */
+function areaColumnsOf(by: AreaLevel): string {
+  if (by === 'provincia') return 'area AS provincia, codice_provincia';
+  const { codice, nome } = areaColumns(by);
+  return `area AS ${quoteIdent(codice)}, area_nome AS ${quoteIdent(nome)}`;
+}
+
+/** The basin workers on A in the area '?' and their municipalities (bacini_ora, bacini_crisi.sql). */
+async function unmappedOn(db: Database): Promise<Unmapped> {
+  const row = await db.one<{ workers: string; municipalities: number; codes: string[] | null }>(
+    `SELECT coalesce(sum(lavoratori), 0)::BIGINT AS workers, count(DISTINCT comune_non_mappato)::INTEGER AS municipalities,
+            list(DISTINCT comune_non_mappato ORDER BY comune_non_mappato)[1:20] AS codes
+     FROM bacini_ora WHERE comune_non_mappato IS NOT NULL`,
+  );
+  return { workers: Number(row?.workers ?? 0), municipalities: row?.municipalities ?? 0, codes: row?.codes ?? [] };
 }

@@ -139,7 +139,7 @@ export async function riskSection(ctx: ReportContext): Promise<{
 function basinTable(ctx: ReportContext, cells: BasinCell[]): ReportTable {
   const date = ctx.semester.fine;
   const province = ctx.province ?? null;
-  const totals = cells.filter((c) => c.dimensione === 'provincia' && (province === null || c.provincia === province));
+  const totals = cells.filter((c) => c.dimensione === 'provincia' && (province === null || c.area === province));
   // A province's table lists every section of the day's basins, zeros included: a zero
   // the sector table withholds would be given away by a missing row. The region's lists
   // the provinces with basins (one without has no figure of the day to withhold).
@@ -149,9 +149,9 @@ function basinTable(ctx: ReportContext, cells: BasinCell[]): ReportTable {
         .map((s) => ({
           key: s,
           label: ctx.labels.ateco(s),
-          cell: cells.find((c) => c.dimensione === 'ateco_sezione' && c.provincia === province && c.valore === s),
+          cell: cells.find((c) => c.dimensione === 'ateco_sezione' && c.area === province && c.valore === s),
         }))
-    : totals.map((c) => ({ key: c.provincia, label: ctx.labels.provincia(c.provincia), cell: c }));
+    : totals.map((c) => ({ key: c.area, label: ctx.labels.provincia(c.area), cell: c }));
   const keyOf = (line: number, column: number) => {
     const m = basinMeasures[column]!;
     const r = rows[line];
