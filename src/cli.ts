@@ -202,6 +202,15 @@ function buildProgram(
     )
     .requiredOption('--semester <YYYY-Hn>', 'semester, e.g. 2025-H1')
     .option('--province <XX>', 'only this province (2-letter code)')
+    .addOption(
+      new Option(
+        '--by <area>',
+        withDefault(
+          'a unit is an employer in a province, or in a CPI or ambito of the workplace (aree_comuni.csv in --reference-dir)',
+          'by',
+        ),
+      ).choices(areaLevels),
+    )
     .option(
       '--quick-exit-days <n>',
       `a cessation within this many days of the start is a quick exit (default: ${riskDefaults.uscita_giorni})`,

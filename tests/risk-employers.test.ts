@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CoRow, readText, runCli } from './helpers.js';
+import { type CoRow, readText, runCli, tempDir, writeFile } from './helpers.js';
 import { comm, scenarioDb, worker } from './scenarios.js';
 
 const noPermit = { titolo_soggiorno: '', motivo_permesso: '', scadenza_permesso: '' };
@@ -47,7 +47,6 @@ const header =
   'semestre,datore_id,provincia,codice_provincia,ateco_sezione,ateco_divisione,assunzioni,rapporti_attivi,cessazioni,cessazioni_rapide,rapporti_brevissimi,molte_assunzioni,uscite_rapide,molti_brevissimi';
 
 describe('risk-employers: the owner-only list of employer units with a pattern', () => {
-
   it('lists DAT9 with its counts and patterns, and not DAT1, below the thresholds; the file is owner-only', async () => {
     const { db, dir } = await scenarioDb(rows);
     const out = path.join(dir, 'datori.csv');
@@ -74,9 +73,7 @@ describe('risk-employers: the owner-only list of employer units with a pattern',
     expect(result.rows).toBe(2);
     const list = JSON.parse(readText(out)) as Record<string, unknown>[];
     // DAT9 now also has 0 rapporti of at most 3 days (4 days each): still two patterns
-    expect(
-      list.map((r) => [r.datore_id, r.molte_assunzioni, r.uscite_rapide, r.molti_brevissimi]),
-    ).toEqual([
+    expect(list.map((r) => [r.datore_id, r.molte_assunzioni, r.uscite_rapide, r.molti_brevissimi])).toEqual([
       ['DAT9', true, true, false],
       ['DAT1', true, false, true],
     ]);
@@ -105,5 +102,49 @@ describe('risk-employers: the owner-only list of employer units with a pattern',
       {},
     );
     expect(share.code).toBe(2);
+  });
+
+  it('--by cpi: a unit is an employer in a CPI of its workplace, with the CPI after the province; an unmapped one is in ?, counted', async () => {
+    const { db, dir } = await scenarioDb(rows);
+    // Bergamo (016024) is mapped, Milano (015146) is not
+    const refs = tempDir();
+    writeFile(
+      refs,
+      'aree_comuni.csv',
+      'codice_istat,denominazione,provincia,cpi_codice,cpi_nome,ambito_codice,ambito_nome,fonte\n' +
+        '016024,Bergamo,BG,BG1,CPI Bergamo,AMB-BG,Ambito Bergamo,test\n',
+    );
+    const out = path.join(dir, 'datori-cpi.csv');
+    const run = await runCli(
+      [
+        '--db',
+        db,
+        '--reference-dir',
+        refs,
+        '--json',
+        'risk-employers',
+        '--semester',
+        '2025-H1',
+        '--by',
+        'cpi',
+        '--employer-min',
+        '4',
+        '--out',
+        out,
+      ],
+      {},
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readText(out).trim().split('\n')).toEqual([
+      'semestre,datore_id,provincia,codice_provincia,cpi_codice,cpi_nome,ateco_sezione,ateco_divisione,assunzioni,rapporti_attivi,cessazioni,cessazioni_rapide,rapporti_brevissimi,molte_assunzioni,uscite_rapide,molti_brevissimi',
+      '2025-H1,DAT9,BG,016,BG1,CPI Bergamo,N,82,6,0,6,6,0,true,true,false',
+      '2025-H1,DAT1,MI,015,?,non mappato,I,56,4,0,4,0,4,true,false,true', // last: not mapped
+    ]);
+    expect(JSON.parse(run.stdout).unmapped).toBe(1);
+    // with no mapping at all, --by cpi is a usage error
+    const none = await runCli(['--db', db, 'risk-employers', '--semester', '2025-H1', '--by', 'cpi', '--out', out], {});
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('aree_comuni.csv');
   });
 });

@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { quoteIdent } from '../db/runScript.js';
+import { areaColumns } from '../marts/areaLevels.js';
 import { employerListQuery } from '../marts/risk/employerList.js';
 import { riskDefaults } from '../marts/risk/riskOptions.js';
 import { parseSemester, stageOrimTables } from '../marts/orimTables.js';
 import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outputFile.js';
 import { checkProvince } from './support/checkProvince.js';
 import { flagFormats } from './flags.js';
-import { outOption, provinceOption } from './support/options.js';
+import { checkAreas } from './support/checkAreas.js';
+import { byOption, outOption, provinceOption } from './support/options.js';
 import { parseOptions } from './support/parseOptions.js';
 import { printResult } from './support/printResult.js';
 import { withDb } from './support/withDb.js';
@@ -20,6 +23,7 @@ export const RiskEmployersOptions = z.object({
   employerMin: z.coerce.number().int().min(1).max(100000).default(riskDefaults.datore_min),
   employerShare: z.coerce.number().min(0).max(1).default(riskDefaults.datore_quota),
   hireRatio: z.coerce.number().min(0).max(1000).default(riskDefaults.datore_rapporto),
+  by: byOption,
 });
 export type RiskEmployersOptions = z.input<typeof RiskEmployersOptions> & GlobalOptions;
 
@@ -38,6 +42,7 @@ export async function run(options: RiskEmployersOptions, deps: Deps): Promise<nu
   checkOutputPath(o.out, 'risk-employers', format);
   return withDb(deps, options, { mustExist: true }, async (db) => {
     await checkProvince(db, 'risk-employers', o.province);
+    await checkAreas(db, 'risk-employers', o.by);
     await stageOrimTables(db, semester, deps.logger, []);
     const thresholds = {
       ...riskDefaults,
@@ -46,38 +51,53 @@ export async function run(options: RiskEmployersOptions, deps: Deps): Promise<nu
       datore_quota: o.employerShare,
       datore_rapporto: o.hireRatio,
     };
-    const { sql, params } = await employerListQuery(db, semester, thresholds, o.province ?? null);
+    const { sql, params } = await employerListQuery(db, semester, thresholds, o.province ?? null, o.by);
     await db.run(`CREATE OR REPLACE TEMP TABLE risk_employers AS ${sql}`, params);
     const list = { sql: 'SELECT * FROM risk_employers', params: {} };
     await checkReplaceable(db, o.out, format, list, 'risk-employers');
     await deps.files.query(db, list.sql, list.params, o.out, { format, ownerOnly: true });
+    const area = o.by === 'provincia' ? 'provincia' : areaColumns(o.by).codice;
     const counts = await db.all<{
-      provincia: string;
+      area: string;
       unita: number;
       molte_assunzioni: number;
       uscite_rapide: number;
       molti_brevissimi: number;
     }>(
-      `SELECT provincia, count(*)::INTEGER AS unita, count(*) FILTER (WHERE molte_assunzioni)::INTEGER AS molte_assunzioni,
+      `SELECT ${quoteIdent(area)} AS area, count(*)::INTEGER AS unita, count(*) FILTER (WHERE molte_assunzioni)::INTEGER AS molte_assunzioni,
               count(*) FILTER (WHERE uscite_rapide)::INTEGER AS uscite_rapide,
               count(*) FILTER (WHERE molti_brevissimi)::INTEGER AS molti_brevissimi
        FROM risk_employers GROUP BY ALL ORDER BY ALL`,
     );
     const total = counts.reduce((s, c) => s + c.unita, 0);
+    // units whose municipality the mapping does not have: listed in area ?, and counted
+    const unmapped = o.by === 'provincia' ? undefined : (counts.find((c) => c.area === '?')?.unita ?? 0);
     deps.logger.info({ semestre: semester.semestre, out: o.out, rows: total }, 'risk employers written');
     return printResult(
       deps,
       'risk-employers',
       0,
-      { semester: semester.semestre, out: o.out, format, rows: total, thresholds, counts },
+      {
+        semester: semester.semestre,
+        out: o.out,
+        format,
+        by: o.by,
+        rows: total,
+        thresholds,
+        counts,
+        ...(unmapped === undefined ? {} : { unmapped }),
+      },
       () =>
         `Employer units with a pattern of risk in ${semester.semestre}: ${total} written to ${o.out} (owner-only, not for publication)\n` +
         counts
           .map(
             (c) =>
-              `  ${c.provincia}  ${c.unita} units: ${c.molte_assunzioni} many hires, ${c.uscite_rapide} quick exits, ${c.molti_brevissimi} many rapporti of at most 3 days\n`,
+              `  ${c.area}  ${c.unita} units: ${c.molte_assunzioni} many hires, ${c.uscite_rapide} quick exits, ${c.molti_brevissimi} many rapporti of at most 3 days\n`,
           )
-          .join(''),
+          .join('') +
+        (unmapped === undefined
+          ? ''
+          : `  Not mapped to a ${o.by === 'cpi' ? 'CPI' : 'ambito'} (area ?): ${unmapped} units\n`),
     );
   });
 }

@@ -406,6 +406,7 @@ export const semesterSlots = {
   rapporti_attivi: read(new URL('./orim/rapporti_attivi.sql', import.meta.url)),
   datori_rischio: fillTemplate(read(new URL('./risk/datori_rischio.sql', import.meta.url)), {
     eventi_flussi: flowEventsSql,
+    aree: read(new URL('./aree.sql', import.meta.url)),
   }),
 };
 
@@ -502,6 +503,8 @@ export async function orimTableQuery(
     periodo_tipo: inpsPeriodType(semester),
     province: province ?? null,
     ...riskDefaults,
+    // the ORIM tables count by province (aree.sql is for the lists by area)
+    by: 'provincia',
   };
   const sql = `SELECT * FROM (\n${fillTemplate(definition.sql, semesterSlots)}\n) WHERE $province::VARCHAR IS NULL OR provincia = $province::VARCHAR`;
   return {
