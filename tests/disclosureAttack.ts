@@ -205,7 +205,8 @@ export function exposedFigures(
  * built here from the rows and not by the production code: each cell; each total over
  * any of the dimensions that keeps province and group or not, and at most one other
  * breakdown (what the report and the province editions publish) or, keeping the group,
- * only breakdowns the cube declares `crossed` (published crossed with each other), of every additive
+ * only breakdowns the cube declares `crossed` (published crossed with each other; a
+ * dimension `within` another, kept only with it, one breakdown with it), of every additive
  * measure, shown unless the decision withheld it; the sums that make the totals; and
  * the identities of every row. Figures are named as the outputs name them (figureKey),
  * so totals two tables share are one figure.
@@ -251,10 +252,15 @@ export function readerOfHypercubes(
     }
     const n = cube.dims.length;
     for (let keep = 0; keep < (1 << n) - 1; keep++) {
-      const others = cube.dims.filter((d, i) => keep & (1 << i) && !core.has(d));
+      const kept = cube.dims.filter((_, i) => keep & (1 << i));
+      // a dimension within another (a division within its section) is published with it:
+      // kept without its parent it is the same figures again, kept with it one breakdown
+      const within = Object.entries(cube.within ?? {});
+      if (within.some(([child, parent]) => kept.includes(child) && !kept.includes(parent))) continue;
+      const others = kept.filter((d) => !core.has(d) && !within.some(([child]) => child === d));
       // one other breakdown, or, within each citizenship group, only breakdowns the table
       // declares published crossed
-      const group = cube.dims.findIndex((d) => d === 'gruppo_cittadinanza');
+      const group = cube.dims.indexOf('gruppo_cittadinanza');
       const crossedKept = group >= 0 && keep & (1 << group) && others.every((d) => cube.crossed?.includes(d));
       if (others.length > 1 && !crossedKept) continue;
       for (const [j, m] of cube.measures.entries()) {

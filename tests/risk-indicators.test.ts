@@ -376,7 +376,10 @@ describe('the risk indicator tables on generated workers', () => {
     const risk = cubes.find((c) => c.dims.includes('ateco_divisione') && c.family !== 'datori')!;
     const sector = cubes.find((c) => c.dims.includes('ateco_sezione') && !c.dims.includes('ateco_divisione'))!;
     const measure = (c: Hypercube) => c.measures.findIndex((m) => m.name === 'attivazioni');
-    const sectorCells = own(sector).cells.map((row) => row[measure(sector)]!);
+    // (a row of co_flussi_settore with proroghe only has 0 activations, and no row here)
+    const sectorCells = own(sector)
+      .cells.filter((_, r) => sector.rows[r]!.values[measure(sector)]! > 0)
+      .map((row) => row[measure(sector)]!);
     const riskFigures = own(risk).figures[measure(risk)]!;
     expect(sectorCells.length).toBeGreaterThan(20);
     expect(sectorCells.filter((k) => !riskFigures.has(k))).toEqual([]);
@@ -404,4 +407,39 @@ describe('the risk indicator tables on generated workers', () => {
       .map(([k, b]) => `${k} ${figures.get(k)!.value} in [${b.lo}, ${b.hi}]`);
     expect(narrow).toEqual([]);
   }, 600_000);
+});
+
+describe('a dimension within another (hypercube `within`: the ATECO division within its section)', () => {
+  it('keeps the division only with its section: the section margins, one breakdown with it, never the division alone', () => {
+    const cube = (within?: Record<string, string>): Hypercube => ({
+      family: 'f',
+      dims: ['provincia', 'ateco_sezione', 'ateco_divisione'],
+      ...(within ? { within } : {}),
+      measures: [{ name: 'attivazioni', count: true, additive: true }],
+      rows: [
+        { dims: ['MI', 'A', '01'], values: [3] },
+        { dims: ['MI', 'A', '02'], values: [9] },
+        { dims: ['BG', 'A', '01'], values: [8] },
+        { dims: ['BG', 'F', '41'], values: [6] },
+      ],
+    });
+    const figures = (c: Hypercube) => [...addHypercube(new DisclosureSystem(), c, 5).figures[0]!].sort();
+    const regionDivision = 'f|ateco_divisione=01|ateco_sezione=A|attivazioni';
+    const divisionAlone = 'f|ateco_divisione=01|attivazioni';
+    // without: the division alone is a breakdown of its own, and the pair is two
+    expect(figures(cube())).toContain(divisionAlone);
+    expect(figures(cube())).not.toContain(regionDivision);
+    // with: the pair is one breakdown (division 01 of the region: 3 + 8), the division alone none
+    const nested = cube({ ateco_divisione: 'ateco_sezione' });
+    expect(figures(nested)).toContain(regionDivision);
+    expect(figures(nested)).not.toContain(divisionAlone);
+    expect(figures(nested)).toContain('f|ateco_sezione=A|provincia=MI|attivazioni');
+    const system = new DisclosureSystem();
+    addHypercube(system, nested, 5);
+    expect(system.cells.get(regionDivision)!.value).toBe(11);
+    expect(system.cells.get('f|ateco_sezione=A|attivazioni')!.value).toBe(20);
+    expect(() => addHypercube(new DisclosureSystem(), cube({ ateco_gruppo: 'ateco_sezione' }), 5)).toThrow(
+      /not a dimension/,
+    );
+  });
 });

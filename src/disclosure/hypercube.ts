@@ -28,6 +28,13 @@ export interface Hypercube {
    * to withhold a province's headline totals.
    */
   crossed?: readonly string[];
+  /**
+   * Dimensions that lie within another, child -> parent (indicatori_rischio: each ATECO
+   * division within its section): the pair is one breakdown, published together, so a
+   * margin keeps the parent with its child or the parent alone, and a margin with the
+   * child but not its parent (the same figures again, under other names) is none.
+   */
+  within?: Readonly<Record<string, string>>;
   measures: readonly HypercubeMeasure[];
   /** How a year's figure of this table follows from its semesters' (yearWithSemesters.ts); absent: it does not. */
   overSemesters?: OverSemesters;
@@ -107,6 +114,11 @@ export function addHypercube(system: DisclosureSystem, cube: Hypercube, minCell:
   }
   // the levels of margins: the dimensions kept (a bit mask over dims), the full mask being the cells
   const full = (1 << dims.length) - 1;
+  const bit = (d: string) => {
+    const i = dims.indexOf(d);
+    if (i < 0) throw new Error(`hypercube ${cube.family}: ${d} of \`within\` is not a dimension`);
+    return 1 << i;
+  };
   const others = dims.map((d, i) => (CORE_DIMENSIONS.has(d) ? 0 : 1 << i)).reduce((a, b) => a | b, 0);
   const bits = (n: number) => {
     let c = 0;
@@ -115,8 +127,13 @@ export function addHypercube(system: DisclosureSystem, cube: Hypercube, minCell:
   };
   const crossed = dims.map((d, i) => (cube.crossed?.includes(d) ? 1 << i : 0)).reduce((a, b) => a | b, 0);
   const group = dims.indexOf(CROSSED_WITHIN) >= 0 ? 1 << dims.indexOf(CROSSED_WITHIN) : 0;
-  const isLevel = (mask: number) =>
-    mask === full || bits(mask & others) <= 1 || ((mask & others & ~crossed) === 0 && (mask & group) !== 0);
+  const nests = Object.entries(cube.within ?? {}).map(([child, parent]) => [bit(child), bit(parent)] as const);
+  const isLevel = (mask: number) => {
+    if (nests.some(([child, parent]) => mask & child && !(mask & parent))) return false;
+    // a child with its parent is one breakdown
+    const breakdowns = bits(mask & others) - nests.filter(([child]) => mask & child).length;
+    return mask === full || breakdowns <= 1 || ((mask & others & ~crossed) === 0 && (mask & group) !== 0);
+  };
   const levelKey = (mask: number, row: readonly string[], m: string) =>
     figureKey(cube.family, pairsOf(dims.map((_, i) => (mask & (1 << i) ? row[i]! : null))), m);
   for (const [j, m] of measures.entries()) {

@@ -65,6 +65,7 @@ export async function readOrimHypercube(
       dims,
       ...(d.constants ? { constants: d.constants } : {}),
       ...(d.crossed ? { crossed: d.crossed } : {}),
+      ...(d.within ? { within: d.within } : {}),
       ...(d.overSemesters ? { overSemesters: d.overSemesters } : {}),
       measures: measures.map((m) => ({
         name: m,

@@ -64,6 +64,8 @@ interface TableDisclosure {
   notAdditive?: string[];
   /** Breakdowns an output publishes crossed with each other (hypercube.ts, `crossed`). */
   crossed?: string[];
+  /** Dimensions within another, child -> parent (hypercube.ts, `within`: the ATECO division within its section). */
+  within?: Record<string, string>;
   /** Relations inside every row. */
   identities?: { measure: string; terms: [string, number][] }[];
   /** How its year follows from its semesters (absent: no relation, e.g. INPS's own annual rows). */
@@ -272,7 +274,7 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     derived: [],
     labels: provinceLabel,
     // cessazioni and attivazioni are the flow tables' figures: summed over the divisions, co_flussi_settore's
-    disclosure: { family: 'flussi' },
+    disclosure: { family: 'flussi', within: { ateco_divisione: 'ateco_sezione' } },
     fields: {
       gruppo_cittadinanza:
         "Gruppo di cittadinanza alla data dell'evento: ITA italiana, UE altro Paese dell'Unione europea, NUE Paese non UE.",
@@ -292,7 +294,7 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     ],
     derived: [],
     labels: provinceLabel,
-    disclosure: { family: 'datori' },
+    disclosure: { family: 'datori', within: { ateco_divisione: 'ateco_sezione' } },
   },
   {
     name: 'lavoratori_a_rischio',
