@@ -8,6 +8,7 @@ import { openPipelineDb } from './commands/support/openPipelineDb.js';
 import { errorJson } from './commands/support/printResult.js';
 import * as rejects from './commands/rejects.js';
 import * as riskEmployers from './commands/riskEmployers.js';
+import * as riskIndicators from './commands/riskIndicators.js';
 import { riskDefaults } from './marts/risk/riskOptions.js';
 import * as report from './commands/report.js';
 import * as reportAnnual from './commands/reportAnnual.js';
@@ -194,6 +195,21 @@ function buildProgram(
     )
     .requiredOption('--out <dir>', 'output directory (replaced as a whole)');
   crisis.action(action('crisis-basins', crisisBasins.run, () => crisis.opts()));
+
+  const indicators = program
+    .command('risk-indicators')
+    .description(
+      'risk indicators of exploitation in a semester by employment centre or ambito (aggregates, small cells suppressed; by province they are an ORIM table of report semiannual)',
+    )
+    .requiredOption('--semester <YYYY-Hn>', 'semester, e.g. 2025-H1')
+    .addOption(
+      new Option('--by <area>', 'the area of each workplace, by aree_comuni.csv in --reference-dir: cpi or ambito')
+        .choices(areaLevels)
+        .makeOptionMandatory(),
+    )
+    .option('--min-cell <n>', withDefault('smallest count published (1 turns suppression off)', 'minCell'))
+    .requiredOption('--out <dir>', 'output directory (replaced as a whole)');
+  indicators.action(action('risk-indicators', riskIndicators.run, () => indicators.opts()));
 
   const employers = program
     .command('risk-employers')

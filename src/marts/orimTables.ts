@@ -406,6 +406,12 @@ export const semesterSlots = {
     .replace(/^--.*\n/gm, '')
     .trimEnd(),
   rapporti_attivi: read(new URL('./orim/rapporti_attivi.sql', import.meta.url)),
+  eventi_rischio: fillTemplate(read(new URL('./risk/eventi_rischio.sql', import.meta.url)), {
+    eventi_flussi: flowEventsSql,
+  }),
+  misure_rischio: read(new URL('./risk/misure_rischio.sql', import.meta.url))
+    .replace(/^--.*\n/gm, '')
+    .trimEnd(),
   datori_rischio: fillTemplate(read(new URL('./risk/datori_rischio.sql', import.meta.url)), {
     eventi_flussi: flowEventsSql,
     aree: read(new URL('./aree.sql', import.meta.url)),

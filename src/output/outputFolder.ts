@@ -22,6 +22,7 @@ const kindNames = {
   'semiannual-report-editions': 'the editions of a semi-annual report (region and provinces)',
   'annual-report': 'an annual report',
   'crisis-basins': 'crisis basins',
+  'risk-indicators': 'risk indicators by CPI or ambito',
 } as const;
 export type OutputKind = keyof typeof kindNames;
 const outputKinds = Object.keys(kindNames) as [OutputKind, ...OutputKind[]];

@@ -24,68 +24,12 @@
 --     (the hire states a seasonal permit: motivo LASTA or LAVPL);
 --   attivazioni_donne (sesso F; the men are attivazioni - attivazioni_donne),
 --   part_time_uomini, part_time_donne (tipo_orario P, V or M).
+-- The events and the cells of the workers and pairs: marts/risk/eventi_rischio.sql.
 -- Identities (the tests below): summed over ateco_divisione, cessazioni and attivazioni are
 --   those of co_flussi_settore (the same events, tests/risk-indicators.test.ts).
-WITH ev AS (
-  SELECT *,
-         CASE WHEN tipo IN ('C', 'T') AND NOT iniziato_prima_dei_dati THEN date_diff('day', data_inizio, giorno) + 1 END AS giorni
-  FROM ({{eventi_flussi}})
-  WHERE tipo IN ('A', 'C', 'T')
-),
-brevi AS (
-  SELECT * FROM ev WHERE giorni <= $breve_giorni::INTEGER
-),
-cella AS (
-  -- the cell of a worker's (or a pair's) last short rapporto
-  SELECT lavoratore_id, datore_id, giorno, data_inizio,
-         {'provincia': provincia, 'codice_provincia': codice_provincia, 'ateco_sezione': ateco_sezione,
-          'ateco_divisione': ateco_divisione, 'gruppo_cittadinanza': gruppo_cittadinanza} AS c
-  FROM brevi
-),
-lavoratori AS (
-  SELECT unnest(arg_max(c, (giorno, data_inizio, datore_id))), 1 AS lavoratori_molti_brevi
-  FROM cella GROUP BY lavoratore_id HAVING count(*) >= $molti_brevi::INTEGER
-),
-coppie AS (
-  SELECT unnest(arg_max(c, (giorno, data_inizio))), 1 AS coppie_brevi_ripetute
-  FROM cella GROUP BY lavoratore_id, datore_id HAVING count(*) >= 2
-),
-eventi AS (
-  SELECT provincia, codice_provincia, ateco_sezione, ateco_divisione, gruppo_cittadinanza,
-         (tipo IN ('C', 'T'))::INTEGER AS cessazioni,
-         (giorni <= 1)::INTEGER AS cessazioni_entro_1_giorno,
-         (giorni <= 3)::INTEGER AS cessazioni_entro_3_giorni,
-         (tipo = 'A')::INTEGER AS attivazioni,
-         (tipo = 'A' AND tipo_contratto LIKE 'A.05.%')::INTEGER AS attivazioni_intermittenti,
-         (tipo = 'A' AND tipo_contratto LIKE 'A.04.%')::INTEGER AS attivazioni_domestiche,
-         (tipo = 'A' AND ateco_sezione = 'A' AND data_fine IS NOT NULL
-            AND date_diff('day', data_inizio, data_fine) + 1 <= $stagionale_giorni::INTEGER)::INTEGER AS attivazioni_agricole_stagionali,
-         (tipo = 'A' AND motivo_permesso IN ('LASTA', 'LAVPL'))::INTEGER AS attivazioni_permesso_stagionale,
-         (tipo = 'A' AND sesso = 'F')::INTEGER AS attivazioni_donne,
-         (tipo = 'A' AND sesso <> 'F' AND tipo_orario IN ('P', 'V', 'M'))::INTEGER AS part_time_uomini,
-         (tipo = 'A' AND sesso = 'F' AND tipo_orario IN ('P', 'V', 'M'))::INTEGER AS part_time_donne
-  FROM ev
-),
-tutte AS (
-  SELECT * FROM eventi
-  UNION ALL BY NAME SELECT * FROM lavoratori
-  UNION ALL BY NAME SELECT * FROM coppie
-)
 SELECT $semestre AS semestre, provincia, codice_provincia, ateco_sezione, ateco_divisione, gruppo_cittadinanza,
-       coalesce(sum(cessazioni), 0)::BIGINT AS cessazioni,
-       coalesce(sum(cessazioni_entro_1_giorno), 0)::BIGINT AS cessazioni_entro_1_giorno,
-       coalesce(sum(cessazioni_entro_3_giorni), 0)::BIGINT AS cessazioni_entro_3_giorni,
-       coalesce(sum(lavoratori_molti_brevi), 0)::BIGINT AS lavoratori_molti_brevi,
-       coalesce(sum(coppie_brevi_ripetute), 0)::BIGINT AS coppie_brevi_ripetute,
-       coalesce(sum(attivazioni), 0)::BIGINT AS attivazioni,
-       coalesce(sum(attivazioni_intermittenti), 0)::BIGINT AS attivazioni_intermittenti,
-       coalesce(sum(attivazioni_domestiche), 0)::BIGINT AS attivazioni_domestiche,
-       coalesce(sum(attivazioni_agricole_stagionali), 0)::BIGINT AS attivazioni_agricole_stagionali,
-       coalesce(sum(attivazioni_permesso_stagionale), 0)::BIGINT AS attivazioni_permesso_stagionale,
-       coalesce(sum(attivazioni_donne), 0)::BIGINT AS attivazioni_donne,
-       coalesce(sum(part_time_uomini), 0)::BIGINT AS part_time_uomini,
-       coalesce(sum(part_time_donne), 0)::BIGINT AS part_time_donne
-FROM tutte
+{{misure_rischio}}
+FROM ({{eventi_rischio}})
 GROUP BY ALL
 ORDER BY ALL
 
