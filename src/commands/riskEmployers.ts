@@ -8,14 +8,14 @@ import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outpu
 import { checkProvince } from './support/checkProvince.js';
 import { flagFormats } from './flags.js';
 import { checkAreas } from './support/checkAreas.js';
-import { byOption, outOption, provinceOption } from './support/options.js';
+import { byOption, outOption, provinceOption, semesterOption } from './support/options.js';
 import { parseOptions } from './support/parseOptions.js';
 import { printResult } from './support/printResult.js';
 import { withDb } from './support/withDb.js';
 import type { Deps, GlobalOptions } from './support/context.js';
 
 export const RiskEmployersOptions = z.object({
-  semester: z.string().regex(/^\d{4}-H[12]$/, 'write the semester as YYYY-H1 or YYYY-H2 (e.g. 2025-H1)'),
+  semester: semesterOption,
   province: provinceOption,
   out: outOption('FILE'),
   format: z.enum(flagFormats).optional(),

@@ -4,14 +4,14 @@ import { checkOutputFolder } from '../output/outputFolder.js';
 import { writeRiskByArea } from '../output/writeRiskByArea.js';
 import { UserError } from '../runtime/errors.js';
 import { checkAreas } from './support/checkAreas.js';
-import { byOption, minCellOption, outOption } from './support/options.js';
+import { byOption, minCellOption, outOption, semesterOption } from './support/options.js';
 import { parseOptions } from './support/parseOptions.js';
 import { printResult } from './support/printResult.js';
 import { withDb } from './support/withDb.js';
 import type { Deps, GlobalOptions } from './support/context.js';
 
 export const RiskIndicatorsOptions = z.object({
-  semester: z.string().regex(/^\d{4}-H[12]$/, 'write the semester as YYYY-H1 or YYYY-H2 (e.g. 2025-H1)'),
+  semester: semesterOption,
   by: byOption,
   minCell: minCellOption,
   out: outOption('DIR'),

@@ -25,6 +25,25 @@ export interface OrimHypercube {
   keyColumns: string[];
 }
 
+/**
+ * Per measure, the keys (rowKeyText) of the rows of a table whose figure the decision
+ * withholds (`withheld`: the decision's rows x measures of this table's cube), starting
+ * from every measure in `measures`, so a measure with none has an empty list.
+ */
+export function withheldRowKeys(
+  table: Pick<OrimHypercube, 'cube' | 'rowKeys'>,
+  withheld: readonly (readonly boolean[])[],
+  measures: readonly string[],
+): Map<string, string[]> {
+  const out = new Map(measures.map((m) => [m, [] as string[]]));
+  withheld.forEach((row, r) =>
+    row.forEach((h, j) => {
+      if (h) out.get(table.cube.measures[j]!.name)!.push(table.rowKeys[r]!);
+    }),
+  );
+  return out;
+}
+
 /** The SQL text of a row's key over its key columns (the writer finds withheld rows by it). */
 export const rowKeyText = (columns: readonly string[]) =>
   `concat_ws(chr(1), ${columns.map((d) => `coalesce(${quoteIdent(d)}::VARCHAR, '')`).join(', ') || "''"})`;

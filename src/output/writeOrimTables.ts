@@ -17,7 +17,12 @@ import {
 import { writeExcelWorkbook, writeItalianExcelCsv, type ExcelTable } from './writeExcelTables.js';
 import { decidePublication, type PublicationDecision } from '../disclosure/decidePublication.js';
 import type { DecidedSemester } from '../disclosure/yearWithSemesters.js';
-import { orimKeyColumns, readOrimHypercube, type OrimHypercube } from '../disclosure/orimHypercubes.js';
+import {
+  orimKeyColumns,
+  readOrimHypercube,
+  withheldRowKeys,
+  type OrimHypercube,
+} from '../disclosure/orimHypercubes.js';
 import { writePublishedTable } from './writePublishedTable.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
 import { silentProgress } from '../runtime/progress.js';
@@ -209,15 +214,10 @@ export async function writeDecidedOrimTables(
     tick(name);
     const at = cubes.findIndex((c) => c.definition === table);
     const hideable = [...counts, ...derived];
-    const withheld = new Map(hideable.map((m) => [m, [] as string[]]));
-    if (at >= 0) {
-      const { cube, rowKeys } = cubes[at]!;
-      decision.withheld[at]!.forEach((row, r) =>
-        row.forEach((h, j) => {
-          if (h) withheld.get(cube.measures[j]!.name)!.push(rowKeys[r]!);
-        }),
-      );
-    }
+    const withheld =
+      at >= 0
+        ? withheldRowKeys(cubes[at]!, decision.withheld[at]!, hideable)
+        : new Map(hideable.map((m) => [m, [] as string[]]));
     const keyColumns = at >= 0 ? cubes[at]!.keyColumns : await orimKeyColumns(db, table, `orim_all_${name}`);
     const published = await writePublishedTable(db, {
       source: `orim_all_${name}`,

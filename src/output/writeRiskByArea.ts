@@ -4,7 +4,7 @@ import type { Database } from '../db/Database.js';
 import { readWithTests, runDataTests } from '../db/dataTests.js';
 import { fillTemplate, quoteIdent, usedParams } from '../db/runScript.js';
 import { decidePublication } from '../disclosure/decidePublication.js';
-import { readOrimHypercube } from '../disclosure/orimHypercubes.js';
+import { readOrimHypercube, withheldRowKeys } from '../disclosure/orimHypercubes.js';
 import type { AreaLevel } from '../marts/areaLevels.js';
 import {
   orimTableDefinition,
@@ -82,14 +82,10 @@ export async function writeRiskByArea(
     labels: ['codice_provincia', nome],
     disclosure: { family: 'flussi' },
   };
-  const { cube, rowKeys, keyColumns } = await readOrimHypercube(db, definition, 'risk_area');
-  const decision = decidePublication([cube], o.minCell);
-  const withheld = new Map(orim.counts.map((m) => [m, [] as string[]]));
-  decision.withheld[0]!.forEach((row, r) =>
-    row.forEach((h, j) => {
-      if (h) withheld.get(cube.measures[j]!.name)!.push(rowKeys[r]!);
-    }),
-  );
+  const table = await readOrimHypercube(db, definition, 'risk_area');
+  const { keyColumns } = table;
+  const decision = decidePublication([table.cube], o.minCell);
+  const withheld = withheldRowKeys(table, decision.withheld[0]!, orim.counts);
   const base = path.join(dir, definition.name);
   const published = await writePublishedTable(db, {
     source: 'risk_area',

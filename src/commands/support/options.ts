@@ -51,6 +51,11 @@ export const provinceOption = z
  */
 export const byOption = z.enum(areaLevels).default(optionDefaults.by);
 
+/** --semester of the commands of one semester (risk-employers, risk-indicators): YYYY-H1 or YYYY-H2. */
+export const semesterOption = z
+  .string()
+  .regex(/^\d{4}-H[12]$/, 'write the semester as YYYY-H1 or YYYY-H2 (e.g. 2025-H1)');
+
 /** --out: required; `what` is how the message names it (FILE, DIR, FILE.csv). */
 export const outOption = (what: 'FILE' | 'DIR' | 'FILE.csv') => z.string().min(1, `--out ${what} is required`);
 
