@@ -8,7 +8,7 @@ import { addHypercube, type Hypercube } from '../src/disclosure/hypercube.js';
 import { DisclosureSystem } from '../src/disclosure/linkedCells.js';
 import { readOrimHypercubes } from '../src/disclosure/orimHypercubes.js';
 import { generateCo } from '../src/generate/generateCo.js';
-import { orimTable, parseSemester } from '../src/marts/orimTables.js';
+import { orimTable, orimTableQuery, parseSemester } from '../src/marts/orimTables.js';
 import { lpBoundsByParts, readerOfHypercubes } from './disclosureAttack.js';
 import { ingest, readText, runCli, tempDir, type CoRow } from './helpers.js';
 import { markdownTable } from './reportMarkdown.js';
@@ -245,6 +245,86 @@ describe('indicatori_rischio: figures worked out by hand', () => {
   });
 });
 
+describe('indicatori_rischio_cittadinanze: the non-EU workers by country, worked out by hand', () => {
+  /**
+   * The non-EU workers of the scenario: R1, R4, R5 Moroccan (436), R2 Albanian (201), all
+   * in Milano. Morocco: R1's four 2-day rapporti (I/56) and R4's and R5's hires (A/01);
+   * Albania: R2's two rapporti (F/41), the cells above.
+   */
+  const morocco = {
+    ...zero,
+    cessazioni: 4,
+    cessazioni_entro_3_giorni: 4,
+    lavoratori_molti_brevi: 1,
+    coppie_brevi_ripetute: 1,
+    attivazioni: 6,
+    attivazioni_agricole_stagionali: 1,
+    attivazioni_permesso_stagionale: 1,
+  };
+  const albania = {
+    ...zero,
+    cessazioni: 2,
+    cessazioni_entro_1_giorno: 1,
+    cessazioni_entro_3_giorni: 1,
+    coppie_brevi_ripetute: 1,
+    attivazioni: 2,
+    attivazioni_intermittenti: 1,
+    attivazioni_donne: 2,
+    part_time_donne: 1,
+  };
+  const plain = (r: Record<string, unknown>) => {
+    const { semestre, provincia, codice_provincia, cittadinanza, nome, ...m } = r;
+    return { key: `${semestre} ${provincia} ${codice_provincia} ${cittadinanza} ${nome}`, ...numbers(m) };
+  };
+
+  it('has a row per country with most workers (ten by default), each with its counts, and nothing for the Italians', async () => {
+    const db = await openPipelineDb((await scenarioDb(rows)).db);
+    try {
+      const table = (await orimTable(db, 'indicatori_rischio_cittadinanze', H1, logger)).map(plain);
+      expect(table).toEqual([
+        { key: '2025-H1 MI 015 201 Albania', ...albania },
+        { key: '2025-H1 MI 015 436 Marocco', ...morocco },
+      ]);
+      // summed over the countries, the NUE rows of indicatori_rischio; a country's flows are co_cittadinanze's
+      const risk = (await orimTable(db, 'indicatori_rischio', H1, logger)).filter(
+        (r) => r.gruppo_cittadinanza === 'NUE',
+      );
+      for (const m of Object.keys(zero))
+        expect(
+          risk.reduce((a, r) => a + Number(r[m]), 0),
+          m,
+        ).toBe(albania[m as keyof typeof zero] + morocco[m as keyof typeof zero]);
+      const flows = (await orimTable(db, 'co_cittadinanze', H1, logger)).map((r) => [
+        r.cittadinanza,
+        Number(r.attivazioni),
+        Number(r.cessazioni),
+      ]);
+      expect(flows).toEqual([
+        ['201', 2, 2],
+        ['436', 6, 4],
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('puts the countries beyond the first (by workers, then code) in ALTRI', async () => {
+    const db = await openPipelineDb((await scenarioDb(rows)).db);
+    try {
+      await orimTable(db, 'indicatori_rischio_cittadinanze', H1, logger); // stages the models
+      const { sql, params } = await orimTableQuery(db, 'indicatori_rischio_cittadinanze', H1);
+      const table = (await db.all(sql, { ...params, paesi_principali: 1 })).map(plain);
+      // Morocco has three workers, Albania one
+      expect(table).toEqual([
+        { key: '2025-H1 MI 015 436 Marocco', ...morocco },
+        { key: '2025-H1 MI 015 ALTRI Altri Paesi non UE', ...albania },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('indicatori_rischio_datori: employer units worked out by hand', () => {
   it('counts DAT9 in Bergamo with the three patterns, and the other units with none', async () => {
     const db = await openPipelineDb((await scenarioDb(rows)).db);
@@ -307,7 +387,7 @@ describe('the report section "Indicatori di rischio di sfruttamento" on the same
       ],
       {},
     );
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const md = readText(path.join(out, 'report.md'));
     expect(
       markdownTable(md, 'Rapporti brevissimi e rapporti brevi ripetuti, per gruppo di cittadinanza').slice(1),
@@ -334,6 +414,16 @@ describe('the report section "Indicatori di rischio di sfruttamento" on the same
       ['2', '0', '0', '0', '2', 'n.d.', '0,0%'], // R4, R5
       ['2', '2', '1', '0', '0', '50,0%', 'n.d.'], // R2: one of two part-time
       ['4', '0', '0', '0', '4', 'n.d.', '0,0%'], // R1
+    ]);
+    expect(
+      markdownTable(
+        md,
+        'Rapporti brevissimi e contratti a rischio dei lavoratori non UE, per Paese di cittadinanza',
+      ).slice(1),
+    ).toEqual([
+      ['Marocco', '4', '4', '1', '6', '0', '1', '100,0%', '0,0%'], // R1's four 2-day rapporti; R1 x4, R4 seasonal, R5
+      ['Albania', '2', '1', '0', '2', '1', '0', '50,0%', '50,0%'], // R2: 1 day and 10 days, one intermittent
+      ['Totale', '6', '5', '1', '8', '1', '1', '83,3%', '12,5%'],
     ]);
     const employers = markdownTable(md, 'Unità datoriali con indicatori di rischio, per sezione ATECO').slice(1);
     expect(employers.map((r) => r[0]!.slice(0, 2))).toEqual(['A ', 'F ', 'I ', 'N ', 'T ', 'To']);
@@ -383,6 +473,16 @@ describe('the risk indicator tables on generated workers', () => {
     const riskFigures = own(risk).figures[measure(risk)]!;
     expect(sectorCells.length).toBeGreaterThan(20);
     expect(sectorCells.filter((k) => !riskFigures.has(k))).toEqual([]);
+    // and indicatori_rischio_cittadinanze's activations of a country are co_cittadinanze's cells
+    const countries = cubes.filter((c) => c.dims.includes('cittadinanza'));
+    const [flows, byCountry] = ['saldo', 'lavoratori_molti_brevi'].map(
+      (m) => countries.find((c) => c.measures.some((x) => x.name === m))!,
+    );
+    const countryCells = own(byCountry!)
+      .cells.filter((_, r) => !byCountry!.rows[r]!.dims.includes('ALTRI'))
+      .map((row) => row[measure(byCountry!)]!);
+    expect(countryCells.length).toBeGreaterThan(5);
+    expect(countryCells.filter((k) => !own(flows!).figures[measure(flows!)]!.has(k))).toEqual([]);
     const decision = decidePublication(cubes, 5);
     // The reader of the tables as published, whatever they declare: indicatori_rischio's
     // activations and cessations by section are co_flussi_settore's cells (one family), and
@@ -399,7 +499,9 @@ describe('the risk indicator tables on generated workers', () => {
       decision.figures,
     );
     const ours = (k: string) =>
-      /ateco_divisione=|\|datori|_brevi|entro_|intermittenti|domestiche|stagional|part_time|donne/.test(k);
+      /ateco_divisione=|cittadinanza=ALTRI|\|datori|_brevi|entro_|intermittenti|domestiche|stagional|part_time|donne/.test(
+        k,
+      );
     const withheld = [...figures].filter(([k, f]) => ours(k) && !f.shown);
     expect(withheld.length).toBeGreaterThan(50); // the attack had something to attack
     const narrow = [...lpBoundsByParts(figures, relations, 5)]

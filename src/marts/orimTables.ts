@@ -102,6 +102,22 @@ const flowMeasures = [
   'trasformazioni_ti',
 ];
 const provinceLabel = ['codice_provincia'];
+/** The counts of the risk indicators (marts/risk/misure_rischio.sql), in the order of the tables' columns. */
+const riskCounts = [
+  'cessazioni',
+  'cessazioni_entro_1_giorno',
+  'cessazioni_entro_3_giorni',
+  'lavoratori_molti_brevi',
+  'coppie_brevi_ripetute',
+  'attivazioni',
+  'attivazioni_intermittenti',
+  'attivazioni_domestiche',
+  'attivazioni_agricole_stagionali',
+  'attivazioni_permesso_stagionale',
+  'attivazioni_donne',
+  'part_time_uomini',
+  'part_time_donne',
+];
 /** The stock tables count on the semester's last day, not on an event's: their citizenship is the one at that date. */
 const stockFields = {
   gruppo_cittadinanza: 'Gruppo di cittadinanza alla data: ITA italiana, UE altro Paese UE, NUE Paese non UE.',
@@ -256,21 +272,7 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     title: 'Indicatori di rischio di sfruttamento nei rapporti di lavoro',
     ...fromFile('indicatori_rischio'),
     semesterOnly: true,
-    counts: [
-      'cessazioni',
-      'cessazioni_entro_1_giorno',
-      'cessazioni_entro_3_giorni',
-      'lavoratori_molti_brevi',
-      'coppie_brevi_ripetute',
-      'attivazioni',
-      'attivazioni_intermittenti',
-      'attivazioni_domestiche',
-      'attivazioni_agricole_stagionali',
-      'attivazioni_permesso_stagionale',
-      'attivazioni_donne',
-      'part_time_uomini',
-      'part_time_donne',
-    ],
+    counts: riskCounts,
     derived: [],
     labels: provinceLabel,
     // cessazioni and attivazioni are the flow tables' figures: summed over the divisions, co_flussi_settore's
@@ -278,6 +280,22 @@ export const orimTableDefinitions: readonly OrimTableDefinition[] = [
     fields: {
       gruppo_cittadinanza:
         "Gruppo di cittadinanza alla data dell'evento: ITA italiana, UE altro Paese dell'Unione europea, NUE Paese non UE.",
+    },
+  },
+  {
+    name: 'indicatori_rischio_cittadinanze',
+    title: 'Indicatori di rischio di sfruttamento nei rapporti dei cittadini non UE, per Paese',
+    ...fromFile('indicatori_rischio_cittadinanze'),
+    semesterOnly: true,
+    counts: riskCounts,
+    derived: [],
+    labels: [...provinceLabel, 'nome'],
+    // a country's attivazioni and cessazioni are co_cittadinanze's figures, the countries' sum indicatori_rischio's NUE
+    disclosure: { family: 'flussi', constants: { gruppo_cittadinanza: 'NUE' } },
+    fields: {
+      cittadinanza:
+        'Cittadinanza, codice ISTAT del Paese (tre cifre), per i Paesi non UE con più lavoratori nel semestre; ALTRI per gli altri Paesi non UE insieme.',
+      nome: 'Cittadinanza, denominazione italiana del Paese; Altri Paesi non UE per ALTRI.',
     },
   },
   {

@@ -6,8 +6,9 @@
 --   rapporti and per worker-employer pair with repeated ones (in the cell of the last short
 --   rapporto: they add up over the cells).
 -- columns: the cell (provincia, codice_provincia, sede_comune, ateco_sezione, ateco_divisione,
---   gruppo_cittadinanza, of the event's communication as in eventi_flussi.sql) and one 0/1
---   (or NULL) column per count of indicatori_rischio.sql, whose header defines them.
+--   gruppo_cittadinanza and cittadinanza, of the event's communication as in
+--   eventi_flussi.sql), lavoratore_id (the event's, the worker's, the pair's worker) and one
+--   0/1 (or NULL) column per count of indicatori_rischio.sql, whose header defines them.
 WITH ev AS (
   SELECT *,
          CASE WHEN tipo IN ('C', 'T') AND NOT iniziato_prima_dei_dati THEN date_diff('day', data_inizio, giorno) + 1 END AS giorni
@@ -22,19 +23,20 @@ cella AS (
   SELECT lavoratore_id, datore_id, giorno, data_inizio,
          {'provincia': provincia, 'codice_provincia': codice_provincia, 'sede_comune': sede_comune,
           'ateco_sezione': ateco_sezione, 'ateco_divisione': ateco_divisione,
-          'gruppo_cittadinanza': gruppo_cittadinanza} AS c
+          'gruppo_cittadinanza': gruppo_cittadinanza, 'cittadinanza': cittadinanza} AS c
   FROM brevi
 ),
 lavoratori AS (
-  SELECT unnest(arg_max(c, (giorno, data_inizio, datore_id))), 1 AS lavoratori_molti_brevi
+  SELECT lavoratore_id, unnest(arg_max(c, (giorno, data_inizio, datore_id))), 1 AS lavoratori_molti_brevi
   FROM cella GROUP BY lavoratore_id HAVING count(*) >= $molti_brevi::INTEGER
 ),
 coppie AS (
-  SELECT unnest(arg_max(c, (giorno, data_inizio))), 1 AS coppie_brevi_ripetute
+  SELECT lavoratore_id, unnest(arg_max(c, (giorno, data_inizio))), 1 AS coppie_brevi_ripetute
   FROM cella GROUP BY lavoratore_id, datore_id HAVING count(*) >= 2
 ),
 eventi AS (
   SELECT provincia, codice_provincia, sede_comune, ateco_sezione, ateco_divisione, gruppo_cittadinanza,
+         cittadinanza, lavoratore_id,
          (tipo IN ('C', 'T'))::INTEGER AS cessazioni,
          (giorni <= 1)::INTEGER AS cessazioni_entro_1_giorno,
          (giorni <= 3)::INTEGER AS cessazioni_entro_3_giorni,

@@ -18,6 +18,8 @@ export interface RiskOptions {
   datore_quota: number;
   /** Many hires: at least this many times the rapporti active at the semester's start. */
   datore_rapporto: number;
+  /** indicatori_rischio_cittadinanze: the non-EU countries with most workers, each in a row of its own (the others together). */
+  paesi_principali: number;
 }
 
 export const riskDefaults: Readonly<RiskOptions> = {
@@ -28,4 +30,5 @@ export const riskDefaults: Readonly<RiskOptions> = {
   datore_min: 5,
   datore_quota: 0.5,
   datore_rapporto: 2,
+  paesi_principali: 10,
 };
