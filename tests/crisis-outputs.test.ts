@@ -6,7 +6,12 @@ import type { Labels } from '../src/reports/page/labels.js';
 import { renderHtml } from '../src/reports/page/renderHtml.js';
 import { renderMarkdown } from '../src/reports/page/renderMarkdown.js';
 import { isSuppressed, type CellValue } from '../src/reports/page/reportModel.js';
-import { lpBounds } from './disclosureAttack.js';
+import { lpBounds, lpBoundsByParts, readerOfHypercubes } from './disclosureAttack.js';
+import { basinHypercubes, basinKey, decideBasins } from '../src/disclosure/basinDecision.js';
+import { decidePublication } from '../src/disclosure/decidePublication.js';
+import { addHypercube } from '../src/disclosure/hypercube.js';
+import { DisclosureSystem } from '../src/disclosure/linkedCells.js';
+import type { BasinLevel } from '../src/marts/crisis/basinCells.js';
 
 const names: Record<string, string> = { BG: 'Bergamo', CO: 'Como', MI: 'Milano' };
 const labels: Labels = { provincia: (p) => names[p] ?? p, ateco: (s) => `${s} sezione` };
@@ -25,6 +30,7 @@ const cell = (
 ): BasinCell => ({
   periodo,
   dimensione,
+  provincia,
   area: provincia,
   codice_provincia: { BG: '016', CO: '013', MI: '015' }[provincia] ?? null,
   area_nome: null,
@@ -75,7 +81,7 @@ describe('crisis-basin tables: province totals, then one table per breakdown, wi
     ...province('ora', 'BG', { ateco_sezione: { I: 2 }, cittadinanza: { 436: 2 }, sesso: { F: 2 } }),
     ...province('ora', 'CO', { ateco_sezione: { C: 5 }, cittadinanza: { 436: 5 }, sesso: { M: 3, F: 2 } }),
   ];
-  const t = basinTables(cells, { minCell: 5, covered: onlyNow, labels, dates });
+  const t = basinTables([{ by: 'provincia', cells }], { minCell: 5, covered: onlyNow, labels, dates });
   const lavoratoriOra = (rows: CellValue[][]) => rows.map((r) => [r[0], r[1]]);
 
   it('publishes the province totals: a small one withheld with one other, the rest shown', () => {
@@ -238,11 +244,79 @@ describe('crisis-basin tables of generated workers, attacked by an independent s
     'seed %i: every withheld count, and every small count without a permit at risk, keeps an interval at least 5 wide',
     (seed) => {
       const cells = generated(seed);
-      const t = basinTables(cells, { minCell: 5, covered: onlyNow, labels, dates });
+      const t = basinTables([{ by: 'provincia', cells }], { minCell: 5, covered: onlyNow, labels, dates });
       expect(t.suppressed).toBeGreaterThan(0);
       // the province totals are published where they are not small
       expect(t.files.provincia.filter((r) => r.area === 'MI').map((r) => r.counts[0])).toEqual([expect.any(Number)]);
       expect(narrowIntervals(t, cells, 5)).toEqual([]);
+    },
+  );
+});
+
+describe('the basins of a date by province and by CPI, decided together', () => {
+  // workers in 3 provinces and 5 CPI (Milano's two and Bergamo's one, and their
+  // municipalities not mapped, the area ?, in both): the cells bacini_celle.sql would give
+  // by province and by CPI (one row per province an area has workers in)
+  const levels = (seed: number): BasinLevel[] => {
+    let x = seed;
+    const next = () => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x / 2147483648;
+    };
+    const areas: Record<string, string[]> = { MI: ['C-MI1', 'C-MI2', '?'], BG: ['C-BG', '?'], CO: ['C-CO'] };
+    const counts = new Map<string, [number, number]>();
+    for (let w = 0; w < 120; w++) {
+      const p = ['BG', 'CO', 'MI', 'MI'][Math.floor(next() * 4)]!;
+      const area = areas[p]![Math.floor(next() * areas[p]!.length)]!;
+      const parts: [string, string][] = [
+        ['provincia', ''],
+        ['ateco_sezione', 'CFI'[Math.floor(next() * 3)]!],
+        ['cittadinanza', String(200 + Math.floor(next() ** 2 * 6))],
+        ['sesso', next() < 0.6 ? 'M' : 'F'],
+      ];
+      const risk = next() < 0.3 ? 1 : 0;
+      for (const [dim, v] of parts)
+        for (const k of [`provincia|${p}|${p}|${dim}|${v}`, `cpi|${p}|${area}|${dim}|${v}`]) {
+          const c = counts.get(k) ?? [0, 0];
+          counts.set(k, [c[0] + 1, c[1] + risk]);
+        }
+    }
+    const of = (by: 'provincia' | 'cpi') =>
+      [...counts]
+        .filter(([k]) => k.startsWith(`${by}|`))
+        .map(([k, [n, r]]): BasinCell => {
+          const [, p, area, dim, v] = k.split('|') as [string, string, string, string, string];
+          return { ...cell('ora', p, dim, v, n, null, r), area, codice_provincia: null };
+        });
+    return [
+      { by: 'provincia', cells: of('provincia') },
+      { by: 'cpi', cells: of('cpi') },
+    ];
+  };
+
+  it.each([1, 2, 3])(
+    'seed %i: the CPI figures summed over a province are its figures, and a reader of both leaves every withheld count 5 wide',
+    (seed) => {
+      const given = levels(seed);
+      const cubes = given.flatMap((l) => basinHypercubes(l.cells, dates.ora, l.by));
+      // the province totals are figures of the CPI hypercubes too: one figure, decided once
+      const cpiFigures = cubes.slice(3).flatMap((c) => [...addHypercube(new DisclosureSystem(), c, 5).figures[0]!]);
+      expect(cpiFigures).toContain(basinKey(dates.ora, 'MI', 'lavoratori'));
+      expect(cpiFigures).toContain(basinKey(dates.ora, 'BG', 'lavoratori', ['sesso', 'F']));
+      const decision = decidePublication(cubes, 5);
+      expect(decideBasins(given, dates.ora, 5)).toEqual(
+        new Map([...decision.figures].filter(([k]) => !k.endsWith('|senza_permesso_a_rischio'))),
+      );
+      // both publications laid out from that decision: each shows a figure as the other does
+      const [byProvince, byCpi] = (['provincia', 'cpi'] as const).map((by) =>
+        basinTables(given, { minCell: 5, covered: onlyNow, labels, dates, by }),
+      );
+      expect(byProvince!.suppressed + byCpi!.suppressed).toBeGreaterThan(0);
+      const { figures, relations } = readerOfHypercubes(cubes, decision.withheld, decision.figures);
+      const narrow = [...lpBoundsByParts(figures, relations, 5)]
+        .filter(([k, b]) => !k.endsWith('|senza_permesso_a_rischio') && b.hi - b.lo < 5)
+        .map(([k, b]) => `${k} ${figures.get(k)!.value} in [${b.lo}, ${b.hi}]`);
+      expect(narrow).toEqual([]);
     },
   );
 });
@@ -255,7 +329,12 @@ describe('the citizenship table names countries and says when it keeps the first
     );
     const total = 78; // 12 + 11 + ... + 1
     const t = basinTables(
-      province('ora', 'MI', { ateco_sezione: { I: total }, cittadinanza: counts, sesso: { M: total } }),
+      [
+        {
+          by: 'provincia',
+          cells: province('ora', 'MI', { ateco_sezione: { I: total }, cittadinanza: counts, sesso: { M: total } }),
+        },
+      ],
       { minCell: 1, covered: onlyNow, labels, dates },
     );
     const table = t.byBreakdown.get('cittadinanza')!;
@@ -283,7 +362,8 @@ describe('the citizenship table names countries and says when it keeps the first
 });
 
 describe('riepilogo.md and .html are the report model, through the report’s renderers', () => {
-  const t = basinTables(province('ora', 'MI', { ateco_sezione: { I: 6 }, cittadinanza: { 436: 6 }, sesso: { M: 6 } }), {
+  const cells = province('ora', 'MI', { ateco_sezione: { I: 6 }, cittadinanza: { 436: 6 }, sesso: { M: 6 } });
+  const t = basinTables([{ by: 'provincia', cells }], {
     minCell: 5,
     covered: { ora: true, mese: true, anno: false },
     labels,

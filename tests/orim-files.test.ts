@@ -288,5 +288,5 @@ describe('ORIM table files', () => {
     } finally {
       db.close();
     }
-  }, 180_000);
+  }, 360_000);
 });

@@ -144,5 +144,28 @@ describe('reference tables', () => {
     run = await status();
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('aree_comuni.csv, line 1, column ambito_codice: missing from the header');
+    // line 3: Rozzano (015189) is in the province of Milano, not Bergamo
+    writeFile(
+      dir,
+      'ref/aree_comuni.csv',
+      `${head}015146,Milano,MI,C1,CPI Milano,A1,Ambito Milano,\n015189,Rozzano,BG,C2,CPI Rozzano,A2,Ambito Sud,\n`,
+    );
+    run = await status();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('aree_comuni.csv, line 3, column provincia: municipality 015189 is in MI');
+    // line 2: 015000 is no municipality (no ISTAT code ends in 000)
+    writeFile(dir, 'ref/aree_comuni.csv', `${head}015000,Nessuno,MI,C1,CPI Milano,A1,Ambito Milano,\n`);
+    run = await status();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('aree_comuni.csv, line 2, column codice_istat: 015000 is not a municipality');
+    // line 3: Milano twice (its events would be counted twice)
+    writeFile(
+      dir,
+      'ref/aree_comuni.csv',
+      `${head}015146,Milano,MI,C1,CPI Milano,A1,Ambito Milano,\n015146,Milano,MI,C2,CPI Due,A2,Ambito Due,\n`,
+    );
+    run = await status();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('aree_comuni.csv, line 3, column codice_istat: municipality 015146 is mapped twice');
   });
 });

@@ -346,7 +346,7 @@ describe('report annual on generated data', () => {
     } finally {
       handle.close();
     }
-  }, 300_000);
+  }, 600_000);
 
   it('has the events of its two semesters, and fewer workers than the semesters added up', () => {
     const [year, h1, h2] = [exact['2024']!, exact['2024-H1']!, exact['2024-H2']!];

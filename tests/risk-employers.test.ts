@@ -2,10 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CoRow, readText, runCli, tempDir, writeFile } from './helpers.js';
-import { comm, scenarioDb, worker } from './scenarios.js';
-
-const noPermit = { titolo_soggiorno: '', motivo_permesso: '', scadenza_permesso: '' };
-const italian = (id: string) => worker(id, { cittadinanza: '000', ...noPermit });
+import { callCentreQuits, comm, italian, scenarioDb, worker } from './scenarios.js';
 
 /**
  * Two employer units of 2025-H1, worked out by hand (length = end - start + 1):
@@ -18,25 +15,7 @@ const italian = (id: string) => worker(id, { cittadinanza: '000', ...noPermit })
  *   a pattern needs; with --employer-min 4, many hires (4 >= 2) and many very short ones.
  */
 const rows: CoRow[] = [
-  ...['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6'].flatMap((q) => {
-    const at = {
-      datore_id: 'DAT9',
-      datore_ateco: '82.20.00',
-      sede_comune: '016024',
-      data_inizio: '2025-02-01',
-      data_fine: '2025-07-31',
-    };
-    return [
-      comm(italian(q), at),
-      comm(italian(q), {
-        ...at,
-        tipo_evento: 'CES',
-        data_evento: '2025-02-04',
-        data_invio: '2025-02-04',
-        motivo_cessazione: 'LI',
-      }),
-    ];
-  }),
+  ...callCentreQuits('2025-02-04'),
   ...['01', '02', '03', '04'].map((m) =>
     comm(worker('R1'), { data_inizio: `2025-${m}-10`, data_fine: `2025-${m}-11` }),
   ),

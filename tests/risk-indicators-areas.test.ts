@@ -1,10 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CoRow, readText, runCli, tempDir, writeFile } from './helpers.js';
-import { comm, scenarioDb, worker } from './scenarios.js';
-
-const noPermit = { titolo_soggiorno: '', motivo_permesso: '', scadenza_permesso: '' };
-const italian = (id: string) => worker(id, { cittadinanza: '000', ...noPermit });
+import { callCentreQuits, comm, italian, scenarioDb, worker } from './scenarios.js';
 
 /**
  * The risk indicators of 2025-H1 by CPI, worked out by hand. The mapping has Milano
@@ -28,25 +25,7 @@ const rows: CoRow[] = [
     datore_id: 'DAT8',
     sede_comune: '015182',
   }),
-  ...['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6'].flatMap((q) => {
-    const at = {
-      datore_id: 'DAT9',
-      datore_ateco: '82.20.00',
-      sede_comune: '016024',
-      data_inizio: '2025-02-01',
-      data_fine: '2025-07-31',
-    };
-    return [
-      comm(italian(q), at),
-      comm(italian(q), {
-        ...at,
-        tipo_evento: 'CES',
-        data_evento: '2025-02-03',
-        data_invio: '2025-02-03',
-        motivo_cessazione: 'LI',
-      }),
-    ];
-  }),
+  ...callCentreQuits('2025-02-03'),
 ];
 
 const mapping =

@@ -87,3 +87,32 @@ export function correct(original: CoRow, kind: 'RET' | 'ANN', changes: CoRow): C
     ...changes,
   };
 }
+
+/** An Italian worker: no residence permit. */
+export const italian = (id: string, overrides: CoRow = {}): CoRow =>
+  worker(id, { cittadinanza: '000', titolo_soggiorno: '', motivo_permesso: '', scadenza_permesso: '', ...overrides });
+
+/**
+ * The risk indicators' call centre: six Italian workers, Q1..Q6, hired by DAT9 (ATECO
+ * 82.20.00, call centre, section N) in Bergamo (016024) from 2025-02-01 to 2025-07-31
+ * and dismissed (LI) on `dismissed`, the CES sent that day: six quick exits.
+ */
+export function callCentreQuits(dismissed: string): CoRow[] {
+  const at = {
+    datore_id: 'DAT9',
+    datore_ateco: '82.20.00',
+    sede_comune: '016024',
+    data_inizio: '2025-02-01',
+    data_fine: '2025-07-31',
+  };
+  return ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6'].flatMap((q) => [
+    comm(italian(q), at),
+    comm(italian(q), {
+      ...at,
+      tipo_evento: 'CES',
+      data_evento: dismissed,
+      data_invio: dismissed,
+      motivo_cessazione: 'LI',
+    }),
+  ]);
+}

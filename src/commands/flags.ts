@@ -14,7 +14,7 @@ import { printResult } from './support/printResult.js';
 import { withDb } from './support/withDb.js';
 import type { Deps, GlobalOptions } from './support/context.js';
 import type { Database } from '../db/Database.js';
-import type { AreaLevel } from '../marts/areaLevels.js';
+import type { AreaBelowProvince } from '../marts/areaLevels.js';
 
 /** The formats flags writes (--format; else from the --out extension). */
 export const flagFormats = ['csv', 'parquet', 'json'] as const;
@@ -87,7 +87,7 @@ async function writeByArea(
   format: (typeof flagFormats)[number],
   asOf: string,
   db: Database,
-  by: Exclude<AreaLevel, 'provincia'>,
+  by: AreaBelowProvince,
 ): Promise<number> {
   const list = { sql: 'SELECT * FROM flag_list_area', params: {} };
   await checkReplaceable(db, o.out, format, list, 'flags');

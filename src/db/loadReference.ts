@@ -38,6 +38,38 @@ function validateFile(table: ReferenceTable, file: string): void {
 }
 
 /**
+ * Refuses a mapping of municipalities to areas (aree_comuni.csv) with a municipality
+ * twice, or one not in the ISTAT list (ref_comuni), or given another province than the list's:
+ * the tables by area add up to the province's, so a municipality in the wrong province
+ * would count its events in an area of another province.
+ */
+async function checkAreaProvinces(db: Database, file: string): Promise<void> {
+  const wrong = await db.one<{ codice_istat: string; provincia: string; attesa: string | null }>(
+    `SELECT a.codice_istat, a.provincia, c.provincia AS attesa
+     FROM ref_aree_comuni a LEFT JOIN (SELECT DISTINCT codice_istat, provincia FROM ref_comuni) c USING (codice_istat)
+     WHERE c.provincia IS DISTINCT FROM a.provincia
+     ORDER BY a.codice_istat LIMIT 1`,
+  );
+  const rows = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
+  const twice = rows.findIndex((r, i) => rows.findIndex((o) => o.codice_istat === r.codice_istat) < i);
+  if (twice >= 0)
+    throw new UserError(
+      `Reference table ${file}, line ${twice + 2}, column codice_istat: municipality ${rows[twice]!.codice_istat} is mapped twice. ` +
+        'Give each municipality one row (one CPI, one ambito).',
+    );
+  if (!wrong) return;
+  const line = rows.findIndex((r) => r.codice_istat === wrong.codice_istat) + 2;
+  throw new UserError(
+    wrong.attesa === null
+      ? `Reference table ${file}, line ${line}, column codice_istat: ${wrong.codice_istat} is not a municipality of the ISTAT list (reference/comuni.csv). Give the municipality's 6-digit ISTAT code.`
+      : `Reference table ${file}, line ${line}, column provincia: municipality ${wrong.codice_istat} is in ${wrong.attesa} by the ISTAT list (reference/comuni.csv), not ${wrong.provincia}. Fix the province (or the code).`,
+  );
+}
+
+/**
  * Loads the shipped reference tables into ref_<name>, with rows of a user's
  * extension directory (--reference-dir, env CO_REFERENCE_DIR) replacing shipped
  * rows of the same key and adding new ones. Reloaded only when a file changed.
@@ -75,6 +107,8 @@ export async function loadReference(db: Database, userDir?: string): Promise<voi
         });
       }
     }
+    const areas = files.find((f) => f.table.name === 'aree_comuni')?.user;
+    if (areas) await checkAreaProvinces(db, areas);
     await db.run("INSERT OR REPLACE INTO meta VALUES ('reference_fingerprint', $digest)", { digest });
   });
 }

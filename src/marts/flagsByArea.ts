@@ -1,7 +1,7 @@
 import { readWithTests, runDataTests } from '../db/dataTests.js';
 import type { Database } from '../db/Database.js';
 import { fillTemplate, quoteIdent, readSql } from '../db/runScript.js';
-import { areaColumns, type AreaLevel } from './areaLevels.js';
+import { type AreaBelowProvince, areaColumns } from './areaLevels.js';
 
 const byArea = readWithTests(new URL('./flags_per_area.sql', import.meta.url));
 const areas = readSql(new URL('./aree.sql', import.meta.url));
@@ -15,7 +15,7 @@ export async function materializeFlagsByArea(
   db: Database,
   flags: string,
   table: string,
-  by: Exclude<AreaLevel, 'provincia'>,
+  by: AreaBelowProvince,
 ): Promise<void> {
   const columns = areaColumns(by);
   const slots = {

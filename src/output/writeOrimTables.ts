@@ -23,6 +23,8 @@ import {
   withheldRowKeys,
   type OrimHypercube,
 } from '../disclosure/orimHypercubes.js';
+import { mappedAreaLevels } from '../marts/areaLevels.js';
+import { riskAreaCube } from './riskAreaCubes.js';
 import { writePublishedTable } from './writePublishedTable.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
 import { silentProgress } from '../runtime/progress.js';
@@ -144,7 +146,10 @@ export async function decideOrimTables(
 
 /**
  * Each table of a period materialized as `<prefix><name>` (region-wide, exact), its
- * data tests passed, and read as a hypercube when disclosure control decides it.
+ * data tests passed, and read as a hypercube when disclosure control decides it; with
+ * indicatori_rischio, when the region's mapping has rows, the risk indicators by CPI and
+ * by ambito too (riskAreaCubes.ts), so that every table by area and by province is
+ * decided at once and no two of them narrow a withheld figure together.
  */
 async function readTableCubes(
   db: Database,
@@ -165,6 +170,12 @@ async function readTableCubes(
       await runTableTests(db, table, quoteIdent(name));
       if (table.disclosure) cubes.push(await readOrimHypercube(db, table, name));
     }
+    // the risk indicators by CPI and ambito (risk-indicators --by) are decided with those by province
+    if (tables.some((t) => t.name === 'indicatori_rischio'))
+      for (const by of await mappedAreaLevels(db)) {
+        bar.update(1, `indicatori_rischio_${by}`);
+        cubes.push(await riskAreaCube(db, period, by));
+      }
   } finally {
     bar.done();
   }

@@ -1,17 +1,19 @@
 import type { Database } from '../../db/Database.js';
 import { fillTemplate, quoteIdent, readSql } from '../../db/runScript.js';
 import type { Logger } from '../../runtime/logger.js';
-import type { AreaLevel } from '../areaLevels.js';
+import { type AreaLevel, mappedAreaLevels } from '../areaLevels.js';
 import { materializeBasins } from './crisisBasins.js';
 
 /**
  * A row of bacini_celle.sql for one date (BIGINT as exact strings). `area` is the
- * province, or by CPI or ambito the area's code ('?' for the municipalities not mapped);
- * `dimensione` 'provincia' is the area's total.
+ * province, or by CPI or ambito the area's code ('?' for the municipalities not mapped),
+ * one row for each province it has workers in; `dimensione` 'provincia' is the area's total.
  */
 export interface BasinCell {
   periodo: string;
   dimensione: string;
+  /** The province of the workers' last rapporto: by province the area; by CPI or ambito the province the area's cell is in. */
+  provincia: string;
   area: string;
   codice_provincia: string | null;
   area_nome: string | null;
@@ -33,10 +35,39 @@ export async function basinCells(
   db: Database,
   o: { asOf: string; lookbackMonths: number; by?: AreaLevel; logger: Logger },
   periodo: string,
+  suffix = periodo,
 ): Promise<BasinCell[]> {
-  await materializeBasins(db, o, periodo);
-  return db.all<BasinCell & Record<string, string>>(fillTemplate(sql, { bacini: quoteIdent(`bacini_${periodo}`) }), {
+  await materializeBasins(db, o, suffix);
+  return db.all<BasinCell & Record<string, string>>(fillTemplate(sql, { bacini: quoteIdent(`bacini_${suffix}`) }), {
     periodo,
     by: o.by ?? 'provincia',
   });
+}
+
+/** The basin cells of a date by one area level. */
+export interface BasinLevel {
+  by: AreaLevel;
+  cells: BasinCell[];
+}
+
+/**
+ * The basin cells of a date by every level the data have: the province always, the CPI
+ * and the ambito when the region's mapping has rows. Every output of a date's basins is
+ * decided on all of them at once (decideBasins), whichever level it publishes, so that
+ * the tables by province, by CPI and by ambito of one date give nothing away together.
+ * The level `by` (the one the output publishes) is left in bacini_<periodo>, the others
+ * in bacini_<periodo>_<level>.
+ */
+export async function basinLevels(
+  db: Database,
+  o: { asOf: string; lookbackMonths: number; by?: AreaLevel; logger: Logger },
+  periodo: string,
+): Promise<BasinLevel[]> {
+  const shown = o.by ?? 'provincia';
+  const levels: AreaLevel[] = ['provincia', ...(await mappedAreaLevels(db))];
+  if (!levels.includes(shown)) levels.push(shown); // (a command refuses --by cpi without a mapping first: checkAreas)
+  const out: BasinLevel[] = [];
+  for (const by of levels)
+    out.push({ by, cells: await basinCells(db, { ...o, by }, periodo, by === shown ? periodo : `${periodo}_${by}`) });
+  return out;
 }

@@ -1,5 +1,5 @@
 import { sources } from '../page/sources.js';
-import type { BasinCell } from '../../marts/crisis/basinCells.js';
+import type { BasinLevel } from '../../marts/crisis/basinCells.js';
 import { categoryTable, pivotTable, type Published } from '../page/publishTables.js';
 import { isSuppressed, type CellValue, type ReportTable } from '../page/reportModel.js';
 import { sessoLabel, type Labels } from '../page/labels.js';
@@ -14,7 +14,8 @@ import type { AreaLevel } from '../../marts/areaLevels.js';
  * breakdown only, for A, a month before and a year before. With `by` cpi or ambito the
  * area of the CPI or the ambito takes the province's place (the variables keep the
  * province's names), its row '?' holding the municipalities the mapping does not have. What each date's figures
- * publish is decided once for the date (decideBasins), so that every table, the
+ * publish is decided once for the date (decideBasins, on the cells by every level the
+ * data have: `levels`, of which those of `by` are laid out), so that every table, the
  * summary, the report of a semester ending that day and the outputs of a month and
  * a year later show a figure alike; the report's table builders then lay them out
  * (and their audit of each table finds nothing more to withhold).
@@ -58,13 +59,19 @@ export interface BasinTables {
 type Grid = Map<string, CellValue>; // `${category}|${province}` -> value, TOTAL for a margin
 
 export function basinTables(
-  cells: BasinCell[],
+  levels: readonly BasinLevel[],
   o: { minCell: number; covered: Record<Period, boolean>; labels: Labels; dates: ComparisonDates; by?: AreaLevel },
 ): BasinTables {
   const by = o.by ?? 'provincia';
+  const cells = levels.find((l) => l.by === by)?.cells;
+  if (!cells) throw new Error(`crisis-basin tables by ${by}: no cells by ${by} among the levels decided`);
+  // an area's figures, summed over the provinces it has cells in (the area '?' is in each)
   const exact = new Map<string, number>();
   for (const c of cells) {
-    for (const m of measures) exact.set(`${c.periodo}|${m}|${c.dimensione}|${c.valore}|${c.area}`, Number(c[m]));
+    for (const m of measures) {
+      const key = `${c.periodo}|${m}|${c.dimensione}|${c.valore}|${c.area}`;
+      exact.set(key, (exact.get(key) ?? 0) + Number(c[m]));
+    }
   }
   const value = (p: Period, m: string, dim: string, v: string, prov: string) =>
     exact.get(`${p}|${m}|${dim}|${v}|${prov}`) ?? 0;
@@ -80,10 +87,9 @@ export function basinTables(
   const published: Published = new Map(
     covered.flatMap((p) => [
       ...decideBasins(
-        cells.filter((c) => c.periodo === p),
+        levels.map((l) => ({ by: l.by, cells: l.cells.filter((c) => c.periodo === p) })),
         o.dates[p],
         o.minCell,
-        by,
       ),
     ]),
   );

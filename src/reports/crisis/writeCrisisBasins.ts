@@ -6,9 +6,9 @@ import { fillTemplate, quoteIdent, readSql } from '../../db/runScript.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { writeOutputFolder } from '../../output/outputFolder.js';
 import { materializeCompanyCrises } from '../../marts/crisis/crisisBasins.js';
-import { basinCells } from '../../marts/crisis/basinCells.js';
+import { basinLevels, type BasinLevel } from '../../marts/crisis/basinCells.js';
 import { smallCount } from '../../disclosure/smallCount.js';
-import { basinTables, fileValue, withheldIn, type BasinCell, type FileRow, type Period } from './basinTables.js';
+import { basinTables, fileValue, withheldIn, type FileRow, type Period } from './basinTables.js';
 import { comparisonDates } from './comparisonDates.js';
 import { crisisSummary, type Unmapped } from './crisisSummary.js';
 import { loadLabels } from '../page/labels.js';
@@ -67,9 +67,18 @@ export async function writeCrisisBasins(
   const dates = comparisonDates(o.asOf);
   // the company crises of A only (crisi_ora), on the state known on A
   await materializeCompanyCrises(db, { asOf: dates.ora, lookbackMonths: o.lookbackMonths, logger: o.logger }, 'ora');
-  const cells: BasinCell[] = [];
+  // the cells of every level the data have, each date's decided at once (decideBasins)
+  const levels: BasinLevel[] = [];
   for (const [periodo, asOf] of Object.entries(dates)) {
-    cells.push(...(await basinCells(db, { asOf, lookbackMonths: o.lookbackMonths, by, logger: o.logger }, periodo)));
+    for (const level of await basinLevels(
+      db,
+      { asOf, lookbackMonths: o.lookbackMonths, by, logger: o.logger },
+      periodo,
+    )) {
+      const into = levels.find((l) => l.by === level.by);
+      if (into) into.cells.push(...level.cells);
+      else levels.push(level);
+    }
   }
   const first = (await coverage(db)).primoInvio;
   const covered = {
@@ -78,7 +87,7 @@ export async function writeCrisisBasins(
     anno: coveredOn(dates.anno, first),
   } satisfies Record<Period, boolean>;
   const labels = await loadLabels(db);
-  const tables = basinTables(cells, { minCell: o.minCell, covered, labels, dates, by });
+  const tables = basinTables(levels, { minCell: o.minCell, covered, labels, dates, by });
   const unmapped = by === 'provincia' ? undefined : await unmappedOn(db);
   const companies = await db.all('SELECT * FROM crisi_ora ORDER BY licenziamenti DESC, datore_id');
   const summary = crisisSummary({

@@ -2,7 +2,7 @@ import { sources } from '../page/sources.js';
 import { flaggedPeopleKey, flagsKey, twoFlagsKey } from './figureKeys.js';
 import { ensurePointInTime } from '../../transform/ensureBuilt.js';
 import { reportFlagOptions } from '../../marts/orimTables.js';
-import { basinCells } from '../../marts/crisis/basinCells.js';
+import { basinLevels } from '../../marts/crisis/basinCells.js';
 import { basinKey, decideBasins, measures as basinMeasures } from '../../disclosure/basinDecision.js';
 import type { BasinCell } from '../../marts/crisis/basinCells.js';
 import { categoryOrder } from '../crisis/basinTables.js';
@@ -52,12 +52,14 @@ export async function riskSection(ctx: ReportContext): Promise<{
     ctx.tables,
   );
   // the crisis basins of the semester's last day, published as every basin output of that date publishes them
-  const basins = await basinCells(
+  // (decided with the basins by CPI and ambito when the region's mapping has rows, as crisis-basins decides them)
+  const levels = await basinLevels(
     ctx.db,
     { asOf: ctx.semester.fine, lookbackMonths: reportFlagOptions.lookback_months, logger: ctx.logger },
     'rapporto',
   );
-  for (const [key, withheld] of decideBasins(basins, ctx.semester.fine, ctx.minCell)) ctx.published.set(key, withheld);
+  const basins = levels.find((l) => l.by === 'provincia')!.cells;
+  for (const [key, withheld] of decideBasins(levels, ctx.semester.fine, ctx.minCell)) ctx.published.set(key, withheld);
   const provinces = [...new Set(risk.map((r) => r.provincia))].sort();
   const cell = new Map(risk.map((r) => [`${r.provincia}|${r.motivo}`, n(r.segnalazioni)]));
   const present = [...motivi, ...new Set(risk.map((r) => r.motivo).filter((m) => !motivi.includes(m)))].filter((m) =>
