@@ -2,8 +2,9 @@
 // project's generator, ingests them into a fresh database, and compares with two
 // floors measured in the same run on the same files: DuckDB alone scanning them,
 // and DuckDB alone loading them into a table; then build, flags, the semi-annual
-// report of the latest semester, the annual report and the province editions, each with its wall time and peak memory. Not part
-// of `npm test`.
+// report of the latest semester, the annual report and the province editions, each with its wall time and peak memory;
+// and an analyst's polars script computing the core flows from the same files (bench-polars.mjs), whose figures must be
+// the pipeline's, with its time beside ours. Not part of `npm test`.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -103,6 +104,21 @@ const editions = step([
   '--out',
   path.join(dir, 'editions'),
 ]);
+// The analyst's peer: the core flows written by hand in polars from the same extracts
+// (bench-polars.mjs); its figures must be the pipeline's for the semester the report wrote.
+const ours = node('bench-core-flows.mjs', [ingestDb, 'latest']);
+const peer = node('bench-polars.mjs', [csvDir, ours.semestre]);
+const flowLines = (flows) =>
+  flows.map((f) => [f.semestre, f.provincia, f.gruppo_cittadinanza, f.misura, f.n].join(' ')).sort();
+const [oursLines, peerLines] = [flowLines(ours.flows), flowLines(peer.flows)];
+if (oursLines.length === 0 || JSON.stringify(oursLines) !== JSON.stringify(peerLines)) {
+  const differ = [...new Set([...oursLines, ...peerLines])].filter(
+    (l) => oursLines.includes(l) !== peerLines.includes(l),
+  );
+  throw new Error(
+    `the polars peer's core flows of ${ours.semestre} are not the pipeline's: ${differ.slice(0, 10).join('; ')}`,
+  );
+}
 const counted = JSON.parse(
   execFileSync(process.execPath, [path.join(root, 'bin', 'co-pipeline.js'), '--db', ingestDb, 'status', '--json'], {
     encoding: 'utf8',
@@ -126,4 +142,10 @@ console.log(line('co-pipeline report semiannual (latest semester: ORIM tables + 
 console.log(line('co-pipeline report annual (latest year: ORIM tables + report)', annual));
 console.log(line('co-pipeline report semiannual --province all (region + 12 provinces)', editions));
 console.log(`\nbuild + flags: ${(build.seconds + flags.seconds).toFixed(1)} s, ingest: ${ingest.seconds.toFixed(1)} s`);
+const core = ingest.seconds + build.seconds + report.seconds;
+console.log(
+  `\npeer: polars (nodejs-polars, scripts/bench-polars.mjs) computes the core flows of ${ours.semestre} ` +
+    `(${oursLines.length} figures, the same as ours) in ${peer.seconds.toFixed(1)} s; ` +
+    `our ingest + build + report semiannual take ${core.toFixed(1)} s, ${(core / peer.seconds).toFixed(1)}x the peer`,
+);
 if (!process.argv.includes('--keep')) rmSync(path.join(dir), { recursive: true, force: true });

@@ -206,5 +206,5 @@ describe('run: the monthly job', () => {
       { n: 14 },
     ]);
     expect(existsSync(path.join(t.out, 'bacini-crisi-2025-06-30', 'bacini_crisi_provincia.csv'))).toBe(true);
-  });
+  }, 180_000);
 });
