@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { areaColumns } from '../marts/areaLevels.js';
 import { materializeFlags } from '../marts/flagList.js';
 import { materializeFlagsByArea } from '../marts/flagsByArea.js';
-import { runModels } from '../transform/runModels.js';
+import { ensurePointInTime } from '../transform/ensureBuilt.js';
 import { checkOutputPath, checkReplaceable, outputFormat } from '../output/outputFile.js';
 import { quoteIdent } from '../db/runScript.js';
 import { asOfOrLatest } from './support/asOfOrLatest.js';
@@ -49,7 +49,7 @@ export async function run(options: FlagsOptions, deps: Deps): Promise<number> {
       job_seeking_months: o.jobSeekingMonths,
       province: o.province ?? null,
     };
-    await runModels(db, { target: 'pit', asOf, logger: deps.logger });
+    await ensurePointInTime(db, asOf, deps.logger);
     await materializeFlags(db, 'flag_list', params);
     if (o.by !== 'provincia') {
       await materializeFlagsByArea(db, 'flag_list', 'flag_list_area', o.by);

@@ -9,7 +9,7 @@ import { ALL_DATA, loadModels, runModels } from './runModels.js';
  */
 const modelsFingerprint = createHash('sha256')
   .update(
-    loadModels()
+    loadModels('main')
       .map((m) => m.sql)
       .join('\n'),
   )
@@ -45,13 +45,14 @@ export async function ensureBuilt(
 }
 
 /**
- * Builds the point-in-time models (pit) for a date unless this connection already
- * holds them for that date and the same data: a report asks for the flags and the
- * crisis basins of the same day, and each build of the models costs a minute at
- * ten million communications. The record lives in the in-memory pit database, so
- * it goes with the connection.
+ * The state as known on a date (pit), a filter of the versions that `build` keeps
+ * (built first if the data changed since): a report asks for the flags and the
+ * crisis basins of the same day, so a connection that already holds that date's
+ * state for the same data keeps it. The record lives in the in-memory pit database,
+ * so it goes with the connection.
  */
 export async function ensurePointInTime(db: Database, asOf: string, logger: Logger): Promise<void> {
+  await ensureBuilt(db, logger);
   const key = `${asOf}|${await dataFingerprint(db)}`;
   const attached = await db.one("SELECT 1 AS ok FROM duckdb_databases() WHERE database_name = 'pit'");
   if (attached) {
@@ -59,7 +60,7 @@ export async function ensurePointInTime(db: Database, asOf: string, logger: Logg
       .one<{ key: string }>('SELECT key FROM pit._built WHERE key = $key', { key })
       .catch(() => undefined);
     if (built) {
-      logger.debug({ as_of: asOf }, 'point-in-time models already built for that date');
+      logger.debug({ as_of: asOf }, 'point-in-time state already filtered for that date');
       return;
     }
   }

@@ -6,6 +6,7 @@ import type { Logger } from '../runtime/logger.js';
 import { silentProgress, withProgress } from '../runtime/progress.js';
 
 const modelsDir = new URL('./models/', import.meta.url);
+const versionsDir = new URL('./versions/', import.meta.url);
 const macros = readScript(new URL('./macros.sql', import.meta.url));
 
 export interface Model {
@@ -16,16 +17,25 @@ export interface Model {
   tests: DataTest[];
 }
 
-/** The models in their declared order (the number that starts each file name). */
-export function loadModels(): Model[] {
-  return readdirSync(modelsDir)
+const readModels = (dir: URL, folder: string): Model[] =>
+  readdirSync(dir)
     .filter((f) => /^\d+_.+\.sql$/.test(f))
     .sort()
     .map((file) => ({
       name: file.replace(/^\d+_|\.sql$/g, ''),
-      file,
-      ...splitDataTests(readFileSync(new URL(file, modelsDir), 'utf8')),
+      file: `${folder}/${file}`,
+      ...splitDataTests(readFileSync(new URL(file, dir), 'utf8')),
     }));
+
+/**
+ * The models in their declared order (the number that starts each file name): the
+ * versions kept over all the data (versions/, built by `build` into main), then the
+ * state on a date, a filter of those versions (models/, into main for all the data
+ * or into pit for a point in time).
+ */
+export function loadModels(target: 'main' | 'pit' = 'main'): Model[] {
+  const state = readModels(modelsDir, 'models');
+  return target === 'main' ? [...readModels(versionsDir, 'versions'), ...state] : state;
 }
 
 /** No cut-off: every communication loaded (semester statistics use late ones too). */
@@ -56,7 +66,7 @@ export async function runModels(db: Database, options: RunOptions): Promise<Reco
   }
   const params = { as_of: options.asOf };
   const rows: Record<string, number> = {};
-  const models = loadModels();
+  const models = loadModels(options.target);
   const bar =
     db.progressBar?.(options.target === 'main' ? 'models (all the data)' : `models as known on ${options.asOf}`) ??
     silentProgress;

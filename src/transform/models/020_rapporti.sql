@@ -1,5 +1,6 @@
 -- model: rapporti
--- grain: one row per rapporto di lavoro (R3): (lavoratore_id, datore_id, data_inizio).
+-- grain: one row per rapporto di lavoro (R3): (lavoratore_id, datore_id, data_inizio),
+--   as known on $as_of.
 -- columns: the key; iniziato_prima_dei_dati (no ASS in the data: left-censored);
 --   fine_prevista (R4: data_fine of the latest ASS/PRO/TRS by data_evento then
 --   data_invio; NULL when open-ended); tipo_contratto and gruppo_contratto of that
@@ -10,33 +11,10 @@
 --   planned end without a CES); sede_comune, provincia, codice_provincia,
 --   datore_ateco, ateco_sezione, ateco_divisione (R8: of the latest communication); comunicazioni;
 --   ultimo_evento (latest data_evento of any PRO, TRS or TRD).
+-- How: the versions that hold on $as_of (versions/rapporti_versioni.sql).
 CREATE OR REPLACE TABLE {{target}}.rapporti AS
-WITH g AS (
-  -- per rapporto, which communications decide: the latest (R8), the latest ASS/PRO/TRS
-  -- (R4) and the earliest CES (R5), by their integer ids
-  SELECT lavoratore_id, datore_id, data_inizio,
-         NOT bool_or(tipo_evento = 'ASS') AS iniziato_prima_dei_dati,
-         arg_max(comunicazione_id, ordine) AS ultima,
-         arg_max(comunicazione_id, ordine) FILTER (WHERE tipo_evento IN ('ASS', 'PRO', 'TRS')) AS ultima_pianificazione,
-         arg_min(comunicazione_id, ordine) FILTER (WHERE tipo_evento = 'CES') AS prima_cessazione,
-         count(*) AS comunicazioni,
-         max(data_evento) FILTER (WHERE tipo_evento IN ('PRO', 'TRS', 'TRD')) AS ultimo_evento
-  FROM {{target}}.co_effettive
-  GROUP BY lavoratore_id, datore_id, data_inizio
-)
-SELECT g.lavoratore_id, g.datore_id, g.data_inizio, g.iniziato_prima_dei_dati,
-       p.data_fine AS fine_prevista,
-       coalesce(p.tipo_contratto, u.tipo_contratto) AS tipo_contratto,
-       coalesce(p.gruppo_contratto, u.gruppo_contratto) AS gruppo_contratto,
-       c.data_evento AS data_cessazione, c.motivo_cessazione, g.prima_cessazione AS cessazione_id,
-       coalesce(c.data_evento, p.data_fine) AS fine,
-       c.data_evento IS NULL AND p.data_fine IS NOT NULL AS cessazione_implicita,
-       u.sede_comune, u.provincia, u.codice_provincia, u.datore_ateco, u.ateco_sezione, u.ateco_divisione,
-       g.comunicazioni, g.ultimo_evento
-FROM g
-JOIN {{target}}.co_effettive u ON u.comunicazione_id = g.ultima
-LEFT JOIN {{target}}.co_effettive p ON p.comunicazione_id = g.ultima_pianificazione
-LEFT JOIN {{target}}.co_effettive c ON c.comunicazione_id = g.prima_cessazione;
+SELECT * EXCLUDE (valido_dal, valido_al) FROM main.rapporti_versioni
+WHERE valido_dal <= $as_of::DATE AND (valido_al IS NULL OR valido_al > $as_of::DATE);
 
 -- test: unique key
 SELECT lavoratore_id, datore_id, data_inizio, count(*) AS n FROM {{target}}.rapporti

@@ -1,21 +1,15 @@
 -- model: lavoratori
--- grain: one row per worker (lavoratore_id) with at least one effective communication.
+-- grain: one row per worker (lavoratore_id) with at least one effective communication
+--   known on $as_of.
 -- columns: sesso, data_nascita, cittadinanza (ISTAT code), titolo_soggiorno,
 --   motivo_permesso, scadenza_permesso (R9: placeholders read as NULL),
 --   scadenza_comunicata (as written), all from the worker's latest effective
 --   communication (R7: by data_evento, then data_invio); senza_permesso (citizens
 --   of IS, LI, NO, CH need no residence permit).
+-- How: the versions that hold on $as_of (versions/lavoratori_versioni.sql).
 CREATE OR REPLACE TABLE {{target}}.lavoratori AS
-WITH latest AS (
-  SELECT lavoratore_id, arg_max(comunicazione_id, ordine) AS id
-  FROM {{target}}.co_effettive GROUP BY lavoratore_id
-)
-SELECT e.lavoratore_id, e.sesso, e.data_nascita, e.cittadinanza, e.titolo_soggiorno, e.motivo_permesso,
-       scadenza_nota(e.scadenza_permesso) AS scadenza_permesso, e.scadenza_permesso AS scadenza_comunicata,
-       p.senza_permesso = 'S' AS senza_permesso
-FROM latest l
-JOIN {{target}}.co_effettive e ON e.comunicazione_id = l.id
-JOIN main.ref_paesi p ON p.codice = e.cittadinanza;
+SELECT * EXCLUDE (valido_dal, valido_al) FROM main.lavoratori_versioni
+WHERE valido_dal <= $as_of::DATE AND (valido_al IS NULL OR valido_al > $as_of::DATE);
 
 -- test: unique worker
 SELECT lavoratore_id, count(*) FROM {{target}}.lavoratori GROUP BY lavoratore_id HAVING count(*) > 1;

@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
+import type { Database } from '../src/db/Database.js';
+import { splitDataTests } from '../src/db/dataTests.js';
+import { fillTemplate, runScript } from '../src/db/runScript.js';
+import { generateCo } from '../src/generate/generateCo.js';
+import { ensureBuilt } from '../src/transform/ensureBuilt.js';
+import { ALL_DATA, loadTransformMacros, runModels } from '../src/transform/runModels.js';
+import { ingest, tempDir } from './helpers.js';
+import { comm, correct, scenarioDb, worker } from './scenarios.js';
+
+const logger = pino({ level: 'silent' });
+const tables = ['co_effettive', 'rapporti', 'lavoratori'] as const;
+
+/**
+ * The oracle: the models as they were before the state was kept in versions, R1-R8
+ * computed from scratch over the communications sent on or before the date
+ * (tests/oracle-models/). The versioned state filtered on a date must equal them.
+ */
+const oracleModels = ['010_co_effettive', '020_rapporti', '030_lavoratori'].map((file) => ({
+  name: `oracle-models/${file}.sql`,
+  sql: splitDataTests(readFileSync(new URL(`./oracle-models/${file}.sql`, import.meta.url), 'utf8')).sql,
+}));
+
+async function oracleOn(db: Database, asOf: string): Promise<void> {
+  const attached = await db.one("SELECT 1 AS ok FROM duckdb_databases() WHERE database_name = 'oracle'");
+  if (!attached) await db.run("ATTACH ':memory:' AS oracle");
+  await loadTransformMacros(db);
+  for (const model of oracleModels) {
+    await runScript(db, { name: model.name, sql: fillTemplate(model.sql, { target: 'oracle' }) }, { as_of: asOf });
+  }
+}
+
+/** Rows in one table and not the other (as multisets), per table, and the rows compared. */
+async function differences(db: Database, asOf: string) {
+  await oracleOn(db, asOf);
+  await runModels(db, { target: 'pit', asOf, logger });
+  const found: Record<string, { rows: number; differing: number; columns: boolean }> = {};
+  for (const t of tables) {
+    const columns = async (catalog: string) =>
+      (
+        await db.all<{ c: string }>(
+          'SELECT column_name AS c FROM duckdb_columns() WHERE database_name = $d AND table_name = $t ORDER BY column_index',
+          { d: catalog, t },
+        )
+      ).map((r) => r.c);
+    const row = await db.one<{ rows: string; differing: string }>(`
+      SELECT (SELECT count(*) FROM oracle.${t})::VARCHAR AS rows,
+             (SELECT count(*) FROM ((SELECT * FROM pit.${t} EXCEPT ALL SELECT * FROM oracle.${t})
+                                    UNION ALL (SELECT * FROM oracle.${t} EXCEPT ALL SELECT * FROM pit.${t})))::VARCHAR AS differing`);
+    found[t] = {
+      rows: Number(row!.rows),
+      differing: Number(row!.differing),
+      columns: JSON.stringify(await columns('pit')) === JSON.stringify(await columns('oracle')),
+    };
+  }
+  return found;
+}
+
+const days = (from: string, to: string) => {
+  const out: string[] = [];
+  for (let t = Date.parse(from); t <= Date.parse(to); t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+};
+
+describe('the state as known on a date, a filter of the versions kept by build', () => {
+  let db: Database;
+  beforeAll(async () => {
+    // Corrections in every order the extracts can bring them.
+    const a = worker('W1');
+    const hire = comm(a, { data_inizio: '2025-01-10', data_fine: '2025-06-30', tipo_contratto: 'A.03.00' });
+    const endFixed = correct(hire, 'RET', { data_invio: '2025-01-20', data_fine: '2025-09-30' });
+    // a rettifica of the rettifica moves the start: the rapporto changes its key
+    const moved = correct(endFixed, 'RET', {
+      data_invio: '2025-02-05',
+      data_inizio: '2025-01-12',
+      data_evento: '2025-01-12',
+    });
+    const b = worker('W2');
+    const late = comm(b, { data_inizio: '2025-01-15', data_fine: '2025-04-30', tipo_contratto: 'A.03.00' });
+    // a rettifica sent ten days before what it corrects: an orphan until then
+    const early = { ...correct(late, 'RET', { data_fine: '2025-05-31' }), data_invio: '2025-01-05' };
+    const c = worker('W3');
+    const voided = comm(c, { data_inizio: '2025-03-10', data_fine: '2025-05-31', tipo_contratto: 'A.03.00' });
+    const voidFirst = { ...correct(voided, 'ANN', {}), data_invio: '2025-03-01' };
+    const d = worker('W4');
+    const orphanRet = {
+      ...comm(d, { data_inizio: '2025-02-01', data_fine: '2025-05-31' }),
+      tipo_comunicazione: 'RET',
+      codice_comunicazione_prec: 'NOTHERE1',
+    };
+    const orphanAnn = {
+      ...comm(d, { data_inizio: '2025-02-10', data_fine: '2025-05-31' }),
+      tipo_comunicazione: 'ANN',
+      codice_comunicazione_prec: 'NOTHERE2',
+    };
+    // a rettifica of an orphan annullamento: the ANN is ignored, the RET stands
+    const retOfOrphan = correct(orphanAnn, 'RET', { tipo_comunicazione: 'RET', data_invio: '2025-02-18' });
+    // two rettifiche pointing at each other (broken data): neither has a root
+    const g = worker('W8');
+    const loopA = {
+      ...comm(g, { data_inizio: '2025-01-20', data_fine: '2025-04-30', data_invio: '2025-01-21' }),
+      tipo_comunicazione: 'RET',
+      codice_comunicazione: 'LOOPA',
+      codice_comunicazione_prec: 'LOOPB',
+    };
+    const loopB = {
+      ...comm(g, { data_inizio: '2025-01-20', data_fine: '2025-05-31', data_invio: '2025-01-28' }),
+      tipo_comunicazione: 'RET',
+      codice_comunicazione: 'LOOPB',
+      codice_comunicazione_prec: 'LOOPA',
+    };
+    const e = worker('W5');
+    const wrongWorker = comm(e, { data_inizio: '2025-02-01', data_fine: '2025-07-31', tipo_contratto: 'A.03.00' });
+    const rightWorker = correct(wrongWorker, 'RET', {
+      data_invio: '2025-02-20',
+      lavoratore_id: 'W6',
+      cittadinanza: '201',
+    });
+    const f = worker('W7');
+    const twice = comm(f, { data_inizio: '2025-01-03', data_fine: '2025-03-31', tipo_contratto: 'A.03.00' });
+    const sameDay1 = correct(twice, 'RET', { data_invio: '2025-01-25', data_fine: '2025-04-30' });
+    const sameDay2 = correct(twice, 'RET', { data_invio: '2025-01-25', data_fine: '2025-05-31' });
+    const ended = comm(f, {
+      tipo_evento: 'CES',
+      data_inizio: '2025-01-03',
+      data_evento: '2025-02-14',
+      data_invio: '2025-02-15',
+      data_fine: '',
+      motivo_cessazione: 'LI',
+    });
+    const voidEnd = correct(ended, 'ANN', { data_invio: '2025-02-25' });
+    const rows = [
+      hire,
+      endFixed,
+      moved,
+      late,
+      early,
+      voided,
+      voidFirst,
+      orphanRet,
+      orphanAnn,
+      retOfOrphan,
+      loopA,
+      loopB,
+      wrongWorker,
+      rightWorker,
+    ];
+    const { db: file } = await scenarioDb([...rows, twice, sameDay1, sameDay2, ended, voidEnd]);
+    db = await openPipelineDb(file);
+    await ensureBuilt(db, logger, true);
+  });
+  afterAll(() => db?.close());
+
+  it('equals the models computed from scratch on every day of the corrections, and on all the data', async () => {
+    for (const day of [...days('2024-12-30', '2025-03-12'), ALL_DATA]) {
+      const found = await differences(db, day);
+      for (const t of tables) expect({ day, t, ...found[t] }).toMatchObject({ day, t, differing: 0, columns: true });
+    }
+    // the scenario's turns, worked by hand: before the rettifica arrives the hire is its own chain
+    await runModels(db, { target: 'pit', asOf: '2025-02-04', logger });
+    const w1 = await db.all<{ data_inizio: string; fine: string }>(
+      "SELECT data_inizio::VARCHAR AS data_inizio, fine::VARCHAR AS fine FROM pit.rapporti WHERE lavoratore_id = 'W1'",
+    );
+    expect(w1).toEqual([{ data_inizio: '2025-01-10', fine: '2025-09-30' }]);
+    await runModels(db, { target: 'pit', asOf: '2025-02-05', logger });
+    const moved = await db.all<{ data_inizio: string }>(
+      "SELECT data_inizio::VARCHAR AS data_inizio FROM pit.rapporti WHERE lavoratore_id = 'W1'",
+    );
+    expect(moved).toEqual([{ data_inizio: '2025-01-12' }]);
+    // the hire voided by an annullamento sent before it: known on 2025-03-01 as nothing
+    // (an orphan ANN is ignored), never known as a rapporto once the hire arrives
+    for (const day of ['2025-03-05', '2025-03-10', '2025-03-12']) {
+      await runModels(db, { target: 'pit', asOf: day, logger });
+      expect(await db.all("SELECT * FROM pit.rapporti WHERE lavoratore_id = 'W3'")).toEqual([]);
+    }
+    // the rapporto moves from W5 to W6 with the rettifica of 2025-02-20
+    await runModels(db, { target: 'pit', asOf: '2025-02-19', logger });
+    expect(await db.all("SELECT lavoratore_id FROM pit.rapporti WHERE lavoratore_id IN ('W5', 'W6')")).toEqual([
+      { lavoratore_id: 'W5' },
+    ]);
+    await runModels(db, { target: 'pit', asOf: '2025-02-20', logger });
+    expect(await db.all("SELECT lavoratore_id FROM pit.rapporti WHERE lavoratore_id IN ('W5', 'W6')")).toEqual([
+      { lavoratore_id: 'W6' },
+    ]);
+  }, 120_000);
+});
+
+describe('the versioned state on generated workers', () => {
+  it('equals the models computed from scratch on the days corrections arrive, the days before, and across the year', async () => {
+    const dir = tempDir();
+    const { files } = generateCo({
+      workers: 1500,
+      from: '2024-07',
+      to: '2025-06',
+      seed: 'versions',
+      out: path.join(dir, 'in'),
+      identifiers: 'id',
+    });
+    const dbPath = path.join(dir, 'co.duckdb');
+    await ingest(dbPath, files, [], {});
+    const db = await openPipelineDb(dbPath);
+    try {
+      await ensureBuilt(db, logger);
+      const corrections = await db.all<{ day: string }>(`
+        SELECT DISTINCT d::VARCHAR AS day FROM (
+          SELECT data_invio::DATE AS d FROM co_comunicazioni WHERE tipo_comunicazione IN ('RET', 'ANN')
+          UNION ALL SELECT data_invio::DATE - 1 FROM co_comunicazioni WHERE tipo_comunicazione IN ('RET', 'ANN'))
+        ORDER BY 1`);
+      expect(corrections.length).toBeGreaterThan(15);
+      const dates = [
+        ...corrections.map((r) => r.day),
+        ...['2024-07-31', '2024-10-15', '2024-12-31', '2025-03-31', '2025-06-30'],
+        ALL_DATA,
+      ];
+      for (const day of dates) {
+        const found = await differences(db, day);
+        for (const t of tables) expect({ day, t, ...found[t] }).toMatchObject({ day, t, differing: 0, columns: true });
+        if (day === '2025-03-31') expect(found.rapporti!.rows).toBeGreaterThan(300);
+      }
+    } finally {
+      db.close();
+    }
+  }, 300_000);
+});
