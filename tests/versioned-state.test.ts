@@ -1,16 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
 import type { Database } from '../src/db/Database.js';
 import { splitDataTests } from '../src/db/dataTests.js';
-import { fillTemplate, runScript } from '../src/db/runScript.js';
+import { fillTemplate, quoteLiteral, runScript } from '../src/db/runScript.js';
 import { generateCo } from '../src/generate/generateCo.js';
 import { ensureBuilt } from '../src/transform/ensureBuilt.js';
 import { ALL_DATA, loadTransformMacros, runModels } from '../src/transform/runModels.js';
-import { ingest, tempDir } from './helpers.js';
-import { comm, correct, scenarioDb, worker } from './scenarios.js';
+import { coCsv, ingest, tempDir, writeFile } from './helpers.js';
+import { comm, correct, scenarioColumns, scenarioDb, worker } from './scenarios.js';
 
 const logger = pino({ level: 'silent' });
 const tables = ['co_effettive', 'rapporti', 'lavoratori'] as const;
@@ -221,6 +221,134 @@ describe('the versioned state on generated workers', () => {
         for (const t of tables) expect({ day, t, ...found[t] }).toMatchObject({ day, t, differing: 0, columns: true });
         if (day === '2025-03-31') expect(found.rapporti!.rows).toBeGreaterThan(300);
       }
+    } finally {
+      db.close();
+    }
+  }, 300_000);
+});
+
+/** Every table build writes, compared as multisets between two databases: rows in one and not the other. */
+async function buildDifferences(db: Database, other: string): Promise<Record<string, number>> {
+  await db.run(`ATTACH ${quoteLiteral(other)} AS other (READ_ONLY)`);
+  const out: Record<string, number> = {};
+  try {
+    for (const t of [
+      'co_righe',
+      'co_versioni',
+      'rapporti_versioni',
+      'lavoratori_versioni',
+      ...tables,
+      'qualita_dati',
+    ]) {
+      const row = await db.one<{ n: string }>(`
+        SELECT (SELECT count(*) FROM ((SELECT * FROM main.${t} EXCEPT ALL SELECT * FROM other.${t})
+                                      UNION ALL (SELECT * FROM other.${t} EXCEPT ALL SELECT * FROM main.${t})))::VARCHAR AS n`);
+      out[t] = Number(row!.n);
+    }
+  } finally {
+    await db.run('DETACH other');
+  }
+  return out;
+}
+
+/** A logger that keeps the scope of each build it is told of. */
+function scopesLogger() {
+  const scopes: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void scopes.push(JSON.parse(line).scope ?? '') });
+  return { logger, scopes: () => scopes.filter(Boolean) };
+}
+
+describe('build after new batches', () => {
+  it('recomputes what they touch and gives the tables a rebuild of everything gives', async () => {
+    const dir = tempDir();
+    const { files } = generateCo({
+      workers: 800,
+      from: '2024-07',
+      to: '2025-06',
+      seed: 'increments',
+      out: path.join(dir, 'in'),
+      identifiers: 'id',
+    });
+    const co = files.filter((f) => path.basename(f).startsWith('co_')).sort();
+    expect(co.length).toBe(12);
+    // a second extract with corrections of the first: a rettifica moving a rapporto to
+    // another worker, an annullamento, a rettifica of a rettifica, repeats that differ
+    const a = worker('X1');
+    const hire = comm(a, {
+      data_inizio: '2025-06-02',
+      data_invio: '2025-06-02',
+      data_fine: '2025-12-31',
+      tipo_contratto: 'A.03.00',
+    });
+    const fixed = correct(hire, 'RET', { data_invio: '2025-06-10', data_fine: '2026-03-31' });
+    const b = worker('X2');
+    const other = comm(b, {
+      data_inizio: '2025-06-03',
+      data_invio: '2025-06-03',
+      data_fine: '2025-09-30',
+      tipo_contratto: 'A.03.00',
+    });
+    const c = worker('X4');
+    const solo = comm(c, {
+      data_inizio: '2025-06-04',
+      data_invio: '2025-06-04',
+      data_fine: '2025-08-31',
+      tipo_contratto: 'A.03.00',
+    });
+    const first = writeFile(dir, 'extra_1.csv', coCsv([hire, fixed, other, solo], { columns: scenarioColumns }));
+    const second = writeFile(
+      dir,
+      'extra_2.csv',
+      coCsv(
+        [
+          correct(fixed, 'RET', { data_invio: '2025-06-20', lavoratore_id: 'X3', cittadinanza: '201' }),
+          correct(other, 'ANN', { data_invio: '2025-06-21' }),
+          { ...hire, data_fine: '2026-01-31' },
+          // sent again for another worker: X4 is left with nothing
+          { ...solo, lavoratore_id: 'X5' },
+        ],
+        { columns: scenarioColumns },
+      ),
+    );
+    const dbPath = path.join(dir, 'co.duckdb');
+    const { logger, scopes } = scopesLogger();
+    const steps = [co.slice(0, 6), [...co.slice(6, 11), first], [co[11]!, second]];
+    for (const step of steps) {
+      const loaded = await ingest(dbPath, step, [], {});
+      expect(loaded.code).toBe(0);
+      const db = await openPipelineDb(dbPath);
+      try {
+        await ensureBuilt(db, logger);
+      } finally {
+        db.close();
+      }
+    }
+    expect(scopes()).toEqual(['all the data', 'new batches', 'new batches']);
+    const rebuilt = path.join(dir, 'rebuilt.duckdb');
+    copyFileSync(dbPath, rebuilt);
+    const db = await openPipelineDb(rebuilt);
+    try {
+      await ensureBuilt(db, logger, true);
+      expect(scopes().at(-1)).toBe('all the data');
+      expect(await buildDifferences(db, dbPath)).toEqual({
+        co_righe: 0,
+        co_versioni: 0,
+        rapporti_versioni: 0,
+        lavoratori_versioni: 0,
+        co_effettive: 0,
+        rapporti: 0,
+        lavoratori: 0,
+        qualita_dati: 0,
+      });
+      // the corrections of the second extract took effect: the rapporto is X3's, the other one void
+      expect(
+        await db.all(
+          "SELECT lavoratore_id, fine::VARCHAR AS fine FROM rapporti WHERE lavoratore_id LIKE 'X%' ORDER BY lavoratore_id",
+        ),
+      ).toEqual([
+        { lavoratore_id: 'X3', fine: '2026-03-31' },
+        { lavoratore_id: 'X5', fine: '2025-08-31' },
+      ]);
     } finally {
       db.close();
     }

@@ -16,17 +16,43 @@ const modelsFingerprint = createHash('sha256')
   .digest('hex')
   .slice(0, 16);
 
-/** What the built tables were made from: the loaded batches, the reference tables and the models. */
-async function dataFingerprint(db: Database): Promise<string> {
-  const row = await db.one<{ f: string }>(`
-    SELECT (SELECT coalesce(string_agg(batch_id::VARCHAR, ',' ORDER BY batch_id), '') FROM batches WHERE status = 'loaded')
-           || '|' || coalesce((SELECT value FROM meta WHERE key = 'reference_fingerprint'), '') AS f`);
+/** The reference tables and the models: a build from other ones cannot be added to. */
+async function basis(db: Database): Promise<string> {
+  const row = await db.one<{ f: string }>(
+    "SELECT coalesce((SELECT value FROM meta WHERE key = 'reference_fingerprint'), '') AS f",
+  );
   return `${row?.f ?? ''}|models:${modelsFingerprint}`;
 }
 
+/** What the built tables were made from: the loaded batches, the reference tables and the models. */
+async function dataFingerprint(db: Database): Promise<string> {
+  const row = await db.one<{ f: string }>(`
+    SELECT coalesce(string_agg(batch_id::VARCHAR, ',' ORDER BY batch_id), '') AS f FROM batches WHERE status = 'loaded'`);
+  return `${row?.f ?? ''}|${await basis(db)}`;
+}
+
 /**
- * Builds the models over all the data when the data changed since the last build
- * (or always with force). Returns the rows per model, or undefined when up to date.
+ * Whether the tables can be brought up to date for the new batches only: they were
+ * built from the same reference tables and models, and every batch they were built
+ * from is still loaded. Otherwise (a first build, new models or reference tables)
+ * everything is rebuilt.
+ */
+async function canAddBatches(db: Database): Promise<boolean> {
+  const built = await db.one<{ value: string }>("SELECT value FROM meta WHERE key = 'build_basis'");
+  if (built?.value !== (await basis(db))) return false;
+  const gone = await db
+    .one<{ n: number }>(`
+      SELECT count(*)::INTEGER AS n FROM main.batches_costruiti
+      WHERE batch_id NOT IN (SELECT batch_id FROM batches WHERE status = 'loaded')`)
+    .catch(() => undefined);
+  return gone?.n === 0;
+}
+
+/**
+ * Builds the models when the data changed since the last build: for the batches
+ * loaded since, when the tables can be added to (the chains, rapporti and workers
+ * those batches touch are recomputed, the rest kept), else over all the data (always
+ * with force). Returns the rows per model, or undefined when up to date.
  */
 export async function ensureBuilt(
   db: Database,
@@ -39,8 +65,20 @@ export async function ensureBuilt(
     logger.debug('models up to date: no data loaded since the last build');
     return undefined;
   }
-  const rows = await runModels(db, { target: 'main', asOf: ALL_DATA, logger });
-  await db.run("INSERT OR REPLACE INTO meta VALUES ('build_fingerprint', $f)", { f: fingerprint });
+  const scope = !force && (await canAddBatches(db)) ? 'changed' : 'all';
+  const started = performance.now();
+  const finish = async () => {
+    await db.run("INSERT OR REPLACE INTO meta VALUES ('build_fingerprint', $f)", { f: fingerprint });
+    await db.run("INSERT OR REPLACE INTO meta VALUES ('build_basis', $b)", { b: await basis(db) });
+    await db.run(
+      "CREATE OR REPLACE TABLE main.batches_costruiti AS SELECT batch_id FROM batches WHERE status = 'loaded'",
+    );
+  };
+  const rows = await runModels(db, { target: 'main', asOf: ALL_DATA, logger, scope, finish });
+  logger.info(
+    { scope: scope === 'changed' ? 'new batches' : 'all the data', ms: Math.round(performance.now() - started) },
+    'models built',
+  );
   return rows;
 }
 

@@ -6,10 +6,11 @@
 --   data_invio; ties: ingested last): those of co_comunicazioni, ateco_sezione,
 --   ateco_divisione, gruppo_contratto, comunicazione_id and ordine.
 -- How: the versions of the chains that hold on $as_of (versions/co_versioni.sql).
-CREATE OR REPLACE TABLE {{target}}.co_effettive AS
+-- recomputed for: ambito_catene(codice_comunicazione)
 SELECT v.codice_radice, v.membri, r.*
 FROM main.co_versioni v JOIN main.co_righe r ON r.comunicazione_id = v.comunicazione_id
-WHERE v.valido_dal <= $as_of::DATE AND (v.valido_al IS NULL OR v.valido_al > $as_of::DATE);
+WHERE v.valido_dal <= $as_of::DATE AND (v.valido_al IS NULL OR v.valido_al > $as_of::DATE)
+  AND ambito_catene(r.codice_comunicazione);
 
 -- test: one row per chain
 SELECT codice_radice, count(*) AS n FROM {{target}}.co_effettive GROUP BY codice_radice HAVING count(*) > 1;

@@ -12,9 +12,10 @@
 --   datore_ateco, ateco_sezione, ateco_divisione (R8: of the latest communication); comunicazioni;
 --   ultimo_evento (latest data_evento of any PRO, TRS or TRD).
 -- How: the versions that hold on $as_of (versions/rapporti_versioni.sql).
-CREATE OR REPLACE TABLE {{target}}.rapporti AS
+-- recomputed for: ambito_lavoratori(lavoratore_id)
 SELECT * EXCLUDE (valido_dal, valido_al) FROM main.rapporti_versioni
-WHERE valido_dal <= $as_of::DATE AND (valido_al IS NULL OR valido_al > $as_of::DATE);
+WHERE valido_dal <= $as_of::DATE AND (valido_al IS NULL OR valido_al > $as_of::DATE)
+  AND ambito_lavoratori(lavoratore_id);
 
 -- test: unique key
 SELECT lavoratore_id, datore_id, data_inizio, count(*) AS n FROM {{target}}.rapporti

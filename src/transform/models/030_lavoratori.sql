@@ -7,9 +7,10 @@
 --   communication (R7: by data_evento, then data_invio); senza_permesso (citizens
 --   of IS, LI, NO, CH need no residence permit).
 -- How: the versions that hold on $as_of (versions/lavoratori_versioni.sql).
-CREATE OR REPLACE TABLE {{target}}.lavoratori AS
+-- recomputed for: ambito_lavoratori(lavoratore_id)
 SELECT * EXCLUDE (valido_dal, valido_al) FROM main.lavoratori_versioni
-WHERE valido_dal <= $as_of::DATE AND (valido_al IS NULL OR valido_al > $as_of::DATE);
+WHERE valido_dal <= $as_of::DATE AND (valido_al IS NULL OR valido_al > $as_of::DATE)
+  AND ambito_lavoratori(lavoratore_id);
 
 -- test: unique worker
 SELECT lavoratore_id, count(*) FROM {{target}}.lavoratori GROUP BY lavoratore_id HAVING count(*) > 1;

@@ -3,7 +3,6 @@
 -- columns: tipo (correzione_orfana, ripetizione_diversa, codice_sconosciuto,
 --   evento_dopo_la_fine, assunzioni_multiple), codice (a communication code, or the
 --   unknown code), dettaglio.
-CREATE OR REPLACE TABLE {{target}}.qualita_dati AS
 WITH base AS (SELECT * FROM main.co_comunicazioni WHERE data_invio::DATE <= $as_of)
 SELECT 'correzione_orfana' AS tipo, codice_comunicazione AS codice,
        tipo_comunicazione || ' of ' || codice_comunicazione_prec || ', which is not in the data'

@@ -7,7 +7,7 @@
 --   code's section), gruppo_contratto (TI, TD, AP, ALTRO); comunicazione_id (integer
 --   id: batch and line); ordine (one sortable number: data_evento, then data_invio,
 --   then ingest order), so later models aggregate and join fixed-size values.
-CREATE OR REPLACE TABLE main.co_righe AS
+-- recomputed for: ambito_comunicazioni(codice_comunicazione)
 WITH ateco_codici AS (
   -- the ATECO 2007 section and division of each distinct (code, classification) pair
   SELECT a.datore_ateco, a.ateco2025,
@@ -21,7 +21,7 @@ WITH ateco_codici AS (
                 WHERE starts_with(replace(a.datore_ateco, '.', ''), m.codice_2025))
               ELSE (SELECT d.divisione FROM main.ref_ateco2007_divisioni d WHERE d.divisione = left(a.datore_ateco, 2))
          END AS ateco_divisione
-  FROM (SELECT DISTINCT datore_ateco, data_invio >= TIMESTAMP '2025-04-01' AS ateco2025 FROM main.co_comunicazioni) a
+  FROM (SELECT DISTINCT datore_ateco, data_invio >= TIMESTAMP '2025-04-01' AS ateco2025 FROM main.co_comunicazioni WHERE ambito_comunicazioni(codice_comunicazione)) a
 ),
 ateco AS (
   -- a division of another section than the code's (a 2025 code whose 2007 codes are of two sections) is not known
@@ -35,7 +35,8 @@ SELECT e.*, a.ateco_sezione, a.ateco_divisione, coalesce(k.gruppo, 'ALTRO') AS g
           + (e.batch_id::BIGINT * 10000000000 + e.riga) AS ordine
 FROM main.co_comunicazioni e
 LEFT JOIN ateco a ON a.datore_ateco = e.datore_ateco AND a.ateco2025 = (e.data_invio >= TIMESTAMP '2025-04-01')
-LEFT JOIN main.ref_tipologie_contrattuali k ON k.codice = e.tipo_contratto;
+LEFT JOIN main.ref_tipologie_contrattuali k ON k.codice = e.tipo_contratto
+WHERE ambito_comunicazioni(e.codice_comunicazione);
 
 -- test: unique communication id
 SELECT comunicazione_id, count(*) FROM main.co_righe GROUP BY comunicazione_id HAVING count(*) > 1;

@@ -13,11 +13,12 @@
 --   the root); a tree's chains change only on the days its members were sent, so R1
 --   runs once per tree and such day, over the members sent by then, as on that day.
 --   Members whose corrections loop (or run over 100 links) share one tree, ''.
-CREATE OR REPLACE TABLE main.co_versioni AS
+-- recomputed for: ambito_catene(codice_radice)
 WITH RECURSIVE base AS (
   SELECT codice_comunicazione AS codice, codice_comunicazione_prec AS prec, tipo_comunicazione AS tipo,
          data_invio, batch_id, riga, data_invio::DATE AS noto_dal, comunicazione_id
   FROM main.co_righe
+  WHERE ambito_catene(codice_comunicazione)
 ),
 links AS (
   -- every correction whose target is in the data, over all the data

@@ -6,11 +6,12 @@
 --   valido_al. A rapporto changes only on the days a version of one of its chains
 --   begins or ends, so R3-R5 and R8 run once per rapporto and such day, over the
 --   chain versions that hold on it.
-CREATE OR REPLACE TABLE main.rapporti_versioni AS
+-- recomputed for: ambito_lavoratori(lavoratore_id)
 WITH v AS (
   SELECT r.lavoratore_id, r.datore_id, r.data_inizio, r.tipo_evento, r.data_evento, r.comunicazione_id, r.ordine,
          v.valido_dal, v.valido_al
   FROM main.co_versioni v JOIN main.co_righe r ON r.comunicazione_id = v.comunicazione_id
+  WHERE ambito_lavoratori(r.lavoratore_id)
 ),
 giorni AS (
   SELECT lavoratore_id, datore_id, data_inizio, giorno,

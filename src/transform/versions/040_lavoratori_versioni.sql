@@ -4,10 +4,11 @@
 -- columns: those of lavoratori (models/030_lavoratori.sql states them), then
 --   valido_dal, valido_al. A worker's latest effective communication (R7) changes
 --   only on the days a version of one of the worker's chains begins or ends.
-CREATE OR REPLACE TABLE main.lavoratori_versioni AS
+-- recomputed for: ambito_lavoratori(lavoratore_id)
 WITH v AS (
   SELECT r.lavoratore_id, r.comunicazione_id, r.ordine, v.valido_dal, v.valido_al
   FROM main.co_versioni v JOIN main.co_righe r ON r.comunicazione_id = v.comunicazione_id
+  WHERE ambito_lavoratori(r.lavoratore_id)
 ),
 giorni AS (
   SELECT lavoratore_id, giorno, lead(giorno) OVER (PARTITION BY lavoratore_id ORDER BY giorno) AS giorno_dopo
