@@ -3,10 +3,11 @@
 // floors measured in the same run on the same files: DuckDB alone scanning them,
 // and DuckDB alone loading them into a table; then build, flags, the semi-annual
 // report of the latest semester, the annual report and the province editions, each with its wall time and peak memory;
+// a monthly run on top of the history beside ingesting and building everything;
 // and an analyst's polars script computing the core flows from the same files (bench-polars.mjs), whose figures must be
 // the pipeline's, with its time beside ours. Not part of `npm test`.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,16 +83,18 @@ const fresh = (name) => {
 const scan = node('bench-floor.mjs', ['scan', glob, fresh('floor-scan')]);
 const load = node('bench-floor.mjs', ['load', glob, fresh('floor-load')]);
 const ingestDb = fresh('ingest');
-const step = (args) => {
-  const result = node('bench-step.mjs', ['--db', ingestDb, ...args]);
+const stepOn = (db, args) => {
+  const result = node('bench-step.mjs', ['--db', db, ...args]);
   if (result.code !== 0) throw new Error(`${args.join(' ')} exited ${result.code}`);
   return result;
 };
+const step = (args) => stepOn(ingestDb, args);
 const ingest = step(['ingest', 'co', '--json', ...files]);
 step(['ingest', 'inps', path.join(csvDir, 'inps_beneficiari.csv')]);
 step(['ingest', 'istat', path.join(csvDir, 'istat_stranieri_residenti.csv')]);
 const build = step(['build']);
 const flags = step(['flags', '--out', path.join(dir, 'flags.csv')]);
+const basins = step(['crisis-basins', '--out', path.join(dir, 'basins')]);
 const report = step(['report', 'semiannual', '--semester', 'latest', '--out', path.join(dir, 'report')]);
 const annual = step(['report', 'annual', '--year', 'latest', '--out', path.join(dir, 'annual')]);
 const editions = step([
@@ -119,6 +122,24 @@ if (oursLines.length === 0 || JSON.stringify(oursLines) !== JSON.stringify(peerL
     `the polars peer's core flows of ${ours.semestre} are not the pipeline's: ${differ.slice(0, 10).join('; ')}`,
   );
 }
+// A monthly run in its steady state: the history without its last three months is
+// ingested and built, and a first `run` with the month before (unmeasured) writes the
+// report of the latest semester the data cover, as the cron job did when that semester
+// closed; then the measured `run` with the next month's extract (ingest, build for the
+// new batch, the crisis basins; the month closes no semester, so no report), beside
+// ingesting and building everything again (the ingest and build above).
+const monthlyDb = fresh('monthly');
+stepOn(monthlyDb, ['ingest', 'co', ...files.slice(0, -3)]);
+stepOn(monthlyDb, ['build']);
+const monthlyRun = (file) => {
+  const inbox = path.join(dir, `inbox-${path.basename(file, '.csv')}`);
+  rmSync(inbox, { recursive: true, force: true });
+  mkdirSync(inbox);
+  copyFileSync(file, path.join(inbox, path.basename(file)));
+  return stepOn(monthlyDb, ['run', '--inbox', inbox, '--out', path.join(dir, 'monthly-out'), '--no-pdf']);
+};
+monthlyRun(files.at(-3));
+const monthly = monthlyRun(files.at(-2));
 const counted = JSON.parse(
   execFileSync(process.execPath, [path.join(root, 'bin', 'co-pipeline.js'), '--db', ingestDb, 'status', '--json'], {
     encoding: 'utf8',
@@ -137,11 +158,17 @@ console.log(line('floor: DuckDB scan (`count(*)`)', scan));
 console.log(line('floor: DuckDB load (`CREATE TABLE AS`, typed dates)', load));
 console.log(line('co-pipeline ingest co (validate, pseudonymise, R2)', ingest));
 console.log(line('co-pipeline build (all models, all data)', build));
-console.log(line('co-pipeline flags (point-in-time models + flag list)', flags));
+console.log(line('co-pipeline flags (state on the date + flag list)', flags));
+console.log(line('co-pipeline crisis-basins (three dates + basins)', basins));
 console.log(line('co-pipeline report semiannual (latest semester: ORIM tables + report)', report));
 console.log(line('co-pipeline report annual (latest year: ORIM tables + report)', annual));
 console.log(line('co-pipeline report semiannual --province all (region + 12 provinces)', editions));
 console.log(`\nbuild + flags: ${(build.seconds + flags.seconds).toFixed(1)} s, ingest: ${ingest.seconds.toFixed(1)} s`);
+console.log(
+  `\nmonthly run (${path.basename(files.at(-2))} on top of ${files.length - 2} months, the last report already written): ${monthly.seconds.toFixed(1)} s, ` +
+    `${Math.round(monthly.maxRssMb)} MB; ingesting and building everything again: ${(ingest.seconds + build.seconds).toFixed(1)} s ` +
+    `(${((100 * monthly.seconds) / (ingest.seconds + build.seconds)).toFixed(0)} %)`,
+);
 const core = ingest.seconds + build.seconds + report.seconds;
 console.log(
   `\npeer: polars (nodejs-polars, scripts/bench-polars.mjs) computes the core flows of ${ours.semestre} ` +

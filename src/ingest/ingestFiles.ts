@@ -7,6 +7,7 @@ import type { Encoding } from './inspectFile.js';
 import type { IngestResult } from './IngestResult.js';
 import { refuseOtherKey } from './keyFingerprint.js';
 import { loadedHashes, ReadAhead } from './prepareFile.js';
+import { withFewerCheckpoints } from '../db/withFewerCheckpoints.js';
 import type { PseudonymCache } from './pseudonymCache.js';
 
 /** One file's outcome as the commands print it: its kind (null when the header is not recognised), no exit code. */
@@ -74,24 +75,26 @@ export async function ingestFiles(
   const results: { result: IngestResult; kind: KindName | null }[] = [];
   try {
     if (pseudonyms) await refuseOtherKey(db, pseudonyms.fingerprint);
-    for (const [i, file] of files.entries()) {
-      const kind = kinds.get(file);
-      readAhead.startAt(files, i);
-      const t0 = Date.now();
-      const result = kind
-        ? await ingestKind(db, file, kind, {
-            strict: options.strict,
-            encoding: options.encoding,
-            logger,
-            readAhead,
-            pseudonyms,
-            progress: options.progress,
-            now: options.now,
-          })
-        : unrecognised(file);
-      results.push({ result, kind: kind ?? null });
-      if (kind) options.onFile?.(printable(result, kind), Date.now() - t0);
-    }
+    await withFewerCheckpoints(db, async () => {
+      for (const [i, file] of files.entries()) {
+        const kind = kinds.get(file);
+        readAhead.startAt(files, i);
+        const t0 = Date.now();
+        const result = kind
+          ? await ingestKind(db, file, kind, {
+              strict: options.strict,
+              encoding: options.encoding,
+              logger,
+              readAhead,
+              pseudonyms,
+              progress: options.progress,
+              now: options.now,
+            })
+          : unrecognised(file);
+        results.push({ result, kind: kind ?? null });
+        if (kind) options.onFile?.(printable(result, kind), Date.now() - t0);
+      }
+    });
   } finally {
     await readAhead.dispose();
   }

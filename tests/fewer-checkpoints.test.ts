@@ -1,0 +1,61 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../src/db/Database.js';
+import { openDatabase } from '../src/db/openDatabase.js';
+import { withFewerCheckpoints } from '../src/db/withFewerCheckpoints.js';
+import { tempDir } from './helpers.js';
+
+// Commits smaller than a row group go to the log (larger ones DuckDB writes to the file
+// at once): 20 of them make about 30 MB of log, over DuckDB's default threshold (16 MB)
+// and under the ingest's (256 MB), like the files of a monthly extract.
+const smallCommits = async (db: Database) => {
+  for (let k = 0; k < 20; k++) {
+    await db.transaction(() =>
+      db.run(
+        'INSERT INTO t SELECT i, md5(i::VARCHAR) || md5((i + 1)::VARCHAR) FROM range($k * 20000, ($k + 1) * 20000) r(i)',
+        { k },
+      ),
+    );
+  }
+};
+const walBytes = (file: string) => (existsSync(`${file}.wal`) ? statSync(`${file}.wal`).size : 0);
+
+describe('an ingest checkpoints once at the end, not after every file', () => {
+  it('keeps committed work in the log during the work, checkpoints at the end and restores the threshold', async () => {
+    const file = path.join(tempDir(), 'db.duckdb');
+    const db = await openDatabase(file);
+    try {
+      await db.run('CREATE TABLE t (i BIGINT, s VARCHAR)');
+      await db.run('CHECKPOINT');
+      const setting = () => db.one<{ v: string }>("SELECT current_setting('checkpoint_threshold') AS v");
+      const before = await setting();
+      // Without it, DuckDB checkpoints whenever the log passes 16 MB.
+      await smallCommits(db);
+      expect(walBytes(file)).toBeLessThan(16 * 1024 * 1024);
+      await db.run('CHECKPOINT');
+      let during = 0;
+      await withFewerCheckpoints(db, async () => {
+        await smallCommits(db);
+        during = walBytes(file);
+      });
+      expect(during).toBeGreaterThan(16 * 1024 * 1024);
+      expect(walBytes(file)).toBe(0);
+      expect(await setting()).toEqual(before);
+      expect(await db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM t')).toEqual({ n: 800_000 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('restores the threshold when the work fails, and lets the error through', async () => {
+    const db = await openDatabase(path.join(tempDir(), 'db.duckdb'));
+    try {
+      const before = await db.one("SELECT current_setting('checkpoint_threshold') AS v");
+      await expect(withFewerCheckpoints(db, () => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full');
+      expect(await db.one("SELECT current_setting('checkpoint_threshold') AS v")).toEqual(before);
+    } finally {
+      db.close();
+    }
+  });
+});
