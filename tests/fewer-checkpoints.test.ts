@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/Database.js';
 import { openDatabase } from '../src/db/openDatabase.js';
+import { UserError } from '../src/runtime/errors.js';
 import { withFewerCheckpoints } from '../src/db/withFewerCheckpoints.js';
 import { tempDir } from './helpers.js';
 
@@ -57,5 +58,20 @@ describe('an ingest checkpoints once at the end, not after every file', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('the final checkpoint of an ingest', () => {
+  it('describes a full disk as the user can act on it, saying the files loaded are kept', async () => {
+    const full = 'IO Error: Could not write file "/srv/co/co.duckdb": No space left on device';
+    const db = {
+      path: '/srv/co/co.duckdb',
+      run: async (sql: string) => {
+        if (sql === 'CHECKPOINT') throw new Error(full);
+      },
+    } as unknown as Database;
+    const failure = withFewerCheckpoints(db, async () => 'loaded');
+    await expect(failure).rejects.toBeInstanceOf(UserError);
+    await expect(failure).rejects.toThrow(/\/srv\/co.*The files loaded are kept in \/srv\/co\/co\.duckdb\.wal/s);
   });
 });

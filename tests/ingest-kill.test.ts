@@ -33,7 +33,6 @@ function generatedExtracts(dir: string): { big: string; first: string } {
   for (const f of files.slice(1)) appendFileSync(big, readFileSync(f, 'utf8').replace(/^[^\n]*\n/, ''));
   return { big, first: files[0]! };
 }
-const bigExtract = (dir: string) => generatedExtracts(dir).big;
 
 /** Runs `ingest co FILES` and kills it 400 ms after the `times`-th file's transaction opens. */
 async function killedIngest(db: string, files: string[], times: number): Promise<string> {
@@ -64,7 +63,7 @@ describe('ingest co: one file, one transaction', () => {
     const before = await state(db);
     expect(before[0]).toMatchObject({ comunicazioni: 1, batches: 1, rejects: 1 });
 
-    const big = bigExtract(dir);
+    const { big } = generatedExtracts(dir);
 
     const stderr = await killedIngest(db, [big], 1);
     expect(stderr).not.toContain('file loaded');

@@ -1,3 +1,5 @@
+import { UserError } from '../runtime/errors.js';
+import { describeSystemError } from '../runtime/systemError.js';
 import type { Database } from './Database.js';
 
 /**
@@ -16,6 +18,8 @@ const INGEST_CHECKPOINT_THRESHOLD = '256MB';
  * every INGEST_CHECKPOINT_THRESHOLD of log, then checkpoints once, so that the
  * command leaves the database file complete and the log empty. A committed file is
  * as durable in the log as in the file: DuckDB replays the log when it next opens.
+ * The final checkpoint is outside every file's transaction, so a full disk there is
+ * described here (which place, what to do), saying that the files loaded are kept.
  */
 export async function withFewerCheckpoints<T>(db: Database, work: () => Promise<T>): Promise<T> {
   await db.run(`SET checkpoint_threshold = '${INGEST_CHECKPOINT_THRESHOLD}'`);
@@ -25,6 +29,16 @@ export async function withFewerCheckpoints<T>(db: Database, work: () => Promise<
   } finally {
     await db.run('RESET checkpoint_threshold');
   }
-  await db.run('CHECKPOINT');
+  try {
+    await db.run('CHECKPOINT');
+  } catch (error) {
+    const described = describeSystemError(error, { database: db.path });
+    if (!described) throw error;
+    throw new UserError(
+      `${described.message}. The files loaded are kept in ${db.path}.wal and written into the database when it is next opened.`,
+      1,
+      { cause: error },
+    );
+  }
   return result;
 }
