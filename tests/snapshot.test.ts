@@ -306,6 +306,38 @@ describe("the analysts' snapshot", () => {
     expect(await readSnapshot(snapshot, countsSql(tables))).toEqual(expected);
   });
 
+  it('is the database file itself once checkpointed, and a table-by-table copy when the log still holds commits', async () => {
+    const dir = tempDir();
+    const logger = pino({ level: 'silent' });
+    const db = await openDatabase(path.join(dir, 'co.duckdb'));
+    try {
+      await db.run('CREATE TABLE t AS SELECT range AS i FROM range(1000)');
+      await db.run('CHECKPOINT');
+      // a small commit stays in the log until a checkpoint
+      await db.run('INSERT INTO t VALUES (-1)');
+      expect(statSync(`${db.path}.wal`).size).toBeGreaterThan(0);
+      const copied = path.join(dir, 'copied.duckdb');
+      expect(await publishSnapshot(db, copied, logger)).toMatchObject({ status: 'published' });
+      // the checkpoint put the commit into the file, and the snapshot is that file's bytes
+      expect(readFileSync(copied).equals(readFileSync(db.path))).toBe(true);
+      expect(await readSnapshot(copied, 'SELECT count(*)::INTEGER AS n, min(i)::INTEGER AS low FROM t')).toEqual([
+        { n: 1001, low: -1 },
+      ]);
+
+      // A checkpoint that leaves commits in the log (here one that does nothing): the file alone would lack them.
+      await db.run('INSERT INTO t VALUES (-2)');
+      const run = db.run.bind(db);
+      db.run = (sql, ...rest) => (sql === 'CHECKPOINT' ? Promise.resolve() : run(sql, ...rest));
+      const rebuilt = path.join(dir, 'rebuilt.duckdb');
+      expect(await publishSnapshot(db, rebuilt, logger)).toMatchObject({ status: 'published' });
+      expect(await readSnapshot(rebuilt, 'SELECT count(*)::INTEGER AS n, min(i)::INTEGER AS low FROM t')).toEqual([
+        { n: 1002, low: -2 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('leaves the temporary of a job still running, unless it is a day old', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'co.duckdb');

@@ -2,6 +2,7 @@ import {
   chmodSync,
   chownSync,
   closeSync,
+  copyFileSync,
   existsSync,
   lstatSync,
   openSync,
@@ -49,10 +50,10 @@ function refusal(target: string): string | undefined {
  * Publishes a read-only copy of the database for analysts, who can open it while
  * the next job holds the database (DuckDB allows one writer per file, and a reader
  * of the database itself would stop the job). It is the atomic write of any output
- * file (writeBeside): DuckDB writes the copy itself (COPY FROM DATABASE: every table,
- * with its data) into a private folder (0700) beside the target, so the half-written
- * file and its WAL are the owner's only; it is checkpointed, detached, given the
- * database's mode (read bits only) and group, and renamed into place. A reader opens
+ * file (writeBeside): the checkpointed database file is copied (copyDatabase) into a
+ * private folder (0700) beside the target, so the half-written file is the owner's
+ * only; it is given the database's mode (read bits only) and group, and renamed
+ * into place. A reader opens
  * the old snapshot or the new one, never half of one, and a reader holding the old
  * one open keeps reading it (on Linux the rename leaves its inode alone). A kill
  * leaves the old snapshot and a `.tmp-PID-` folder, which the next publication
@@ -108,17 +109,19 @@ export async function publishSnapshot(
   return { status: 'published', path: target, bytes, ms };
 }
 
-/** DuckDB's copy of the database into a new file, checkpointed, with the database's read bits and group. */
+/**
+ * A copy of the database into a new file, with the database's read bits and group.
+ * Once checkpointed, the database file holds everything and DuckDB does not write it
+ * until the next commit, which this job does not make while it copies (it is the only
+ * writer, and waits here): a copy of the file's bytes is the database, at the cost of
+ * a file copy (under a second for 500 MB) instead of DuckDB rewriting every table
+ * (COPY FROM DATABASE, 12 s for the same file). If the log is not empty after the
+ * checkpoint (another transaction held it back), DuckDB copies table by table.
+ */
 async function copyDatabase(db: Database, file: string): Promise<void> {
-  const source = (await db.one<{ name: string }>('SELECT current_database() AS name'))!.name;
-  await db.run(`ATTACH ${quoteLiteral(file)} AS ${quoteIdent(ALIAS)}`);
-  try {
-    await db.run(`COPY FROM DATABASE ${quoteIdent(source)} TO ${quoteIdent(ALIAS)}`);
-    // Everything into the file itself: a reader opening it read-only gets no WAL to replay.
-    await db.run(`CHECKPOINT ${quoteIdent(ALIAS)}`);
-  } finally {
-    await db.run(`DETACH DATABASE IF EXISTS ${quoteIdent(ALIAS)}`);
-  }
+  await db.run('CHECKPOINT');
+  if (walIsEmpty(db.path)) copyFileSync(db.path, file);
+  else await copyTableByTable(db, file);
   // Readable by whoever reads the database, no one else: its mode and, where the owner may set it, its
   // group. Without the write bits: DuckDB then refuses to open it read-write, so no session leaves a WAL
   // beside it that a reader of the next snapshot would find.
@@ -128,5 +131,27 @@ async function copyDatabase(db: Database, file: string): Promise<void> {
     chownSync(file, statSync(file).uid, dbStat.gid);
   } catch {
     // not a member of the database's group: the file keeps the owner's group, and the database's mode
+  }
+}
+
+/** Whether the database's write-ahead log is absent or empty: everything committed is in the file. */
+function walIsEmpty(dbPath: string): boolean {
+  try {
+    return statSync(`${dbPath}.wal`).size === 0;
+  } catch {
+    return true;
+  }
+}
+
+/** DuckDB's copy of every table, with its data, into a new file, checkpointed. */
+async function copyTableByTable(db: Database, file: string): Promise<void> {
+  const source = (await db.one<{ name: string }>('SELECT current_database() AS name'))!.name;
+  await db.run(`ATTACH ${quoteLiteral(file)} AS ${quoteIdent(ALIAS)}`);
+  try {
+    await db.run(`COPY FROM DATABASE ${quoteIdent(source)} TO ${quoteIdent(ALIAS)}`);
+    // Everything into the file itself: a reader opening it read-only gets no WAL to replay.
+    await db.run(`CHECKPOINT ${quoteIdent(ALIAS)}`);
+  } finally {
+    await db.run(`DETACH DATABASE IF EXISTS ${quoteIdent(ALIAS)}`);
   }
 }
