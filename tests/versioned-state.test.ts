@@ -4,11 +4,11 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPipelineDb } from '../src/commands/support/openPipelineDb.js';
 import type { Database } from '../src/db/Database.js';
-import { splitDataTests } from '../src/db/dataTests.js';
+import { runDataTests, splitDataTests } from '../src/db/dataTests.js';
 import { fillTemplate, quoteLiteral, runScript } from '../src/db/runScript.js';
 import { generateCo } from '../src/generate/generateCo.js';
 import { ensureBuilt } from '../src/transform/ensureBuilt.js';
-import { ALL_DATA, loadTransformMacros, runModels } from '../src/transform/runModels.js';
+import { ALL_DATA, loadModels, loadTransformMacros, runModels } from '../src/transform/runModels.js';
 import { coCsv, ingest, tempDir, writeFile } from './helpers.js';
 import { comm, correct, scenarioColumns, scenarioDb, worker } from './scenarios.js';
 
@@ -187,6 +187,38 @@ describe('the state as known on a date, a filter of the versions kept by build',
       { lavoratore_id: 'W6' },
     ]);
   }, 120_000);
+  it("fails the build when versions of a key overlap or a rapporto ends before it starts: what makes every day's filter whole", async () => {
+    const testsOf = (name: string) => loadModels('main').find((m) => m.name === name)!.tests;
+    /** The model's data tests on the versions changed by `sql` (rolled back): 'passed', or the failure. */
+    const testedAfter = async (name: string, sql: string) => {
+      await db.run('BEGIN TRANSACTION');
+      try {
+        await db.run(sql);
+        return await runDataTests(db, name, testsOf(name), { target: 'main' }, '').then(
+          () => 'passed',
+          (error: Error) => error.message,
+        );
+      } finally {
+        await db.run('ROLLBACK');
+      }
+    };
+    // a second version of one key, from the day after the first began, while the first still holds
+    const overlap = (table: string) =>
+      `INSERT INTO main.${table} SELECT * REPLACE (valido_dal + 1 AS valido_dal) FROM main.${table} WHERE valido_al IS NULL LIMIT 1`;
+    for (const [table, key] of [
+      ['co_versioni', 'chain'],
+      ['rapporti_versioni', 'rapporto'],
+      ['lavoratori_versioni', 'worker'],
+    ] as const) {
+      expect(await testedAfter(table, 'SELECT 1')).toBe('passed');
+      expect(await testedAfter(table, overlap(table))).toContain(`the versions of a ${key} do not overlap`);
+    }
+    const endsBefore =
+      'UPDATE main.rapporti_versioni SET fine = data_inizio - 1 WHERE rowid = (SELECT min(rowid) FROM main.rapporti_versioni)';
+    expect(await testedAfter('rapporti_versioni', endsBefore)).toContain(
+      'no version of a rapporto ends before it starts',
+    );
+  });
 });
 
 describe('the versioned state on generated workers', () => {

@@ -83,25 +83,11 @@ export async function ensureBuilt(
 }
 
 /**
- * The state as known on a date (pit), a filter of the versions that `build` keeps
- * (built first if the data changed since): a report asks for the flags and the
- * crisis basins of the same day, so a connection that already holds that date's
- * state for the same data keeps it. The record lives in the in-memory pit database,
- * so it goes with the connection.
+ * The state as known on a date (pit): views over the versions that `build` keeps
+ * (built first if the data changed since), filtered on that date. They show the
+ * date set last on the connection, so each command sets its date before it reads.
  */
 export async function ensurePointInTime(db: Database, asOf: string, logger: Logger): Promise<void> {
   await ensureBuilt(db, logger);
-  const key = `${asOf}|${await dataFingerprint(db)}`;
-  const attached = await db.one("SELECT 1 AS ok FROM duckdb_databases() WHERE database_name = 'pit'");
-  if (attached) {
-    const built = await db
-      .one<{ key: string }>('SELECT key FROM pit._built WHERE key = $key', { key })
-      .catch(() => undefined);
-    if (built) {
-      logger.debug({ as_of: asOf }, 'point-in-time state already filtered for that date');
-      return;
-    }
-  }
   await runModels(db, { target: 'pit', asOf, logger });
-  await db.run('CREATE OR REPLACE TABLE pit._built AS SELECT $key AS key', { key });
 }

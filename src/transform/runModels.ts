@@ -71,11 +71,29 @@ export interface RunOptions {
   finish?: () => Promise<void>;
 }
 
-/** The statements that write a model's rows into the target, whole or for the changed scope. */
-function writeStatements(model: Model, target: string, changed: boolean): string {
+/**
+ * The cut-off the models compare data_invio and the versions' days with ({{as_of}}):
+ * into main, the bound parameter; in pit, the session's variable, which
+ * runModels sets from that parameter, so the views filter for the date last set.
+ */
+const AS_OF = { main: '$as_of::DATE', pit: "getvariable('pit_as_of')" } as const;
+
+/** A model's one statement without its closing semicolon, to be a subquery. */
+const withoutTerminator = (sql: string) => (sql.endsWith(';') ? sql.slice(0, -1) : sql);
+
+/**
+ * The statements that write a model: into main, its rows, whole or for the changed
+ * scope (the header's predicate, over the query's columns as over the table's);
+ * in pit, a view, so the state on a date costs nothing until a query reads it.
+ */
+function writeStatements(model: Model, target: 'main' | 'pit', changed: boolean): string {
   const table = `${target}.${quoteIdent(model.name)}`;
+  if (target === 'pit') return `CREATE OR REPLACE VIEW ${table} AS\n${model.sql}`;
   if (changed && model.recomputedFor) {
-    return `DELETE FROM ${table} WHERE ${model.recomputedFor};\nINSERT INTO ${table} BY NAME\n${model.sql}`;
+    return (
+      `DELETE FROM ${table} WHERE ${model.recomputedFor};\n` +
+      `INSERT INTO ${table} BY NAME\nSELECT * FROM (\n${withoutTerminator(model.sql)}\n) WHERE ${model.recomputedFor}`
+    );
   }
   return `CREATE OR REPLACE TABLE ${table} AS\n${model.sql}`;
 }
@@ -84,30 +102,48 @@ function writeStatements(model: Model, target: string, changed: boolean): string
 export const loadTransformMacros = (db: Database) => runScript(db, macros);
 
 /**
+ * The state on a date in pit: each model a view over the versions (filtered on the
+ * session variable pit_as_of, set here from the bound date), so filtering costs
+ * nothing until a query reads it and holds no copy of the rows. The models' data
+ * tests are not run here: they hold on every date because the versions' own tests,
+ * run by build, hold (a key's versions never overlap; no version ends before it
+ * starts), and the test suite compares the filter with the computation from scratch.
+ */
+async function viewPointInTime(db: Database, options: RunOptions): Promise<Record<string, number>> {
+  const attached = await db.one("SELECT 1 FROM duckdb_databases() WHERE database_name = 'pit'");
+  if (!attached) await db.run("ATTACH ':memory:' AS pit");
+  await db.run('SET VARIABLE pit_as_of = $as_of::DATE', { as_of: options.asOf });
+  const slots = { target: 'pit', as_of: AS_OF.pit };
+  for (const model of loadModels('pit')) {
+    await runScript(db, { name: model.file, sql: fillTemplate(writeStatements(model, 'pit', false), slots) });
+  }
+  options.logger.debug({ as_of: options.asOf }, 'point-in-time views set');
+  return {};
+}
+
+/**
  * Runs every model in order, each followed by its data tests (queries returning
  * failing rows). A failing test stops the run with the model, the test and sample
  * rows. Into main, the whole run is one transaction: tables are replaced together
- * or not at all (with what `finish` writes).
+ * or not at all (with what `finish` writes). Into pit: views (viewPointInTime).
  */
 export async function runModels(db: Database, options: RunOptions): Promise<Record<string, number>> {
   await loadTransformMacros(db);
-  if (options.target === 'pit') {
-    const attached = await db.one("SELECT 1 FROM duckdb_databases() WHERE database_name = 'pit'");
-    if (!attached) await db.run("ATTACH ':memory:' AS pit");
-  }
-  const changed = options.target === 'main' && options.scope === 'changed';
+  if (options.target === 'pit') return viewPointInTime(db, options);
+  const changed = options.scope === 'changed';
+  const begun = performance.now();
   // read before any table changes, outside the transaction (DuckDB reads tables made inside one more slowly)
   await runScript(db, changed ? scopes.changed : scopes.all);
+  const scoped = performance.now();
+  let modelled = scoped;
   const params = { as_of: options.asOf };
   const rows: Record<string, number> = {};
-  const models = loadModels(options.target);
-  const bar =
-    db.progressBar?.(options.target === 'main' ? 'models (all the data)' : `models as known on ${options.asOf}`) ??
-    silentProgress;
+  const models = loadModels('main');
+  const bar = db.progressBar?.('models (all the data)') ?? silentProgress;
   const work = async () => {
     for (const [i, model] of models.entries()) {
       const started = performance.now();
-      const slots = { target: options.target };
+      const slots = { target: 'main', as_of: AS_OF.main };
       bar.update(i / models.length, model.name);
       await withProgress(
         db,
@@ -115,7 +151,7 @@ export async function runModels(db: Database, options: RunOptions): Promise<Reco
         () =>
           runScript(
             db,
-            { name: model.file, sql: fillTemplate(writeStatements(model, options.target, changed), slots) },
+            { name: model.file, sql: fillTemplate(writeStatements(model, 'main', changed), slots) },
             params,
           ),
         { fraction: (f) => (i + f) / models.length, detail: model.name },
@@ -128,12 +164,12 @@ export async function runModels(db: Database, options: RunOptions): Promise<Reco
         'The tables were left as they were; the data (or a model) needs a look.',
         params,
       );
-      const count = await db.one<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM ${options.target}.${model.name}`);
+      const count = await db.one<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM main.${quoteIdent(model.name)}`);
       rows[model.name] = Number(count?.n ?? 0);
       options.logger.debug(
         {
           model: model.name,
-          target: options.target,
+          target: 'main',
           as_of: options.asOf,
           rows: rows[model.name],
           ms: Math.round(performance.now() - started),
@@ -142,12 +178,17 @@ export async function runModels(db: Database, options: RunOptions): Promise<Reco
       );
     }
     await options.finish?.();
+    modelled = performance.now();
   };
   try {
-    if (options.target === 'main') await db.transaction(work);
-    else await work();
+    await db.transaction(work);
   } finally {
     bar.done();
   }
+  const ms = (from: number, to: number) => Math.round(to - from);
+  options.logger.debug(
+    { timings_ms: { scope: ms(begun, scoped), models: ms(scoped, modelled), commit: ms(modelled, performance.now()) } },
+    'models: where the time went',
+  );
   return rows;
 }

@@ -9,8 +9,7 @@
 -- recomputed for: ambito_catene(codice_comunicazione)
 SELECT v.codice_radice, v.membri, r.*
 FROM main.co_versioni v JOIN main.co_righe r ON r.comunicazione_id = v.comunicazione_id
-WHERE v.valido_dal <= $as_of::DATE AND (v.valido_al IS NULL OR v.valido_al > $as_of::DATE)
-  AND ambito_catene(r.codice_comunicazione);
+WHERE v.valido_dal <= {{as_of}} AND (v.valido_al IS NULL OR v.valido_al > {{as_of}});
 
 -- test: one row per chain
 SELECT codice_radice, count(*) AS n FROM {{target}}.co_effettive GROUP BY codice_radice HAVING count(*) > 1;
@@ -19,4 +18,4 @@ SELECT codice_radice, count(*) AS n FROM {{target}}.co_effettive GROUP BY codice
 SELECT comunicazione_id, count(*) FROM {{target}}.co_effettive GROUP BY comunicazione_id HAVING count(*) > 1;
 
 -- test: no communication sent after the as-of date
-SELECT codice_comunicazione, data_invio FROM {{target}}.co_effettive WHERE data_invio::DATE > $as_of;
+SELECT codice_comunicazione, data_invio FROM {{target}}.co_effettive WHERE data_invio::DATE > {{as_of}};

@@ -14,8 +14,7 @@
 -- How: the versions that hold on $as_of (versions/rapporti_versioni.sql).
 -- recomputed for: ambito_lavoratori(lavoratore_id)
 SELECT * EXCLUDE (valido_dal, valido_al) FROM main.rapporti_versioni
-WHERE valido_dal <= $as_of::DATE AND (valido_al IS NULL OR valido_al > $as_of::DATE)
-  AND ambito_lavoratori(lavoratore_id);
+WHERE valido_dal <= {{as_of}} AND (valido_al IS NULL OR valido_al > {{as_of}});
 
 -- test: unique key
 SELECT lavoratore_id, datore_id, data_inizio, count(*) AS n FROM {{target}}.rapporti

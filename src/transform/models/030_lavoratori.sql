@@ -9,8 +9,7 @@
 -- How: the versions that hold on $as_of (versions/lavoratori_versioni.sql).
 -- recomputed for: ambito_lavoratori(lavoratore_id)
 SELECT * EXCLUDE (valido_dal, valido_al) FROM main.lavoratori_versioni
-WHERE valido_dal <= $as_of::DATE AND (valido_al IS NULL OR valido_al > $as_of::DATE)
-  AND ambito_lavoratori(lavoratore_id);
+WHERE valido_dal <= {{as_of}} AND (valido_al IS NULL OR valido_al > {{as_of}});
 
 -- test: unique worker
 SELECT lavoratore_id, count(*) FROM {{target}}.lavoratori GROUP BY lavoratore_id HAVING count(*) > 1;

@@ -3,7 +3,7 @@
 -- columns: tipo (correzione_orfana, ripetizione_diversa, codice_sconosciuto,
 --   evento_dopo_la_fine, assunzioni_multiple), codice (a communication code, or the
 --   unknown code), dettaglio.
-WITH base AS (SELECT * FROM main.co_comunicazioni WHERE data_invio::DATE <= $as_of)
+WITH base AS (SELECT * FROM main.co_comunicazioni WHERE data_invio::DATE <= {{as_of}})
 SELECT 'correzione_orfana' AS tipo, codice_comunicazione AS codice,
        tipo_comunicazione || ' of ' || codice_comunicazione_prec || ', which is not in the data'
          || CASE WHEN tipo_comunicazione = 'RET' THEN ' (counted as ordinary)' ELSE ' (ignored)' END AS dettaglio

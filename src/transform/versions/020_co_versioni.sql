@@ -87,8 +87,12 @@ FROM e x
 WHERE x.tipo = 'ORD'
   AND NOT EXISTS (SELECT 1 FROM e_corrections k WHERE k.albero = x.albero AND k.giorno = x.giorno AND k.prec = x.codice);
 
--- test: one version per chain and day
-SELECT codice_radice, valido_dal, count(*) AS n FROM main.co_versioni GROUP BY ALL HAVING count(*) > 1;
+-- test: the versions of a chain do not overlap (so the state on any day, a filter, has one row per chain)
+SELECT codice_radice, valido_dal, valido_al, successivo FROM (
+  SELECT codice_radice, valido_dal, valido_al,
+         lead(valido_dal) OVER (PARTITION BY codice_radice ORDER BY valido_dal) AS successivo
+  FROM main.co_versioni)
+WHERE successivo IS NOT NULL AND (valido_al IS NULL OR successivo < valido_al);
 
 -- test: a version holds at least a day
 SELECT codice_radice, valido_dal, valido_al FROM main.co_versioni WHERE valido_al <= valido_dal;

@@ -49,6 +49,12 @@ JOIN main.co_righe u ON u.comunicazione_id = g.ultima
 LEFT JOIN main.co_righe p ON p.comunicazione_id = g.ultima_pianificazione
 LEFT JOIN main.co_righe c ON c.comunicazione_id = g.prima_cessazione;
 
--- test: one version per rapporto and day
-SELECT lavoratore_id, datore_id, data_inizio, valido_dal, count(*) AS n FROM main.rapporti_versioni
-GROUP BY ALL HAVING count(*) > 1;
+-- test: the versions of a rapporto do not overlap (so the state on any day, a filter, has one row per rapporto)
+SELECT lavoratore_id, datore_id, data_inizio, valido_dal, valido_al, successivo FROM (
+  SELECT lavoratore_id, datore_id, data_inizio, valido_dal, valido_al,
+         lead(valido_dal) OVER (PARTITION BY lavoratore_id, datore_id, data_inizio ORDER BY valido_dal) AS successivo
+  FROM main.rapporti_versioni)
+WHERE successivo IS NOT NULL AND (valido_al IS NULL OR successivo < valido_al);
+
+-- test: no version of a rapporto ends before it starts
+SELECT lavoratore_id, datore_id, data_inizio, fine, valido_dal FROM main.rapporti_versioni WHERE fine < data_inizio;

@@ -30,5 +30,9 @@ FROM latest l
 JOIN main.co_righe e ON e.comunicazione_id = l.id
 JOIN main.ref_paesi p ON p.codice = e.cittadinanza;
 
--- test: one version per worker and day
-SELECT lavoratore_id, valido_dal, count(*) AS n FROM main.lavoratori_versioni GROUP BY ALL HAVING count(*) > 1;
+-- test: the versions of a worker do not overlap (so the state on any day, a filter, has one row per worker)
+SELECT lavoratore_id, valido_dal, valido_al, successivo FROM (
+  SELECT lavoratore_id, valido_dal, valido_al,
+         lead(valido_dal) OVER (PARTITION BY lavoratore_id ORDER BY valido_dal) AS successivo
+  FROM main.lavoratori_versioni)
+WHERE successivo IS NOT NULL AND (valido_al IS NULL OR successivo < valido_al);
