@@ -103,11 +103,13 @@ function outOfMemory(error: unknown): string | undefined {
 
 function failureOf(error: unknown, places: SystemPlaces): SystemFailure | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const e = error as { code?: unknown; path?: unknown; syscall?: unknown; message?: unknown };
+  const e = error as { code?: unknown; path?: unknown; dest?: unknown; syscall?: unknown; message?: unknown };
   if (isSystemCode(e.code)) {
+    // A copy names its source (path) and its destination (dest): a full or read-only disk is the destination's.
+    const written = typeof e.dest === 'string' && ['ENOSPC', 'EDQUOT', 'EROFS'].includes(e.code);
     return {
       code: e.code,
-      file: typeof e.path === 'string' ? e.path : undefined,
+      file: written ? (e.dest as string) : typeof e.path === 'string' ? e.path : undefined,
       action: actionOf(typeof e.syscall === 'string' ? e.syscall : undefined),
     };
   }
