@@ -106,10 +106,10 @@ function failureOf(error: unknown, places: SystemPlaces): SystemFailure | undefi
   const e = error as { code?: unknown; path?: unknown; dest?: unknown; syscall?: unknown; message?: unknown };
   if (isSystemCode(e.code)) {
     // A copy names its source (path) and its destination (dest): a full or read-only disk is the destination's.
-    const written = typeof e.dest === 'string' && ['ENOSPC', 'EDQUOT', 'EROFS'].includes(e.code);
+    const file = e.dest !== undefined && ['ENOSPC', 'EDQUOT', 'EROFS'].includes(e.code) ? e.dest : e.path;
     return {
       code: e.code,
-      file: written ? (e.dest as string) : typeof e.path === 'string' ? e.path : undefined,
+      file: typeof file === 'string' ? file : undefined,
       action: actionOf(typeof e.syscall === 'string' ? e.syscall : undefined),
     };
   }
