@@ -1,21 +1,5 @@
 import path from 'node:path';
-import {
-  Bool,
-  type DataType,
-  DateDay,
-  Field,
-  Float32,
-  Float64,
-  Int64,
-  RecordBatch,
-  Schema,
-  Struct,
-  Table,
-  Utf8,
-  makeBuilder,
-  makeData,
-  tableToIPC,
-} from 'apache-arrow';
+import type { DataType } from 'apache-arrow';
 import type { Json } from '@duckdb/node-api';
 import type { Database } from '../db/Database.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
@@ -35,8 +19,19 @@ const integerTypes = new Set([
   'UHUGEINT',
 ]);
 
+/**
+ * apache-arrow, loaded when a table is written rather than when the program starts:
+ * most commands write none, and loading it costs about 0.15 s.
+ */
+type Arrow = typeof import('apache-arrow');
+
 /** An Arrow type for a DuckDB column type, and how a value of Database.all (the Json getters) becomes its Arrow value. */
-function arrowColumn(name: string, duckType: string): { type: DataType; convert: (value: Json) => unknown } {
+function arrowColumn(
+  arrow: Arrow,
+  name: string,
+  duckType: string,
+): { type: DataType; convert: (value: Json) => unknown } {
+  const { Bool, DateDay, Float32, Float64, Int64, Utf8 } = arrow;
   if (duckType === 'VARCHAR') return { type: new Utf8(), convert: String };
   if (duckType === 'BOOLEAN') return { type: new Bool(), convert: (v) => v === true };
   // Number() also reads the 'NaN' / 'Infinity' / '-Infinity' strings the Json getters give for those values.
@@ -92,7 +87,9 @@ export async function writeArrowIpc(db: Database, sql: string, file: string): Pr
   const names = described.map((c) => c.column_name);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate !== undefined) throw new TypeError(`The query returns the column ${duplicate} more than once`);
-  const columns = described.map((c) => ({ name: c.column_name, ...arrowColumn(c.column_name, c.column_type) }));
+  const arrow = await import('apache-arrow');
+  const { Field, RecordBatch, Schema, Struct, Table, makeBuilder, makeData, tableToIPC } = arrow;
+  const columns = described.map((c) => ({ name: c.column_name, ...arrowColumn(arrow, c.column_name, c.column_type) }));
   const rows = await db.all(query);
 
   const children = columns.map(({ name, type, convert }) => {

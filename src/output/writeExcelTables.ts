@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { writeBeside } from './writeBeside.js';
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import type { Database } from '../db/Database.js';
 import { quoteIdent } from '../db/runScript.js';
 import { spreadsheetSafe } from './spreadsheetSafe.js';
@@ -71,6 +71,8 @@ export async function writeExcelWorkbook(
   file: string,
   title: string,
 ): Promise<void> {
+  // Loaded here, not when the program starts: only a report writes a workbook, and exceljs takes about 0.3 s to load.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.title = title;
   workbook.creator = 'co-pipeline';
@@ -118,7 +120,7 @@ const excelType = (type: string) =>
           ? 'sì/no'
           : 'testo';
 
-function excelValue(value: unknown, type: string, measure: boolean): ExcelJS.CellValue {
+function excelValue(value: unknown, type: string, measure: boolean): CellValue {
   if (value === null || value === undefined) return measure ? SUPPRESSED_MARK : null;
   if (type === 'BOOLEAN') return value ? 'sì' : 'no';
   if (isNumeric(type)) return Number(value);
