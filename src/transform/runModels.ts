@@ -98,6 +98,18 @@ function writeStatements(model: Model, target: 'main' | 'pit', changed: boolean)
   return `CREATE OR REPLACE TABLE ${table} AS\n${model.sql}`;
 }
 
+/**
+ * The `{{written}}` slot of a model's data tests: a predicate over its rows that holds
+ * for those this build wrote (the header's predicate when only the changed scope was
+ * recomputed, else every row). A test restricts itself with it to what can have
+ * changed, where that is sound: to the rows written, when its rule is about rows or
+ * about groups the predicate takes or leaves whole (a key that holds the predicate's
+ * column); else to the groups holding a written row. The other rows passed the same
+ * test when they were written, and `build --force` tests them all again.
+ */
+export const writtenRows = (model: Model, changed: boolean) =>
+  changed && model.recomputedFor ? `(${model.recomputedFor})` : 'TRUE';
+
 /** The transform macros (citizenship group on a date, placeholder dates) on this connection. */
 export const loadTransformMacros = (db: Database) => runScript(db, macros);
 
@@ -160,7 +172,7 @@ export async function runModels(db: Database, options: RunOptions): Promise<Reco
         db,
         `model ${model.name} (${model.file})`,
         model.tests,
-        slots,
+        { ...slots, written: writtenRows(model, changed) },
         'The tables were left as they were; the data (or a model) needs a look.',
         params,
       );

@@ -12,10 +12,14 @@ FROM main.co_versioni v JOIN main.co_righe r ON r.comunicazione_id = v.comunicaz
 WHERE v.valido_dal <= {{as_of}} AND (v.valido_al IS NULL OR v.valido_al > {{as_of}});
 
 -- test: one row per chain
-SELECT codice_radice, count(*) AS n FROM {{target}}.co_effettive GROUP BY codice_radice HAVING count(*) > 1;
+SELECT codice_radice, count(*) AS n FROM {{target}}.co_effettive
+WHERE codice_radice IN (SELECT codice_radice FROM {{target}}.co_effettive WHERE {{written}})
+GROUP BY codice_radice HAVING count(*) > 1;
 
 -- test: unique communication id
-SELECT comunicazione_id, count(*) FROM {{target}}.co_effettive GROUP BY comunicazione_id HAVING count(*) > 1;
+SELECT comunicazione_id, count(*) FROM {{target}}.co_effettive
+WHERE comunicazione_id IN (SELECT comunicazione_id FROM {{target}}.co_effettive WHERE {{written}})
+GROUP BY comunicazione_id HAVING count(*) > 1;
 
 -- test: no communication sent after the as-of date
 SELECT codice_comunicazione, data_invio FROM {{target}}.co_effettive WHERE data_invio::DATE > {{as_of}};

@@ -17,11 +17,11 @@ SELECT * EXCLUDE (valido_dal, valido_al) FROM main.rapporti_versioni
 WHERE valido_dal <= {{as_of}} AND (valido_al IS NULL OR valido_al > {{as_of}});
 
 -- test: unique key
-SELECT lavoratore_id, datore_id, data_inizio, count(*) AS n FROM {{target}}.rapporti
+SELECT lavoratore_id, datore_id, data_inizio, count(*) AS n FROM {{target}}.rapporti WHERE {{written}}
 GROUP BY ALL HAVING count(*) > 1;
 
 -- test: no rapporto ends before it starts
-SELECT lavoratore_id, datore_id, data_inizio, fine FROM {{target}}.rapporti WHERE fine < data_inizio;
+SELECT lavoratore_id, datore_id, data_inizio, fine FROM {{target}}.rapporti WHERE {{written}} AND fine < data_inizio;
 
 -- test: every effective communication attached to exactly one rapporto
 SELECT (SELECT count(*) FROM {{target}}.co_effettive) AS comunicazioni,

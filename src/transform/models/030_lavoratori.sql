@@ -12,8 +12,8 @@ SELECT * EXCLUDE (valido_dal, valido_al) FROM main.lavoratori_versioni
 WHERE valido_dal <= {{as_of}} AND (valido_al IS NULL OR valido_al > {{as_of}});
 
 -- test: unique worker
-SELECT lavoratore_id, count(*) FROM {{target}}.lavoratori GROUP BY lavoratore_id HAVING count(*) > 1;
+SELECT lavoratore_id, count(*) FROM {{target}}.lavoratori WHERE {{written}} GROUP BY lavoratore_id HAVING count(*) > 1;
 
 -- test: every worker of a rapporto is known
 SELECT DISTINCT r.lavoratore_id FROM {{target}}.rapporti r
-WHERE r.lavoratore_id NOT IN (SELECT lavoratore_id FROM {{target}}.lavoratori);
+WHERE {{written}} AND r.lavoratore_id NOT IN (SELECT lavoratore_id FROM {{target}}.lavoratori);

@@ -39,7 +39,9 @@ LEFT JOIN main.ref_tipologie_contrattuali k ON k.codice = e.tipo_contratto
 WHERE ambito_comunicazioni(e.codice_comunicazione);
 
 -- test: unique communication id
-SELECT comunicazione_id, count(*) FROM main.co_righe GROUP BY comunicazione_id HAVING count(*) > 1;
+SELECT comunicazione_id, count(*) FROM main.co_righe
+WHERE comunicazione_id IN (SELECT comunicazione_id FROM main.co_righe WHERE {{written}})
+GROUP BY comunicazione_id HAVING count(*) > 1;
 
 -- test: one row per communication code (R2)
-SELECT codice_comunicazione, count(*) FROM main.co_righe GROUP BY codice_comunicazione HAVING count(*) > 1;
+SELECT codice_comunicazione, count(*) FROM main.co_righe WHERE {{written}} GROUP BY codice_comunicazione HAVING count(*) > 1;

@@ -91,8 +91,8 @@ WHERE x.tipo = 'ORD'
 SELECT codice_radice, valido_dal, valido_al, successivo FROM (
   SELECT codice_radice, valido_dal, valido_al,
          lead(valido_dal) OVER (PARTITION BY codice_radice ORDER BY valido_dal) AS successivo
-  FROM main.co_versioni)
+  FROM main.co_versioni WHERE {{written}})
 WHERE successivo IS NOT NULL AND (valido_al IS NULL OR successivo < valido_al);
 
 -- test: a version holds at least a day
-SELECT codice_radice, valido_dal, valido_al FROM main.co_versioni WHERE valido_al <= valido_dal;
+SELECT codice_radice, valido_dal, valido_al FROM main.co_versioni WHERE {{written}} AND valido_al <= valido_dal;

@@ -53,8 +53,8 @@ LEFT JOIN main.co_righe c ON c.comunicazione_id = g.prima_cessazione;
 SELECT lavoratore_id, datore_id, data_inizio, valido_dal, valido_al, successivo FROM (
   SELECT lavoratore_id, datore_id, data_inizio, valido_dal, valido_al,
          lead(valido_dal) OVER (PARTITION BY lavoratore_id, datore_id, data_inizio ORDER BY valido_dal) AS successivo
-  FROM main.rapporti_versioni)
+  FROM main.rapporti_versioni WHERE {{written}})
 WHERE successivo IS NOT NULL AND (valido_al IS NULL OR successivo < valido_al);
 
 -- test: no version of a rapporto ends before it starts
-SELECT lavoratore_id, datore_id, data_inizio, fine, valido_dal FROM main.rapporti_versioni WHERE fine < data_inizio;
+SELECT lavoratore_id, datore_id, data_inizio, fine, valido_dal FROM main.rapporti_versioni WHERE {{written}} AND fine < data_inizio;

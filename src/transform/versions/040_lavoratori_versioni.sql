@@ -34,5 +34,5 @@ JOIN main.ref_paesi p ON p.codice = e.cittadinanza;
 SELECT lavoratore_id, valido_dal, valido_al, successivo FROM (
   SELECT lavoratore_id, valido_dal, valido_al,
          lead(valido_dal) OVER (PARTITION BY lavoratore_id ORDER BY valido_dal) AS successivo
-  FROM main.lavoratori_versioni)
+  FROM main.lavoratori_versioni WHERE {{written}})
 WHERE successivo IS NOT NULL AND (valido_al IS NULL OR successivo < valido_al);
