@@ -9,7 +9,7 @@ import { fillTemplate, quoteLiteral, runScript } from '../src/db/runScript.js';
 import { generateCo } from '../src/generate/generateCo.js';
 import { ensureBuilt } from '../src/transform/ensureBuilt.js';
 import { ALL_DATA, loadModels, loadTransformMacros, runModels, writtenRows } from '../src/transform/runModels.js';
-import { coCsv, ingest, tempDir, writeFile } from './helpers.js';
+import { coCsv, ingest, query, tempDir, writeFile } from './helpers.js';
 import { comm, correct, scenarioColumns, scenarioDb, worker } from './scenarios.js';
 
 const logger = pino({ level: 'silent' });
@@ -399,12 +399,18 @@ describe('build after new batches', () => {
       }
     }
     expect(scopes()).toEqual(['all the data', 'new batches', 'new batches']);
+    // the builds for new batches appended their rows after the row group the first build
+    // wrote, without merging them with it (withoutVacuum): a merge leaves one row group
+    const rowGroups = "SELECT count(DISTINCT row_group_id)::INTEGER AS n FROM pragma_storage_info('co_righe')";
+    const [incremental] = await query<{ n: number }>(dbPath, rowGroups);
+    expect(incremental?.n).toBeGreaterThan(1);
     const rebuilt = path.join(dir, 'rebuilt.duckdb');
     copyFileSync(dbPath, rebuilt);
     const db = await openPipelineDb(rebuilt);
     try {
       await ensureBuilt(db, logger, true);
       expect(scopes().at(-1)).toBe('all the data');
+      expect(await db.all(rowGroups)).toEqual([{ n: 1 }]);
       expect(await buildDifferences(db, dbPath)).toEqual({
         co_righe: 0,
         co_versioni: 0,

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Database } from '../db/Database.js';
 import { type DataTest, runDataTests, splitDataTests } from '../db/dataTests.js';
+import { withoutVacuum } from '../db/withoutVacuum.js';
 import { fillTemplate, quoteIdent, readScript, runScript } from '../db/runScript.js';
 import type { Logger } from '../runtime/logger.js';
 import { silentProgress, withProgress } from '../runtime/progress.js';
@@ -193,7 +194,8 @@ export async function runModels(db: Database, options: RunOptions): Promise<Reco
     modelled = performance.now();
   };
   try {
-    await db.transaction(work);
+    // a build for new batches replaces a few rows of each table: merging row groups is left to a whole rebuild
+    await (changed ? withoutVacuum(db, () => db.transaction(work)) : db.transaction(work));
   } finally {
     bar.done();
   }
