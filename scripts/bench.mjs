@@ -1,11 +1,12 @@
-// `npm run bench [-- --rows 10000000] [--keep]`: generates CO extracts with the
+// `npm run bench [-- --rows 10000000] [--keep] [--no-reports]`: generates CO extracts with the
 // project's generator, ingests them into a fresh database, and compares with two
 // floors measured in the same run on the same files: DuckDB alone scanning them,
 // and DuckDB alone loading them into a table; then build, flags, the semi-annual
 // report of the latest semester, the annual report and the province editions, each with its wall time and peak memory;
 // a monthly run on top of the history beside ingesting and building everything;
 // and an analyst's polars script computing the core flows from the same files (bench-polars.mjs), whose figures must be
-// the pipeline's, with its time beside ours. Not part of `npm test`.
+// the pipeline's, with its time beside ours. `--no-reports` leaves out the three reports and the
+// peer (the long steps at 10 million rows). Not part of `npm test`.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,7 @@ const arg = (name, fallback) => {
   return i === -1 ? fallback : process.argv[i + 1];
 };
 const rows = Number(arg('rows', 1_000_000));
+const reports = !process.argv.includes('--no-reports');
 const dir = path.resolve(arg('dir', path.join(root, 'bench-data', String(rows))));
 // About 2.6 communications per worker over 30 months (measured on the generator).
 const workers = Math.round(rows / 2.6);
@@ -95,33 +97,30 @@ step(['ingest', 'istat', path.join(csvDir, 'istat_stranieri_residenti.csv')]);
 const build = step(['build']);
 const flags = step(['flags', '--out', path.join(dir, 'flags.csv')]);
 const basins = step(['crisis-basins', '--out', path.join(dir, 'basins')]);
-const report = step(['report', 'semiannual', '--semester', 'latest', '--out', path.join(dir, 'report')]);
-const annual = step(['report', 'annual', '--year', 'latest', '--out', path.join(dir, 'annual')]);
-const editions = step([
-  'report',
-  'semiannual',
-  '--semester',
-  'latest',
-  '--province',
-  'all',
-  '--out',
-  path.join(dir, 'editions'),
-]);
+const report = reports && step(['report', 'semiannual', '--semester', 'latest', '--out', path.join(dir, 'report')]);
+const annual = reports && step(['report', 'annual', '--year', 'latest', '--out', path.join(dir, 'annual')]);
+const editions =
+  reports &&
+  step(['report', 'semiannual', '--semester', 'latest', '--province', 'all', '--out', path.join(dir, 'editions')]);
 // The analyst's peer: the core flows written by hand in polars from the same extracts
 // (bench-polars.mjs); its figures must be the pipeline's for the semester the report wrote.
-const ours = node('bench-core-flows.mjs', [ingestDb, 'latest']);
-const peer = node('bench-polars.mjs', [csvDir, ours.semestre]);
 const flowLines = (flows) =>
   flows.map((f) => [f.semestre, f.provincia, f.gruppo_cittadinanza, f.misura, f.n].join(' ')).sort();
-const [oursLines, peerLines] = [flowLines(ours.flows), flowLines(peer.flows)];
-if (oursLines.length === 0 || JSON.stringify(oursLines) !== JSON.stringify(peerLines)) {
-  const differ = [...new Set([...oursLines, ...peerLines])].filter(
-    (l) => oursLines.includes(l) !== peerLines.includes(l),
-  );
-  throw new Error(
-    `the polars peer's core flows of ${ours.semestre} are not the pipeline's: ${differ.slice(0, 10).join('; ')}`,
-  );
-}
+const peerRun = () => {
+  const ours = node('bench-core-flows.mjs', [ingestDb, 'latest']);
+  const peer = node('bench-polars.mjs', [csvDir, ours.semestre]);
+  const [oursLines, peerLines] = [flowLines(ours.flows), flowLines(peer.flows)];
+  if (oursLines.length === 0 || JSON.stringify(oursLines) !== JSON.stringify(peerLines)) {
+    const differ = [...new Set([...oursLines, ...peerLines])].filter(
+      (l) => oursLines.includes(l) !== peerLines.includes(l),
+    );
+    throw new Error(
+      `the polars peer's core flows of ${ours.semestre} are not the pipeline's: ${differ.slice(0, 10).join('; ')}`,
+    );
+  }
+  return { semestre: ours.semestre, figures: oursLines.length, seconds: peer.seconds };
+};
+const peer = reports && peerRun();
 // A monthly run in its steady state: the history without its last three months is
 // ingested and built, and a first `run` with the month before (unmeasured) writes the
 // report of the latest semester the data cover, as the cron job did when that semester
@@ -160,19 +159,23 @@ console.log(line('co-pipeline ingest co (validate, pseudonymise, R2)', ingest));
 console.log(line('co-pipeline build (all models, all data)', build));
 console.log(line('co-pipeline flags (state on the date + flag list)', flags));
 console.log(line('co-pipeline crisis-basins (three dates + basins)', basins));
-console.log(line('co-pipeline report semiannual (latest semester: ORIM tables + report)', report));
-console.log(line('co-pipeline report annual (latest year: ORIM tables + report)', annual));
-console.log(line('co-pipeline report semiannual --province all (region + 12 provinces)', editions));
+if (reports) {
+  console.log(line('co-pipeline report semiannual (latest semester: ORIM tables + report)', report));
+  console.log(line('co-pipeline report annual (latest year: ORIM tables + report)', annual));
+  console.log(line('co-pipeline report semiannual --province all (region + 12 provinces)', editions));
+}
 console.log(`\nbuild + flags: ${(build.seconds + flags.seconds).toFixed(1)} s, ingest: ${ingest.seconds.toFixed(1)} s`);
 console.log(
   `\nmonthly run (${path.basename(files.at(-2))} on top of ${files.length - 2} months, the last report already written): ${monthly.seconds.toFixed(1)} s, ` +
     `${Math.round(monthly.maxRssMb)} MB; ingesting and building everything again: ${(ingest.seconds + build.seconds).toFixed(1)} s ` +
     `(${((100 * monthly.seconds) / (ingest.seconds + build.seconds)).toFixed(0)} %)`,
 );
-const core = ingest.seconds + build.seconds + report.seconds;
-console.log(
-  `\npeer: polars (nodejs-polars, scripts/bench-polars.mjs) computes the core flows of ${ours.semestre} ` +
-    `(${oursLines.length} figures, the same as ours) in ${peer.seconds.toFixed(1)} s; ` +
-    `our ingest + build + report semiannual take ${core.toFixed(1)} s, ${(core / peer.seconds).toFixed(1)}x the peer`,
-);
+if (peer) {
+  const core = ingest.seconds + build.seconds + report.seconds;
+  console.log(
+    `\npeer: polars (nodejs-polars, scripts/bench-polars.mjs) computes the core flows of ${peer.semestre} ` +
+      `(${peer.figures} figures, the same as ours) in ${peer.seconds.toFixed(1)} s; ` +
+      `our ingest + build + report semiannual take ${core.toFixed(1)} s, ${(core / peer.seconds).toFixed(1)}x the peer`,
+  );
+}
 if (!process.argv.includes('--keep')) rmSync(path.join(dir), { recursive: true, force: true });
