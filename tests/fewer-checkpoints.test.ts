@@ -5,6 +5,7 @@ import type { Database } from '../src/db/Database.js';
 import { openDatabase } from '../src/db/openDatabase.js';
 import { UserError } from '../src/runtime/errors.js';
 import { withFewerCheckpoints } from '../src/db/withFewerCheckpoints.js';
+import { withoutVacuum } from '../src/db/withoutVacuum.js';
 import { tempDir } from './helpers.js';
 
 // Commits smaller than a row group go to the log (larger ones DuckDB writes to the file
@@ -73,5 +74,24 @@ describe('the final checkpoint of an ingest', () => {
     const failure = withFewerCheckpoints(db, async () => 'loaded');
     await expect(failure).rejects.toBeInstanceOf(UserError);
     await expect(failure).rejects.toThrow(/\/srv\/co.*The files loaded are kept in \/srv\/co\/co\.duckdb\.wal/s);
+  });
+});
+
+describe('the checkpoint of a build for new batches', () => {
+  it('describes a full disk as the user can act on it, saying the tables built are kept', async () => {
+    const full = 'IO Error: Could not write file "/srv/co/co.duckdb": No space left on device';
+    const ran: string[] = [];
+    const db = {
+      path: '/srv/co/co.duckdb',
+      run: async (sql: string) => {
+        ran.push(sql);
+        if (sql === 'CHECKPOINT') throw new Error(full);
+      },
+    } as unknown as Database;
+    const failure = withoutVacuum(db, async () => 'built');
+    await expect(failure).rejects.toBeInstanceOf(UserError);
+    await expect(failure).rejects.toThrow(/\/srv\/co.*The tables built are kept in \/srv\/co\/co\.duckdb\.wal/s);
+    // vacuum is turned back on all the same
+    expect(ran.at(-1)).toBe('RESET max_vacuum_tasks');
   });
 });

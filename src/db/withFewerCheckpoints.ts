@@ -1,5 +1,4 @@
-import { UserError } from '../runtime/errors.js';
-import { describeSystemError } from '../runtime/systemError.js';
+import { checkpointKept } from './checkpointKept.js';
 import type { Database } from './Database.js';
 
 /**
@@ -19,7 +18,7 @@ const INGEST_CHECKPOINT_THRESHOLD = '256MB';
  * command leaves the database file complete and the log empty. A committed file is
  * as durable in the log as in the file: DuckDB replays the log when it next opens.
  * The final checkpoint is outside every file's transaction, so a full disk there is
- * described here (which place, what to do), saying that the files loaded are kept.
+ * described (checkpointKept: which place, what to do), saying that the files loaded are kept.
  */
 export async function withFewerCheckpoints<T>(db: Database, work: () => Promise<T>): Promise<T> {
   await db.run(`SET checkpoint_threshold = '${INGEST_CHECKPOINT_THRESHOLD}'`);
@@ -29,16 +28,6 @@ export async function withFewerCheckpoints<T>(db: Database, work: () => Promise<
   } finally {
     await db.run('RESET checkpoint_threshold');
   }
-  try {
-    await db.run('CHECKPOINT');
-  } catch (error) {
-    const described = describeSystemError(error, { database: db.path });
-    if (!described) throw error;
-    throw new UserError(
-      `${described.message}. The files loaded are kept in ${db.path}.wal and written into the database when it is next opened.`,
-      1,
-      { cause: error },
-    );
-  }
+  await checkpointKept(db, 'The files loaded');
   return result;
 }

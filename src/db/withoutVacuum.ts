@@ -1,3 +1,4 @@
+import { checkpointKept } from './checkpointKept.js';
 import type { Database } from './Database.js';
 
 /**
@@ -14,7 +15,7 @@ export async function withoutVacuum<T>(db: Database, work: () => Promise<T>): Pr
   try {
     const result = await work();
     // while vacuum is off: else the checkpoint at the snapshot or at close would merge
-    await db.run('CHECKPOINT');
+    await checkpointKept(db, 'The tables built');
     return result;
   } finally {
     await db.run('RESET max_vacuum_tasks');
