@@ -50,12 +50,20 @@ describe('an ingest checkpoints once at the end, not after every file', () => {
     }
   });
 
-  it('restores the threshold when the work fails, and lets the error through', async () => {
+  it('restores the threshold and the vacuum when the work fails, and lets the error through', async () => {
     const db = await openDatabase(path.join(tempDir(), 'db.duckdb'));
     try {
-      const before = await db.one("SELECT current_setting('checkpoint_threshold') AS v");
-      await expect(withFewerCheckpoints(db, () => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full');
-      expect(await db.one("SELECT current_setting('checkpoint_threshold') AS v")).toEqual(before);
+      const settings =
+        "SELECT current_setting('checkpoint_threshold') AS threshold, current_setting('max_vacuum_tasks') AS vacuum";
+      const before = await db.one(settings);
+      let during: unknown;
+      const failing = async () => {
+        during = await db.one(settings);
+        throw new Error('disk full');
+      };
+      await expect(withFewerCheckpoints(db, failing)).rejects.toThrow('disk full');
+      expect(during).toEqual({ threshold: '244.1 MiB', vacuum: '0' }); // 256 MB, as DuckDB prints it
+      expect(await db.one(settings)).toEqual(before);
     } finally {
       db.close();
     }
@@ -88,7 +96,7 @@ describe('the checkpoint of a build for new batches', () => {
         if (sql === 'CHECKPOINT') throw new Error(full);
       },
     } as unknown as Database;
-    const failure = withoutVacuum(db, async () => 'built');
+    const failure = withoutVacuum(db, 'The tables built', async () => 'built');
     await expect(failure).rejects.toBeInstanceOf(UserError);
     await expect(failure).rejects.toThrow(/\/srv\/co.*The tables built are kept in \/srv\/co\/co\.duckdb\.wal/s);
     // vacuum is turned back on all the same

@@ -195,7 +195,7 @@ export async function runModels(db: Database, options: RunOptions): Promise<Reco
   };
   try {
     // a build for new batches replaces a few rows of each table: merging row groups is left to a whole rebuild
-    await (changed ? withoutVacuum(db, () => db.transaction(work)) : db.transaction(work));
+    await (changed ? withoutVacuum(db, 'The tables built', () => db.transaction(work)) : db.transaction(work));
   } finally {
     bar.done();
   }
