@@ -225,6 +225,13 @@ describe('the state as known on a date, a filter of the versions kept by build',
     expect(await testedAfter('rapporti_versioni', endsBefore)).toContain(
       'no version of a rapporto ends before it starts',
     );
+    // crisi_aziendali.sql looks a rapporto's cessation up by its id, as one of the effective communications
+    expect(await testedAfter('rapporti', 'SELECT 1')).toBe('passed');
+    const notEffective =
+      'UPDATE main.rapporti SET cessazione_id = -1 WHERE rowid = (SELECT min(rowid) FROM main.rapporti)';
+    expect(await testedAfter('rapporti', notEffective)).toContain(
+      'the cessation a rapporto names is one of the effective communications',
+    );
   });
 
   it('tests, after new batches, the rows the build wrote and every group they are in, not the rows it left', async () => {

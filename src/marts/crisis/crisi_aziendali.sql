@@ -11,11 +11,14 @@ WITH params AS (
 ),
 licenziamenti AS (
   -- one dismissal per rapporto (R5): its earliest CES decides the date and the reason, in
-  -- the province of that communication; a second CES of the same rapporto is not a second dismissal
+  -- the province of that communication; a second CES of the same rapporto is not a second dismissal.
+  -- The CES a rapporto known on A names is effective on A (the rapporto's version lies within
+  -- those of its chains), so it is looked up by its id in co_righe, not among the
+  -- communications effective on A (pit.co_effettive joins every chain with co_righe).
   SELECT r.datore_id, r.lavoratore_id, r.data_cessazione AS data_evento, c.provincia,
          gruppo_cittadinanza(l.cittadinanza, r.data_cessazione) = 'NUE' AS non_ue
   FROM pit.rapporti r
-  JOIN pit.co_effettive c ON c.comunicazione_id = r.cessazione_id
+  JOIN main.co_righe c ON c.comunicazione_id = r.cessazione_id
   JOIN main.ref_motivi_cessazione m ON m.codice = r.motivo_cessazione AND m.gruppo = 'LICENZIAMENTO'
   JOIN pit.lavoratori l ON l.lavoratore_id = r.lavoratore_id, params
   WHERE r.data_cessazione BETWEEN da - INTERVAL 119 DAY AND a

@@ -23,6 +23,10 @@ GROUP BY ALL HAVING count(*) > 1;
 -- test: no rapporto ends before it starts
 SELECT lavoratore_id, datore_id, data_inizio, fine FROM {{target}}.rapporti WHERE {{written}} AND fine < data_inizio;
 
+-- test: the cessation a rapporto names is one of the effective communications (crisi_aziendali.sql looks it up by id)
+SELECT lavoratore_id, datore_id, data_inizio, cessazione_id FROM {{target}}.rapporti
+WHERE {{written}} AND cessazione_id NOT IN (SELECT comunicazione_id FROM {{target}}.co_effettive);
+
 -- test: every effective communication attached to exactly one rapporto
 SELECT (SELECT count(*) FROM {{target}}.co_effettive) AS comunicazioni,
        (SELECT sum(comunicazioni) FROM {{target}}.rapporti) AS attaccate
