@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isCodiceFiscale, isPartitaIva, maskedValue } from './codiceFiscale.js';
 import type { PseudonymKey } from './pseudonymKey.js';
 import { shippedBirthPlaces, workerCodeFindings } from './workerCode.js';
@@ -19,6 +19,9 @@ const PSEUDONYM_CACHE_LIMIT = 6_000_000;
 
 const INVALID = '';
 
+/** Bytes of a message hashed in place (a code has 16; the key's fingerprint label 38). */
+const MESSAGE_ROOM = 64;
+
 /**
  * Turns the raw codici fiscali of an extract into pseudonyms, in JavaScript, before
  * DuckDB reads a byte of them: HMAC-SHA-256 under the operator's key, truncated to
@@ -28,8 +31,10 @@ const INVALID = '';
  */
 export class PseudonymCache {
   private readonly known = new Map<string, string>();
-  /** The key as the 64-byte block HMAC pads it to (RFC 2104): the same HMAC as the key itself. */
-  private readonly block: Buffer;
+  /** The inner pad, then room for a code: the inner hash's input, written in place. */
+  private readonly inner: Buffer;
+  /** The outer pad, then the inner hash. */
+  private readonly outer: Buffer;
 
   /**
    * Identifies the key without revealing it: the pseudonym of a label no codice
@@ -46,7 +51,10 @@ export class PseudonymCache {
     private readonly limit = PSEUDONYM_CACHE_LIMIT,
     private readonly birthPlaces: ReadonlySet<string> = shippedBirthPlaces(),
   ) {
-    this.block = Buffer.from(key.ipad.map((b) => b ^ 0x36));
+    this.inner = Buffer.alloc(64 + MESSAGE_ROOM);
+    this.inner.set(key.ipad);
+    this.outer = Buffer.alloc(64 + 32);
+    this.outer.set(key.opad);
     this.fingerprint = this.hmac('co-pipeline: pseudonym key fingerprint').slice(0, 16);
   }
 
@@ -84,9 +92,18 @@ export class PseudonymCache {
     return workerCodeFindings(raw.trim().toUpperCase(), sesso, dataNascita, this.birthPlaces).join(' ');
   }
 
-  private hmac(cf: string): string {
-    // createHmac is twice as fast as copying the pads' hash states (1.7 against 3.4 µs).
-    // The first 16 bytes in hex: a string of its own (slicing a 64-character one would keep it all alive).
-    return createHmac('sha256', this.block).update(cf, 'utf8').digest().subarray(0, 16).toString('hex');
+  /**
+   * HMAC-SHA-256 as RFC 2104 defines it, H(opad || H(ipad || m)), with two one-shot
+   * hashes over buffers made once: half the time of createHmac, which builds a keyed
+   * object for every code (measured 2.6 against 4.9 µs a code; it is most of the time
+   * of a month's copy, whose workers and employers are new to the process).
+   * The first 16 bytes in hex: a string of its own (slicing a 64-character one would keep it all alive).
+   */
+  private hmac(message: string): string {
+    // only checked codes and the fingerprint's label come here; a longer message would be cut
+    if (Buffer.byteLength(message, 'utf8') > MESSAGE_ROOM) throw new Error('PseudonymCache: message too long to hash');
+    const input = this.inner.subarray(0, 64 + this.inner.write(message, 64, 'utf8'));
+    hash('sha256', input, 'buffer').copy(this.outer, 64);
+    return hash('sha256', this.outer, 'buffer').subarray(0, 16).toString('hex');
   }
 }
