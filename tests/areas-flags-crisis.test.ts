@@ -212,6 +212,10 @@ describe('crisis-basins --by cpi (A = 2025-06-30, L = 12 months; a month before:
       by: 'cpi',
       unmapped: { workers: 2, municipalities: 1, codes: [CINISELLO] },
     });
+    // the basins are decided on the province, the CPI and the ambito of each date; their
+    // workers (the point-in-time models and the flag list) are computed once per date
+    const workersOn = run.logs.filter((l) => l.msg === 'crisis basins: the workers in them materialized');
+    expect(workersOn.map((l) => l.as_of)).toEqual([A, '2025-05-31', '2024-06-30']);
     const csv = (name: string) => lines(path.join(out, `${name}.csv`));
     expect(csv('bacini_crisi_cpi')).toEqual([
       `data,data_mese_prima,data_anno_prima,cpi_codice,cpi_nome,${counts}`,

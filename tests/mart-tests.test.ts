@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/Database.js';
 import { type DataTest, readWithTests, runDataTests, splitDataTests } from '../src/db/dataTests.js';
 import { openDatabase } from '../src/db/openDatabase.js';
-import { basinsMart, companiesMart } from '../src/marts/crisis/crisisBasins.js';
+import { basinsMart, basinWorkersMart, companiesMart } from '../src/marts/crisis/crisisBasins.js';
 import { flagList } from '../src/marts/flagList.js';
 import { reportFlagOptions } from '../src/marts/orimTables.js';
 import { reportQuery } from '../src/reports/semiannual/prepareReportData.js';
@@ -14,7 +14,7 @@ import { tempDir } from './helpers.js';
 import { comm, flagsFor, worker } from './scenarios.js';
 
 // The data tests of the published queries outside the ORIM tables (flags.sql,
-// bacini_crisi.sql, crisi_aziendali.sql, the report's queries in src/marts/report):
+// bacino_lavoratori.sql, bacini_crisi.sql, crisi_aziendali.sql, the report's queries in src/marts/report):
 // each passes on rows that keep its rule and fails, by name, on a row that breaks it.
 
 const reportTests = (file: string) => readWithTests(new URL(`../src/marts/report/${file}.sql`, import.meta.url)).tests;
@@ -119,6 +119,20 @@ describe('flags.sql data tests', () => {
         params,
       ),
     ).toEqual(['an expired permit expired before A, an expiring one expires inside the window']);
+  });
+});
+
+describe('bacino_lavoratori.sql data tests', () => {
+  const columns =
+    'lavoratore_id VARCHAR, cittadinanza VARCHAR, sesso VARCHAR, provincia VARCHAR, codice_provincia VARCHAR, ' +
+    'ateco_sezione VARCHAR, sede_comune VARCHAR, permesso_a_rischio BOOLEAN';
+  const row = (id: string | null) =>
+    `(${id === null ? 'NULL' : `'${id}'`}, '404', 'F', 'MI', '015', 'C', '015146', false)`;
+
+  it('pass on one row per worker, and fail on a worker twice or none', async () => {
+    expect(await failing(basinWorkersMart.tests, columns, [row('w1'), row('w2')], {})).toEqual([]);
+    expect(await failing(basinWorkersMart.tests, columns, [row('w1'), row('w1')], {})).toEqual(['one row per worker']);
+    expect(await failing(basinWorkersMart.tests, columns, [row(null)], {})).toEqual(['one row per worker']);
   });
 });
 

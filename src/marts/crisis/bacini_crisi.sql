@@ -1,7 +1,5 @@
--- Crisis basins (flags-and-basins.md) on $as_of (A) with a look-back of
--- $lookback_months (L): the non-EU workers (group NUE on A) with no rapporto active
--- on A whose last rapporto ended in [A - L, A). Reads the point-in-time models in
--- pit (built with the same $as_of); the flags slot below is the flag list (flags.sql) on A.
+-- Crisis basins (flags-and-basins.md) on $as_of (A): the workers in them on A (the
+-- {{lavoratori}} slot, bacino_lavoratori.sql on the same $as_of, materialized) counted by area.
 -- The area ($by) is the province of the last rapporto, or the CPI or ambito of its
 -- sede_comune (the aree slot: aree.sql); a municipality the mapping does not have is in
 -- the area '?' ("non mappato"), so that the areas still add up to the region.
@@ -12,40 +10,15 @@
 -- or ambito's name, 'non mappato' for '?'), comune_non_mappato (the municipality of a
 -- row in '?', else NULL), ateco_sezione (of its employer), cittadinanza (ISTAT code),
 -- sesso, lavoratori, di_cui_permesso_a_rischio.
-WITH params AS (
-  SELECT $as_of::DATE AS a, ($as_of::DATE - to_months($lookback_months::INTEGER))::DATE AS da
-),
-non_ue AS (
-  SELECT l.* FROM pit.lavoratori l, params WHERE gruppo_cittadinanza(l.cittadinanza, a) = 'NUE'
-),
-r AS (
-  SELECT r.*, r.data_inizio <= a AND (r.fine IS NULL OR r.fine >= a) AS attivo
-  FROM pit.rapporti r, params WHERE r.lavoratore_id IN (SELECT lavoratore_id FROM non_ue)
-),
-per_lavoratore AS (
-  SELECT lavoratore_id, bool_or(attivo) AS occupato,
-         arg_max({'provincia': provincia, 'codice_provincia': codice_provincia, 'sezione': ateco_sezione, 'fine': fine,
-                  'comune': sede_comune},
-                 (fine, data_inizio, datore_id)) FILTER (WHERE fine < a) AS ultimo
-  FROM r, params GROUP BY lavoratore_id
-),
-bacino AS (
-  SELECT n.lavoratore_id, n.cittadinanza, n.sesso, w.ultimo
-  FROM non_ue n JOIN per_lavoratore w USING (lavoratore_id), params
-  WHERE NOT w.occupato AND w.ultimo.fine >= da AND w.ultimo.fine < a
-),
-a_rischio AS (
-  SELECT DISTINCT lavoratore_id FROM ({{flags}}) WHERE flag = 'PERMIT_AT_RISK'
-)
-SELECT (SELECT a FROM params) AS data, ultimo.provincia AS provincia, ultimo.codice_provincia AS codice_provincia,
-       CASE WHEN $by::VARCHAR = 'provincia' THEN ultimo.provincia ELSE coalesce(z.area_codice, '?') END AS area,
+SELECT $as_of::DATE AS data, w.provincia, w.codice_provincia,
+       CASE WHEN $by::VARCHAR = 'provincia' THEN w.provincia ELSE coalesce(z.area_codice, '?') END AS area,
        CASE WHEN $by::VARCHAR <> 'provincia' THEN coalesce(z.area_nome, 'non mappato') END AS area_nome,
-       CASE WHEN $by::VARCHAR <> 'provincia' AND z.codice_istat IS NULL THEN ultimo.comune END AS comune_non_mappato,
-       coalesce(ultimo.sezione, '?') AS ateco_sezione, cittadinanza, sesso,
+       CASE WHEN $by::VARCHAR <> 'provincia' AND z.codice_istat IS NULL THEN w.sede_comune END AS comune_non_mappato,
+       coalesce(w.ateco_sezione, '?') AS ateco_sezione, w.cittadinanza, w.sesso,
        count(*) AS lavoratori,
-       count(*) FILTER (WHERE lavoratore_id IN (SELECT lavoratore_id FROM a_rischio)) AS di_cui_permesso_a_rischio
-FROM bacino
-LEFT JOIN ({{aree}}) z ON $by::VARCHAR <> 'provincia' AND z.codice_istat = ultimo.comune
+       count(*) FILTER (WHERE w.permesso_a_rischio) AS di_cui_permesso_a_rischio
+FROM {{lavoratori}} w
+LEFT JOIN ({{aree}}) z ON $by::VARCHAR <> 'provincia' AND z.codice_istat = w.sede_comune
 GROUP BY ALL
 ORDER BY ALL
 -- test: one row per date, province, area, unmapped municipality, section, citizenship and sex
