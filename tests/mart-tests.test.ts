@@ -5,7 +5,7 @@ import { type DataTest, readWithTests, runDataTests, splitDataTests } from '../s
 import { openDatabase } from '../src/db/openDatabase.js';
 import { basinsMart, basinWorkersMart, companiesMart } from '../src/marts/crisis/crisisBasins.js';
 import { flagList } from '../src/marts/flagList.js';
-import { reportFlagOptions } from '../src/marts/orimTables.js';
+import { orimTableDefinition, reportFlagOptions, withTestSlots } from '../src/marts/orimTables.js';
 import { reportQuery } from '../src/reports/semiannual/prepareReportData.js';
 import { createLogger } from '../src/runtime/logger.js';
 import { ensurePointInTime } from '../src/transform/ensureBuilt.js';
@@ -119,6 +119,62 @@ describe('flags.sql data tests', () => {
         params,
       ),
     ).toEqual(['an expired permit expired before A, an expiring one expires inside the window']);
+  });
+});
+
+describe('the risk indicators: a part is at most its whole (risk/parti_rischio.sql, in each of their tables)', () => {
+  const measures = [
+    'cessazioni',
+    'cessazioni_entro_1_giorno',
+    'cessazioni_entro_3_giorni',
+    'attivazioni',
+    'attivazioni_intermittenti',
+    'attivazioni_domestiche',
+    'attivazioni_agricole_stagionali',
+    'attivazioni_permesso_stagionale',
+    'attivazioni_donne',
+    'part_time_uomini',
+    'part_time_donne',
+  ];
+  const columns = measures.map((m) => `${m} BIGINT`).join(', ');
+  // 10 cessations, 4 within 3 days, 2 within a day; 10 hires, 6 of women, 3 of them part-time, 2 of men part-time
+  const whole = { cessazioni: 10, cessazioni_entro_1_giorno: 2, cessazioni_entro_3_giorni: 4, attivazioni: 10 };
+  const ok = { ...whole, attivazioni_intermittenti: 1, attivazioni_domestiche: 1, attivazioni_agricole_stagionali: 1 };
+  const good = {
+    ...ok,
+    attivazioni_permesso_stagionale: 1,
+    attivazioni_donne: 6,
+    part_time_uomini: 2,
+    part_time_donne: 3,
+  };
+  const row = (r: Record<string, number>) => `(${measures.map((m) => r[m]).join(', ')})`;
+  const broken = [
+    { cessazioni_entro_1_giorno: 5 },
+    { cessazioni_entro_3_giorni: 11 },
+    { attivazioni_domestiche: 11 },
+    { attivazioni_donne: 11 },
+    { part_time_donne: 7 },
+    { part_time_uomini: 5 },
+  ];
+  const tables = {
+    indicatori_rischio: orimTableDefinition('indicatori_rischio').tests,
+    indicatori_rischio_cittadinanze: orimTableDefinition('indicatori_rischio_cittadinanze').tests,
+    indicatori_rischio_aree: withTestSlots(
+      readWithTests(new URL('../src/marts/risk/indicatori_rischio_aree.sql', import.meta.url)).tests,
+    ),
+  };
+
+  it('passes on counts whose parts fit, and fails on each part larger than its whole', async () => {
+    for (const [table, tests] of Object.entries(tables)) {
+      const rule = tests.filter((t) => t.name === 'a part is at most its whole');
+      expect(rule, table).toHaveLength(1);
+      expect(await failing(rule, columns, [row(good)], {}), table).toEqual([]);
+      for (const change of broken) {
+        expect(await failing(rule, columns, [row({ ...good, ...change })], {}), JSON.stringify(change)).toEqual([
+          'a part is at most its whole',
+        ]);
+      }
+    }
   });
 });
 

@@ -91,7 +91,19 @@ const stock: TableDisclosure = { family: 'stock', notAdditive: ['lavoratori_atti
 
 const read = (url: URL) => readFileSync(url, 'utf8');
 
-const fromFile = (name: string) => readWithTests(new URL(`./orim/${name}.sql`, import.meta.url));
+/** The rule of the risk indicators' counts (risk/parti_rischio.sql), the {{parti_rischio}} of their tables' tests. */
+const partiRischio = read(new URL('./risk/parti_rischio.sql', import.meta.url))
+  .replace(/^--.*\n/gm, '')
+  .trimEnd();
+
+/** A mart's data tests with the slots they share filled in, {{table}} left for the run. */
+export const withTestSlots = (tests: DataTest[]): DataTest[] =>
+  tests.map((t) => ({ ...t, sql: fillTemplate(t.sql, { parti_rischio: partiRischio, table: '{{table}}' }) }));
+
+const fromFile = (name: string) => {
+  const mart = readWithTests(new URL(`./orim/${name}.sql`, import.meta.url));
+  return { ...mart, tests: withTestSlots(mart.tests) };
+};
 
 const flowMeasures = [
   'attivazioni',

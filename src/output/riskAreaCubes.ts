@@ -4,10 +4,17 @@ import { readWithTests, runDataTests } from '../db/dataTests.js';
 import { fillTemplate, quoteIdent, usedParams } from '../db/runScript.js';
 import { type OrimHypercube, readOrimHypercube } from '../disclosure/orimHypercubes.js';
 import type { AreaBelowProvince } from '../marts/areaLevels.js';
-import { orimTableDefinition, semesterSlots, type OrimTableDefinition, type Semester } from '../marts/orimTables.js';
+import {
+  orimTableDefinition,
+  semesterSlots,
+  withTestSlots,
+  type OrimTableDefinition,
+  type Semester,
+} from '../marts/orimTables.js';
 import { riskDefaults } from '../marts/risk/riskOptions.js';
 
-const mart = readWithTests(new URL('../marts/risk/indicatori_rischio_aree.sql', import.meta.url));
+const read = readWithTests(new URL('../marts/risk/indicatori_rischio_aree.sql', import.meta.url));
+const mart = { ...read, tests: withTestSlots(read.tests) };
 /** The area of each municipality the mapping has (aree.sql, the aree slot). */
 export const areasSql = readFileSync(new URL('../marts/aree.sql', import.meta.url), 'utf8');
 

@@ -42,12 +42,7 @@ WHERE t.ateco_divisione <> '?'
   AND t.ateco_sezione IS DISTINCT FROM (SELECT d.sezione FROM ref_ateco2007_divisioni d WHERE d.divisione = t.ateco_divisione)
 
 -- test: a part is at most its whole
-SELECT * FROM {{table}}
-WHERE NOT (cessazioni_entro_1_giorno <= cessazioni_entro_3_giorni AND cessazioni_entro_3_giorni <= cessazioni
-  AND attivazioni_intermittenti <= attivazioni AND attivazioni_domestiche <= attivazioni
-  AND attivazioni_agricole_stagionali <= attivazioni AND attivazioni_permesso_stagionale <= attivazioni
-  AND attivazioni_donne <= attivazioni AND part_time_donne <= attivazioni_donne
-  AND part_time_uomini <= attivazioni - attivazioni_donne)
+SELECT * FROM {{table}} WHERE NOT ({{parti_rischio}})
 
 -- test: every row counts something
 SELECT * FROM {{table}} WHERE cessazioni + attivazioni + lavoratori_molti_brevi + coppie_brevi_ripetute = 0

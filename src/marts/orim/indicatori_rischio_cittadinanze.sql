@@ -40,9 +40,4 @@ SELECT semestre, provincia, cittadinanza, count(*) AS n FROM {{table}} GROUP BY 
 SELECT * FROM {{table}} WHERE nome IS NULL
 
 -- test: a part is at most its whole
-SELECT * FROM {{table}}
-WHERE NOT (cessazioni_entro_1_giorno <= cessazioni_entro_3_giorni AND cessazioni_entro_3_giorni <= cessazioni
-  AND attivazioni_intermittenti <= attivazioni AND attivazioni_domestiche <= attivazioni
-  AND attivazioni_agricole_stagionali <= attivazioni AND attivazioni_permesso_stagionale <= attivazioni
-  AND attivazioni_donne <= attivazioni AND part_time_donne <= attivazioni_donne
-  AND part_time_uomini <= attivazioni - attivazioni_donne)
+SELECT * FROM {{table}} WHERE NOT ({{parti_rischio}})

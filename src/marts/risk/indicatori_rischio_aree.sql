@@ -26,3 +26,6 @@ SELECT semestre, provincia, area, ateco_sezione, gruppo_cittadinanza, count(*) A
 
 -- test: an area of the mapping has its name, and only '?' has unmapped municipalities
 SELECT * FROM {{table}} WHERE area_nome IS NULL OR (area = '?') <> (comuni_non_mappati > 0)
+
+-- test: a part is at most its whole
+SELECT * FROM {{table}} WHERE NOT ({{parti_rischio}})
