@@ -115,7 +115,7 @@ const flowMeasures = [
 ];
 const provinceLabel = ['codice_provincia'];
 /** The counts of the risk indicators (marts/risk/misure_rischio.sql), in the order of the tables' columns. */
-const riskCounts = [
+export const riskCounts = [
   'cessazioni',
   'cessazioni_entro_1_giorno',
   'cessazioni_entro_3_giorni',
