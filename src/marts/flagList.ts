@@ -1,11 +1,19 @@
 import { readWithTests, runDataTests } from '../db/dataTests.js';
+import { fillTemplate, readSql } from '../db/runScript.js';
 import type { Database } from '../db/Database.js';
 
+/**
+ * The state of the non-EU workers on a date (stato_lavoratori.sql), the rules of the
+ * flags read: the `{{stato_lavoratori}}` slot of the flag list and of the crisis basins' workers.
+ */
+export const workerState = readSql(new URL('./stato_lavoratori.sql', import.meta.url));
+
+const flags = readWithTests(new URL('./flags.sql', import.meta.url));
 /**
  * The flag list (flags.sql) over the point-in-time models: its query, which other
  * marts take as their `{{flags}}` slot, and its data tests.
  */
-export const flagList = readWithTests(new URL('./flags.sql', import.meta.url));
+export const flagList = { ...flags, sql: fillTemplate(flags.sql, { stato_lavoratori: workerState }) };
 
 /** The values flags.sql binds. */
 export interface FlagParams {

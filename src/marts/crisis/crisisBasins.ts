@@ -4,7 +4,7 @@ import { fillTemplate, quoteIdent, readSql, usedParams } from '../../db/runScrip
 import type { Logger } from '../../runtime/logger.js';
 import { ensurePointInTime } from '../../transform/ensureBuilt.js';
 import type { AreaLevel } from '../areaLevels.js';
-import { flagList } from '../flagList.js';
+import { workerState } from '../flagList.js';
 
 export const basinsMart = readWithTests(new URL('./bacini_crisi.sql', import.meta.url));
 export const basinWorkersMart = readWithTests(new URL('./bacino_lavoratori.sql', import.meta.url));
@@ -66,12 +66,13 @@ export async function crisisBasins(db: Database, o: CrisisOptions): Promise<{ ba
  * Materializes the workers in the crisis basins on a date (bacino_lavoratori.sql, on the
  * state known that day) into the temp table bacino_lavoratori_<suffix>, with its data
  * tests, and returns the table's quoted name: the costly part of the basins (the
- * point-in-time models and the flag list), which materializeBasins counts by each area level.
+ * workers' state on the date, which the flag list reads too), which materializeBasins
+ * counts by each area level.
  */
 export async function materializeBasinWorkers(db: Database, o: CrisisOptions, suffix: string): Promise<string> {
   await ensurePointInTime(db, o.asOf, o.logger);
   const table = quoteIdent(`bacino_lavoratori_${suffix}`);
-  const mart = { ...basinWorkersMart, sql: fillTemplate(basinWorkersMart.sql, { flags: flagList.sql }) };
+  const mart = { ...basinWorkersMart, sql: fillTemplate(basinWorkersMart.sql, { stato_lavoratori: workerState }) };
   await materialize(db, table, mart, { name: 'crisis-basin workers', file: 'bacino_lavoratori.sql' }, o);
   o.logger.debug({ as_of: o.asOf, table }, 'crisis basins: the workers in them materialized');
   return table;
