@@ -90,11 +90,14 @@ const flows: TableDisclosure = { family: 'flussi', identities: [cessazioni, sald
 const stock: TableDisclosure = { family: 'stock', notAdditive: ['lavoratori_attivi'], overSemesters: 'end' };
 
 const read = (url: URL) => readFileSync(url, 'utf8');
+/** A fragment of SQL (column list, predicate) without its header comments, to sit inside a statement. */
+const readFragment = (url: URL) =>
+  read(url)
+    .replace(/^--.*\n/gm, '')
+    .trimEnd();
 
 /** The rule of the risk indicators' counts (risk/parti_rischio.sql), the {{parti_rischio}} of their tables' tests. */
-const partiRischio = read(new URL('./risk/parti_rischio.sql', import.meta.url))
-  .replace(/^--.*\n/gm, '')
-  .trimEnd();
+const partiRischio = readFragment(new URL('./risk/parti_rischio.sql', import.meta.url));
 
 /** A mart's data tests with the slots they share filled in, {{table}} left for the run. */
 export const withTestSlots = (tests: DataTest[]): DataTest[] =>
@@ -432,16 +435,12 @@ const flowEventsSql = read(new URL('./orim/eventi_flussi.sql', import.meta.url))
 export const semesterSlots = {
   flags: flagList.sql,
   eventi_flussi: flowEventsSql,
-  misure_flussi: read(new URL('./orim/misure_flussi.sql', import.meta.url))
-    .replace(/^--.*\n/gm, '')
-    .trimEnd(),
+  misure_flussi: readFragment(new URL('./orim/misure_flussi.sql', import.meta.url)),
   rapporti_attivi: read(new URL('./orim/rapporti_attivi.sql', import.meta.url)),
   eventi_rischio: fillTemplate(read(new URL('./risk/eventi_rischio.sql', import.meta.url)), {
     eventi_flussi: flowEventsSql,
   }),
-  misure_rischio: read(new URL('./risk/misure_rischio.sql', import.meta.url))
-    .replace(/^--.*\n/gm, '')
-    .trimEnd(),
+  misure_rischio: readFragment(new URL('./risk/misure_rischio.sql', import.meta.url)),
   datori_rischio: fillTemplate(read(new URL('./risk/datori_rischio.sql', import.meta.url)), {
     eventi_flussi: flowEventsSql,
     aree: read(new URL('./aree.sql', import.meta.url)),

@@ -8,6 +8,11 @@ import { workerState } from '../flagList.js';
 
 export const basinsMart = readWithTests(new URL('./bacini_crisi.sql', import.meta.url));
 export const basinWorkersMart = readWithTests(new URL('./bacino_lavoratori.sql', import.meta.url));
+/** bacino_lavoratori.sql over the workers' state, the slot the flag list reads too. */
+const basinWorkers = {
+  ...basinWorkersMart,
+  sql: fillTemplate(basinWorkersMart.sql, { stato_lavoratori: workerState }),
+};
 export const companiesMart = readWithTests(new URL('./crisi_aziendali.sql', import.meta.url));
 const areas = readSql(new URL('../aree.sql', import.meta.url));
 
@@ -28,7 +33,6 @@ const valuesOf = (o: CrisisOptions) => ({
   lookback_months: o.lookbackMonths,
   horizon_days: o.horizonDays ?? 90,
   job_seeking_months: o.jobSeekingMonths ?? 12,
-  province: null,
   by: o.by ?? 'provincia',
 });
 
@@ -72,8 +76,7 @@ export async function crisisBasins(db: Database, o: CrisisOptions): Promise<{ ba
 export async function materializeBasinWorkers(db: Database, o: CrisisOptions, suffix: string): Promise<string> {
   await ensurePointInTime(db, o.asOf, o.logger);
   const table = quoteIdent(`bacino_lavoratori_${suffix}`);
-  const mart = { ...basinWorkersMart, sql: fillTemplate(basinWorkersMart.sql, { stato_lavoratori: workerState }) };
-  await materialize(db, table, mart, { name: 'crisis-basin workers', file: 'bacino_lavoratori.sql' }, o);
+  await materialize(db, table, basinWorkers, { name: 'crisis-basin workers', file: 'bacino_lavoratori.sql' }, o);
   o.logger.debug({ as_of: o.asOf, table }, 'crisis basins: the workers in them materialized');
   return table;
 }
