@@ -24,8 +24,10 @@ GROUP BY ALL HAVING count(*) > 1;
 SELECT lavoratore_id, datore_id, data_inizio, fine FROM {{target}}.rapporti WHERE {{written}} AND fine < data_inizio;
 
 -- test: the cessation a rapporto names is one of the effective communications (crisi_aziendali.sql looks it up by id)
-SELECT lavoratore_id, datore_id, data_inizio, cessazione_id FROM {{target}}.rapporti
-WHERE {{written}} AND cessazione_id NOT IN (SELECT comunicazione_id FROM {{target}}.co_effettive);
+-- (NOT EXISTS, not NOT IN: DuckDB can then hash the written rapporti instead of every communication)
+SELECT r.lavoratore_id, r.datore_id, r.data_inizio, r.cessazione_id FROM {{target}}.rapporti r
+WHERE {{written}} AND r.cessazione_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM {{target}}.co_effettive e WHERE e.comunicazione_id = r.cessazione_id);
 
 -- test: every effective communication attached to exactly one rapporto
 SELECT (SELECT count(*) FROM {{target}}.co_effettive) AS comunicazioni,

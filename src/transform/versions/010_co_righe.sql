@@ -21,7 +21,7 @@ WITH ateco_codici AS (
                 WHERE starts_with(replace(a.datore_ateco, '.', ''), m.codice_2025))
               ELSE (SELECT d.divisione FROM main.ref_ateco2007_divisioni d WHERE d.divisione = left(a.datore_ateco, 2))
          END AS ateco_divisione
-  FROM (SELECT DISTINCT datore_ateco, data_invio >= TIMESTAMP '2025-04-01' AS ateco2025 FROM main.co_comunicazioni WHERE ambito_comunicazioni(codice_comunicazione)) a
+  FROM (SELECT DISTINCT datore_ateco, data_invio >= TIMESTAMP '2025-04-01' AS ateco2025 FROM main.co_comunicazioni WHERE batch_nuovo(batch_id)) a
 ),
 ateco AS (
   -- a division of another section than the code's (a 2025 code whose 2007 codes are of two sections) is not known
@@ -36,7 +36,9 @@ SELECT e.*, a.ateco_sezione, a.ateco_divisione, coalesce(k.gruppo, 'ALTRO') AS g
 FROM main.co_comunicazioni e
 LEFT JOIN ateco a ON a.datore_ateco = e.datore_ateco AND a.ateco2025 = (e.data_invio >= TIMESTAMP '2025-04-01')
 LEFT JOIN main.ref_tipologie_contrattuali k ON k.codice = e.tipo_contratto
-WHERE ambito_comunicazioni(e.codice_comunicazione);
+-- the rows of the new batches are those of the scope's codes (one row per code, R2), and
+-- only their row groups are read
+WHERE batch_nuovo(e.batch_id);
 
 -- test: unique communication id
 SELECT comunicazione_id, count(*) FROM main.co_righe
