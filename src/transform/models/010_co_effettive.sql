@@ -8,10 +8,7 @@
 -- How: the versions of the chains that hold on $as_of (versions/co_versioni.sql).
 -- recomputed for: ambito_catene(codice_comunicazione)
 SELECT v.codice_radice, v.membri, r.*
--- the scope filters co_righe before the join: filtered after it, every row of the table
--- was joined, all its columns, to keep those of the chains a build for new batches recomputes
-FROM main.co_versioni v JOIN (SELECT * FROM main.co_righe WHERE ambito_catene(codice_comunicazione)) r
-  ON r.comunicazione_id = v.comunicazione_id
+FROM main.co_versioni v JOIN main.co_righe r ON r.comunicazione_id = v.comunicazione_id
 WHERE v.valido_dal <= {{as_of}} AND (v.valido_al IS NULL OR v.valido_al > {{as_of}});
 
 -- test: one row per chain
