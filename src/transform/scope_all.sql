@@ -1,5 +1,7 @@
--- The scope of a run of the models over all the data (build --force, a first build,
--- the state on a date): every communication, chain and worker.
+-- The scope of a build over all the data (build --force, a first build): every
+-- communication, chain and worker. The state on a date (pit views) runs no scope: a
+-- query in models/ is also a view, so it never calls these macros (the header's
+-- `-- recomputed for:` predicate is the runner's, applied in main only).
 CREATE OR REPLACE TEMP MACRO batch_nuovo(b) AS TRUE;
 CREATE OR REPLACE TEMP MACRO ambito_comunicazioni(c) AS TRUE;
 CREATE OR REPLACE TEMP MACRO ambito_catene(c) AS TRUE;

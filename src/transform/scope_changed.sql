@@ -5,13 +5,14 @@
 -- Grain: one row per batch loaded since the last build.
 CREATE OR REPLACE TEMP TABLE batch_nuovi AS
 SELECT batch_id FROM main.batches EXCEPT SELECT batch_id FROM main.batches_costruiti;
+CREATE OR REPLACE TEMP MACRO batch_nuovo(b) AS b IN (SELECT batch_id FROM batch_nuovi);
 
 -- Grain: one row per communication code the new batches bring (new, or a differing
 -- repeat that replaces what was loaded, R2). Read by batch, not by code: the new
 -- batches' rows are the table's last row groups, which the scan alone then reads.
 CREATE OR REPLACE TEMP TABLE ambito_comunicazioni AS
 SELECT DISTINCT codice_comunicazione AS codice FROM main.co_comunicazioni
-WHERE batch_id IN (SELECT batch_id FROM batch_nuovi);
+WHERE batch_nuovo(batch_id);
 
 -- Grain: one row per correction link, both ways, as loaded now or as built last.
 CREATE OR REPLACE TEMP TABLE legami AS
@@ -42,7 +43,6 @@ SELECT lavoratore_id FROM main.co_comunicazioni WHERE codice_comunicazione IN (S
 UNION
 SELECT lavoratore_id FROM main.co_righe WHERE codice_comunicazione IN (SELECT codice FROM ambito_catene);
 
-CREATE OR REPLACE TEMP MACRO batch_nuovo(b) AS b IN (SELECT batch_id FROM batch_nuovi);
 CREATE OR REPLACE TEMP MACRO ambito_comunicazioni(c) AS c IN (SELECT codice FROM ambito_comunicazioni);
 CREATE OR REPLACE TEMP MACRO ambito_catene(c) AS c IN (SELECT codice FROM ambito_catene);
 CREATE OR REPLACE TEMP MACRO ambito_lavoratori(l) AS l IN (SELECT lavoratore_id FROM ambito_lavoratori);

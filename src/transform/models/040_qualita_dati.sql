@@ -3,7 +3,7 @@
 -- columns: tipo (correzione_orfana, ripetizione_diversa, codice_sconosciuto,
 --   evento_dopo_la_fine, assunzioni_multiple), codice (a communication code, or the
 --   unknown code), dettaglio.
--- base holds only the columns the findings read: it is read four times over all the data.
+-- base holds only the columns the findings read: it is read five times over all the data.
 WITH base AS (
   SELECT codice_comunicazione, tipo_comunicazione, codice_comunicazione_prec, tipo_contratto, motivo_cessazione,
          codice_trasformazione
