@@ -28,3 +28,6 @@ CREATE OR REPLACE TEMP MACRO classe_eta(n, d) AS (
 -- qualifica is missing or is not a code of digits and dots starting with 1 to 9.
 CREATE OR REPLACE TEMP MACRO grande_gruppo_cp2011(q) AS
   CASE WHEN regexp_full_match(coalesce(q, ''), '[1-9][0-9.]*') THEN left(q, 1) ELSE '?' END;
+
+-- TRUE for every value: the scope of a model read as a point-in-time view (runModels.ts, SCOPE).
+CREATE OR REPLACE TEMP MACRO tutti(x) AS TRUE;

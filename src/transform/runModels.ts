@@ -79,6 +79,23 @@ export interface RunOptions {
  */
 const AS_OF = { main: '$as_of::DATE', pit: "getvariable('pit_as_of')" } as const;
 
+/**
+ * The scope's macros as a model in models/ may call them, `{{ambito_catene}}(code)`:
+ * into main, the macro itself (the scope of this build: every code with
+ * scope_all.sql, the changed ones with scope_changed.sql); in pit, `tutti`, TRUE for
+ * every value, because a view must not read a scope a later build of the same
+ * session would change. A model filters a table's scan with it where DuckDB would
+ * not push the header's predicate below a join.
+ */
+const SCOPE = {
+  main: {
+    ambito_comunicazioni: 'ambito_comunicazioni',
+    ambito_catene: 'ambito_catene',
+    ambito_lavoratori: 'ambito_lavoratori',
+  },
+  pit: { ambito_comunicazioni: 'tutti', ambito_catene: 'tutti', ambito_lavoratori: 'tutti' },
+} as const;
+
 /** A model's one statement without its closing semicolon, to be a subquery. */
 const withoutTerminator = (sql: string) => (sql.endsWith(';') ? sql.slice(0, -1) : sql);
 
@@ -126,7 +143,7 @@ async function viewPointInTime(db: Database, options: RunOptions): Promise<Recor
   const attached = await db.one("SELECT 1 FROM duckdb_databases() WHERE database_name = 'pit'");
   if (!attached) await db.run("ATTACH ':memory:' AS pit");
   await db.run('SET VARIABLE pit_as_of = $as_of::DATE', { as_of: options.asOf });
-  const slots = { target: 'pit', as_of: AS_OF.pit };
+  const slots = { target: 'pit', as_of: AS_OF.pit, ...SCOPE.pit };
   for (const model of loadModels('pit')) {
     await runScript(db, { name: model.file, sql: fillTemplate(writeStatements(model, 'pit', false), slots) });
   }
@@ -156,7 +173,7 @@ export async function runModels(db: Database, options: RunOptions): Promise<Reco
   const work = async () => {
     for (const [i, model] of models.entries()) {
       const started = performance.now();
-      const slots = { target: 'main', as_of: AS_OF.main };
+      const slots = { target: 'main', as_of: AS_OF.main, ...SCOPE.main };
       bar.update(i / models.length, model.name);
       await withProgress(
         db,

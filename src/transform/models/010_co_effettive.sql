@@ -7,9 +7,14 @@
 --   ateco_divisione, gruppo_contratto, comunicazione_id and ordine.
 -- How: the versions of the chains that hold on $as_of (versions/co_versioni.sql).
 -- recomputed for: ambito_catene(codice_comunicazione)
+-- Both sides are read for the scope's trees (a chain's root and members are in the same
+-- tree): DuckDB would join every version before the header's predicate, holding them all.
 SELECT v.codice_radice, v.membri, r.*
-FROM main.co_versioni v JOIN main.co_righe r ON r.comunicazione_id = v.comunicazione_id
-WHERE v.valido_dal <= {{as_of}} AND (v.valido_al IS NULL OR v.valido_al > {{as_of}});
+FROM main.co_versioni v
+JOIN (SELECT * FROM main.co_righe WHERE {{ambito_catene}}(codice_comunicazione)) r
+  ON r.comunicazione_id = v.comunicazione_id
+WHERE v.valido_dal <= {{as_of}} AND (v.valido_al IS NULL OR v.valido_al > {{as_of}})
+  AND {{ambito_catene}}(v.codice_radice);
 
 -- test: one row per chain
 SELECT codice_radice, count(*) AS n FROM {{target}}.co_effettive

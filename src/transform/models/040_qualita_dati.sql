@@ -3,8 +3,10 @@
 -- columns: tipo (correzione_orfana, ripetizione_diversa, codice_sconosciuto,
 --   evento_dopo_la_fine, assunzioni_multiple), codice (a communication code, or the
 --   unknown code), dettaglio.
--- base holds only the columns the findings read: it is read five times over all the data.
-WITH base AS (
+-- base holds only the columns the findings read: it is read five times over all the data,
+-- each a scan of the table's columns (materialized, it held them all in memory: 1.5 GB
+-- at 10 million rows, and twice the time).
+WITH base AS NOT MATERIALIZED (
   SELECT codice_comunicazione, tipo_comunicazione, codice_comunicazione_prec, tipo_contratto, motivo_cessazione,
          codice_trasformazione
   FROM main.co_comunicazioni WHERE data_invio::DATE <= {{as_of}}
