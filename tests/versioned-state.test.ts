@@ -392,6 +392,15 @@ describe('build after new batches', () => {
       const db = await openPipelineDb(dbPath);
       try {
         await ensureBuilt(db, logger);
+        // the point-in-time views, set on the connection the build left its scope on (as
+        // `run` does), read the whole state: the scope's slot is TRUE in them
+        await runModels(db, { target: 'pit', asOf: ALL_DATA, logger });
+        for (const t of tables) {
+          const row = await db.one<{ n: string }>(`
+            SELECT (SELECT count(*) FROM ((SELECT * FROM main.${t} EXCEPT ALL SELECT * FROM pit.${t})
+                                          UNION ALL (SELECT * FROM pit.${t} EXCEPT ALL SELECT * FROM main.${t})))::VARCHAR AS n`);
+          expect({ [t]: Number(row!.n) }).toEqual({ [t]: 0 });
+        }
       } finally {
         db.close();
       }
