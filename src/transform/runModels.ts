@@ -87,14 +87,11 @@ const AS_OF = { main: '$as_of::DATE', pit: "getvariable('pit_as_of')" } as const
  * session would change. A model filters a table's scan with it where DuckDB would
  * not push the header's predicate below a join.
  */
+const SCOPE_MACROS = ['ambito_comunicazioni', 'ambito_catene', 'ambito_lavoratori'] as const;
 const SCOPE = {
-  main: {
-    ambito_comunicazioni: 'ambito_comunicazioni',
-    ambito_catene: 'ambito_catene',
-    ambito_lavoratori: 'ambito_lavoratori',
-  },
-  pit: { ambito_comunicazioni: 'tutti', ambito_catene: 'tutti', ambito_lavoratori: 'tutti' },
-} as const;
+  main: Object.fromEntries(SCOPE_MACROS.map((m) => [m, m])),
+  pit: Object.fromEntries(SCOPE_MACROS.map((m) => [m, 'tutti'])),
+};
 
 /** A model's one statement without its closing semicolon, to be a subquery. */
 const withoutTerminator = (sql: string) => (sql.endsWith(';') ? sql.slice(0, -1) : sql);
